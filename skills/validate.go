@@ -1,0 +1,139 @@
+package skills
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+)
+
+// PersonError is one problem with one person of a roster.
+type PersonError struct {
+	ID    string // the person's id ("" when the id itself is missing)
+	Index int    // the person's position in Roster.People
+	Err   error
+}
+
+func (e *PersonError) Error() string {
+	if e.ID == "" {
+		return fmt.Sprintf("person #%d: %v", e.Index+1, e.Err)
+	}
+	return fmt.Sprintf("person %q: %v", e.ID, e.Err)
+}
+
+func (e *PersonError) Unwrap() error { return e.Err }
+
+// Validate checks the roster and returns every problem found, joined into one
+// error that wraps ErrInvalidRoster, or nil. It checks that ids are present
+// and unique, that every person has one have and one want level per skill,
+// each in 0..MaxLevel, that capacity is not negative, that years are finite
+// and not negative, and that the manager chain has no cycle (a person who is
+// their own manager included).
+//
+// Validate takes O(n·k) time for n people and k skills.
+func (r *Roster) Validate() error {
+	var errs []error
+	bad := func(i int, format string, args ...any) {
+		errs = append(errs, &PersonError{ID: r.People[i].ID, Index: i, Err: fmt.Errorf(format, args...)})
+	}
+	if r.Catalog == nil {
+		r.Catalog = &Catalog{}
+	}
+	k := r.Catalog.Len()
+	seen := make(map[string]int, len(r.People))
+	for i := range r.People {
+		p := &r.People[i]
+		switch {
+		case strings.TrimSpace(p.ID) == "":
+			bad(i, "empty id")
+		case p.ID != strings.TrimSpace(p.ID):
+			bad(i, "id has surrounding spaces")
+		default:
+			if j, dup := seen[p.ID]; dup {
+				bad(i, "duplicate id (also person #%d)", j+1)
+			} else {
+				seen[p.ID] = i
+			}
+		}
+		if len(p.Have) != k || len(p.Want) != k {
+			bad(i, "%d have and %d want levels for %d skills", len(p.Have), len(p.Want), k)
+		} else {
+			for j := 0; j < k; j++ {
+				if p.Have[j] > MaxLevel {
+					bad(i, "have:%s level %d outside 0..%d", r.Catalog.Skill(j).Name, p.Have[j], MaxLevel)
+				}
+				if p.Want[j] > MaxLevel {
+					bad(i, "want:%s level %d outside 0..%d", r.Catalog.Skill(j).Name, p.Want[j], MaxLevel)
+				}
+			}
+		}
+		if p.Capacity < 0 {
+			bad(i, "capacity %d is negative", p.Capacity)
+		}
+		if math.IsNaN(p.Years) || math.IsInf(p.Years, 0) || p.Years < 0 {
+			bad(i, "years %v is not a finite number ≥ 0", p.Years)
+		}
+		if p.Manager != "" && p.Manager == p.ID {
+			bad(i, "is their own manager")
+		}
+	}
+	errs = append(errs, r.managerCycles(seen)...)
+	if len(errs) > 0 {
+		return fmt.Errorf("%w: %w", ErrInvalidRoster, errors.Join(errs...))
+	}
+	r.reindex()
+	return nil
+}
+
+// managerCycles reports each cycle of length ≥ 2 in the manager chain once,
+// naming its members in chain order. Self-management is reported elsewhere.
+func (r *Roster) managerCycles(byID map[string]int) []error {
+	const (
+		unvisited = iota
+		onPath
+		done
+	)
+	state := make([]uint8, len(r.People))
+	var errs []error
+	for start := range r.People {
+		if state[start] != unvisited {
+			continue
+		}
+		var path []int
+		i := start
+		for {
+			if state[i] == onPath {
+				// A cycle: from i's position in path to the end.
+				k := 0
+				for path[k] != i {
+					k++
+				}
+				cyc := path[k:]
+				if len(cyc) > 1 {
+					ids := make([]string, 0, len(cyc)+1)
+					for _, c := range cyc {
+						ids = append(ids, r.People[c].ID)
+					}
+					ids = append(ids, r.People[i].ID)
+					errs = append(errs, &PersonError{ID: r.People[i].ID, Index: i,
+						Err: fmt.Errorf("manager chain has a cycle: %s", strings.Join(ids, " → "))})
+				}
+				break
+			}
+			if state[i] == done {
+				break
+			}
+			state[i] = onPath
+			path = append(path, i)
+			m, ok := byID[r.People[i].Manager]
+			if r.People[i].Manager == "" || !ok {
+				break
+			}
+			i = m
+		}
+		for _, p := range path {
+			state[p] = done
+		}
+	}
+	return errs
+}
