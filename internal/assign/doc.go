@@ -1,6 +1,43 @@
 // Package assign solves the rectangular linear assignment problem
 // (maximum-benefit) with shortest augmenting paths, as described by
-// Jonker and Volgenant and refined by Crouse (2016).
+// Jonker and Volgenant and refined by Crouse (2016), "On implementing 2D
+// rectangular assignment algorithms" — the algorithm of SciPy's
+// linear_sum_assignment.
+//
+// # Problem
+//
+// Given a rows×cols matrix of benefits (row-major float64), Solve finds an
+// assignment of maximum total benefit: when rows <= cols every row gets a
+// distinct column, otherwise every column gets a distinct row. A benefit of
+// math.Inf(-1) forbids a cell; NaN and +Inf are errors (ErrInvalidBenefit),
+// and finite benefits are limited to magnitude MaxBenefit. When forbidden
+// cells leave no full assignment, Solve returns an error wrapping
+// ErrInfeasible that names the row (or column) that cannot be assigned, or
+// a set of rows that share too few allowed columns between them (Hall's
+// condition).
+//
+// # Certificate
+//
+// Every Result carries dual potentials (RowDual, ColDual) that prove its
+// optimality; Verify checks the assignment and the certificate
+// independently of the solver. Sign convention for the maximisation: the
+// duals over-estimate every allowed cell (RowDual[i]+ColDual[j] >= b(i,j)),
+// are tight on assigned cells, the duals of the larger side are >= 0 and
+// zero where unassigned, and they sum to Total.
+//
+// # Complexity
+//
+// With n = min(rows, cols) and m = max(rows, cols), Solve takes O(n²m) time
+// in the worst case and O(nm) memory (one copy of the matrix). Internally it
+// minimises cost = -benefit on the transposed matrix when rows > cols; the
+// inner loop performs no allocation, and the context is checked before each
+// row's augmentation.
+//
+// # Instances
+//
+// ReadInstance and WriteInstance use the assignment instance text format
+// of DESIGN.md §3 (first line "r c", then r lines of c benefits, "-inf" for
+// a forbidden cell), the format shared/bench/peer_scipy.py reads.
 //
 // It is internal to peermatch: library users call pairing.Assign.
 package assign

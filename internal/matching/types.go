@@ -33,10 +33,23 @@ type Blossom struct {
 //
 //	VertexDual[u] + VertexDual[v] + Σ{ Blossoms[b].Dual : b contains u and v } ≥ w,
 //
-// Blossom duals are ≥ 0, and DualObjective = Σ VertexDual + Σ Dual·(Size−1)/2
-// equals Total at optimality (exactly, for integer weights). Without
-// MaxCardinality every VertexDual is ≥ 0. With MaxCardinality, see the doc
-// of the solving functions for how the certificate reads.
+// Blossom duals are > 0, every matched edge has zero slack, every blossom
+// with a positive dual contains (Size−1)/2 matched edges, every VertexDual is
+// ≥ SingleDual and every unmatched vertex has VertexDual = SingleDual.
+//
+// Without MaxCardinality, SingleDual = 0: the duals are feasible for the
+// matching LP and DualObjective = Σ VertexDual + Σ Dual·(Size−1)/2 equals
+// Total, which proves the matching has maximum weight (exactly, for integer
+// weights).
+//
+// With MaxCardinality, SingleDual = δ may be negative. Shifting every vertex
+// dual by −δ gives a feasible certificate with all unmatched vertices at
+// zero for the weights w − 2δ: the matching M maximises w(M') − 2δ·|M'|
+// over all matchings M'. Hence among the matchings of the same size as M it
+// has maximum weight; that M has maximum size is guaranteed by the
+// algorithm (and checked by Verify with an independent cardinality bound
+// when possible), not by these duals. DualObjective is then
+// Σ VertexDual − (n − 2|M|)·δ + Σ Dual·(Size−1)/2 = Total.
 type Result struct {
 	// Mate[v] is the vertex matched to v, or -1 when v is unmatched.
 	Mate []int
@@ -49,6 +62,13 @@ type Result struct {
 	// Leaf[v] is the index in Blossoms of the smallest blossom with a
 	// positive dual that contains v, or -1.
 	Leaf []int
-	// DualObjective is the value of the dual solution.
+	// DualObjective is the value of the dual solution,
+	// Σ VertexDual − (n − 2·|M|)·SingleDual + Σ Dual·(Size−1)/2, which
+	// equals Total at optimality.
 	DualObjective float64
+	// SingleDual is δ, the common dual of the unmatched vertices: 0 without
+	// MaxCardinality; with MaxCardinality, the minimum of VertexDual (it
+	// may be negative). Every VertexDual is ≥ SingleDual and every
+	// unmatched vertex has VertexDual = SingleDual.
+	SingleDual float64
 }

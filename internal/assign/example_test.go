@@ -1,0 +1,43 @@
+package assign_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/peermatch/peermatch/internal/assign"
+)
+
+// Three mentors (rows) and four mentees (columns); mentor 1 may not take
+// mentee 0. Every mentor receives a distinct mentee, maximising the total.
+func ExampleSolve() {
+	forbidden := math.Inf(-1)
+	benefit := []float64{
+		7, 3, 1, 2,
+		forbidden, 6, 5, 1,
+		8, 2, 4, 3,
+	}
+	res, err := assign.Solve(context.Background(), 3, 4, benefit)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("mentee of each mentor:", res.RowCol)
+	fmt.Println("mentor of each mentee:", res.ColRow)
+	fmt.Println("total:", res.Total)
+	fmt.Println("certified:", assign.Verify(3, 4, benefit, res) == nil)
+	// Output:
+	// mentee of each mentor: [0 1 2]
+	// mentor of each mentee: [0 1 2 -1]
+	// total: 17
+	// certified: true
+}
+
+// A row whose every cell is forbidden makes the problem infeasible.
+func ExampleSolve_infeasible() {
+	forbidden := math.Inf(-1)
+	_, err := assign.Solve(context.Background(), 2, 2, []float64{1, 2, forbidden, forbidden})
+	fmt.Println(err)
+	// Output:
+	// assign: infeasible: row 1 cannot be assigned: every cell is forbidden
+}

@@ -1,0 +1,317 @@
+package matching
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+)
+
+// ErrInvalidInput is wrapped by the errors returned for malformed input:
+// wrong sizes, vertices out of range, self-loops, asymmetric matrices.
+var ErrInvalidInput = errors.New("matching: invalid input")
+
+// ErrInvalidWeight is wrapped by the errors returned for a NaN or +Inf
+// weight.
+var ErrInvalidWeight = errors.New("matching: invalid weight")
+
+// maxVertices bounds n so that vertex and endpoint indices fit in int32.
+const maxVertices = 1 << 28
+
+// maxEdges bounds the number of edges kept by the solver (endpoints are
+// int32).
+const maxEdges = (1 << 30) - 1
+
+// Dense returns a maximum-weight matching of the complete graph on n
+// vertices whose edge {i, j} weighs w[i*n+j], with its optimality
+// certificate.
+//
+// w is a row-major n×n symmetric matrix; its diagonal is ignored and
+// math.Inf(-1) marks a forbidden edge. A NaN or +Inf entry gives an error
+// wrapping ErrInvalidWeight; len(w) ≠ n·n or an asymmetric matrix gives an
+// error wrapping ErrInvalidInput. Without opt.MaxCardinality, edges of
+// weight ≤ 0 are never used (they cannot increase the total).
+//
+// Dense cancels promptly when ctx is cancelled and then returns ctx.Err().
+//
+// Dense runs in O(n³) time in the worst case and O(n²) memory.
+func Dense(ctx context.Context, n int, w []float64, opt Options) (Result, error) {
+	if n < 0 || n > maxVertices {
+		return Result{}, fmt.Errorf("%w: n = %d out of range [0, %d]", ErrInvalidInput, n, maxVertices)
+	}
+	if len(w) != n*n {
+		return Result{}, fmt.Errorf("%w: len(w) = %d, want n*n = %d", ErrInvalidInput, len(w), n*n)
+	}
+	cnt := 0
+	for i := range n {
+		row := w[i*n : i*n+n]
+		for j := i + 1; j < n; j++ {
+			x := row[j]
+			if math.IsNaN(x) || math.IsInf(x, 1) {
+				return Result{}, fmt.Errorf("%w: w[%d][%d] = %v", ErrInvalidWeight, i, j, x)
+			}
+			y := w[j*n+i]
+			if math.IsNaN(y) || math.IsInf(y, 1) {
+				return Result{}, fmt.Errorf("%w: w[%d][%d] = %v", ErrInvalidWeight, j, i, y)
+			}
+			if x != y {
+				return Result{}, fmt.Errorf("%w: asymmetric weights w[%d][%d] = %v, w[%d][%d] = %v", ErrInvalidInput, i, j, x, j, i, y)
+			}
+			if keepWeight(x, opt.MaxCardinality) {
+				cnt++
+			}
+		}
+	}
+	if cnt > maxEdges {
+		return Result{}, fmt.Errorf("%w: %d usable edges, at most %d supported", ErrInvalidInput, cnt, maxEdges)
+	}
+	us := make([]int32, 0, cnt)
+	vs := make([]int32, 0, cnt)
+	ws := make([]float64, 0, cnt)
+	for i := range n {
+		row := w[i*n : i*n+n]
+		for j := i + 1; j < n; j++ {
+			if x := row[j]; keepWeight(x, opt.MaxCardinality) {
+				us = append(us, int32(i))
+				vs = append(vs, int32(j))
+				ws = append(ws, x)
+			}
+		}
+	}
+	return solve(ctx, n, us, vs, ws, opt)
+}
+
+// Sparse returns a maximum-weight matching of the graph on n vertices with
+// the given edges, with its optimality certificate.
+//
+// Parallel edges are allowed (the heaviest counts) and math.Inf(-1) edges
+// are ignored. A vertex out of range or a self-loop gives an error wrapping
+// ErrInvalidInput, a NaN or +Inf weight one wrapping ErrInvalidWeight; both
+// name the edge index. Without opt.MaxCardinality, edges of weight ≤ 0 are
+// never used.
+//
+// Sparse cancels promptly when ctx is cancelled and then returns ctx.Err().
+//
+// Sparse runs in O(n·m) time per augmentation phase and O(n³) overall in the
+// worst case for m = O(n²), with O(n + m) memory.
+func Sparse(ctx context.Context, n int, edges []Edge, opt Options) (Result, error) {
+	if n < 0 || n > maxVertices {
+		return Result{}, fmt.Errorf("%w: n = %d out of range [0, %d]", ErrInvalidInput, n, maxVertices)
+	}
+	cnt := 0
+	for k, e := range edges {
+		if e.U < 0 || e.U >= n || e.V < 0 || e.V >= n {
+			return Result{}, fmt.Errorf("%w: edge %d {%d, %d}: vertex out of range [0, %d)", ErrInvalidInput, k, e.U, e.V, n)
+		}
+		if e.U == e.V {
+			return Result{}, fmt.Errorf("%w: edge %d {%d, %d}: self-loop", ErrInvalidInput, k, e.U, e.V)
+		}
+		if math.IsNaN(e.W) || math.IsInf(e.W, 1) {
+			return Result{}, fmt.Errorf("%w: edge %d {%d, %d}: weight %v", ErrInvalidWeight, k, e.U, e.V, e.W)
+		}
+		if keepWeight(e.W, opt.MaxCardinality) {
+			cnt++
+		}
+	}
+	if cnt > maxEdges {
+		return Result{}, fmt.Errorf("%w: %d usable edges, at most %d supported", ErrInvalidInput, cnt, maxEdges)
+	}
+	us := make([]int32, 0, cnt)
+	vs := make([]int32, 0, cnt)
+	ws := make([]float64, 0, cnt)
+	for _, e := range edges {
+		if keepWeight(e.W, opt.MaxCardinality) {
+			us = append(us, int32(e.U))
+			vs = append(vs, int32(e.V))
+			ws = append(ws, e.W)
+		}
+	}
+	return solve(ctx, n, us, vs, ws, opt)
+}
+
+// keepWeight reports whether an edge of weight x can matter.
+func keepWeight(x float64, maxcard bool) bool {
+	if math.IsInf(x, -1) {
+		return false
+	}
+	return maxcard || x > 0
+}
+
+// solve runs the blossom algorithm on the edge list (us[k], vs[k], ws[k]).
+func solve(ctx context.Context, n int, us, vs []int32, ws []float64, opt Options) (Result, error) {
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	s := newSolver(ctx, n, us, vs, ws, opt.MaxCardinality)
+	if err := s.run(); err != nil {
+		return Result{}, err
+	}
+	return s.result(), nil
+}
+
+func newSolver(ctx context.Context, n int, us, vs []int32, ws []float64, maxcard bool) *solver {
+	m := len(ws)
+	s := &solver{ctx: ctx, n: n, nedge: m, maxcard: maxcard}
+	s.endpoint = make([]int32, 2*m)
+	s.weight = ws
+	s.adjStart = make([]int32, n+1)
+	maxw := 0.0
+	for k := range m {
+		s.endpoint[2*k] = us[k]
+		s.endpoint[2*k+1] = vs[k]
+		s.adjStart[us[k]+1]++
+		s.adjStart[vs[k]+1]++
+		maxw = max(maxw, ws[k])
+	}
+	for v := range n {
+		s.adjStart[v+1] += s.adjStart[v]
+	}
+	s.adj = make([]int32, 2*m)
+	fill := make([]int32, n)
+	copy(fill, s.adjStart[:n])
+	for k := range m {
+		i, j := us[k], vs[k]
+		s.adj[fill[i]] = int32(2*k + 1)
+		fill[i]++
+		s.adj[fill[j]] = int32(2 * k)
+		fill[j]++
+	}
+	s.mate = make([]int32, n)
+	s.label = make([]int8, 2*n)
+	s.labelend = make([]int32, 2*n)
+	s.inblossom = make([]int32, n)
+	s.blossomparent = make([]int32, 2*n)
+	s.blossomchilds = make([][]int32, 2*n)
+	s.blossombase = make([]int32, 2*n)
+	s.blossomendps = make([][]int32, 2*n)
+	s.bestedge = make([]int32, 2*n)
+	s.blossombestedges = make([][]int32, 2*n)
+	s.hasBestEdges = make([]bool, 2*n)
+	s.unused = make([]int32, 0, n)
+	s.dual = make([]float64, 2*n)
+	s.allowedge = make([]bool, m)
+	s.bestedgeto = make([]int32, 2*n)
+	for v := range n {
+		s.mate[v] = -1
+		s.inblossom[v] = int32(v)
+		s.blossombase[v] = int32(v)
+		s.blossombase[n+v] = -1
+		s.dual[v] = maxw
+		s.unused = append(s.unused, int32(n+v))
+	}
+	for i := range 2 * n {
+		s.labelend[i] = -1
+		s.blossomparent[i] = -1
+		s.bestedge[i] = -1
+		s.bestedgeto[i] = -1
+	}
+	return s
+}
+
+// result converts the final solver state to a Result.
+func (s *solver) result() Result {
+	n := s.n
+	r := Result{
+		Mate:       make([]int, n),
+		VertexDual: make([]float64, n),
+		Leaf:       make([]int, n),
+	}
+	matched := 0
+	for v := range n {
+		r.Leaf[v] = -1
+		r.VertexDual[v] = s.dual[v] / 2
+		if p := s.mate[v]; p >= 0 {
+			u := int(s.endpoint[p])
+			r.Mate[v] = u
+			if v < u {
+				r.Total += s.weight[p/2]
+				matched++
+			}
+		} else {
+			r.Mate[v] = -1
+		}
+	}
+	if s.maxcard && n > 0 {
+		d := r.VertexDual[0]
+		for _, y := range r.VertexDual[1:] {
+			d = min(d, y)
+		}
+		r.SingleDual = d
+	}
+	// Export the blossoms with positive dual, parents before children.
+	var visit func(b int32, parent int) int
+	visit = func(b int32, parent int) int {
+		if int(b) < n {
+			r.Leaf[b] = parent
+			return 1
+		}
+		idx := parent
+		if s.dual[b] > 0 {
+			idx = len(r.Blossoms)
+			r.Blossoms = append(r.Blossoms, Blossom{Parent: parent, Dual: s.dual[b]})
+		}
+		size := 0
+		for _, c := range s.blossomchilds[b] {
+			size += visit(c, idx)
+		}
+		if idx != parent {
+			r.Blossoms[idx].Size = size
+		}
+		return size
+	}
+	for b := n; b < 2*n; b++ {
+		if s.blossombase[b] >= 0 && s.blossomparent[b] == -1 {
+			visit(int32(b), -1)
+		}
+	}
+	obj := 0.0
+	for _, y := range r.VertexDual {
+		obj += y
+	}
+	obj -= float64(n-2*matched) * r.SingleDual
+	for _, b := range r.Blossoms {
+		obj += b.Dual * float64((b.Size-1)/2)
+	}
+	r.DualObjective = obj
+	return r
+}
+
+// Slack returns y_u + y_v + Σ{z_B : B contains u and v} − w, the reduced
+// cost of an edge {u, v} of weight w under the certificate r. It is ≥ 0 for
+// every edge of the solved graph; an edge outside the solved graph with
+// negative slack could improve the matching. u and v must be vertices of r.
+//
+// Slack runs in O(d) time, where d is the nesting depth of the blossoms
+// containing u or v.
+func (r *Result) Slack(u, v int, w float64) float64 {
+	s := r.VertexDual[u] + r.VertexDual[v] - w
+	a, b := r.Leaf[u], r.Leaf[v]
+	da, db := r.depth(a), r.depth(b)
+	for da > db {
+		a = r.Blossoms[a].Parent
+		da--
+	}
+	for db > da {
+		b = r.Blossoms[b].Parent
+		db--
+	}
+	for a != b {
+		a = r.Blossoms[a].Parent
+		b = r.Blossoms[b].Parent
+	}
+	for a >= 0 {
+		s += r.Blossoms[a].Dual
+		a = r.Blossoms[a].Parent
+	}
+	return s
+}
+
+// depth returns the number of blossoms on the chain from b to the top.
+func (r *Result) depth(b int) int {
+	d := 0
+	for b >= 0 {
+		d++
+		b = r.Blossoms[b].Parent
+	}
+	return d
+}
