@@ -1,0 +1,441 @@
+package schedule
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Build plans the sessions of every group and the check-ins of every pair
+// in opt.Pairs. It is BuildContext with context.Background.
+func Build(groups []Group, opt Options) (*Plan, error) {
+	return BuildContext(context.Background(), groups, opt)
+}
+
+// BuildContext plans the sessions of every group and the check-ins of every
+// pair in opt.Pairs, and returns a plan that passes Check.
+//
+// Facilitators are fixed first, from the group structure alone:
+// PeerMentoring topics are ordered so that prerequisites come first and the
+// owners' leads rotate (everyone leads before anyone leads again, nobody
+// leads twice in a row); the kickoff is led by the group's first member and
+// is not counted in the rotation. PeerLearning topics follow a
+// prerequisite-respecting order (input order when possible) and each
+// Exploration/Reflection gets the next member in the rotation.
+//
+// Dates come second. Groups are scheduled in input order, then pairs. Each
+// session goes on its cadence date or, when that date is blocked, on the
+// next valid date; the cadence continues from the date the session got. A
+// date is valid when its weekday is allowed (Options.Weekdays), it is in no
+// blackout and no public holiday of Options.Holidays, no attendee (only the
+// facilitator with Options.FacilitatorsOnly) is unavailable, and no
+// attendee is in an overlapping session already scheduled (so the session
+// of the later group in input order is the one that moves). Every move is
+// recorded in Plan.Notes.
+//
+// Errors wrap ErrInvalidOption, ErrInvalidInput, ErrCycle, ErrRotation
+// (owners or prerequisites leave no valid rotation) or ErrNoDate (the
+// horizon is reached; the message counts the dates each rule blocked), or
+// the context's error.
+//
+// Build takes O(S·D·A) time for S sessions, D days searched per session and
+// A overlapping sessions per attendee, plus the PeerMentoring topic-order
+// search (linear when the input order works, O(2^T·M) in the worst case).
+func BuildContext(ctx context.Context, groups []Group, opt Options) (*Plan, error) {
+	s, err := normalize(opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := validateGroups(groups, opt.Pairs); err != nil {
+		return nil, err
+	}
+	b := &builder{s: s, unavailable: map[string]map[day]bool{}, busy: map[string][]busySlot{}, moves: map[string]tally{}}
+	addUnavailable := func(m Member) {
+		for _, t := range m.Unavailable {
+			if b.unavailable[m.ID] == nil {
+				b.unavailable[m.ID] = map[day]bool{}
+			}
+			b.unavailable[m.ID][dayOf(t)] = true
+		}
+	}
+	for _, g := range groups {
+		for _, m := range g.Members {
+			addUnavailable(m)
+		}
+	}
+	for _, p := range opt.Pairs {
+		addUnavailable(p.A)
+		addUnavailable(p.B)
+	}
+	plan := &Plan{Options: opt}
+	for _, g := range groups {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var err error
+		if opt.Format == PeerMentoring {
+			g, err = b.mentoring(ctx, g)
+		} else {
+			err = b.learning(g)
+		}
+		if err != nil {
+			return nil, err
+		}
+		plan.Groups = append(plan.Groups, copyGroup(g))
+	}
+	for _, p := range opt.Pairs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := b.checkIns(p); err != nil {
+			return nil, err
+		}
+	}
+	rank := map[string]int{}
+	for i, g := range groups {
+		rank[g.ID] = i
+	}
+	for i, p := range opt.Pairs {
+		rank[p.ID()] = len(groups) + i
+	}
+	sort.SliceStable(b.sessions, func(i, j int) bool {
+		a, c := b.sessions[i], b.sessions[j]
+		if !a.Start.Equal(c.Start) {
+			return a.Start.Before(c.Start)
+		}
+		if rank[a.Group] != rank[c.Group] {
+			return rank[a.Group] < rank[c.Group]
+		}
+		return a.Index < c.Index
+	})
+	plan.Sessions = b.sessions
+	plan.Notes = b.notes
+	if plan.Notes == nil {
+		plan.Notes = []string{}
+	}
+	return plan, nil
+}
+
+func copyGroup(g Group) Group {
+	g.Members = append([]Member(nil), g.Members...)
+	g.Topics = append([]Topic(nil), g.Topics...)
+	return g
+}
+
+type busySlot struct {
+	start, end time.Time
+	what       string
+}
+
+type builder struct {
+	s           *settings
+	unavailable map[string]map[day]bool
+	busy        map[string][]busySlot
+	sessions    []Session
+	notes       []string
+	moves       map[string]tally // per group: days of delay by reason
+}
+
+// request describes one session to place.
+type request struct {
+	group, label string // label names the session in notes and errors
+	clock        int
+	dur          time.Duration
+	attendees    []string
+	avail        []string // people whose unavailable dates count
+}
+
+func (b *builder) request(group, label string, clock int, dur time.Duration, attendees []string, facilitator string, checkIn bool) request {
+	r := request{group: group, label: label, clock: clock, dur: dur, attendees: attendees, avail: attendees}
+	if b.s.o.FacilitatorsOnly && !checkIn {
+		r.avail = []string{facilitator}
+	}
+	return r
+}
+
+// problem returns why day d cannot host r ("" when it can).
+func (b *builder) problem(r request, d day) string {
+	if !b.s.weekdays[d.date().Weekday()] {
+		return "weekday rule (" + d.date().Weekday().String() + " not in Weekdays)"
+	}
+	if bl, ok := b.s.blocked[d]; ok {
+		return bl.why
+	}
+	for _, p := range r.avail {
+		if b.unavailable[p][d] {
+			return "member " + p + "'s unavailable dates"
+		}
+	}
+	st := d.at(r.clock, b.s.loc)
+	en := st.Add(r.dur)
+	for _, p := range r.attendees {
+		for _, x := range b.busy[p] {
+			if st.Before(x.end) && x.start.Before(en) {
+				return "double-booking of " + p + " (" + x.what + ")"
+			}
+		}
+	}
+	return ""
+}
+
+// tally counts blocking reasons for error messages.
+type tally map[string]int
+
+func (t tally) String() string {
+	keys := sortedKeys(t)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s blocks %d day(s)", k, t[k])
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (b *builder) noDate(r request, from day, t tally) error {
+	msg := fmt.Sprintf("%s: %s: no valid date before the horizon %s", r.group, r.label, b.s.horizon)
+	if len(t) == 0 {
+		msg += fmt.Sprintf(": its cadence date %s is not before the horizon", from)
+	} else {
+		msg += fmt.Sprintf(" (searched from %s): %s", from, t)
+	}
+	if m := b.moves[r.group]; len(m) > 0 {
+		parts := make([]string, 0, len(m))
+		for _, k := range sortedKeys(m) {
+			parts = append(parts, fmt.Sprintf("%s delayed them %d day(s)", k, m[k]))
+		}
+		msg += "; earlier sessions of " + r.group + " moved: " + strings.Join(parts, "; ")
+	}
+	return fmt.Errorf("%w: %s", ErrNoDate, msg)
+}
+
+// sortedKeys returns t's keys by decreasing count, then name.
+func sortedKeys(t tally) []string {
+	keys := make([]string, 0, len(t))
+	for k := range t {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if t[keys[i]] != t[keys[j]] {
+			return t[keys[i]] > t[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
+}
+
+// find returns the first valid day on or after from, or ErrNoDate.
+func (b *builder) find(r request, from day) (day, error) {
+	t := tally{}
+	for d := max(from, b.s.start); d < b.s.horizon; d++ {
+		why := b.problem(r, d)
+		if why == "" {
+			return d, nil
+		}
+		t[why]++
+	}
+	return 0, b.noDate(r, from, t)
+}
+
+// commit adds the session on day d and records a note when d != wanted.
+func (b *builder) commit(r request, d, wanted day, kind Kind, index int, topic, facilitator, why string) day {
+	st := d.at(r.clock, b.s.loc)
+	en := st.Add(r.dur)
+	for _, p := range r.attendees {
+		b.busy[p] = append(b.busy[p], busySlot{st, en, r.group + " " + r.label})
+	}
+	if d != wanted {
+		if b.moves[r.group] == nil {
+			b.moves[r.group] = tally{}
+		}
+		b.moves[r.group][why] += int(d - wanted)
+		b.notes = append(b.notes, fmt.Sprintf("%s: %s moved from %s to %s: %s", r.group, r.label, wanted, d, why))
+	}
+	b.sessions = append(b.sessions, Session{
+		Group: r.group, Kind: kind, Index: index, Topic: topic, Start: st, End: en,
+		Facilitators: []string{facilitator}, Attendees: append([]string(nil), r.attendees...),
+	})
+	return d
+}
+
+// place finds a day on or after wanted and commits the session there.
+func (b *builder) place(r request, wanted day, kind Kind, index int, topic, facilitator string) (day, error) {
+	if wanted < b.s.start {
+		wanted = b.s.start
+	}
+	d, err := b.find(r, wanted)
+	if err != nil {
+		return 0, err
+	}
+	why := ""
+	if d != wanted {
+		why = b.problem(r, wanted)
+		if why == "" {
+			why = "not a valid date"
+		}
+	}
+	return b.commit(r, d, wanted, kind, index, topic, facilitator, why), nil
+}
+
+// next returns the cadence date after the session on day d.
+func (s *settings) next(d day) day {
+	if s.cadence.Kind == EveryNWeeks {
+		return d + day(7*s.cadence.Weeks)
+	}
+	t := d.date()
+	return nthWeekday(t.Year(), t.Month()+1, s.cadence.Weekday, s.cadence.Nth)
+}
+
+// first returns the first cadence date on or after d.
+func (s *settings) first(d day) day {
+	if s.cadence.Kind == EveryNWeeks {
+		return d
+	}
+	t := d.date()
+	if c := nthWeekday(t.Year(), t.Month(), s.cadence.Weekday, s.cadence.Nth); c >= d {
+		return c
+	}
+	return nthWeekday(t.Year(), t.Month()+1, s.cadence.Weekday, s.cadence.Nth)
+}
+
+// nthWeekday returns the nth (1–4, or Last) weekday w of the month; month
+// may be 13, which time.Date normalises to January of the next year.
+func nthWeekday(year int, month time.Month, w time.Weekday, nth int) day {
+	if nth == Last {
+		end := time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC)
+		back := (int(end.Weekday()) - int(w) + 7) % 7
+		return dayOf(end) - day(back)
+	}
+	first := time.Date(year, month, 1, 0, 0, 0, 0, time.UTC)
+	fwd := (int(w) - int(first.Weekday()) + 7) % 7
+	return dayOf(first) + day(fwd+7*(nth-1))
+}
+
+func memberIDs(g Group) []string {
+	ids := make([]string, len(g.Members))
+	for i, m := range g.Members {
+		ids[i] = m.ID
+	}
+	return ids
+}
+
+func (b *builder) mentoring(ctx context.Context, g Group) (Group, error) {
+	g, err := assignOwners(g)
+	if err != nil {
+		return g, err
+	}
+	order, err := mentoringOrder(ctx, g)
+	if err != nil {
+		return g, err
+	}
+	ids := memberIDs(g)
+	lead := ids[0]
+	r := b.request(g.ID, "kickoff", b.s.kickoffClock, b.s.kickoffDur, ids, lead, false)
+	prev, err := b.place(r, b.s.start, KindKickoff, 0, "kickoff", lead)
+	if err != nil {
+		return g, err
+	}
+	for k, ti := range order {
+		t := g.Topics[ti]
+		r := b.request(g.ID, fmt.Sprintf("session %d (topic %q)", k+1, t.Skill), b.s.clock, b.s.duration, ids, t.Owner, false)
+		if prev, err = b.place(r, b.s.next(prev), KindSession, k+1, t.Skill, t.Owner); err != nil {
+			return g, err
+		}
+	}
+	return g, nil
+}
+
+func (b *builder) learning(g Group) error {
+	order, err := topoOrder(g)
+	if err != nil {
+		return err
+	}
+	fac, err := learningFacilitators(g)
+	if err != nil {
+		return err
+	}
+	ids := memberIDs(g)
+	cand := b.s.first(b.s.start)
+	for k, ti := range order {
+		t := g.Topics[ti]
+		fe, fr := fac[2*k], fac[2*k+1]
+		re := b.request(g.ID, fmt.Sprintf("module %d exploration (topic %q)", k+1, t.Skill), b.s.clock, b.s.duration, ids, fe, false)
+		rr := b.request(g.ID, fmt.Sprintf("module %d reflection (topic %q)", k+1, t.Skill), b.s.clock, b.s.duration, ids, fr, false)
+		wanted := max(cand, b.s.start)
+		tl := tally{}
+		var e, rd day
+		found := false
+		for e = wanted; e < b.s.horizon && !found; e++ {
+			if why := b.problem(re, e); why != "" {
+				tl[why]++
+				continue
+			}
+			// The reflection must not overlap the exploration itself; it
+			// never does, being at least 14 days later.
+			for rd = e + day(b.s.gap); rd <= e+21 && rd < b.s.horizon; rd++ {
+				if b.problem(rr, rd) == "" {
+					found = true
+					break
+				}
+			}
+			if !found {
+				tl["no valid Reflection date 14–21 days later"]++
+			}
+		}
+		if !found {
+			return b.noDate(re, wanted, tl)
+		}
+		e-- // undo the loop's final increment
+		why := ""
+		if e != wanted {
+			why = b.problem(re, wanted)
+			if why == "" {
+				why = "no valid Reflection date 14–21 days later"
+			}
+		}
+		b.commit(re, e, wanted, KindExploration, 2*k, t.Skill, fe, why)
+		wantR := e + day(b.s.gap)
+		b.commit(rr, rd, wantR, KindReflection, 2*k+1, t.Skill, fr, b.problem(rr, wantR))
+		cand = b.s.next(e)
+		for cand <= rd {
+			cand = b.s.next(cand)
+		}
+	}
+	return nil
+}
+
+func (b *builder) checkIns(p Pair) error {
+	start := b.s.start
+	if !p.Start.IsZero() {
+		start = dayOf(p.Start)
+		if start < b.s.start || start >= b.s.horizon {
+			return fmt.Errorf("%w: pair %q starts %s, outside the plan %s..%s", ErrInvalidInput, p.ID(), start, b.s.start, b.s.horizon)
+		}
+	}
+	st := start.date()
+	trialEnd := dayOf(st.AddDate(0, b.s.trialMonths, 0))
+	ids := []string{p.A.ID, p.B.ID}
+	idx := 0
+	add := func(label string, wanted day) (day, error) {
+		conv := ids[idx%2]
+		r := b.request(p.ID(), label, b.s.clock, b.s.checkInDur, ids, conv, true)
+		d, err := b.place(r, wanted, KindCheckIn, idx, label, conv)
+		idx++
+		return d, err
+	}
+	prev, err := add("contract start", start)
+	if err != nil {
+		return err
+	}
+	for n := 1; ; n++ {
+		wanted := prev + day(7*b.s.checkWeeks)
+		if wanted >= trialEnd {
+			break
+		}
+		if prev, err = add(fmt.Sprintf("check-in %d", n), wanted); err != nil {
+			return err
+		}
+	}
+	_, err = add("end of trial", max(trialEnd, prev+1))
+	return err
+}

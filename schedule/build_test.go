@@ -1,0 +1,404 @@
+package schedule
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func members(ids ...string) []Member {
+	out := make([]Member, len(ids))
+	for i, id := range ids {
+		out[i] = Member{ID: id, Name: strings.ToUpper(id[:1]) + id[1:], Email: id + "@example.com"}
+	}
+	return out
+}
+
+// mentoringGroup has one topic per member, each owned by that member.
+func mentoringGroup(id string, ids ...string) Group {
+	g := Group{ID: id, Members: members(ids...)}
+	for _, m := range ids {
+		g.Topics = append(g.Topics, Topic{Skill: "topic-" + m, Owner: m})
+	}
+	return g
+}
+
+func requireClean(t *testing.T, p *Plan) {
+	t.Helper()
+	v := p.Check()
+	require.Empty(t, v, "violations: %v", v)
+	assertRotation(t, p)
+}
+
+func TestBuildErrors(t *testing.T) {
+	base := func() Options { return Options{Start: date(2026, 1, 13)} }
+	g := mentoringGroup("g", "ann", "bob", "cy")
+	tests := []struct {
+		name   string
+		groups []Group
+		opt    func(o *Options)
+		err    error
+		msg    []string
+	}{
+		{"missing start", nil, func(o *Options) { o.Start = time.Time{} }, ErrInvalidOption, []string{"Start is required"}},
+		{"unknown zone", nil, func(o *Options) { o.Location = "Europe/Pariss" }, ErrInvalidOption, []string{"Europe/Pariss", "timedatectl list-timezones", "zoneinfo.zip"}},
+		{"unknown country", nil, func(o *Options) { o.Holidays = []string{"XX"} }, ErrInvalidOption, []string{`"XX"`, "FR", "US", "GB", "DE"}},
+		{"horizon before start", nil, func(o *Options) { o.Horizon = date(2025, 1, 1) }, ErrInvalidOption, []string{"Horizon 2025-01-01 is not after Start 2026-01-13"}},
+		{"blackout end before start", nil, func(o *Options) {
+			o.Blackouts = []DateRange{{From: date(2026, 5, 2), To: date(2026, 5, 1)}}
+		}, ErrInvalidOption, []string{"end 2026-05-01 before start 2026-05-02"}},
+		{"bad time", nil, func(o *Options) { o.TimeOfDay = "25:00" }, ErrInvalidOption, []string{"TimeOfDay"}},
+		{"negative duration", nil, func(o *Options) { o.Duration = -time.Hour }, ErrInvalidOption, []string{"Duration"}},
+		{"gap too short", nil, func(o *Options) { o.ReflectionGapDays = 13 }, ErrInvalidOption, []string{"14–21"}},
+		{"gap too long", nil, func(o *Options) { o.ReflectionGapDays = 22 }, ErrInvalidOption, []string{"14–21"}},
+		{"bad nth", nil, func(o *Options) { o.Cadence = Cadence{Kind: NthWeekday, Nth: 5, Weekday: time.Tuesday} }, ErrInvalidOption, []string{"Nth 5"}},
+		{"cadence weekday not allowed", nil, func(o *Options) { o.Cadence = Cadence{Kind: NthWeekday, Nth: 1, Weekday: time.Sunday} }, ErrInvalidOption, []string{"Sunday"}},
+		{"monthly start on weekend", nil, func(o *Options) { o.Start = date(2026, 1, 10) }, ErrInvalidOption, []string{"Saturday"}},
+		{"cycle", []Group{{ID: "g", Members: members("a", "b"), Topics: []Topic{
+			{Skill: "x"}, {Skill: "a", Requires: []string{"b"}}, {Skill: "b", Requires: []string{"c"}}, {Skill: "c", Requires: []string{"a"}}}}},
+			nil, ErrCycle, []string{"a → b → c → a"}},
+		{"unknown prerequisite", []Group{{ID: "g", Members: members("a"), Topics: []Topic{{Skill: "x", Requires: []string{"y"}}}}},
+			nil, ErrInvalidInput, []string{`requires unknown topic "y"`}},
+		{"owner not member", []Group{{ID: "g", Members: members("a"), Topics: []Topic{{Skill: "x", Owner: "z"}}}},
+			nil, ErrInvalidInput, []string{`owner "z"`}},
+		{"duplicate group", []Group{g, g}, nil, ErrInvalidInput, []string{"duplicate group"}},
+		{"no members", []Group{{ID: "g"}}, nil, ErrInvalidInput, []string{"no members"}},
+		{"pair with itself", nil, func(o *Options) { o.Pairs = []Pair{{A: Member{ID: "a"}, B: Member{ID: "a"}}} }, ErrInvalidInput, []string{"two different"}},
+		{"unbalanced owners", []Group{{ID: "g", Members: members("a", "b"), Topics: []Topic{
+			{Skill: "1", Owner: "a"}, {Skill: "2", Owner: "a"}, {Skill: "3", Owner: "a"}, {Skill: "4", Owner: "b"}}}},
+			nil, ErrRotation, []string{`"a" owns 3 topics but "b" owns 1`}},
+		{"no rotation order", []Group{{ID: "g", Members: members("a", "b"), Topics: []Topic{
+			{Skill: "a1", Owner: "a"}, {Skill: "a2", Owner: "a", Requires: []string{"a1"}}, {Skill: "b1", Owner: "b", Requires: []string{"a2"}}}}},
+			nil, ErrRotation, []string{"no order"}},
+		{"learning with one member", []Group{{ID: "g", Members: members("a"), Topics: []Topic{{Skill: "x"}}}},
+			func(o *Options) { o.Format = PeerLearning }, ErrRotation, []string{"two different facilitators"}},
+		{"no date", []Group{mentoringGroup("g", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9")}, func(o *Options) {
+			o.Blackouts = []DateRange{{From: date(2026, 6, 1), To: date(2027, 12, 31), Label: "reorg"}}
+		}, ErrNoDate, []string{"session 5", "blackout 2026-06-01..2027-12-31 (reorg) blocks", "horizon 2027-04-13"}},
+		{"no date after delays", []Group{mentoringGroup("g", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9")}, func(o *Options) {
+			o.Blackouts = []DateRange{{From: date(2026, 6, 1), To: date(2027, 2, 28)}}
+		}, ErrNoDate, []string{`session 6 (topic "topic-m6"): no valid date before the horizon 2027-04-13: its cadence date 2027-04-13 is not before the horizon`,
+			"earlier sessions of g moved: blackout 2026-06-01..2027-02-28 delayed them 265 day(s)"}},
+		{"no date for unavailable member", []Group{{ID: "g", Members: []Member{{ID: "a", Unavailable: everyDay(date(2026, 1, 13), 500)}}, Topics: []Topic{{Skill: "x"}}}},
+			nil, ErrNoDate, []string{"member a's unavailable dates blocks"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			o := base()
+			if tc.opt != nil {
+				tc.opt(&o)
+			}
+			p, err := Build(tc.groups, o)
+			require.Error(t, err)
+			assert.Nil(t, p)
+			assert.ErrorIs(t, err, tc.err)
+			for _, m := range tc.msg {
+				assert.Contains(t, err.Error(), m)
+			}
+		})
+	}
+}
+
+func everyDay(from time.Time, n int) []time.Time {
+	out := make([]time.Time, n)
+	for i := range out {
+		out[i] = from.AddDate(0, 0, i)
+	}
+	return out
+}
+
+func TestBuildCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Build(nil, Options{Start: date(2026, 1, 13), Location: "Local"})
+	assert.ErrorIs(t, err, ErrInvalidOption)
+	_, err = BuildContext(ctx, []Group{mentoringGroup("g", "a", "b")}, Options{Start: date(2026, 1, 13)})
+	assert.ErrorIs(t, err, context.Canceled)
+}
+
+func TestMentoringMonthly(t *testing.T) {
+	g := mentoringGroup("g", "ann", "bob", "cy", "dee")
+	p, err := Build([]Group{g}, Options{Start: date(2026, 1, 13), Location: "Europe/Paris"})
+	require.NoError(t, err)
+	requireClean(t, p)
+	require.Len(t, p.Sessions, 5)
+	k := p.Sessions[0]
+	assert.Equal(t, KindKickoff, k.Kind)
+	assert.Equal(t, "2026-01-13T09:00:00+01:00", k.Start.Format(time.RFC3339))
+	assert.Equal(t, "2026-01-13T17:00:00+01:00", k.End.Format(time.RFC3339))
+	// Start 2026-01-13 is the second Tuesday: every session is a second Tuesday at 10:00.
+	want := []string{"2026-02-10", "2026-03-10", "2026-04-14", "2026-05-12"}
+	for i, s := range p.Sessions[1:] {
+		assert.Equal(t, want[i], s.Start.Format("2006-01-02"))
+		assert.Equal(t, "10:00", s.Start.Format("15:04"))
+		assert.Equal(t, 2*time.Hour, s.End.Sub(s.Start))
+		assert.Equal(t, KindSession, s.Kind)
+		assert.Equal(t, []string{g.Topics[i].Owner}, s.Facilitators, "owner leads")
+		assert.Equal(t, []string{"ann", "bob", "cy", "dee"}, s.Attendees)
+	}
+	assert.Empty(t, p.Notes)
+}
+
+func TestCadences(t *testing.T) {
+	g := mentoringGroup("g", "a", "b", "c", "d", "e")
+	tests := []struct {
+		name    string
+		start   time.Time
+		cadence Cadence
+		want    []string // session dates after the kickoff
+	}{
+		{"second tuesday", date(2026, 1, 5), Cadence{Kind: NthWeekday, Nth: 2, Weekday: time.Tuesday},
+			[]string{"2026-02-10", "2026-03-10", "2026-04-14", "2026-05-12", "2026-06-09"}},
+		{"last friday", date(2026, 1, 5), Cadence{Kind: NthWeekday, Nth: Last, Weekday: time.Friday},
+			[]string{"2026-02-27", "2026-03-27", "2026-04-24", "2026-05-29", "2026-06-26"}},
+		{"every 2 weeks", date(2026, 1, 5), Cadence{Kind: EveryNWeeks, Weeks: 2},
+			[]string{"2026-01-19", "2026-02-02", "2026-02-16", "2026-03-02", "2026-03-16"}},
+		{"monthly from a last thursday", date(2026, 1, 29), Cadence{},
+			[]string{"2026-02-26", "2026-03-26", "2026-04-30", "2026-05-28", "2026-06-25"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := Build([]Group{g}, Options{Start: tc.start, Cadence: tc.cadence})
+			require.NoError(t, err)
+			requireClean(t, p)
+			var got []string
+			for _, s := range p.Sessions[1:] {
+				got = append(got, s.Start.Format("2006-01-02"))
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
+
+func TestMovedSessionCadenceContinuesFromMovedDate(t *testing.T) {
+	g := mentoringGroup("g", "a", "b", "c")
+	// Every 4 weeks from Mon 2026-01-05: 02-02 is blacked out until 02-04,
+	// so session 1 takes Thu 02-05 and session 2 is 4 weeks after that.
+	p, err := Build([]Group{g}, Options{Start: date(2026, 1, 5), Cadence: Cadence{Kind: EveryNWeeks},
+		Blackouts: []DateRange{{From: date(2026, 2, 2), To: date(2026, 2, 4)}}})
+	require.NoError(t, err)
+	requireClean(t, p)
+	var got []string
+	for _, s := range p.Sessions {
+		got = append(got, s.Start.Format("2006-01-02"))
+	}
+	assert.Equal(t, []string{"2026-01-05", "2026-02-05", "2026-03-05", "2026-04-02"}, got)
+	require.Len(t, p.Notes, 1)
+	assert.Contains(t, p.Notes[0], "moved from 2026-02-02 to 2026-02-05: blackout 2026-02-02..2026-02-04")
+}
+
+func TestStartInBlackoutMovesWithNote(t *testing.T) {
+	g := mentoringGroup("g", "a", "b")
+	p, err := Build([]Group{g}, Options{Start: date(2026, 12, 22), Cadence: Cadence{Kind: NthWeekday, Nth: 2, Weekday: time.Tuesday},
+		Blackouts: []DateRange{{From: date(2026, 12, 19), To: date(2027, 1, 3), Label: "holidays"}}})
+	require.NoError(t, err)
+	requireClean(t, p)
+	assert.Equal(t, "2027-01-04", p.Sessions[0].Start.Format("2006-01-02"))
+	require.NotEmpty(t, p.Notes)
+	assert.Equal(t, "g: kickoff moved from 2026-12-22 to 2027-01-04: blackout 2026-12-19..2027-01-03 (holidays)", p.Notes[0])
+}
+
+func TestPublicHolidays(t *testing.T) {
+	g := mentoringGroup("g", "a", "b")
+	// 2026-07-14 (Tuesday) is Bastille Day; 2026-05-14 is Ascension.
+	p, err := Build([]Group{g}, Options{Start: date(2026, 7, 14), Holidays: []string{"fr"}, Cadence: Cadence{Kind: EveryNWeeks}})
+	require.NoError(t, err)
+	requireClean(t, p)
+	assert.Equal(t, "2026-07-15", p.Sessions[0].Start.Format("2006-01-02"))
+	assert.Contains(t, p.Notes[0], "public holiday FR")
+	// Without holidays the kickoff stays.
+	p, err = Build([]Group{g}, Options{Start: date(2026, 7, 14), Cadence: Cadence{Kind: EveryNWeeks}})
+	require.NoError(t, err)
+	assert.Equal(t, "2026-07-14", p.Sessions[0].Start.Format("2006-01-02"))
+	// US Independence Day 2027 falls on a Sunday: observed Monday 2027-07-05.
+	p, err = Build([]Group{g}, Options{Start: date(2027, 7, 5), Holidays: []string{"US", "us"}, Cadence: Cadence{Kind: EveryNWeeks}})
+	require.NoError(t, err)
+	assert.Equal(t, "2027-07-06", p.Sessions[0].Start.Format("2006-01-02"))
+	assert.Contains(t, SupportedHolidayCountries(), "GB")
+}
+
+func TestDSTKeepsLocalTime(t *testing.T) {
+	tests := []struct {
+		zone  string
+		start time.Time
+	}{
+		{"Europe/Paris", date(2026, 3, 2)},       // DST begins 2026-03-29
+		{"Europe/Paris", date(2026, 10, 5)},      // DST ends 2026-10-25
+		{"America/New_York", date(2026, 2, 23)},  // DST begins 2026-03-08
+		{"America/New_York", date(2026, 10, 19)}, // DST ends 2026-11-01
+	}
+	for _, tc := range tests {
+		t.Run(tc.zone+tc.start.Format("-2006-01"), func(t *testing.T) {
+			g := mentoringGroup("g", "a", "b", "c", "d", "e", "f")
+			p, err := Build([]Group{g}, Options{Start: tc.start, Location: tc.zone, Cadence: Cadence{Kind: EveryNWeeks, Weeks: 1}})
+			require.NoError(t, err)
+			requireClean(t, p)
+			offsets := map[int]bool{}
+			for _, s := range p.Sessions[1:] {
+				assert.Equal(t, "10:00", s.Start.Format("15:04"), s.Start)
+				assert.Equal(t, tc.zone, s.Start.Location().String())
+				_, off := s.Start.Zone()
+				offsets[off] = true
+				assert.Equal(t, 2*time.Hour, s.End.Sub(s.Start))
+			}
+			assert.Len(t, offsets, 2, "the weekly series crosses a DST change")
+		})
+	}
+}
+
+func TestLeapDay(t *testing.T) {
+	g := mentoringGroup("g", "a", "b", "c")
+	p, err := Build([]Group{g}, Options{Start: date(2028, 1, 1), Cadence: Cadence{Kind: NthWeekday, Nth: Last, Weekday: time.Tuesday}})
+	require.NoError(t, err)
+	requireClean(t, p)
+	assert.Equal(t, "2028-01-03", p.Sessions[0].Start.Format("2006-01-02"), "Saturday start moves to Monday")
+	assert.Contains(t, p.Notes[0], "weekday rule")
+	assert.Equal(t, "2028-02-29", p.Sessions[1].Start.Format("2006-01-02"))
+
+	// A PeerLearning reflection gap spanning Feb 29 counts 14 days.
+	lg := Group{ID: "l", Members: members("a", "b", "c"), Topics: []Topic{{Skill: "x"}}}
+	p, err = Build([]Group{lg}, Options{Format: PeerLearning, Start: date(2028, 2, 22)})
+	require.NoError(t, err)
+	requireClean(t, p)
+	assert.Equal(t, "2028-02-22", p.Sessions[0].Start.Format("2006-01-02"))
+	assert.Equal(t, "2028-03-07", p.Sessions[1].Start.Format("2006-01-02"))
+}
+
+func TestPeerLearning(t *testing.T) {
+	g := Group{ID: "mgrs", Members: members("a", "b", "c", "d"), Topics: []Topic{
+		{Skill: "feedback", Requires: []string{"delegation"}}, {Skill: "delegation"}, {Skill: "hiring"}}}
+	p, err := Build([]Group{g}, Options{Format: PeerLearning, Start: date(2026, 1, 13), ReflectionGapDays: 21})
+	require.NoError(t, err)
+	requireClean(t, p)
+	require.Len(t, p.Sessions, 6)
+	var topics []string
+	for i, s := range p.Sessions {
+		assert.Equal(t, 90*time.Minute, s.End.Sub(s.Start))
+		if i%2 == 0 {
+			assert.Equal(t, KindExploration, s.Kind)
+			topics = append(topics, s.Topic)
+		} else {
+			assert.Equal(t, KindReflection, s.Kind)
+			assert.Equal(t, p.Sessions[i-1].Topic, s.Topic)
+			assert.Equal(t, 21*24*time.Hour, s.Start.Sub(p.Sessions[i-1].Start))
+			assert.NotEqual(t, p.Sessions[i-1].Facilitators, s.Facilitators)
+		}
+	}
+	assert.Equal(t, []string{"delegation", "feedback", "hiring"}, topics, "prerequisite first, then input order")
+	var lead []string
+	for _, s := range p.Sessions {
+		lead = append(lead, s.Facilitators[0])
+	}
+	assert.Equal(t, []string{"a", "b", "c", "d", "a", "b"}, lead)
+}
+
+func TestReflectionMovesWithinWindow(t *testing.T) {
+	g := Group{ID: "l", Members: members("a", "b"), Topics: []Topic{{Skill: "x"}}}
+	// Reflection wanted 2026-01-27; a blackout pushes it to 02-02 (20 days).
+	p, err := Build([]Group{g}, Options{Format: PeerLearning, Start: date(2026, 1, 13),
+		Blackouts: []DateRange{{From: date(2026, 1, 27), To: date(2026, 2, 1)}}})
+	require.NoError(t, err)
+	requireClean(t, p)
+	assert.Equal(t, "2026-02-02", p.Sessions[1].Start.Format("2006-01-02"))
+	// A blackout over the whole 14–21 day window moves the exploration.
+	p, err = Build([]Group{g}, Options{Format: PeerLearning, Start: date(2026, 1, 13),
+		Blackouts: []DateRange{{From: date(2026, 1, 27), To: date(2026, 2, 3)}}})
+	require.NoError(t, err)
+	requireClean(t, p)
+	assert.Equal(t, "2026-01-14", p.Sessions[0].Start.Format("2006-01-02"))
+	assert.Contains(t, p.Notes[0], "no valid Reflection date")
+}
+
+func TestNoDoubleBookingAcrossGroups(t *testing.T) {
+	g1 := mentoringGroup("g1", "ann", "bob", "cy")
+	g2 := mentoringGroup("g2", "ann", "dee", "eve")
+	p, err := Build([]Group{g1, g2}, Options{Start: date(2026, 1, 13)})
+	require.NoError(t, err)
+	requireClean(t, p)
+	for _, s := range p.Sessions {
+		if s.Group == "g2" {
+			assert.NotEqual(t, "2026-01-13", s.Start.Format("2006-01-02"))
+		}
+	}
+	found := false
+	for _, n := range p.Notes {
+		found = found || strings.Contains(n, "double-booking of ann")
+	}
+	assert.True(t, found, "notes: %v", p.Notes)
+}
+
+func TestUnavailability(t *testing.T) {
+	g := mentoringGroup("g", "ann", "bob")
+	g.Members[1].Unavailable = []time.Time{date(2026, 1, 13)}
+	p, err := Build([]Group{g}, Options{Start: date(2026, 1, 13)})
+	require.NoError(t, err)
+	requireClean(t, p)
+	assert.Equal(t, "2026-01-14", p.Sessions[0].Start.Format("2006-01-02"), "an unavailable attendee moves the kickoff")
+	// FacilitatorsOnly: bob does not lead the kickoff (ann does), so it stays.
+	p, err = Build([]Group{g}, Options{Start: date(2026, 1, 13), FacilitatorsOnly: true})
+	require.NoError(t, err)
+	requireClean(t, p)
+	assert.Equal(t, "2026-01-13", p.Sessions[0].Start.Format("2006-01-02"))
+}
+
+func TestOwnersAssignedAndRotated(t *testing.T) {
+	// Five topics, three members, no owners: Build assigns 2,2,1 and
+	// orders them so nobody leads twice before everyone led once.
+	g := Group{ID: "g", Members: members("a", "b", "c"), Topics: []Topic{
+		{Skill: "t1", Owner: "a"}, {Skill: "t2", Owner: "a"}, {Skill: "t3"}, {Skill: "t4"}, {Skill: "t5"}}}
+	p, err := Build([]Group{g}, Options{Start: date(2026, 1, 13)})
+	require.NoError(t, err)
+	requireClean(t, p)
+	var lead []string
+	for _, s := range p.Sessions[1:] {
+		lead = append(lead, s.Facilitators[0])
+	}
+	assert.Equal(t, []string{"a", "b", "c", "a", "b"}, lead)
+	assert.Equal(t, "b", p.Groups[0].Topics[2].Owner)
+	assert.Empty(t, g.Topics[2].Owner, "input not modified")
+}
+
+func TestCheckIns(t *testing.T) {
+	pairs := []Pair{{A: Member{ID: "a"}, B: Member{ID: "b"}}, {A: Member{ID: "c"}, B: Member{ID: "d"}, Start: date(2026, 2, 2)}}
+	p, err := Build(nil, Options{Start: date(2026, 1, 5), Pairs: pairs, CheckInWeeks: 2, TrialMonths: 2})
+	require.NoError(t, err)
+	requireClean(t, p)
+	got := map[string][]string{}
+	for _, s := range p.Sessions {
+		assert.Equal(t, KindCheckIn, s.Kind)
+		assert.Equal(t, 30*time.Minute, s.End.Sub(s.Start))
+		got[s.Group] = append(got[s.Group], s.Start.Format("01-02")+" "+s.Topic+" "+s.Facilitators[0])
+	}
+	assert.Equal(t, []string{"01-05 contract start a", "01-19 check-in 1 b", "02-02 check-in 2 a", "02-16 check-in 3 b", "03-02 check-in 4 a", "03-05 end of trial b"}, got["pair:a+b"])
+	assert.Equal(t, "02-02 contract start c", got["pair:c+d"][0])
+	assert.Equal(t, "04-02 end of trial d", got["pair:c+d"][len(got["pair:c+d"])-1])
+	_, err = Build(nil, Options{Start: date(2026, 1, 5), Pairs: []Pair{{A: Member{ID: "a"}, B: Member{ID: "b"}, Start: date(2025, 1, 1)}}})
+	assert.ErrorIs(t, err, ErrInvalidInput)
+}
+
+func TestErrorsAreDistinct(t *testing.T) {
+	all := []error{ErrInvalidOption, ErrInvalidInput, ErrCycle, ErrRotation, ErrNoDate}
+	for i, a := range all {
+		for j, b := range all {
+			assert.Equal(t, i == j, errors.Is(a, b), fmt.Sprint(a, b))
+		}
+	}
+}
+
+func TestCheckInNeedsBothPartners(t *testing.T) {
+	b := Member{ID: "b", Unavailable: []time.Time{date(2026, 1, 5)}}
+	p, err := Build(nil, Options{Start: date(2026, 1, 5), FacilitatorsOnly: true, Pairs: []Pair{{A: Member{ID: "a"}, B: b}}})
+	require.NoError(t, err)
+	requireClean(t, p)
+	assert.Equal(t, "2026-01-06", p.Sessions[0].Start.Format("2006-01-02"), "a convenes, but b must attend")
+	p.Sessions[0].Start, p.Sessions[0].End = date(2026, 1, 5).Add(10*time.Hour), date(2026, 1, 5).Add(10*time.Hour+30*time.Minute)
+	assert.Equal(t, []Rule{RuleUnavailable}, rulesOf(p.Check()))
+}

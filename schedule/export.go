@@ -1,0 +1,429 @@
+package schedule
+
+import (
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"github.com/peermatch/peermatch/internal/csvsafe"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+)
+
+// Selection picks sessions for export. Its zero value selects every
+// session; Group keeps one group's (or pair's) sessions; Person keeps the
+// sessions a member attends or leads. Both may be set.
+type Selection struct {
+	Group  string
+	Person string
+}
+
+func (sel Selection) match(s Session) bool {
+	if sel.Group != "" && s.Group != sel.Group {
+		return false
+	}
+	if sel.Person == "" {
+		return true
+	}
+	for _, id := range s.Facilitators {
+		if id == sel.Person {
+			return true
+		}
+	}
+	for _, id := range s.Attendees {
+		if id == sel.Person {
+			return true
+		}
+	}
+	return false
+}
+
+// Select returns a copy of the plan holding only the sessions sel picks
+// and the notes about their groups (groups and options are kept). Session
+// indexes change, so Check on the copy reports the missing sessions as
+// coverage violations. It takes O(S·A + N) time for N notes.
+func (p *Plan) Select(sel Selection) *Plan {
+	q := *p
+	q.Sessions = nil
+	groups := map[string]bool{}
+	for _, s := range p.Sessions {
+		if sel.match(s) {
+			q.Sessions = append(q.Sessions, s)
+			groups[s.Group] = true
+		}
+	}
+	q.Notes = nil
+	for _, n := range p.Notes {
+		if g, _, ok := strings.Cut(n, ": "); ok && groups[g] {
+			q.Notes = append(q.Notes, n)
+		}
+	}
+	return &q
+}
+
+// people maps member ids to their first Member record in groups and pairs.
+func (p *Plan) people() map[string]Member {
+	out := map[string]Member{}
+	add := func(m Member) {
+		if _, ok := out[m.ID]; !ok {
+			out[m.ID] = m
+		}
+	}
+	for _, g := range p.Groups {
+		for _, m := range g.Members {
+			add(m)
+		}
+	}
+	for _, pr := range p.Options.Pairs {
+		add(pr.A)
+		add(pr.B)
+	}
+	return out
+}
+
+func displayName(m Member, id string) string {
+	if m.Name != "" {
+		return m.Name
+	}
+	return id
+}
+
+// location returns the plan's time zone (UTC when Options are invalid).
+func (p *Plan) location() *time.Location {
+	if s, err := normalize(p.Options); err == nil {
+		return s.loc
+	}
+	return time.UTC
+}
+
+// jsonSession is the JSON shape of a session.
+type jsonSession struct {
+	Group        string   `json:"group"`
+	Start        string   `json:"start"`
+	End          string   `json:"end"`
+	Kind         Kind     `json:"kind"`
+	Topic        string   `json:"topic"`
+	Facilitators []string `json:"facilitators"`
+	Attendees    []string `json:"attendees"`
+}
+
+// WriteJSON writes the plan as one JSON object:
+//
+//	{"sessions":[{"group":…,"start":RFC3339,"end":RFC3339,"kind":"kickoff|session|exploration|reflection|check-in",
+//	  "topic":…,"facilitators":[ids],"attendees":[ids]}],"notes":[…]}
+//
+// Times are in the plan's time zone with their UTC offset. The output is
+// deterministic. It takes O(S·A) time.
+func (p *Plan) WriteJSON(w io.Writer) error {
+	loc := p.location()
+	doc := struct {
+		Sessions []jsonSession `json:"sessions"`
+		Notes    []string      `json:"notes"`
+	}{Sessions: []jsonSession{}, Notes: p.Notes}
+	if doc.Notes == nil {
+		doc.Notes = []string{}
+	}
+	for _, s := range p.Sessions {
+		doc.Sessions = append(doc.Sessions, jsonSession{
+			Group: s.Group, Kind: s.Kind, Topic: s.Topic,
+			Start:        s.Start.In(loc).Format(time.RFC3339),
+			End:          s.End.In(loc).Format(time.RFC3339),
+			Facilitators: nonNil(s.Facilitators), Attendees: nonNil(s.Attendees),
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("schedule: writing JSON: %w", err)
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// WriteCSV writes one row per session under the header
+// group,kind,index,topic,date,start,end,timezone,facilitators,attendees
+// (date as YYYY-MM-DD, start and end as local HH:MM, ids joined by ";"),
+// every cell passed through csvsafe.Cell. It takes O(S·A) time.
+func (p *Plan) WriteCSV(w io.Writer) error {
+	loc := p.location()
+	cw := csv.NewWriter(w)
+	rows := [][]string{{"group", "kind", "index", "topic", "date", "start", "end", "timezone", "facilitators", "attendees"}}
+	for _, s := range p.Sessions {
+		st, en := s.Start.In(loc), s.End.In(loc)
+		rows = append(rows, []string{s.Group, string(s.Kind), strconv.Itoa(s.Index), s.Topic,
+			st.Format("2006-01-02"), st.Format("15:04"), en.Format("15:04"), loc.String(),
+			strings.Join(s.Facilitators, ";"), strings.Join(s.Attendees, ";")})
+	}
+	for _, r := range rows {
+		for i := range r {
+			r[i] = csvsafe.Cell(r[i])
+		}
+		if err := cw.Write(r); err != nil {
+			return fmt.Errorf("schedule: writing CSV: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("schedule: writing CSV: %w", err)
+	}
+	return nil
+}
+
+// WriteText writes a readable year plan, one block per group or pair in
+// order of first session: date, time, kind and topic, and facilitator;
+// then the notes. It takes O(S·A) time.
+func (p *Plan) WriteText(w io.Writer) error {
+	loc := p.location()
+	ppl := p.people()
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	var order []string
+	byGroup := map[string][]Session{}
+	for _, s := range p.Sessions {
+		if _, ok := byGroup[s.Group]; !ok {
+			order = append(order, s.Group)
+		}
+		byGroup[s.Group] = append(byGroup[s.Group], s)
+	}
+	fmt.Fprintf(tw, "%s plan, times in %s\n", p.Options.Format, loc)
+	for _, g := range order {
+		fmt.Fprintf(tw, "\n%s\n", g)
+		for _, s := range byGroup[g] {
+			st, en := s.Start.In(loc), s.End.In(loc)
+			what := string(s.Kind)
+			if s.Topic != "" && s.Kind != KindKickoff && s.Kind != KindCheckIn {
+				what += ": " + s.Topic
+			} else if s.Kind == KindCheckIn {
+				what = s.Topic
+			}
+			lead := ""
+			if len(s.Facilitators) > 0 {
+				lead = "led by " + displayName(ppl[s.Facilitators[0]], s.Facilitators[0])
+			}
+			fmt.Fprintf(tw, "  %s\t%s–%s\t%s\t%s\n", st.Format("Mon 2006-01-02"), st.Format("15:04"), en.Format("15:04"), what, lead)
+		}
+	}
+	if len(p.Notes) > 0 {
+		fmt.Fprintf(tw, "\nNotes\n")
+		for _, n := range p.Notes {
+			fmt.Fprintf(tw, "  - %s\n", n)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("schedule: writing text: %w", err)
+	}
+	return nil
+}
+
+// UID returns the stable ICS UID of a session: the first 32 hex digits of
+// the SHA-256 of its group, kind, index and topic, then "@peermatch".
+func UID(s Session) string {
+	h := sha256.Sum256([]byte(s.Group + "\x00" + string(s.Kind) + "\x00" + strconv.Itoa(s.Index) + "\x00" + s.Topic))
+	return hex.EncodeToString(h[:16]) + "@peermatch"
+}
+
+// cleanText replaces carriage returns and control characters (other than
+// newline) so that no raw CR or control byte reaches the ICS output.
+func cleanText(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		if r == '\n' {
+			return r
+		}
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// cleanParam makes s safe as an unquoted ICS parameter value: golang-ical
+// writes parameter values unquoted and backslash-escapes , ; : " ' \,
+// which RFC 5545 does not define, so those characters and control
+// characters become spaces.
+func cleanParam(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case ',', ';', ':', '"', '\'', '\\':
+			return ' '
+		}
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// mailto returns the member's calendar address: their email, or, when
+// they have none, "<id>@peermatch.invalid" (the reserved .invalid domain,
+// so no mail is ever sent).
+func mailto(m Member, id string) string {
+	if m.Email != "" {
+		return "mailto:" + cleanParam(m.Email)
+	}
+	return "mailto:" + url.PathEscape(id) + "@peermatch.invalid"
+}
+
+const icsLocal = "20060102T150405"
+
+// WriteICS writes the sessions sel picks as an RFC 5545 calendar with CRLF
+// line endings and lines folded at 75 octets (never inside a UTF-8
+// character). Each event has a stable UID (see UID), DTSTAMP from
+// Options.Stamp (default: Start at 00:00 UTC), DTSTART/DTEND with the
+// plan's TZID and a VTIMEZONE built from the Go time zone data (one
+// observance per UTC-offset change from January 1 of the first session's
+// year to the last session), SUMMARY, DESCRIPTION, ORGANIZER (the
+// facilitator) and one ATTENDEE per attendee, each with CN (the name, with
+// , ; : " ' \ replaced by spaces) and a mailto address (see the fallback in
+// the package docs). The same plan gives byte-identical output.
+// It takes O(S·A) time.
+func (p *Plan) WriteICS(w io.Writer, sel Selection) error {
+	q := p.Select(sel)
+	loc := q.location()
+	stamp := time.Time{}
+	if s, err := normalize(q.Options); err == nil {
+		stamp = s.stamp
+	} else {
+		return fmt.Errorf("schedule: writing ICS: %w", err)
+	}
+	ppl := q.people()
+	c := ics.NewCalendarFor("peermatch")
+	c.SetCalscale("GREGORIAN")
+	name := "peermatch"
+	if sel.Group != "" {
+		name += " " + sel.Group
+	}
+	if sel.Person != "" {
+		name += " " + displayName(ppl[sel.Person], sel.Person)
+	}
+	c.SetXWRCalName(cleanText(name))
+	utc := loc == time.UTC || loc.String() == "UTC"
+	if !utc && len(q.Sessions) > 0 {
+		addTimezone(c, loc, q.Sessions)
+	}
+	for _, s := range q.Sessions {
+		e := c.AddEvent(UID(s))
+		e.SetDtStampTime(stamp)
+		if utc {
+			e.SetStartAt(s.Start)
+			e.SetEndAt(s.End)
+		} else {
+			e.SetProperty(ics.ComponentPropertyDtStart, s.Start.In(loc).Format(icsLocal), ics.WithTZID(loc.String()))
+			e.SetProperty(ics.ComponentPropertyDtEnd, s.End.In(loc).Format(icsLocal), ics.WithTZID(loc.String()))
+		}
+		summary := s.Group + ": " + string(s.Kind)
+		if s.Topic != "" && s.Kind != KindKickoff {
+			summary += " – " + s.Topic
+		}
+		e.SetSummary(cleanText(summary))
+		var names []string
+		for _, id := range s.Attendees {
+			names = append(names, displayName(ppl[id], id))
+		}
+		desc := fmt.Sprintf("%s %s", s.Group, s.Kind)
+		if s.Topic != "" && s.Kind != KindKickoff {
+			desc += " on " + s.Topic
+		}
+		if len(s.Facilitators) > 0 {
+			desc += ", led by " + displayName(ppl[s.Facilitators[0]], s.Facilitators[0])
+		}
+		desc += ".\nAttendees: " + strings.Join(names, ", ")
+		e.SetDescription(cleanText(desc))
+		if len(s.Facilitators) > 0 {
+			id := s.Facilitators[0]
+			e.SetOrganizer(mailto(ppl[id], id), ics.WithCN(cleanParam(displayName(ppl[id], id))))
+		}
+		for _, id := range s.Attendees {
+			e.AddAttendee(mailto(ppl[id], id), ics.WithCN(cleanParam(displayName(ppl[id], id))))
+		}
+	}
+	if err := c.SerializeTo(w, ics.WithNewLineWindows); err != nil {
+		return fmt.Errorf("schedule: writing ICS: %w", err)
+	}
+	return nil
+}
+
+// utcOffset formats an offset in seconds as ±hhmm (±hhmmss when needed).
+func utcOffset(sec int) string {
+	sign := "+"
+	if sec < 0 {
+		sign, sec = "-", -sec
+	}
+	s := fmt.Sprintf("%s%02d%02d", sign, sec/3600, sec/60%60)
+	if sec%60 != 0 {
+		s += fmt.Sprintf("%02d", sec%60)
+	}
+	return s
+}
+
+// addTimezone adds a VTIMEZONE for loc covering January 1 of the first
+// session's year up to the last session's end: one observance for the
+// offset in force at the start, then one per offset change, found by a
+// daily scan and a binary search to the second.
+func addTimezone(c *ics.Calendar, loc *time.Location, sessions []Session) {
+	first, last := sessions[0].Start, sessions[0].End
+	for _, s := range sessions {
+		if s.Start.Before(first) {
+			first = s.Start
+		}
+		if s.End.After(last) {
+			last = s.End
+		}
+	}
+	from := time.Date(first.In(loc).Year(), 1, 1, 0, 0, 0, 0, loc)
+	tz := c.AddTimezone(loc.String())
+	observe := func(at time.Time, fromOff int, local time.Time) {
+		name, off := at.In(loc).Zone()
+		var cb *ics.ComponentBase
+		if at.In(loc).IsDST() {
+			d := &ics.Daylight{}
+			tz.Components = append(tz.Components, d)
+			cb = &d.ComponentBase
+		} else {
+			st := &ics.Standard{}
+			tz.Components = append(tz.Components, st)
+			cb = &st.ComponentBase
+		}
+		cb.SetProperty(ics.ComponentPropertyDtStart, local.Format(icsLocal))
+		cb.SetProperty(ics.ComponentProperty(ics.PropertyTzoffsetfrom), utcOffset(fromOff))
+		cb.SetProperty(ics.ComponentProperty(ics.PropertyTzoffsetto), utcOffset(off))
+		cb.SetProperty(ics.ComponentProperty(ics.PropertyTzname), cleanText(name))
+	}
+	_, off0 := from.Zone()
+	observe(from, off0, from)
+	prev := from
+	for t := from.Add(24 * time.Hour); ; t = t.Add(24 * time.Hour) {
+		_, po := prev.Zone()
+		_, no := t.In(loc).Zone()
+		if no != po {
+			lo, hi := prev, t // offset changes in (lo, hi]
+			for hi.Sub(lo) > time.Second {
+				mid := lo.Add(hi.Sub(lo) / 2).Truncate(time.Second)
+				if _, mo := mid.In(loc).Zone(); mo == po {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+			// The onset is given in the local time of the old offset.
+			observe(hi, po, hi.In(time.FixedZone("", po)))
+		}
+		prev = t.In(loc)
+		if t.After(last) {
+			break
+		}
+	}
+}

@@ -1,0 +1,242 @@
+package schedule
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	ics "github.com/arran4/golang-ical"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func yearPlan(t *testing.T, zone string) *Plan {
+	t.Helper()
+	long := strings.Repeat("Ünïcödé Größe 東京 ", 8)
+	g1 := mentoringGroup("g1", "ann", "bob", "cy", "dee", "eve", "fay", "gus", "hal", "ida", "jo")
+	g1.Members[0].Name = long + "O'Brien; Jr., \"Ann\""
+	g1.Members[1].Email = ""
+	g1.Topics[2].Skill = "=HYPERLINK(\"x\")"
+	g1.Topics[3].Skill = "line\r\nbreak " + long
+	g2 := Group{ID: "g2", Members: members("ann", "kim", "lee"), Topics: []Topic{{Skill: "coaching"}, {Skill: "-1+1"}}}
+	p, err := Build([]Group{g1, g2}, Options{Start: date(2026, 1, 13), Location: zone, Holidays: []string{"FR"},
+		Blackouts: []DateRange{{From: date(2026, 8, 1), To: date(2026, 8, 31), Label: "summer"}},
+		Pairs:     []Pair{{A: Member{ID: "ann"}, B: Member{ID: "zoe", Name: "Zoé"}}}})
+	require.NoError(t, err)
+	requireClean(t, p)
+	return p
+}
+
+func TestICSRoundTrip(t *testing.T) {
+	for _, zone := range []string{"Europe/Paris", "America/New_York", "UTC"} {
+		t.Run(zone, func(t *testing.T) {
+			p := yearPlan(t, zone)
+			var buf bytes.Buffer
+			require.NoError(t, p.WriteICS(&buf, Selection{}))
+			out := buf.String()
+
+			// Every line ends in CRLF, is at most 75 octets and valid UTF-8.
+			require.True(t, strings.HasSuffix(out, "\r\n"))
+			lines := strings.Split(strings.TrimSuffix(out, "\r\n"), "\r\n")
+			for _, l := range lines {
+				assert.NotContains(t, l, "\n")
+				assert.NotContains(t, l, "\r")
+				assert.LessOrEqual(t, len(l), 75, l)
+				assert.True(t, utf8.ValidString(l), "fold split a character: %q", l)
+			}
+			unfolded := strings.ReplaceAll(out, "\r\n ", "")
+			assert.Contains(t, unfolded, "Größe 東京")
+
+			cal, err := ics.ParseCalendar(strings.NewReader(out))
+			require.NoError(t, err)
+			events := cal.Events()
+			require.Len(t, events, len(p.Sessions))
+			for i, e := range events {
+				s := p.Sessions[i]
+				assert.Equal(t, UID(s), e.Id())
+				st, err := e.GetStartAt()
+				require.NoError(t, err)
+				assert.True(t, st.Equal(s.Start), "%v != %v", st, s.Start)
+				en, err := e.GetEndAt()
+				require.NoError(t, err)
+				assert.True(t, en.Equal(s.End))
+				stamp, err := e.GetDtStampTime()
+				require.NoError(t, err)
+				assert.Equal(t, date(2026, 1, 13), stamp)
+				require.Len(t, e.Attendees(), len(s.Attendees))
+				org := e.GetProperty(ics.ComponentPropertyOrganizer)
+				require.NotNil(t, org)
+				assert.True(t, strings.HasPrefix(org.Value, "mailto:"))
+			}
+			if zone != "UTC" {
+				tzs := cal.Timezones()
+				require.Len(t, tzs, 1)
+				var kinds []string
+				for _, c := range tzs[0].Components {
+					switch c.(type) {
+					case *ics.Standard:
+						kinds = append(kinds, "S")
+					case *ics.Daylight:
+						kinds = append(kinds, "D")
+					}
+				}
+				// Jan 2026 to Feb 2027: standard, DST from spring, standard from autumn.
+				assert.Equal(t, []string{"S", "D", "S"}, kinds)
+			}
+		})
+	}
+}
+
+func TestICSDetails(t *testing.T) {
+	p := yearPlan(t, "Europe/Paris")
+	var buf bytes.Buffer
+	require.NoError(t, p.WriteICS(&buf, Selection{Group: "g1"}))
+	out := strings.ReplaceAll(buf.String(), "\r\n ", "")
+	assert.Contains(t, out, "DTSTART;TZID=Europe/Paris:20260210T100000\r\n")
+	assert.Contains(t, out, "DTSTART;TZID=Europe/Paris:20260715T100000\r\n", "the session moved off Bastille Day")
+	assert.NotContains(t, out, "DTSTART;TZID=Europe/Paris:20260714T100000\r\n")
+	assert.Contains(t, out, "BEGIN:DAYLIGHT\r\nDTSTART:20260329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nEND:DAYLIGHT\r\n")
+	assert.Contains(t, out, "BEGIN:STANDARD\r\nDTSTART:20261025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nEND:STANDARD\r\n")
+	assert.Contains(t, out, "ATTENDEE;CN=Bob:mailto:bob@peermatch.invalid\r\n", "fallback address without email")
+	assert.Contains(t, out, "O Brien Jr. Ann:mailto:ann@example.com", "CN without , ; : \" '")
+	assert.NotContains(t, out, "pair:ann+zoe")
+	assert.Contains(t, out, `SUMMARY:g1: session – line\nbreak`)
+
+	buf.Reset()
+	require.NoError(t, p.WriteICS(&buf, Selection{Person: "zoe"}))
+	cal, err := ics.ParseCalendar(&buf)
+	require.NoError(t, err)
+	assert.Len(t, cal.Events(), len(p.Select(Selection{Group: "pair:ann+zoe"}).Sessions))
+	for _, e := range cal.Events() {
+		assert.Contains(t, e.GetProperty(ics.ComponentPropertySummary).Value, "pair:ann+zoe")
+	}
+}
+
+func TestSelect(t *testing.T) {
+	p := yearPlan(t, "UTC")
+	q := p.Select(Selection{Group: "g2"})
+	require.Len(t, q.Sessions, 3)
+	require.Len(t, q.Notes, 3)
+	for _, n := range q.Notes {
+		assert.True(t, strings.HasPrefix(n, "g2: "), n)
+	}
+	q = p.Select(Selection{Person: "kim"})
+	assert.Len(t, q.Sessions, 3)
+	q = p.Select(Selection{Person: "ann"})
+	assert.Len(t, q.Sessions, len(p.Sessions), "ann is in every group and the pair")
+	q = p.Select(Selection{Group: "g2", Person: "bob"})
+	assert.Empty(t, q.Sessions)
+	assert.Len(t, p.Select(Selection{}).Sessions, len(p.Sessions))
+}
+
+func TestICSStamp(t *testing.T) {
+	p := yearPlan(t, "UTC")
+	p.Options.Stamp = time.Date(2030, 5, 6, 7, 8, 9, 0, time.FixedZone("x", 3600))
+	var buf bytes.Buffer
+	require.NoError(t, p.WriteICS(&buf, Selection{Group: "g2"}))
+	assert.Contains(t, buf.String(), "DTSTAMP:20300506T060809Z\r\n")
+	assert.Contains(t, buf.String(), "DTSTART:20260114T090000Z\r\n", "UTC plans use UTC times without VTIMEZONE")
+	assert.NotContains(t, buf.String(), "VTIMEZONE")
+}
+
+func TestICSUIDStable(t *testing.T) {
+	s := Session{Group: "g", Kind: KindSession, Index: 3, Topic: "Go"}
+	assert.Equal(t, UID(s), UID(s))
+	assert.True(t, strings.HasSuffix(UID(s), "@peermatch"))
+	s2 := s
+	s2.Index = 4
+	assert.NotEqual(t, UID(s), UID(s2))
+	s2 = s
+	s2.Start = time.Now()
+	assert.Equal(t, UID(s), UID(s2), "moving a session keeps its UID")
+}
+
+func TestCSV(t *testing.T) {
+	p := yearPlan(t, "America/New_York")
+	var buf bytes.Buffer
+	require.NoError(t, p.WriteCSV(&buf))
+	rows, err := csv.NewReader(&buf).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, len(p.Sessions)+1)
+	assert.Equal(t, []string{"group", "kind", "index", "topic", "date", "start", "end", "timezone", "facilitators", "attendees"}, rows[0])
+	var sawFormula, sawMinus bool
+	for _, r := range rows[1:] {
+		for _, c := range r {
+			require.NotEmpty(t, c)
+			assert.NotContains(t, "=+-@\t\r", c[:1], "unsafe cell %q", c)
+		}
+		sawFormula = sawFormula || r[3] == `'=HYPERLINK("x")`
+		sawMinus = sawMinus || r[3] == "'-1+1"
+		assert.Equal(t, "America/New_York", r[7])
+	}
+	assert.True(t, sawFormula)
+	assert.True(t, sawMinus)
+}
+
+func TestJSON(t *testing.T) {
+	p := yearPlan(t, "Europe/Paris")
+	var buf bytes.Buffer
+	require.NoError(t, p.WriteJSON(&buf))
+	var doc struct {
+		Sessions []map[string]any `json:"sessions"`
+		Notes    []string         `json:"notes"`
+	}
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &doc))
+	require.Len(t, doc.Sessions, len(p.Sessions))
+	assert.Equal(t, p.Notes, doc.Notes)
+	kinds := map[string]bool{}
+	for i, s := range doc.Sessions {
+		assert.ElementsMatch(t, []string{"group", "start", "end", "kind", "topic", "facilitators", "attendees"}, keys(s))
+		st, err := time.Parse(time.RFC3339, s["start"].(string))
+		require.NoError(t, err)
+		assert.True(t, st.Equal(p.Sessions[i].Start))
+		kinds[s["kind"].(string)] = true
+	}
+	assert.Equal(t, map[string]bool{"kickoff": true, "session": true, "check-in": true}, kinds)
+	assert.Contains(t, buf.String(), `"start": "2026-07-15T10:00:00+02:00"`)
+
+	empty := &Plan{Options: Options{Start: date(2026, 1, 1)}}
+	buf.Reset()
+	require.NoError(t, empty.WriteJSON(&buf))
+	assert.JSONEq(t, `{"sessions":[],"notes":[]}`, buf.String())
+}
+
+func keys(m map[string]any) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func TestDeterministicExports(t *testing.T) {
+	a, b := yearPlan(t, "Europe/Paris"), yearPlan(t, "Europe/Paris")
+	for name, w := range map[string]func(*Plan, *bytes.Buffer) error{
+		"ics":  func(p *Plan, buf *bytes.Buffer) error { return p.WriteICS(buf, Selection{}) },
+		"json": func(p *Plan, buf *bytes.Buffer) error { return p.WriteJSON(buf) },
+		"csv":  func(p *Plan, buf *bytes.Buffer) error { return p.WriteCSV(buf) },
+		"text": func(p *Plan, buf *bytes.Buffer) error { return p.WriteText(buf) },
+	} {
+		var x, y bytes.Buffer
+		require.NoError(t, w(a, &x), name)
+		require.NoError(t, w(b, &y), name)
+		assert.Equal(t, x.Bytes(), y.Bytes(), name)
+		assert.NotEmpty(t, x.Bytes(), name)
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, assert.AnError }
+
+func TestWritersReportErrors(t *testing.T) {
+	p := yearPlan(t, "UTC")
+	assert.Error(t, p.WriteICS(failWriter{}, Selection{}))
+	assert.Error(t, p.WriteJSON(failWriter{}))
+	assert.Error(t, p.WriteCSV(failWriter{}))
+	assert.Error(t, p.WriteText(failWriter{}))
+}
