@@ -67,9 +67,9 @@
 //	  "kind":"kickoff|session|exploration|reflection|check-in","topic":…,
 //	  "facilitators":[ids],"attendees":[ids]}],"notes":[…]}
 //
-// WriteCSV writes one row per session with every cell passed through
-// the shared spreadsheet-safe cell rule (spreadsheet formula injection). WriteText writes the readable
-// year plan the command line prints. WriteICS writes RFC 5545 with CRLF
+// WriteCSV writes one row per session with every cell made safe for
+// spreadsheets (no formula injection). WriteText writes the readable year
+// plan the command line prints. WriteICS writes RFC 5545 with CRLF
 // line endings (golang-ical, ics.WithNewLineWindows), lines folded at 75
 // octets without splitting UTF-8 characters, stable UIDs (see UID), a
 // deterministic DTSTAMP (Options.Stamp), DTSTART/DTEND with TZID and a

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"github.com/peermatch/peermatch/internal/csvsafe"
 	"io"
 	"net/url"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/peermatch/peermatch/internal/csvsafe"
 	ics "github.com/arran4/golang-ical"
 )
 

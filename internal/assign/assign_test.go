@@ -123,8 +123,10 @@ func TestSolveBruteForce(t *testing.T) {
 func TestSolveDeterministic(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(5, 6))
 	b := randomInstance(rnd, 30, 40, genSpec{integer: true, lo: 0, hi: 2})
+	orig := append([]float64(nil), b...)
 	first, err := Solve(context.Background(), 30, 40, b)
 	require.NoError(t, err)
+	require.Equal(t, orig, b, "Solve must not modify its input")
 	for k := 0; k < 3; k++ {
 		again, err := Solve(context.Background(), 30, 40, b)
 		require.NoError(t, err)
@@ -146,10 +148,10 @@ func TestSolveErrors(t *testing.T) {
 		{name: "huge", rows: 1, cols: 1, b: []float64{-2e15}, err: ErrInvalidBenefit, msg: "cell (0,0)"},
 		{name: "row forbidden", rows: 2, cols: 3, b: []float64{1, 2, 3, negInf, negInf, negInf}, err: ErrInfeasible, msg: "row 1 cannot be assigned"},
 		{name: "column forbidden", rows: 3, cols: 2, b: []float64{negInf, 1, negInf, 2, negInf, 3}, err: ErrInfeasible, msg: "column 0 cannot be assigned"},
-		{name: "hall", rows: 3, cols: 3, b: []float64{1, negInf, negInf, 2, negInf, negInf, 3, 4, 5}, err: ErrInfeasible, msg: "no assignment covers every row: the 2 rows [0 1] can use only 1 columns"},
+		{name: "hall", rows: 3, cols: 3, b: []float64{1, negInf, negInf, 2, negInf, negInf, 3, 4, 5}, err: ErrInfeasible, msg: "no assignment covers every row: the 2 rows [0 1] can use only 1 column"},
 		{name: "hall transposed", rows: 3, cols: 2, b: []float64{1, negInf, 2, negInf, 3, negInf}, err: ErrInfeasible, msg: "column 1 cannot be assigned"},
-		{name: "hall columns", rows: 3, cols: 3, b: []float64{1, 2, 3, negInf, negInf, 4, negInf, negInf, 5}, err: ErrInfeasible, msg: "the 2 rows [1 2] can use only 1 columns"},
-		{name: "hall transposed witness", rows: 4, cols: 3, b: []float64{1, 2, 3, 4, negInf, negInf, 5, negInf, negInf, 6, negInf, negInf}, err: ErrInfeasible, msg: "no assignment covers every column: the 2 columns [1 2] can use only 1 rows"},
+		{name: "hall columns", rows: 3, cols: 3, b: []float64{1, 2, 3, negInf, negInf, 4, negInf, negInf, 5}, err: ErrInfeasible, msg: "the 2 rows [1 2] can use only 1 column"},
+		{name: "hall transposed witness", rows: 4, cols: 3, b: []float64{1, 2, 3, 4, negInf, negInf, 5, negInf, negInf, 6, negInf, negInf}, err: ErrInfeasible, msg: "no assignment covers every column: the 2 columns [1 2] can use only 1 row"},
 		{name: "short slice", rows: 2, cols: 2, b: []float64{1, 2, 3}, err: ErrSize},
 		{name: "negative", rows: -1, cols: 2, b: nil, err: ErrSize},
 		{name: "overflow", rows: 1 << 40, cols: 1 << 40, b: nil, err: ErrSize},
@@ -162,6 +164,21 @@ func TestSolveErrors(t *testing.T) {
 			assert.Contains(t, err.Error(), tt.msg)
 		})
 	}
+}
+
+func TestSolveHallWitnessTruncated(t *testing.T) {
+	// Rows 0–11 may only use columns 0–10 of a 13×13 matrix.
+	const n = 13
+	b := make([]float64, n*n)
+	for i := 0; i < 12; i++ {
+		for j := 11; j < n; j++ {
+			b[i*n+j] = negInf
+		}
+	}
+	_, err := Solve(context.Background(), n, n, b)
+	require.ErrorIs(t, err, ErrInfeasible)
+	assert.Contains(t, err.Error(), "the 12 rows [")
+	assert.Contains(t, err.Error(), "… (2 more)] can use only 11 columns")
 }
 
 func TestSolveEmpty(t *testing.T) {

@@ -24,7 +24,6 @@ type solver struct {
 	row4col []int
 	sr      []bool // rows labelled in the current augmentation
 	sc      []bool // columns labelled in the current augmentation
-	failRow int    // the row whose augmentation failed
 }
 
 func newSolver(nr, nc int, cost []float64) *solver {
@@ -38,7 +37,6 @@ func newSolver(nr, nc int, cost []float64) *solver {
 		row4col: make([]int, nc),
 		sr:      make([]bool, nr),
 		sc:      make([]bool, nc),
-		failRow: -1,
 	}
 	for i := range s.col4row {
 		s.col4row[i] = -1
@@ -58,7 +56,6 @@ func (s *solver) run(ctx context.Context) error {
 		}
 		sink, minVal := s.augmentingPath(cur)
 		if sink < 0 {
-			s.failRow = cur
 			return errHall
 		}
 		// Update the potentials.
@@ -168,5 +165,12 @@ func (s *solver) hallWitness(side, other string) string {
 		}
 		fmt.Fprint(&b, i)
 	}
-	return fmt.Sprintf("the %d %ss [%s] can use only %d %ss between them", len(rows), side, b.String(), ncols, other)
+	return fmt.Sprintf("the %d %ss [%s] can use only %s between them", len(rows), side, b.String(), plural(ncols, other))
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

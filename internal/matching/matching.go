@@ -153,7 +153,10 @@ func newSolver(ctx context.Context, n int, us, vs []int32, ws []float64, maxcard
 	m := len(ws)
 	s := &solver{ctx: ctx, n: n, nedge: m, maxcard: maxcard}
 	s.endpoint = make([]int32, 2*m)
-	s.weight = ws
+	// Weights are doubled inside the solver (dual = 4·y_v for vertices and
+	// 2·z_B for blossoms), so that with integer weights every dual stays
+	// an integer even after the jump start.
+	s.weight = make([]float64, m)
 	s.adjStart = make([]int32, n+1)
 	maxw := 0.0
 	for k := range m {
@@ -161,7 +164,8 @@ func newSolver(ctx context.Context, n int, us, vs []int32, ws []float64, maxcard
 		s.endpoint[2*k+1] = vs[k]
 		s.adjStart[us[k]+1]++
 		s.adjStart[vs[k]+1]++
-		maxw = max(maxw, ws[k])
+		s.weight[k] = 2 * ws[k]
+		maxw = max(maxw, 2*ws[k])
 	}
 	for v := range n {
 		s.adjStart[v+1] += s.adjStart[v]
@@ -191,12 +195,19 @@ func newSolver(ctx context.Context, n int, us, vs []int32, ws []float64, maxcard
 	s.dual = make([]float64, 2*n)
 	s.allowedge = make([]bool, m)
 	s.bestedgeto = make([]int32, 2*n)
+	s.rootOf = make([]int32, n)
+	s.members = make([][]int32, n)
+	s.inD = make([]int32, n)
+	s.rstamp = make([]int32, n)
+	s.tstamp = make([]int32, n)
+	s.bstamp = make([]int32, n)
 	for v := range n {
 		s.mate[v] = -1
 		s.inblossom[v] = int32(v)
 		s.blossombase[v] = int32(v)
 		s.blossombase[n+v] = -1
 		s.dual[v] = maxw
+		s.rootOf[v] = -1
 		s.unused = append(s.unused, int32(n+v))
 	}
 	for i := range 2 * n {
@@ -219,12 +230,12 @@ func (s *solver) result() Result {
 	matched := 0
 	for v := range n {
 		r.Leaf[v] = -1
-		r.VertexDual[v] = s.dual[v] / 2
+		r.VertexDual[v] = s.dual[v] / 4
 		if p := s.mate[v]; p >= 0 {
 			u := int(s.endpoint[p])
 			r.Mate[v] = u
 			if v < u {
-				r.Total += s.weight[p/2]
+				r.Total += s.weight[p/2] / 2
 				matched++
 			}
 		} else {
@@ -248,7 +259,7 @@ func (s *solver) result() Result {
 		idx := parent
 		if s.dual[b] > 0 {
 			idx = len(r.Blossoms)
-			r.Blossoms = append(r.Blossoms, Blossom{Parent: parent, Dual: s.dual[b]})
+			r.Blossoms = append(r.Blossoms, Blossom{Parent: parent, Dual: s.dual[b] / 2})
 		}
 		size := 0
 		for _, c := range s.blossomchilds[b] {
