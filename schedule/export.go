@@ -13,8 +13,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/peermatch/peermatch/internal/csvsafe"
 	ics "github.com/arran4/golang-ical"
+	"github.com/peermatch/peermatch/internal/csvsafe"
 )
 
 // Selection picks sessions for export. Its zero value selects every
