@@ -1,7 +1,76 @@
 // Package skills holds a peer-mentoring survey as data: a Catalog of skills,
 // the People who answered it with their have and want levels per skill, grade,
 // experience, department, manager and focus, and the Roster that joins them.
+// It reads and writes rosters as CSV and JSON, validates them, summarises
+// them (Roster.Summary), generates reproducible synthetic populations
+// (Synthetic) and embeds a small invented demo roster (Demo).
 //
 // Have and Want levels run from 0 to MaxLevel; Roster.Have and Roster.Want
 // return them as gonum matrices (people × skills) scaled to [0, 1].
+//
+// # CSV format
+//
+// One header row, then one row a person (ReadCSV, WriteCSV):
+//
+//	id,name,email,grade,years,department,manager,location,capacity,focus,unavailable,have:<Skill>,…,want:<Skill>,…,tag:<key>,…
+//
+// The columns:
+//
+//   - id is required and unique; every other column is optional and columns
+//     may come in any order. Header names compare case-insensitively and
+//     surrounding spaces are trimmed, in the header and in cells.
+//   - grade: whole number, higher is more senior. years: experience, a
+//     number ≥ 0. manager: the id of the line manager, who may be outside
+//     the roster; nobody may manage themselves and the chain may not loop.
+//     capacity: whole number ≥ 0 of partners the person takes; blank means 1.
+//     focus: the issue the person brings.
+//   - unavailable: dates YYYY-MM-DD separated by semicolons, commas or
+//     spaces, and ranges such as 2027-12-20..2028-01-02 (both ends
+//     included); they are expanded to days, sorted, without repeats.
+//   - have:<Skill> and want:<Skill>: a level 0..5; blank means 0. The
+//     catalog is the union of the skill names of these columns in order of
+//     first appearance (a skill with only a want column exists too); names
+//     compare case-insensitively, so have:Coaching and have:coaching may not
+//     both appear.
+//   - tag:<key>: free text kept in Person.Tags (blank cells are left out).
+//
+// A UTF-8 byte order mark, CRLF line ends and rows whose cells are all blank
+// are accepted. Every problem is reported, not just the first: the error
+// wraps ErrInvalidRoster and lists up to 100 *ParseError values formatted
+// like
+//
+//	roster.csv:3:5: want:Coaching: bad value: level 7 outside 0..5
+//
+// with the 1-based line and field number (spreadsheet column); ParseErrors
+// returns them and errors.Is finds the kind (ErrBadValue, ErrDuplicateID,
+// ErrUnknownColumn, ErrFieldCount, ErrNoPeople, ErrFormat, ErrTooLarge).
+// ReadOptions bounds people, skills and field size; reading stops as soon as
+// a limit is exceeded.
+//
+// # JSON format
+//
+// One object with stable snake_case names (ReadJSON, WriteJSON):
+//
+//	{
+//	  "skills": [{"name": "Coaching", "category": "people"}, {"name": "Delegation"}],
+//	  "people": [
+//	    {"id": "ana", "name": "Ana", "email": "ana@example.org", "grade": 3,
+//	     "years": 4.5, "department": "Sales", "manager": "kim",
+//	     "location": "Leeds", "capacity": 1, "focus": "new manager",
+//	     "tags": {"language": "en"},
+//	     "unavailable": ["2027-12-20..2028-01-02", "2028-02-14"],
+//	     "have": {"Coaching": 3}, "want": {"Delegation": 4}}
+//	  ]
+//	}
+//
+// "skills" must come before "people". Every person field except "id" may be
+// left out (zero values, and zero levels, are left out on writing); have
+// and want name skills of the catalog; unavailable holds dates and ranges as
+// in the CSV format. Unknown fields are errors naming the person and field,
+// such as
+//
+//	roster.json: people[4].want: person "ana": bad value: unknown skill "Cooking"
+//
+// WriteJSON and ReadJSON round-trip a roster exactly, and so do WriteCSV and
+// ReadCSV (apart from skill categories, which CSV does not carry).
 package skills

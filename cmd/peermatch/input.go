@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/peermatch/peermatch/skills"
+)
+
+// openInput opens a file named on the command line with an error that says
+// what to do when it is missing or is a folder.
+func openInput(path, what string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("cannot open %s: no such file (give the path of %s; `peermatch demo` runs without one)", path, what)
+		}
+		return nil, fmt.Errorf("cannot open %s: %w", path, err)
+	}
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		f.Close()
+		return nil, fmt.Errorf("%s is a folder, not a file: give the path of %s", path, what)
+	}
+	return f, nil
+}
+
+// readRoster reads a roster from a CSV or JSON file. JSON is recognised by a
+// .json extension or a first character '{'.
+func readRoster(path string) (*skills.Roster, error) {
+	f, err := openInput(path, "a roster CSV or JSON file")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	br := bufio.NewReader(f)
+	opt := skills.ReadOptions{Name: filepath.Base(path)}
+	if isJSON(path, br) {
+		return skills.ReadJSONWith(br, opt)
+	}
+	return skills.ReadCSVWith(br, opt)
+}
+
+func isJSON(path string, br *bufio.Reader) bool {
+	if strings.EqualFold(filepath.Ext(path), ".json") {
+		return true
+	}
+	head, _ := br.Peek(512)
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	head = bytes.TrimSpace(head)
+	return len(head) > 0 && head[0] == '{'
+}
+
+// format is the output format chosen by --json or --csv.
+type format int
+
+const (
+	formatText format = iota
+	formatJSON
+	formatCSV
+)
+
+// formatFlags adds --json and, when withCSV, --csv to fs; call choose after
+// parsing.
+type formatFlags struct {
+	json, csv *bool
+}
+
+func addFormatFlags(fs *flag.FlagSet, withCSV bool) formatFlags {
+	f := formatFlags{json: fs.Bool("json", false, "write JSON")}
+	if withCSV {
+		f.csv = fs.Bool("csv", false, "write CSV (safe to open in a spreadsheet)")
+	}
+	return f
+}
+
+func (f formatFlags) choose(c *command) (format, error) {
+	isCSV := f.csv != nil && *f.csv
+	switch {
+	case *f.json && isCSV:
+		return 0, usagef(c, "--json and --csv cannot be used together")
+	case *f.json:
+		return formatJSON, nil
+	case isCSV:
+		return formatCSV, nil
+	}
+	return formatText, nil
+}
+
+// writeJSON writes v as indented JSON followed by a newline.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

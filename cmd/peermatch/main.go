@@ -1,0 +1,241 @@
+// Command peermatch matches colleagues into complementary buddy pairs and
+// balanced learning groups from a skills survey, and plans their year.
+//
+// Run `peermatch help` for the commands, or `peermatch demo` for the whole
+// flow on an embedded demo roster.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitInvalid = 1 // the input is invalid or the job failed
+	exitUsage   = 2 // the command line is wrong
+)
+
+// command is one subcommand. Each lives in its own file and registers itself
+// in an init function.
+type command struct {
+	name    string
+	args    string // argument synopsis, e.g. "FILE [--json]"
+	summary string // one line for the command list
+	help    string // longer help with examples, printed by `peermatch help NAME`
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+var commands = map[string]*command{}
+
+func register(c *command) {
+	if _, dup := commands[c.name]; dup {
+		panic("peermatch: command registered twice: " + c.name)
+	}
+	commands[c.name] = c
+}
+
+// env is what a command may touch: its output streams and the global flags.
+type env struct {
+	stdout, stderr io.Writer
+	// progress is true when progress may be shown on stderr: stderr is a
+	// terminal and --quiet was not given.
+	progress bool
+}
+
+// usageError is a mistake on the command line; it makes peermatch exit 2 and
+// print the command's usage.
+type usageError struct {
+	cmd *command
+	msg string
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(c *command, format string, args ...any) error {
+	return &usageError{cmd: c, msg: fmt.Sprintf(format, args...)}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr, isTerminal(os.Stderr)))
+}
+
+// run executes the command line args and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, stderrTTY bool) int {
+	e := &env{stdout: stdout, stderr: stderr, progress: stderrTTY}
+	var rest []string
+	for _, a := range args {
+		switch a {
+		case "--quiet", "-quiet", "-q":
+			e.progress = false
+		default:
+			rest = append(rest, a)
+		}
+	}
+	if len(rest) == 0 {
+		writeHelp(stderr)
+		return exitUsage
+	}
+	name := rest[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 1 {
+			if c, ok := commands[rest[1]]; ok {
+				writeCommandHelp(stdout, c)
+				return exitOK
+			}
+			fmt.Fprintf(stderr, "peermatch: unknown command %q\n\n", rest[1])
+			writeHelp(stderr)
+			return exitUsage
+		}
+		writeHelp(stdout)
+		return exitOK
+	}
+	c, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "peermatch: unknown command %q%s\n\n", name, suggestCommand(name))
+		writeHelp(stderr)
+		return exitUsage
+	}
+	err := c.run(ctx, e, rest[1:])
+	var ue *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		writeCommandHelp(stdout, c)
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "peermatch %s: %v\n\nusage: peermatch %s %s\nRun 'peermatch help %s' for details.\n", c.name, ue.msg, c.name, c.args, c.name)
+		return exitUsage
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintf(stderr, "peermatch %s: interrupted\n", c.name)
+		return exitInvalid
+	default:
+		fmt.Fprintf(stderr, "peermatch %s: %v\n", c.name, err)
+		return exitInvalid
+	}
+}
+
+// suggestCommand returns " (did you mean X?)" when name is close to a command.
+func suggestCommand(name string) string {
+	for _, n := range commandNames() {
+		if strings.HasPrefix(n, name) || strings.HasPrefix(name, n) || editDistance(n, name) <= 2 {
+			return fmt.Sprintf(" (did you mean %q?)", n)
+		}
+	}
+	return ""
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func commandNames() []string {
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func writeHelp(w io.Writer) {
+	fmt.Fprint(w, `peermatch matches colleagues into complementary buddy pairs and balanced
+learning groups from a skills survey, and plans their year of sessions.
+
+usage: peermatch COMMAND [FILE] [flags]
+
+commands:
+`)
+	for _, n := range commandNames() {
+		c := commands[n]
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+global flags:
+  --quiet    no progress on stderr (progress is shown only on a terminal)
+
+examples:
+  peermatch demo                      the whole flow on the embedded demo roster
+  peermatch validate roster.csv       check a survey export, list every problem
+  peermatch help COMMAND              a command's flags and examples
+`)
+}
+
+func writeCommandHelp(w io.Writer, c *command) {
+	fmt.Fprintf(w, "usage: peermatch %s %s\n\n%s\n", c.name, c.args, c.summary)
+	if c.help != "" {
+		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(c.help))
+	}
+}
+
+// newFlags returns a flag set for c that reports errors as values and prints
+// nothing by itself.
+func newFlags(c *command) *flag.FlagSet {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parseFlags parses args with fs, allowing flags after positional arguments
+// (`peermatch pairs roster.csv --json`), and returns the positional ones.
+// A bad flag becomes a usage error of c.
+func parseFlags(c *command, fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usagef(c, "%v", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// oneFile returns the single positional argument, or a usage error.
+func oneFile(c *command, pos []string) (string, error) {
+	switch len(pos) {
+	case 1:
+		return pos[0], nil
+	case 0:
+		return "", usagef(c, "missing FILE")
+	default:
+		return "", usagef(c, "expected one FILE, got %d arguments: %s", len(pos), strings.Join(pos, " "))
+	}
+}

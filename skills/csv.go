@@ -1,0 +1,556 @@
+package skills
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Default limits of ReadOptions.
+const (
+	DefaultMaxPeople     = 1_000_000
+	DefaultMaxSkills     = 10_000
+	DefaultMaxFieldBytes = 64 << 10
+)
+
+// ReadOptions configures ReadCSVWith and ReadJSONWith. The zero value means
+// the defaults.
+type ReadOptions struct {
+	// Name is the file name used in error messages ("" leaves it out).
+	Name string
+	// MaxPeople is the largest number of people accepted; reading stops with
+	// an error wrapping ErrTooLarge at the first person beyond it.
+	// Zero means DefaultMaxPeople (1,000,000).
+	MaxPeople int
+	// MaxSkills is the largest number of distinct skills accepted.
+	// Zero means DefaultMaxSkills (10,000).
+	MaxSkills int
+	// MaxFieldBytes is the largest size of one field (cell) in bytes. A whole
+	// CSV record (or JSON person) may take at most MaxFieldBytes plus 256
+	// bytes per column (per skill for JSON), so memory stays bounded even
+	// for a file with no line breaks. Zero means DefaultMaxFieldBytes (64 KiB).
+	MaxFieldBytes int
+}
+
+func (o ReadOptions) withDefaults() ReadOptions {
+	if o.MaxPeople <= 0 {
+		o.MaxPeople = DefaultMaxPeople
+	}
+	if o.MaxSkills <= 0 {
+		o.MaxSkills = DefaultMaxSkills
+	}
+	if o.MaxFieldBytes <= 0 {
+		o.MaxFieldBytes = DefaultMaxFieldBytes
+	}
+	return o
+}
+
+// recordBytes is the most bytes one record of cols columns may take.
+func (o ReadOptions) recordBytes(cols int) int64 {
+	return int64(o.MaxFieldBytes) + 256*int64(cols)
+}
+
+// readAhead is how far the buffered reader may read past the CSV reader.
+const readAhead = 64<<10 + 16
+
+// maxDaysPerCell bounds the expansion of date ranges in one unavailable cell.
+const maxDaysPerCell = 3660
+
+// ReadCSV reads a roster in the CSV format described in the package
+// documentation with the default ReadOptions.
+func ReadCSV(r io.Reader) (*Roster, error) { return ReadCSVWith(r, ReadOptions{}) }
+
+// column kinds of the CSV header.
+const (
+	colID = iota
+	colName
+	colEmail
+	colGrade
+	colYears
+	colDepartment
+	colManager
+	colLocation
+	colCapacity
+	colFocus
+	colUnavailable
+	colHave
+	colWant
+	colTag
+)
+
+var fixedColumns = []string{"id", "name", "email", "grade", "years", "department", "manager", "location", "capacity", "focus", "unavailable"}
+
+var acceptedColumns = strings.Join(fixedColumns, ", ") + ", have:<skill>, want:<skill>, tag:<key>"
+
+type column struct {
+	kind  int
+	skill int    // for have/want
+	key   string // tag key
+	name  string // header text, trimmed
+}
+
+// ReadCSVWith reads a roster in the CSV format described in the package
+// documentation. Every problem found is reported in the returned error,
+// which wraps ErrInvalidRoster and lists up to 100 *ParseError values (see
+// ParseErrors); limits in opt are checked while reading, so a too-large input
+// is rejected without being read to the end. The roster returned has passed
+// Validate.
+//
+// ReadCSVWith takes O(b + n·k) time for b input bytes, n people and k skills.
+func ReadCSVWith(r io.Reader, opt ReadOptions) (*Roster, error) {
+	opt = opt.withDefaults()
+	ps := &problems{file: opt.Name}
+	lim := &limitReader{r: r, limit: opt.recordBytes(2*opt.MaxSkills+len(fixedColumns)+64) + readAhead}
+	br := bufio.NewReaderSize(lim, 64<<10)
+	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+		_, _ = br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+
+	perr := func(line, col int, name, id string, err error) {
+		ps.add(&ParseError{File: opt.Name, Line: line, Column: col, ColumnName: name, ID: id, Err: err})
+	}
+	readErr := func(err error) {
+		var ce *csv.ParseError
+		switch {
+		case errors.As(err, &ce):
+			perr(ce.Line, 0, "", "", fmt.Errorf("%w: %v", ErrFormat, ce.Err))
+		case errors.Is(err, ErrTooLarge):
+			ps.fatal(&ParseError{File: opt.Name, Err: err})
+		default:
+			ps.add(fmt.Errorf("reading %s: %w", nameOr(opt.Name, "input"), err))
+		}
+	}
+
+	header, err := cr.Read()
+	if err == io.EOF {
+		perr(0, 0, "", "", fmt.Errorf("%w: the file is empty", ErrNoPeople))
+		return nil, ps.err()
+	}
+	if err != nil {
+		readErr(err)
+		return nil, ps.err()
+	}
+	cols, cat := parseHeader(header, opt, perr)
+	if ps.count() > 0 {
+		return nil, ps.err()
+	}
+	k := cat.Len()
+	lim.limit = cr.InputOffset() + opt.recordBytes(len(cols)) + readAhead
+
+	idCol := 0
+	for j, c := range cols {
+		if c.kind == colID {
+			idCol = j + 1
+		}
+	}
+	var (
+		people  []Person
+		lines   []int
+		firstOn = make(map[string]int) // id → line of first appearance
+		slab    []uint8
+		rows    int
+	)
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			readErr(err)
+			return nil, ps.err()
+		}
+		lim.limit = cr.InputOffset() + opt.recordBytes(len(cols)) + readAhead
+		line, _ := cr.FieldPos(0)
+		if blankRecord(rec) {
+			continue
+		}
+		// Every non-blank row counts, valid or not, so reading stops early.
+		rows++
+		if rows > opt.MaxPeople {
+			ps.fatal(&ParseError{File: opt.Name, Line: line, Err: fmt.Errorf("%w: more than %d people", ErrTooLarge, opt.MaxPeople)})
+			return nil, ps.err()
+		}
+		if len(rec) != len(cols) {
+			perr(line, 0, "", "", fmt.Errorf("%w: row has %d fields, header has %d", ErrFieldCount, len(rec), len(cols)))
+			continue
+		}
+		if len(slab) < 2*k {
+			slab = make([]uint8, max(2*k*256, 2*k))
+		}
+		p := Person{Have: slab[:k:k], Want: slab[k : 2*k : 2*k], Capacity: 1}
+		slab = slab[2*k:]
+		id := strings.TrimSpace(rec[idCol-1])
+		bad := func(j int, err error) { perr(line, j+1, cols[j].name, id, err) }
+		for j, c := range cols {
+			cell := rec[j]
+			if len(cell) > opt.MaxFieldBytes {
+				bad(j, fmt.Errorf("%w: field of %d bytes exceeds the limit of %d", ErrTooLarge, len(cell), opt.MaxFieldBytes))
+				continue
+			}
+			switch c.kind {
+			case colHave, colWant:
+				l, ok := parseLevel(cell)
+				if !ok {
+					bad(j, levelError(cell))
+					continue
+				}
+				if c.kind == colHave {
+					p.Have[c.skill] = l
+				} else {
+					p.Want[c.skill] = l
+				}
+				continue
+			}
+			cell = strings.TrimSpace(cell)
+			switch c.kind {
+			case colID:
+				p.ID = strings.Clone(cell)
+			case colName:
+				p.Name = strings.Clone(cell)
+			case colEmail:
+				p.Email = strings.Clone(cell)
+			case colDepartment:
+				p.Department = strings.Clone(cell)
+			case colManager:
+				p.Manager = strings.Clone(cell)
+			case colLocation:
+				p.Location = strings.Clone(cell)
+			case colFocus:
+				p.Focus = strings.Clone(cell)
+			case colGrade:
+				if cell == "" {
+					continue
+				}
+				g, err := strconv.Atoi(cell)
+				if err != nil {
+					bad(j, fmt.Errorf("%w: grade %q is not a whole number", ErrBadValue, cell))
+				}
+				p.Grade = g
+			case colYears:
+				if cell == "" {
+					continue
+				}
+				y, err := strconv.ParseFloat(cell, 64)
+				switch {
+				case err != nil || math.IsNaN(y) || math.IsInf(y, 0):
+					bad(j, fmt.Errorf("%w: years %q is not a number", ErrBadValue, cell))
+				case y < 0:
+					bad(j, fmt.Errorf("%w: years %s is negative", ErrBadValue, cell))
+				default:
+					p.Years = y
+				}
+			case colCapacity:
+				if cell == "" {
+					continue
+				}
+				c, err := strconv.Atoi(cell)
+				switch {
+				case err != nil:
+					bad(j, fmt.Errorf("%w: capacity %q is not a whole number", ErrBadValue, cell))
+				case c < 0:
+					bad(j, fmt.Errorf("%w: capacity %d is negative", ErrBadValue, c))
+				default:
+					p.Capacity = c
+				}
+			case colUnavailable:
+				days, err := parseDates(cell)
+				if err != nil {
+					bad(j, err)
+				}
+				p.Unavailable = days
+			case colTag:
+				if cell != "" {
+					if p.Tags == nil {
+						p.Tags = make(map[string]string)
+					}
+					p.Tags[c.key] = strings.Clone(cell)
+				}
+			}
+		}
+		switch {
+		case p.ID == "":
+			perr(line, idCol, "id", "", fmt.Errorf("%w: empty id", ErrBadValue))
+			continue
+		case firstOn[p.ID] != 0:
+			perr(line, idCol, "id", "", fmt.Errorf("%w: %q on lines %d and %d", ErrDuplicateID, p.ID, firstOn[p.ID], line))
+			continue
+		}
+		firstOn[p.ID] = line
+		people = append(people, p)
+		lines = append(lines, line)
+	}
+	managerCol, managerName := 0, ""
+	for j, c := range cols {
+		if c.kind == colManager {
+			managerCol, managerName = j+1, c.name
+		}
+	}
+	ro := &Roster{Catalog: cat, People: people}
+	// Manager problems are found on all people read so far, so they are
+	// reported alongside cell errors; Validate repeats the full check below.
+	for i := range people {
+		if people[i].Manager != "" && people[i].Manager == people[i].ID {
+			perr(lines[i], managerCol, managerName, people[i].ID, errors.New("is their own manager"))
+		}
+	}
+	byID := make(map[string]int, len(people))
+	for i := range people {
+		byID[people[i].ID] = i
+	}
+	for _, e := range ro.managerCycles(byID) {
+		var pe *PersonError
+		if errors.As(e, &pe) {
+			perr(lines[pe.Index], managerCol, managerName, pe.ID, pe.Err)
+		} else {
+			ps.add(e)
+		}
+	}
+	if ps.count() == 0 && len(people) == 0 {
+		perr(0, 0, "", "", fmt.Errorf("%w: the file has a header but no people", ErrNoPeople))
+	}
+	if ps.count() > 0 {
+		return nil, ps.err()
+	}
+	if err := ro.Validate(); err != nil {
+		mapPersonErrors(err, ps, func(pe *PersonError) *ParseError {
+			return &ParseError{File: opt.Name, Line: lines[pe.Index], ID: pe.ID, Err: pe.Err}
+		})
+		return nil, ps.err()
+	}
+	return ro, nil
+}
+
+// mapPersonErrors adds Validate's person errors to ps, located by where.
+func mapPersonErrors(err error, ps *problems, where func(*PersonError) *ParseError) {
+	var walk func(error) bool
+	found := false
+	walk = func(e error) bool {
+		if pe, ok := e.(*PersonError); ok {
+			ps.add(where(pe))
+			found = true
+			return true
+		}
+		if u, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, x := range u.Unwrap() {
+				walk(x)
+			}
+		}
+		return false
+	}
+	walk(err)
+	if !found {
+		ps.add(err)
+	}
+}
+
+func nameOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// parseHeader reads the header record into columns and a catalog, reporting
+// every problem through perr.
+func parseHeader(header []string, opt ReadOptions, perr func(line, col int, name, id string, err error)) ([]column, *Catalog) {
+	cat := &Catalog{}
+	if len(header) == 1 && strings.Contains(header[0], ";") {
+		perr(1, 0, "", "", fmt.Errorf("%w: the file looks semicolon-separated; save it as comma-separated CSV", ErrFormat))
+		return nil, cat
+	}
+	cols := make([]column, len(header))
+	seen := make(map[string]int) // normalised column → 1-based position
+	hasID := false
+	tooMany := false
+	for j, h := range header {
+		name := strings.TrimSpace(h)
+		if len(name) > opt.MaxFieldBytes {
+			perr(1, j+1, "", "", fmt.Errorf("%w: header field of %d bytes exceeds the limit of %d", ErrTooLarge, len(name), opt.MaxFieldBytes))
+			continue
+		}
+		cols[j].name = name
+		lower := strings.ToLower(name)
+		key := lower
+		if prefix, rest, ok := strings.Cut(lower, ":"); ok {
+			rest = strings.TrimSpace(rest)
+			orig := strings.TrimSpace(name[strings.IndexByte(name, ':')+1:])
+			key = strings.TrimSpace(prefix) + ":" + rest
+			switch strings.TrimSpace(prefix) {
+			case "have", "want":
+				if rest == "" {
+					perr(1, j+1, name, "", fmt.Errorf("%w: empty skill name", ErrBadValue))
+					continue
+				}
+				cols[j].kind = colHave
+				if strings.TrimSpace(prefix) == "want" {
+					cols[j].kind = colWant
+				}
+				s, ok := cat.Index(orig)
+				if !ok {
+					if cat.Len() >= opt.MaxSkills {
+						if !tooMany {
+							perr(1, j+1, name, "", fmt.Errorf("%w: more than %d skills", ErrTooLarge, opt.MaxSkills))
+						}
+						tooMany = true
+						continue
+					}
+					s = cat.Len()
+					if err := cat.Add(Skill{Name: strings.Clone(orig)}); err != nil {
+						perr(1, j+1, name, "", err)
+						continue
+					}
+				}
+				cols[j].skill = s
+			case "tag":
+				if rest == "" {
+					perr(1, j+1, name, "", fmt.Errorf("%w: empty tag key", ErrBadValue))
+					continue
+				}
+				cols[j].kind = colTag
+				cols[j].key = strings.Clone(orig)
+			default:
+				perr(1, j+1, name, "", fmt.Errorf("%w %q; accepted columns: %s", ErrUnknownColumn, name, acceptedColumns))
+				continue
+			}
+		} else {
+			i := slices.Index(fixedColumns, lower)
+			if i < 0 {
+				if strings.Contains(name, ";") {
+					perr(1, j+1, name, "", fmt.Errorf("%w %q; the file looks semicolon-separated; save it as comma-separated CSV", ErrUnknownColumn, name))
+				} else {
+					perr(1, j+1, name, "", fmt.Errorf("%w %q; accepted columns: %s", ErrUnknownColumn, name, acceptedColumns))
+				}
+				continue
+			}
+			cols[j].kind = i // fixedColumns is in colID.. order
+			if i == colID {
+				hasID = true
+			}
+		}
+		if first, dup := seen[key]; dup {
+			perr(1, j+1, name, "", fmt.Errorf("%w: column %q repeats column %d (names compare case-insensitively)", ErrBadValue, name, first))
+			continue
+		}
+		seen[key] = j + 1
+	}
+	if !hasID {
+		perr(1, 0, "", "", fmt.Errorf("%w: no id column; accepted columns: %s", ErrBadValue, acceptedColumns))
+	}
+	return cols, cat
+}
+
+func blankRecord(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// parseLevel parses a have or want cell: blank is 0, else an integer 0..5
+// with optional surrounding spaces.
+func parseLevel(s string) (uint8, bool) {
+	if len(s) == 1 && s[0] >= '0' && s[0] <= '0'+MaxLevel {
+		return s[0] - '0', true
+	}
+	if s == "" {
+		return 0, true
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, true
+	}
+	if len(s) == 1 && s[0] >= '0' && s[0] <= '0'+MaxLevel {
+		return s[0] - '0', true
+	}
+	if v, err := strconv.Atoi(s); err == nil && v >= 0 && v <= MaxLevel {
+		return uint8(v), true // "05", "+3"
+	}
+	return 0, false
+}
+
+func levelError(cell string) error {
+	s := strings.TrimSpace(cell)
+	if v, err := strconv.ParseFloat(s, 64); err == nil {
+		if v == math.Trunc(v) && !math.IsInf(v, 0) {
+			return fmt.Errorf("%w: level %s outside 0..%d", ErrBadValue, s, MaxLevel)
+		}
+		return fmt.Errorf("%w: level %s is not a whole number 0..%d", ErrBadValue, s, MaxLevel)
+	}
+	return fmt.Errorf("%w: level %q is not a number 0..%d", ErrBadValue, s, MaxLevel)
+}
+
+const dateLayout = "2006-01-02"
+
+// parseDates parses an unavailable cell: dates YYYY-MM-DD and ranges
+// FROM..TO separated by semicolons, commas or spaces. It returns the days
+// sorted and without repeats, nil for a blank cell.
+func parseDates(s string) ([]time.Time, error) {
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' })
+	if len(fields) == 0 {
+		return nil, nil
+	}
+	var days []time.Time
+	for _, f := range fields {
+		from, to, isRange := strings.Cut(f, "..")
+		a, err := time.Parse(dateLayout, from)
+		if err != nil {
+			return nil, fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrBadValue, from)
+		}
+		if !isRange {
+			days = append(days, a)
+			continue
+		}
+		b, err := time.Parse(dateLayout, to)
+		if err != nil {
+			return nil, fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrBadValue, to)
+		}
+		if b.Before(a) {
+			return nil, fmt.Errorf("%w: range %s ends before it starts", ErrBadValue, f)
+		}
+		if b.Sub(a) > maxDaysPerCell*24*time.Hour {
+			return nil, fmt.Errorf("%w: range %s is longer than %d days", ErrTooLarge, f, maxDaysPerCell)
+		}
+		for d := a; !d.After(b); d = d.AddDate(0, 0, 1) {
+			days = append(days, d)
+		}
+		if len(days) > maxDaysPerCell {
+			return nil, fmt.Errorf("%w: more than %d unavailable days", ErrTooLarge, maxDaysPerCell)
+		}
+	}
+	slices.SortFunc(days, func(a, b time.Time) int { return a.Compare(b) })
+	days = slices.CompactFunc(days, func(a, b time.Time) bool { return a.Equal(b) })
+	return days, nil
+}
+
+// limitReader fails with ErrTooLarge once more than limit bytes in total have
+// been read; the CSV reader moves the limit forward after each record.
+type limitReader struct {
+	r     io.Reader
+	n     int64
+	limit int64
+}
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	if l.n >= l.limit {
+		return 0, fmt.Errorf("%w: a record is longer than the limit (see ReadOptions.MaxFieldBytes)", ErrTooLarge)
+	}
+	if rest := l.limit - l.n; int64(len(p)) > rest {
+		p = p[:rest]
+	}
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	return n, err
+}

@@ -1,0 +1,91 @@
+package skills_test
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/peermatch/peermatch/skills"
+)
+
+func ExampleReadCSV() {
+	const survey = `id,name,grade,department,manager,have:Coaching,want:Delegation,have:Delegation
+ana,Ana,3,Sales,,4,,1
+ben,Ben,3,Support,ana,,5,4
+`
+	r, err := skills.ReadCSV(strings.NewReader(survey))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(r.Catalog.Names())
+	for _, p := range r.People {
+		fmt.Println(p.ID, p.Have, p.Want, p.EffectiveCapacity())
+	}
+
+	// Every problem is reported, with file, line and column.
+	_, err = skills.ReadCSVWith(strings.NewReader("id,have:Coaching\nana,7\nana,x\n"), skills.ReadOptions{Name: "survey.csv"})
+	fmt.Println(err)
+	// Output:
+	// [Coaching Delegation]
+	// ana [4 1] [0 0] 1
+	// ben [0 4] [0 5] 1
+	// invalid roster: 3 problems in survey.csv:
+	// 	survey.csv:2:2: have:Coaching: bad value: level 7 outside 0..5
+	// 	survey.csv:3:2: have:Coaching: bad value: level "x" is not a number 0..5
+	// 	survey.csv:3:1: id: duplicate id: "ana" on lines 2 and 3
+}
+
+func ExampleSynthetic() {
+	r := skills.Synthetic(1000, 50, 1, skills.SyntheticOptions{})
+	s := r.Summary()
+	fmt.Println(s.People, s.Skills, len(s.Departments))
+	fmt.Println(r.People[0].ID, r.People[0].Email)
+	// Output:
+	// 1000 50 25
+	// p0001 p0001@example.org
+}
+
+func ExampleDemo() {
+	r := skills.Demo()
+	p := r.Person("s12")
+	fmt.Println(r.Len(), r.Catalog.Len(), p.Name, p.Department, p.Grade)
+	// Output:
+	// 48 12 Ximena Kapoor Sales 1
+}
+
+func ExampleRoster_Summary() {
+	r, _ := skills.ReadCSV(strings.NewReader(`id,grade,department,manager,have:Coaching,want:Coaching,want:Negotiation
+a,1,Sales,c,1,3,2
+b,1,Support,c,0,4,
+c,2,Sales,,5,,3
+`))
+	_ = r.Summary().WriteText(os.Stdout)
+	// Output:
+	// people:      3
+	// skills:      2
+	// managers:    1 (people managing someone in the roster)
+	// grades:      1:2 2:1
+	// departments: Sales 2, Support 1
+	// most wanted:
+	//   Coaching                 want   7 (2 people)  have   6
+	//   Negotiation              want   5 (2 people)  have   0
+	// least available:
+	//   Negotiation              want   5 (2 people)  have   0
+	//   Coaching                 want   7 (2 people)  have   6
+}
+
+func ExampleWriteJSON() {
+	r, _ := skills.ReadCSV(strings.NewReader("id,name,capacity,unavailable,have:Coaching,want:Negotiation,tag:language\na,Ann,2,2027-12-24..2027-12-27,4,3,en\n"))
+	_ = skills.WriteJSON(os.Stdout, r)
+	// Output:
+	// {
+	//   "skills": [
+	//     {"name":"Coaching"},
+	//     {"name":"Negotiation"}
+	//   ],
+	//   "people": [
+	//     {"id":"a","name":"Ann","capacity":2,"tags":{"language":"en"},"unavailable":["2027-12-24..2027-12-27"],"have":{"Coaching":4},"want":{"Negotiation":3}}
+	//   ]
+	// }
+}

@@ -1,0 +1,362 @@
+package skills
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// jsonSkill is a skill in the JSON format.
+type jsonSkill struct {
+	Name     string `json:"name"`
+	Category string `json:"category,omitempty"`
+}
+
+// jsonPerson is a person in the JSON format, as read.
+type jsonPerson struct {
+	ID          string             `json:"id"`
+	Name        string             `json:"name,omitempty"`
+	Email       string             `json:"email,omitempty"`
+	Grade       int                `json:"grade,omitempty"`
+	Years       float64            `json:"years,omitempty"`
+	Department  string             `json:"department,omitempty"`
+	Manager     string             `json:"manager,omitempty"`
+	Location    string             `json:"location,omitempty"`
+	Capacity    int                `json:"capacity,omitempty"`
+	Focus       string             `json:"focus,omitempty"`
+	Tags        map[string]string  `json:"tags,omitempty"`
+	Unavailable []string           `json:"unavailable,omitempty"`
+	Have        map[string]float64 `json:"have,omitempty"`
+	Want        map[string]float64 `json:"want,omitempty"`
+}
+
+// WriteJSON writes the roster in the JSON format described in the package
+// documentation: skills first, then people in order, have and want levels
+// as objects in catalog order with zero levels left out. ReadJSON reads the
+// output back to an equal roster.
+//
+// WriteJSON takes O(n·k) time for n people and k skills.
+func WriteJSON(w io.Writer, r *Roster) error {
+	bw := bufio.NewWriter(w)
+	k := r.Catalog.Len()
+	names := make([][]byte, k)
+	for j := range names {
+		names[j], _ = json.Marshal(r.Catalog.Skill(j).Name)
+	}
+	bw.WriteString("{\n  \"skills\": [")
+	for j := 0; j < k; j++ {
+		if j > 0 {
+			bw.WriteByte(',')
+		}
+		s := r.Catalog.Skill(j)
+		b, err := json.Marshal(jsonSkill(s))
+		if err != nil {
+			return err
+		}
+		bw.WriteString("\n    ")
+		bw.Write(b)
+	}
+	if k > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("],\n  \"people\": [")
+	levels := func(name string, ls []uint8) {
+		first := true
+		for j := 0; j < k; j++ {
+			l := levelAt(ls, j)
+			if l == 0 {
+				continue
+			}
+			if first {
+				fmt.Fprintf(bw, ",%q:{", name)
+				first = false
+			} else {
+				bw.WriteByte(',')
+			}
+			bw.Write(names[j])
+			bw.WriteByte(':')
+			bw.WriteString(strconv.Itoa(int(l)))
+		}
+		if !first {
+			bw.WriteByte('}')
+		}
+	}
+	for i := range r.People {
+		p := &r.People[i]
+		jp := jsonPerson{ID: p.ID, Name: p.Name, Email: p.Email, Grade: p.Grade,
+			Years: p.Years, Department: p.Department, Manager: p.Manager,
+			Location: p.Location, Capacity: p.Capacity, Focus: p.Focus, Tags: p.Tags}
+		if math.IsNaN(p.Years) || math.IsInf(p.Years, 0) {
+			return fmt.Errorf("%w: person %q: years %v cannot be written as JSON", ErrInvalidRoster, p.ID, p.Years)
+		}
+		if len(p.Unavailable) > 0 {
+			jp.Unavailable = strings.Split(formatDates(p.Unavailable, ";"), ";")
+		}
+		b, err := json.Marshal(jp)
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		bw.Write(b[:len(b)-1]) // without the closing brace
+		levels("have", p.Have)
+		levels("want", p.Want)
+		bw.WriteByte('}')
+	}
+	if len(r.People) > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("]\n}\n")
+	return bw.Flush()
+}
+
+// ReadJSON reads a roster in the JSON format described in the package
+// documentation with the default ReadOptions.
+func ReadJSON(r io.Reader) (*Roster, error) { return ReadJSONWith(r, ReadOptions{}) }
+
+// ReadJSONWith reads a roster in the JSON format described in the package
+// documentation. The "skills" member must come before "people". Unknown
+// fields, unknown skills, levels outside 0..MaxLevel and malformed values are
+// errors that name the person and field; every problem found is reported in
+// the returned error, which wraps ErrInvalidRoster (see ParseErrors). People
+// are decoded one at a time, so limits in opt stop a too-large input early.
+// The roster returned has passed Validate.
+//
+// ReadJSONWith takes O(b + n·k) time for b input bytes, n people and k skills.
+func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
+	opt = opt.withDefaults()
+	ps := &problems{file: opt.Name}
+	lim := &limitReader{r: r, limit: opt.recordBytes(opt.MaxSkills) + readAhead}
+	dec := json.NewDecoder(lim)
+	dec.DisallowUnknownFields()
+	add := func(field, id string, err error) {
+		ps.add(&ParseError{File: opt.Name, ColumnName: field, ID: id, Err: err})
+	}
+	syntax := func(err error) (*Roster, error) {
+		if errors.Is(err, ErrTooLarge) {
+			ps.fatal(&ParseError{File: opt.Name, Err: err})
+		} else if err == io.EOF {
+			add("", "", fmt.Errorf("%w: the file is empty", ErrNoPeople))
+		} else {
+			add("", "", fmt.Errorf("%w: %v", ErrFormat, err))
+		}
+		return nil, ps.err()
+	}
+	expect := func(want json.Delim) error {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		if d, ok := t.(json.Delim); !ok || d != want {
+			return fmt.Errorf("expected %q, found %v at byte %d", want, t, dec.InputOffset())
+		}
+		return nil
+	}
+	if err := expect('{'); err != nil {
+		return syntax(err)
+	}
+	cat := &Catalog{}
+	var (
+		people    []Person
+		seen      = map[string]int{}
+		sawSkills bool
+		sawPeople bool
+	)
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return syntax(err)
+		}
+		key, _ := t.(string)
+		switch key {
+		case "skills":
+			if sawSkills || sawPeople {
+				add("skills", "", fmt.Errorf("%w: \"skills\" must come once, before \"people\"", ErrFormat))
+				return nil, ps.err()
+			}
+			sawSkills = true
+			var skills []jsonSkill
+			if err := dec.Decode(&skills); err != nil {
+				return syntax(err)
+			}
+			if len(skills) > opt.MaxSkills {
+				add("skills", "", fmt.Errorf("%w: more than %d skills", ErrTooLarge, opt.MaxSkills))
+				return nil, ps.err()
+			}
+			for j, s := range skills {
+				if err := cat.Add(Skill(s)); err != nil {
+					add(fmt.Sprintf("skills[%d]", j), "", err)
+				}
+			}
+			if ps.count() > 0 {
+				return nil, ps.err()
+			}
+			lim.limit = dec.InputOffset() + opt.recordBytes(cat.Len()) + readAhead
+		case "people":
+			if sawPeople {
+				add("people", "", fmt.Errorf("%w: \"people\" appears twice", ErrFormat))
+				return nil, ps.err()
+			}
+			sawPeople = true
+			if err := expect('['); err != nil {
+				return syntax(err)
+			}
+			k := cat.Len()
+			for i := 0; dec.More(); i++ {
+				if i >= opt.MaxPeople {
+					ps.fatal(&ParseError{File: opt.Name, ColumnName: fmt.Sprintf("people[%d]", i), Err: fmt.Errorf("%w: more than %d people", ErrTooLarge, opt.MaxPeople)})
+					return nil, ps.err()
+				}
+				var raw json.RawMessage
+				if err := dec.Decode(&raw); err != nil {
+					return syntax(err)
+				}
+				lim.limit = dec.InputOffset() + opt.recordBytes(k) + readAhead
+				where := fmt.Sprintf("people[%d]", i)
+				var jp jsonPerson
+				pd := json.NewDecoder(bytes.NewReader(raw))
+				pd.DisallowUnknownFields()
+				if err := pd.Decode(&jp); err != nil {
+					var id struct {
+						ID string `json:"id"`
+					}
+					_ = json.Unmarshal(raw, &id)
+					add(where, id.ID, fmt.Errorf("%w: %v", jsonKind(err), err))
+					continue
+				}
+				p, ok := jsonToPerson(&jp, cat, where, opt, add)
+				if !ok {
+					continue
+				}
+				if j, dup := seen[p.ID]; dup {
+					add(where+".id", "", fmt.Errorf("%w: %q also at people[%d]", ErrDuplicateID, p.ID, j))
+					continue
+				}
+				seen[p.ID] = i
+				people = append(people, p)
+			}
+			if err := expect(']'); err != nil {
+				return syntax(err)
+			}
+		default:
+			add(key, "", fmt.Errorf("%w %q; accepted: skills, people", ErrUnknownColumn, key))
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return syntax(err)
+			}
+		}
+	}
+	if err := expect('}'); err != nil {
+		return syntax(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		add("", "", fmt.Errorf("%w: data after the roster object", ErrFormat))
+	}
+	if ps.count() == 0 && len(people) == 0 {
+		add("people", "", fmt.Errorf("%w: the roster has no people", ErrNoPeople))
+	}
+	if ps.count() > 0 {
+		return nil, ps.err()
+	}
+	ro := &Roster{Catalog: cat, People: people}
+	if err := ro.Validate(); err != nil {
+		mapPersonErrors(err, ps, func(pe *PersonError) *ParseError {
+			return &ParseError{File: opt.Name, ColumnName: fmt.Sprintf("people[%d]", pe.Index), ID: pe.ID, Err: pe.Err}
+		})
+		return nil, ps.err()
+	}
+	return ro, nil
+}
+
+func jsonKind(err error) error {
+	if strings.Contains(err.Error(), "unknown field") {
+		return ErrUnknownColumn
+	}
+	return ErrBadValue
+}
+
+// jsonToPerson converts and checks one decoded person.
+func jsonToPerson(jp *jsonPerson, cat *Catalog, where string, opt ReadOptions, add func(field, id string, err error)) (Person, bool) {
+	ok := true
+	bad := func(field string, err error) {
+		add(where+"."+field, jp.ID, err)
+		ok = false
+	}
+	k := cat.Len()
+	levels := make([]uint8, 2*k)
+	p := Person{
+		ID: strings.TrimSpace(jp.ID), Name: jp.Name, Email: jp.Email, Grade: jp.Grade,
+		Years: jp.Years, Department: jp.Department, Manager: jp.Manager,
+		Location: jp.Location, Capacity: jp.Capacity, Focus: jp.Focus,
+		Have: levels[:k:k], Want: levels[k:],
+	}
+	if p.ID == "" {
+		bad("id", fmt.Errorf("%w: empty id", ErrBadValue))
+	} else if p.ID != jp.ID {
+		bad("id", fmt.Errorf("%w: id has surrounding spaces", ErrBadValue))
+	}
+	if p.Years < 0 {
+		bad("years", fmt.Errorf("%w: years %v is negative", ErrBadValue, p.Years))
+	}
+	if p.Capacity < 0 {
+		bad("capacity", fmt.Errorf("%w: capacity %d is negative", ErrBadValue, p.Capacity))
+	}
+	for _, f := range []struct {
+		name string
+		v    string
+	}{{"name", p.Name}, {"email", p.Email}, {"department", p.Department}, {"manager", p.Manager}, {"location", p.Location}, {"focus", p.Focus}} {
+		if len(f.v) > opt.MaxFieldBytes {
+			bad(f.name, fmt.Errorf("%w: field of %d bytes exceeds the limit of %d", ErrTooLarge, len(f.v), opt.MaxFieldBytes))
+		}
+	}
+	if len(jp.Tags) > 0 {
+		p.Tags = jp.Tags
+		for key, v := range jp.Tags {
+			if strings.TrimSpace(key) == "" {
+				bad("tags", fmt.Errorf("%w: empty tag key", ErrBadValue))
+			}
+			if v == "" {
+				delete(p.Tags, key)
+			}
+		}
+		if len(p.Tags) == 0 {
+			p.Tags = nil
+		}
+	}
+	if len(jp.Unavailable) > 0 {
+		days, err := parseDates(strings.Join(jp.Unavailable, ";"))
+		if err != nil {
+			bad("unavailable", err)
+		}
+		p.Unavailable = days
+	}
+	for _, side := range []struct {
+		name string
+		m    map[string]float64
+		dst  []uint8
+	}{{"have", jp.Have, p.Have}, {"want", jp.Want, p.Want}} {
+		for _, name := range slices.Sorted(maps.Keys(side.m)) {
+			v := side.m[name]
+			j, found := cat.Index(name)
+			switch {
+			case !found:
+				bad(side.name, fmt.Errorf("%w: unknown skill %q", ErrBadValue, name))
+			case v != math.Trunc(v) || v < 0 || v > MaxLevel:
+				bad(side.name, fmt.Errorf("%w: %s level %v outside 0..%d", ErrBadValue, name, v, MaxLevel))
+			default:
+				side.dst[j] = uint8(v)
+			}
+		}
+	}
+	return p, ok
+}

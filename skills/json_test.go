@@ -1,0 +1,106 @@
+package skills
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestJSONRoundTrip(t *testing.T) {
+	cat, err := NewCatalog(Skill{Name: "Coaching", Category: "people"}, Skill{Name: "Delegation"})
+	require.NoError(t, err)
+	small, err := New(cat, []Person{{ID: "x", Years: 0.1, Capacity: 0, Have: []uint8{0, 5}, Want: []uint8{1, 0}}})
+	require.NoError(t, err)
+	for _, r := range []*Roster{Demo(), Synthetic(500, 30, 3, SyntheticOptions{}), small} {
+		// CSV → roster → JSON → roster.
+		var csvBuf bytes.Buffer
+		require.NoError(t, WriteCSV(&csvBuf, r))
+		fromCSV, err := ReadCSV(&csvBuf)
+		require.NoError(t, err)
+		var buf bytes.Buffer
+		require.NoError(t, WriteJSON(&buf, fromCSV))
+		text := buf.String()
+		back, err := ReadJSON(&buf)
+		require.NoError(t, err)
+		require.Equal(t, fromCSV.Catalog.Names(), back.Catalog.Names())
+		require.Equal(t, fromCSV.People, back.People)
+		// roster → JSON → roster keeps categories too; output is stable.
+		buf.Reset()
+		require.NoError(t, WriteJSON(&buf, r))
+		first := buf.String()
+		back, err = ReadJSON(&buf)
+		require.NoError(t, err)
+		require.Equal(t, r.Catalog.Skills(), back.Catalog.Skills())
+		require.Equal(t, r.People, back.People)
+		var again bytes.Buffer
+		require.NoError(t, WriteJSON(&again, back))
+		require.Equal(t, first, again.String())
+		require.NotContains(t, text, ":0,")
+	}
+}
+
+func TestReadJSONErrors(t *testing.T) {
+	const skills = `"skills":[{"name":"Coaching"},{"name":"Delegation"}]`
+	tests := []struct {
+		name string
+		in   string
+		opt  ReadOptions
+		is   error
+		want string
+	}{
+		{"unknown skill", `{` + skills + `,"people":[{"id":"a","have":{"Cooking":3}}]}`, ReadOptions{}, ErrBadValue,
+			`r.json: people[0].have: person "a": bad value: unknown skill "Cooking"`},
+		{"bad level", `{` + skills + `,"people":[{"id":"a","want":{"Coaching":7}}]}`, ReadOptions{}, ErrBadValue,
+			`people[0].want: person "a": bad value: Coaching level 7 outside 0..5`},
+		{"fractional level", `{` + skills + `,"people":[{"id":"a","want":{"Coaching":2.5}}]}`, ReadOptions{}, ErrBadValue, `level 2.5 outside`},
+		{"unknown field", `{` + skills + `,"people":[{"id":"b"},{"id":"a","hobby":"x"}]}`, ReadOptions{}, ErrUnknownColumn,
+			`r.json: people[1]: person "a": unknown column: json: unknown field "hobby"`},
+		{"unknown top field", `{"version":1,` + skills + `,"people":[{"id":"a"}]}`, ReadOptions{}, ErrUnknownColumn, `unknown column "version"`},
+		{"wrong type", `{` + skills + `,"people":[{"id":"a","grade":"high"}]}`, ReadOptions{}, ErrBadValue, `people[0]: person "a": bad value: json: cannot unmarshal`},
+		{"duplicate id", `{` + skills + `,"people":[{"id":"a"},{"id":"a"}]}`, ReadOptions{}, ErrDuplicateID, `people[1].id: duplicate id: "a" also at people[0]`},
+		{"empty id", `{` + skills + `,"people":[{"name":"x"}]}`, ReadOptions{}, ErrBadValue, `people[0].id: bad value: empty id`},
+		{"negative years", `{` + skills + `,"people":[{"id":"a","years":-1}]}`, ReadOptions{}, ErrBadValue, `people[0].years: person "a": bad value: years -1 is negative`},
+		{"negative capacity", `{` + skills + `,"people":[{"id":"a","capacity":-1}]}`, ReadOptions{}, ErrBadValue, `capacity -1 is negative`},
+		{"bad date", `{` + skills + `,"people":[{"id":"a","unavailable":["tomorrow"]}]}`, ReadOptions{}, ErrBadValue, `people[0].unavailable`},
+		{"own manager", `{` + skills + `,"people":[{"id":"a","manager":"a"}]}`, ReadOptions{}, ErrInvalidRoster, `people[0]: person "a": is their own manager`},
+		{"cycle", `{` + skills + `,"people":[{"id":"a","manager":"b"},{"id":"b","manager":"a"}]}`, ReadOptions{}, ErrInvalidRoster, `manager chain has a cycle`},
+		{"people before skills", `{"people":[{"id":"a"}],` + skills + `}`, ReadOptions{}, ErrFormat, `"skills" must come once, before "people"`},
+		{"duplicate skill", `{"skills":[{"name":"A"},{"name":"a"}],"people":[{"id":"x"}]}`, ReadOptions{}, ErrInvalidRoster, `skills[1]`},
+		{"no people", `{` + skills + `,"people":[]}`, ReadOptions{}, ErrNoPeople, `no people`},
+		{"empty", ``, ReadOptions{}, ErrNoPeople, `the file is empty`},
+		{"not json", `id,name`, ReadOptions{}, ErrFormat, `malformed input`},
+		{"trailing data", `{` + skills + `,"people":[{"id":"a"}]} {}`, ReadOptions{}, ErrFormat, `data after the roster object`},
+		{"too many people", `{` + skills + `,"people":[{"id":"a"},{"id":"b"},{"id":"c"}]}`, ReadOptions{MaxPeople: 2}, ErrTooLarge, `more than 2 people`},
+		{"too many skills", `{` + skills + `,"people":[{"id":"a"}]}`, ReadOptions{MaxSkills: 1}, ErrTooLarge, `more than 1 skills`},
+		{"field too long", `{` + skills + `,"people":[{"id":"a","name":"` + strings.Repeat("x", 90) + `"}]}`, ReadOptions{MaxFieldBytes: 50}, ErrTooLarge, `people[0].name`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opt := tt.opt
+			opt.Name = "r.json"
+			r, err := ReadJSONWith(strings.NewReader(tt.in), opt)
+			require.Error(t, err)
+			require.Nil(t, r)
+			require.ErrorIs(t, err, ErrInvalidRoster)
+			require.ErrorIs(t, err, tt.is)
+			require.Contains(t, err.Error(), tt.want)
+		})
+	}
+}
+
+func TestReadJSONStopsEarly(t *testing.T) {
+	src := &endless{data: []byte(`{"id":"x"},`)}
+	in := io.MultiReader(strings.NewReader(`{"skills":[],"people":[`), src)
+	_, err := ReadJSONWith(in, ReadOptions{MaxPeople: 100})
+	require.ErrorIs(t, err, ErrTooLarge)
+	require.Less(t, src.n, int64(200<<10))
+
+	long := &endless{data: []byte("xxxxxxxx")}
+	in = io.MultiReader(strings.NewReader(`{"skills":[],"people":[{"id":"`), long)
+	_, err = ReadJSONWith(in, ReadOptions{MaxFieldBytes: 1000})
+	require.ErrorIs(t, err, ErrTooLarge)
+	require.Less(t, long.n, int64(300<<10))
+}
