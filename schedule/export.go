@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -18,15 +19,21 @@ import (
 )
 
 // Selection picks sessions for export. Its zero value selects every
-// session; Group keeps one group's (or pair's) sessions; Person keeps the
-// sessions a member attends or leads. Both may be set.
+// session; Group keeps one group's (or pair's) sessions; Groups keeps the
+// sessions of any of the listed groups (or pairs); Person keeps the sessions
+// a member attends or leads. They may be combined: a session must pass each
+// one that is set.
 type Selection struct {
 	Group  string
+	Groups []string
 	Person string
 }
 
 func (sel Selection) match(s Session) bool {
 	if sel.Group != "" && s.Group != sel.Group {
+		return false
+	}
+	if len(sel.Groups) > 0 && !slices.Contains(sel.Groups, s.Group) {
 		return false
 	}
 	if sel.Person == "" {

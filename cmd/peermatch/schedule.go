@@ -1,0 +1,274 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/peermatch/peermatch/cohort"
+	"github.com/peermatch/peermatch/schedule"
+	"github.com/peermatch/peermatch/skills"
+)
+
+func init() {
+	register(&command{
+		name:    "schedule",
+		args:    "FILE [--format peer-mentoring|peer-learning] [--start DATE] [--weekday DAY] [--time HH:MM] [--tz ZONE] [--blackout FROM..TO]... [--holidays COUNTRY] [--ics DIR] [--json|--csv]",
+		summary: "plan a year of group sessions and write calendar files",
+		help: `FILE is a roster (CSV or JSON: groups are formed first, as by 'peermatch
+groups') or the JSON written by 'peermatch groups --json'. Prints the year
+plan: the kickoff workshop and one session a month led by the topic's owner
+(peer-mentoring), or per topic an Exploration and a Reflection 14-21 days
+later led by different members (peer-learning). Sessions skip blackouts,
+public holidays and members' unavailable dates; a moved session is noted.
+
+flags:
+  --format F        peer-mentoring (default) or peer-learning
+  --start DATE      first date, YYYY-MM-DD (default: the next Monday)
+  --weekday DAY     the weekday sessions fall on: mon, tue, wed, thu or fri
+                    (default: any working day)
+  --time HH:MM      local start time (default 10:00)
+  --tz ZONE         IANA time zone, e.g. Europe/Paris (default UTC)
+  --blackout R      FROM..TO dates with no sessions; repeat for several
+  --holidays CC     skip the public holidays of a country (ISO code, e.g. FR)
+  --seed N          seed for forming the groups from a roster (default 1)
+  --ics DIR         also write one .ics calendar per group and per person
+  --json / --csv    JSON or CSV instead of the readable plan
+
+examples:
+  peermatch schedule roster.csv --start 2027-01-11 --weekday tue --tz Europe/Paris \
+      --blackout 2027-12-15..2028-01-05 --holidays FR --ics calendars/
+  peermatch groups roster.csv --json > groups.json
+  peermatch schedule groups.json --format peer-learning --json`,
+		run: runSchedule,
+	})
+}
+
+// repeated collects a flag given several times.
+type repeated []string
+
+func (r *repeated) String() string     { return strings.Join(*r, ",") }
+func (r *repeated) Set(s string) error { *r = append(*r, s); return nil }
+
+var weekdays = map[string]time.Weekday{
+	"mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday, "thu": time.Thursday,
+	"fri": time.Friday, "sat": time.Saturday, "sun": time.Sunday,
+}
+
+func runSchedule(ctx context.Context, e *env, args []string) error {
+	c := commands["schedule"]
+	fs := newFlags(c)
+	formatName := fs.String("format", "peer-mentoring", "peer-mentoring or peer-learning")
+	start := fs.String("start", "", "first date YYYY-MM-DD")
+	weekday := fs.String("weekday", "", "weekday of sessions")
+	tod := fs.String("time", "", "local start time HH:MM")
+	tz := fs.String("tz", "", "IANA time zone")
+	var blackouts, holidays repeated
+	fs.Var(&blackouts, "blackout", "FROM..TO with no sessions (repeatable)")
+	fs.Var(&holidays, "holidays", "country code whose public holidays are skipped (repeatable)")
+	seed := fs.Uint64("seed", 1, "seed for forming groups")
+	icsDir := fs.String("ics", "", "folder for .ics files")
+	ff := addFormatFlags(fs, true)
+	pos, err := parseFlags(c, fs, args)
+	if err != nil {
+		return err
+	}
+	path, err := oneFile(c, pos)
+	if err != nil {
+		return err
+	}
+	out, err := ff.choose(c)
+	if err != nil {
+		return err
+	}
+	opt := schedule.Options{Location: *tz, TimeOfDay: *tod, Holidays: holidays}
+	var groupsFormat cohort.Options
+	switch *formatName {
+	case "peer-mentoring":
+		opt.Format = schedule.PeerMentoring
+		groupsFormat = cohort.PeerMentoringTeam()
+	case "peer-learning":
+		opt.Format = schedule.PeerLearning
+		groupsFormat = cohort.PeerLearningGroup()
+	default:
+		return usagef(c, "--format must be peer-mentoring or peer-learning, not %q", *formatName)
+	}
+	if *start == "" {
+		opt.Start = nextMonday(time.Now())
+	} else if opt.Start, err = time.Parse(time.DateOnly, *start); err != nil {
+		return usagef(c, "--start must be a date YYYY-MM-DD, not %q", *start)
+	}
+	if *weekday != "" {
+		d, ok := weekdays[strings.ToLower(*weekday)[:min(3, len(*weekday))]]
+		if !ok {
+			return usagef(c, "--weekday must be one of mon, tue, wed, thu, fri, sat, sun, not %q", *weekday)
+		}
+		// Sessions fall on the same nth weekday of every month as the
+		// first such weekday on or after the start (e.g. the second Tuesday).
+		for opt.Start.Weekday() != d {
+			opt.Start = opt.Start.AddDate(0, 0, 1)
+		}
+		nth := (opt.Start.Day()-1)/7 + 1
+		if nth > 4 {
+			nth = schedule.Last
+		}
+		opt.Weekdays = []time.Weekday{d}
+		opt.Cadence = schedule.Cadence{Kind: schedule.NthWeekday, Nth: nth, Weekday: d}
+	}
+	for _, b := range blackouts {
+		r, err := parseDateRange(b)
+		if err != nil {
+			return usagef(c, "--blackout %v", err)
+		}
+		opt.Blackouts = append(opt.Blackouts, r)
+	}
+	groupsFormat.Seed = *seed
+	groups, err := loadGroups(ctx, path, groupsFormat)
+	if err != nil {
+		return err
+	}
+	plan, err := schedule.Build(groups, opt)
+	if err != nil {
+		return err
+	}
+	if *icsDir != "" {
+		if err := writeCalendars(*icsDir, plan); err != nil {
+			return err
+		}
+	}
+	switch out {
+	case formatJSON:
+		return plan.WriteJSON(e.stdout)
+	case formatCSV:
+		return plan.WriteCSV(e.stdout)
+	}
+	if err := plan.WriteText(e.stdout); err != nil {
+		return err
+	}
+	if *icsDir != "" {
+		fmt.Fprintf(e.stdout, "\ncalendars written to %s\n", *icsDir)
+	}
+	return nil
+}
+
+// nextMonday returns the first Monday after now, at midnight UTC.
+func nextMonday(now time.Time) time.Time {
+	d := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
+	for d.Weekday() != time.Monday {
+		d = d.AddDate(0, 0, 1)
+	}
+	return d
+}
+
+// parseDateRange reads "FROM..TO" (or a single date) into a DateRange.
+func parseDateRange(s string) (schedule.DateRange, error) {
+	from, to, found := strings.Cut(s, "..")
+	if !found {
+		to = from
+	}
+	f, err := time.Parse(time.DateOnly, strings.TrimSpace(from))
+	if err != nil {
+		return schedule.DateRange{}, fmt.Errorf("%q: want FROM..TO with dates YYYY-MM-DD", s)
+	}
+	t, err := time.Parse(time.DateOnly, strings.TrimSpace(to))
+	if err != nil {
+		return schedule.DateRange{}, fmt.Errorf("%q: want FROM..TO with dates YYYY-MM-DD", s)
+	}
+	if t.Before(f) {
+		return schedule.DateRange{}, fmt.Errorf("%q ends before it starts", s)
+	}
+	return schedule.DateRange{From: f, To: t, Label: "blackout " + s}, nil
+}
+
+// loadGroups reads FILE as the JSON of 'peermatch groups --json' or as a
+// roster whose groups are formed with opt.
+func loadGroups(ctx context.Context, path string, opt cohort.Options) ([]schedule.Group, error) {
+	if strings.EqualFold(filepath.Ext(path), ".json") {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s: %w", path, err)
+		}
+		var probe map[string]json.RawMessage
+		if json.Unmarshal(data, &probe) == nil {
+			if _, ok := probe["groups"]; ok {
+				res, err := cohort.ReadJSON(bytes.NewReader(data))
+				if err != nil {
+					return nil, fmt.Errorf("%s: %w", path, err)
+				}
+				return groupsWithoutRoster(res), nil
+			}
+		}
+	}
+	r, err := readRoster(path)
+	if err != nil {
+		return nil, err
+	}
+	res, err := cohort.Form(ctx, r, opt)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return schedule.GroupsFromCohort(r, res)
+}
+
+// groupsWithoutRoster converts groups read from JSON, which carry member ids
+// only.
+func groupsWithoutRoster(res *cohort.Result) []schedule.Group {
+	ids := &skills.Roster{Catalog: &skills.Catalog{}}
+	for _, g := range res.Groups {
+		for _, m := range g.Members {
+			ids.People = append(ids.People, skills.Person{ID: m, Name: m})
+		}
+	}
+	groups, _ := schedule.GroupsFromCohort(ids, res) // every id is in ids
+	return groups
+}
+
+// writeCalendars writes one .ics file per group and per person into dir.
+func writeCalendars(dir string, plan *schedule.Plan) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("cannot create %s: %w", dir, err)
+	}
+	write := func(name string, sel schedule.Selection) error {
+		var b bytes.Buffer
+		w := bufio.NewWriter(&b)
+		if err := plan.WriteICS(w, sel); err != nil {
+			return err
+		}
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, name), b.Bytes(), 0o644)
+	}
+	people := map[string]bool{}
+	for _, g := range plan.Groups {
+		if err := write(safeFileName("group-"+g.ID)+".ics", schedule.Selection{Group: g.ID}); err != nil {
+			return err
+		}
+		for _, m := range g.Members {
+			people[m.ID] = true
+		}
+	}
+	for id := range people {
+		if err := write(safeFileName("person-"+id)+".ics", schedule.Selection{Person: id}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// safeFileName replaces characters that are not safe in file names.
+func safeFileName(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+			return r
+		}
+		return '_'
+	}, s)
+}

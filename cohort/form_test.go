@@ -1,0 +1,373 @@
+package cohort
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/peermatch/peermatch/skills"
+)
+
+// checkResult asserts every hard rule and bookkeeping invariant of res.
+func checkResult(t *testing.T, r *skills.Roster, opt Options, res *Result) {
+	t.Helper()
+	set, err := opt.resolve()
+	require.NoError(t, err)
+	where := map[string]int{}
+	for _, g := range res.Groups {
+		require.GreaterOrEqual(t, len(g.Members), set.MinSize, "group %d", g.ID)
+		require.LessOrEqual(t, len(g.Members), set.MaxSize, "group %d", g.ID)
+		require.True(t, sort.StringsAreSorted(g.Members))
+		for _, id := range g.Members {
+			_, dup := where[id]
+			require.False(t, dup, "%s placed twice", id)
+			where[id] = g.ID
+		}
+		lo, hi := 1<<30, -1<<30
+		focus := map[string]bool{}
+		for _, id := range g.Members {
+			p := r.Person(id)
+			require.NotNil(t, p)
+			lo, hi = min(lo, p.Grade), max(hi, p.Grade)
+			focus[focusKey(p.Focus)] = true
+			for _, other := range g.Members {
+				assert.NotEqual(t, id, r.Person(other).Manager, "%s manages %s in group %d", id, other, g.ID)
+			}
+		}
+		if set.GradeBand {
+			assert.LessOrEqual(t, hi-lo, set.gap, "grade gap of group %d", g.ID)
+		}
+		if set.SharedFocus {
+			assert.Len(t, focus, 1, "focus of group %d", g.ID)
+			assert.False(t, focus[""])
+		}
+		// Learning plan: owners are members, at most Sessions topics, no
+		// skill twice, and everyone owns one before anyone owns two.
+		assert.LessOrEqual(t, len(g.Topics), set.Sessions)
+		count := map[string]int{}
+		skillsSeen := map[string]bool{}
+		for _, tp := range g.Topics {
+			assert.Contains(t, g.Members, tp.Owner)
+			assert.False(t, skillsSeen[tp.Skill], "topic %s twice", tp.Skill)
+			skillsSeen[tp.Skill] = true
+			count[tp.Owner]++
+			s, ok := r.Catalog.Index(tp.Skill)
+			require.True(t, ok)
+			p := r.Person(tp.Owner)
+			if g.Metrics.UnqualifiedOwners == 0 {
+				assert.True(t, int(p.Have[s]) >= set.Threshold || p.Want[s] > 0, "%s owns %s unqualified", tp.Owner, tp.Skill)
+			}
+		}
+		most, least := 0, 1<<30
+		for _, id := range g.Members {
+			most, least = max(most, count[id]), min(least, count[id])
+		}
+		if len(g.Topics) > 0 {
+			assert.LessOrEqual(t, most-least, 1, "rounds of ownership in group %d", g.ID)
+		}
+		assert.Equal(t, min(len(g.Topics), len(g.Members)), len(count), "distinct owners in group %d", g.ID)
+	}
+	for _, u := range res.Remainder {
+		_, dup := where[u.ID]
+		require.False(t, dup, "%s placed and left out", u.ID)
+		where[u.ID] = 0
+		assert.NotEmpty(t, u.Reason)
+	}
+	require.Len(t, where, r.Len(), "everyone is in exactly one group or the remainder")
+	if len(res.Remainder) > 0 {
+		assert.True(t, set.SharedFocus || set.GradeBand)
+	}
+	for _, l := range set.Together {
+		for _, id := range l[1:] {
+			assert.Equal(t, where[l[0]], where[id], "%s and %s kept together", l[0], id)
+		}
+	}
+	for _, l := range set.Apart {
+		for x := range l {
+			for _, id := range l[x+1:] {
+				if where[id] != 0 && id != l[x] {
+					assert.NotEqual(t, where[l[x]], where[id], "%s and %s kept apart", l[x], id)
+				}
+			}
+		}
+	}
+	obj, hard := refObjective(r, set, groupsOf(r, res))
+	assert.Zero(t, hard)
+	assert.InDelta(t, obj, res.Metrics.Objective, 1e-9, "reported objective")
+	assert.InDelta(t, res.Metrics.MaxScore-res.Metrics.MinScore, res.Metrics.Spread, 1e-12)
+}
+
+// TestFormProperties checks every rule on synthetic rosters for several
+// formats, options and seeds.
+func TestFormProperties(t *testing.T) {
+	type cfg struct {
+		name string
+		n    int
+		opt  Options
+	}
+	cfgs := []cfg{
+		{"default", 60, Options{}},
+		{"peer mentoring", 95, PeerMentoringTeam()},
+		{"peer learning", 120, PeerLearningGroup()},
+		{"diversity", 80, Options{MinSize: 4, MaxSize: 6, MaxPerDepartment: 2, NoIsolatedTags: []string{"language"}}},
+		{"grade band", 70, Options{MinSize: 3, MaxSize: 5, GradeBand: true}},
+		{"max-min", 50, Options{MinSize: 5, MaxSize: 7, Weights: Weights{Balance: 1, Role: 3}, Sessions: 3}},
+	}
+	for _, c := range cfgs {
+		t.Run(c.name, func(t *testing.T) {
+			for seed := uint64(1); seed <= 3; seed++ {
+				r := skills.Synthetic(c.n, 12, seed, skills.SyntheticOptions{})
+				opt := c.opt
+				opt.Seed = seed
+				opt.Iterations = 20000
+				opt.Restarts = 2
+				// Hard rules drawn from the roster.
+				rng := rand.New(rand.NewPCG(seed, 99))
+				pick := func() string { return r.People[rng.IntN(r.Len())].ID }
+				if !opt.SharedFocus && !opt.GradeBand {
+					opt.Together = [][]string{{pick(), pick()}}
+				}
+				opt.Apart = [][]string{{pick(), pick(), pick()}}
+				opt.History = [][]string{{pick(), pick(), pick(), pick()}}
+				res, err := Form(context.Background(), r, opt)
+				if errors.Is(err, ErrInfeasible) {
+					t.Logf("seed %d: %v", seed, err)
+					continue
+				}
+				require.NoError(t, err, "seed %d", seed)
+				checkResult(t, r, opt, res)
+			}
+		})
+	}
+}
+
+// TestFormDeterministic checks that the same seed gives byte-identical
+// JSON, text and CSV.
+func TestFormDeterministic(t *testing.T) {
+	r := skills.Synthetic(150, 12, 3, skills.SyntheticOptions{})
+	for _, opt := range []Options{{Seed: 5, Iterations: 20000}, func() Options { o := PeerLearningGroup(); o.Seed = 9; o.Iterations = 10000; return o }()} {
+		var outs [2][3]bytes.Buffer
+		for x := range outs {
+			res, err := Form(context.Background(), r, opt)
+			require.NoError(t, err)
+			require.NoError(t, WriteJSON(&outs[x][0], res))
+			require.NoError(t, WriteText(&outs[x][1], res))
+			require.NoError(t, WriteCSV(&outs[x][2], res))
+		}
+		for f := range outs[0] {
+			assert.Equal(t, outs[0][f].String(), outs[1][f].String())
+		}
+	}
+	// A different seed may give another partition but the same rules hold.
+	a, err := Form(context.Background(), r, Options{Seed: 1, Iterations: 5000})
+	require.NoError(t, err)
+	checkResult(t, r, Options{}, a)
+}
+
+// randomPartition splits the people into the given group sizes at random.
+func randomPartition(n int, sizes []int, rng *rand.Rand) [][]int {
+	perm := rng.Perm(n)
+	var out [][]int
+	for _, s := range sizes {
+		out = append(out, perm[:s])
+		perm = perm[s:]
+	}
+	return out
+}
+
+// TestFormBeatsRandom compares Form with random partitions of the same group
+// sizes on synthetic rosters: averaged over seeds, Form's objective must be
+// at least 1.3 times the random mean.
+func TestFormBeatsRandom(t *testing.T) {
+	var form, random float64
+	for seed := uint64(1); seed <= 5; seed++ {
+		r := skills.Synthetic(100, 12, seed, skills.SyntheticOptions{})
+		opt := Options{Seed: seed, Iterations: 30000, Restarts: 1}
+		res, err := Form(context.Background(), r, opt)
+		require.NoError(t, err)
+		set, _ := opt.resolve()
+		var sizes []int
+		for _, g := range res.Groups {
+			sizes = append(sizes, len(g.Members))
+		}
+		rng := rand.New(rand.NewPCG(seed, 1))
+		sum := 0.0
+		const trials = 200
+		for x := 0; x < trials; x++ {
+			obj, _ := refObjective(r, set, randomPartition(r.Len(), sizes, rng))
+			sum += obj
+		}
+		form += res.Metrics.Objective
+		random += sum / trials
+	}
+	t.Logf("mean objective: Form %.4f, random %.4f, ratio %.3f", form/5, random/5, form/random)
+	assert.GreaterOrEqual(t, form, 1.3*random)
+}
+
+func TestFormErrors(t *testing.T) {
+	r := randomRoster(t, 11, 4, 1, false)
+	ctx := context.Background()
+	_, err := Form(ctx, r, Options{})
+	require.ErrorIs(t, err, ErrSizes)
+	assert.EqualError(t, err, "group sizes cannot partition the roster: 11 people cannot be split into groups of 6–10: allow 5–10, allow 6–11 or add one person")
+
+	_, err = Form(ctx, randomRoster(t, 4, 4, 1, false), Options{})
+	assert.EqualError(t, err, "group sizes cannot partition the roster: 4 people cannot be split into groups of 6–10: allow 4–10 or add 2 people")
+
+	_, err = Form(ctx, r, Options{MinSize: 3, MaxSize: 5, Together: [][]string{{"p01", "x9", "zz"}}, Apart: [][]string{{"x9", "p02"}}})
+	require.ErrorIs(t, err, ErrUnknownID)
+	assert.Contains(t, err.Error(), `"x9", "zz"`)
+
+	_, err = Form(ctx, r, Options{MinSize: 2, MaxSize: 3, Together: [][]string{{"p01", "p02"}, {"p02", "p03", "p04"}}})
+	require.ErrorIs(t, err, ErrInfeasible)
+	assert.Contains(t, err.Error(), "more than the maximum group size 3")
+
+	_, err = Form(ctx, r, Options{MinSize: 3, MaxSize: 5, Together: [][]string{{"p01", "p02"}}, Apart: [][]string{{"p02", "p01"}}})
+	require.ErrorIs(t, err, ErrInfeasible)
+
+	// Six people kept apart cannot fit into 2 groups.
+	_, err = Form(ctx, r, Options{MinSize: 5, MaxSize: 6, Apart: [][]string{{"p00", "p01", "p02"}}})
+	require.ErrorIs(t, err, ErrInfeasible)
+	assert.Contains(t, err.Error(), "keep-apart")
+
+	for _, o := range []Options{{MinSize: 5, MaxSize: 4}, {MinSize: -1}, {Threshold: 6}, {Weights: Weights{Balance: 2}}, {Iterations: -1}, {Weights: Weights{Teach: -1, Role: -1}}} {
+		_, err = Form(ctx, r, o)
+		assert.ErrorIs(t, err, ErrOptions, "%+v", o)
+	}
+	_, err = Form(ctx, nil, Options{})
+	assert.ErrorIs(t, err, skills.ErrInvalidRoster)
+}
+
+func TestFormCancelled(t *testing.T) {
+	r := skills.Synthetic(300, 12, 1, skills.SyntheticOptions{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Form(ctx, r, Options{})
+	require.ErrorIs(t, err, context.Canceled)
+
+	ctx, cancel = context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err = Form(ctx, r, Options{Iterations: 1 << 30})
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Less(t, time.Since(start), 2*time.Second)
+}
+
+func TestFormTimeLimit(t *testing.T) {
+	r := skills.Synthetic(300, 12, 1, skills.SyntheticOptions{})
+	res, err := Form(context.Background(), r, Options{Iterations: 1 << 30, TimeLimit: 50 * time.Millisecond})
+	require.NoError(t, err)
+	assert.True(t, res.Metrics.TimedOut)
+	checkResult(t, r, Options{}, res)
+}
+
+func TestFormRemainder(t *testing.T) {
+	cat, _ := skills.NewCatalog(skills.Skill{Name: "A"}, skills.Skill{Name: "B"})
+	var people []skills.Person
+	add := func(id, focus string, grade int) {
+		people = append(people, skills.Person{ID: id, Focus: focus, Grade: grade, Have: []uint8{4, 0}, Want: []uint8{0, 3}})
+	}
+	for x := 0; x < 4; x++ {
+		add(fmt.Sprintf("g%d", x), "growth", 2)
+	}
+	add("g9", "growth", 7) // no one else near grade 7
+	add("b1", "burnout", 2)
+	add("b2", "burnout", 2) // too few takers
+	add("n1", "", 2)        // no focus
+	r, err := skills.New(cat, people)
+	require.NoError(t, err)
+	res, err := Form(context.Background(), r, PeerLearningGroup())
+	require.NoError(t, err)
+	require.Len(t, res.Groups, 1)
+	assert.Equal(t, []string{"g0", "g1", "g2", "g3"}, res.Groups[0].Members)
+	assert.Equal(t, "growth", res.Groups[0].Focus)
+	reasons := map[string]string{}
+	for _, u := range res.Remainder {
+		reasons[u.ID] = u.Reason
+	}
+	assert.Equal(t, map[string]string{
+		"b1": `focus "burnout" has 2 taker(s); a group needs at least 3`,
+		"b2": `focus "burnout" has 2 taker(s); a group needs at least 3`,
+		"g9": `focus "growth" has 5 taker(s); no group of 3–6 of them within a grade gap of 1 includes this person`,
+		"n1": "no focus given; groups share one focus",
+	}, reasons)
+	assert.Equal(t, 4, res.Metrics.Unplaced)
+	checkResult(t, r, PeerLearningGroup(), res)
+}
+
+func TestSizeAdvice(t *testing.T) {
+	for _, c := range []struct {
+		n, lo, hi int
+		want      string
+	}{
+		{11, 6, 10, "11 people cannot be split into groups of 6–10: allow 5–10, allow 6–11 or add one person"},
+		{1, 2, 3, "1 person cannot be split into groups of 2–3: allow 1–3 or add one person"},
+		{13, 6, 6, "13 people cannot be split into groups of 6–6: allow 4–6, allow 6–7 or add 5 people"},
+	} {
+		assert.Equal(t, c.want, sizeAdvice(c.n, c.lo, c.hi))
+	}
+}
+
+func TestFormEdgeCases(t *testing.T) {
+	ctx := context.Background()
+	empty, err := skills.New(&skills.Catalog{}, nil)
+	require.NoError(t, err)
+	res, err := Form(ctx, empty, Options{})
+	require.NoError(t, err)
+	assert.Empty(t, res.Groups)
+	var b bytes.Buffer
+	require.NoError(t, WriteJSON(&b, res))
+	assert.JSONEq(t, `{"groups":[],"metrics":`+mustJSON(t, res.Metrics)+`}`, b.String())
+
+	// No skills at all: one group, vacuous teachability, no roles.
+	people := make([]skills.Person, 6)
+	for i := range people {
+		people[i] = skills.Person{ID: fmt.Sprintf("x%d", i), Have: []uint8{}, Want: []uint8{}}
+	}
+	noSkills, err := skills.New(&skills.Catalog{}, people)
+	require.NoError(t, err)
+	res, err = Form(ctx, noSkills, Options{})
+	require.NoError(t, err)
+	require.Len(t, res.Groups, 1)
+	assert.Equal(t, 1.0, res.Groups[0].Metrics.Teachability)
+	assert.Equal(t, 0.0, res.Groups[0].Metrics.Roles)
+	assert.Empty(t, res.Groups[0].Topics)
+
+	// A hand-edited roster with the wrong number of levels is rejected.
+	bad := randomRoster(t, 6, 3, 1, false)
+	bad.People[2].Want = bad.People[2].Want[:1]
+	_, err = Form(ctx, bad, Options{})
+	assert.ErrorIs(t, err, skills.ErrInvalidRoster)
+}
+
+func mustJSON(t *testing.T, v any) string {
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return string(b)
+}
+
+// TestPlanRounds checks ownership rounds on a hand-made group: 3 members
+// and 5 wanted topics give owners 2, 2 and 1, preferring holders.
+func TestPlanRounds(t *testing.T) {
+	cat, _ := skills.NewCatalog(skills.Skill{Name: "A"}, skills.Skill{Name: "B"}, skills.Skill{Name: "C"}, skills.Skill{Name: "D"}, skills.Skill{Name: "E"})
+	r, err := skills.New(cat, []skills.Person{
+		{ID: "a", Have: []uint8{5, 0, 0, 0, 4}, Want: []uint8{0, 5, 0, 0, 0}},
+		{ID: "b", Have: []uint8{0, 5, 0, 4, 0}, Want: []uint8{0, 0, 5, 0, 0}},
+		{ID: "c", Have: []uint8{0, 0, 5, 0, 0}, Want: []uint8{5, 0, 0, 3, 2}},
+	})
+	require.NoError(t, err)
+	res, err := Form(context.Background(), r, Options{MinSize: 3, MaxSize: 3, Sessions: 4})
+	require.NoError(t, err)
+	// Demand: A 5, B 5, C 5, D 3, E 2; four sessions drop E.
+	assert.Equal(t, []Topic{{"A", "a"}, {"B", "b"}, {"C", "c"}, {"D", "b"}}, res.Groups[0].Topics)
+	assert.Zero(t, res.Groups[0].Metrics.UnqualifiedOwners)
+}

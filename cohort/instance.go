@@ -1,0 +1,579 @@
+package cohort
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/peermatch/peermatch/skills"
+)
+
+// level is one sparse (skill, level) entry of a person's wants; held
+// records that the person also holds the skill.
+type level struct {
+	skill int32
+	level int32
+	held  bool
+}
+
+// held is one skill a person holds; wanted records that the person also
+// wants it.
+type held struct {
+	skill  int32
+	wanted bool
+}
+
+// pack copies the inner slices of ss into one backing array, in order, so
+// that the search reads each person's data from contiguous memory.
+func pack[T any](ss [][]T) [][]T {
+	total := 0
+	for _, s := range ss {
+		total += len(s)
+	}
+	flat := make([]T, 0, total)
+	for i, s := range ss {
+		start := len(flat)
+		flat = append(flat, s...)
+		ss[i] = flat[start:len(flat):len(flat)]
+	}
+	return ss
+}
+
+// pairCount is a neighbour in the history graph with the number of times
+// the two people were together before.
+type pairCount struct {
+	other int32
+	count int32
+}
+
+// stratum is a set of units grouped among themselves only (one focus, or
+// everyone), with the number of groups and, under a grade band, the initial
+// blocks.
+type stratum struct {
+	units  []int32   // units placed in this stratum
+	size   int       // people placed
+	blocks [][]int32 // initial groups as lists of units (grade band only)
+	groups int       // number of groups
+}
+
+// instance is a roster prepared for the search: sparse skills, units of
+// people kept together, conflicts, history, strata and the remainder.
+type instance struct {
+	r   *skills.Roster
+	idx map[string]int // id → person
+	set settings
+	n   int
+	k   int
+
+	have   []uint8   // n·k have levels
+	wants  [][]level // per person: wanted skills with level > 0
+	holds  [][]held  // per person: skills with have level ≥ threshold
+	grade  []int
+	dept   []int32   // department index, -1 when empty
+	tags   [][]int32 // per tag key: per person value index, -1 when empty
+	conf   [][]int32 // per person: people they may not share a group with
+	hist   [][]pairCount
+	unitOf []int32
+	units  [][]int32 // members of each unit, ascending
+	wStr   []float64 // teaching strength of each unit
+
+	strata    []stratum
+	remainder []Unplaced
+	excluded  map[int32]string // people set aside by Form with the reason
+}
+
+// Unplaced is a person Form could not put in a group, with the reason.
+type Unplaced struct {
+	ID     string `json:"id"`
+	Reason string `json:"reason"`
+}
+
+// newInstance prepares r for the search. It takes O(n·k + L) time for n
+// people, k skills and L ids in the together, apart and history lists, plus
+// O(u log u + u·MaxSize) for the strata of u units.
+func newInstance(r *skills.Roster, set settings, excluded map[int32]string) (*instance, error) {
+	n, k := len(r.People), r.Catalog.Len()
+	in := &instance{r: r, set: set, n: n, k: k, excluded: excluded,
+		have: make([]uint8, n*k), wants: make([][]level, n), holds: make([][]held, n),
+		grade: make([]int, n), dept: make([]int32, n), conf: make([][]int32, n), hist: make([][]pairCount, n)}
+	idx := make(map[string]int, n)
+	for i := range r.People {
+		idx[r.People[i].ID] = i
+	}
+	in.idx = idx
+	depts := map[string]int32{}
+	for i := range r.People {
+		p := &r.People[i]
+		if len(p.Have) != k || len(p.Want) != k {
+			return nil, fmt.Errorf("%w: person %q has %d have and %d want levels for %d skills", skills.ErrInvalidRoster, p.ID, len(p.Have), len(p.Want), k)
+		}
+		for s := 0; s < k; s++ {
+			if p.Have[s] > skills.MaxLevel || p.Want[s] > skills.MaxLevel {
+				return nil, fmt.Errorf("%w: person %q has a level above %d", skills.ErrInvalidRoster, p.ID, skills.MaxLevel)
+			}
+			in.have[i*k+s] = p.Have[s]
+			holds := int(p.Have[s]) >= set.Threshold
+			if p.Want[s] > 0 {
+				in.wants[i] = append(in.wants[i], level{int32(s), int32(p.Want[s]), holds})
+			}
+			if holds {
+				in.holds[i] = append(in.holds[i], held{int32(s), p.Want[s] > 0})
+			}
+		}
+		in.grade[i] = p.Grade
+		in.dept[i] = -1
+		if d := strings.TrimSpace(p.Department); d != "" {
+			key := strings.ToLower(d)
+			v, ok := depts[key]
+			if !ok {
+				v = int32(len(depts))
+				depts[key] = v
+			}
+			in.dept[i] = v
+		}
+	}
+	for _, key := range set.NoIsolatedTags {
+		vals := map[string]int32{}
+		col := make([]int32, n)
+		for i := range r.People {
+			col[i] = -1
+			if v := strings.TrimSpace(r.People[i].Tags[key]); v != "" {
+				lv := strings.ToLower(v)
+				x, ok := vals[lv]
+				if !ok {
+					x = int32(len(vals))
+					vals[lv] = x
+				}
+				col[i] = x
+			}
+		}
+		in.tags = append(in.tags, col)
+	}
+
+	// Unknown ids in the hard-rule lists.
+	var unknown []string
+	seenUnknown := map[string]bool{}
+	lookup := func(lists [][]string) [][]int {
+		out := make([][]int, len(lists))
+		for li, l := range lists {
+			for _, id := range l {
+				i, ok := idx[id]
+				if !ok {
+					if !seenUnknown[id] {
+						seenUnknown[id] = true
+						unknown = append(unknown, id)
+					}
+					continue
+				}
+				out[li] = append(out[li], i)
+			}
+		}
+		return out
+	}
+	together := lookup(set.Together)
+	apart := lookup(set.Apart)
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		return nil, fmt.Errorf("%w: keep-together/keep-apart lists name %d people not in the roster: %s", ErrUnknownID, len(unknown), quoteList(unknown))
+	}
+
+	// Conflicts: keep-apart sets and manager–report pairs.
+	addConf := func(a, b int) {
+		if a == b {
+			return
+		}
+		for _, x := range in.conf[a] {
+			if int(x) == b {
+				return
+			}
+		}
+		in.conf[a] = append(in.conf[a], int32(b))
+		in.conf[b] = append(in.conf[b], int32(a))
+	}
+	for _, l := range apart {
+		for x := 0; x < len(l); x++ {
+			for y := x + 1; y < len(l); y++ {
+				addConf(l[x], l[y])
+			}
+		}
+	}
+	for i := range r.People {
+		if m, ok := idx[r.People[i].Manager]; ok && r.People[i].Manager != "" {
+			addConf(i, m)
+		}
+	}
+
+	// History: pair counts.
+	counts := map[[2]int32]int32{}
+	for _, g := range set.History {
+		var ids []int32
+		seen := map[int32]bool{}
+		for _, id := range g {
+			if i, ok := idx[id]; ok && !seen[int32(i)] {
+				seen[int32(i)] = true
+				ids = append(ids, int32(i))
+			}
+		}
+		for x := 0; x < len(ids); x++ {
+			for y := x + 1; y < len(ids); y++ {
+				a, b := ids[x], ids[y]
+				if a > b {
+					a, b = b, a
+				}
+				counts[[2]int32{a, b}]++
+			}
+		}
+	}
+	keys := make([][2]int32, 0, len(counts))
+	for key := range counts {
+		keys = append(keys, key)
+	}
+	sort.Slice(keys, func(x, y int) bool {
+		if keys[x][0] != keys[y][0] {
+			return keys[x][0] < keys[y][0]
+		}
+		return keys[x][1] < keys[y][1]
+	})
+	for _, key := range keys {
+		c := counts[key]
+		in.hist[key[0]] = append(in.hist[key[0]], pairCount{key[1], c})
+		in.hist[key[1]] = append(in.hist[key[1]], pairCount{key[0], c})
+	}
+
+	in.wants, in.holds = pack(in.wants), pack(in.holds)
+	in.conf, in.hist = pack(in.conf), pack(in.hist)
+
+	if err := in.buildUnits(together); err != nil {
+		return nil, err
+	}
+	if err := in.buildStrata(); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// buildUnits joins the keep-together lists into units (union–find) and
+// checks each unit against the other hard rules.
+func (in *instance) buildUnits(together [][]int) error {
+	parent := make([]int, in.n)
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(x int) int {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	for _, l := range together {
+		for x := 1; x < len(l); x++ {
+			a, b := find(l[0]), find(l[x])
+			if a != b {
+				if a > b {
+					a, b = b, a
+				}
+				parent[b] = a
+			}
+		}
+	}
+	in.unitOf = make([]int32, in.n)
+	root := map[int]int32{}
+	for i := 0; i < in.n; i++ {
+		f := find(i)
+		u, ok := root[f]
+		if !ok {
+			u = int32(len(in.units))
+			root[f] = u
+			in.units = append(in.units, nil)
+		}
+		in.unitOf[i] = u
+		in.units[u] = append(in.units[u], int32(i))
+	}
+	ids := func(u []int32) string {
+		s := make([]string, len(u))
+		for x, i := range u {
+			s[x] = in.r.People[i].ID
+		}
+		return quoteList(s)
+	}
+	for _, u := range in.units {
+		if len(u) == 1 {
+			continue
+		}
+		if len(u) > in.set.MaxSize {
+			return fmt.Errorf("%w: keep-together lists join %d people (%s), more than the maximum group size %d", ErrInfeasible, len(u), ids(u), in.set.MaxSize)
+		}
+		for _, i := range u {
+			for _, j := range in.conf[i] {
+				if in.unitOf[j] == in.unitOf[i] && j > i {
+					return fmt.Errorf("%w: %q and %q must be kept together (keep-together lists %s) but may not share a group (keep-apart or manager and direct report)",
+						ErrInfeasible, in.r.People[i].ID, in.r.People[j].ID, ids(u))
+				}
+			}
+		}
+	}
+	demand := make([]float64, in.k)
+	for i := 0; i < in.n; i++ {
+		for _, w := range in.wants[i] {
+			demand[w.skill] += float64(w.level)
+		}
+	}
+	in.wStr = make([]float64, len(in.units))
+	for u, ms := range in.units {
+		for _, i := range ms {
+			for _, h := range in.holds[i] {
+				in.wStr[u] += demand[h.skill] * float64(in.have[int(i)*in.k+int(h.skill)])
+			}
+		}
+	}
+	return nil
+}
+
+// remainderMode reports whether people who do not fit are set aside in the
+// Remainder instead of making Form fail.
+func (in *instance) remainderMode() bool { return in.set.SharedFocus || in.set.GradeBand }
+
+// buildStrata splits the units into strata (by focus when SharedFocus) and
+// decides who is placed and how many groups each stratum gets.
+func (in *instance) buildStrata() error {
+	set := in.set
+	type bucket struct {
+		label string
+		units []int32
+	}
+	var buckets []*bucket
+	var kept []int32
+	for u, ms := range in.units {
+		why := ""
+		for _, i := range ms {
+			if r, ok := in.excluded[i]; ok {
+				why = r
+			}
+		}
+		if why == "" {
+			kept = append(kept, int32(u))
+			continue
+		}
+		for _, i := range ms {
+			in.remainder = append(in.remainder, Unplaced{in.r.People[i].ID, why})
+		}
+	}
+	if !set.SharedFocus {
+		buckets = append(buckets, &bucket{units: kept})
+	} else {
+		byFocus := map[string]*bucket{}
+		for _, u := range kept {
+			ms := in.units[u]
+			f0 := focusKey(in.r.People[ms[0]].Focus)
+			for _, i := range ms[1:] {
+				if focusKey(in.r.People[i].Focus) != f0 {
+					return fmt.Errorf("%w: %q and %q must be kept together but have different focus (%q, %q) and groups share one focus",
+						ErrInfeasible, in.r.People[ms[0]].ID, in.r.People[i].ID, in.r.People[ms[0]].Focus, in.r.People[i].Focus)
+				}
+			}
+			if f0 == "" {
+				for _, i := range ms {
+					in.remainder = append(in.remainder, Unplaced{in.r.People[i].ID, "no focus given; groups share one focus"})
+				}
+				continue
+			}
+			b, ok := byFocus[f0]
+			if !ok {
+				b = &bucket{label: strings.TrimSpace(in.r.People[ms[0]].Focus)}
+				byFocus[f0] = b
+				buckets = append(buckets, b)
+			}
+			b.units = append(b.units, u)
+		}
+	}
+	gap := math.MaxInt
+	if set.GradeBand {
+		gap = set.gap
+		for _, ms := range in.units {
+			lo, hi := in.gradeSpan(ms)
+			if hi-lo > gap {
+				return fmt.Errorf("%w: keep-together lists join %s with grades %d to %d, beyond the grade gap %d", ErrInfeasible, quoteIDs(in.r, ms), lo, hi, gap)
+			}
+		}
+	}
+	for _, b := range buckets {
+		size := 0
+		for _, u := range b.units {
+			size += len(in.units[u])
+		}
+		if !in.remainderMode() {
+			if size == 0 {
+				continue
+			}
+			g := (size + set.MaxSize - 1) / set.MaxSize
+			if g*set.MinSize > size {
+				return fmt.Errorf("%w: %s", ErrSizes, sizeAdvice(size, set.MinSize, set.MaxSize))
+			}
+			in.strata = append(in.strata, stratum{units: b.units, size: size, groups: g})
+			continue
+		}
+		st, out := in.bands(b.units, gap)
+		for _, u := range out {
+			for _, i := range in.units[u] {
+				in.remainder = append(in.remainder, Unplaced{in.r.People[i].ID, in.leftOutReason(b.label, size)})
+			}
+		}
+		if st.groups > 0 {
+			in.strata = append(in.strata, st)
+		}
+	}
+	sort.Slice(in.remainder, func(x, y int) bool { return in.remainder[x].ID < in.remainder[y].ID })
+	return nil
+}
+
+func (in *instance) leftOutReason(focus string, takers int) string {
+	set := in.set
+	var what string
+	if set.SharedFocus {
+		what = fmt.Sprintf("focus %q has %d taker(s)", focus, takers)
+	} else {
+		what = fmt.Sprintf("%d people", takers)
+	}
+	if takers < set.MinSize {
+		return fmt.Sprintf("%s; a group needs at least %d", what, set.MinSize)
+	}
+	if set.GradeBand {
+		return fmt.Sprintf("%s; no group of %d–%d of them within a grade gap of %d includes this person", what, set.MinSize, set.MaxSize, set.gap)
+	}
+	return fmt.Sprintf("%s; groups of %d–%d cannot include everyone", what, set.MinSize, set.MaxSize)
+}
+
+func (in *instance) gradeSpan(ms []int32) (lo, hi int) {
+	lo, hi = in.grade[ms[0]], in.grade[ms[0]]
+	for _, i := range ms[1:] {
+		lo, hi = min(lo, in.grade[i]), max(hi, in.grade[i])
+	}
+	return lo, hi
+}
+
+// bands chooses, among units sorted by grade, contiguous blocks of
+// MinSize..MaxSize people whose grade span is at most gap, placing as many
+// people as possible and, among those, using the fewest groups. (For single
+// people, contiguous blocks place as many as any partition of any subset
+// would; the tests check this exhaustively on small cases.) It returns
+// the stratum and the units left out. It takes O(u log u + u·MaxSize) time
+// for u units.
+func (in *instance) bands(units []int32, gap int) (stratum, []int32) {
+	us := append([]int32(nil), units...)
+	lo := make(map[int32]int, len(us))
+	hi := make(map[int32]int, len(us))
+	for _, u := range us {
+		lo[u], hi[u] = in.gradeSpan(in.units[u])
+	}
+	sort.SliceStable(us, func(x, y int) bool {
+		a, b := us[x], us[y]
+		if lo[a] != lo[b] {
+			return lo[a] < lo[b]
+		}
+		if hi[a] != hi[b] {
+			return hi[a] < hi[b]
+		}
+		return a < b
+	})
+	type cell struct {
+		placed, groups int
+		from           int // start of the last block, or -1 when unit i-1 is skipped
+	}
+	m := len(us)
+	dp := make([]cell, m+1)
+	for i := 1; i <= m; i++ {
+		dp[i] = cell{dp[i-1].placed, dp[i-1].groups, -1}
+		size, top := 0, math.MinInt
+		for j := i - 1; j >= 0; j-- {
+			u := us[j]
+			size += len(in.units[u])
+			if size > in.set.MaxSize {
+				break
+			}
+			top = max(top, hi[u])
+			if gap != math.MaxInt && top-lo[u] > gap {
+				// lo is non-decreasing in j, so the span only grows as j falls.
+				break
+			}
+			if size < in.set.MinSize {
+				continue
+			}
+			c := cell{dp[j].placed + size, dp[j].groups + 1, j}
+			if c.placed > dp[i].placed || (c.placed == dp[i].placed && c.groups < dp[i].groups) {
+				dp[i] = c
+			}
+		}
+	}
+	var st stratum
+	var out []int32
+	for i := m; i > 0; {
+		c := dp[i]
+		if c.from < 0 {
+			out = append(out, us[i-1])
+			i--
+			continue
+		}
+		block := append([]int32(nil), us[c.from:i]...)
+		st.blocks = append(st.blocks, block)
+		st.units = append(st.units, block...)
+		for _, u := range block {
+			st.size += len(in.units[u])
+		}
+		i = c.from
+	}
+	// Blocks were collected from the top grade down; put them in order.
+	for x, y := 0, len(st.blocks)-1; x < y; x, y = x+1, y-1 {
+		st.blocks[x], st.blocks[y] = st.blocks[y], st.blocks[x]
+	}
+	sort.Slice(st.units, func(x, y int) bool { return st.units[x] < st.units[y] })
+	st.groups = len(st.blocks)
+	return st, out
+}
+
+func focusKey(f string) string { return strings.ToLower(strings.TrimSpace(f)) }
+
+// sizeAdvice explains why n people cannot be split into groups of lo–hi and
+// what would work.
+func sizeAdvice(n, lo, hi int) string {
+	g := (n + hi - 1) / hi
+	var ways []string
+	if n/g >= 1 {
+		ways = append(ways, fmt.Sprintf("allow %d–%d", n/g, hi))
+	}
+	if g > 1 {
+		ways = append(ways, fmt.Sprintf("allow %d–%d", lo, (n+g-2)/(g-1)))
+	}
+	add := g*lo - n
+	if add == 1 {
+		ways = append(ways, "add one person")
+	} else {
+		ways = append(ways, fmt.Sprintf("add %d people", add))
+	}
+	advice := strings.Join(ways[:len(ways)-1], ", ") + " or " + ways[len(ways)-1]
+	if len(ways) == 1 {
+		advice = ways[0]
+	}
+	noun := "people"
+	if n == 1 {
+		noun = "person"
+	}
+	return fmt.Sprintf("%d %s cannot be split into groups of %d–%d: %s", n, noun, lo, hi, advice)
+}
+
+func quoteList(ids []string) string {
+	q := make([]string, len(ids))
+	for i, id := range ids {
+		q[i] = fmt.Sprintf("%q", id)
+	}
+	return strings.Join(q, ", ")
+}
+
+func quoteIDs(r *skills.Roster, ms []int32) string {
+	s := make([]string, len(ms))
+	for x, i := range ms {
+		s[x] = r.People[i].ID
+	}
+	return quoteList(s)
+}

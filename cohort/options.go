@@ -1,0 +1,213 @@
+package cohort
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// Default values used when the corresponding Options field is zero.
+const (
+	DefaultMinSize   = 6
+	DefaultMaxSize   = 10
+	DefaultThreshold = 3
+	DefaultSessions  = 10
+	DefaultRestarts  = 2
+	// DefaultIterationsPerPerson·n + DefaultIterationsBase·min(n, 100)/100
+	// is the default number of search iterations of one restart for n
+	// people grouped.
+	DefaultIterationsPerPerson = 200
+	DefaultIterationsBase      = 200000
+)
+
+// Default weights used when the corresponding Weights field is zero.
+const (
+	DefaultTeachWeight      = 1.0
+	DefaultRoleWeight       = 1.0
+	DefaultBalanceWeight    = 0.5
+	DefaultDepartmentWeight = 0.2
+	DefaultIsolatedWeight   = 0.1
+	DefaultRepeatWeight     = 0.1
+)
+
+// Weights sets how much each part of the objective counts. A zero field means
+// its documented default; a negative field switches the part off (weight 0).
+//
+// A group's quality is (Teach·teachability + Role·roles) / (Teach + Role), in
+// [0, 1]. Its score is its quality minus Department per member above
+// Options.MaxPerDepartment, minus Isolated per member who is alone with a
+// value of a key of Options.NoIsolatedTags, minus Repeat·c² for every pair of
+// members who were together c times before (Options.History). The objective
+// is (1 − Balance)·mean + Balance·min over the groups' scores: Balance = 1 is
+// pure max-min (CATME), Balance = 0 the plain mean.
+type Weights struct {
+	Teach      float64 // default 1
+	Role       float64 // default 1
+	Balance    float64 // default 0.5; must be at most 1
+	Department float64 // default 0.2 per member above MaxPerDepartment
+	Isolated   float64 // default 0.1 per isolated member
+	Repeat     float64 // default 0.1 per pair and squared repeat count
+}
+
+// Options configures Form. The zero value means: groups of 6–10, have level 3
+// counts as holding a skill, 10 sessions, default Weights, no diversity or
+// homogeneity rules, 2 restarts of 200·n + 2000·min(n, 100) iterations
+// each for n people, seed 0.
+type Options struct {
+	// MinSize and MaxSize bound every group's size (defaults 6 and 10). Form
+	// uses the fewest groups these sizes allow.
+	MinSize, MaxSize int
+	// Threshold is the have level (1..5) from which a person holds a skill
+	// and can teach it (default 3).
+	Threshold int
+	// Weights weighs the parts of the objective.
+	Weights Weights
+
+	// MaxPerDepartment, when positive, asks for at most that many members of
+	// one department in a group (soft: each member above it costs
+	// Weights.Department). Empty departments are not counted.
+	MaxPerDepartment int
+	// NoIsolatedTags names tag keys (Person.Tags) for which no member should
+	// be the only one of the group with their value (soft: each isolated
+	// member costs Weights.Isolated). Empty values are not counted.
+	NoIsolatedTags []string
+	// GradeBand makes the grade gap inside every group at most MaxGradeGap
+	// (hard). People who fit no band are put in the Remainder.
+	GradeBand bool
+	// MaxGradeGap is the largest grade difference inside a group when
+	// GradeBand is set: 0 means the default 1, a negative value means 0
+	// (everyone of the same grade).
+	MaxGradeGap int
+	// SharedFocus makes every group share one Person.Focus (hard). People
+	// without a focus, or whose focus has too few takers, are put in the
+	// Remainder.
+	SharedFocus bool
+
+	// Together lists sets of ids that must be in the same group; Apart lists
+	// sets of ids of which no two may share a group. A manager and a direct
+	// report (Person.Manager) never share a group.
+	Together, Apart [][]string
+	// History lists earlier groups (ids); two people who were together c
+	// times before cost Weights.Repeat·c² in a group. Unknown ids are
+	// ignored (people leave).
+	History [][]string
+
+	// Sessions is the number of topics of each group's learning plan
+	// (default 10).
+	Sessions int
+
+	// Seed seeds the search; the same roster, options and seed give the
+	// same result.
+	Seed uint64
+	// Iterations is the number of search steps of one restart (default
+	// 200·n + 2000·min(n, 100) for n people grouped). It is the primary budget: the
+	// result depends only on it, never on the clock, unless TimeLimit cuts
+	// the search short.
+	Iterations int
+	// Restarts is the number of independent search runs (default 2); the
+	// best result is kept.
+	Restarts int
+	// TimeLimit, when positive, stops the search early once it has run that
+	// long; the best result found so far is returned.
+	TimeLimit time.Duration
+}
+
+// PeerMentoringTeam returns the options of the Peer Mentoring team format:
+// 8–10 volunteers who meet monthly for a year, 10 sessions, each member
+// owning a topic they hold or want to become proficient in.
+func PeerMentoringTeam() Options {
+	return Options{MinSize: 8, MaxSize: 10, Sessions: 10}
+}
+
+// PeerLearningGroup returns the options of the Peer Learning Group format:
+// 3–6 managers of the same level of responsibility (grade gap at most 1)
+// who share a focus issue, with 6 topic modules. The minimum of 3 is this
+// package's choice: a module needs two member facilitators and a third
+// member to learn.
+func PeerLearningGroup() Options {
+	return Options{MinSize: 3, MaxSize: 6, GradeBand: true, MaxGradeGap: 1, SharedFocus: true, Sessions: 6}
+}
+
+// settings are Options with defaults applied and validated.
+type settings struct {
+	Options
+	wTeach, wRole, beta, wDept, wIso, wRep float64
+	gap                                    int
+}
+
+func weight(w, def float64) float64 {
+	switch {
+	case w == 0:
+		return def
+	case w < 0:
+		return 0
+	}
+	return w
+}
+
+// resolve applies the defaults and checks the options.
+func (o Options) resolve() (settings, error) {
+	s := settings{Options: o}
+	if s.MinSize == 0 {
+		s.MinSize = DefaultMinSize
+	}
+	if s.MaxSize == 0 {
+		s.MaxSize = DefaultMaxSize
+		if s.MinSize > s.MaxSize {
+			s.MaxSize = s.MinSize
+		}
+	}
+	if s.Threshold == 0 {
+		s.Threshold = DefaultThreshold
+	}
+	if s.Sessions == 0 {
+		s.Sessions = DefaultSessions
+	}
+	if s.Restarts == 0 {
+		s.Restarts = DefaultRestarts
+	}
+	switch {
+	case s.MinSize < 1:
+		return s, fmt.Errorf("%w: minimum group size %d is below 1", ErrOptions, s.MinSize)
+	case s.MaxSize < s.MinSize:
+		return s, fmt.Errorf("%w: minimum group size %d is above the maximum %d", ErrOptions, s.MinSize, s.MaxSize)
+	case s.Threshold < 1 || s.Threshold > 5:
+		return s, fmt.Errorf("%w: threshold %d is outside 1..5", ErrOptions, s.Threshold)
+	case s.Sessions < 0:
+		return s, fmt.Errorf("%w: sessions %d is negative", ErrOptions, s.Sessions)
+	case s.Restarts < 0:
+		return s, fmt.Errorf("%w: restarts %d is negative", ErrOptions, s.Restarts)
+	case s.Iterations < 0:
+		return s, fmt.Errorf("%w: iterations %d is negative", ErrOptions, s.Iterations)
+	case s.MaxPerDepartment < 0:
+		return s, fmt.Errorf("%w: max per department %d is negative", ErrOptions, s.MaxPerDepartment)
+	}
+	w := o.Weights
+	for _, x := range []struct {
+		name string
+		v    float64
+	}{{"teach", w.Teach}, {"role", w.Role}, {"balance", w.Balance}, {"department", w.Department}, {"isolated", w.Isolated}, {"repeat", w.Repeat}} {
+		if math.IsNaN(x.v) || math.IsInf(x.v, 0) {
+			return s, fmt.Errorf("%w: %s weight %v is not finite", ErrOptions, x.name, x.v)
+		}
+	}
+	s.wTeach = weight(w.Teach, DefaultTeachWeight)
+	s.wRole = weight(w.Role, DefaultRoleWeight)
+	s.beta = weight(w.Balance, DefaultBalanceWeight)
+	s.wDept = weight(w.Department, DefaultDepartmentWeight)
+	s.wIso = weight(w.Isolated, DefaultIsolatedWeight)
+	s.wRep = weight(w.Repeat, DefaultRepeatWeight)
+	if s.beta > 1 {
+		return s, fmt.Errorf("%w: balance weight %v is above 1", ErrOptions, s.beta)
+	}
+	if s.wTeach+s.wRole == 0 {
+		return s, fmt.Errorf("%w: teach and role weights are both switched off", ErrOptions)
+	}
+	s.gap = s.MaxGradeGap
+	if s.gap == 0 {
+		s.gap = 1
+	} else if s.gap < 0 {
+		s.gap = 0
+	}
+	return s, nil
+}

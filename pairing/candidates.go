@@ -1,0 +1,511 @@
+package pairing
+
+import (
+	"context"
+	"runtime"
+	"slices"
+	"sort"
+	"sync"
+
+	"github.com/peermatch/peermatch/skills"
+)
+
+// index is the inverted index of a problem: for every skill and grade, the
+// active people who have the skill (by have level, highest first) and the
+// active people who need it (by need, highest first).
+type index struct {
+	grades  []int // distinct grades, ascending
+	gi      []int // canonical person → position in grades
+	g       int
+	haveP   [][]int32 // [s*g+gi] people with have > 0
+	haveV   [][]float64
+	wantP   [][]int32 // [s*g+gi] people with need > 0
+	wantV   [][]float64
+	maxWant int // the largest number of skills one person needs
+}
+
+// newIndex builds the inverted index in O(n·k + E log E) time, E being the
+// number of non-zero have and need entries.
+func (p *problem) newIndex() *index {
+	ix := &index{gi: make([]int, p.n)}
+	for c := 0; c < p.n; c++ {
+		ix.grades = append(ix.grades, p.ppl[c].Grade)
+	}
+	slices.Sort(ix.grades)
+	ix.grades = slices.Compact(ix.grades)
+	ix.g = len(ix.grades)
+	for c := 0; c < p.n; c++ {
+		ix.gi[c] = sort.SearchInts(ix.grades, p.ppl[c].Grade)
+	}
+	nl := p.k * ix.g
+	ix.haveP, ix.haveV = make([][]int32, nl), make([][]float64, nl)
+	ix.wantP, ix.wantV = make([][]int32, nl), make([][]float64, nl)
+	for c := 0; c < p.n; c++ {
+		if !p.active[c] {
+			continue
+		}
+		g := ix.gi[c]
+		for s, h := range p.have[c] {
+			if h > 0 {
+				l := s*ix.g + g
+				ix.haveP[l] = append(ix.haveP[l], int32(c))
+			}
+		}
+		for x, s := range p.wantS[c] {
+			l := int(s)*ix.g + g
+			ix.wantP[l] = append(ix.wantP[l], int32(c))
+			_ = x
+		}
+		ix.maxWant = max(ix.maxWant, len(p.wantS[c]))
+	}
+	for l := 0; l < nl; l++ {
+		s := l / ix.g
+		hp := ix.haveP[l]
+		sort.SliceStable(hp, func(a, b int) bool { return p.have[hp[a]][s] > p.have[hp[b]][s] })
+		ix.haveV[l] = make([]float64, len(hp))
+		for x, c := range hp {
+			ix.haveV[l][x] = float64(p.have[c][s]) / skills.MaxLevel
+		}
+		wp := ix.wantP[l]
+		wv := make([]float64, len(wp))
+		for x, c := range wp {
+			wv[x] = p.needOf(int(c), s)
+		}
+		order := make([]int, len(wp))
+		for x := range order {
+			order[x] = x
+		}
+		sort.SliceStable(order, func(a, b int) bool { return wv[order[a]] > wv[order[b]] })
+		ix.wantP[l] = make([]int32, len(wp))
+		ix.wantV[l] = make([]float64, len(wp))
+		for x, o := range order {
+			ix.wantP[l][x], ix.wantV[l][x] = wp[o], wv[o]
+		}
+	}
+	return ix
+}
+
+// needOf returns the need of person c for skill s (0 when none).
+func (p *problem) needOf(c, s int) float64 {
+	ws := p.wantS[c]
+	x, ok := slices.BinarySearch(ws, int32(s))
+	if !ok {
+		return 0
+	}
+	return p.wantU[c][x]
+}
+
+// allowedGrades returns the grade positions person c may be paired with.
+func (ix *index) allowedGrades(p *problem, c int, buf []int) []int {
+	buf = buf[:0]
+	for g, grade := range ix.grades {
+		if d := grade - p.ppl[c].Grade; p.set.maxGap < 0 || (d <= p.set.maxGap && -d <= p.set.maxGap) {
+			buf = append(buf, g)
+		}
+	}
+	return buf
+}
+
+// candidates holds for every active person the best partners found, best
+// first, and theta, an upper bound on the quantised score of every eligible
+// pair {i, j} with j not in cand[i].
+type candidates struct {
+	cand  [][]int32
+	score [][]int64
+	theta []int64
+}
+
+// scanList is one sorted list of the threshold search.
+type scanList struct {
+	people []int32
+	vals   []float64
+	mult   float64
+	pos    int
+	group  int // the skill group (side and skill) it belongs to
+	side   int // 0: A teaches (people who need a skill i has); 1: B teaches
+}
+
+func (l *scanList) frontier() float64 {
+	if l.pos >= len(l.people) {
+		return 0
+	}
+	return l.mult * l.vals[l.pos]
+}
+
+// searcher runs threshold searches for one goroutine.
+type searcher struct {
+	p      *problem
+	ix     *index
+	stamp  []int32
+	lists  []scanList
+	heaps  [2][]int // list positions, max-heap by frontier
+	gmax   []float64
+	gside  []int
+	glists [][]int
+	sum    [2]float64
+	grades []int
+	rej    [numRules]int64
+}
+
+func newSearcher(p *problem, ix *index) *searcher {
+	st := make([]int32, p.n)
+	for i := range st {
+		st[i] = -1
+	}
+	return &searcher{p: p, ix: ix, stamp: st}
+}
+
+func (s *searcher) less(h []int, a, b int) bool {
+	fa, fb := s.lists[h[a]].frontier(), s.lists[h[b]].frontier()
+	if fa != fb {
+		return fa > fb
+	}
+	return h[a] < h[b]
+}
+
+func (s *searcher) down(side, x int) {
+	h := s.heaps[side]
+	for {
+		c := 2*x + 1
+		if c >= len(h) {
+			return
+		}
+		if c+1 < len(h) && s.less(h, c+1, c) {
+			c++
+		}
+		if !s.less(h, c, x) {
+			return
+		}
+		h[c], h[x] = h[x], h[c]
+		x = c
+	}
+}
+
+// setup prepares the lists of person i.
+func (s *searcher) setup(i int) {
+	p, ix := s.p, s.ix
+	s.lists = s.lists[:0]
+	s.gmax, s.gside = s.gmax[:0], s.gside[:0]
+	for x := range s.glists {
+		s.glists[x] = s.glists[x][:0]
+	}
+	s.grades = ix.allowedGrades(p, i, s.grades)
+	addGroup := func(side int) int {
+		g := len(s.gmax)
+		s.gmax = append(s.gmax, 0)
+		s.gside = append(s.gside, side)
+		if g >= len(s.glists) {
+			s.glists = append(s.glists, nil)
+		}
+		return g
+	}
+	for x, sk := range p.wantS[i] { // B teaches i: people who have what i needs
+		g := addGroup(1)
+		for _, gr := range s.grades {
+			l := int(sk)*ix.g + gr
+			if len(ix.haveP[l]) > 0 {
+				s.glists[g] = append(s.glists[g], len(s.lists))
+				s.lists = append(s.lists, scanList{people: ix.haveP[l], vals: ix.haveV[l], mult: p.wantU[i][x], group: g, side: 1})
+			}
+		}
+	}
+	for sk, h := range p.have[i] { // i teaches A: people who need what i has
+		if h == 0 {
+			continue
+		}
+		g := -1
+		for _, gr := range s.grades {
+			l := sk*ix.g + gr
+			if len(ix.wantP[l]) > 0 {
+				if g < 0 {
+					g = addGroup(0)
+				}
+				s.glists[g] = append(s.glists[g], len(s.lists))
+				s.lists = append(s.lists, scanList{people: ix.wantP[l], vals: ix.wantV[l], mult: float64(h) / skills.MaxLevel, group: g, side: 0})
+			}
+		}
+	}
+	s.heaps[0], s.heaps[1] = s.heaps[0][:0], s.heaps[1][:0]
+	for x := range s.lists {
+		side := s.lists[x].side
+		s.heaps[side] = append(s.heaps[side], x)
+	}
+	for side := 0; side < 2; side++ {
+		for x := len(s.heaps[side])/2 - 1; x >= 0; x-- {
+			s.down(side, x)
+		}
+	}
+	s.sum = [2]float64{}
+	for g := range s.gmax {
+		s.regroup(g)
+	}
+}
+
+// regroup recomputes the largest frontier of group g.
+func (s *searcher) regroup(g int) {
+	m := 0.0
+	for _, l := range s.glists[g] {
+		m = max(m, s.lists[l].frontier())
+	}
+	s.sum[s.gside[g]] += m - s.gmax[g]
+	s.gmax[g] = m
+}
+
+// bounds returns upper bounds on teach(i→j) and teach(j→i) for any j not
+// yet seen.
+func (s *searcher) bounds(i int) (a, b float64) {
+	p := s.p
+	b = max(s.sum[1], 0)
+	a = max(s.sum[0], 0)
+	if h := s.heaps[0]; len(h) > 0 {
+		a = min(a, float64(s.ix.maxWant)*s.lists[h[0]].frontier())
+	} else {
+		a = 0
+	}
+	if len(s.heaps[1]) == 0 {
+		b = 0
+	}
+	_ = p
+	return a * (1 + 1e-9), b * (1 + 1e-9)
+}
+
+// next pops the next person from the lists of side, or returns -1.
+func (s *searcher) next(side int) int {
+	h := s.heaps[side]
+	if len(h) == 0 {
+		return -1
+	}
+	l := &s.lists[h[0]]
+	j := int(l.people[l.pos])
+	l.pos++
+	if l.pos >= len(l.people) {
+		h[0] = h[len(h)-1]
+		s.heaps[side] = h[:len(h)-1]
+	}
+	if len(s.heaps[side]) > 0 {
+		s.down(side, 0)
+	}
+	s.regroup(l.group)
+	return j
+}
+
+// search visits every active j ≠ i whose pair with i might score above the
+// threshold returned by limit (re-read after each visit), calling visit with
+// j, the rule it breaks (RuleNone when eligible) and its quantised score
+// (only when eligible). It stops when no unvisited j can score above the
+// threshold. Rejections are counted in s.rej.
+//
+// Each step costs O(log L) for the L lists of i (one per skill i has or
+// needs and allowed grade), plus the eligibility test and the O(w) score.
+func (s *searcher) search(i int, limit func() int64, visit func(j int, q int64)) {
+	p := s.p
+	s.setup(i)
+	s.stamp[i] = int32(i)
+	for {
+		a, b := s.bounds(i)
+		if quantise(p.scoreBound(i, a, b)) <= limit() {
+			return
+		}
+		var side int
+		switch {
+		case len(s.heaps[0]) == 0 && len(s.heaps[1]) == 0:
+			return
+		case len(s.heaps[0]) == 0:
+			side = 1
+		case len(s.heaps[1]) == 0:
+			side = 0
+		case p.set.Mutual == Harmonic || p.set.Mutual == Min:
+			// both directions must be large: shrink the smaller bound
+			if b <= a {
+				side = 1
+			}
+		default:
+			if b > a {
+				side = 1
+			}
+		}
+		j := s.next(side)
+		if j < 0 || s.stamp[j] == int32(i) {
+			continue
+		}
+		s.stamp[j] = int32(i)
+		if r := p.eligible(i, j); r != RuleNone {
+			s.rej[r]++
+			continue
+		}
+		visit(j, p.qscore(i, j))
+	}
+}
+
+// topK returns the k best eligible partners of i (quantised score, then
+// canonical index) and a bound on the score of every other eligible pair,
+// with the threshold search.
+func (s *searcher) topK(i, k int) ([]int32, []int64, int64) {
+	return topKOf(k, func(limit func() int64, visit func(j int, q int64)) { s.search(i, limit, visit) })
+}
+
+// scanTopK is topK by scoring i against everyone with rs; rejections by
+// rules other than the grade gap are counted in rej.
+func scanTopK(p *problem, rs *rowScorer, i, k int, rej *[numRules]int64) ([]int32, []int64, int64) {
+	return topKOf(k, func(limit func() int64, visit func(j int, q int64)) {
+		q := rs.row(i)
+		for j, v := range q {
+			if v < 0 || v <= limit() {
+				continue
+			}
+			if r := p.eligible(i, j); r != RuleNone {
+				rej[r]++
+				continue
+			}
+			visit(j, v)
+		}
+	})
+}
+
+// topKOf keeps the k best of the pairs produced by run, which visits every
+// eligible j whose score may exceed limit().
+func topKOf(k int, run func(limit func() int64, visit func(j int, q int64))) ([]int32, []int64, int64) {
+	type item struct {
+		j int32
+		q int64
+	}
+	worse := func(x, y item) bool { // x ranks below y
+		if x.q != y.q {
+			return x.q < y.q
+		}
+		return x.j > y.j
+	}
+	heap := make([]item, 0, k)
+	// min-heap by rank: heap[0] is the worst kept.
+	up := func(x int) {
+		for x > 0 {
+			par := (x - 1) / 2
+			if !worse(heap[x], heap[par]) {
+				return
+			}
+			heap[x], heap[par] = heap[par], heap[x]
+			x = par
+		}
+	}
+	down := func(x int) {
+		for {
+			c := 2*x + 1
+			if c >= len(heap) {
+				return
+			}
+			if c+1 < len(heap) && worse(heap[c+1], heap[c]) {
+				c++
+			}
+			if !worse(heap[c], heap[x]) {
+				return
+			}
+			heap[c], heap[x] = heap[x], heap[c]
+			x = c
+		}
+	}
+	limit := func() int64 {
+		if len(heap) < k {
+			return -1
+		}
+		return heap[0].q
+	}
+	run(limit, func(j int, q int64) {
+		it := item{int32(j), q}
+		if len(heap) < k {
+			heap = append(heap, it)
+			up(len(heap) - 1)
+		} else if worse(heap[0], it) {
+			heap[0] = it
+			down(0)
+		}
+	})
+	theta := int64(0)
+	if len(heap) == k {
+		theta = heap[0].q
+	}
+	slices.SortFunc(heap, func(x, y item) int {
+		if worse(x, y) {
+			return 1
+		}
+		if worse(y, x) {
+			return -1
+		}
+		return 0
+	})
+	js := make([]int32, len(heap))
+	qs := make([]int64, len(heap))
+	for x, it := range heap {
+		js[x], qs[x] = it.j, it.q
+	}
+	return js, qs, theta
+}
+
+// buildCandidates computes top-k candidate lists for every active person,
+// in parallel. With an index it uses threshold searches: with L lists per
+// person and V people visited per search it takes O(n·V·(log L + w)) time;
+// V is far below n when haves and wants are sparse and the top scores stand
+// out, and n in the worst case. With ix == nil it scores every row with the
+// streaming rowScorer: O(n²·w̄) time with sequential memory access.
+func (p *problem) buildCandidates(ctx context.Context, ix *index, k int) (*candidates, error) {
+	c := &candidates{cand: make([][]int32, p.n), score: make([][]int64, p.n), theta: make([]int64, p.n)}
+	workers := max(1, min(runtime.GOMAXPROCS(0), p.n/64))
+	if ix == nil {
+		p.columns() // built once, before the workers share it
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var next int
+	const chunk = 64
+	errs := make([]error, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			var s *searcher
+			var rs *rowScorer
+			if ix != nil {
+				s = newSearcher(p, ix)
+			} else {
+				rs = newRowScorer(p)
+			}
+			var rej [numRules]int64
+			for {
+				if err := ctx.Err(); err != nil {
+					errs[w] = err
+					return
+				}
+				mu.Lock()
+				lo := next
+				next += chunk
+				mu.Unlock()
+				if lo >= p.n {
+					break
+				}
+				for i := lo; i < min(lo+chunk, p.n); i++ {
+					switch {
+					case !p.active[i]:
+					case s != nil:
+						c.cand[i], c.score[i], c.theta[i] = s.topK(i, k)
+					default:
+						c.cand[i], c.score[i], c.theta[i] = scanTopK(p, rs, i, k, &rej)
+					}
+				}
+			}
+			if s != nil {
+				rej = s.rej
+			}
+			mu.Lock()
+			for r := range rej {
+				p.rejected[r] += rej[r]
+			}
+			mu.Unlock()
+		}(w)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}

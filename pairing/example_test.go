@@ -1,0 +1,122 @@
+package pairing_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+
+	"github.com/peermatch/peermatch/pairing"
+	"github.com/peermatch/peermatch/skills"
+	"gonum.org/v1/gonum/mat"
+)
+
+// exampleRoster: Ana coaches and wants budgeting; Ben budgets and wants
+// coaching; Cy and Dee are the same at a lower level.
+func exampleRoster() *skills.Roster {
+	cat, _ := skills.NewCatalog(skills.Skill{Name: "Coaching"}, skills.Skill{Name: "Budgeting"})
+	r, err := skills.New(cat, []skills.Person{
+		{ID: "ana", Grade: 2, Years: 4, Have: []uint8{5, 0}, Want: []uint8{0, 5}},
+		{ID: "ben", Grade: 2, Years: 9, Have: []uint8{0, 5}, Want: []uint8{5, 0}},
+		{ID: "cy", Grade: 1, Years: 2, Have: []uint8{3, 0}, Want: []uint8{0, 5}},
+		{ID: "dee", Grade: 1, Years: 6, Have: []uint8{0, 3}, Want: []uint8{5, 0}},
+	})
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+func ExamplePairs() {
+	res, err := pairing.Pairs(context.Background(), exampleRoster(), pairing.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range res.Pairs {
+		fmt.Printf("%s–%s score %.0f: %s teaches %s\n", p.A, p.B, p.Score, p.A, p.ATeachesB[0].Skill)
+	}
+	// Output:
+	// ana–ben score 100: ana teaches Coaching
+	// cy–dee score 60: cy teaches Coaching
+}
+
+func ExampleWriteText() {
+	res, _ := pairing.Pairs(context.Background(), exampleRoster(), pairing.Options{Strategy: pairing.Greedy})
+	_ = pairing.WriteText(os.Stdout, res)
+	// Output:
+	// strategy: greedy — 2 pairs, 4 matched, 0 unmatched
+	//
+	// A    B    score  A teaches B  B teaches A
+	// ana  ben  100.0  Coaching     Budgeting
+	// cy   dee  60.0   Coaching     Budgeting
+	//
+	// mean score 80.0, min 60.0, equity 0.000 (0 = even exchange), want coverage 100%, blocking pairs 0
+	// note: greedy: heaviest eligible pair first, ties by id
+}
+
+func ExampleSuggest() {
+	s, _ := pairing.Suggest(exampleRoster(), "ana", 2, pairing.Options{MaxGradeGap: pairing.GradeGap(1)})
+	for _, x := range s {
+		fmt.Printf("%s: %.2f\n", x.B, x.Weight)
+	}
+	// Output:
+	// ben: 1.00
+	// dee: 0.75
+}
+
+func ExampleExplain() {
+	e, _ := pairing.Explain(exampleRoster(), "ana", "cy", pairing.Options{Never: map[string][]string{"cy": {"ana"}}})
+	fmt.Println(e.Eligible, e.Rule, "—", e.Reason)
+	// Output:
+	// false never_pair — excluded by a never-pair rule
+}
+
+func ExampleMentor() {
+	res, _ := pairing.Mentor(context.Background(), exampleRoster(), []string{"ana", "ben"}, []string{"cy", "dee"}, pairing.Options{})
+	for _, p := range res.Pairs {
+		fmt.Printf("%s mentors %s in %s (score %.0f)\n", p.Mentor, p.Mentee, p.Teaches[0].Skill, p.Score)
+	}
+	// Output:
+	// ana mentors dee in Coaching (score 100)
+	// ben mentors cy in Budgeting (score 100)
+}
+
+func ExampleMatch() {
+	w := mat.NewSymDense(4, []float64{
+		0, 1, 3, 0,
+		1, 0, 0, 2,
+		3, 0, 0, 5,
+		0, 2, 5, 0,
+	})
+	m, _ := pairing.Match(context.Background(), w, pairing.MatchOptions{})
+	fmt.Println(m.Mate, m.Total, m.DualObjective)
+	// Output:
+	// [1 0 3 2] 6 6
+}
+
+func ExampleMatchEdges() {
+	edges := []pairing.Edge{{U: 0, V: 1, W: 10}, {U: 1, V: 2, W: 1}, {U: 0, V: 3, W: 1}}
+	heavy, _ := pairing.MatchEdges(context.Background(), 4, edges, pairing.MatchOptions{})
+	most, _ := pairing.MatchEdges(context.Background(), 4, edges, pairing.MatchOptions{MaxCardinality: true})
+	fmt.Println(heavy.Mate, heavy.Total)
+	fmt.Println(most.Mate, most.Total)
+	// Output:
+	// [1 0 -1 -1] 10
+	// [3 2 1 0] 2
+}
+
+func ExampleAssign() {
+	inf := math.Inf(-1)
+	benefit := mat.NewDense(2, 3, []float64{
+		1, 5, 2,
+		4, 6, inf,
+	})
+	a, _ := pairing.Assign(context.Background(), benefit)
+	fmt.Println(a.RowCol, a.Total)
+	_, err := pairing.Assign(context.Background(), mat.NewDense(2, 2, []float64{1, inf, 2, inf}))
+	fmt.Println(err != nil)
+	// Output:
+	// [1 0] 9
+	// true
+}

@@ -1,0 +1,232 @@
+package pairing
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/peermatch/peermatch/skills"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+)
+
+func TestHistoryRounds(t *testing.T) {
+	r := handRoster(t)
+	first := mustPairs(t, r, Options{})
+	var buf bytes.Buffer
+	require.NoError(t, WriteJSON(&buf, first))
+	h, err := ReadHistory(&buf)
+	require.NoError(t, err)
+	require.Len(t, h.Rounds, 1)
+	assert.Equal(t, [][]string{{"a1", "b1"}, {"a2", "b2"}}, h.Rounds[0].Groups)
+	// Repeats excluded: the next round crosses the pairs.
+	second := mustPairs(t, r, Options{History: h})
+	assert.Equal(t, []string{"a1", "b2", "a2", "b1"}, []string{second.Pairs[0].A, second.Pairs[0].B, second.Pairs[1].A, second.Pairs[1].B})
+	// Penalised with the default penalty 1: a1–b1 scores 1−1 = 0 and a2–b2
+	// 0, so crossing (0.75 + 0.75) wins again.
+	pen := mustPairs(t, r, Options{History: h, Repeats: PenaliseRepeats})
+	assert.Equal(t, "b2", pen.Pairs[0].B)
+	// A penalty decayed over 4 rounds (1·0.5³ = 0.125) keeps the repeat.
+	old := &History{Rounds: []Round{{Round: 1, Groups: h.Rounds[0].Groups}, {Round: 4}}}
+	e, err := Explain(r, "a1", "b1", Options{History: old, Repeats: PenaliseRepeats})
+	require.NoError(t, err)
+	assert.InDelta(t, 1-0.125, e.Weight, 1e-9)
+	// Two rounds as a JSON stream, and the same as CSV.
+	var two bytes.Buffer
+	require.NoError(t, WriteJSON(&two, first))
+	require.NoError(t, WriteJSON(&two, second))
+	h2, err := ReadHistory(&two)
+	require.NoError(t, err)
+	require.Len(t, h2.Rounds, 2)
+	assert.Equal(t, 2, h2.Rounds[1].Round)
+	h3, err := ReadHistory(strings.NewReader("round,a,b\n1,a1,b1\n1,a2,b2\n2,a1,b2\n2,a2,b1\n2,zz,\n"))
+	require.NoError(t, err)
+	assert.Equal(t, h2.Rounds[1].Groups, h3.Rounds[1].Groups)
+	assert.Equal(t, []string{"zz"}, h3.Rounds[1].Unmatched)
+	// Every complementary pair was used: what is left has nothing to teach,
+	// but more pairs come first.
+	third := mustPairs(t, r, Options{History: h3})
+	require.Len(t, third.Pairs, 2)
+	assert.Equal(t, []string{"a1", "a2", "b1", "b2"}, []string{third.Pairs[0].A, third.Pairs[0].B, third.Pairs[1].A, third.Pairs[1].B})
+	assert.Equal(t, 0.0, third.Metrics.Total)
+	// History.Add gives the same rounds.
+	h4 := &History{}
+	h4.Add(first)
+	h4.Add(second)
+	assert.Equal(t, h2.Rounds[1].Groups, h4.Rounds[1].Groups)
+
+	for _, bad := range []string{"round,a,b\nx,a1,b1\n", "{\"pairs\":[{\"a\":\"a1\"}]}", "{", "1,a,b,c,d\n"} {
+		_, err := ReadHistory(strings.NewReader(bad))
+		require.ErrorIs(t, err, ErrInvalidHistory, bad)
+	}
+}
+
+func TestUnmatchedBonus(t *testing.T) {
+	r := handRoster(t)
+	h := &History{Rounds: []Round{{Round: 1, Unmatched: []string{"b2"}}}}
+	e, err := Explain(r, "a1", "b2", Options{History: h})
+	require.NoError(t, err)
+	assert.InDelta(t, 0.75+0.25, e.Weight, 1e-9)
+	e, err = Explain(r, "a1", "b2", Options{History: h, UnmatchedBonus: -1})
+	require.NoError(t, err)
+	assert.InDelta(t, 0.75, e.Weight, 1e-9)
+}
+
+func TestSuggest(t *testing.T) {
+	r := skills.Synthetic(120, 30, 3, skills.SyntheticOptions{})
+	id := r.People[7].ID
+	dense, err := Suggest(r, id, 5, Options{})
+	require.NoError(t, err)
+	require.Len(t, dense, 5)
+	for x := 1; x < len(dense); x++ {
+		require.GreaterOrEqual(t, dense[x-1].Weight, dense[x].Weight)
+	}
+	for _, s := range dense {
+		require.True(t, s.Eligible)
+		require.Equal(t, id, s.A)
+	}
+	sparse, err := Suggest(r, id, 5, Options{DenseLimit: 1, search: 1})
+	require.NoError(t, err)
+	assert.Equal(t, dense, sparse)
+	_, err = Suggest(r, "nobody", 5, Options{})
+	require.ErrorIs(t, err, ErrUnknownPerson)
+}
+
+func TestMentor(t *testing.T) {
+	r := roster(t, 2,
+		person("m1", 2, 10, []uint8{5, 5}, []uint8{0, 0}),
+		person("m2", 2, 12, []uint8{5, 0}, []uint8{0, 0}),
+		person("e1", 1, 1, []uint8{0, 0}, []uint8{5, 5}),
+		person("e2", 1, 1, []uint8{0, 1}, []uint8{0, 5}),
+		person("e3", 1, 2, []uint8{0, 0}, []uint8{5, 0}),
+		person("e4", 3, 2, []uint8{0, 0}, []uint8{5, 0}),
+	)
+	r.People[0].Capacity = 2
+	res, err := Mentor(context.Background(), r, []string{"m1", "m2"}, []string{"e1", "e2", "e3", "e4"}, Options{MaxGradeGap: GradeGap(1)})
+	require.NoError(t, err)
+	// Three slots for four mentees. teach(m1→e1) = 2, teach(m2→e1) = 1,
+	// teach(m1→e2) = 0.8, teach(m2→e2) = 0, e3 and e4 get 1 from either.
+	// Best: m1 takes e1 and one of e3/e4, m2 the other: 2 + 1 + 1 = 4 >
+	// 2 + 0.8 + 1.
+	got := map[string]string{}
+	for _, p := range res.Pairs {
+		got[p.Mentee] = p.Mentor
+	}
+	assert.Equal(t, "m1", got["e1"])
+	assert.Len(t, got, 3)
+	assert.Equal(t, map[string]int{"m1": 2, "m2": 1}, res.Load)
+	assert.InDelta(t, 4, res.Total, 1e-9)
+	require.Len(t, res.Unassigned, 1)
+	assert.Equal(t, "e2", res.Unassigned[0].ID)
+	assert.Contains(t, res.Unassigned[0].Reason, "at capacity")
+	res, err = Mentor(context.Background(), r, []string{"m2"}, []string{"e1"}, Options{MaxGradeGap: GradeGap(0)})
+	require.NoError(t, err)
+	require.Len(t, res.Unassigned, 1)
+	assert.Equal(t, "no eligible mentor: grade_gap ×1", res.Unassigned[0].Reason)
+	_, err = Mentor(context.Background(), r, []string{"zz"}, []string{"e1"}, Options{})
+	require.ErrorIs(t, err, ErrUnknownPerson)
+}
+
+func TestSolverWrappers(t *testing.T) {
+	ctx := context.Background()
+	w := mat.NewSymDense(4, []float64{
+		0, 1, 3, 0,
+		1, 0, 0, 2,
+		3, 0, 0, 5,
+		0, 2, 5, 0,
+	})
+	m, err := Match(ctx, w, MatchOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []int{1, 0, 3, 2}, m.Mate) // 1 + 5 beats 3 + 2
+	assert.Equal(t, 6.0, m.Total)
+	assert.InDelta(t, m.Total, m.DualObjective, 1e-9)
+	for i := 0; i < 4; i++ {
+		for j := i + 1; j < 4; j++ {
+			assert.GreaterOrEqual(t, m.Slack(i, j, w.At(i, j)), -1e-9)
+		}
+	}
+	star := []Edge{{0, 1, 10}, {1, 2, 1}, {0, 3, 1}}
+	me, err := MatchEdges(ctx, 4, star, MatchOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, 10.0, me.Total)
+	me, err = MatchEdges(ctx, 4, star, MatchOptions{MaxCardinality: true})
+	require.NoError(t, err)
+	assert.Equal(t, 2.0, me.Total)
+	assert.Equal(t, []int{3, 2, 1, 0}, me.Mate)
+	_, err = MatchEdges(ctx, 2, []Edge{{0, 1, math.NaN()}}, MatchOptions{})
+	require.ErrorIs(t, err, ErrInvalidWeight)
+	_, err = MatchEdges(ctx, 2, []Edge{{0, 5, 1}}, MatchOptions{})
+	require.ErrorIs(t, err, ErrInvalidWeight)
+
+	a, err := Assign(ctx, mat.NewDense(2, 3, []float64{1, 5, 2, 4, 6, math.Inf(-1)}))
+	require.NoError(t, err)
+	assert.Equal(t, []int{1, 0}, a.RowCol)
+	assert.Equal(t, 9.0, a.Total)
+	_, err = Assign(ctx, mat.NewDense(2, 2, []float64{1, math.Inf(-1), 2, math.Inf(-1)}))
+	require.ErrorIs(t, err, ErrInfeasible)
+	_, err = Assign(ctx, mat.NewDense(1, 1, []float64{math.Inf(1)}))
+	require.ErrorIs(t, err, ErrInvalidWeight)
+}
+
+func TestOutputs(t *testing.T) {
+	r := roster(t, 2,
+		person("=a1", 1, 1, []uint8{5, 0}, []uint8{0, 5}),
+		person("b1", 1, 5, []uint8{0, 5}, []uint8{5, 0}),
+		person("c1", 1, 9, []uint8{0, 4}, []uint8{5, 0}),
+	)
+	res := mustPairs(t, r, Options{})
+	var j bytes.Buffer
+	require.NoError(t, WriteJSON(&j, res))
+	var got map[string]any
+	require.NoError(t, json.Unmarshal(j.Bytes(), &got))
+	assert.Equal(t, "optimal", got["strategy"])
+	pair := got["pairs"].([]any)[0].(map[string]any)
+	assert.Equal(t, "=a1", pair["a"])
+	assert.Equal(t, 100.0, pair["score"])
+	assert.Equal(t, []any{map[string]any{"skill": "S1", "value": 1.0}}, pair["a_teaches_b"])
+	un := got["unmatched"].([]any)[0].(map[string]any)
+	assert.Equal(t, "c1", un["id"])
+	metrics := got["metrics"].(map[string]any)
+	for _, k := range []string{"pairs", "mean", "min", "equity", "want_coverage", "blocking_pairs", "rejected"} {
+		assert.Contains(t, metrics, k)
+	}
+	var c bytes.Buffer
+	require.NoError(t, WriteCSV(&c, res))
+	assert.Equal(t, "a,b,c,score,a_teaches_b,b_teaches_a,reason\n'=a1,b1,,100,S1 (1),S2 (1),\nc1,,,,,,odd count: one person had to be left out and leaving out this person cost least\n", c.String())
+	var tx bytes.Buffer
+	require.NoError(t, WriteText(&tx, res))
+	assert.Contains(t, tx.String(), "=a1  b1  100.0  S1           S2")
+	assert.Contains(t, tx.String(), "c1: odd count")
+}
+
+func TestStrategyByName(t *testing.T) {
+	for _, s := range Strategies {
+		got, err := StrategyByName(strings.ToUpper(s.Name()))
+		require.NoError(t, err)
+		assert.Equal(t, s, got)
+	}
+	_, err := StrategyByName("best")
+	require.ErrorIs(t, err, ErrInvalidOptions)
+	res, err := Greedy.Pair(context.Background(), handRoster(t), Options{})
+	require.NoError(t, err)
+	assert.Equal(t, "greedy", res.Strategy)
+}
+
+func TestTeachMatrix(t *testing.T) {
+	r := skills.Synthetic(37, 12, 4, skills.SyntheticOptions{})
+	tm, err := TeachMatrix(r)
+	require.NoError(t, err)
+	p, err := newProblem(r, Options{})
+	require.NoError(t, err)
+	for i := range r.People {
+		for j := range r.People {
+			require.InDelta(t, p.teach(p.pos[i], p.pos[j]), tm.At(i, j), 1e-12)
+		}
+	}
+	_, err = TeachMatrix(nil)
+	require.ErrorIs(t, err, ErrEmptyRoster)
+}

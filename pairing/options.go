@@ -1,0 +1,235 @@
+package pairing
+
+import (
+	"fmt"
+	"math"
+)
+
+// Mutual says how the two directions of a pair, a = how much A can teach B
+// and b = how much B can teach A, combine into one mutual score.
+type Mutual int
+
+const (
+	// Harmonic scores 2ab/(a+b), 0 when either is 0: it rewards pairs where
+	// both partners learn and the exchange is equitable. It is the default.
+	Harmonic Mutual = iota
+	// OneWay scores max(a, b): a pair is as good as its stronger direction
+	// (one-way mentoring).
+	OneWay
+	// Sum scores a+b.
+	Sum
+	// Min scores min(a, b).
+	Min
+)
+
+// String returns the name of the rule: "harmonic", "oneway", "sum" or "min".
+func (m Mutual) String() string {
+	switch m {
+	case Harmonic:
+		return "harmonic"
+	case OneWay:
+		return "oneway"
+	case Sum:
+		return "sum"
+	case Min:
+		return "min"
+	}
+	return fmt.Sprintf("Mutual(%d)", int(m))
+}
+
+// combine returns the mutual score of the directions a and b. It is
+// non-decreasing in both arguments.
+func (m Mutual) combine(a, b float64) float64 {
+	switch m {
+	case OneWay:
+		return math.Max(a, b)
+	case Sum:
+		return a + b
+	case Min:
+		return math.Min(a, b)
+	default:
+		if a <= 0 || b <= 0 {
+			return 0
+		}
+		return 2 * a * b / (a + b)
+	}
+}
+
+// RepeatPolicy says what happens to a pair that was already formed in an
+// earlier round of the History.
+type RepeatPolicy int
+
+const (
+	// ExcludeRepeats forbids pairs formed in an earlier round (a hard rule,
+	// RuleRepeat). It is the default.
+	ExcludeRepeats RepeatPolicy = iota
+	// PenaliseRepeats allows them with a score lowered by
+	// RepeatPenalty·RepeatDecay^(age−1), age being 1 for the last round.
+	PenaliseRepeats
+	// AllowRepeats ignores the History for repeats.
+	AllowRepeats
+)
+
+// Options configures Pairs, Suggest, Eligible, Explain and Mentor. The zero
+// value means the documented defaults: the Optimal strategy, Harmonic
+// scores, no soft criteria, a grade gap of at most 1, the peer rule with
+// the default thresholds, no direct line-management link, earlier pairs
+// excluded.
+type Options struct {
+	// Strategy forms the pairs; nil means Optimal.
+	Strategy Strategy
+	// Seed seeds the Random strategy.
+	Seed uint64
+	// Mutual combines the two teaching directions; the default is Harmonic.
+	Mutual Mutual
+
+	// Soft criteria. Each weight, in score units (a teaching direction is
+	// worth at most 1 per skill), is added to the score of a pair that meets
+	// the criterion and has a positive mutual score (a pair with nothing to
+	// exchange stays at 0 whatever its soft criteria). Zero means unused;
+	// a negative weight penalises the criterion.
+	SameLocation        float64 // both have the same non-empty Location
+	SharedFocus         float64 // both have the same non-empty Focus (case-insensitive)
+	DepartmentDiversity float64 // their Departments differ (or one is empty)
+	SharedTag           float64 // both have the same non-empty value of Tags[TagKey]
+	TagKey              string  // the tag SharedTag compares
+
+	// MaxGradeGap is the largest allowed |grade(A) − grade(B)|. Nil means 1;
+	// a negative value means no limit. Use GradeGap(n) to set it.
+	MaxGradeGap *int
+	// MinKnowledgeDistance is the skill-profile distance (mean absolute
+	// difference of have levels, scaled to [0, 1]) at which two people
+	// count as different in knowledge; 0 means 0.1.
+	MinKnowledgeDistance float64
+	// MinYearsGap is the experience gap, in years, at which two people
+	// count as different in experience; 0 means 2.
+	MinYearsGap float64
+	// NoPeerRule disables the peer rule (RuleNoDifference).
+	NoPeerRule bool
+	// ManagerChain extends the line-management rule from direct reports to
+	// the whole chain: A may not be paired with anyone above or below them
+	// in the management hierarchy.
+	ManagerChain bool
+	// DifferentDepartment forbids pairs whose members share a non-empty
+	// department.
+	DifferentDepartment bool
+	// Never lists, per person id, the ids that person must never be paired
+	// with (either direction suffices). Explanations never reveal who asked:
+	// they say only "excluded by a never-pair rule".
+	Never map[string][]string
+
+	// History holds earlier rounds. With it, pairs already formed are
+	// handled by Repeats and people left unmatched in the last round get
+	// UnmatchedBonus added to the scores of their pairs.
+	History *History
+	// Repeats says what happens to pairs of earlier rounds; the default is
+	// ExcludeRepeats.
+	Repeats RepeatPolicy
+	// RepeatPenalty is the penalty of a pair formed in the last round under
+	// PenaliseRepeats; 0 means 1.
+	RepeatPenalty float64
+	// RepeatDecay multiplies the penalty for every further round of age;
+	// 0 means 0.5. It must be in (0, 1].
+	RepeatDecay float64
+	// UnmatchedBonus is added to the score of every positive-score pair with
+	// a person left unmatched in the last round of History; 0 means 0.25, a
+	// negative value means no bonus.
+	UnmatchedBonus float64
+
+	// Pinned pairs are kept as they are (after checking them against the
+	// hard rules) and the rest of the roster is paired around them.
+	Pinned [][2]string
+	// Trio lets people left unmatched join the pair where they add most
+	// (they must be eligible with both members; a pair takes at most one
+	// extra member).
+	Trio bool
+
+	// CandidateK is the number of best partners per person kept in the
+	// candidate graph of large rosters; 0 means 12.
+	CandidateK int
+	// DenseLimit is the largest number of people for which every pair is
+	// scored; larger rosters use candidate lists. 0 means 400.
+	DenseLimit int
+	// TopSkills is how many skills explanations list per direction; 0
+	// means 3.
+	TopSkills int
+
+	// search forces the candidate search of large rosters (tests): 0 auto,
+	// 1 threshold search on the inverted index, 2 row scan.
+	search int
+}
+
+// GradeGap returns a pointer to n, for Options.MaxGradeGap.
+func GradeGap(n int) *int { return &n }
+
+// settings is Options with the defaults filled in and checked.
+type settings struct {
+	Options
+	maxGap         int // < 0: no limit
+	minDist        float64
+	minYears       float64
+	penalty, decay float64
+	bonus          float64
+	k, denseLimit  int
+	topSkills      int
+}
+
+func (o Options) resolve() (settings, error) {
+	s := settings{Options: o}
+	if o.Strategy == nil {
+		s.Strategy = Optimal
+	}
+	s.maxGap = 1
+	if o.MaxGradeGap != nil {
+		s.maxGap = *o.MaxGradeGap
+	}
+	for name, v := range map[string]float64{
+		"SameLocation": o.SameLocation, "SharedFocus": o.SharedFocus,
+		"DepartmentDiversity": o.DepartmentDiversity, "SharedTag": o.SharedTag,
+		"MinKnowledgeDistance": o.MinKnowledgeDistance, "MinYearsGap": o.MinYearsGap,
+		"RepeatPenalty": o.RepeatPenalty, "RepeatDecay": o.RepeatDecay,
+		"UnmatchedBonus": o.UnmatchedBonus,
+	} {
+		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e6 {
+			return s, fmt.Errorf("%w: %s is %v (want a finite number of magnitude ≤ 1e6)", ErrInvalidOptions, name, v)
+		}
+	}
+	if o.Mutual < Harmonic || o.Mutual > Min {
+		return s, fmt.Errorf("%w: unknown Mutual %d", ErrInvalidOptions, int(o.Mutual))
+	}
+	if o.Repeats < ExcludeRepeats || o.Repeats > AllowRepeats {
+		return s, fmt.Errorf("%w: unknown RepeatPolicy %d", ErrInvalidOptions, int(o.Repeats))
+	}
+	s.minDist = orDefault(o.MinKnowledgeDistance, 0.1)
+	s.minYears = orDefault(o.MinYearsGap, 2)
+	s.penalty = orDefault(o.RepeatPenalty, 1)
+	s.decay = orDefault(o.RepeatDecay, 0.5)
+	if s.decay <= 0 || s.decay > 1 {
+		return s, fmt.Errorf("%w: RepeatDecay %v outside (0, 1]", ErrInvalidOptions, o.RepeatDecay)
+	}
+	s.bonus = orDefault(o.UnmatchedBonus, 0.25)
+	if s.bonus < 0 {
+		s.bonus = 0
+	}
+	if o.CandidateK < 0 || o.DenseLimit < 0 || o.TopSkills < 0 {
+		return s, fmt.Errorf("%w: CandidateK, DenseLimit and TopSkills must not be negative", ErrInvalidOptions)
+	}
+	s.k = orDefaultInt(o.CandidateK, 12)
+	s.denseLimit = orDefaultInt(o.DenseLimit, 400)
+	s.topSkills = orDefaultInt(o.TopSkills, 3)
+	return s, nil
+}
+
+func orDefault(v, d float64) float64 {
+	if v == 0 {
+		return d
+	}
+	return v
+}
+
+func orDefaultInt(v, d int) int {
+	if v == 0 {
+		return d
+	}
+	return v
+}

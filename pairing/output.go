@@ -1,0 +1,168 @@
+package pairing
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/peermatch/peermatch/internal/csvsafe"
+)
+
+type jsonPair struct {
+	A         string       `json:"a"`
+	B         string       `json:"b"`
+	C         string       `json:"c,omitempty"`
+	Score     float64      `json:"score"`
+	ATeachesB []SkillValue `json:"a_teaches_b"`
+	BTeachesA []SkillValue `json:"b_teaches_a"`
+	ATeachesC []SkillValue `json:"a_teaches_c,omitempty"`
+	CTeachesA []SkillValue `json:"c_teaches_a,omitempty"`
+	BTeachesC []SkillValue `json:"b_teaches_c,omitempty"`
+	CTeachesB []SkillValue `json:"c_teaches_b,omitempty"`
+	Pinned    bool         `json:"pinned,omitempty"`
+}
+
+type jsonUnmatched struct {
+	ID     string `json:"id"`
+	Reason string `json:"reason"`
+}
+
+type jsonResult struct {
+	Strategy         string          `json:"strategy"`
+	Pairs            []jsonPair      `json:"pairs"`
+	Unmatched        []jsonUnmatched `json:"unmatched"`
+	Metrics          Metrics         `json:"metrics"`
+	NoStableMatching bool            `json:"no_stable_matching,omitempty"`
+	Notes            []string        `json:"notes,omitempty"`
+}
+
+func nonNil(s []SkillValue) []SkillValue {
+	if s == nil {
+		return []SkillValue{}
+	}
+	return s
+}
+
+// WriteJSON writes res as one indented JSON object:
+//
+//	{"strategy": "optimal",
+//	 "pairs": [{"a": id, "b": id, "score": 0–100,
+//	            "a_teaches_b": [{"skill": name, "value": v}, …],
+//	            "b_teaches_a": […]}, …],
+//	 "unmatched": [{"id": id, "reason": text}, …],
+//	 "metrics": {"pairs", "trios", "matched", "unmatched", "total", "mean",
+//	             "min", "equity", "want_coverage", "blocking_pairs",
+//	             "rejected": {rule: count}},
+//	 "notes": [text, …]}
+//
+// A trio's object also has "c" and "a_teaches_c", "c_teaches_a",
+// "b_teaches_c", "c_teaches_b"; a pinned pair has "pinned": true; a Stable
+// result without a stable matching has "no_stable_matching": true. The
+// output is byte-identical for identical results, and ReadHistory reads it.
+func WriteJSON(w io.Writer, res *Result) error {
+	out := jsonResult{Strategy: res.Strategy, Pairs: []jsonPair{}, Unmatched: []jsonUnmatched{},
+		Metrics: res.Metrics, NoStableMatching: res.NoStableMatching, Notes: res.Notes}
+	if out.Metrics.Rejected == nil {
+		out.Metrics.Rejected = map[string]int64{}
+	}
+	for _, p := range res.Pairs {
+		jp := jsonPair{A: p.A, B: p.B, C: p.C, Score: p.Score, ATeachesB: nonNil(p.ATeachesB), BTeachesA: nonNil(p.BTeachesA), Pinned: p.Pinned}
+		if p.C != "" {
+			jp.ATeachesC, jp.CTeachesA, jp.BTeachesC, jp.CTeachesB = nonNil(p.ATeachesC), nonNil(p.CTeachesA), nonNil(p.BTeachesC), nonNil(p.CTeachesB)
+		}
+		out.Pairs = append(out.Pairs, jp)
+	}
+	for _, u := range res.Unmatched {
+		out.Unmatched = append(out.Unmatched, jsonUnmatched{ID: u.ID, Reason: u.Reason})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func skillList(s []SkillValue) string {
+	parts := make([]string, len(s))
+	for i, v := range s {
+		parts[i] = fmt.Sprintf("%s (%s)", v.Skill, strconv.FormatFloat(v.Value, 'f', -1, 64))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// WriteCSV writes res as CSV with the header
+// a,b,c,score,a_teaches_b,b_teaches_a,reason: one row per pair or trio
+// (skills as "name (value); …"), then one row per unmatched person with
+// only a and reason. Every cell is escaped against spreadsheet formulas.
+func WriteCSV(w io.Writer, res *Result) error {
+	cw := csv.NewWriter(w)
+	sw := csvsafe.NewWriter(cw)
+	if err := sw.Write([]string{"a", "b", "c", "score", "a_teaches_b", "b_teaches_a", "reason"}); err != nil {
+		return err
+	}
+	for _, p := range res.Pairs {
+		if err := sw.Write([]string{p.A, p.B, p.C, strconv.FormatFloat(p.Score, 'f', -1, 64), skillList(p.ATeachesB), skillList(p.BTeachesA), ""}); err != nil {
+			return err
+		}
+	}
+	for _, u := range res.Unmatched {
+		if err := sw.Write([]string{u.ID, "", "", "", "", "", u.Reason}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteText writes res as a readable table: one line per pair with its
+// score and what each teaches the other, the unmatched people with their
+// reasons, and the metrics.
+func WriteText(w io.Writer, res *Result) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "strategy: %s — %d pairs, %d matched, %d unmatched\n\n", res.Strategy, res.Metrics.Pairs, res.Metrics.Matched, res.Metrics.Unmatched)
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "A\tB\tscore\tA teaches B\tB teaches A")
+	for _, p := range res.Pairs {
+		mark := ""
+		if p.Pinned {
+			mark = " (pinned)"
+		}
+		fmt.Fprintf(tw, "%s\t%s%s\t%.1f\t%s\t%s\n", p.A, p.B, mark, p.Score, names(p.ATeachesB), names(p.BTeachesA))
+		if p.C != "" {
+			fmt.Fprintf(tw, "  + %s\t(trio)\t\tA,B teach C: %s\tC teaches A,B: %s\n", p.C, names(append(append([]SkillValue{}, p.ATeachesC...), p.BTeachesC...)), names(append(append([]SkillValue{}, p.CTeachesA...), p.CTeachesB...)))
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(res.Unmatched) > 0 {
+		b.WriteString("\nunmatched:\n")
+		for _, u := range res.Unmatched {
+			fmt.Fprintf(&b, "  %s: %s\n", u.ID, u.Reason)
+		}
+	}
+	m := res.Metrics
+	fmt.Fprintf(&b, "\nmean score %.1f, min %.1f, equity %.3f (0 = even exchange), want coverage %.0f%%, blocking pairs %d\n",
+		m.Mean, m.Min, m.Equity, 100*m.WantCoverage, m.BlockingPairs)
+	if res.NoStableMatching {
+		b.WriteString("no stable matching exists for these preferences\n")
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(&b, "note: %s\n", n)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func names(s []SkillValue) string {
+	if len(s) == 0 {
+		return "-"
+	}
+	parts := make([]string, len(s))
+	for i, v := range s {
+		parts[i] = v.Skill
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,418 @@
+package pairing
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/peermatch/peermatch/skills"
+)
+
+// quantum is the number of integer score units per score unit: optimising
+// strategies round every score to a multiple of 1/quantum so that sums stay
+// exact in float64.
+const quantum = 1e5
+
+// problem is a roster prepared for pairing: people in canonical order (by
+// id), sparse wants, rule data, and the settings.
+type problem struct {
+	r   *skills.Roster
+	set settings
+	n   int
+	k   int
+
+	idx  []int // canonical → roster index
+	pos  []int // roster index → canonical
+	ppl  []*skills.Person
+	have [][]uint8
+	// wantS[j] lists the skills j still needs (want > 0, have < MaxLevel);
+	// wantU[j][t] is the need want·(1−have) scaled to [0, 1].
+	wantS [][]int32
+	wantU [][]float64
+	need  []float64 // Σ wantU[j]
+	focus []string
+	hsum  []int // Σ have levels, for a cheap lower bound on distance
+	grade []int
+	// CSR copy of wantS/wantU for the row scorer: person j's needs are
+	// csrS/csrU[csrOff[j]:csrOff[j+1]].
+	csrOff []int32
+	csrS   []int32
+	csrU   []float64
+	plain  bool    // no soft criteria, bonus or penalty: score = mutual
+	mgr    []int32 // canonical index of the manager, or -1
+
+	never  map[uint64]struct{}
+	repeat map[uint64]int // pair → age in rounds (1 = last round)
+	bonus  []float64      // unmatched-last-round bonus
+	active []bool         // false for pinned people
+	pinned [][2]int
+
+	maxNeed, maxBonus, softMax float64
+	rejected                   [numRules]int64
+
+	act      []int       // active people of the dense scores
+	qall     []int64     // dense quantised scores over act, −1 ineligible
+	cand     *candidates // candidate lists (large rosters)
+	hcol     [][]uint8   // have levels by skill column
+	ix       *index      // inverted index (large rosters)
+	noStable bool        // Stable found no stable matching
+}
+
+func pairKey(i, j int) uint64 {
+	if i > j {
+		i, j = j, i
+	}
+	return uint64(i)<<32 | uint64(j)
+}
+
+// newProblem prepares r for pairing in O(n log n + n·k + h) time for n
+// people, k skills and h history and never-pair entries.
+func newProblem(r *skills.Roster, opt Options) (*problem, error) {
+	if r == nil || r.Catalog == nil {
+		return nil, fmt.Errorf("%w: nil roster or catalog", ErrEmptyRoster)
+	}
+	set, err := opt.resolve()
+	if err != nil {
+		return nil, err
+	}
+	n, k := len(r.People), r.Catalog.Len()
+	p := &problem{r: r, set: set, n: n, k: k}
+	p.idx = make([]int, n)
+	for i := range p.idx {
+		p.idx[i] = i
+	}
+	seen := make(map[string]bool, n)
+	for i := range r.People {
+		pe := &r.People[i]
+		if pe.ID == "" || seen[pe.ID] {
+			return nil, fmt.Errorf("%w: person #%d has an empty or duplicate id %q", skills.ErrInvalidRoster, i+1, pe.ID)
+		}
+		seen[pe.ID] = true
+		if len(pe.Have) != k || len(pe.Want) != k {
+			return nil, fmt.Errorf("%w: person %q has %d have and %d want levels for %d skills", skills.ErrInvalidRoster, pe.ID, len(pe.Have), len(pe.Want), k)
+		}
+		if math.IsNaN(pe.Years) || math.IsInf(pe.Years, 0) {
+			return nil, fmt.Errorf("%w: person %q has years %v", skills.ErrInvalidRoster, pe.ID, pe.Years)
+		}
+	}
+	slices.SortFunc(p.idx, func(a, b int) int { return cmp.Compare(r.People[a].ID, r.People[b].ID) })
+	p.pos = make([]int, n)
+	p.ppl = make([]*skills.Person, n)
+	p.have = make([][]uint8, n)
+	p.wantS = make([][]int32, n)
+	p.wantU = make([][]float64, n)
+	p.need = make([]float64, n)
+	p.focus = make([]string, n)
+	p.hsum = make([]int, n)
+	byID := make(map[string]int, n)
+	for c, ri := range p.idx {
+		p.pos[ri] = c
+		pe := &r.People[ri]
+		p.ppl[c] = pe
+		byID[pe.ID] = c
+		p.have[c] = pe.Have
+		for _, h := range pe.Have {
+			p.hsum[c] += int(h)
+		}
+		for s := 0; s < k; s++ {
+			w, h := pe.Want[s], pe.Have[s]
+			if w > skills.MaxLevel || h > skills.MaxLevel {
+				return nil, fmt.Errorf("%w: person %q has a level above %d", skills.ErrInvalidRoster, pe.ID, skills.MaxLevel)
+			}
+			if w > 0 && h < skills.MaxLevel {
+				u := float64(w) / skills.MaxLevel * (1 - float64(h)/skills.MaxLevel)
+				p.wantS[c] = append(p.wantS[c], int32(s))
+				p.wantU[c] = append(p.wantU[c], u)
+				p.need[c] += u
+			}
+		}
+		p.maxNeed = math.Max(p.maxNeed, p.need[c])
+		p.focus[c] = strings.ToLower(strings.TrimSpace(pe.Focus))
+	}
+	p.grade = make([]int, n)
+	p.csrOff = make([]int32, n+1)
+	for c, pe := range p.ppl {
+		p.grade[c] = pe.Grade
+		p.csrS = append(p.csrS, p.wantS[c]...)
+		p.csrU = append(p.csrU, p.wantU[c]...)
+		p.csrOff[c+1] = int32(len(p.csrS))
+	}
+	p.mgr = make([]int32, n)
+	for c, pe := range p.ppl {
+		p.mgr[c] = -1
+		if m, ok := byID[pe.Manager]; ok && pe.Manager != "" && m != c {
+			p.mgr[c] = int32(m)
+		}
+	}
+	lookup := func(what, id string) (int, error) {
+		c, ok := byID[id]
+		if !ok {
+			return 0, fmt.Errorf("%w: %s names %q", ErrUnknownPerson, what, id)
+		}
+		return c, nil
+	}
+	p.never = make(map[uint64]struct{})
+	for a, list := range set.Never {
+		ca, ok := byID[a]
+		if !ok {
+			continue // never-pair lists may mention people outside this roster
+		}
+		for _, b := range list {
+			if cb, ok := byID[b]; ok && cb != ca {
+				p.never[pairKey(ca, cb)] = struct{}{}
+			}
+		}
+	}
+	p.bonus = make([]float64, n)
+	if h := set.History; h != nil {
+		last := h.lastRound()
+		if set.Repeats != AllowRepeats {
+			p.repeat = make(map[uint64]int)
+			for _, rd := range h.Rounds {
+				age := last + 1 - rd.Round
+				for _, g := range rd.Groups {
+					for x := range g {
+						for y := x + 1; y < len(g); y++ {
+							ca, oka := byID[g[x]]
+							cb, okb := byID[g[y]]
+							if !oka || !okb || ca == cb {
+								continue
+							}
+							key := pairKey(ca, cb)
+							if old, ok := p.repeat[key]; !ok || age < old {
+								p.repeat[key] = age
+							}
+						}
+					}
+				}
+			}
+		}
+		if set.bonus > 0 {
+			for _, rd := range h.Rounds {
+				if rd.Round != last {
+					continue
+				}
+				for _, id := range rd.Unmatched {
+					if c, ok := byID[id]; ok {
+						p.bonus[c] = set.bonus
+						p.maxBonus = set.bonus
+					}
+				}
+			}
+		}
+	}
+	for _, w := range []float64{set.SameLocation, set.SharedFocus, set.DepartmentDiversity, set.SharedTag} {
+		if w > 0 {
+			p.softMax += w
+		}
+	}
+	p.plain = set.SameLocation == 0 && set.SharedFocus == 0 && set.DepartmentDiversity == 0 &&
+		(set.SharedTag == 0 || set.TagKey == "") && p.maxBonus == 0 && (set.Repeats != PenaliseRepeats || len(p.repeat) == 0)
+	p.active = make([]bool, n)
+	for i := range p.active {
+		p.active[i] = true
+	}
+	for _, pin := range set.Pinned {
+		a, err := lookup("a pinned pair", pin[0])
+		if err != nil {
+			return nil, err
+		}
+		b, err := lookup("a pinned pair", pin[1])
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range []int{a, b} {
+			if !p.active[c] {
+				return nil, fmt.Errorf("%w: %q is pinned twice", ErrInvalidOptions, p.ppl[c].ID)
+			}
+		}
+		if rule := p.eligible(a, b); rule != RuleNone {
+			return nil, fmt.Errorf("%w: pinned pair %s–%s: %s (rule %s)", ErrPinBreaksRule, pin[0], pin[1], rule.describe(&p.set), rule)
+		}
+		p.active[a], p.active[b] = false, false
+		p.pinned = append(p.pinned, [2]int{a, b})
+	}
+	return p, nil
+}
+
+// index returns the canonical index of id.
+func (p *problem) index(id string) (int, error) {
+	ri, ok := p.r.Index(id)
+	if !ok || ri >= p.n || p.r.People[ri].ID != id {
+		for c, pe := range p.ppl {
+			if pe.ID == id {
+				return c, nil
+			}
+		}
+		return 0, fmt.Errorf("%w: %q", ErrUnknownPerson, id)
+	}
+	return p.pos[ri], nil
+}
+
+// eligible returns the first hard rule the pair {i, j} breaks, or RuleNone.
+// It takes O(1) time, plus O(depth) with ManagerChain and O(k) when the
+// peer rule has to compare skill profiles.
+func (p *problem) eligible(i, j int) Rule {
+	if i == j {
+		return RuleSamePerson
+	}
+	if len(p.never) > 0 {
+		if _, ok := p.never[pairKey(i, j)]; ok {
+			return RuleNeverPair
+		}
+	}
+	if p.managed(i, j) {
+		return RuleManager
+	}
+	a, b := p.ppl[i], p.ppl[j]
+	if p.set.DifferentDepartment && a.Department != "" && a.Department == b.Department {
+		return RuleSameDepartment
+	}
+	if p.set.maxGap >= 0 {
+		if g := a.Grade - b.Grade; g > p.set.maxGap || -g > p.set.maxGap {
+			return RuleGradeGap
+		}
+	}
+	if p.set.Repeats == ExcludeRepeats && p.repeat != nil {
+		if _, ok := p.repeat[pairKey(i, j)]; ok {
+			return RuleRepeat
+		}
+	}
+	if !p.set.NoPeerRule && a.Grade == b.Grade && math.Abs(a.Years-b.Years) < p.set.minYears && p.distance(i, j) < p.set.minDist {
+		return RuleNoDifference
+	}
+	return RuleNone
+}
+
+// managed reports whether one of i, j manages the other.
+func (p *problem) managed(i, j int) bool {
+	if !p.set.ManagerChain {
+		return int(p.mgr[i]) == j || int(p.mgr[j]) == i
+	}
+	return p.above(i, j) || p.above(j, i)
+}
+
+// above reports whether m is in the management chain above i.
+func (p *problem) above(m, i int) bool {
+	for steps, c := 0, p.mgr[i]; c >= 0 && steps <= p.n; steps, c = steps+1, p.mgr[c] {
+		if int(c) == m {
+			return true
+		}
+	}
+	return false
+}
+
+// distance is the mean absolute difference of the have levels of i and j,
+// scaled to [0, 1], or a lower bound of it that already reaches
+// MinKnowledgeDistance (from the difference of the level sums, O(1)).
+func (p *problem) distance(i, j int) float64 {
+	if p.k == 0 {
+		return 0
+	}
+	lim := p.set.minDist * float64(skills.MaxLevel*p.k)
+	if x := p.hsum[i] - p.hsum[j]; float64(x) >= lim || float64(-x) >= lim {
+		return float64(max(x, -x)) / float64(skills.MaxLevel*p.k) // |Σ difference| bounds Σ |difference|
+	}
+	hi, hj := p.have[i], p.have[j]
+	d := 0
+	for s := range hi {
+		x := int(hi[s]) - int(hj[s])
+		if x < 0 {
+			x = -x
+		}
+		d += x
+	}
+	return float64(d) / float64(skills.MaxLevel*p.k)
+}
+
+// teach returns how much i can teach j: Σ_s need_j[s]·have_i[s], with
+// levels scaled to [0, 1]. It takes O(w_j) time for the w_j skills j needs.
+func (p *problem) teach(i, j int) float64 {
+	hi := p.have[i]
+	t := 0.0
+	for x, s := range p.wantS[j] {
+		if h := hi[s]; h > 0 {
+			t += p.wantU[j][x] * float64(h)
+		}
+	}
+	return t / skills.MaxLevel
+}
+
+// soft returns the soft-criteria part of the score of {i, j}.
+func (p *problem) soft(i, j int) float64 {
+	s := &p.set
+	a, b := p.ppl[i], p.ppl[j]
+	v := 0.0
+	if s.SameLocation != 0 && a.Location != "" && a.Location == b.Location {
+		v += s.SameLocation
+	}
+	if s.SharedFocus != 0 && p.focus[i] != "" && p.focus[i] == p.focus[j] {
+		v += s.SharedFocus
+	}
+	if s.DepartmentDiversity != 0 && (a.Department == "" || b.Department == "" || a.Department != b.Department) {
+		v += s.DepartmentDiversity
+	}
+	if s.SharedTag != 0 && s.TagKey != "" {
+		if ta := a.Tags[s.TagKey]; ta != "" && ta == b.Tags[s.TagKey] {
+			v += s.SharedTag
+		}
+	}
+	return v
+}
+
+// adjust turns a mutual score into the optimisation score of {i, j}: soft
+// criteria, the unmatched bonus and the repeat penalty apply to pairs with a
+// positive mutual score, and the result is clamped at 0.
+func (p *problem) adjust(i, j int, m float64) float64 {
+	if m <= 0 {
+		return 0
+	}
+	v := m + p.soft(i, j) + p.bonus[i] + p.bonus[j]
+	if p.set.Repeats == PenaliseRepeats && p.repeat != nil {
+		if age, ok := p.repeat[pairKey(i, j)]; ok {
+			v -= p.set.penalty * math.Pow(p.set.decay, float64(age-1))
+		}
+	}
+	return math.Max(v, 0)
+}
+
+// score returns the optimisation score of {i, j} in O(w_i + w_j) time.
+func (p *problem) score(i, j int) float64 {
+	return p.adjust(i, j, p.set.Mutual.combine(p.teach(i, j), p.teach(j, i)))
+}
+
+// qscore returns the score rounded to an integer number of 1/quantum.
+func (p *problem) qscore(i, j int) int64 { return quantise(p.score(i, j)) }
+
+func quantise(v float64) int64 { return int64(math.Round(v * quantum)) }
+
+// display returns the 0–100 score shown to people: the mutual rule applied
+// to the shares of each partner's need that the other covers
+// (teach(A→B)/need(B) and teach(B→A)/need(A)), times 100; for Sum the mean
+// of the two shares.
+func (p *problem) display(i, j int) float64 {
+	ci, cj := 0.0, 0.0
+	if p.need[j] > 0 {
+		ci = p.teach(i, j) / p.need[j]
+	}
+	if p.need[i] > 0 {
+		cj = p.teach(j, i) / p.need[i]
+	}
+	v := p.set.Mutual.combine(ci, cj)
+	if p.set.Mutual == Sum {
+		v /= 2
+	}
+	return math.Round(1000*math.Min(100*v, 100)) / 1000
+}
+
+// scoreBound bounds the score of any pair containing i, given bounds on
+// the two teaching directions.
+func (p *problem) scoreBound(i int, a, b float64) float64 {
+	m := p.set.Mutual.combine(a, b)
+	if m <= 0 {
+		return 0
+	}
+	return m + p.softMax + p.bonus[i] + p.maxBonus
+}

@@ -1,0 +1,257 @@
+package pairing
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// SkillValue is one skill a person teaches another, with its value
+// want(learner)·have(teacher)·(1 − have(learner)), levels scaled to [0, 1].
+type SkillValue struct {
+	Skill string  `json:"skill"`
+	Value float64 `json:"value"`
+}
+
+// Pair is one pair (or, with C set, one trio) of a Result. A is the member
+// with the smallest id, then B.
+type Pair struct {
+	A, B string
+	// C is the third member of a trio, or "".
+	C string
+	// Score is the displayed score, 0–100: the mutual rule applied to the
+	// shares of each partner's need that the other covers,
+	// teach(A→B)/need(B) and teach(B→A)/need(A), where need(X) is
+	// Σ want·(1 − have) over X's skills (Sum uses the mean of the two
+	// shares). 100 means each covers all of the other's needs at expert
+	// level. For a trio it is the mean over its three pairs.
+	Score float64
+	// Weight is the optimisation score: the mutual score of the raw teaching
+	// values plus soft criteria, history bonus and penalty (summed over the
+	// three pairs of a trio).
+	Weight float64
+	// ATeachesB and BTeachesA list the top skills (Options.TopSkills)
+	// each teaches the other, best first.
+	ATeachesB, BTeachesA []SkillValue
+	// For a trio: what A and B teach C and what C teaches them.
+	ATeachesC, CTeachesA, BTeachesC, CTeachesB []SkillValue
+	// Pinned is true for a pair fixed by Options.Pinned.
+	Pinned bool
+}
+
+// Unmatched is a person left without a partner.
+type Unmatched struct {
+	ID string
+	// Reason says why: "no eligible partner: grade_gap ×3, …" (the rules
+	// that exclude every other participant, with counts), "odd count: …" or
+	// "every eligible partner (N) is paired with someone else".
+	Reason string
+	// Rules counts, by rule name, the participants each rule excludes
+	// (only for "no eligible partner").
+	Rules map[string]int
+}
+
+// Metrics summarises a Result.
+type Metrics struct {
+	Pairs     int `json:"pairs"`     // pairs and trios
+	Trios     int `json:"trios"`     // trios among them
+	Matched   int `json:"matched"`   // people in a pair or trio
+	Unmatched int `json:"unmatched"` // people left out
+	// Total is the sum of the pairs' Weight (optimisation scores).
+	Total float64 `json:"total"`
+	// Mean and Min are the mean and minimum displayed Score.
+	Mean float64 `json:"mean"`
+	Min  float64 `json:"min"`
+	// Equity is the mean over the pairs (each pair of a trio) of
+	// |a − b|/(a + b), a and b being what each teaches the other (0 when
+	// both are 0): 0 is a perfectly even exchange, 1 a one-way one.
+	Equity float64 `json:"equity"`
+	// WantCoverage is the mean, over matched people who want something, of
+	// the share of their wanted skills that a partner has at a higher
+	// level than they do.
+	WantCoverage float64 `json:"want_coverage"`
+	// BlockingPairs counts eligible pairs not together whose members both
+	// prefer each other (higher score) to their current partner (a person
+	// without a partner prefers anyone eligible).
+	BlockingPairs int `json:"blocking_pairs"`
+	// Rejected counts rejected pairs per rule: over every pair of
+	// participants for rosters up to DenseLimit people, over the pairs met
+	// by the candidate search (a pair may be met from both sides) above.
+	Rejected map[string]int64 `json:"rejected"`
+}
+
+// Result is the outcome of Pairs.
+type Result struct {
+	// Strategy is the name of the strategy used.
+	Strategy string
+	// Pairs lists the pairs and trios, ordered by A's id.
+	Pairs []Pair
+	// Unmatched lists the people without a partner, by id.
+	Unmatched []Unmatched
+	Metrics   Metrics
+	// NoStableMatching is true when Stable found that no stable matching
+	// exists.
+	NoStableMatching bool
+	// Notes says what the strategy did (sizes, proofs, fallbacks).
+	Notes []string
+}
+
+// finish turns mate into a Result: pins, trios, explanations, reasons and
+// metrics.
+func (p *problem) finish(ctx context.Context, mate []int, notes []string) (*Result, error) {
+	for _, pin := range p.pinned {
+		mate[pin[0]], mate[pin[1]] = pin[1], pin[0]
+	}
+	for i, j := range mate { // sanity: the strategies never break rules
+		if j >= 0 && (mate[j] != i || p.eligible(i, j) != RuleNone) {
+			return nil, fmt.Errorf("pairing: internal error: invalid pair %s–%s", p.ppl[i].ID, p.ppl[j].ID)
+		}
+	}
+	third := make(map[int]int) // pair's A → C
+	var unmatched []int
+	for i, j := range mate {
+		if j < 0 {
+			unmatched = append(unmatched, i)
+		}
+	}
+	if p.set.Trio {
+		var left []int
+		for _, u := range unmatched {
+			best, bestV := -1, int64(-1)
+			for a, b := range mate {
+				if b < a || b < 0 {
+					continue
+				}
+				if _, taken := third[a]; taken {
+					continue
+				}
+				if p.eligible(u, a) != RuleNone || p.eligible(u, b) != RuleNone {
+					continue
+				}
+				if v := p.qscore(u, a) + p.qscore(u, b); v > bestV {
+					best, bestV = a, v
+				}
+			}
+			if best >= 0 {
+				third[best] = u
+			} else {
+				left = append(left, u)
+			}
+		}
+		unmatched = left
+	}
+	res := &Result{Strategy: p.set.Strategy.Name(), Notes: notes, NoStableMatching: p.noStable}
+	pinned := make(map[int]bool)
+	for _, pin := range p.pinned {
+		pinned[min(pin[0], pin[1])] = true
+	}
+	for a, b := range mate {
+		if b < a {
+			continue
+		}
+		pr := Pair{A: p.ppl[a].ID, B: p.ppl[b].ID, Pinned: pinned[a],
+			ATeachesB: p.teaches(a, b), BTeachesA: p.teaches(b, a)}
+		if c, ok := third[a]; ok {
+			pr.C = p.ppl[c].ID
+			pr.ATeachesC, pr.CTeachesA = p.teaches(a, c), p.teaches(c, a)
+			pr.BTeachesC, pr.CTeachesB = p.teaches(b, c), p.teaches(c, b)
+			pr.Score = round3((p.display(a, b) + p.display(a, c) + p.display(b, c)) / 3)
+			pr.Weight = round5(p.score(a, b) + p.score(a, c) + p.score(b, c))
+		} else {
+			pr.Score = p.display(a, b)
+			pr.Weight = round5(p.score(a, b))
+		}
+		res.Pairs = append(res.Pairs, pr)
+	}
+	if err := p.reasons(ctx, res, mate, unmatched); err != nil {
+		return nil, err
+	}
+	if err := p.metrics(ctx, res, mate, third); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
+func round5(v float64) float64 { return math.Round(v*1e5) / 1e5 }
+
+// teaches returns the top skills i teaches j, best first (ties by catalog
+// order).
+func (p *problem) teaches(i, j int) []SkillValue {
+	type sv struct {
+		s int
+		v float64
+	}
+	var all []sv
+	for x, s := range p.wantS[j] {
+		if h := p.have[i][s]; h > 0 {
+			all = append(all, sv{int(s), p.wantU[j][x] * float64(h) / 5})
+		}
+	}
+	slices.SortStableFunc(all, func(a, b sv) int { return cmpFloat(b.v, a.v) })
+	if len(all) > p.set.topSkills {
+		all = all[:p.set.topSkills]
+	}
+	out := make([]SkillValue, len(all))
+	for x, a := range all {
+		out[x] = SkillValue{Skill: p.r.Catalog.Skill(a.s).Name, Value: round3(a.v)}
+	}
+	return out
+}
+
+// reasons explains every unmatched person: O(n) eligibility tests each.
+func (p *problem) reasons(ctx context.Context, res *Result, mate []int, unmatched []int) error {
+	act := p.activeList()
+	withPartner := 0
+	var us []Unmatched
+	for _, u := range unmatched {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		counts := make(map[string]int)
+		eligible := 0
+		for _, j := range act {
+			if j == u {
+				continue
+			}
+			if r := p.eligible(u, j); r != RuleNone {
+				counts[r.String()]++
+			} else {
+				eligible++
+			}
+		}
+		um := Unmatched{ID: p.ppl[u].ID}
+		if eligible == 0 {
+			keys := make([]string, 0, len(counts))
+			for k := range counts {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			parts := make([]string, len(keys))
+			for x, k := range keys {
+				parts[x] = fmt.Sprintf("%s ×%d", k, counts[k])
+			}
+			um.Rules = counts
+			if len(act) <= 1 {
+				um.Reason = "no eligible partner: nobody else to pair with"
+			} else {
+				um.Reason = "no eligible partner: " + strings.Join(parts, ", ")
+			}
+		} else {
+			withPartner++
+			um.Reason = fmt.Sprintf("every eligible partner (%d) is paired with someone else", eligible)
+		}
+		us = append(us, um)
+	}
+	if withPartner == 1 && !p.set.Trio {
+		for x := range us {
+			if us[x].Rules == nil {
+				us[x].Reason = "odd count: one person had to be left out and leaving out this person cost least"
+			}
+		}
+	}
+	res.Unmatched = us
+	return nil
+}

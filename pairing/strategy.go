@@ -1,0 +1,130 @@
+package pairing
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/peermatch/peermatch/skills"
+)
+
+// Strategy is a way of forming pairs. All strategies take the same inputs
+// (a roster and Options), obey the same hard rules, and return the same
+// Result type with the same metrics, so that they can be compared. The
+// strategies are the package variables Optimal, MaxMin, Stable, Greedy and
+// Random; the interface is sealed.
+type Strategy interface {
+	// Name returns the strategy's name: "optimal", "maxmin", "stable",
+	// "greedy" or "random".
+	Name() string
+	// Pair forms pairs from r with this strategy; it is Pairs with
+	// opt.Strategy set to the receiver.
+	Pair(ctx context.Context, r *skills.Roster, opt Options) (*Result, error)
+	// solve returns mate (canonical indices, −1 for unmatched) over the
+	// active people of p, and notes for the result.
+	solve(ctx context.Context, p *problem) (mate []int, notes []string, err error)
+}
+
+type strategy struct {
+	name string
+	fn   func(p *problem, ctx context.Context) ([]int, []string, error)
+}
+
+func (s *strategy) Name() string { return s.name }
+
+func (s *strategy) Pair(ctx context.Context, r *skills.Roster, opt Options) (*Result, error) {
+	opt.Strategy = s
+	return Pairs(ctx, r, opt)
+}
+
+func (s *strategy) solve(ctx context.Context, p *problem) ([]int, []string, error) {
+	return s.fn(p, ctx)
+}
+
+var (
+	// Optimal forms the most pairs possible and, among those, the pairs of
+	// largest total score (scores rounded to 1e−5), exactly. Rosters of up to
+	// Options.DenseLimit people are solved on the complete eligibility
+	// graph; larger ones on top-k candidate lists completed by pricing,
+	// which proves the result optimal for the complete graph (see Pairs).
+	Optimal Strategy = &strategy{"optimal", (*problem).optimal}
+	// MaxMin forms the most pairs possible, maximises the score of the worst
+	// pair among those, then the total. It is exact up to Options.DenseLimit
+	// people and works on the priced candidate graph above.
+	MaxMin Strategy = &strategy{"maxmin", (*problem).maxmin}
+	// Stable runs Irving's stable-roommates algorithm on preference lists
+	// ordered by score (ties by id). When no stable matching exists the
+	// result says so (Result.NoStableMatching and a note) and falls back to
+	// Greedy on the same lists.
+	Stable Strategy = &strategy{"stable", (*problem).stable}
+	// Greedy takes the best eligible pair first (ties by ids), repeatedly.
+	Greedy Strategy = &strategy{"greedy", (*problem).greedy}
+	// Random pairs people in a random order seeded by Options.Seed, each
+	// with the first free eligible person after them.
+	Random Strategy = &strategy{"random", (*problem).random}
+)
+
+// Strategies lists every strategy.
+var Strategies = []Strategy{Optimal, MaxMin, Stable, Greedy, Random}
+
+// StrategyByName returns the strategy of the given name (case-insensitive),
+// or an error wrapping ErrInvalidOptions that lists the names.
+func StrategyByName(name string) (Strategy, error) {
+	var names []string
+	for _, s := range Strategies {
+		if strings.EqualFold(s.Name(), strings.TrimSpace(name)) {
+			return s, nil
+		}
+		names = append(names, s.Name())
+	}
+	return nil, fmt.Errorf("%w: unknown strategy %q (want one of %s)", ErrInvalidOptions, name, strings.Join(names, ", "))
+}
+
+// Pairs forms buddy pairs from r with opt.Strategy (Optimal by default).
+//
+// Pinned pairs are checked against the hard rules and kept; the strategy
+// pairs the other people. Everyone has at most one partner here
+// (Person.Capacity is honoured by Mentor). Every person ends in exactly one pair (or trio,
+// with Options.Trio) or in Result.Unmatched with the reason. The result is
+// deterministic and does not depend on the order of r.People: people are
+// processed in id order and ties break by id.
+//
+// Rosters of up to Options.DenseLimit people are scored pair by pair.
+// Larger rosters never build an n×n structure. Each person's CandidateK
+// best eligible partners, and a bound θ on the score of every other
+// partner, come either from threshold searches over an inverted index (per
+// skill and grade: who has the skill and who needs it, sorted by level) —
+// used when haves are sparse (at most 1 level in 8 non-zero) — or from a
+// streaming row scan (the needed skills' have columns against everyone's
+// sparse needs, O(n·w̄) per person with sequential memory access, in
+// parallel), which is much faster when haves are dense, as in
+// skills.Synthetic. Three random eligible partners per person are added so
+// that the candidate graph has a near-perfect matching.
+//
+// Optimal solves the candidate graph with the weights w' = q + C (q the
+// score in units of 1e−5, C larger than any total of scores, so that more
+// pairs always win and every quantity stays an exact integer in float64)
+// and prices the pairs left out: a pair {i, j} outside the graph has
+// q ≤ min(θ_i, θ_j), so with s_v = y_v − C/2 (plus half the dual of v's
+// top-level blossom for pairs inside one) its slack can only be negative
+// when s_i + s_j < min(θ_i, θ_j), which needs s_i < θ_i/2 or s_j < θ_j/2.
+// Pricing scans, for each such person, the people sorted by s up to the
+// bound, adds up to CandidateK eligible pairs of negative slack per person
+// (most violated first) and re-solves until none is left: the dual
+// certificate then holds for every eligible pair, so the result is optimal
+// for the complete graph. An odd count adds one dummy vertex joined to
+// everyone with weight C/2, which keeps the certificate free of a giant
+// blossom. Pricing costs O(n log n) plus the pairs the bound lets through;
+// on dense-have rosters that is a constant fraction of all pairs, scanned
+// with the row scorer.
+func Pairs(ctx context.Context, r *skills.Roster, opt Options) (*Result, error) {
+	p, err := newProblem(r, opt)
+	if err != nil {
+		return nil, err
+	}
+	mate, notes, err := p.set.Strategy.solve(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	return p.finish(ctx, mate, notes)
+}
