@@ -4,18 +4,25 @@ import (
 	"context"
 )
 
-// solver is the state of Edmonds' primal-dual blossom algorithm in the
-// O(n³) formulation of Galil (1986), following the structure of Joris van
-// Rantwijk's mwmatching.py (the algorithm NetworkX uses).
+// solver is the state of Edmonds' primal-dual blossom algorithm, following
+// the structure of Joris van Rantwijk's mwmatching.py (Galil 1986; the
+// algorithm NetworkX uses) with a persistent alternating forest, implicit
+// dual updates and an event heap (see the package documentation).
 //
 // Vertices are 0..n-1; blossoms are numbered n..2n-1. Edge k joins
 // endpoint[2k] and endpoint[2k+1]; an "endpoint" p names the vertex
 // endpoint[p], and p^1 is the other end of the same edge.
 //
-// Duals are doubled: dual[v] = 2·y_v for a vertex and dual[b] = z_b for a
-// blossom, so that an edge between different top-level blossoms has
-// 2·slack = dual[i] + dual[j] − 2w. With integer weights every quantity stays
-// integral, hence exact in float64.
+// The solver works on doubled weights W = 2w (weight[k]) with duals in the
+// mwmatching convention for W: an edge between different top-level
+// blossoms has 2·slack_W = dual[i] + dual[j] − 2W. Hence y_v = dual[v]/4 and
+// z_B = dual[B]/2 in the caller's units. With integer weights every stored
+// dual stays an integer (all roots start with even duals, so the slack of
+// an edge between two S-vertices is even), hence exact in float64.
+//
+// While the top-level blossom of a vertex is labeled, dual[v] is stored
+// relative to the global offset delta (see act), and so is the dual of a
+// labeled top-level blossom; every dual change is an increase of delta.
 type solver struct {
 	ctx     context.Context
 	n       int
@@ -42,6 +49,7 @@ type solver struct {
 	dual             []float64 // 2n
 	allowedge        []bool    // nedge
 	queue            []int32
+	edgeQueue        []int32 // endpoints p whose edge is to be scanned from endpoint[p^1]
 
 	bestedgeto []int32 // 2n scratch for addBlossom, all -1 between uses
 
@@ -50,11 +58,15 @@ type solver struct {
 	gen        int32
 	inD        []int32 // n: stamp for dissolve
 	rstamp     []int32 // n
-	tstamp     []int32 // n
 	bstamp     []int32 // n (blossoms, offset by n)
 	dissolved  []int32
 	recomputeV []int32
-	recomputeT []int32
+	cstamp     []int32 // n (blossoms, offset by n)
+	zeroBuf    []int32
+	delta      float64 // global dual offset: the sum of all dual changes
+	heap       []event
+	heapLimit  int
+	bestkey    []float64 // 2n: key queued with bestedge
 	leafBuf    []int32
 	stackBuf   []int32
 	touchedBuf []int32
@@ -64,6 +76,9 @@ type solver struct {
 
 	// debug, when set (by tests), is called before every dual step.
 	debug func(*solver)
+	// nBlossom and nExpand count the blossoms formed and the T-blossoms
+	// expanded, for tests.
+	nBlossom, nExpand int
 }
 
 // checkEvery is how many unit steps pass between two context checks.
@@ -82,8 +97,67 @@ func (s *solver) tick(k int) bool {
 	return s.err != nil
 }
 
+// slack returns twice the slack of edge k (ignoring blossom duals), from
+// the actual duals of its ends.
 func (s *solver) slack(k int32) float64 {
-	return s.dual[s.endpoint[2*k]] + s.dual[s.endpoint[2*k+1]] - 2*s.weight[k]
+	return s.act(s.endpoint[2*k]) + s.act(s.endpoint[2*k+1]) - 2*s.weight[k]
+}
+
+// act returns the actual (doubled) dual of vertex v. The stored value
+// dual[v] is relative to the global dual offset delta while v's top-level
+// blossom is labeled: actual = dual[v] − delta for S, dual[v] + delta for T.
+func (s *solver) act(v int32) float64 {
+	switch s.label[s.inblossom[v]] {
+	case 1:
+		return s.dual[v] - s.delta
+	case 2:
+		return s.dual[v] + s.delta
+	}
+	return s.dual[v]
+}
+
+// rebase converts the duals of the top-level blossom b (with the given
+// leaves) from actual values to the stored form for label t.
+func (s *solver) rebase(b int32, leaves []int32, t int8) {
+	d := s.delta
+	switch t {
+	case 1:
+		for _, x := range leaves {
+			s.dual[x] += d
+		}
+		if b >= int32(s.n) {
+			s.dual[b] -= d
+		}
+	case 2:
+		for _, x := range leaves {
+			s.dual[x] -= d
+		}
+		if b >= int32(s.n) {
+			s.dual[b] += d
+		}
+	}
+}
+
+// materialize converts the duals of the top-level blossom b (with the given
+// leaves) from the stored form for label t to actual values.
+func (s *solver) materialize(b int32, leaves []int32, t int8) {
+	d := s.delta
+	switch t {
+	case 1:
+		for _, x := range leaves {
+			s.dual[x] -= d
+		}
+		if b >= int32(s.n) {
+			s.dual[b] += d
+		}
+	case 2:
+		for _, x := range leaves {
+			s.dual[x] += d
+		}
+		if b >= int32(s.n) {
+			s.dual[b] -= d
+		}
+	}
 }
 
 // leaves appends the vertices of blossom b to buf.
@@ -125,9 +199,18 @@ func (s *solver) assignLabel(w int32, t int8, p int32) {
 		for _, x := range mem[start:] {
 			s.rootOf[x] = root
 		}
+		s.rebase(b, mem[start:], t)
 		if t == 1 {
 			s.queue = append(s.queue, mem[start:]...)
+			if !s.maxcard {
+				for _, x := range mem[start:] {
+					s.push(event{key: s.dual[x], typ: 1, a: x})
+				}
+			}
 			return
+		}
+		if b >= int32(s.n) {
+			s.push(event{key: s.dual[b], typ: 4, a: b})
 		}
 		base := s.blossombase[b]
 		mb := s.mate[base]
@@ -174,6 +257,7 @@ func (s *solver) addBlossom(base int32, k int32) {
 	bw := s.inblossom[w]
 	b := s.unused[len(s.unused)-1]
 	s.unused = s.unused[:len(s.unused)-1]
+	s.nBlossom++
 	s.blossombase[b] = base
 	s.blossomparent[b] = -1
 	s.blossomparent[bb] = b
@@ -201,15 +285,31 @@ func (s *solver) addBlossom(base int32, k int32) {
 	s.blossomendps[b] = endps
 	s.label[b] = 1
 	s.labelend[b] = s.labelend[bb]
-	s.dual[b] = 0
+	s.dual[b] = -s.delta // actual 0
 	leaves := s.leaves(b, s.leafBuf[:0])
 	for _, lv := range leaves {
 		if s.label[s.inblossom[lv]] == 2 {
+			// A T-vertex becomes an S-vertex.
+			s.dual[lv] += 2 * s.delta
 			s.queue = append(s.queue, lv)
+			if !s.maxcard {
+				s.push(event{key: s.dual[lv], typ: 1, a: lv})
+			}
 		}
 		s.inblossom[lv] = b
 	}
 	s.leafBuf = leaves
+	// The children stop being top-level: freeze their duals.
+	for _, c := range path {
+		if c >= int32(s.n) {
+			switch s.label[c] {
+			case 1:
+				s.dual[c] += s.delta
+			case 2:
+				s.dual[c] -= s.delta
+			}
+		}
+	}
 	// Compute the least-slack edges from the new blossom to each
 	// neighbouring S-blossom.
 	bestedgeto := s.bestedgeto
@@ -263,6 +363,9 @@ func (s *solver) addBlossom(base int32, k int32) {
 			s.bestedge[b] = kk
 		}
 	}
+	if s.bestedge[b] != -1 {
+		s.pushEdge(3, b, s.bestedge[b])
+	}
 }
 
 func reverse(a []int32) {
@@ -273,6 +376,12 @@ func reverse(a []int32) {
 
 func (s *solver) expandBlossom(b int32, endstage bool) {
 	n := int32(s.n)
+	if !endstage && s.label[b] == 2 {
+		s.nExpand++
+		lv := s.leaves(b, s.leafBuf[:0])
+		s.materialize(b, lv, 2)
+		s.leafBuf = lv
+	}
 	for _, c := range s.blossomchilds[b] {
 		s.blossomparent[c] = -1
 		if c < n {
@@ -326,6 +435,12 @@ func (s *solver) expandBlossom(b int32, endstage bool) {
 		s.labelend[s.endpoint[p^1]] = p
 		s.labelend[bv] = p
 		s.bestedge[bv] = -1
+		lvb := s.leaves(bv, s.leafBuf[:0])
+		s.rebase(bv, lvb, 2)
+		s.leafBuf = lvb
+		if bv >= n {
+			s.push(event{key: s.dual[bv], typ: 4, a: bv})
+		}
 		j += jstep
 		for at(childs, j) != entrychild {
 			bv = at(childs, j)
@@ -355,6 +470,7 @@ func (s *solver) expandBlossom(b int32, endstage bool) {
 				lv := s.leaves(c, s.leafBuf[:0])
 				for _, x := range lv {
 					s.rootOf[x] = -1
+					s.recomputeVertex(x)
 				}
 				s.leafBuf = lv
 			}
@@ -522,10 +638,28 @@ func (s *solver) dissolve(r1, r2 int32) {
 		}
 		s.members[r] = s.members[r][:0]
 	}
-	// Expand the S-blossoms of the dissolved trees whose dual is zero.
+	// Materialize the duals of the dissolved trees and note their
+	// S-blossoms whose dual is zero.
+	zero := s.zeroBuf[:0]
 	for _, x := range d {
-		if b := s.inblossom[x]; b >= n && s.label[b] == 1 && s.dual[b] == 0 {
-			s.expandBlossom(b, true)
+		top := s.inblossom[x]
+		switch s.label[top] {
+		case 1:
+			s.dual[x] -= s.delta
+		case 2:
+			s.dual[x] += s.delta
+		}
+		if top >= n && s.cstamp[top-n] != gen {
+			s.cstamp[top-n] = gen
+			switch s.label[top] {
+			case 1:
+				s.dual[top] += s.delta
+				if s.dual[top] == 0 {
+					zero = append(zero, top)
+				}
+			case 2:
+				s.dual[top] -= s.delta
+			}
 		}
 	}
 	for _, x := range d {
@@ -542,41 +676,43 @@ func (s *solver) dissolve(r1, r2 int32) {
 			s.blossombestedges[b] = s.blossombestedges[b][:0]
 		}
 	}
-	touchesD := func(k int32) bool {
-		return s.inD[s.endpoint[2*k]] == gen || s.inD[s.endpoint[2*k+1]] == gen
+	// Expand the S-blossoms of the dissolved trees whose dual is zero.
+	for _, b := range zero {
+		s.expandBlossom(b, true)
 	}
+	s.zeroBuf = zero
 	rv := s.recomputeV[:0]
-	rt := s.recomputeT[:0]
 	for _, x := range d {
 		lo, hi := s.adjStart[x], s.adjStart[x+1]
 		s.tick(int(hi - lo))
+		best, bestP := int32(-1), int32(-1)
+		bestSlack := 0.0
 		for _, p := range s.adj[lo:hi] {
-			s.allowedge[p/2] = false
+			k := p / 2
+			s.allowedge[k] = false
 			y := s.endpoint[p]
 			if s.inD[y] == gen {
 				continue
 			}
 			ty := s.inblossom[y]
 			if s.label[ty] == 1 {
-				if s.bestedge[ty] != -1 && touchesD(s.bestedge[ty]) {
-					if ty < n {
-						if s.tstamp[ty] != gen {
-							s.tstamp[ty] = gen
-							rt = append(rt, ty)
-						}
-					} else if s.bstamp[ty-n] != gen {
-						s.bstamp[ty-n] = gen
-						rt = append(rt, ty)
-					}
+				if sl := s.slack(k); best == -1 || sl < bestSlack {
+					best, bestP, bestSlack = k, p, sl
 				}
-			} else if s.rstamp[y] != gen {
-				if be := s.bestedge[y]; be != -1 && touchesD(be) {
-					s.rstamp[y] = gen
-					rv = append(rv, y)
-				} else if s.label[y] == 2 && s.labelend[y] != -1 && s.inD[s.endpoint[s.labelend[y]]] == gen {
-					s.rstamp[y] = gen
-					rv = append(rv, y)
-				}
+				// A least-slack edge of ty into the dissolved trees is
+				// left in place: its event fires no later than the true
+				// one and then triggers a recomputation (see dualStep).
+			} else if s.rstamp[y] != gen && s.label[y] == 2 && s.labelend[y] != -1 && s.inD[s.endpoint[s.labelend[y]]] == gen {
+				// y was reached inside a T-blossom from a dissolved vertex.
+				s.rstamp[y] = gen
+				rv = append(rv, y)
+			}
+		}
+		s.bestedge[x] = best
+		if best != -1 {
+			s.pushEdge(2, x, best)
+			if bestSlack <= 0 {
+				s.edgeQueue = append(s.edgeQueue, bestP^1)
 			}
 		}
 	}
@@ -587,15 +723,8 @@ func (s *solver) dissolve(r1, r2 int32) {
 		}
 		s.recomputeVertex(y)
 	}
-	for _, x := range d {
-		s.recomputeVertex(x)
-	}
-	for _, t := range rt {
-		s.recomputeTop(t)
-	}
 	s.dissolved = d
 	s.recomputeV = rv
-	s.recomputeT = rt
 }
 
 // recomputeVertex recomputes the least-slack edge from an S-vertex to y,
@@ -607,7 +736,7 @@ func (s *solver) recomputeVertex(y int32) {
 		s.bestedge[y] = -1
 		return
 	}
-	best := int32(-1)
+	best, bestP := int32(-1), int32(-1)
 	bestSlack := 0.0
 	lo, hi := s.adjStart[y], s.adjStart[y+1]
 	s.tick(int(hi - lo))
@@ -618,15 +747,17 @@ func (s *solver) recomputeVertex(y int32) {
 			continue
 		}
 		k := p / 2
-		sl := s.slack(k)
-		if sl <= 0 {
-			s.queue = append(s.queue, z)
-		}
-		if best == -1 || sl < bestSlack {
-			best, bestSlack = k, sl
+		if sl := s.slack(k); best == -1 || sl < bestSlack {
+			best, bestP, bestSlack = k, p, sl
 		}
 	}
 	s.bestedge[y] = best
+	if best != -1 {
+		s.pushEdge(2, y, best)
+		if bestSlack <= 0 {
+			s.edgeQueue = append(s.edgeQueue, bestP^1)
+		}
+	}
 }
 
 // recomputeTop recomputes the least-slack edge from the S-blossom (or
@@ -654,6 +785,9 @@ func (s *solver) recomputeTop(t int32) {
 	}
 	s.leafBuf = lv
 	s.bestedge[t] = best
+	if best != -1 {
+		s.pushEdge(3, t, best)
+	}
 	if t >= int32(s.n) {
 		s.hasBestEdges[t] = false
 		s.blossombestedges[t] = s.blossombestedges[t][:0]
@@ -693,6 +827,9 @@ func (s *solver) jumpStart() {
 			}
 		}
 		s.dual[v] = need
+		if s.tick(int(s.adjStart[v+1]-s.adjStart[v]) + 1) {
+			return
+		}
 		if partner != -1 {
 			u := s.endpoint[partner]
 			s.mate[v] = partner
@@ -718,6 +855,9 @@ func (s *solver) run() error {
 	}
 	if !s.maxcard {
 		s.jumpStart()
+		if s.err != nil {
+			return s.err
+		}
 	}
 	for v := range n {
 		if s.mate[v] == -1 && (s.maxcard || s.dual[v] > 0) && s.label[s.inblossom[v]] == 0 {
@@ -728,7 +868,25 @@ func (s *solver) run() error {
 		return s.err
 	}
 	for {
-		for len(s.queue) > 0 {
+		for len(s.queue) > 0 || len(s.edgeQueue) > 0 {
+			if len(s.edgeQueue) > 0 {
+				p := s.edgeQueue[len(s.edgeQueue)-1]
+				s.edgeQueue = s.edgeQueue[:len(s.edgeQueue)-1]
+				if v := s.endpoint[p^1]; s.label[s.inblossom[v]] == 1 {
+					s.scanEdge(v, p)
+				} else {
+					// The tree of v was dissolved before this edge was
+					// scanned: the other end loses its least-slack edge.
+					w := s.endpoint[p]
+					switch bw := s.inblossom[w]; s.label[bw] {
+					case 0:
+						s.recomputeVertex(w)
+					case 1:
+						s.recomputeTop(bw)
+					}
+				}
+				continue
+			}
 			v := s.queue[len(s.queue)-1]
 			s.queue = s.queue[:len(s.queue)-1]
 			if s.label[s.inblossom[v]] != 1 {
@@ -738,7 +896,7 @@ func (s *solver) run() error {
 				return s.err
 			}
 		}
-		if s.tick(2 * n) {
+		if s.tick(1) {
 			return s.err
 		}
 		if s.debug != nil {
@@ -750,174 +908,352 @@ func (s *solver) run() error {
 	}
 }
 
-// scan looks at the edges of the S-vertex v: it grows trees, forms
-// blossoms, augments, and records least-slack edges. It reports whether
-// the solve was cancelled.
+// scan looks at the edges of the S-vertex v. It reports whether the solve
+// was cancelled.
 func (s *solver) scan(v int32) bool {
 	lo, hi := s.adjStart[v], s.adjStart[v+1]
 	if s.tick(int(hi-lo) + 1) {
 		return true
 	}
 	for _, p := range s.adj[lo:hi] {
-		if s.label[s.inblossom[v]] != 1 {
+		if s.scanEdge(v, p) {
 			// v's tree was dissolved by an augmentation.
 			return false
-		}
-		k := p / 2
-		w := s.endpoint[p]
-		if s.inblossom[v] == s.inblossom[w] {
-			continue
-		}
-		var kslack float64
-		if !s.allowedge[k] {
-			kslack = s.slack(k)
-			if kslack <= 0 {
-				s.allowedge[k] = true
-			}
-		}
-		bw := s.inblossom[w]
-		if s.allowedge[k] {
-			if s.label[bw] == 0 {
-				if s.mate[s.blossombase[bw]] == -1 {
-					// w lies in a free blossom that is no tree's root (its dual
-					// reached zero): augment into it.
-					r := s.rootOf[v]
-					s.augmentMatching(k)
-					s.dissolve(r, -1)
-					return false
-				}
-				s.assignLabel(w, 2, p^1)
-			} else if s.label[bw] == 1 {
-				base := s.scanBlossom(v, w)
-				if base >= 0 {
-					s.addBlossom(base, k)
-				} else {
-					r1, r2 := s.rootOf[v], s.rootOf[w]
-					s.augmentMatching(k)
-					s.dissolve(r1, r2)
-					return false
-				}
-			} else if s.label[w] == 0 {
-				s.label[w] = 2
-				s.labelend[w] = p ^ 1
-			}
-		} else if s.label[bw] == 1 {
-			b := s.inblossom[v]
-			if s.bestedge[b] == -1 || kslack < s.slack(s.bestedge[b]) {
-				s.bestedge[b] = k
-			}
-		} else if s.label[w] == 0 {
-			if s.bestedge[w] == -1 || kslack < s.slack(s.bestedge[w]) {
-				s.bestedge[w] = k
-			}
 		}
 	}
 	return false
 }
 
-// dualStep changes the duals by the largest amount that keeps them feasible
-// and acts on the constraint that became tight. It reports whether the
-// algorithm has finished.
+// scanEdge looks at the edge from the S-vertex v to endpoint p: it grows
+// the tree, forms a blossom, augments, or records the edge as a least-slack
+// candidate. It reports whether v's tree was dissolved.
+func (s *solver) scanEdge(v, p int32) bool {
+	k := p / 2
+	w := s.endpoint[p]
+	bv, bw := s.inblossom[v], s.inblossom[w]
+	if bv == bw {
+		return false
+	}
+	var kslack float64
+	if !s.allowedge[k] {
+		kslack = s.slack(k)
+		if kslack <= 0 {
+			s.allowedge[k] = true
+		}
+	}
+	if s.allowedge[k] {
+		if s.label[bw] == 0 {
+			if s.mate[s.blossombase[bw]] == -1 {
+				// w lies in a free blossom that is no tree's root (its dual
+				// reached zero): augment into it.
+				r := s.rootOf[v]
+				s.augmentMatching(k)
+				s.dissolve(r, -1)
+				// The newly matched blossom stays unlabeled; its vertices'
+				// least-slack edges may lead into the dissolved tree.
+				lv := s.leaves(bw, s.leafBuf[:0])
+				s.leafBuf = lv
+				for _, x := range lv {
+					s.recomputeVertex(x)
+				}
+				return true
+			}
+			s.assignLabel(w, 2, p^1)
+		} else if s.label[bw] == 1 {
+			base := s.scanBlossom(v, w)
+			if base >= 0 {
+				s.addBlossom(base, k)
+			} else {
+				r1, r2 := s.rootOf[v], s.rootOf[w]
+				s.augmentMatching(k)
+				s.dissolve(r1, r2)
+				return true
+			}
+		} else if s.label[w] == 0 {
+			s.label[w] = 2
+			s.labelend[w] = p ^ 1
+		}
+	} else if s.label[bw] == 1 {
+		// A dirty least-slack entry (an end of its edge left the forest
+		// since it was chosen) is recomputed before comparing.
+		if be := s.bestedge[bv]; be == -1 {
+			s.bestedge[bv] = k
+			s.pushEdge(3, bv, k)
+		} else if s.dirty(3, bv) {
+			s.recomputeTop(bv)
+		} else if s.edgeKey(3, k) < s.bestkey[bv] {
+			s.bestedge[bv] = k
+			s.pushEdge(3, bv, k)
+		}
+	} else if s.label[w] == 0 {
+		if s.label[bw] == 0 {
+			if be := s.bestedge[w]; be == -1 {
+				s.bestedge[w] = k
+				s.pushEdge(2, w, k)
+			} else if s.dirty(2, w) {
+				s.recomputeVertex(w)
+			} else if s.edgeKey(2, k) < s.bestkey[w] {
+				s.bestedge[w] = k
+				s.pushEdge(2, w, k)
+			}
+		} else if be := s.bestedge[w]; be == -1 || kslack < s.slack(be) {
+			s.bestedge[w] = k
+		}
+	}
+	return false
+}
+
+// dualStep advances the global dual offset to the next event (a vertex
+// dual reaching zero, an edge becoming tight, a T-blossom dual reaching
+// zero) and acts on it. It reports whether the algorithm has finished.
 func (s *solver) dualStep() bool {
-	n := s.n
-	deltatype := -1
-	var delta float64
-	var deltaedge, deltablossom int32 = -1, -1
-	if !s.maxcard {
-		for v := range n {
-			if s.label[s.inblossom[v]] == 1 && (deltatype == -1 || s.dual[v] < delta) {
-				delta = s.dual[v]
-				deltatype = 1
-			}
-		}
-	}
-	for v := range n {
-		if s.label[s.inblossom[v]] == 0 && s.bestedge[v] != -1 {
-			d := s.slack(s.bestedge[v])
-			if deltatype == -1 || d < delta {
-				delta = d
-				deltatype = 2
-				deltaedge = s.bestedge[v]
-			}
-		}
-	}
-	for b := range 2 * n {
-		if s.blossomparent[b] == -1 && s.label[b] == 1 && s.bestedge[b] != -1 {
-			d := s.slack(s.bestedge[b]) / 2
-			if deltatype == -1 || d < delta {
-				delta = d
-				deltatype = 3
-				deltaedge = s.bestedge[b]
-			}
-		}
-	}
-	for b := n; b < 2*n; b++ {
-		if s.blossombase[b] >= 0 && s.blossomparent[b] == -1 && s.label[b] == 2 &&
-			(deltatype == -1 || s.dual[b] < delta) {
-			delta = s.dual[b]
-			deltatype = 4
-			deltablossom = int32(b)
-		}
-	}
-	if deltatype == -1 {
-		if !s.maxcard {
+	n := int32(s.n)
+	for len(s.heap) > 0 {
+		if s.tick(1) {
 			return true
 		}
+		e := s.pop()
+		var key float64
+		switch e.typ {
+		case 1:
+			if s.label[s.inblossom[e.a]] != 1 {
+				continue
+			}
+			key = s.dual[e.a]
+		case 2:
+			y, k := e.a, e.b
+			if s.label[s.inblossom[y]] != 0 || s.bestedge[y] != k {
+				continue
+			}
+			o := s.endpoint[2*k]
+			if o == y {
+				o = s.endpoint[2*k+1]
+			}
+			if s.label[s.inblossom[o]] != 1 {
+				// The S-end was dissolved: find y's real least-slack edge.
+				s.recomputeVertex(y)
+				continue
+			}
+			key = s.dual[o] + s.dual[y] - 2*s.weight[k]
+		case 3:
+			b, k := e.a, e.b
+			if s.blossomparent[b] != -1 || s.label[b] != 1 || s.bestedge[b] != k || (b >= n && s.blossombase[b] < 0) {
+				continue
+			}
+			bi, bj := s.inblossom[s.endpoint[2*k]], s.inblossom[s.endpoint[2*k+1]]
+			if bi == bj || s.label[bi] != 1 || s.label[bj] != 1 {
+				// The other end was dissolved: find b's real least-slack edge.
+				s.recomputeTop(b)
+				continue
+			}
+			key = (s.dual[s.endpoint[2*k]] + s.dual[s.endpoint[2*k+1]] - 2*s.weight[k]) / 2
+		case 4:
+			b := e.a
+			if s.blossombase[b] < 0 || s.blossomparent[b] != -1 || s.label[b] != 2 {
+				continue
+			}
+			key = s.dual[b]
+		}
+		if key != e.key {
+			// Labels changed since the event was queued: recompute.
+			switch e.typ {
+			case 2:
+				s.recomputeVertex(e.a)
+			case 3:
+				s.recomputeTop(e.a)
+			default:
+				e.key = key
+				s.push(e)
+			}
+			continue
+		}
+		if key > s.delta {
+			s.delta = key
+		}
+		switch e.typ {
+		case 1:
+			v := e.a
+			r := s.rootOf[v]
+			s.flipToRoot(v)
+			s.dissolve(r, -1)
+		case 2, 3:
+			k := e.b
+			s.allowedge[k] = true
+			p := 2*k + 1 // scan from endpoint[2k] to endpoint[2k+1]
+			if s.label[s.inblossom[s.endpoint[2*k]]] != 1 {
+				p = 2 * k
+			}
+			s.edgeQueue = append(s.edgeQueue, p)
+		case 4:
+			s.expandBlossom(e.a, false)
+		}
+		return false
+	}
+	if s.maxcard {
 		// Max-cardinality optimum reached: a final update makes the duals
 		// verifiable.
-		deltatype = 1
-		delta = s.dual[0]
-		for v := 1; v < n; v++ {
-			delta = min(delta, s.dual[v])
+		d := s.act(0)
+		for v := int32(1); v < n; v++ {
+			d = min(d, s.act(v))
 		}
-		delta = max(0, delta)
+		s.delta += max(0, d)
 	}
-	delta = max(delta, 0)
+	return true
+}
+
+// finalize converts every stored dual to its actual value.
+func (s *solver) finalize() {
+	n := int32(s.n)
 	for v := range n {
-		switch s.label[s.inblossom[v]] {
-		case 1:
-			s.dual[v] -= delta
-		case 2:
-			s.dual[v] += delta
-		}
+		s.dual[v] = s.act(v)
 	}
 	for b := n; b < 2*n; b++ {
 		if s.blossombase[b] >= 0 && s.blossomparent[b] == -1 {
 			switch s.label[b] {
 			case 1:
-				s.dual[b] += delta
+				s.dual[b] += s.delta
 			case 2:
-				s.dual[b] -= delta
+				s.dual[b] -= s.delta
 			}
 		}
 	}
-	switch deltatype {
-	case 1:
-		if s.maxcard {
+	for i := range s.label {
+		s.label[i] = 0
+	}
+	s.delta = 0
+}
+
+// event is a future change of the dual offset at which something happens:
+// typ 1, S-vertex a reaches dual zero; typ 2, the least-slack edge b from
+// an S-vertex to the unlabeled vertex a becomes tight; typ 3, the
+// least-slack edge b between the S-blossom a and another S-blossom becomes
+// tight; typ 4, the dual of T-blossom a reaches zero.
+type event struct {
+	key  float64
+	a, b int32
+	typ  int8
+}
+
+func (e event) less(f event) bool {
+	if e.key != f.key {
+		return e.key < f.key
+	}
+	if e.typ != f.typ {
+		return e.typ < f.typ
+	}
+	if e.a != f.a {
+		return e.a < f.a
+	}
+	return e.b < f.b
+}
+
+// pushEdge queues the event of type typ for edge k tracked at a, keyed
+// from the stored duals.
+func (s *solver) pushEdge(typ int8, a, k int32) {
+	key := s.edgeKey(typ, k)
+	s.bestkey[a] = key
+	s.push(event{key: key, typ: typ, a: a, b: k})
+}
+
+// edgeKey returns the dual offset at which edge k becomes tight, from the
+// stored duals (valid while the labels of its ends do not change).
+func (s *solver) edgeKey(typ int8, k int32) float64 {
+	key := s.dual[s.endpoint[2*k]] + s.dual[s.endpoint[2*k+1]] - 2*s.weight[k]
+	if typ == 3 {
+		key /= 2
+	}
+	return key
+}
+
+// dirty reports whether the least-slack entry of a (a vertex for typ 2, a
+// top-level blossom for typ 3) no longer has the key it was queued with:
+// an end of its edge left the forest since.
+func (s *solver) dirty(typ int8, a int32) bool {
+	k := s.bestedge[a]
+	bi, bj := s.inblossom[s.endpoint[2*k]], s.inblossom[s.endpoint[2*k+1]]
+	if typ == 2 {
+		if s.label[bi] != 1 && s.label[bj] != 1 {
 			return true
 		}
-		// Every S-vertex whose dual reached zero becomes free and its tree
-		// leaves the forest.
-		for v := range n {
-			if s.label[s.inblossom[v]] == 1 && s.dual[v] <= 0 {
-				s.dual[v] = 0
-				r := s.rootOf[v]
-				s.flipToRoot(int32(v))
-				s.dissolve(r, -1)
+	} else if bi == bj || s.label[bi] != 1 || s.label[bj] != 1 {
+		return true
+	}
+	return s.edgeKey(typ, k) != s.bestkey[a]
+}
+
+// push adds an event to the 4-ary min-heap of events. When the heap has
+// grown well beyond the live state it first drops the superseded entries.
+func (s *solver) push(e event) {
+	if len(s.heap) >= s.heapLimit {
+		s.compactHeap()
+	}
+	h := append(s.heap, e)
+	i := len(h) - 1
+	for i > 0 {
+		p := (i - 1) / 4
+		if !h[i].less(h[p]) {
+			break
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+	s.heap = h
+}
+
+func (s *solver) pop() event {
+	h := s.heap
+	top := h[0]
+	last := len(h) - 1
+	h[0] = h[last]
+	h = h[:last]
+	s.siftDown(h, 0)
+	s.heap = h
+	return top
+}
+
+func (s *solver) siftDown(h []event, i int) {
+	for {
+		c := 4*i + 1
+		if c >= len(h) {
+			return
+		}
+		end := min(c+4, len(h))
+		for j := c + 1; j < end; j++ {
+			if h[j].less(h[c]) {
+				c = j
 			}
 		}
-	case 2:
-		s.allowedge[deltaedge] = true
-		i, j := s.endpoint[2*deltaedge], s.endpoint[2*deltaedge+1]
-		if s.label[s.inblossom[i]] != 1 {
-			i = j
+		if !h[c].less(h[i]) {
+			return
 		}
-		s.queue = append(s.queue, i)
-	case 3:
-		s.allowedge[deltaedge] = true
-		s.queue = append(s.queue, s.endpoint[2*deltaedge])
-	case 4:
-		s.expandBlossom(deltablossom, false)
+		h[i], h[c] = h[c], h[i]
+		i = c
 	}
-	return false
+}
+
+// compactHeap removes the events that can no longer fire (superseded
+// least-slack entries, relabeled vertices and blossoms) and restores the
+// heap order. It runs in O(size of the heap).
+func (s *solver) compactHeap() {
+	h := s.heap[:0]
+	for _, e := range s.heap {
+		keep := false
+		switch e.typ {
+		case 1:
+			keep = s.label[s.inblossom[e.a]] == 1 && s.dual[e.a] == e.key
+		case 2, 3:
+			keep = s.bestedge[e.a] == e.b && s.bestkey[e.a] == e.key
+		case 4:
+			keep = s.blossombase[e.a] >= 0 && s.blossomparent[e.a] == -1 && s.label[e.a] == 2 && s.dual[e.a] == e.key
+		}
+		if keep {
+			h = append(h, e)
+		}
+	}
+	for i := (len(h) - 2) / 4; i >= 0; i-- {
+		s.siftDown(h, i)
+	}
+	s.heap = h
+	s.heapLimit = max(2*len(h), 4*s.n+1024)
+	s.tick(len(h))
 }

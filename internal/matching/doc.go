@@ -4,4 +4,57 @@
 //
 // It is internal to peermatch: library users call pairing.Match and
 // pairing.MatchEdges, which wrap it.
+//
+// # Entry points
+//
+// Dense solves a complete graph given by a symmetric weight matrix, Sparse
+// an edge list (parallel edges allowed, the heaviest counts). Both return a
+// Result with the matching (Mate, Total) and its certificate (VertexDual,
+// Blossoms, Leaf, SingleDual, DualObjective); Verify checks a Result
+// independently, and Result.Slack prices an edge against the certificate
+// (negative slack: the edge could improve the matching). ReadInstance and
+// WriteInstance handle the benchmark text format ("n m", then "u v w").
+//
+// # Algorithm
+//
+// The solver is the primal-dual blossom algorithm with the structure of
+// Galil (1986) as implemented in Joris van Rantwijk's mwmatching.py (the
+// code behind NetworkX), reworked for speed:
+//
+//   - a jump start sets each vertex dual to half its heaviest incident
+//     weight, lowers the duals of free vertices as far as feasibility allows
+//     and greedily matches along the edges that become tight;
+//   - the alternating forest persists across augmentations: only the two
+//     trees joined by an augmenting path are dissolved, and the bookkeeping
+//     that refers to them is repaired or, lazily, recomputed when its queued
+//     event fires;
+//   - dual changes are implicit: labeled vertices and blossoms store their
+//     duals relative to a global offset, and a heap of events (a vertex dual
+//     reaching zero, an edge becoming tight, a T-blossom dual reaching zero)
+//     gives each dual step in O(log n) instead of O(n);
+//   - since free vertices start with different duals, a vertex whose dual
+//     reaches zero becomes the free vertex of its tree (the path to the
+//     root is flipped) and leaves the forest.
+//
+// Weights are doubled internally, so with integer weights every dual is a
+// multiple of 1/4 and all arithmetic is exact.
+//
+// # Certificate
+//
+// Without Options.MaxCardinality the duals are a feasible solution of the
+// dual of the matching linear program (every vertex dual ≥ 0, every blossom
+// dual > 0, every edge slack ≥ 0) that satisfies complementary slackness
+// with the matching (matched edges tight, unmatched vertices at dual 0,
+// positive blossoms full), so DualObjective = Total proves optimality.
+//
+// With Options.MaxCardinality (the heaviest among the matchings of largest
+// size, computed natively as in mwmatching.py with the "vertex dual reaches
+// zero" stop disabled and no jump start) vertex duals may be negative. All
+// unmatched vertices share the smallest vertex dual δ = Result.SingleDual.
+// Then y'_v = y_v − δ ≥ 0 with the same blossom duals is a certificate of
+// the first kind for the weights w − 2δ, so the matching M maximises
+// w(M') − 2δ·|M'| over all matchings M'; in particular no matching of the
+// same size is heavier. That M has maximum size is not implied by the duals
+// (when δ < 0 a larger matching would score lower); Verify checks it
+// separately with an augmenting-path search.
 package matching
