@@ -58,9 +58,11 @@ func runAssign(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	stop := startProgress(e, "assigning")
 	start := time.Now()
 	res, err := assign.Solve(ctx, rows, cols, benefit)
 	solve := time.Since(start).Seconds()
+	stop()
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

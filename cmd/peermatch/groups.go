@@ -115,10 +115,9 @@ func runGroups(ctx context.Context, e *env, args []string) error {
 			opt.History = append(opt.History, g.Members)
 		}
 	}
-	if e.progress {
-		fmt.Fprintf(e.stderr, "forming groups of %d people…\n", r.Len())
-	}
+	stop := startProgress(e, fmt.Sprintf("forming groups of %d people", r.Len()))
 	res, err := cohort.Form(ctx, r, opt)
+	stop()
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

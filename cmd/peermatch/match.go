@@ -63,9 +63,11 @@ func runMatch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	stop := startProgress(e, "matching")
 	start := time.Now()
 	res, err := matching.Sparse(ctx, n, edges, matching.Options{MaxCardinality: *maxcard})
 	solve := time.Since(start).Seconds()
+	stop()
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

@@ -129,7 +129,9 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 		opt.Blackouts = append(opt.Blackouts, r)
 	}
 	groupsFormat.Seed = *seed
+	stop := startProgress(e, "forming groups")
 	groups, err := loadGroups(ctx, path, groupsFormat)
+	stop()
 	if err != nil {
 		return err
 	}

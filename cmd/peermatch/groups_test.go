@@ -1,0 +1,72 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestGroupsCommand(t *testing.T) {
+	roster := demoFile(t)
+
+	code, out, errOut := runCLI(t, "groups", roster)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "Group 1")
+	assert.Contains(t, out, "topics:")
+	assert.Empty(t, errOut, "no progress when stderr is not a terminal")
+
+	code, out, errOut = runCLI(t, "groups", roster, "--json", "--seed", "3")
+	require.Equal(t, exitOK, code, errOut)
+	var doc struct {
+		Groups []struct {
+			ID      int      `json:"id"`
+			Members []string `json:"members"`
+			Topics  []struct {
+				Skill string `json:"skill"`
+				Owner string `json:"owner"`
+			} `json:"topics"`
+		} `json:"groups"`
+		Metrics map[string]any `json:"metrics"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	seen := map[string]bool{}
+	for _, g := range doc.Groups {
+		assert.GreaterOrEqual(t, len(g.Members), 6)
+		assert.LessOrEqual(t, len(g.Members), 10)
+		for _, m := range g.Members {
+			assert.False(t, seen[m], "%s in two groups", m)
+			seen[m] = true
+		}
+		assert.NotEmpty(t, g.Topics)
+	}
+	assert.Len(t, seen, 48)
+	assert.NotEmpty(t, doc.Metrics)
+
+	_, again, _ := runCLI(t, "groups", roster, "--json", "--seed", "3")
+	assert.Equal(t, out, again, "same seed, same output")
+
+	code, out, errOut = runCLI(t, "groups", roster, "--csv")
+	require.Equal(t, exitOK, code, errOut)
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	require.NoError(t, err)
+	assert.Len(t, rows, 49)
+}
+
+func TestGroupsErrors(t *testing.T) {
+	small := writeFile(t, "small.csv", "id,name\na,A\nb,B\nc,C\nd,D\ne,E\n")
+	code, _, errOut := runCLI(t, "groups", small)
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, errOut, "5 people cannot be split into groups of 6")
+
+	code, _, errOut = runCLI(t, "groups", small, "--format", "weekly")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "weekly")
+
+	code, _, errOut = runCLI(t, "groups", small, "--json", "--csv")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "cannot be used together")
+}
