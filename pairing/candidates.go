@@ -51,10 +51,9 @@ func (p *problem) newIndex() *index {
 				ix.haveP[l] = append(ix.haveP[l], int32(c))
 			}
 		}
-		for x, s := range p.wantS[c] {
+		for _, s := range p.wantS[c] {
 			l := int(s)*ix.g + g
 			ix.wantP[l] = append(ix.wantP[l], int32(c))
-			_ = x
 		}
 		ix.maxWant = max(ix.maxWant, len(p.wantS[c]))
 	}
@@ -253,8 +252,7 @@ func (s *searcher) regroup(g int) {
 
 // bounds returns upper bounds on teach(i→j) and teach(j→i) for any j not
 // yet seen.
-func (s *searcher) bounds(i int) (a, b float64) {
-	p := s.p
+func (s *searcher) bounds() (a, b float64) {
 	b = max(s.sum[1], 0)
 	a = max(s.sum[0], 0)
 	if h := s.heaps[0]; len(h) > 0 {
@@ -265,7 +263,6 @@ func (s *searcher) bounds(i int) (a, b float64) {
 	if len(s.heaps[1]) == 0 {
 		b = 0
 	}
-	_ = p
 	return a * (1 + 1e-9), b * (1 + 1e-9)
 }
 
@@ -302,7 +299,7 @@ func (s *searcher) search(i int, limit func() int64, visit func(j int, q int64))
 	s.setup(i)
 	s.stamp[i] = int32(i)
 	for {
-		a, b := s.bounds(i)
+		a, b := s.bounds()
 		if quantise(p.scoreBound(i, a, b)) <= limit() {
 			return
 		}

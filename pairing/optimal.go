@@ -297,83 +297,114 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, th
 	p.columns() // built once, before the workers share it
 	found := make([][]viol, workers)
 	errs := make([]error, workers)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			var rs *rowScorer
-			var row []int64
-			check := func(i, j int, lhs float64) {
-				var q int64
-				if row != nil {
-					q = row[j]
-					if q < 0 {
-						return // grade gap, inactive
+	// People are priced in chunks; once a chunk ends with at least
+	// len(act) violators kept, the round stops early (another solve
+	// follows anyway). The round that finds none has scanned everyone.
+	chunk := max(1024, len(act)/16)
+	for lo := 0; lo < len(act); lo += chunk {
+		hi := min(lo+chunk, len(act))
+		var next atomic.Int64
+		next.Store(int64(lo))
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				var rs *rowScorer
+				var row []int64
+				var mine []viol // violators found by the current scan
+				check := func(i, j int, lhs float64) {
+					var q int64
+					if row != nil {
+						q = row[j]
+						if q < 0 {
+							return // grade gap, inactive
+						}
+					} else {
+						q = p.qscore(i, j)
 					}
-				} else {
-					q = p.qscore(i, j)
-				}
-				if float64(q) <= lhs {
-					return // cannot violate: slack ≥ lhs − q ≥ 0
-				}
-				if _, ok := inGraph[pairKey(i, j)]; ok {
-					return
-				}
-				if p.eligible(i, j) != RuleNone {
-					return
-				}
-				if sl := res.Slack(i, j, float64(q)+C); sl < -0.25 {
-					found[w] = append(found[w], viol{graphEdge{min(i, j), max(i, j), q}, sl})
-				}
-			}
-			scan := func(i int, list []int, sv []float64, cross bool) {
-				n := sort.Search(len(list), func(x int) bool { return sv[list[x]] >= th(i)-sv[i] })
-				row = nil
-				if n > 64 && n > len(list)/8 {
-					if rs == nil {
-						rs = newRowScorer(p)
+					if float64(q) <= lhs {
+						return // cannot violate: slack ≥ lhs − q ≥ 0
 					}
-					row = rs.row(i)
-				}
-				for _, j := range list[:n] {
-					if j == i || sv[i] >= th(j)-sv[j] {
-						continue
-					}
-					if cross && top[i] >= 0 && top[i] == top[j] {
-						continue // inside one blossom: handled with s2
-					}
-					check(i, j, sv[i]+sv[j])
-				}
-			}
-			for {
-				x := int(next.Add(1) - 1)
-				if x >= len(act) {
-					return
-				}
-				if x%64 == 0 {
-					if err := ctx.Err(); err != nil {
-						errs[w] = err
+					if _, ok := inGraph[pairKey(i, j)]; ok {
 						return
 					}
+					if p.eligible(i, j) != RuleNone {
+						return
+					}
+					if sl := res.Slack(i, j, float64(q)+C); sl < -0.25 {
+						mine = append(mine, viol{graphEdge{min(i, j), max(i, j), q}, sl})
+					}
 				}
-				i := act[x]
-				if s[i] < th(i)/2 {
-					scan(i, order, s, true)
+				scan := func(i int, list []int, sv []float64, cross bool) {
+					n := sort.Search(len(list), func(x int) bool { return sv[list[x]] >= th(i)-sv[i] })
+					row = nil
+					if n > 64 && n > len(list)/8 {
+						if rs == nil {
+							rs = newRowScorer(p)
+						}
+						row = rs.row(i)
+					}
+					mine = mine[:0]
+					for _, j := range list[:n] {
+						if j == i || sv[i] >= th(j)-sv[j] {
+							continue
+						}
+						if cross && top[i] >= 0 && top[i] == top[j] {
+							continue // inside one blossom: handled with s2
+						}
+						check(i, j, sv[i]+sv[j])
+					}
+					// keep the CandidateK most violated: memory O(n·k)
+					if len(mine) > p.set.k {
+						slices.SortFunc(mine, func(a, b viol) int {
+							if c := cmpFloat(a.slack, b.slack); c != 0 {
+								return c
+							}
+							if a.e.u != b.e.u {
+								return a.e.u - b.e.u
+							}
+							return a.e.v - b.e.v
+						})
+						mine = mine[:p.set.k]
+					}
+					found[w] = append(found[w], mine...)
 				}
-				if top[i] >= 0 && s2[i] < th(i)/2 {
-					scan(i, groups[top[i]], s2, false)
+				for {
+					x := int(next.Add(1) - 1)
+					if x >= hi {
+						return
+					}
+					if x%64 == 0 {
+						if err := ctx.Err(); err != nil {
+							errs[w] = err
+							return
+						}
+					}
+					i := act[x]
+					if s[i] < th(i)/2 {
+						scan(i, order, s, true)
+					}
+					if top[i] >= 0 && s2[i] < th(i)/2 {
+						scan(i, groups[top[i]], s2, false)
+					}
 				}
+			}(w)
+		}
+		wg.Wait()
+		total := 0
+		for w := range found {
+			if errs[w] != nil {
+				return nil, errs[w]
 			}
-		}(w)
+			total += len(found[w])
+		}
+		if total >= len(act) {
+			break
+		}
 	}
-	wg.Wait()
 	var all []viol
 	for w := range found {
-		if errs[w] != nil {
-			return nil, errs[w]
-		}
 		all = append(all, found[w]...)
 	}
 	slices.SortFunc(all, func(a, b viol) int {

@@ -145,7 +145,7 @@ type Options struct {
 	Trio bool
 
 	// CandidateK is the number of best partners per person kept in the
-	// candidate graph of large rosters; 0 means 12.
+	// candidate graph of large rosters; 0 means 20.
 	CandidateK int
 	// DenseLimit is the largest number of people for which every pair is
 	// scored; larger rosters use candidate lists. 0 means 400.
@@ -214,7 +214,7 @@ func (o Options) resolve() (settings, error) {
 	if o.CandidateK < 0 || o.DenseLimit < 0 || o.TopSkills < 0 {
 		return s, fmt.Errorf("%w: CandidateK, DenseLimit and TopSkills must not be negative", ErrInvalidOptions)
 	}
-	s.k = orDefaultInt(o.CandidateK, 12)
+	s.k = orDefaultInt(o.CandidateK, 20)
 	s.denseLimit = orDefaultInt(o.DenseLimit, 400)
 	s.topSkills = orDefaultInt(o.TopSkills, 3)
 	return s, nil

@@ -30,12 +30,12 @@ func (p *problem) columns() [][]uint8 {
 type rowScorer struct {
 	p    *problem
 	cols [][]uint8
-	b    []float64
+	a, b []float64
 	q    []int64
 }
 
 func newRowScorer(p *problem) *rowScorer {
-	return &rowScorer{p: p, cols: p.columns(), b: make([]float64, p.n), q: make([]int64, p.n)}
+	return &rowScorer{p: p, cols: p.columns(), a: make([]float64, p.n), b: make([]float64, p.n), q: make([]int64, p.n)}
 }
 
 // row fills and returns q: q[j] is the quantised score of {i, j} for every
@@ -53,30 +53,52 @@ func (rs *rowScorer) row(i int) []int64 {
 	}
 	hi := p.have[i]
 	gi, gap := p.grade[i], p.set.maxGap
-	mutual, plain := p.set.Mutual, p.plain
 	off, cs, cu, grade, active := p.csrOff, p.csrS, p.csrU, p.grade, p.active
+	a := rs.a // a[j] = MaxLevel·teach(i → j), or −1 when j is out
 	for j := 0; j < p.n; j++ {
 		if j == i || !active[j] {
-			q[j] = -1
+			a[j] = -1
 			continue
 		}
 		if gap >= 0 {
 			if d := grade[j] - gi; d > gap || -d > gap {
-				q[j] = -1
+				a[j] = -1
 				continue
 			}
 		}
-		a := 0.0 // MaxLevel·teach(i → j)
+		t := 0.0
 		for x := off[j]; x < off[j+1]; x++ {
 			if h := hi[cs[x]]; h != 0 {
-				a += cu[x] * float64(h)
+				t += cu[x] * float64(h)
 			}
 		}
-		m := mutual.combine(a/skills.MaxLevel, b[j]/skills.MaxLevel)
+		a[j] = t
+	}
+	const L = skills.MaxLevel
+	if p.plain && p.set.Mutual == Harmonic { // the common case, inlined
+		for j, t := range a {
+			switch {
+			case t < 0:
+				q[j] = -1
+			case t == 0 || b[j] == 0:
+				q[j] = 0
+			default:
+				x, y := t/L, b[j]/L
+				q[j] = quantise(2 * x * y / (x + y))
+			}
+		}
+		return q
+	}
+	for j, t := range a {
+		if t < 0 {
+			q[j] = -1
+			continue
+		}
+		m := p.set.Mutual.combine(t/L, b[j]/L)
 		switch {
 		case m <= 0:
 			q[j] = 0
-		case plain:
+		case p.plain:
 			q[j] = quantise(m)
 		default:
 			q[j] = quantise(p.adjust(i, j, m))

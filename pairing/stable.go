@@ -110,6 +110,12 @@ func (p *problem) stable(ctx context.Context) ([]int, []string, error) {
 		return nil, nil, err
 	}
 	if solvable {
+		// People the lists leave single may still pair with each other; a
+		// person gaining a partner only raises their standards, so the
+		// matching stays stable with respect to the lists.
+		if err := p.fillFree(ctx, mate); err != nil {
+			return nil, nil, err
+		}
 		return mate, []string{"stable: a stable matching for the preference lists (no two people prefer each other to their partners)"}, nil
 	}
 	mate = p.noMate()
@@ -131,6 +137,9 @@ func (p *problem) stable(ctx context.Context) ([]int, []string, error) {
 		if mate[e.u] < 0 && mate[e.v] < 0 {
 			mate[e.u], mate[e.v] = e.v, e.u
 		}
+	}
+	if err := p.fillFree(ctx, mate); err != nil {
+		return nil, nil, err
 	}
 	return mate, []string{fmt.Sprintf("stable: no stable matching exists for these preferences (Irving's algorithm found an odd party); fell back to greedy on the same %d pairs", len(es))}, nil
 }

@@ -53,9 +53,13 @@ var (
 	// people and works on the priced candidate graph above.
 	MaxMin Strategy = &strategy{"maxmin", (*problem).maxmin}
 	// Stable runs Irving's stable-roommates algorithm on preference lists
-	// ordered by score (ties by id). When no stable matching exists the
+	// ordered by score (ties by id): every eligible partner up to
+	// DenseLimit people, the candidate lists above (people the lists leave
+	// single are then paired with free eligible people, which keeps the
+	// matching stable for the lists). When no stable matching exists the
 	// result says so (Result.NoStableMatching and a note) and falls back to
-	// Greedy on the same lists.
+	// Greedy on the same lists. Scores are symmetric, so with them a stable
+	// matching always exists; the fallback is for completeness.
 	Stable Strategy = &strategy{"stable", (*problem).stable}
 	// Greedy takes the best eligible pair first (ties by ids), repeatedly.
 	Greedy Strategy = &strategy{"greedy", (*problem).greedy}
