@@ -3,6 +3,8 @@ package skills
 import (
 	"errors"
 	"fmt"
+	"math"
+	"sort"
 	"strings"
 )
 
@@ -141,11 +143,26 @@ func (p *problems) err() error {
 	if p.count() == 0 {
 		return nil
 	}
+	// Report in file order: checks that need the whole file (manager
+	// chains) find their problems after the row checks.
+	sort.SliceStable(p.errs, func(i, j int) bool {
+		a, b := lineCol(p.errs[i]), lineCol(p.errs[j])
+		return a[0] < b[0] || a[0] == b[0] && a[1] < b[1]
+	})
 	return &readError{file: p.file, errs: p.errs, more: p.more}
 }
 
+// lineCol returns the line and column of a *ParseError, or the largest
+// position for any other error so that it comes last.
+func lineCol(err error) [2]int {
+	if pe, ok := err.(*ParseError); ok {
+		return [2]int{pe.Line, pe.Column}
+	}
+	return [2]int{math.MaxInt, 0}
+}
+
 // ParseErrors returns every *ParseError listed in err (a reader error lists at
-// most 100 and counts the rest), in the order they were found.
+// most 100 and counts the rest), in file order.
 func ParseErrors(err error) []*ParseError {
 	var out []*ParseError
 	var walk func(error)

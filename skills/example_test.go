@@ -32,8 +32,8 @@ ben,Ben,3,Support,ana,,5,4
 	// ben [0 4] [0 5] 1
 	// invalid roster: 3 problems in survey.csv:
 	// 	survey.csv:2:2: have:Coaching: bad value: level 7 outside 0..5
-	// 	survey.csv:3:2: have:Coaching: bad value: level "x" is not a number 0..5
 	// 	survey.csv:3:1: id: duplicate id: "ana" on lines 2 and 3
+	// 	survey.csv:3:2: have:Coaching: bad value: level "x" is not a number 0..5
 }
 
 func ExampleSynthetic() {
