@@ -105,7 +105,12 @@ func runPairs(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if r.Len() < 2 {
+		return fmt.Errorf("%s has %d %s: pairing needs at least two (add rows to the survey, or check that it was exported with one row per person)", path, r.Len(), plural(r.Len(), "person", "people"))
+	}
+	stop := startProgress(e, fmt.Sprintf("pairing %d people", r.Len()))
 	res, err := pairing.Pairs(ctx, r, opt)
+	stop()
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
@@ -116,4 +121,12 @@ func runPairs(ctx context.Context, e *env, args []string) error {
 		return pairing.WriteCSV(e.stdout, res)
 	}
 	return pairing.WriteText(e.stdout, res)
+}
+
+// plural returns one when n is 1 and many otherwise.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

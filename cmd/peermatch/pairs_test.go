@@ -1,0 +1,107 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// pairsDoc is the part of `pairs --json` the tests read.
+type pairsDoc struct {
+	Strategy string `json:"strategy"`
+	Pairs    []struct {
+		A         string `json:"a"`
+		B         string `json:"b"`
+		C         string `json:"c"`
+		Score     float64
+		ATeachesB []struct {
+			Skill string  `json:"skill"`
+			Value float64 `json:"value"`
+		} `json:"a_teaches_b"`
+	} `json:"pairs"`
+	Unmatched []struct {
+		ID     string `json:"id"`
+		Reason string `json:"reason"`
+	} `json:"unmatched"`
+	Metrics map[string]any `json:"metrics"`
+}
+
+func TestPairsCommand(t *testing.T) {
+	roster := demoFile(t)
+	for _, s := range []string{"optimal", "maxmin", "stable", "greedy", "random"} {
+		code, out, errOut := runCLI(t, "pairs", roster, "--strategy", s, "--json")
+		require.Equal(t, exitOK, code, "%s: %s", s, errOut)
+		var doc pairsDoc
+		require.NoError(t, json.Unmarshal([]byte(out), &doc), s)
+		assert.Equal(t, s, doc.Strategy)
+		assert.NotEmpty(t, doc.Pairs, s)
+		seen := map[string]bool{}
+		for _, p := range doc.Pairs {
+			for _, id := range []string{p.A, p.B, p.C} {
+				if id == "" {
+					continue
+				}
+				assert.False(t, seen[id], "%s: %s twice", s, id)
+				seen[id] = true
+			}
+		}
+		for _, u := range doc.Unmatched {
+			assert.False(t, seen[u.ID], "%s: %s matched and unmatched", s, u.ID)
+			assert.NotEmpty(t, u.Reason)
+			seen[u.ID] = true
+		}
+		assert.Len(t, seen, 48, "%s: everyone is a partner or unmatched with a reason", s)
+		assert.NotEmpty(t, doc.Metrics)
+	}
+
+	code, out, errOut := runCLI(t, "pairs", roster)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "strategy: optimal")
+
+	code, out, errOut = runCLI(t, "pairs", roster, "--csv")
+	require.Equal(t, exitOK, code, errOut)
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	require.NoError(t, err)
+	assert.Greater(t, len(rows), 1)
+}
+
+func TestPairsHistoryAvoidsRepeats(t *testing.T) {
+	roster := demoFile(t)
+	code, first, errOut := runCLI(t, "pairs", roster, "--json")
+	require.Equal(t, exitOK, code, errOut)
+	history := writeFile(t, "round1.json", first)
+	code, second, errOut := runCLI(t, "pairs", roster, "--history", history, "--json")
+	require.Equal(t, exitOK, code, errOut)
+
+	var a, b pairsDoc
+	require.NoError(t, json.Unmarshal([]byte(first), &a))
+	require.NoError(t, json.Unmarshal([]byte(second), &b))
+	before := map[[2]string]bool{}
+	for _, p := range a.Pairs {
+		before[[2]string{p.A, p.B}] = true
+		before[[2]string{p.B, p.A}] = true
+	}
+	for _, p := range b.Pairs {
+		assert.False(t, before[[2]string{p.A, p.B}], "pair %s+%s repeated", p.A, p.B)
+	}
+}
+
+func TestPairsErrors(t *testing.T) {
+	roster := demoFile(t)
+	code, _, errOut := runCLI(t, "pairs", roster, "--strategy", "best")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "--strategy")
+
+	code, _, errOut = runCLI(t, "pairs", roster, "--max-grade-gap", "one")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "max-grade-gap")
+
+	lonely := writeFile(t, "one.csv", "id,name,have:Coaching,want:Delegation\nana,Ana,4,3\n")
+	code, _, errOut = runCLI(t, "pairs", lonely)
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, errOut, "one.csv has 1 person: pairing needs at least two")
+}
