@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/peermatch/peermatch/skills"
+)
+
+// demoRosterFile writes the demo roster as JSON into a temporary folder.
+func demoRosterFile(t *testing.T) string {
+	t.Helper()
+	var b bytes.Buffer
+	require.NoError(t, skills.WriteJSON(&b, skills.Demo()))
+	return writeFile(t, "demo.json", b.String())
+}
+
+func TestReportCommand(t *testing.T) {
+	in := demoRosterFile(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "report.html")
+	args := []string{"report", in, "--html", out, "--start", "2027-01-11", "--tz", "Europe/Paris", "--date", "2027-01-04", "--title", "Demo <2027>"}
+	code, stdout, stderr := runCLI(t, args...)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "report written to "+out)
+	assert.Contains(t, stdout, "24 pairs, 0 unmatched, 5 groups")
+	assert.Contains(t, stdout, "peer mentoring teams of 8–10")
+
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	html := string(data)
+	assert.Contains(t, html, "<title>Demo &lt;2027&gt;</title>")
+	assert.Contains(t, html, "Generated on 4 January 2027")
+	for _, p := range skills.Demo().People {
+		assert.Contains(t, html, p.Name)
+	}
+	for _, g := range []string{"G1", "G2", "G3", "G4", "G5"} {
+		assert.Contains(t, html, "<h3>Group "+g+"</h3>")
+	}
+	assert.Contains(t, html, "<h3>January 2027</h3>")
+	assert.Contains(t, html, "Kickoff workshop")
+	assert.Contains(t, html, "Europe/Paris")
+
+	// Same input, same page; the CSV roster gives the same pairs and groups.
+	code, _, stderr = runCLI(t, args...)
+	require.Equal(t, exitOK, code, stderr)
+	again, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, html, string(again))
+
+	// With --check-ins the pairs' trial meetings join the calendar.
+	code, _, stderr = runCLI(t, append(args, "--check-ins")...)
+	require.Equal(t, exitOK, code, stderr)
+	withCheckIns, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Contains(t, string(withCheckIns), "contract start")
+	assert.Contains(t, string(withCheckIns), `<td class="group">Pair `)
+	assert.NotContains(t, html, "contract start")
+	assert.Greater(t, strings.Count(string(withCheckIns), `<td class="date">`), strings.Count(html, `<td class="date">`)+24*3)
+}
+
+func TestReportCommandSmallRosters(t *testing.T) {
+	for _, tc := range []struct {
+		n        int
+		managers bool
+		groups   string
+		note     string
+		section  bool
+	}{
+		{7, false, "1 groups", "default sizes 6–10", true},
+		{4, false, "0 groups", "Groups: none, so no calendar either: group sizes cannot partition", false},
+		{7, true, "0 groups", "Groups: none, so no calendar either: hard rules cannot be met", false},
+	} {
+		r := skills.Synthetic(tc.n, 6, 3, skills.SyntheticOptions{})
+		if !tc.managers {
+			for i := range r.People {
+				r.People[i].Manager = ""
+			}
+		}
+		var b bytes.Buffer
+		require.NoError(t, skills.WriteCSV(&b, r))
+		in := writeFile(t, "small.csv", b.String())
+		out := filepath.Join(t.TempDir(), "r.html")
+		code, stdout, stderr := runCLI(t, "report", in, "--html", out, "--start", "2027-01-11", "--date", "2027-01-04")
+		require.Equal(t, exitOK, code, stderr)
+		assert.Contains(t, stdout, tc.groups, "n=%d", tc.n)
+		assert.Contains(t, stdout, tc.note, "n=%d", tc.n)
+		data, err := os.ReadFile(out)
+		require.NoError(t, err)
+		assert.Contains(t, string(data), tc.note, "n=%d", tc.n)
+		assert.Equal(t, tc.section, strings.Contains(string(data), `id="calendar"`), "n=%d", tc.n)
+		assert.Contains(t, string(data), `id="pairs"`)
+	}
+}
+
+func TestReportCommandErrors(t *testing.T) {
+	in := demoRosterFile(t)
+	out := filepath.Join(t.TempDir(), "r.html")
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"report", in}, exitUsage, "missing --html OUT"},
+		{[]string{"report", "--html", out}, exitUsage, "missing FILE"},
+		{[]string{"report", in, "--html", out, "--start", "11/01/2027"}, exitUsage, "--start must be a date"},
+		{[]string{"report", in, "--html", out, "--date", "today"}, exitUsage, "--date must be a date"},
+		{[]string{"report", in, "--html", out, "--seed", "x"}, exitUsage, "invalid value"},
+		{[]string{"report", in, "--html", out, "--start", "2027-01-11", "--tz", "Mars/Base"}, exitInvalid, "Mars/Base"},
+		{[]string{"report", filepath.Join(t.TempDir(), "nope.csv"), "--html", out}, exitInvalid, "no such file"},
+		{[]string{"report", in, "--html", filepath.Join(t.TempDir(), "no", "such", "dir", "r.html"), "--start", "2027-01-11"}, exitInvalid, "cannot write"},
+	} {
+		code, _, stderr := runCLI(t, tc.args...)
+		assert.Equal(t, tc.code, code, "%v: %s", tc.args, stderr)
+		assert.Contains(t, stderr, tc.want, "%v", tc.args)
+	}
+	_, err := os.Stat(out)
+	assert.True(t, os.IsNotExist(err), "no page is written on error")
+}

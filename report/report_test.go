@@ -1,0 +1,394 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/peermatch/peermatch/cohort"
+	"github.com/peermatch/peermatch/pairing"
+	"github.com/peermatch/peermatch/schedule"
+	"github.com/peermatch/peermatch/skills"
+)
+
+var generated = time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)
+
+// demoInput runs the whole flow on r: optimal pairs, peer mentoring teams
+// (a short search, enough for a report test) and the year plan.
+func demoInput(t testing.TB, r *skills.Roster) Input {
+	t.Helper()
+	ctx := context.Background()
+	pr, err := pairing.Pairs(ctx, r, pairing.Options{})
+	require.NoError(t, err)
+	opt := cohort.PeerMentoringTeam()
+	opt.Iterations = 20000
+	cr, err := cohort.Form(ctx, r, opt)
+	require.NoError(t, err)
+	gs, err := schedule.GroupsFromCohort(r, cr)
+	require.NoError(t, err)
+	plan, err := schedule.Build(gs, schedule.Options{Start: time.Date(2027, 1, 11, 0, 0, 0, 0, time.UTC), Location: "Europe/Paris"})
+	require.NoError(t, err)
+	return Input{Title: "Demo programme", Generated: generated, Roster: r, Pairs: pr, Groups: cr, Plan: plan,
+		Notes: []string{"groups formed with the peer mentoring team format"}}
+}
+
+func render(t testing.TB, in Input) string {
+	t.Helper()
+	var b bytes.Buffer
+	require.NoError(t, Write(&b, in))
+	return b.String()
+}
+
+func TestWriteDemo(t *testing.T) {
+	r := skills.Demo()
+	in := demoInput(t, r)
+	out := render(t, in)
+
+	assert.True(t, strings.HasPrefix(out, "<!DOCTYPE html>"))
+	assert.Contains(t, out, "<title>Demo programme</title>")
+	assert.Contains(t, out, "Generated on 4 January 2027")
+	assert.Contains(t, out, "groups formed with the peer mentoring team format")
+	for _, p := range r.People {
+		assert.Contains(t, out, ">"+p.Name+"<", "person %s", p.ID)
+	}
+	for _, sec := range []string{`id="summary"`, `id="pairs"`, `id="groups"`, `id="calendar"`, `id="people"`} {
+		assert.Contains(t, out, sec)
+	}
+	assert.Equal(t, len(r.People), strings.Count(section(out, "people"), "<tr><td"))
+	// Every pair, with both explanations.
+	for _, p := range in.Pairs.Pairs {
+		a, b := r.Person(p.A).Name, r.Person(p.B).Name
+		re := regexp.MustCompile(regexp.QuoteMeta(a) + `<span class="id">` + p.A + `</span></td>\n<td class="who">` + regexp.QuoteMeta(b))
+		assert.Regexp(t, re, out, "pair %s–%s", p.A, p.B)
+		for _, s := range append(append([]pairing.SkillValue{}, p.ATeachesB...), p.BTeachesA...) {
+			assert.Contains(t, out, "<li>"+s.Skill+" <span")
+		}
+	}
+	// Every group with its grid and plan.
+	for _, g := range in.Groups.Groups {
+		id := schedule.GroupID(g.ID)
+		assert.Contains(t, out, "<h3>Group "+id+"</h3>")
+		for _, tp := range g.Topics {
+			assert.Contains(t, out, "<td>"+tp.Skill+"</td><td>"+r.Person(tp.Owner).Name)
+		}
+	}
+	assert.Equal(t, len(in.Groups.Groups), strings.Count(out, `<table class="grid">`))
+	// Every session in the calendar, with its topic and facilitator.
+	assert.Equal(t, len(in.Plan.Sessions), strings.Count(out, `<td class="date">`))
+	for _, s := range in.Plan.Sessions {
+		if s.Kind == schedule.KindSession {
+			assert.Contains(t, out, s.Group+"</a></td><td>"+s.Topic+"</td><td>"+r.Person(s.Facilitators[0]).Name+`<span class="id">`+s.Facilitators[0], "session %s %s", s.Group, s.Topic)
+		}
+	}
+	assert.Contains(t, out, "<h3>January 2027</h3>")
+	assert.Contains(t, out, "Kickoff workshop")
+	// Times are local (Europe/Paris): sessions at 10:00–12:00.
+	assert.Contains(t, out, `<td class="time">10:00–12:00</td>`)
+}
+
+func TestWriteIsSelfContained(t *testing.T) {
+	out := render(t, demoInput(t, skills.Demo()))
+	lower := strings.ToLower(out)
+	for _, bad := range []string{"<script", "http://", "https://", "src=", "@import", "url(", "<link", "<img", "<iframe"} {
+		assert.NotContains(t, lower, bad)
+	}
+}
+
+func TestWriteIsDeterministic(t *testing.T) {
+	a := render(t, demoInput(t, skills.Demo()))
+	b := render(t, demoInput(t, skills.Demo()))
+	require.Equal(t, a, b)
+	in := demoInput(t, skills.Synthetic(60, 15, 7, skills.SyntheticOptions{}))
+	first := render(t, in)
+	for range 5 {
+		require.Equal(t, first, render(t, in))
+	}
+}
+
+// hostile returns a small roster whose names, ids, skills and departments
+// try to inject markup.
+func hostile(t testing.TB) *skills.Roster {
+	cat, err := skills.NewCatalog(skills.Skill{Name: "<b>Bold</b> & Co"}, skills.Skill{Name: `Skill "quoted" 'x'`})
+	require.NoError(t, err)
+	people := []skills.Person{
+		{ID: "x1", Name: "<script>alert('pwn')</script>", Department: "<img src=x onerror=alert(1)>", Grade: 1, Years: 1,
+			Have: []uint8{4, 0}, Want: []uint8{0, 3}},
+		{ID: "x2", Name: `Eve" onmouseover="alert(2)`, Department: "Ops", Grade: 1, Years: 9,
+			Have: []uint8{0, 4}, Want: []uint8{3, 0}},
+	}
+	r, err := skills.New(cat, people)
+	require.NoError(t, err)
+	return r
+}
+
+func TestWriteEscapesHostileInput(t *testing.T) {
+	r := hostile(t)
+	ctx := context.Background()
+	pr, err := pairing.Pairs(ctx, r, pairing.Options{})
+	require.NoError(t, err)
+	require.Len(t, pr.Pairs, 1)
+	cr, err := cohort.Form(ctx, r, cohort.Options{MinSize: 2, MaxSize: 2, Sessions: 2, Iterations: 100})
+	require.NoError(t, err)
+	gs, err := schedule.GroupsFromCohort(r, cr)
+	require.NoError(t, err)
+	plan, err := schedule.Build(gs, schedule.Options{Start: generated})
+	require.NoError(t, err)
+	out := render(t, Input{Title: "</title><script>x()</script>", Roster: r, Pairs: pr, Groups: cr, Plan: plan,
+		Notes: []string{"<script>note()</script>"}})
+
+	lower := strings.ToLower(out)
+	assert.NotContains(t, lower, "<script")
+	assert.NotContains(t, lower, "<img")
+	assert.NotContains(t, lower, "<b>bold")
+	assert.NotContains(t, out, `" onmouseover="`)
+	assert.Contains(t, out, "&lt;script&gt;alert(&#39;pwn&#39;)&lt;/script&gt;")
+	assert.Contains(t, out, "&lt;b&gt;Bold&lt;/b&gt; &amp; Co")
+	assert.Contains(t, out, "Eve&#34; onmouseover=&#34;alert(2)")
+	assert.Equal(t, 1, strings.Count(lower, "<title>"))
+	assert.Equal(t, 1, strings.Count(lower, "</title>"))
+}
+
+func TestWriteSections(t *testing.T) {
+	full := demoInput(t, skills.Demo())
+	cases := []struct {
+		name    string
+		in      Input
+		present []string
+		absent  []string
+	}{
+		{"empty", Input{}, []string{"Peer mentoring report", "Nothing to report"},
+			[]string{`id="pairs"`, `id="groups"`, `id="calendar"`, "Generated on"}},
+		{"roster only", Input{Roster: full.Roster}, []string{"<dt>People</dt><dd>48</dd>", "<dt>Skills</dt><dd>12</dd>"},
+			[]string{`id="pairs"`, `id="groups"`, `id="calendar"`}},
+		{"pairs only", Input{Pairs: full.Pairs}, []string{`id="pairs"`, "Everyone has a partner."},
+			[]string{`id="groups"`, `id="calendar"`, "<dt>People</dt>"}},
+		{"groups without roster", Input{Groups: full.Groups}, []string{`id="groups"`, "<h3>Group G1</h3>"},
+			[]string{`<table class="grid">`, `id="calendar"`, `id="pairs"`}},
+		{"plan only", Input{Plan: full.Plan}, []string{`id="calendar"`, "Kickoff workshop"},
+			[]string{`id="groups"`, `id="pairs"`, `href="#group-1"`}},
+		{"groups and plan", Input{Groups: full.Groups, Plan: full.Plan}, []string{`href="#group-1">G1</a>`},
+			[]string{`id="pairs"`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out := render(t, c.in)
+			for _, s := range c.present {
+				assert.Contains(t, out, s)
+			}
+			for _, s := range c.absent {
+				assert.NotContains(t, out, s)
+			}
+		})
+	}
+}
+
+// TestCoverageGrid checks the grid cells against a hand-made group.
+func TestCoverageGrid(t *testing.T) {
+	cat, err := skills.NewCatalog(skills.Skill{Name: "Coaching"}, skills.Skill{Name: "Unused"}, skills.Skill{Name: "Negotiation"}, skills.Skill{Name: "Delegation"})
+	require.NoError(t, err)
+	r, err := skills.New(cat, []skills.Person{
+		{ID: "a", Name: "Ana", Have: []uint8{4, 2, 0, 3}, Want: []uint8{0, 0, 0, 2}},
+		{ID: "b", Name: "Ben", Have: []uint8{0, 0, 2, 0}, Want: []uint8{3, 0, 1, 0}},
+		{ID: "c", Name: "Cai", Have: []uint8{3, 0, 0, 0}, Want: []uint8{2, 0, 0, 0}},
+	})
+	require.NoError(t, err)
+	cr := &cohort.Result{Groups: []cohort.Group{{ID: 7, Members: []string{"a", "b", "c"},
+		Topics: []cohort.Topic{{Skill: "coaching", Owner: "c"}, {Skill: "Negotiation", Owner: "b"}}}}}
+
+	for _, tc := range []struct {
+		threshold int
+		want      [][]string // rows a, b, c over Coaching, Negotiation, Delegation
+		counts    []string
+		gaps      []string
+	}{
+		{0, [][]string{{"t", "", "tw"}, {"w", "w", ""}, {"tw", "", ""}}, []string{"2/2", "0/1", "1/1"}, []string{"Negotiation"}},
+		{4, [][]string{{"t", "", "w"}, {"w", "w", ""}, {"w", "", ""}}, []string{"1/2", "0/1", "0/1"}, []string{"Negotiation", "Delegation"}},
+		{2, [][]string{{"t", "t", "tw"}, {"w", "tw", ""}, {"tw", "", ""}}, []string{"2/2", "1/1", "1/1"}, nil},
+	} {
+		v, err := build(Input{Roster: r, Groups: cr, Threshold: tc.threshold})
+		require.NoError(t, err)
+		g := v.Groups.Groups[0]
+		assert.Equal(t, "G7", g.ID)
+		if tc.threshold == 2 {
+			// Unused has Ana's level 2: it becomes a column.
+			require.Len(t, g.Columns, 4)
+			assert.Equal(t, "Unused", g.Columns[1].Skill)
+			continue
+		}
+		var names, counts []string
+		var topics []bool
+		for _, c := range g.Columns {
+			names, counts, topics = append(names, c.Skill), append(counts, c.Count), append(topics, c.Topic)
+		}
+		assert.Equal(t, []string{"Coaching", "Negotiation", "Delegation"}, names)
+		assert.Equal(t, []bool{true, true, false}, topics)
+		assert.Equal(t, tc.counts, counts)
+		assert.Equal(t, tc.gaps, g.Gaps)
+		for i, row := range g.Grid {
+			var got []string
+			for _, c := range row.Cells {
+				got = append(got, c.Class)
+			}
+			assert.Equal(t, tc.want[i], got, "threshold %d row %s", tc.threshold, row.Person.ID)
+		}
+		assert.Equal(t, "Coaching: have 4, want 0", g.Grid[0].Cells[0].Title)
+		// Topic owners: Cai holds Coaching at 3; Ben does not hold Negotiation.
+		assert.Equal(t, tc.threshold == 0, g.Topics[0].Holds)
+		assert.False(t, g.Topics[1].Holds)
+	}
+}
+
+func TestWriteErrors(t *testing.T) {
+	for _, th := range []int{-1, 6} {
+		err := Write(&bytes.Buffer{}, Input{Threshold: th})
+		require.ErrorIs(t, err, ErrInvalidInput)
+	}
+	plan := &schedule.Plan{Options: schedule.Options{Location: "Mars/Olympus"}}
+	require.ErrorIs(t, Write(&bytes.Buffer{}, Input{Plan: plan}), ErrInvalidInput)
+
+	boom := errors.New("disk full")
+	err := Write(failWriter{boom}, Input{})
+	require.ErrorIs(t, err, boom)
+}
+
+type failWriter struct{ err error }
+
+func (f failWriter) Write([]byte) (int, error) { return 0, f.err }
+
+func TestCheckInsInCalendar(t *testing.T) {
+	r := skills.Demo()
+	ctx := context.Background()
+	pr, err := pairing.Pairs(ctx, r, pairing.Options{})
+	require.NoError(t, err)
+	pairs, err := schedule.PairsFromPairing(r, pr)
+	require.NoError(t, err)
+	plan, err := schedule.Build(nil, schedule.Options{Start: generated, Pairs: pairs[:2]})
+	require.NoError(t, err)
+	out := render(t, Input{Roster: r, Plan: plan})
+	a, b := r.Person(pr.Pairs[0].A).Name, r.Person(pr.Pairs[0].B).Name
+	assert.Contains(t, out, "Pair "+a+" &amp; "+b)
+	assert.Contains(t, out, "contract start")
+	assert.Equal(t, len(plan.Sessions), strings.Count(out, `<td class="date">`))
+}
+
+// TestWriteProperties renders reports of many small synthetic rosters,
+// some with groups that mention people missing from the roster, and checks
+// that every person and every session is shown exactly where expected.
+func TestWriteProperties(t *testing.T) {
+	ctx := context.Background()
+	for seed := uint64(1); seed <= 30; seed++ {
+		n := 2 + int(seed%13)
+		r := skills.Synthetic(n, 3+int(seed%5), seed, skills.SyntheticOptions{})
+		pr, err := pairing.Pairs(ctx, r, pairing.Options{Seed: seed})
+		require.NoError(t, err)
+		in := Input{Roster: r, Pairs: pr}
+		if cr, err := cohort.Form(ctx, r, cohort.Options{MinSize: 2, MaxSize: 4, Sessions: 3, Iterations: 500, Seed: seed}); err == nil {
+			in.Groups = cr
+			gs, err := schedule.GroupsFromCohort(r, cr)
+			require.NoError(t, err)
+			if plan, err := schedule.Build(gs, schedule.Options{Start: generated}); err == nil {
+				in.Plan = plan
+			}
+		}
+		if seed%4 == 0 && in.Groups != nil {
+			// A roster that lacks the group members: ids stand in for names.
+			in.Roster = skills.Synthetic(1, 2, seed, skills.SyntheticOptions{})
+			in.Roster.People[0].ID = "zz-other"
+			require.NoError(t, in.Roster.Validate())
+		}
+		out := render(t, in)
+		if testing.Verbose() {
+			t.Logf("seed %d: %d people, %d unmatched, groups %v, plan %v", seed, n, len(pr.Unmatched), in.Groups != nil, in.Plan != nil)
+		}
+		pairs := section(out, "pairs")
+		assert.Equal(t, 2*len(pr.Pairs), strings.Count(pairs, `<td class="who">`), "seed %d", seed)
+		assert.Equal(t, len(pr.Unmatched), strings.Count(pairs, "<tr><td>"), "seed %d", seed)
+		for _, u := range pr.Unmatched {
+			assert.Contains(t, pairs, html.EscapeString(u.Reason), "seed %d", seed)
+		}
+		for _, p := range r.People {
+			assert.Contains(t, out, p.ID, "seed %d", seed)
+		}
+		if in.Groups != nil {
+			groups := section(out, "groups")
+			assert.Equal(t, len(in.Groups.Groups), strings.Count(groups, `<div class="groupbox"`), "seed %d", seed)
+			members := 0
+			for _, g := range in.Groups.Groups {
+				members += len(g.Members)
+			}
+			assert.Equal(t, members, strings.Count(groups, `<td class="who">`), "seed %d", seed)
+			assert.Equal(t, in.Roster.Len() > 1, strings.Contains(groups, `<table class="grid">`), "seed %d", seed)
+		}
+		if in.Plan != nil {
+			assert.Equal(t, len(in.Plan.Sessions), strings.Count(out, `<td class="date">`), "seed %d", seed)
+		}
+		assert.Equal(t, strings.Count(out, "<tr"), strings.Count(out, "</tr>"), "seed %d", seed)
+		assert.Equal(t, strings.Count(out, "<table"), strings.Count(out, "</table>"), "seed %d", seed)
+		assert.Equal(t, strings.Count(out, "<div"), strings.Count(out, "</div>"), "seed %d", seed)
+	}
+}
+
+// section returns the HTML of the section with the given id, or "".
+func section(out, id string) string {
+	_, rest, ok := strings.Cut(out, `<section id="`+id+`">`)
+	if !ok {
+		return ""
+	}
+	body, _, _ := strings.Cut(rest, "</section>")
+	return body
+}
+
+func TestPeopleIndex(t *testing.T) {
+	cat, err := skills.NewCatalog(skills.Skill{Name: "Coaching"})
+	require.NoError(t, err)
+	people := []skills.Person{}
+	for _, p := range [][2]string{{"d", "Dora"}, {"a", "Ana"}, {"c", "Cai"}, {"b", "Ben"}, {"e", "Ana"}} {
+		people = append(people, skills.Person{ID: p[0], Name: p[1], Department: "Ops", Have: []uint8{1}, Want: []uint8{0}})
+	}
+	r, err := skills.New(cat, people)
+	require.NoError(t, err)
+	pr := &pairing.Result{Strategy: "optimal",
+		Pairs:     []pairing.Pair{{A: "a", B: "b", C: "c"}},
+		Unmatched: []pairing.Unmatched{{ID: "d", Reason: "odd count"}}}
+	cr := &cohort.Result{Groups: []cohort.Group{{ID: 2, Members: []string{"a", "d"}, Topics: []cohort.Topic{{Skill: "Coaching", Owner: "d"}, {Skill: "Delegation", Owner: "d"}}}}}
+
+	v, err := build(Input{Roster: r, Pairs: pr, Groups: cr})
+	require.NoError(t, err)
+	var got []string
+	for _, row := range v.People {
+		var partners []string
+		for _, p := range row.Partners {
+			partners = append(partners, p.ID)
+		}
+		got = append(got, fmt.Sprintf("%s %v %v %s %v", row.Person.ID, partners, row.Unmatched, row.Group, row.Owns))
+	}
+	assert.Contains(t, render(t, Input{Groups: cr}), "<dd>1 groups, 2 people placed, 0 not placed</dd>")
+	assert.Equal(t, []string{
+		"a [b c] false G2 []", // Ana (a) before Ana (e): ties by id
+		"e [] false  []",
+		"b [a c] false  []",
+		"c [a b] false  []",
+		"d [] true G2 [Coaching Delegation]",
+	}, got)
+
+	out := render(t, Input{Roster: r, Pairs: pr, Groups: cr})
+	index := section(out, "people")
+	assert.Equal(t, 5, strings.Count(index, "<tr><td"))
+	assert.Contains(t, index, `<span class="flag warn">unmatched</span>`)
+	assert.Contains(t, index, `<a href="#group-2">G2</a></td><td>Coaching, Delegation</td>`)
+	assert.Contains(t, out, `<li><a href="#people">People</a></li>`)
+
+	// No people index without a roster, or with a roster alone.
+	for _, in := range []Input{{Pairs: pr, Groups: cr}, {Roster: r}} {
+		assert.NotContains(t, render(t, in), `id="people"`)
+	}
+}
