@@ -131,10 +131,15 @@ func (p *problem) random(ctx context.Context) ([]int, []string, error) {
 			continue
 		}
 		for _, j := range act[x+1:] {
-			if mate[j] < 0 && p.eligible(i, j) == RuleNone {
-				mate[i], mate[j] = j, i
-				break
+			if mate[j] >= 0 {
+				continue
 			}
+			if r := p.eligible(i, j); r != RuleNone {
+				p.rejected[r]++
+				continue
+			}
+			mate[i], mate[j] = j, i
+			break
 		}
 	}
 	return mate, []string{fmt.Sprintf("random: seed %d", p.set.Seed)}, nil

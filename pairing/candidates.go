@@ -326,11 +326,17 @@ func (s *searcher) search(i int, limit func() int64, visit func(j int, q int64))
 			continue
 		}
 		s.stamp[j] = int32(i)
-		if r := p.eligible(i, j); r != RuleNone {
+		r := p.rule(i, j)
+		var q int64
+		if r == RuleNone {
+			q = p.qscore(i, j)
+			r = p.exchange(i, j, q)
+		}
+		if r != RuleNone {
 			s.rej[r]++
 			continue
 		}
-		visit(j, p.qscore(i, j))
+		visit(j, q)
 	}
 }
 
@@ -350,7 +356,7 @@ func scanTopK(p *problem, rs *rowScorer, i, k int, rej *[numRules]int64) ([]int3
 			if v < 0 || v <= limit() {
 				continue
 			}
-			if r := p.eligible(i, j); r != RuleNone {
+			if r := p.eligibleQ(i, j, v); r != RuleNone {
 				rej[r]++
 				continue
 			}

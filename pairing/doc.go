@@ -29,8 +29,12 @@
 // (default 1), a repeat of an earlier round (Options.History), or the peer
 // rule: the two must differ in knowledge (skill-profile distance), in
 // experience (years) or in authority (grade), otherwise there is nothing to
-// learn from each other. Eligible and Explain report the rule; results
-// count rejections per rule and give every unmatched person a reason.
+// learn from each other; and the pair must have something to exchange: a
+// positive mutual score (RuleNothingToExchange; under the default Harmonic
+// score both must learn something; Options.AllowNoExchange lifts it, and a
+// pinned pair is kept with a note). Eligible and Explain report the rule;
+// results count rejections per rule and give every unmatched person a
+// reason.
 //
 // # Strategies
 //

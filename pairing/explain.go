@@ -82,7 +82,9 @@ type Suggestion = Explanation
 // given id, best first by optimisation score, ties by id, each with its
 // explanation. Pins are ignored. It scores every other person for rosters
 // up to Options.DenseLimit people (O(n·w)) and uses the threshold search of
-// the inverted index above. The error wraps ErrUnknownPerson or
+// the inverted index above. It returns fewer than k when fewer partners
+// are eligible (by default a partner must have something to exchange,
+// RuleNothingToExchange). The error wraps ErrUnknownPerson or
 // ErrInvalidOptions.
 func Suggest(r *skills.Roster, id string, k int, opt Options) ([]Suggestion, error) {
 	opt.Pinned = nil
@@ -124,7 +126,7 @@ func Suggest(r *skills.Roster, id string, k int, opt Options) ([]Suggestion, err
 	} else {
 		s := newSearcher(p, p.newIndex())
 		js, _, _ = s.topK(i, k)
-		if len(js) < k { // fill with zero-score eligible people, by id
+		if len(js) < k { // fill with zero-score eligible people (AllowNoExchange), by id
 			have := make(map[int32]bool)
 			for _, j := range js {
 				have[j] = true

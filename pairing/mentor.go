@@ -99,7 +99,7 @@ func Mentor(ctx context.Context, r *skills.Roster, mentors, mentees []string, op
 		}
 		for y, m := range ms {
 			q[x*len(ms)+y] = -1
-			if p.eligible(m, e) == RuleNone {
+			if p.eligibleOneWay(m, e) == RuleNone {
 				q[x*len(ms)+y] = quantise(p.adjust(m, e, p.teach(m, e)))
 			}
 		}
@@ -138,7 +138,7 @@ func Mentor(ctx context.Context, r *skills.Roster, mentors, mentees []string, op
 		counts := map[string]int{}
 		eligible := 0
 		for _, m := range ms {
-			if rule := p.eligible(m, e); rule != RuleNone {
+			if rule := p.eligibleOneWay(m, e); rule != RuleNone {
 				counts[rule.String()]++
 			} else {
 				eligible++

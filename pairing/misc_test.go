@@ -47,9 +47,18 @@ func TestHistoryRounds(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, h2.Rounds[1].Groups, h3.Rounds[1].Groups)
 	assert.Equal(t, []string{"zz"}, h3.Rounds[1].Unmatched)
-	// Every complementary pair was used: what is left has nothing to teach,
-	// but more pairs come first.
+	// Every complementary pair was used: what is left has nothing to
+	// exchange, so nobody is paired, each with the rule as the reason.
 	third := mustPairs(t, r, Options{History: h3})
+	require.Empty(t, third.Pairs)
+	require.Len(t, third.Unmatched, 4)
+	for _, u := range third.Unmatched {
+		assert.Equal(t, map[string]int{"repeat": 2, "nothing_to_exchange": 1}, u.Rules, u.ID)
+		assert.Contains(t, u.Reason, "nothing to exchange", u.ID)
+	}
+	// With AllowNoExchange, more pairs come first even with nothing to
+	// teach.
+	third = mustPairs(t, r, Options{History: h3, AllowNoExchange: true})
 	require.Len(t, third.Pairs, 2)
 	assert.Equal(t, []string{"a1", "a2", "b1", "b2"}, []string{third.Pairs[0].A, third.Pairs[0].B, third.Pairs[1].A, third.Pairs[1].B})
 	assert.Equal(t, 0.0, third.Metrics.Total)

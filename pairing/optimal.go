@@ -72,9 +72,13 @@ func (p *problem) dense(ctx context.Context) ([]int, []int64, error) {
 		q[x*m+x] = -1
 		for y := x + 1; y < m; y++ {
 			v := int64(-1)
-			if r := p.eligible(act[x], act[y]); r == RuleNone {
+			r := p.rule(act[x], act[y])
+			if r == RuleNone {
 				v = p.qscore(act[x], act[y])
-			} else {
+				r = p.exchange(act[x], act[y], v)
+			}
+			if r != RuleNone {
+				v = -1
 				p.rejected[r]++
 			}
 			q[x*m+y], q[y*m+x] = v, v
@@ -329,7 +333,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, th
 					if _, ok := inGraph[pairKey(i, j)]; ok {
 						return
 					}
-					if p.eligible(i, j) != RuleNone {
+					if p.eligibleQ(i, j, q) != RuleNone {
 						return
 					}
 					if sl := res.Slack(i, j, float64(q)+C); sl < -0.25 {

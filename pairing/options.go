@@ -74,7 +74,7 @@ const (
 // value means the documented defaults: the Optimal strategy, Harmonic
 // scores, no soft criteria, a grade gap of at most 1, the peer rule with
 // the default thresholds, no direct line-management link, earlier pairs
-// excluded.
+// excluded, pairs with nothing to exchange excluded.
 type Options struct {
 	// Strategy forms the pairs; nil means Optimal.
 	Strategy Strategy
@@ -86,8 +86,9 @@ type Options struct {
 	// Soft criteria. Each weight, in score units (a teaching direction is
 	// worth at most 1 per skill), is added to the score of a pair that meets
 	// the criterion and has a positive mutual score (a pair with nothing to
-	// exchange stays at 0 whatever its soft criteria). Zero means unused;
-	// a negative weight penalises the criterion.
+	// exchange is ineligible, RuleNothingToExchange, or with AllowNoExchange
+	// stays at 0 whatever its soft criteria). Zero means unused; a negative
+	// weight penalises the criterion.
 	SameLocation        float64 // both have the same non-empty Location
 	SharedFocus         float64 // both have the same non-empty Focus (case-insensitive)
 	DepartmentDiversity float64 // their Departments differ (or one is empty)
@@ -106,6 +107,10 @@ type Options struct {
 	MinYearsGap float64
 	// NoPeerRule disables the peer rule (RuleNoDifference).
 	NoPeerRule bool
+	// AllowNoExchange switches off RuleNothingToExchange: pairs whose
+	// mutual score is 0 (nothing to exchange under Mutual) become eligible
+	// again, as a last resort to pair more people.
+	AllowNoExchange bool
 	// ManagerChain extends the line-management rule from direct reports to
 	// the whole chain: A may not be paired with anyone above or below them
 	// in the management hierarchy.
@@ -137,7 +142,10 @@ type Options struct {
 	UnmatchedBonus float64
 
 	// Pinned pairs are kept as they are (after checking them against the
-	// hard rules) and the rest of the roster is paired around them.
+	// hard rules) and the rest of the roster is paired around them. A pin
+	// breaking a hard rule is an error wrapping ErrPinBreaksRule, except
+	// RuleNothingToExchange: the survey may not capture what an
+	// administrator knows, so such a pin is kept and Result.Notes says so.
 	Pinned [][2]string
 	// Trio lets people left unmatched join the pair where they add most
 	// (they must be eligible with both members; a pair takes at most one

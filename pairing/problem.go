@@ -48,6 +48,8 @@ type problem struct {
 	bonus  []float64      // unmatched-last-round bonus
 	active []bool         // false for pinned people
 	pinned [][2]int
+	// pinNotes records the pins kept despite RuleNothingToExchange.
+	pinNotes []string
 
 	maxNeed, maxBonus, softMax float64
 	rejected                   [numRules]int64
@@ -228,8 +230,11 @@ func newProblem(r *skills.Roster, opt Options) (*problem, error) {
 				return nil, fmt.Errorf("%w: %q is pinned twice", ErrInvalidOptions, p.ppl[c].ID)
 			}
 		}
-		if rule := p.eligible(a, b); rule != RuleNone {
+		if rule := p.rule(a, b); rule != RuleNone {
 			return nil, fmt.Errorf("%w: pinned pair %s–%s: %s (rule %s)", ErrPinBreaksRule, pin[0], pin[1], rule.describe(&p.set), rule)
+		}
+		if p.eligible(a, b) == RuleNothingToExchange {
+			p.pinNotes = append(p.pinNotes, fmt.Sprintf("pinned pair %s–%s kept although it breaks rule %s (%s)", pin[0], pin[1], RuleNothingToExchange, RuleNothingToExchange.describe(&p.set)))
 		}
 		p.active[a], p.active[b] = false, false
 		p.pinned = append(p.pinned, [2]int{a, b})
@@ -252,9 +257,60 @@ func (p *problem) index(id string) (int, error) {
 }
 
 // eligible returns the first hard rule the pair {i, j} breaks, or RuleNone.
-// It takes O(1) time, plus O(depth) with ManagerChain and O(k) when the
-// peer rule has to compare skill profiles.
+// It takes O(w_i + w_j) time for the exchange rule, plus O(depth) with
+// ManagerChain and O(k) when the peer rule has to compare skill profiles.
 func (p *problem) eligible(i, j int) Rule {
+	if r := p.rule(i, j); r != RuleNone || p.set.AllowNoExchange {
+		return r
+	}
+	if p.mutual(i, j) <= 0 {
+		return RuleNothingToExchange
+	}
+	return RuleNone
+}
+
+// eligibleQ is eligible for a pair whose quantised score q is known: a
+// positive score proves an exchange (adjust gives 0 to every pair whose
+// mutual score is 0), so the O(w) exchange test runs only when q ≤ 0.
+func (p *problem) eligibleQ(i, j int, q int64) Rule {
+	if r := p.rule(i, j); r != RuleNone {
+		return r
+	}
+	return p.exchange(i, j, q)
+}
+
+// exchange returns RuleNothingToExchange when the exchange rule rejects
+// {i, j}, whose quantised score is q, and RuleNone otherwise.
+func (p *problem) exchange(i, j int, q int64) Rule {
+	if p.set.AllowNoExchange || q > 0 || p.mutual(i, j) > 0 {
+		return RuleNone
+	}
+	return RuleNothingToExchange
+}
+
+// eligibleOneWay is eligible for one-way mentoring: the exchange rule asks
+// only that mentor m teaches mentee e something.
+func (p *problem) eligibleOneWay(m, e int) Rule {
+	if r := p.rule(m, e); r != RuleNone || p.set.AllowNoExchange {
+		return r
+	}
+	if p.teach(m, e) <= 0 {
+		return RuleNothingToExchange
+	}
+	return RuleNone
+}
+
+// mutual returns the mutual score of {i, j} without soft criteria, in
+// O(w_i + w_j) time.
+func (p *problem) mutual(i, j int) float64 {
+	return p.set.Mutual.combine(p.teach(i, j), p.teach(j, i))
+}
+
+// rule returns the first hard rule other than RuleNothingToExchange that
+// the pair {i, j} breaks, or RuleNone. It takes O(1) time, plus O(depth)
+// with ManagerChain and O(k) when the peer rule has to compare skill
+// profiles.
+func (p *problem) rule(i, j int) Rule {
 	if i == j {
 		return RuleSamePerson
 	}
@@ -380,7 +436,7 @@ func (p *problem) adjust(i, j int, m float64) float64 {
 
 // score returns the optimisation score of {i, j} in O(w_i + w_j) time.
 func (p *problem) score(i, j int) float64 {
-	return p.adjust(i, j, p.set.Mutual.combine(p.teach(i, j), p.teach(j, i)))
+	return p.adjust(i, j, p.mutual(i, j))
 }
 
 // qscore returns the score rounded to an integer number of 1/quantum.

@@ -45,8 +45,10 @@ type Pair struct {
 type Unmatched struct {
 	ID string
 	// Reason says why: "no eligible partner: grade_gap ×3, …" (the rules
-	// that exclude every other participant, with counts), "odd count: …" or
-	// "every eligible partner (N) is paired with someone else".
+	// that exclude every other participant, with counts; when
+	// nothing_to_exchange is among them, followed by what it means),
+	// "odd count: …" or "every eligible partner (N) is paired with someone
+	// else".
 	Reason string
 	// Rules counts, by rule name, the participants each rule excludes
 	// (only for "no eligible partner").
@@ -78,7 +80,8 @@ type Metrics struct {
 	BlockingPairs int `json:"blocking_pairs"`
 	// Rejected counts rejected pairs per rule: over every pair of
 	// participants for rosters up to DenseLimit people, over the pairs met
-	// by the candidate search (a pair may be met from both sides) above.
+	// by the candidate search (a pair may be met from both sides) above;
+	// for Random, over the pairs it tried.
 	Rejected map[string]int64 `json:"rejected"`
 }
 
@@ -101,11 +104,21 @@ type Result struct {
 // finish turns mate into a Result: pins, trios, explanations, reasons and
 // metrics.
 func (p *problem) finish(ctx context.Context, mate []int, notes []string) (*Result, error) {
+	pinnedTo := make(map[int]int, 2*len(p.pinned))
 	for _, pin := range p.pinned {
 		mate[pin[0]], mate[pin[1]] = pin[1], pin[0]
+		pinnedTo[pin[0]], pinnedTo[pin[1]] = pin[1], pin[0]
 	}
+	notes = append(notes, p.pinNotes...)
 	for i, j := range mate { // sanity: the strategies never break rules
-		if j >= 0 && (mate[j] != i || p.eligible(i, j) != RuleNone) {
+		if j < 0 {
+			continue
+		}
+		rule := p.eligible(i, j)
+		if pj, ok := pinnedTo[i]; ok && pj == j && rule == RuleNothingToExchange {
+			rule = RuleNone // pinned: admin intent, noted above
+		}
+		if mate[j] != i || rule != RuleNone {
 			return nil, fmt.Errorf("pairing: internal error: invalid pair %s–%s", p.ppl[i].ID, p.ppl[j].ID)
 		}
 	}
@@ -238,6 +251,9 @@ func (p *problem) reasons(ctx context.Context, res *Result, mate []int, unmatche
 				um.Reason = "no eligible partner: nobody else to pair with"
 			} else {
 				um.Reason = "no eligible partner: " + strings.Join(parts, ", ")
+				if counts[RuleNothingToExchange.String()] > 0 {
+					um.Reason += " (" + RuleNothingToExchange.describe(&p.set) + ")"
+				}
 			}
 		} else {
 			withPartner++

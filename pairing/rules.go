@@ -25,14 +25,22 @@ const (
 	// RuleNoDifference: they differ neither in knowledge, nor experience, nor
 	// authority, so there is nothing to learn from each other.
 	RuleNoDifference
+	// RuleNothingToExchange: the pair's mutual score (Options.Mutual) is 0,
+	// so it has nothing to exchange. Under Harmonic (the default, two-way)
+	// and Min that is when at least one of the two has nothing the other
+	// wants; under OneWay and Sum when neither has. For Mentor (one way) it
+	// is when the mentor has nothing the mentee wants. Options.AllowNoExchange
+	// switches the rule off; a pinned pair is kept even when it breaks it
+	// (with a note in the Result).
+	RuleNothingToExchange
 	numRules
 )
 
-var ruleNames = [numRules]string{"none", "same_person", "never_pair", "line_management", "same_department", "grade_gap", "repeat", "no_difference"}
+var ruleNames = [numRules]string{"none", "same_person", "never_pair", "line_management", "same_department", "grade_gap", "repeat", "no_difference", "nothing_to_exchange"}
 
 // String returns the rule's snake_case name, as used in the JSON metrics
 // ("grade_gap", "no_difference", "line_management", "same_department",
-// "never_pair", "repeat", "same_person", "none").
+// "never_pair", "repeat", "same_person", "nothing_to_exchange", "none").
 func (r Rule) String() string {
 	if r >= 0 && r < numRules {
 		return ruleNames[r]
@@ -63,6 +71,11 @@ func (r Rule) describe(s *settings) string {
 		return "already paired in an earlier round"
 	case RuleNoDifference:
 		return fmt.Sprintf("no difference to learn from (same grade, years gap below %g, skill-profile distance below %g)", s.minYears, s.minDist)
+	case RuleNothingToExchange:
+		if s.Mutual == Harmonic || s.Mutual == Min {
+			return fmt.Sprintf("nothing to exchange: %s score 0, at least one of the two has nothing the other wants", s.Mutual)
+		}
+		return "nothing to exchange: neither has anything the other wants"
 	}
 	return r.String()
 }

@@ -107,10 +107,15 @@ func TestRules(t *testing.T) {
 		want Rule
 	}{
 		{"direct manager", "boss", "mid", Options{MaxGradeGap: GradeGap(-1)}, RuleManager},
-		{"chain off", "boss", "low", Options{MaxGradeGap: GradeGap(-1)}, RuleNone},
+		{"chain off", "boss", "low", Options{MaxGradeGap: GradeGap(-1), AllowNoExchange: true}, RuleNone},
+		{"boss wants nothing", "boss", "low", Options{MaxGradeGap: GradeGap(-1)}, RuleNothingToExchange},
+		{"boss wants nothing, one way", "boss", "low", Options{MaxGradeGap: GradeGap(-1), Mutual: OneWay}, RuleNone},
+		{"boss wants nothing, sum", "boss", "low", Options{MaxGradeGap: GradeGap(-1), Mutual: Sum}, RuleNone},
+		{"boss wants nothing, min", "boss", "low", Options{MaxGradeGap: GradeGap(-1), Mutual: Min}, RuleNothingToExchange},
 		{"chain on", "boss", "low", Options{MaxGradeGap: GradeGap(-1), ManagerChain: true}, RuleManager},
 		{"grade gap default 1", "boss", "twin1", Options{}, RuleGradeGap},
-		{"grade gap 2", "boss", "twin1", Options{MaxGradeGap: GradeGap(2)}, RuleNone},
+		{"grade gap 2", "boss", "twin1", Options{MaxGradeGap: GradeGap(2), AllowNoExchange: true}, RuleNone},
+		{"grade gap 2, nothing to exchange", "boss", "twin1", Options{MaxGradeGap: GradeGap(2)}, RuleNothingToExchange},
 		{"grade gap 0", "mid", "twin1", Options{MaxGradeGap: GradeGap(0)}, RuleGradeGap},
 		{"no difference", "twin1", "twin2", Options{}, RuleNoDifference},
 		{"peer rule off", "twin1", "twin2", Options{NoPeerRule: true}, RuleNone},
@@ -183,7 +188,15 @@ func TestOddCountAndTrio(t *testing.T) {
 	assert.Equal(t, "c1", res.Unmatched[0].ID)
 	assert.Contains(t, res.Unmatched[0].Reason, "odd count")
 
+	// c1 and b1 have nothing to exchange (both want S1, neither has it),
+	// so c1 cannot join a1–b1 as a third member.
 	res = mustPairs(t, r, Options{Trio: true})
+	require.Len(t, res.Pairs, 1)
+	assert.Empty(t, res.Pairs[0].C)
+	require.Len(t, res.Unmatched, 1)
+	assert.Equal(t, "c1", res.Unmatched[0].ID)
+	assert.Equal(t, "every eligible partner (1) is paired with someone else", res.Unmatched[0].Reason)
+	res = mustPairs(t, r, Options{Trio: true, AllowNoExchange: true})
 	require.Len(t, res.Pairs, 1)
 	assert.Equal(t, "c1", res.Pairs[0].C)
 	assert.Empty(t, res.Unmatched)
@@ -196,11 +209,20 @@ func TestOddCountAndTrio(t *testing.T) {
 		person("y", 4, 5, []uint8{0, 5}, []uint8{5, 0}),
 		person("z", 4, 9, []uint8{0, 4}, []uint8{5, 0}),
 	)
-	res = mustPairs(t, r, Options{})
+	res = mustPairs(t, r, Options{AllowNoExchange: true})
 	require.Len(t, res.Unmatched, 1)
 	assert.Equal(t, "x", res.Unmatched[0].ID)
 	assert.Equal(t, "no eligible partner: grade_gap ×2", res.Unmatched[0].Reason)
 	assert.Equal(t, map[string]int{"grade_gap": 2}, res.Unmatched[0].Rules)
+	// y and z both want S1 and neither has it: nothing to exchange.
+	res = mustPairs(t, r, Options{})
+	require.Empty(t, res.Pairs)
+	require.Len(t, res.Unmatched, 3)
+	assert.Equal(t, "no eligible partner: grade_gap ×2", res.Unmatched[0].Reason)
+	assert.Equal(t, "y", res.Unmatched[1].ID)
+	assert.Equal(t, "no eligible partner: grade_gap ×1, nothing_to_exchange ×1 (nothing to exchange: harmonic score 0, at least one of the two has nothing the other wants)", res.Unmatched[1].Reason)
+	assert.Equal(t, map[string]int{"grade_gap": 1, "nothing_to_exchange": 1}, res.Unmatched[1].Rules)
+	assert.Equal(t, int64(1), res.Metrics.Rejected["nothing_to_exchange"])
 }
 
 // randomRoster is a small roster with random levels, grades, years,
