@@ -990,9 +990,11 @@ func (s *solver) scanEdge(v, p int32) bool {
 			if be := s.bestedge[w]; be == -1 {
 				s.bestedge[w] = k
 				s.pushEdge(2, w, k)
-			} else if s.dirty(2, w) {
-				s.recomputeVertex(w)
 			} else if s.edgeKey(2, k) < s.bestkey[w] {
+				// A dirty entry (its S-end left the forest) is kept when
+				// its key is not larger: bestkey[w] stays a lower bound
+				// of the keys of the edges from S-vertices to w, and its
+				// event fires first and then recomputes w.
 				s.bestedge[w] = k
 				s.pushEdge(2, w, k)
 			}
