@@ -32,7 +32,9 @@ type solver struct {
 	endpoint []int32   // 2*nedge
 	weight   []float64 // nedge
 	adjStart []int32   // n+1: CSR over the remote endpoints of each vertex
-	adj      []int32   // 2*nedge
+	adj      []int32   // 2*nedge: remote endpoint p
+	adjTo    []int32   // 2*nedge: endpoint[adj[i]], the neighbour
+	adjW     []float64 // 2*nedge: weight[adj[i]/2]
 
 	mate             []int32 // n: remote endpoint of the matched edge, or -1
 	label            []int8  // 2n: 0 free, 1 S, 2 T (5 = S marked in scanBlossom)
@@ -43,7 +45,7 @@ type solver struct {
 	blossombase      []int32 // 2n
 	blossomendps     [][]int32
 	bestedge         []int32 // 2n
-	blossombestedges [][]int32
+	blossombestedges [][]bestEntry
 	hasBestEdges     []bool // 2n: blossombestedges[b] is meaningful
 	unused           []int32
 	dual             []float64 // 2n
@@ -51,7 +53,8 @@ type solver struct {
 	queue            []int32
 	edgeQueue        []int32 // endpoints p whose edge is to be scanned from endpoint[p^1]
 
-	bestedgeto []int32 // 2n scratch for addBlossom, all -1 between uses
+	bestTo    []bestEntry // 2n scratch for addBlossom, all k = -1 between uses
+	bestToKey []float64   // 2n scratch for addBlossom: part + dual[far] of bestTo
 
 	rootOf     []int32   // n: root vertex of the tree holding the vertex, or -1
 	members    [][]int32 // by root: vertices labeled in its tree (may hold stale entries)
@@ -79,6 +82,16 @@ type solver struct {
 	// nBlossom and nExpand count the blossoms formed and the T-blossoms
 	// expanded, for tests.
 	nBlossom, nExpand int
+}
+
+// bestEntry is a candidate least-slack edge k from a vertex (the near end)
+// of an S-blossom to the vertex far outside it. part is dual[near] −
+// 2·weight[k] in stored form, which stays constant while the blossom is
+// labeled S, so part + dual[far] ranks the edges to S-blossoms by slack
+// without touching the edge arrays.
+type bestEntry struct {
+	k, far int32
+	part   float64
 }
 
 // checkEvery is how many unit steps pass between two context checks.
@@ -311,58 +324,77 @@ func (s *solver) addBlossom(base int32, k int32) {
 		}
 	}
 	// Compute the least-slack edges from the new blossom to each
-	// neighbouring S-blossom.
-	bestedgeto := s.bestedgeto
+	// neighbouring S-blossom. Keys are compared in stored form (every
+	// S-vertex dual is offset by the same delta).
+	bestTo, bestToKey := s.bestTo, s.bestToKey
 	touched := s.touchedBuf[:0]
-	consider := func(k int32) {
-		i, j := s.endpoint[2*k], s.endpoint[2*k+1]
-		if s.inblossom[j] == b {
-			i, j = j, i
-		}
-		_ = i
-		bj := s.inblossom[j]
-		if bj != b && s.label[bj] == 1 {
-			if bestedgeto[bj] == -1 {
-				bestedgeto[bj] = k
-				touched = append(touched, bj)
-			} else if s.slack(k) < s.slack(bestedgeto[bj]) {
-				bestedgeto[bj] = k
-			}
-		}
-	}
 	for _, c := range path {
 		if !s.hasBestEdges[c] {
 			lv := s.leaves(c, s.leafBuf[:0])
 			for _, x := range lv {
-				for _, p := range s.adj[s.adjStart[x]:s.adjStart[x+1]] {
-					consider(p / 2)
+				lo, hi := s.adjStart[x], s.adjStart[x+1]
+				dx := s.dual[x]
+				for i := lo; i < hi; i++ {
+					far := s.adjTo[i]
+					bj := s.inblossom[far]
+					if bj == b || s.label[bj] != 1 {
+						continue
+					}
+					part := dx - 2*s.adjW[i]
+					key := part + s.dual[far]
+					if bestTo[bj].k == -1 {
+						touched = append(touched, bj)
+					} else if key >= bestToKey[bj] {
+						continue
+					}
+					bestTo[bj] = bestEntry{k: s.adj[i] / 2, far: far, part: part}
+					bestToKey[bj] = key
 				}
-				s.tick(int(s.adjStart[x+1] - s.adjStart[x]))
+				s.tick(int(hi - lo))
 			}
 			s.leafBuf = lv
 		} else {
-			for _, kk := range s.blossombestedges[c] {
-				consider(kk)
+			for _, e := range s.blossombestedges[c] {
+				bj := s.inblossom[e.far]
+				if bj == b || s.label[bj] != 1 {
+					continue
+				}
+				key := e.part + s.dual[e.far]
+				if bestTo[bj].k == -1 {
+					touched = append(touched, bj)
+				} else if key >= bestToKey[bj] {
+					continue
+				}
+				bestTo[bj] = e
+				bestToKey[bj] = key
 			}
+			s.tick(len(s.blossombestedges[c]))
 		}
 		s.hasBestEdges[c] = false
 		s.blossombestedges[c] = s.blossombestedges[c][:0]
 		s.bestedge[c] = -1
 	}
+	// Reuse the largest list of a child for the new blossom.
+	big := b
+	for _, c := range path {
+		if cap(s.blossombestedges[c]) > cap(s.blossombestedges[big]) {
+			big = c
+		}
+	}
+	s.blossombestedges[b], s.blossombestedges[big] = s.blossombestedges[big], s.blossombestedges[b]
 	list := s.blossombestedges[b][:0]
+	best, bestKey := int32(-1), 0.0
 	for _, bj := range touched {
-		list = append(list, bestedgeto[bj])
-		bestedgeto[bj] = -1
+		list = append(list, bestTo[bj])
+		if key := bestToKey[bj]; best == -1 || key < bestKey {
+			best, bestKey = bestTo[bj].k, key
+		}
+		bestTo[bj].k = -1
 	}
 	s.touchedBuf = touched
 	s.blossombestedges[b] = list
 	s.hasBestEdges[b] = true
-	s.bestedge[b] = -1
-	for _, kk := range list {
-		if s.bestedge[b] == -1 || s.slack(kk) < s.slack(s.bestedge[b]) {
-			s.bestedge[b] = kk
-		}
-	}
+	s.bestedge[b] = best
 	if s.bestedge[b] != -1 {
 		s.pushEdge(3, b, s.bestedge[b])
 	}

@@ -192,6 +192,8 @@ func newSolver(ctx context.Context, n int, us, vs []int32, ws []float64, maxcard
 		s.adjStart[v+1] += s.adjStart[v]
 	}
 	s.adj = make([]int32, 2*m)
+	s.adjTo = make([]int32, 2*m)
+	s.adjW = make([]float64, 2*m)
 	fill := make([]int32, n)
 	copy(fill, s.adjStart[:n])
 	for k := range m {
@@ -199,9 +201,12 @@ func newSolver(ctx context.Context, n int, us, vs []int32, ws []float64, maxcard
 			return s
 		}
 		i, j := us[k], vs[k]
-		s.adj[fill[i]] = int32(2*k + 1)
+		w := s.weight[k]
+		a := fill[i]
+		s.adj[a], s.adjTo[a], s.adjW[a] = int32(2*k+1), j, w
 		fill[i]++
-		s.adj[fill[j]] = int32(2 * k)
+		a = fill[j]
+		s.adj[a], s.adjTo[a], s.adjW[a] = int32(2*k), i, w
 		fill[j]++
 	}
 	s.mate = make([]int32, n)
@@ -213,12 +218,13 @@ func newSolver(ctx context.Context, n int, us, vs []int32, ws []float64, maxcard
 	s.blossombase = make([]int32, 2*n)
 	s.blossomendps = make([][]int32, 2*n)
 	s.bestedge = make([]int32, 2*n)
-	s.blossombestedges = make([][]int32, 2*n)
+	s.blossombestedges = make([][]bestEntry, 2*n)
 	s.hasBestEdges = make([]bool, 2*n)
 	s.unused = make([]int32, 0, n)
 	s.dual = make([]float64, 2*n)
 	s.allowedge = make([]bool, m)
-	s.bestedgeto = make([]int32, 2*n)
+	s.bestTo = make([]bestEntry, 2*n)
+	s.bestToKey = make([]float64, 2*n)
 	s.rootOf = make([]int32, n)
 	s.members = make([][]int32, n)
 	s.inD = make([]int32, n)
@@ -239,7 +245,7 @@ func newSolver(ctx context.Context, n int, us, vs []int32, ws []float64, maxcard
 		s.labelend[i] = -1
 		s.blossomparent[i] = -1
 		s.bestedge[i] = -1
-		s.bestedgeto[i] = -1
+		s.bestTo[i].k = -1
 	}
 	return s
 }
