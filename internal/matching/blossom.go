@@ -719,16 +719,18 @@ func (s *solver) dissolve(r1, r2 int32) {
 		s.tick(int(hi - lo))
 		best, bestP := int32(-1), int32(-1)
 		bestSlack := 0.0
-		for _, p := range s.adj[lo:hi] {
+		ax := s.act(x)
+		for i := lo; i < hi; i++ {
+			p := s.adj[i]
 			k := p / 2
 			s.allowedge[k] = false
-			y := s.endpoint[p]
+			y := s.adjTo[i]
 			if s.inD[y] == gen {
 				continue
 			}
 			ty := s.inblossom[y]
 			if s.label[ty] == 1 {
-				if sl := s.slack(k); best == -1 || sl < bestSlack {
+				if sl := ax + (s.dual[y] - s.delta) - 2*s.adjW[i]; best == -1 || sl < bestSlack {
 					best, bestP, bestSlack = k, p, sl
 				}
 				// A least-slack edge of ty into the dissolved trees is
@@ -772,15 +774,16 @@ func (s *solver) recomputeVertex(y int32) {
 	bestSlack := 0.0
 	lo, hi := s.adjStart[y], s.adjStart[y+1]
 	s.tick(int(hi - lo))
-	for _, p := range s.adj[lo:hi] {
-		z := s.endpoint[p]
+	ay := s.act(y)
+	for i := lo; i < hi; i++ {
+		z := s.adjTo[i]
 		tz := s.inblossom[z]
 		if tz == top || s.label[tz] != 1 {
 			continue
 		}
-		k := p / 2
-		if sl := s.slack(k); best == -1 || sl < bestSlack {
-			best, bestP, bestSlack = k, p, sl
+		if sl := (s.dual[z] - s.delta) + ay - 2*s.adjW[i]; best == -1 || sl < bestSlack {
+			p := s.adj[i]
+			best, bestP, bestSlack = p/2, p, sl
 		}
 	}
 	s.bestedge[y] = best
@@ -804,14 +807,15 @@ func (s *solver) recomputeTop(t int32) {
 	for _, x := range lv {
 		lo, hi := s.adjStart[x], s.adjStart[x+1]
 		s.tick(int(hi - lo))
-		for _, p := range s.adj[lo:hi] {
-			tz := s.inblossom[s.endpoint[p]]
+		ax := s.dual[x] - s.delta
+		for i := lo; i < hi; i++ {
+			z := s.adjTo[i]
+			tz := s.inblossom[z]
 			if tz == t || s.label[tz] != 1 {
 				continue
 			}
-			k := p / 2
-			if sl := s.slack(k); best == -1 || sl < bestSlack {
-				best, bestSlack = k, sl
+			if sl := ax + (s.dual[z] - s.delta) - 2*s.adjW[i]; best == -1 || sl < bestSlack {
+				best, bestSlack = s.adj[i]/2, sl
 			}
 		}
 	}
@@ -905,7 +909,7 @@ func (s *solver) run() error {
 				p := s.edgeQueue[len(s.edgeQueue)-1]
 				s.edgeQueue = s.edgeQueue[:len(s.edgeQueue)-1]
 				if v := s.endpoint[p^1]; s.label[s.inblossom[v]] == 1 {
-					s.scanEdge(v, p)
+					s.scanEdge(v, p, s.endpoint[p], s.weight[p/2])
 				} else {
 					// The tree of v was dissolved before this edge was
 					// scanned: the other end loses its least-slack edge.
@@ -947,8 +951,8 @@ func (s *solver) scan(v int32) bool {
 	if s.tick(int(hi-lo) + 1) {
 		return true
 	}
-	for _, p := range s.adj[lo:hi] {
-		if s.scanEdge(v, p) {
+	for i := lo; i < hi; i++ {
+		if s.scanEdge(v, s.adj[i], s.adjTo[i], s.adjW[i]) {
 			// v's tree was dissolved by an augmentation.
 			return false
 		}
@@ -958,17 +962,17 @@ func (s *solver) scan(v int32) bool {
 
 // scanEdge looks at the edge from the S-vertex v to endpoint p: it grows
 // the tree, forms a blossom, augments, or records the edge as a least-slack
-// candidate. It reports whether v's tree was dissolved.
-func (s *solver) scanEdge(v, p int32) bool {
+// candidate. w = endpoint[p] and ww = weight[p/2] are passed by the caller.
+// It reports whether v's tree was dissolved.
+func (s *solver) scanEdge(v, p, w int32, ww float64) bool {
 	k := p / 2
-	w := s.endpoint[p]
 	bv, bw := s.inblossom[v], s.inblossom[w]
 	if bv == bw {
 		return false
 	}
 	var kslack float64
 	if !s.allowedge[k] {
-		kslack = s.slack(k)
+		kslack = s.act(v) + s.act(w) - 2*ww
 		if kslack <= 0 {
 			s.allowedge[k] = true
 		}
@@ -1013,7 +1017,7 @@ func (s *solver) scanEdge(v, p int32) bool {
 			s.pushEdge(3, bv, k)
 		} else if s.dirty(3, bv) {
 			s.recomputeTop(bv)
-		} else if s.edgeKey(3, k) < s.bestkey[bv] {
+		} else if (s.dual[v]+s.dual[w]-2*ww)/2 < s.bestkey[bv] {
 			s.bestedge[bv] = k
 			s.pushEdge(3, bv, k)
 		}
@@ -1022,7 +1026,7 @@ func (s *solver) scanEdge(v, p int32) bool {
 			if be := s.bestedge[w]; be == -1 {
 				s.bestedge[w] = k
 				s.pushEdge(2, w, k)
-			} else if s.edgeKey(2, k) < s.bestkey[w] {
+			} else if s.dual[v]+s.dual[w]-2*ww < s.bestkey[w] {
 				// A dirty entry (its S-end left the forest) is kept when
 				// its key is not larger: bestkey[w] stays a lower bound
 				// of the keys of the edges from S-vertices to w, and its
