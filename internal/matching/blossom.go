@@ -736,7 +736,7 @@ func (s *solver) dissolve(r1, r2 int32) {
 				// A least-slack edge of ty into the dissolved trees is
 				// left in place: its event fires no later than the true
 				// one and then triggers a recomputation (see dualStep).
-			} else if s.rstamp[y] != gen && s.label[y] == 2 && s.labelend[y] != -1 && s.inD[s.endpoint[s.labelend[y]]] == gen {
+			} else if s.label[y] == 2 && s.rstamp[y] != gen && s.labelend[y] != -1 && s.inD[s.endpoint[s.labelend[y]]] == gen {
 				// y was reached inside a T-blossom from a dissolved vertex.
 				s.rstamp[y] = gen
 				rv = append(rv, y)
@@ -1014,25 +1014,23 @@ func (s *solver) scanEdge(v, p, w int32, ww float64) bool {
 		// since it was chosen) is recomputed before comparing.
 		if be := s.bestedge[bv]; be == -1 {
 			s.bestedge[bv] = k
-			s.pushEdge(3, bv, k)
+			s.pushEdgeKey(3, bv, k, (s.dual[v]+s.dual[w]-2*ww)/2)
 		} else if s.dirty(3, bv) {
 			s.recomputeTop(bv)
-		} else if (s.dual[v]+s.dual[w]-2*ww)/2 < s.bestkey[bv] {
+		} else if key := (s.dual[v] + s.dual[w] - 2*ww) / 2; key < s.bestkey[bv] {
 			s.bestedge[bv] = k
-			s.pushEdge(3, bv, k)
+			s.pushEdgeKey(3, bv, k, key)
 		}
 	} else if s.label[w] == 0 {
 		if s.label[bw] == 0 {
-			if be := s.bestedge[w]; be == -1 {
-				s.bestedge[w] = k
-				s.pushEdge(2, w, k)
-			} else if s.dual[v]+s.dual[w]-2*ww < s.bestkey[w] {
+			key := s.dual[v] + s.dual[w] - 2*ww
+			if be := s.bestedge[w]; be == -1 || key < s.bestkey[w] {
 				// A dirty entry (its S-end left the forest) is kept when
 				// its key is not larger: bestkey[w] stays a lower bound
 				// of the keys of the edges from S-vertices to w, and its
 				// event fires first and then recomputes w.
 				s.bestedge[w] = k
-				s.pushEdge(2, w, k)
+				s.pushEdgeKey(2, w, k, key)
 			}
 		} else if be := s.bestedge[w]; be == -1 || kslack < s.slack(be) {
 			s.bestedge[w] = k
@@ -1188,7 +1186,11 @@ func (e event) less(f event) bool {
 // pushEdge queues the event of type typ for edge k tracked at a, keyed
 // from the stored duals.
 func (s *solver) pushEdge(typ int8, a, k int32) {
-	key := s.edgeKey(typ, k)
+	s.pushEdgeKey(typ, a, k, s.edgeKey(typ, k))
+}
+
+// pushEdgeKey is pushEdge with the key edgeKey(typ, k) already computed.
+func (s *solver) pushEdgeKey(typ int8, a, k int32, key float64) {
 	s.bestkey[a] = key
 	s.push(event{key: key, typ: typ, a: a, b: k})
 }

@@ -221,6 +221,7 @@ func newSolver(ctx context.Context, n int, us, vs []int32, ws []float64, maxcard
 	s.blossombestedges = make([][]bestEntry, 2*n)
 	s.hasBestEdges = make([]bool, 2*n)
 	s.unused = make([]int32, 0, n)
+	s.heap = make([]event, 0, 4*n+1024)
 	s.dual = make([]float64, 2*n)
 	s.allowedge = make([]bool, m)
 	s.bestTo = make([]bestEntry, 2*n)
