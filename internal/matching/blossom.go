@@ -70,6 +70,7 @@ type solver struct {
 	heap       []event
 	heapLimit  int
 	bestkey    []float64 // 2n: key queued with bestedge
+	bsize      []int32   // 2n: number of vertices of a blossom (1 for a vertex)
 	leafBuf    []int32
 	stackBuf   []int32
 	touchedBuf []int32
@@ -296,22 +297,51 @@ func (s *solver) addBlossom(base int32, k int32) {
 	}
 	s.blossomchilds[b] = path
 	s.blossomendps[b] = endps
+	lbb := s.labelend[bb]
+	// The largest S-blossom child keeps its number for the new blossom and
+	// moves to b instead, so that its vertices need not be relabeled:
+	// growing a large blossom by a few vertices costs O(children), not
+	// O(vertices).
+	big := int32(-1)
+	for _, c := range path {
+		if c >= int32(s.n) && s.label[c] == 1 && (big == -1 || s.bsize[c] > s.bsize[big]) {
+			big = c
+		}
+	}
+	size := int32(0)
+	for _, c := range path {
+		size += s.bsize[c]
+	}
+	if big != -1 {
+		s.swapBlossom(b, big)
+		b, big = big, b
+		path = s.blossomchilds[b]
+	}
+	s.bsize[b] = size
 	s.label[b] = 1
-	s.labelend[b] = s.labelend[bb]
+	s.labelend[b] = lbb
 	s.dual[b] = -s.delta // actual 0
-	leaves := s.leaves(b, s.leafBuf[:0])
-	for _, lv := range leaves {
-		if s.label[s.inblossom[lv]] == 2 {
-			// A T-vertex becomes an S-vertex.
-			s.dual[lv] += 2 * s.delta
-			s.queue = append(s.queue, lv)
-			if !s.maxcard {
-				s.push(event{key: s.dual[lv], typ: 1, a: lv})
+	for _, c := range path {
+		if c == big {
+			// Its vertices are S-vertices and already in b.
+			continue
+		}
+		leaves := s.leaves(c, s.leafBuf[:0])
+		if s.label[c] == 2 {
+			// T-vertices become S-vertices.
+			for _, lv := range leaves {
+				s.dual[lv] += 2 * s.delta
+				s.queue = append(s.queue, lv)
+				if !s.maxcard {
+					s.push(event{key: s.dual[lv], typ: 1, a: lv})
+				}
 			}
 		}
-		s.inblossom[lv] = b
+		for _, lv := range leaves {
+			s.inblossom[lv] = b
+		}
+		s.leafBuf = leaves
 	}
-	s.leafBuf = leaves
 	// The children stop being top-level: freeze their duals.
 	for _, c := range path {
 		if c >= int32(s.n) {
@@ -375,13 +405,13 @@ func (s *solver) addBlossom(base int32, k int32) {
 		s.bestedge[c] = -1
 	}
 	// Reuse the largest list of a child for the new blossom.
-	big := b
+	bigList := b
 	for _, c := range path {
-		if cap(s.blossombestedges[c]) > cap(s.blossombestedges[big]) {
-			big = c
+		if cap(s.blossombestedges[c]) > cap(s.blossombestedges[bigList]) {
+			bigList = c
 		}
 	}
-	s.blossombestedges[b], s.blossombestedges[big] = s.blossombestedges[big], s.blossombestedges[b]
+	s.blossombestedges[b], s.blossombestedges[bigList] = s.blossombestedges[bigList], s.blossombestedges[b]
 	list := s.blossombestedges[b][:0]
 	best, bestKey := int32(-1), 0.0
 	for _, bj := range touched {
@@ -397,6 +427,35 @@ func (s *solver) addBlossom(base int32, k int32) {
 	s.bestedge[b] = best
 	if s.bestedge[b] != -1 {
 		s.pushEdge(3, b, s.bestedge[b])
+	}
+}
+
+// swapBlossom exchanges the numbers of the new top-level blossom b and its
+// child c: afterwards c is the new blossom and b holds what c held, as a
+// child of c. It runs in O(number of children of both).
+func (s *solver) swapBlossom(b, c int32) {
+	s.label[b], s.label[c] = s.label[c], s.label[b]
+	s.labelend[b], s.labelend[c] = s.labelend[c], s.labelend[b]
+	s.blossomchilds[b], s.blossomchilds[c] = s.blossomchilds[c], s.blossomchilds[b]
+	s.blossomendps[b], s.blossomendps[c] = s.blossomendps[c], s.blossomendps[b]
+	s.blossombase[b], s.blossombase[c] = s.blossombase[c], s.blossombase[b]
+	s.bestedge[b], s.bestedge[c] = s.bestedge[c], s.bestedge[b]
+	s.bestkey[b], s.bestkey[c] = s.bestkey[c], s.bestkey[b]
+	s.blossombestedges[b], s.blossombestedges[c] = s.blossombestedges[c], s.blossombestedges[b]
+	s.hasBestEdges[b], s.hasBestEdges[c] = s.hasBestEdges[c], s.hasBestEdges[b]
+	s.dual[b], s.dual[c] = s.dual[c], s.dual[b]
+	s.bsize[b], s.bsize[c] = s.bsize[c], s.bsize[b]
+	s.blossomparent[c] = -1
+	s.blossomparent[b] = c
+	for i, x := range s.blossomchilds[c] {
+		if x == c {
+			s.blossomchilds[c][i] = b
+		} else {
+			s.blossomparent[x] = c
+		}
+	}
+	for _, x := range s.blossomchilds[b] {
+		s.blossomparent[x] = b
 	}
 }
 

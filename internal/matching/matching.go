@@ -232,6 +232,7 @@ func newSolver(ctx context.Context, n int, us, vs []int32, ws []float64, maxcard
 	s.rstamp = make([]int32, n)
 	s.cstamp = make([]int32, n)
 	s.bestkey = make([]float64, 2*n)
+	s.bsize = make([]int32, 2*n)
 	s.bstamp = make([]int32, n)
 	for v := range n {
 		s.mate[v] = -1
@@ -240,6 +241,7 @@ func newSolver(ctx context.Context, n int, us, vs []int32, ws []float64, maxcard
 		s.blossombase[n+v] = -1
 		s.dual[v] = maxw
 		s.rootOf[v] = -1
+		s.bsize[v] = 1
 		s.unused = append(s.unused, int32(n+v))
 	}
 	for i := range 2 * n {
