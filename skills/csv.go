@@ -70,7 +70,10 @@ func ReadCSV(r io.Reader) (*Roster, error) { return ReadCSVWith(r, ReadOptions{}
 
 // column kinds of the CSV header.
 const (
-	colID = iota
+	// colSkip marks a header column with a problem: it is reported once and
+	// its cells are not read, so the rows' own problems are still found.
+	colSkip = iota - 1
+	colID
 	colName
 	colEmail
 	colGrade
@@ -141,8 +144,8 @@ func ReadCSVWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 		readErr(err)
 		return nil, ps.err()
 	}
-	cols, cat := parseHeader(header, opt, perr)
-	if ps.count() > 0 {
+	cols, cat, stop := parseHeader(header, opt, perr)
+	if stop {
 		return nil, ps.err()
 	}
 	k := cat.Len()
@@ -363,20 +366,25 @@ func nameOr(s, def string) string {
 
 // parseHeader reads the header record into columns and a catalog, reporting
 // every problem through perr.
-func parseHeader(header []string, opt ReadOptions, perr func(line, col int, name, id string, err error)) ([]column, *Catalog) {
-	cat := &Catalog{}
+// parseHeader reads the header row. A column with a problem is reported
+// and marked colSkip; stop is true when the rows cannot be read at all (no
+// id column, a semicolon-separated file, a header beyond the limits).
+func parseHeader(header []string, opt ReadOptions, perr func(line, col int, name, id string, err error)) (cols []column, cat *Catalog, stop bool) {
+	cat = &Catalog{}
 	if len(header) == 1 && strings.Contains(header[0], ";") {
 		perr(1, 0, "", "", fmt.Errorf("%w: the file looks semicolon-separated; save it as comma-separated CSV", ErrFormat))
-		return nil, cat
+		return nil, cat, true
 	}
-	cols := make([]column, len(header))
+	cols = make([]column, len(header))
 	seen := make(map[string]int) // normalised column → 1-based position
 	hasID := false
 	tooMany := false
 	for j, h := range header {
+		cols[j].kind = colSkip
 		name := strings.TrimSpace(h)
 		if len(name) > opt.MaxFieldBytes {
 			perr(1, j+1, "", "", fmt.Errorf("%w: header field of %d bytes exceeds the limit of %d", ErrTooLarge, len(name), opt.MaxFieldBytes))
+			stop = true
 			continue
 		}
 		cols[j].name = name
@@ -402,7 +410,7 @@ func parseHeader(header []string, opt ReadOptions, perr func(line, col int, name
 						if !tooMany {
 							perr(1, j+1, name, "", fmt.Errorf("%w: more than %d skills", ErrTooLarge, opt.MaxSkills))
 						}
-						tooMany = true
+						tooMany, stop = true, true
 						continue
 					}
 					s = cat.Len()
@@ -428,6 +436,7 @@ func parseHeader(header []string, opt ReadOptions, perr func(line, col int, name
 			if i < 0 {
 				if strings.Contains(name, ";") {
 					perr(1, j+1, name, "", fmt.Errorf("%w %q; the file looks semicolon-separated; save it as comma-separated CSV", ErrUnknownColumn, name))
+					stop = true
 				} else {
 					perr(1, j+1, name, "", fmt.Errorf("%w %q; accepted columns: %s", ErrUnknownColumn, name, acceptedColumns))
 				}
@@ -440,14 +449,16 @@ func parseHeader(header []string, opt ReadOptions, perr func(line, col int, name
 		}
 		if first, dup := seen[key]; dup {
 			perr(1, j+1, name, "", fmt.Errorf("%w: column %q repeats column %d (names compare case-insensitively)", ErrBadValue, name, first))
+			cols[j].kind = colSkip
 			continue
 		}
 		seen[key] = j + 1
 	}
 	if !hasID {
 		perr(1, 0, "", "", fmt.Errorf("%w: no id column; accepted columns: %s", ErrBadValue, acceptedColumns))
+		stop = true
 	}
-	return cols, cat
+	return cols, cat, stop
 }
 
 func blankRecord(rec []string) bool {

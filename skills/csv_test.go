@@ -46,6 +46,8 @@ func TestReadCSVErrors(t *testing.T) {
 		{"unknown column", "id,nmae,have:Coaching\na,A,1\n", ReadOptions{}, ErrUnknownColumn,
 			[]string{`roster.csv:1:2: nmae: unknown column "nmae"; accepted columns: id, name, email, grade, years, department, manager, location, capacity, focus, unavailable, have:<skill>, want:<skill>, tag:<key>`}},
 		{"unknown prefix", "id,skill:Coaching\na,1\n", ReadOptions{}, ErrUnknownColumn, []string{`unknown column "skill:Coaching"`}},
+		{"unknown column and bad rows", "id,nmae,have:Coaching\na,A,7\na,B,1\n", ReadOptions{}, ErrUnknownColumn,
+			[]string{`roster.csv:1:2: nmae: unknown column`, `roster.csv:2:3: have:Coaching: bad value: level 7 outside 0..5`, `roster.csv:3:1: id: duplicate id: "a" on lines 2 and 3`}},
 		{"too few fields", hdr + "a,A,1,1,1\n", ReadOptions{}, ErrFieldCount,
 			[]string{"roster.csv:2: wrong number of fields: row has 5 fields, header has 8"}},
 		{"too many fields", hdr + "a,A,1,1,1,,,,,\n", ReadOptions{}, ErrFieldCount,
