@@ -21,8 +21,9 @@ func init() {
 		name:    "schedule",
 		args:    "FILE [--format peer-mentoring|peer-learning] [--start DATE] [--weekday DAY] [--time HH:MM] [--tz ZONE] [--blackout FROM..TO]... [--holidays COUNTRY] [--ics DIR] [--json|--csv]",
 		summary: "plan a year of group sessions and write calendar files",
-		help: `FILE is a roster (CSV or JSON: groups are formed first, as by 'peermatch
-groups') or the JSON written by 'peermatch groups --json'. Prints the year
+		help: `FILE is a roster (CSV or JSON: groups of the chosen format are formed
+first, as by 'peermatch groups --format F') or the JSON written by
+'peermatch groups --json'. Prints the year
 plan: the kickoff workshop and one session a month led by the topic's owner
 (peer-mentoring), or per topic an Exploration and a Reflection 14-21 days
 later led by different members (peer-learning). Sessions skip blackouts,
