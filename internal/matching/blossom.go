@@ -49,7 +49,7 @@ type solver struct {
 	hasBestEdges     []bool // 2n: blossombestedges[b] is meaningful
 	unused           []int32
 	dual             []float64 // 2n
-	allowedge        []bool    // nedge
+	allowedge        []uint64  // nedge bits: the edge is known to be tight (see allowed)
 	queue            []int32
 	edgeQueue        []int32 // endpoints p whose edge is to be scanned from endpoint[p^1]
 
@@ -109,6 +109,17 @@ func (s *solver) tick(k int) bool {
 		}
 	}
 	return s.err != nil
+}
+
+// allowed reports whether edge k is marked tight. The marks are a bitset
+// so that they stay in cache.
+func (s *solver) allowed(k int32) bool {
+	return s.allowedge[k>>6]&(1<<(k&63)) != 0
+}
+
+// allow marks edge k as tight.
+func (s *solver) allow(k int32) {
+	s.allowedge[k>>6] |= 1 << (k & 63)
 }
 
 // slack returns twice the slack of edge k (ignoring blossom duals), from
@@ -514,10 +525,10 @@ func (s *solver) expandBlossom(b int32, endstage bool) {
 			s.label[s.endpoint[p^1]] = 0
 			s.label[s.endpoint[at(endps, j-int(endptrick))^endptrick^1]] = 0
 			s.assignLabel(s.endpoint[p^1], 2, p)
-			s.allowedge[at(endps, j-int(endptrick))/2] = true
+			s.allow(at(endps, j-int(endptrick)) / 2)
 			j += jstep
 			p = at(endps, j-int(endptrick)) ^ endptrick
-			s.allowedge[p/2] = true
+			s.allow(p / 2)
 			j += jstep
 		}
 		bv := at(childs, j)
@@ -782,7 +793,7 @@ func (s *solver) dissolve(r1, r2 int32) {
 		for i := lo; i < hi; i++ {
 			p := s.adj[i]
 			k := p / 2
-			s.allowedge[k] = false
+			s.allowedge[k>>6] &^= 1 << (k & 63)
 			y := s.adjTo[i]
 			if s.inD[y] == gen {
 				continue
@@ -1030,13 +1041,13 @@ func (s *solver) scanEdge(v, p, w int32, ww float64) bool {
 		return false
 	}
 	var kslack float64
-	if !s.allowedge[k] {
+	if !s.allowed(k) {
 		kslack = s.act(v) + s.act(w) - 2*ww
 		if kslack <= 0 {
-			s.allowedge[k] = true
+			s.allow(k)
 		}
 	}
-	if s.allowedge[k] {
+	if s.allowed(k) {
 		if s.label[bw] == 0 {
 			if s.mate[s.blossombase[bw]] == -1 {
 				// w lies in a free blossom that is no tree's root (its dual
@@ -1074,7 +1085,7 @@ func (s *solver) scanEdge(v, p, w int32, ww float64) bool {
 		if be := s.bestedge[bv]; be == -1 {
 			s.bestedge[bv] = k
 			s.pushEdgeKey(3, bv, k, (s.dual[v]+s.dual[w]-2*ww)/2)
-		} else if s.dirty(3, bv) {
+		} else if s.dirty(bv) {
 			s.recomputeTop(bv)
 		} else if key := (s.dual[v] + s.dual[w] - 2*ww) / 2; key < s.bestkey[bv] {
 			s.bestedge[bv] = k
@@ -1173,7 +1184,7 @@ func (s *solver) dualStep() bool {
 			s.dissolve(r, -1)
 		case 2, 3:
 			k := e.b
-			s.allowedge[k] = true
+			s.allow(k)
 			p := 2*k + 1 // scan from endpoint[2k] to endpoint[2k+1]
 			if s.label[s.inblossom[s.endpoint[2*k]]] != 1 {
 				p = 2 * k
@@ -1264,20 +1275,17 @@ func (s *solver) edgeKey(typ int8, k int32) float64 {
 	return key
 }
 
-// dirty reports whether the least-slack entry of a (a vertex for typ 2, a
-// top-level blossom for typ 3) no longer has the key it was queued with:
-// an end of its edge left the forest since.
-func (s *solver) dirty(typ int8, a int32) bool {
+// dirty reports whether the least-slack entry of the top-level S-blossom
+// (or S-vertex) a no longer has the key it was queued with: an end of its
+// edge left the forest since. (An unlabeled vertex keeps a dirty entry as a
+// lower bound instead; see scanEdge.)
+func (s *solver) dirty(a int32) bool {
 	k := s.bestedge[a]
 	bi, bj := s.inblossom[s.endpoint[2*k]], s.inblossom[s.endpoint[2*k+1]]
-	if typ == 2 {
-		if s.label[bi] != 1 && s.label[bj] != 1 {
-			return true
-		}
-	} else if bi == bj || s.label[bi] != 1 || s.label[bj] != 1 {
+	if bi == bj || s.label[bi] != 1 || s.label[bj] != 1 {
 		return true
 	}
-	return s.edgeKey(typ, k) != s.bestkey[a]
+	return s.edgeKey(3, k) != s.bestkey[a]
 }
 
 // push adds an event to the 4-ary min-heap of events. When the heap has

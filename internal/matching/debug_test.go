@@ -40,7 +40,7 @@ func checkInvariants(s *solver) {
 			panic(fmt.Sprintf("edge %d {%d,%d} slack %v", k, i, j, sl))
 		}
 		li, lj := s.label[bi], s.label[bj]
-		if li == 1 && lj == 1 && !(sl <= 0 && s.allowedge[k]) {
+		if li == 1 && lj == 1 && !(sl <= 0 && s.allowed(k)) {
 			ok := false
 			for _, b := range []int32{bi, bj} {
 				if tracked(3, b, s.delta+sl/2) {

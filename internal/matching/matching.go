@@ -223,7 +223,7 @@ func newSolver(ctx context.Context, n int, us, vs []int32, ws []float64, maxcard
 	s.unused = make([]int32, 0, n)
 	s.heap = make([]event, 0, 4*n+1024)
 	s.dual = make([]float64, 2*n)
-	s.allowedge = make([]bool, m)
+	s.allowedge = make([]uint64, (m+63)/64)
 	s.bestTo = make([]bestEntry, 2*n)
 	s.bestToKey = make([]float64, 2*n)
 	s.rootOf = make([]int32, n)
