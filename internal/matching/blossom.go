@@ -794,10 +794,9 @@ func (s *solver) dissolve(r1, r2 int32) {
 			p := s.adj[i]
 			k := p / 2
 			s.allowedge[k>>6] &^= 1 << (k & 63)
+			// A dissolved y needs no test: it and its blossoms are
+			// unlabeled by now, so neither case below applies.
 			y := s.adjTo[i]
-			if s.inD[y] == gen {
-				continue
-			}
 			ty := s.inblossom[y]
 			if s.label[ty] == 1 {
 				if sl := ax + (s.dual[y] - s.delta) - 2*s.adjW[i]; best == -1 || sl < bestSlack {
