@@ -29,7 +29,7 @@ func (p *problem) graph(ctx context.Context) ([]graphEdge, error) {
 		return es, nil
 	}
 	if p.cand == nil {
-		c, err := p.buildCandidates(ctx, p.searchIndex(), p.set.k)
+		c, err := p.buildCandidates(ctx, p.searchIndex(), p.set.k, 0)
 		if err != nil {
 			return nil, err
 		}

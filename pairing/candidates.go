@@ -106,12 +106,16 @@ func (ix *index) allowedGrades(p *problem, c int, buf []int) []int {
 }
 
 // candidates holds for every active person the best partners found, best
-// first, and theta, an upper bound on the quantised score of every eligible
-// pair {i, j} with j not in cand[i].
+// first (cand, for the candidate graph), the next best (more, a reserve
+// that pricing checks from the stored scores), and theta, an upper bound
+// on the quantised score of every eligible pair {i, j} with j in neither
+// cand[i] nor more[i].
 type candidates struct {
-	cand  [][]int32
-	score [][]int64
-	theta []int64
+	cand      [][]int32
+	score     [][]int64
+	more      [][]int32
+	moreScore [][]int64
+	theta     []int64
 }
 
 // scanList is one sorted list of the threshold search.
@@ -347,21 +351,26 @@ func (s *searcher) topK(i, k int) ([]int32, []int64, int64) {
 	return topKOf(k, func(limit func() int64, visit func(j int, q int64)) { s.search(i, limit, visit) })
 }
 
-// scanTopK is topK by scoring i against everyone with rs; rejections by
+// scanTopK is topK by scoring i against everyone with rs (exact scores
+// only where the bound of rs exceeds the current k-th best); rejections by
 // rules other than the grade gap are counted in rej.
 func scanTopK(p *problem, rs *rowScorer, i, k int, rej *[numRules]int64) ([]int32, []int64, int64) {
 	return topKOf(k, func(limit func() int64, visit func(j int, q int64)) {
-		q := rs.row(i)
-		for j, v := range q {
-			if v < 0 || v <= limit() {
-				continue
+		rs.prepare(i)
+		rs.each(limit, func(j int) {
+			if rs.out(j) {
+				return
+			}
+			v := rs.score(j)
+			if v <= limit() {
+				return
 			}
 			if r := p.eligibleQ(i, j, v); r != RuleNone {
 				rej[r]++
-				continue
+				return
 			}
 			visit(j, v)
-		}
+		})
 	})
 }
 
@@ -444,16 +453,20 @@ func topKOf(k int, run func(limit func() int64, visit func(j int, q int64))) ([]
 }
 
 // buildCandidates computes top-k candidate lists for every active person,
-// in parallel. With an index it uses threshold searches: with L lists per
-// person and V people visited per search it takes O(n·V·(log L + w)) time;
-// V is far below n when haves and wants are sparse and the top scores stand
-// out, and n in the worst case. With ix == nil it scores every row with the
-// streaming rowScorer: O(n²·w̄) time with sequential memory access.
-func (p *problem) buildCandidates(ctx context.Context, ix *index, k int) (*candidates, error) {
-	c := &candidates{cand: make([][]int32, p.n), score: make([][]int64, p.n), theta: make([]int64, p.n)}
+// and a reserve of the next extra best partners, in parallel. With an
+// index it uses threshold searches: with L lists per person and V people
+// visited per search it takes O(n·V·(log L + w)) time; V is far below n
+// when haves and wants are sparse and the top scores stand out, and n in
+// the worst case. With ix == nil it streams every row with the rowScorer:
+// O(n²·w̄/4) word operations with sequential memory access, plus O(w) for
+// each pair whose bound beats the current (k+extra)-th best.
+func (p *problem) buildCandidates(ctx context.Context, ix *index, k, extra int) (*candidates, error) {
+	c := &candidates{cand: make([][]int32, p.n), score: make([][]int64, p.n), theta: make([]int64, p.n),
+		more: make([][]int32, p.n), moreScore: make([][]int64, p.n)}
 	workers := max(1, min(runtime.GOMAXPROCS(0), p.n/64))
 	if ix == nil {
-		p.columns() // built once, before the workers share it
+		p.columns() // built once, before the workers share them
+		p.columns4()
 	}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -485,12 +498,20 @@ func (p *problem) buildCandidates(ctx context.Context, ix *index, k int) (*candi
 					break
 				}
 				for i := lo; i < min(lo+chunk, p.n); i++ {
+					var js []int32
+					var qs []int64
 					switch {
 					case !p.active[i]:
+						continue
 					case s != nil:
-						c.cand[i], c.score[i], c.theta[i] = s.topK(i, k)
+						js, qs, c.theta[i] = s.topK(i, k+extra)
 					default:
-						c.cand[i], c.score[i], c.theta[i] = scanTopK(p, rs, i, k, &rej)
+						js, qs, c.theta[i] = scanTopK(p, rs, i, k+extra, &rej)
+					}
+					h := min(k, len(js))
+					c.cand[i], c.score[i] = js[:h:h], qs[:h:h]
+					if len(js) > h {
+						c.more[i], c.moreScore[i] = js[h:], qs[h:]
 					}
 				}
 			}

@@ -136,7 +136,8 @@ func (p *problem) blocking(ctx context.Context, group map[int][]int) (int, error
 	// Large rosters: a person i whose current score is at least θ_i (the
 	// bound on every pair outside the candidate lists) can only block with
 	// the partners on i's list; everyone else's row is scored with the
-	// streaming row scorer, in parallel: O(r·n·w̄ + n·k) time for r rows.
+	// streaming row scorer (exact scores only where its bound exceeds what
+	// both have now), in parallel: O(r·n·w̄ + n·k) time for r rows.
 	return p.blockingRows(ctx, cur, together)
 }
 
@@ -154,7 +155,8 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 	}
 	p.active = all
 	defer func() { p.active = saved }()
-	p.columns() // built once, before the workers share it
+	p.columns() // built once, before the workers share them
+	p.columns4()
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int) {
@@ -177,11 +179,20 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 							counts[w]++
 						}
 					}
+					for x, j := range c.more[i] {
+						if v := c.moreScore[i][x]; int(j) > i && v > cur[i] && v > cur[j] && !together(i, int(j)) {
+							counts[w]++
+						}
+					}
 					continue
 				}
-				q := rs.row(i)
+				rs.prepare(i)
 				for j := i + 1; j < p.n; j++ {
-					if v := q[j]; v > cur[i] && v > cur[j] && !together(i, j) && p.eligible(i, j) == RuleNone {
+					lim := max(cur[i], cur[j])
+					if rs.bound(j) <= lim || rs.out(j) {
+						continue
+					}
+					if v := rs.score(j); v > lim && !together(i, j) && p.eligibleQ(i, j, v) == RuleNone {
 						counts[w]++
 					}
 				}

@@ -155,7 +155,7 @@ type graphEdge struct {
 // optimalSparse solves the candidate graph and prices the rest (see
 // Pairs). It returns the mate array and the final edge set.
 func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []string, error) {
-	cand, err := p.buildCandidates(ctx, p.searchIndex(), p.set.k)
+	cand, err := p.buildCandidates(ctx, p.searchIndex(), p.set.k, p.set.reserve)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -198,11 +198,11 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 		if err != nil {
 			return nil, nil, nil, matchErr(err)
 		}
-		viol, err := p.price(ctx, &res, act, cand.theta, C, inGraph)
+		viol, nviol, err := p.price(ctx, &res, act, cand, C, inGraph)
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		if len(viol) == 0 {
+		if nviol == 0 {
 			mate := p.noMate()
 			for _, i := range act {
 				if j := res.Mate[i]; j >= 0 && j < p.n {
@@ -255,13 +255,20 @@ func (p *problem) addRandomEdges(act []int, add func(u, v int, q int64) bool) {
 
 // price returns the eligible pairs outside the graph whose slack under the
 // certificate res is negative (at most CandidateK per person, the most
-// violated first). See Pairs for the bound. With the people sorted by
-// s = y − C/2, each person i with s_i < θ_i/2 scans the prefix
-// s_j < θ_i − s_i (same for the pairs inside one top-level blossom, with
-// s' = s + z_top/2); scores come from the row scorer when the prefix is
-// long. It takes O(m log m) time plus O(w) per pair the bound lets through
-// (O(n·w̄) per scanning person with the row scorer), in parallel.
-func (p *problem) price(ctx context.Context, res *matching.Result, act []int, theta []int64, C float64, inGraph map[uint64]struct{}) ([]graphEdge, error) {
+// violated first) and how many there are. See Pairs for the bound. Every
+// person's reserve pairs are checked from their stored scores. With the
+// people sorted by s = y − C/2, each person i with s_i < θ_i/2 scans the
+// prefix s_j < θ_i − s_i (same for the pairs inside one top-level blossom,
+// with s' = s + z_top/2); scores come from the row scorer when the prefix
+// is long, and only where its bound exceeds s_i + s_j. The slack of a pair
+// in two different top-level blossoms is s_i + s_j − q; inside one it
+// takes an O(log d) blossom-ancestor query. It takes O(m log m + R) time
+// for R reserve pairs, plus O(w) per pair the bounds let through and
+// O(n·w_i/4) per person scanned with the row scorer, in parallel.
+func (p *problem) price(ctx context.Context, res *matching.Result, act []int, cand *candidates, C float64, inGraph map[uint64]struct{}) ([]graphEdge, int, error) {
+	const margin = -0.25 // scores are integers: a negative slack is ≤ −1
+	theta := cand.theta
+	cert := newCertificate(res)
 	top := make([]int, p.n)
 	for _, i := range act {
 		b := res.Leaf[i]
@@ -298,7 +305,8 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, th
 		slack float64
 	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(act)/64))
-	p.columns() // built once, before the workers share it
+	p.columns() // built once, before the workers share them
+	p.columns4()
 	found := make([][]viol, workers)
 	errs := make([]error, workers)
 	// People are priced in chunks; once a chunk ends with at least
@@ -315,41 +323,43 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, th
 			go func(w int) {
 				defer wg.Done()
 				var rs *rowScorer
-				var row []int64
-				var mine []viol // violators found by the current scan
-				check := func(i, j int, lhs float64) {
-					var q int64
-					if row != nil {
-						q = row[j]
-						if q < 0 {
-							return // grade gap, inactive
-						}
-					} else {
-						q = p.qscore(i, j)
-					}
+				var mine []viol // violators found for the current person
+				plainZero := p.plain && !p.set.AllowNoExchange
+				// consider records {i, j} of score q when it violates;
+				// lhs ≤ its slack + q. known: {i, j} is eligible.
+				consider := func(i, j int, q int64, lhs float64, known bool) {
 					if float64(q) <= lhs {
 						return // cannot violate: slack ≥ lhs − q ≥ 0
+					}
+					if q == 0 && plainZero {
+						return // plain scores: 0 means nothing to exchange
+					}
+					// No blossom holds both unless they share the top
+					// one: then the slack is s_i + s_j − q, exactly.
+					sl := s[i] + s[j] - float64(q)
+					if top[i] >= 0 && top[i] == top[j] {
+						sl = cert.slack(i, j, float64(q)+C)
+					}
+					if sl >= margin {
+						return
 					}
 					if _, ok := inGraph[pairKey(i, j)]; ok {
 						return
 					}
-					if p.eligibleQ(i, j, q) != RuleNone {
+					if !known && p.eligibleQ(i, j, q) != RuleNone {
 						return
 					}
-					if sl := res.Slack(i, j, float64(q)+C); sl < -0.25 {
-						mine = append(mine, viol{graphEdge{min(i, j), max(i, j), q}, sl})
-					}
+					mine = append(mine, viol{graphEdge{min(i, j), max(i, j), q}, sl})
 				}
 				scan := func(i int, list []int, sv []float64, cross bool) {
 					n := sort.Search(len(list), func(x int) bool { return sv[list[x]] >= th(i)-sv[i] })
-					row = nil
-					if n > 64 && n > len(list)/8 {
+					useRow := n > 64 && n > len(list)/8
+					if useRow {
 						if rs == nil {
 							rs = newRowScorer(p)
 						}
-						row = rs.row(i)
+						rs.prepare(i)
 					}
-					mine = mine[:0]
 					for _, j := range list[:n] {
 						if j == i || sv[i] >= th(j)-sv[j] {
 							continue
@@ -357,9 +367,21 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, th
 						if cross && top[i] >= 0 && top[i] == top[j] {
 							continue // inside one blossom: handled with s2
 						}
-						check(i, j, sv[i]+sv[j])
+						lhs := sv[i] + sv[j]
+						var q int64
+						if useRow {
+							if float64(rs.bound(j)) <= lhs || rs.out(j) {
+								continue
+							}
+							q = rs.score(j)
+						} else {
+							q = p.qscore(i, j)
+						}
+						consider(i, j, q, lhs, false)
 					}
-					// keep the CandidateK most violated: memory O(n·k)
+				}
+				// keep the CandidateK most violated: memory O(n·k)
+				keep := func() {
 					if len(mine) > p.set.k {
 						slices.SortFunc(mine, func(a, b viol) int {
 							if c := cmpFloat(a.slack, b.slack); c != 0 {
@@ -373,6 +395,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, th
 						mine = mine[:p.set.k]
 					}
 					found[w] = append(found[w], mine...)
+					mine = mine[:0]
 				}
 				for {
 					x := int(next.Add(1) - 1)
@@ -386,12 +409,16 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, th
 						}
 					}
 					i := act[x]
+					for y, j := range cand.more[i] { // the reserve, scored
+						consider(i, int(j), cand.moreScore[i][y], s[i]+s[j], true)
+					}
 					if s[i] < th(i)/2 {
 						scan(i, order, s, true)
 					}
 					if top[i] >= 0 && s2[i] < th(i)/2 {
 						scan(i, groups[top[i]], s2, false)
 					}
+					keep()
 				}
 			}(w)
 		}
@@ -399,9 +426,13 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, th
 		total := 0
 		for w := range found {
 			if errs[w] != nil {
-				return nil, errs[w]
+				return nil, 0, errs[w]
 			}
-			total += len(found[w])
+			for _, v := range found[w] {
+				if v.slack < -0.25 {
+					total++
+				}
+			}
 		}
 		if total >= len(act) {
 			break
@@ -425,6 +456,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, th
 	count := make(map[int]int)
 	seen := make(map[uint64]struct{})
 	var kept []graphEdge
+	nviol := 0
 	for _, v := range all {
 		e := v.e
 		key := pairKey(e.u, e.v)
@@ -432,6 +464,9 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, th
 			continue
 		}
 		seen[key] = struct{}{}
+		if v.slack < -0.25 {
+			nviol++
+		}
 		if count[e.u] < p.set.k || count[e.v] < p.set.k {
 			count[e.u]++
 			count[e.v]++
@@ -444,7 +479,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, th
 		}
 		return a.v - b.v
 	})
-	return kept, nil
+	return kept, nviol, nil
 }
 
 func cmpFloat(a, b float64) int {

@@ -23,23 +23,27 @@ type problem struct {
 	n   int
 	k   int
 
-	idx  []int // canonical → roster index
-	pos  []int // roster index → canonical
-	ppl  []*skills.Person
-	have [][]uint8
+	idx   []int // canonical → roster index
+	pos   []int // roster index → canonical
+	ppl   []*skills.Person
+	have  [][]uint8
+	have8 [][]uint64 // have levels eight a word, for the peer rule
 	// wantS[j] lists the skills j still needs (want > 0, have < MaxLevel);
-	// wantU[j][t] is the need want·(1−have) scaled to [0, 1].
+	// wantC[j][t] is the integer need want·(MaxLevel − have) ≤ MaxLevel²
+	// and wantU[j][t] the same scaled to [0, 1]. Scores are computed from
+	// the integers (exact), then scaled once (see teach).
 	wantS [][]int32
+	wantC [][]uint8
 	wantU [][]float64
 	need  []float64 // Σ wantU[j]
 	focus []string
 	hsum  []int // Σ have levels, for a cheap lower bound on distance
 	grade []int
-	// CSR copy of wantS/wantU for the row scorer: person j's needs are
-	// csrS/csrU[csrOff[j]:csrOff[j+1]].
+	// CSR copy of wantS/wantC for the row scorer: person j's needs are
+	// csrS/csrC[csrOff[j]:csrOff[j+1]].
 	csrOff []int32
 	csrS   []int32
-	csrU   []float64
+	csrC   []uint8
 	plain  bool    // no soft criteria, bonus or penalty: score = mutual
 	mgr    []int32 // canonical index of the manager, or -1
 
@@ -58,6 +62,7 @@ type problem struct {
 	qall     []int64     // dense quantised scores over act, −1 ineligible
 	cand     *candidates // candidate lists (large rosters)
 	hcol     [][]uint8   // have levels by skill column
+	hcol4    [][]uint64  // the same, four people a word
 	ix       *index      // inverted index (large rosters)
 	noStable bool        // Stable found no stable matching
 }
@@ -103,8 +108,12 @@ func newProblem(r *skills.Roster, opt Options) (*problem, error) {
 	p.pos = make([]int, n)
 	p.ppl = make([]*skills.Person, n)
 	p.have = make([][]uint8, n)
+	p.have8 = make([][]uint64, n)
+	words8 := (k + 7) / 8
+	slab8 := make([]uint64, n*words8)
 	p.wantS = make([][]int32, n)
 	p.wantU = make([][]float64, n)
+	p.wantC = make([][]uint8, n)
 	p.need = make([]float64, n)
 	p.focus = make([]string, n)
 	p.hsum = make([]int, n)
@@ -115,21 +124,28 @@ func newProblem(r *skills.Roster, opt Options) (*problem, error) {
 		p.ppl[c] = pe
 		byID[pe.ID] = c
 		p.have[c] = pe.Have
+		p.have8[c] = slab8[c*words8 : (c+1)*words8 : (c+1)*words8]
+		for s, h := range pe.Have {
+			p.have8[c][s>>3] |= uint64(h) << (8 * (s & 7))
+		}
 		for _, h := range pe.Have {
 			p.hsum[c] += int(h)
 		}
+		needC := 0
 		for s := 0; s < k; s++ {
 			w, h := pe.Want[s], pe.Have[s]
 			if w > skills.MaxLevel || h > skills.MaxLevel {
 				return nil, fmt.Errorf("%w: person %q has a level above %d", skills.ErrInvalidRoster, pe.ID, skills.MaxLevel)
 			}
 			if w > 0 && h < skills.MaxLevel {
-				u := float64(w) / skills.MaxLevel * (1 - float64(h)/skills.MaxLevel)
+				cw := w * (skills.MaxLevel - h)
 				p.wantS[c] = append(p.wantS[c], int32(s))
-				p.wantU[c] = append(p.wantU[c], u)
-				p.need[c] += u
+				p.wantC[c] = append(p.wantC[c], cw)
+				p.wantU[c] = append(p.wantU[c], float64(cw)/(skills.MaxLevel*skills.MaxLevel))
+				needC += int(cw)
 			}
 		}
+		p.need[c] = float64(needC) / (skills.MaxLevel * skills.MaxLevel)
 		p.maxNeed = math.Max(p.maxNeed, p.need[c])
 		p.focus[c] = strings.ToLower(strings.TrimSpace(pe.Focus))
 	}
@@ -138,7 +154,7 @@ func newProblem(r *skills.Roster, opt Options) (*problem, error) {
 	for c, pe := range p.ppl {
 		p.grade[c] = pe.Grade
 		p.csrS = append(p.csrS, p.wantS[c]...)
-		p.csrU = append(p.csrU, p.wantU[c]...)
+		p.csrC = append(p.csrC, p.wantC[c]...)
 		p.csrOff[c+1] = int32(len(p.csrS))
 	}
 	p.mgr = make([]int32, n)
@@ -336,7 +352,7 @@ func (p *problem) rule(i, j int) Rule {
 			return RuleRepeat
 		}
 	}
-	if !p.set.NoPeerRule && a.Grade == b.Grade && math.Abs(a.Years-b.Years) < p.set.minYears && p.distance(i, j) < p.set.minDist {
+	if !p.set.NoPeerRule && a.Grade == b.Grade && math.Abs(a.Years-b.Years) < p.set.minYears && p.similar(i, j) {
 		return RuleNoDifference
 	}
 	return RuleNone
@@ -360,40 +376,68 @@ func (p *problem) above(m, i int) bool {
 	return false
 }
 
-// distance is the mean absolute difference of the have levels of i and j,
-// scaled to [0, 1], or a lower bound of it that already reaches
-// MinKnowledgeDistance (from the difference of the level sums, O(1)).
-func (p *problem) distance(i, j int) float64 {
+// similar reports whether the skill-profile distance of i and j — the
+// mean absolute difference of their have levels, scaled to [0, 1] — is
+// below MinKnowledgeDistance. It takes O(1) time when the difference of the
+// level sums already reaches the threshold (|Σ difference| bounds
+// Σ |difference|) and O(k) at most otherwise, stopping as soon as the
+// partial sum reaches it.
+func (p *problem) similar(i, j int) bool {
 	if p.k == 0 {
-		return 0
+		return 0 < p.set.minDist
 	}
-	lim := p.set.minDist * float64(skills.MaxLevel*p.k)
-	if x := p.hsum[i] - p.hsum[j]; float64(x) >= lim || float64(-x) >= lim {
-		return float64(max(x, -x)) / float64(skills.MaxLevel*p.k) // |Σ difference| bounds Σ |difference|
+	denom := float64(skills.MaxLevel * p.k)
+	if x := p.hsum[i] - p.hsum[j]; float64(max(x, -x))/denom >= p.set.minDist {
+		return false
 	}
-	hi, hj := p.have[i], p.have[j]
+	a, b := p.have8[i], p.have8[j]
 	d := 0
-	for s := range hi {
-		x := int(hi[s]) - int(hj[s])
-		if x < 0 {
-			x = -x
+	for s := 0; s < len(a); s += 8 { // 64 skills a step
+		e := min(s+8, len(a))
+		d += absDiffSum(a[s:e], b[s:e])
+		if float64(d)/denom >= p.set.minDist {
+			return false
 		}
-		d += x
 	}
-	return float64(d) / float64(skills.MaxLevel*p.k)
+	return true
+}
+
+// absDiffSum returns Σ |a_t − b_t| over the bytes of a and b (levels ≤ 127,
+// at most 48 words), eight bytes at a time.
+func absDiffSum(a, b []uint64) int {
+	const hi = 0x8080808080808080
+	b = b[:len(a)]
+	acc := uint64(0)
+	for x, u := range a {
+		v := b[x]
+		ge := (((u | hi) - v) & hi) >> 7 // 1 in every byte where u ≥ v
+		mask := ge * 0xff
+		acc += ((u & mask) | (v &^ mask)) - ((v & mask) | (u &^ mask)) // max − min
+	}
+	acc = (acc & 0x00ff00ff00ff00ff) + (acc >> 8 & 0x00ff00ff00ff00ff)
+	return int((acc * 0x0001000100010001) >> 48)
 }
 
 // teach returns how much i can teach j: Σ_s need_j[s]·have_i[s], with
 // levels scaled to [0, 1]. It takes O(w_j) time for the w_j skills j needs.
 func (p *problem) teach(i, j int) float64 {
+	return teachScale(p.teachInt(i, j))
+}
+
+// teachInt is teach in integer units of 1/MaxLevel³ (exact).
+func (p *problem) teachInt(i, j int) int32 {
 	hi := p.have[i]
-	t := 0.0
+	t := int32(0)
 	for x, s := range p.wantS[j] {
-		if h := hi[s]; h > 0 {
-			t += p.wantU[j][x] * float64(h)
-		}
+		t += int32(p.wantC[j][x]) * int32(hi[s])
 	}
-	return t / skills.MaxLevel
+	return t
+}
+
+// teachScale turns integer teaching units into score units. Every scorer
+// goes through it, so that equal integers give bit-identical scores.
+func teachScale(t int32) float64 {
+	return float64(t) / (skills.MaxLevel * skills.MaxLevel * skills.MaxLevel)
 }
 
 // soft returns the soft-criteria part of the score of {i, j}.

@@ -200,7 +200,7 @@ func (p *problem) teaches(i, j int) []SkillValue {
 	var all []sv
 	for x, s := range p.wantS[j] {
 		if h := p.have[i][s]; h > 0 {
-			all = append(all, sv{int(s), p.wantU[j][x] * float64(h) / 5})
+			all = append(all, sv{int(s), teachScale(int32(p.wantC[j][x]) * int32(h))})
 		}
 	}
 	slices.SortStableFunc(all, func(a, b sv) int { return cmpFloat(b.v, a.v) })

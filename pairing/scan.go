@@ -1,6 +1,9 @@
 package pairing
 
 import (
+	"math"
+	"math/bits"
+
 	"github.com/peermatch/peermatch/skills"
 )
 
@@ -23,85 +26,231 @@ func (p *problem) columns() [][]uint8 {
 	return cols
 }
 
-// rowScorer computes the scores of one person against everyone, streaming
-// over the skill columns of what that person needs and over the sparse
-// needs of the others: O(n·(w_i + w̄)) time per row with sequential memory
-// access, w̄ being the mean number of needed skills.
+// columns4 returns the have levels skill by skill packed four people to a
+// word: lane l (16 bits) of cols4[s][x] is the have level of person 4x+l.
+// O(n·k) time, 2·n·k bytes.
+func (p *problem) columns4() [][]uint64 {
+	if p.hcol4 != nil {
+		return p.hcol4
+	}
+	words := (p.n + 3) / 4
+	cols := make([][]uint64, p.k)
+	for s := range cols {
+		cols[s] = make([]uint64, words)
+	}
+	for j := 0; j < p.n; j++ {
+		for s, h := range p.have[j] {
+			cols[s][j>>2] |= uint64(h) << (16 * (j & 3))
+		}
+	}
+	p.hcol4 = cols
+	return cols
+}
+
+const (
+	laneHigh = 0x8000800080008000 // the top bit of every 16-bit lane
+	laneOnes = 0x0001000100010001
+	laneMax  = 0x7fff // lane values stay at most this (no carry, top bit free)
+)
+
+// rowScorer scores one person i against everyone. prepare computes, in
+// O(n·w_i/4) word operations streaming over the have columns of the w_i
+// skills i needs (four people a word), how much everyone can teach i;
+// bound then gives in O(1) an upper bound on the quantised score of {i, j}
+// from that direction alone (Harmonic and Min), and score the exact score
+// in O(w_j), with the sparse needs of j. Callers compute score only where
+// bound passes their threshold, which skips most of the work when the
+// threshold is high; next finds those people four at a time.
 type rowScorer struct {
-	p    *problem
-	cols [][]uint8
-	a, b []float64
-	q    []int64
+	p      *problem
+	cols   [][]uint8
+	cols4  [][]uint64
+	i      int
+	b      []int32  // b[j] = teachInt(j → i), when !packed
+	b4     []uint64 // the same in 16-bit lanes, when packed
+	packed bool
+	q      []int64
+	// score ≤ mul·b[j] + extra; mul < 0 when b gives no bound (OneWay, Sum).
+	mul   float64
+	extra int64
 }
 
 func newRowScorer(p *problem) *rowScorer {
-	return &rowScorer{p: p, cols: p.columns(), a: make([]float64, p.n), b: make([]float64, p.n), q: make([]int64, p.n)}
+	rs := &rowScorer{p: p, cols: p.columns(), cols4: p.columns4(), b: make([]int32, p.n), b4: make([]uint64, (p.n+3)/4), q: make([]int64, p.n), i: -1}
+	L3 := teachScale(1) // score units per integer teaching unit
+	switch p.set.Mutual {
+	case Harmonic: // 2ab/(a+b) < 2b
+		rs.mul = 2 * L3 * quantum
+	case Min:
+		rs.mul = L3 * quantum
+	default:
+		rs.mul = -1
+	}
+	return rs
+}
+
+// prepare makes i the row of the scorer.
+func (rs *rowScorer) prepare(i int) {
+	p := rs.p
+	rs.i = i
+	most := 0 // the largest possible b[j]
+	for _, c := range p.wantC[i] {
+		most += int(c) * skills.MaxLevel
+	}
+	rs.packed = most <= laneMax
+	if rs.packed {
+		b4 := rs.b4
+		clear(b4)
+		for x, s := range p.wantS[i] {
+			c := uint64(p.wantC[i][x])
+			col := rs.cols4[s][:len(b4)]
+			for w, h := range col {
+				b4[w] += c * h
+			}
+		}
+	} else {
+		b := rs.b
+		clear(b)
+		for x, s := range p.wantS[i] {
+			c := int32(p.wantC[i][x])
+			col := rs.cols[s][:len(b)]
+			for j, h := range col {
+				b[j] += c * int32(h)
+			}
+		}
+	}
+	rs.extra = 1
+	if !p.plain {
+		rs.extra = quantise(p.softMax+p.bonus[i]+p.maxBonus) + 1
+	}
+}
+
+// bj returns teachInt(j → i).
+func (rs *rowScorer) bj(j int) int32 {
+	if rs.packed {
+		return int32(rs.b4[j>>2] >> (16 * (j & 3)) & 0xffff)
+	}
+	return rs.b[j]
+}
+
+// cut returns the largest b such that every j with b[j] ≤ b has
+// bound(j) ≤ lim, or −1 (none) — and laneMax when no j passes.
+func (rs *rowScorer) cut(lim int64) int64 {
+	if rs.mul < 0 {
+		return -1
+	}
+	at := func(b int64) int64 { return int64(rs.mul*float64(b)) + rs.extra }
+	t := int64(float64(lim-rs.extra) / rs.mul)
+	t = max(min(t, laneMax), -1)
+	for t >= 0 && at(t) > lim {
+		t--
+	}
+	for t < laneMax && at(t+1) <= lim {
+		t++
+	}
+	return t
+}
+
+// each calls f(j) for every j whose bound exceeds lim() (re-read after
+// every call), in increasing order, four people per word test when packed.
+func (rs *rowScorer) each(lim func() int64, f func(j int)) {
+	n := rs.p.n
+	if !rs.packed || rs.mul < 0 {
+		for j := 0; j < n; j++ {
+			if rs.bound(j) > lim() {
+				f(j)
+			}
+		}
+		return
+	}
+	l := lim()
+	t := rs.cut(l)
+	for x, w := range rs.b4 {
+		if t >= laneMax {
+			return
+		}
+		m := (w + uint64(laneMax-t)*laneOnes) & laneHigh
+		if t < 0 {
+			m = laneHigh
+		}
+		for m != 0 {
+			lane := bits.TrailingZeros64(m) >> 4
+			m &= m - 1
+			j := 4*x + lane
+			if j >= n {
+				return
+			}
+			f(j)
+			if nl := lim(); nl != l {
+				l, t = nl, rs.cut(nl)
+				if t >= laneMax {
+					return
+				}
+				// drop the remaining lanes of this word that no longer pass
+				for mm := m; mm != 0; mm &= mm - 1 {
+					ln := bits.TrailingZeros64(mm) >> 4
+					if int64(w>>(16*ln)&0xffff) <= t {
+						m &^= laneHigh & (0xffff << (16 * ln))
+					}
+				}
+			}
+		}
+	}
+}
+
+// out reports whether j is i, inactive, or beyond the grade gap of i.
+func (rs *rowScorer) out(j int) bool {
+	p := rs.p
+	if j == rs.i || !p.active[j] {
+		return true
+	}
+	if gap := p.set.maxGap; gap >= 0 {
+		if d := p.grade[j] - p.grade[rs.i]; d > gap || -d > gap {
+			return true
+		}
+	}
+	return false
+}
+
+// bound returns an upper bound on the quantised score of {i, j}.
+func (rs *rowScorer) bound(j int) int64 {
+	if rs.mul < 0 {
+		return math.MaxInt64
+	}
+	return int64(rs.mul*float64(rs.bj(j))) + rs.extra
+}
+
+// score returns the quantised score of {i, j}, equal to p.qscore(i, j).
+func (rs *rowScorer) score(j int) int64 {
+	p := rs.p
+	hi := p.have[rs.i]
+	off, cs, cc := p.csrOff, p.csrS, p.csrC
+	t := int32(0)
+	for x := off[j]; x < off[j+1]; x++ {
+		t += int32(cc[x]) * int32(hi[cs[x]])
+	}
+	m := p.set.Mutual.combine(teachScale(t), teachScale(rs.bj(j)))
+	switch {
+	case m <= 0:
+		return 0
+	case p.plain:
+		return quantise(m)
+	}
+	return quantise(p.adjust(rs.i, j, m))
 }
 
 // row fills and returns q: q[j] is the quantised score of {i, j} for every
 // active j ≠ i within the grade gap, and −1 otherwise. Other rules are not
-// checked.
+// checked. It takes O(n·(w_i + w̄)) time, w̄ being the mean number of
+// needed skills.
 func (rs *rowScorer) row(i int) []int64 {
-	p := rs.p
-	b, q := rs.b, rs.q
-	clear(b)
-	for x, s := range p.wantS[i] { // b[j] = MaxLevel·teach(j → i)
-		u := p.wantU[i][x]
-		for j, h := range rs.cols[s] {
-			b[j] += u * float64(h)
-		}
-	}
-	hi := p.have[i]
-	gi, gap := p.grade[i], p.set.maxGap
-	off, cs, cu, grade, active := p.csrOff, p.csrS, p.csrU, p.grade, p.active
-	a := rs.a // a[j] = MaxLevel·teach(i → j), or −1 when j is out
-	for j := 0; j < p.n; j++ {
-		if j == i || !active[j] {
-			a[j] = -1
-			continue
-		}
-		if gap >= 0 {
-			if d := grade[j] - gi; d > gap || -d > gap {
-				a[j] = -1
-				continue
-			}
-		}
-		t := 0.0
-		for x := off[j]; x < off[j+1]; x++ {
-			if h := hi[cs[x]]; h != 0 {
-				t += cu[x] * float64(h)
-			}
-		}
-		a[j] = t
-	}
-	const L = skills.MaxLevel
-	if p.plain && p.set.Mutual == Harmonic { // the common case, inlined
-		for j, t := range a {
-			switch {
-			case t < 0:
-				q[j] = -1
-			case t == 0 || b[j] == 0:
-				q[j] = 0
-			default:
-				x, y := t/L, b[j]/L
-				q[j] = quantise(2 * x * y / (x + y))
-			}
-		}
-		return q
-	}
-	for j, t := range a {
-		if t < 0 {
+	rs.prepare(i)
+	q := rs.q
+	for j := range q {
+		if rs.out(j) {
 			q[j] = -1
-			continue
-		}
-		m := p.set.Mutual.combine(t/L, b[j]/L)
-		switch {
-		case m <= 0:
-			q[j] = 0
-		case p.plain:
-			q[j] = quantise(m)
-		default:
-			q[j] = quantise(p.adjust(i, j, m))
+		} else {
+			q[j] = rs.score(j)
 		}
 	}
 	return q

@@ -1,6 +1,10 @@
 package pairing
 
 import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/peermatch/peermatch/skills"
@@ -9,7 +13,8 @@ import (
 
 func TestRowScorerMatchesScore(t *testing.T) {
 	r := skills.Synthetic(150, 25, 8, skills.SyntheticOptions{})
-	for _, opt := range []Options{{}, {Mutual: Sum, SameLocation: 0.2}, {MaxGradeGap: GradeGap(-1), Mutual: Min}} {
+	for _, opt := range []Options{{}, {Mutual: Sum, SameLocation: 0.2}, {MaxGradeGap: GradeGap(-1), Mutual: Min},
+		{SharedFocus: 0.3, DepartmentDiversity: -0.1}, {Mutual: OneWay}} {
 		p, err := newProblem(r, opt)
 		require.NoError(t, err)
 		rs := newRowScorer(p)
@@ -22,6 +27,107 @@ func TestRowScorerMatchesScore(t *testing.T) {
 					continue
 				}
 				require.Equal(t, p.qscore(i, j), q[j], "%d %d", i, j)
+				require.GreaterOrEqual(t, rs.bound(j), q[j], "bound %d %d", i, j)
+			}
+		}
+	}
+}
+
+// TestScanTopKMatchesSort: the word-at-a-time filtered scan keeps exactly
+// the k best eligible partners that sorting every score gives, packed or
+// not (a person needing 300 skills overflows the 16-bit lanes).
+func TestScanTopKMatchesSort(t *testing.T) {
+	wide := skills.Synthetic(120, 300, 4, skills.SyntheticOptions{})
+	for s := range wide.People[5].Want {
+		wide.People[5].Want[s], wide.People[5].Have[s] = 5, 0
+	}
+	for _, tc := range []struct {
+		r   *skills.Roster
+		opt Options
+	}{
+		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{}},
+		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{Mutual: Min, MaxGradeGap: GradeGap(2)}},
+		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{Mutual: OneWay, SharedFocus: 0.3}},
+		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{SameLocation: 0.2, AllowNoExchange: true}},
+		{wide, Options{MaxGradeGap: GradeGap(-1)}},
+	} {
+		p, err := newProblem(tc.r, tc.opt)
+		require.NoError(t, err)
+		rs, ref := newRowScorer(p), newRowScorer(p)
+		packed := 0
+		for i := 0; i < p.n; i++ {
+			for _, k := range []int{1, 7, 40} {
+				var rej [numRules]int64
+				js, qs, theta := scanTopK(p, rs, i, k, &rej)
+				packed += map[bool]int{true: 1}[rs.packed]
+				type c struct {
+					j int
+					q int64
+				}
+				var all []c
+				for j, q := range ref.row(i) {
+					if q >= 0 && p.eligible(i, j) == RuleNone {
+						all = append(all, c{j, q})
+					}
+				}
+				slices.SortFunc(all, func(a, b c) int {
+					if a.q != b.q {
+						return cmp.Compare(b.q, a.q)
+					}
+					return a.j - b.j
+				})
+				want := all[:min(k, len(all))]
+				require.Len(t, js, len(want), "i=%d k=%d", i, k)
+				for x := range want {
+					require.Equal(t, want[x].j, int(js[x]), "i=%d k=%d", i, k)
+					require.Equal(t, want[x].q, qs[x])
+				}
+				if len(all) > k {
+					require.GreaterOrEqual(t, theta, all[k].q)
+				}
+			}
+		}
+		if tc.r == wide {
+			require.Less(t, packed, 3*p.n, "person 5 must use the unpacked path")
+		}
+	}
+}
+
+// TestSimilar: the word-at-a-time peer-rule distance agrees with the
+// plain definition, thresholds included.
+func TestSimilar(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for it := 0; it < 300; it++ {
+		k := 1 + rng.IntN(150)
+		n := 6
+		var ppl []skills.Person
+		for i := 0; i < n; i++ {
+			h, w := make([]uint8, k), make([]uint8, k)
+			for s := range h {
+				h[s] = uint8(rng.IntN(6))
+				if it%3 == 0 && i > 0 { // near copies of person 0
+					h[s] = ppl[0].Have[s]
+					if rng.IntN(10) == 0 {
+						h[s] = uint8(rng.IntN(6))
+					}
+				}
+			}
+			ppl = append(ppl, person(fmt.Sprintf("p%d", i), 1, 1, h, w))
+		}
+		r := roster(t, k, ppl...)
+		for _, md := range []float64{0.01, 0.05, 0.1, 0.3} {
+			p, err := newProblem(r, Options{MinKnowledgeDistance: md})
+			require.NoError(t, err)
+			for i := 0; i < n; i++ {
+				for j := 0; j < n; j++ {
+					d := 0
+					for s := 0; s < k; s++ {
+						x := int(p.have[i][s]) - int(p.have[j][s])
+						d += max(x, -x)
+					}
+					want := float64(d)/float64(skills.MaxLevel*k) < md
+					require.Equal(t, want, p.similar(i, j), "k=%d d=%d md=%v", k, d, md)
+				}
 			}
 		}
 	}

@@ -95,15 +95,19 @@ func StrategyByName(name string) (Strategy, error) {
 //
 // Rosters of up to Options.DenseLimit people are scored pair by pair.
 // Larger rosters never build an n×n structure. Each person's CandidateK
-// best eligible partners, and a bound θ on the score of every other
-// partner, come either from threshold searches over an inverted index (per
-// skill and grade: who has the skill and who needs it, sorted by level) —
-// used when haves are sparse (at most 1 level in 8 non-zero) — or from a
-// streaming row scan (the needed skills' have columns against everyone's
-// sparse needs, O(n·w̄) per person with sequential memory access, in
-// parallel), which is much faster when haves are dense, as in
-// skills.Synthetic. Three random eligible partners per person are added so
-// that the candidate graph has a near-perfect matching.
+// best eligible partners, a reserve of the next 9·CandidateK, and a bound θ
+// on the score of every other partner, come either from threshold searches
+// over an inverted index (per skill and grade: who has the skill and who
+// needs it, sorted by level) — used when haves are sparse (at most 1 level
+// in 8 non-zero) — or from a streaming row scan, which is much faster when
+// haves are dense, as in skills.Synthetic: the have columns of the skills
+// a person needs, four people a word, give how much everyone can teach
+// them, which bounds the score (a Harmonic score is below twice either
+// direction); only people above the current k-th best get the exact O(w)
+// score and the rule checks. That is O(n·w_i/4) word operations per
+// person plus O(w) per pair let through, in parallel. Three random
+// eligible partners per person are added so that the candidate graph has a
+// near-perfect matching.
 //
 // Optimal solves the candidate graph with the weights w' = q + C (q the
 // score in units of 1e−5, C larger than any total of scores, so that more
@@ -112,15 +116,16 @@ func StrategyByName(name string) (Strategy, error) {
 // q ≤ min(θ_i, θ_j), so with s_v = y_v − C/2 (plus half the dual of v's
 // top-level blossom for pairs inside one) its slack can only be negative
 // when s_i + s_j < min(θ_i, θ_j), which needs s_i < θ_i/2 or s_j < θ_j/2.
-// Pricing scans, for each such person, the people sorted by s up to the
-// bound, adds up to CandidateK eligible pairs of negative slack per person
-// (most violated first) and re-solves until none is left: the dual
-// certificate then holds for every eligible pair, so the result is optimal
-// for the complete graph. An odd count adds one dummy vertex joined to
+// Pricing checks the reserve pairs from their stored scores and scans, for
+// each such person (θ being the bound beyond the reserve), the people
+// sorted by s up to the bound, adds up to CandidateK eligible pairs of
+// negative slack per person (most violated first) and re-solves until none
+// is left: the dual certificate then holds for every eligible pair, so the
+// result is optimal for the complete graph. An odd count adds one dummy vertex joined to
 // everyone with weight C/2, which keeps the certificate free of a giant
-// blossom. Pricing costs O(n log n) plus the pairs the bound lets through;
-// on dense-have rosters that is a constant fraction of all pairs, scanned
-// with the row scorer.
+// blossom. A round of pricing costs O(n log n) plus the reserve and the
+// pairs the bounds let through; on dense-have rosters the people who have
+// to scan stream their rows with the row scorer.
 func Pairs(ctx context.Context, r *skills.Roster, opt Options) (*Result, error) {
 	p, err := newProblem(r, opt)
 	if err != nil {
