@@ -239,6 +239,19 @@ func (rs *rowScorer) score(j int) int64 {
 	return quantise(p.adjust(rs.i, j, m))
 }
 
+// eligible is p.eligible(i, j), with the exchange rule answered from the
+// row: at once when j teaches i nothing under Harmonic or Min.
+func (rs *rowScorer) eligible(j int) Rule {
+	p := rs.p
+	if r := p.rule(rs.i, j); r != RuleNone || p.set.AllowNoExchange {
+		return r
+	}
+	if rs.bj(j) == 0 && (p.set.Mutual == Harmonic || p.set.Mutual == Min) {
+		return RuleNothingToExchange
+	}
+	return p.exchange(rs.i, j, rs.score(j))
+}
+
 // row fills and returns q: q[j] is the quantised score of {i, j} for every
 // active j ≠ i within the grade gap, and −1 otherwise. Other rules are not
 // checked. It takes O(n·(w_i + w̄)) time, w̄ being the mean number of
