@@ -45,7 +45,7 @@ type solver struct {
 	blossombase      []int32 // 2n
 	blossomendps     [][]int32
 	bestedge         []int32 // 2n
-	blossombestedges [][]bestEntry
+	blossombestedges [][]bestEntry // 2n: candidate heap of an S-blossom (see addBlossom)
 	hasBestEdges     []bool // 2n: blossombestedges[b] is meaningful
 	unused           []int32
 	dual             []float64 // 2n
@@ -93,6 +93,7 @@ type solver struct {
 type bestEntry struct {
 	k, far int32
 	part   float64
+	key    float64 // part + dual[far] when queued in a heap
 }
 
 // checkEvery is how many unit steps pass between two context checks.
@@ -364,12 +365,24 @@ func (s *solver) addBlossom(base int32, k int32) {
 			}
 		}
 	}
-	// Compute the least-slack edges from the new blossom to each
+	// Collect the least-slack edges from the new blossom to each
 	// neighbouring S-blossom. Keys are compared in stored form (every
-	// S-vertex dual is offset by the same delta).
+	// S-vertex dual is offset by the same delta). The largest candidate
+	// heap of a child becomes the new blossom's heap as it is (its stale
+	// entries are dropped when they reach the top); the candidates of the
+	// other children, one per neighbouring S-blossom, are pushed into it.
+	heapChild := int32(-1)
+	for _, c := range path {
+		if s.hasBestEdges[c] && (heapChild == -1 || len(s.blossombestedges[c]) > len(s.blossombestedges[heapChild])) {
+			heapChild = c
+		}
+	}
 	bestTo, bestToKey := s.bestTo, s.bestToKey
 	touched := s.touchedBuf[:0]
 	for _, c := range path {
+		if c == heapChild {
+			continue
+		}
 		if !s.hasBestEdges[c] {
 			lv := s.leaves(c, s.leafBuf[:0])
 			for _, x := range lv {
@@ -415,30 +428,106 @@ func (s *solver) addBlossom(base int32, k int32) {
 		s.blossombestedges[c] = s.blossombestedges[c][:0]
 		s.bestedge[c] = -1
 	}
-	// Reuse the largest list of a child for the new blossom.
-	bigList := b
-	for _, c := range path {
-		if cap(s.blossombestedges[c]) > cap(s.blossombestedges[bigList]) {
-			bigList = c
+	var h []bestEntry
+	if heapChild != -1 {
+		h = s.blossombestedges[heapChild]
+		s.blossombestedges[heapChild] = s.blossombestedges[b][:0]
+		s.hasBestEdges[heapChild] = false
+		s.bestedge[heapChild] = -1
+	} else {
+		// Reuse the largest buffer of a child.
+		big := b
+		for _, c := range path {
+			if cap(s.blossombestedges[c]) > cap(s.blossombestedges[big]) {
+				big = c
+			}
 		}
+		s.blossombestedges[b], s.blossombestedges[big] = s.blossombestedges[big], s.blossombestedges[b]
+		h = s.blossombestedges[b][:0]
 	}
-	s.blossombestedges[b], s.blossombestedges[bigList] = s.blossombestedges[bigList], s.blossombestedges[b]
-	list := s.blossombestedges[b][:0]
-	best, bestKey := int32(-1), 0.0
 	for _, bj := range touched {
-		list = append(list, bestTo[bj])
-		if key := bestToKey[bj]; best == -1 || key < bestKey {
-			best, bestKey = bestTo[bj].k, key
-		}
+		e := bestTo[bj]
+		e.key = bestToKey[bj]
+		h = heapPushBest(h, e)
 		bestTo[bj].k = -1
 	}
 	s.touchedBuf = touched
-	s.blossombestedges[b] = list
+	s.blossombestedges[b] = h
 	s.hasBestEdges[b] = true
-	s.bestedge[b] = best
-	if s.bestedge[b] != -1 {
-		s.pushEdge(3, b, s.bestedge[b])
+	s.bestFromHeap(b)
+}
+
+// bestFromHeap drops the stale entries at the top of the candidate heap of
+// the top-level S-blossom b and makes the least-slack remaining one b's
+// least-slack edge, with its event.
+//
+// An entry is stale when its far end has left the S-blossoms (it is in b
+// or unlabeled or T) or its dual changed (its tree was dissolved and it was
+// labeled again). Dropping it loses nothing: whenever the far end becomes
+// an S-vertex again, it is scanned while b is an S-blossom, and the edge is
+// then tracked from its side. An edge to an S-blossom that was not one when
+// b's candidates were collected is likewise tracked from the other side.
+// The cost is O(log h) for each dropped entry, h the size of the heap.
+func (s *solver) bestFromHeap(b int32) {
+	h := s.blossombestedges[b]
+	for len(h) > 0 {
+		e := h[0]
+		if bj := s.inblossom[e.far]; bj != b && s.label[bj] == 1 && e.part+s.dual[e.far] == e.key {
+			break
+		}
+		h = heapPopBest(h)
 	}
+	s.blossombestedges[b] = h
+	s.bestedge[b] = -1
+	if len(h) > 0 {
+		s.bestedge[b] = h[0].k
+		s.pushEdge(3, b, h[0].k)
+	}
+}
+
+func (e bestEntry) less(f bestEntry) bool {
+	if e.key != f.key {
+		return e.key < f.key
+	}
+	return e.k < f.k
+}
+
+// heapPushBest adds e to the binary min-heap h of candidates.
+func heapPushBest(h []bestEntry, e bestEntry) []bestEntry {
+	h = append(h, e)
+	i := len(h) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !h[i].less(h[p]) {
+			break
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+	return h
+}
+
+// heapPopBest removes the least entry of the binary min-heap h.
+func heapPopBest(h []bestEntry) []bestEntry {
+	last := len(h) - 1
+	h[0] = h[last]
+	h = h[:last]
+	i := 0
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			break
+		}
+		if c+1 < len(h) && h[c+1].less(h[c]) {
+			c++
+		}
+		if !h[c].less(h[i]) {
+			break
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
+	return h
 }
 
 // swapBlossom exchanges the numbers of the new top-level blossom b and its
@@ -865,9 +954,14 @@ func (s *solver) recomputeVertex(y int32) {
 }
 
 // recomputeTop recomputes the least-slack edge from the S-blossom (or
-// S-vertex) t to another S-blossom.
+// S-vertex) t to another S-blossom: from t's candidate heap when it has
+// one (see bestFromHeap), otherwise by scanning the edges of its vertices.
 func (s *solver) recomputeTop(t int32) {
 	if s.label[t] != 1 || (t >= int32(s.n) && s.blossombase[t] < 0) {
+		return
+	}
+	if t >= int32(s.n) && s.hasBestEdges[t] {
+		s.bestFromHeap(t)
 		return
 	}
 	best := int32(-1)
