@@ -44,9 +44,9 @@ type solver struct {
 	blossomchilds    [][]int32
 	blossombase      []int32 // 2n
 	blossomendps     [][]int32
-	bestedge         []int32 // 2n
+	bestedge         []int32       // 2n
 	blossombestedges [][]bestEntry // 2n: candidate heap of an S-blossom (see addBlossom)
-	hasBestEdges     []bool // 2n: blossombestedges[b] is meaningful
+	hasBestEdges     []bool        // 2n: blossombestedges[b] is meaningful
 	unused           []int32
 	dual             []float64 // 2n
 	allowedge        []uint64  // nedge bits: the edge is known to be tight (see allowed)
