@@ -362,8 +362,8 @@ func scanTopK(p *problem, rs *rowScorer, i, k int, rej *[numRules]int64) ([]int3
 				return
 			}
 			v := rs.score(j)
-			if v <= limit() {
-				return
+			if v < limit() {
+				return // an equal score may still win on the index
 			}
 			if r := p.eligibleQ(i, j, v); r != RuleNone {
 				rej[r]++

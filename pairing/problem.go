@@ -58,13 +58,18 @@ type problem struct {
 	maxNeed, maxBonus, softMax float64
 	rejected                   [numRules]int64
 
-	act      []int       // active people of the dense scores
-	qall     []int64     // dense quantised scores over act, −1 ineligible
-	cand     *candidates // candidate lists (large rosters)
-	hcol     [][]uint8   // have levels by skill column
-	hcol4    [][]uint64  // the same, four people a word
-	ix       *index      // inverted index (large rosters)
-	noStable bool        // Stable found no stable matching
+	act   []int       // active people of the dense scores
+	qall  []int64     // dense quantised scores over act, −1 ineligible
+	cand  *candidates // candidate lists (large rosters)
+	hcol  [][]uint8   // have levels by skill column
+	hcol4 [][]uint64  // the same, four people a word, in scan order
+	// scan order: people by grade then index (sorder), its inverse (spos),
+	// and where each distinct grade (sgrade) starts (sstart, n appended)
+	sorder, spos []int32
+	sgrade       []int
+	sstart       []int32
+	ix           *index // inverted index (large rosters)
+	noStable     bool   // Stable found no stable matching
 }
 
 func pairKey(i, j int) uint64 {

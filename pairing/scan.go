@@ -1,8 +1,10 @@
 package pairing
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
+	"slices"
 
 	"github.com/peermatch/peermatch/skills"
 )
@@ -26,21 +28,47 @@ func (p *problem) columns() [][]uint8 {
 	return cols
 }
 
+// scanOrder returns the canonical indices sorted by grade, then index,
+// its inverse, and the first position of every grade (for the grade
+// positions g of index.grades... here simply by value: starts[x] is where
+// the x-th distinct grade begins, grades[x] its value). O(n log n).
+func (p *problem) scanOrder() {
+	if p.sorder != nil {
+		return
+	}
+	ord := make([]int32, p.n)
+	for j := range ord {
+		ord[j] = int32(j)
+	}
+	slices.SortStableFunc(ord, func(a, b int32) int { return cmp.Compare(p.grade[a], p.grade[b]) })
+	pos := make([]int32, p.n)
+	for t, j := range ord {
+		pos[j] = int32(t)
+		if t == 0 || p.grade[j] != p.grade[ord[t-1]] {
+			p.sgrade = append(p.sgrade, p.grade[j])
+			p.sstart = append(p.sstart, int32(t))
+		}
+	}
+	p.sstart = append(p.sstart, int32(p.n))
+	p.sorder, p.spos = ord, pos
+}
+
 // columns4 returns the have levels skill by skill packed four people to a
-// word: lane l (16 bits) of cols4[s][x] is the have level of person 4x+l.
-// O(n·k) time, 2·n·k bytes.
+// word, in scan order: lane l (16 bits) of cols4[s][x] is the have level
+// of person sorder[4x+l]. O(n·k) time, 2·n·k bytes.
 func (p *problem) columns4() [][]uint64 {
 	if p.hcol4 != nil {
 		return p.hcol4
 	}
+	p.scanOrder()
 	words := (p.n + 3) / 4
 	cols := make([][]uint64, p.k)
 	for s := range cols {
 		cols[s] = make([]uint64, words)
 	}
-	for j := 0; j < p.n; j++ {
+	for t, j := range p.sorder {
 		for s, h := range p.have[j] {
-			cols[s][j>>2] |= uint64(h) << (16 * (j & 3))
+			cols[s][t>>2] |= uint64(h) << (16 * (t & 3))
 		}
 	}
 	p.hcol4 = cols
@@ -69,6 +97,7 @@ type rowScorer struct {
 	b      []int32  // b[j] = teachInt(j → i), when !packed
 	b4     []uint64 // the same in 16-bit lanes, when packed
 	packed bool
+	lo, hi int // scan positions of the grades within the gap of i
 	q      []int64
 	// score ≤ mul·b[j] + extra; mul < 0 when b gives no bound (OneWay, Sum).
 	mul   float64
@@ -98,14 +127,25 @@ func (rs *rowScorer) prepare(i int) {
 		most += int(c) * skills.MaxLevel
 	}
 	rs.packed = most <= laneMax
+	// the scan positions of the grades within the gap of i's
+	rs.lo, rs.hi = 0, p.n
+	if gap := p.set.maxGap; gap >= 0 {
+		g := p.grade[i]
+		lo, _ := slices.BinarySearch(p.sgrade, g-gap)
+		hi, _ := slices.BinarySearch(p.sgrade, g+gap+1)
+		rs.lo, rs.hi = int(p.sstart[lo]), int(p.sstart[hi])
+	}
 	if rs.packed {
 		b4 := rs.b4
 		clear(b4)
+		wlo, whi := rs.lo>>2, (rs.hi+3)>>2
+		part := b4[wlo:whi]
 		for x, s := range p.wantS[i] {
 			c := uint64(p.wantC[i][x])
-			col := rs.cols4[s][:len(b4)]
+			col := rs.cols4[s][wlo:whi]
+			col = col[:len(part)]
 			for w, h := range col {
-				b4[w] += c * h
+				part[w] += c * h
 			}
 		}
 	} else {
@@ -128,13 +168,14 @@ func (rs *rowScorer) prepare(i int) {
 // bj returns teachInt(j → i).
 func (rs *rowScorer) bj(j int) int32 {
 	if rs.packed {
-		return int32(rs.b4[j>>2] >> (16 * (j & 3)) & 0xffff)
+		t := rs.p.spos[j]
+		return int32(rs.b4[t>>2] >> (16 * (t & 3)) & 0xffff)
 	}
 	return rs.b[j]
 }
 
 // cut returns the largest b such that every j with b[j] ≤ b has
-// bound(j) ≤ lim, or −1 (none) — and laneMax when no j passes.
+// bound(j) < lim, or −1 (none) — and laneMax when no j passes.
 func (rs *rowScorer) cut(lim int64) int64 {
 	if rs.mul < 0 {
 		return -1
@@ -142,54 +183,60 @@ func (rs *rowScorer) cut(lim int64) int64 {
 	at := func(b int64) int64 { return int64(rs.mul*float64(b)) + rs.extra }
 	t := int64(float64(lim-rs.extra) / rs.mul)
 	t = max(min(t, laneMax), -1)
-	for t >= 0 && at(t) > lim {
+	for t >= 0 && at(t) >= lim {
 		t--
 	}
-	for t < laneMax && at(t+1) <= lim {
+	for t < laneMax && at(t+1) < lim {
 		t++
 	}
 	return t
 }
 
-// each calls f(j) for every j whose bound exceeds lim() (re-read after
-// every call), in increasing order, four people per word test when packed.
+// each calls f(j) for every j within the grade gap of i whose bound
+// reaches lim() (re-read after every call; a tie may still rank by id),
+// by grade then index, four people per word test when packed.
 func (rs *rowScorer) each(lim func() int64, f func(j int)) {
-	n := rs.p.n
+	p := rs.p
 	if !rs.packed || rs.mul < 0 {
-		for j := 0; j < n; j++ {
-			if rs.bound(j) > lim() {
+		for t := rs.lo; t < rs.hi; t++ {
+			j := int(p.sorder[t])
+			if rs.bound(j) >= lim() {
 				f(j)
 			}
 		}
 		return
 	}
 	l := lim()
-	t := rs.cut(l)
-	for x, w := range rs.b4 {
-		if t >= laneMax {
+	cut := rs.cut(l)
+	for x := rs.lo >> 2; x < (rs.hi+3)>>2; x++ {
+		if cut >= laneMax {
 			return
 		}
-		m := (w + uint64(laneMax-t)*laneOnes) & laneHigh
-		if t < 0 {
+		w := rs.b4[x]
+		m := (w + uint64(laneMax-cut)*laneOnes) & laneHigh
+		if cut < 0 {
 			m = laneHigh
 		}
 		for m != 0 {
 			lane := bits.TrailingZeros64(m) >> 4
 			m &= m - 1
-			j := 4*x + lane
-			if j >= n {
+			t := 4*x + lane
+			if t < rs.lo {
+				continue
+			}
+			if t >= rs.hi {
 				return
 			}
-			f(j)
+			f(int(p.sorder[t]))
 			if nl := lim(); nl != l {
-				l, t = nl, rs.cut(nl)
-				if t >= laneMax {
+				l, cut = nl, rs.cut(nl)
+				if cut >= laneMax {
 					return
 				}
 				// drop the remaining lanes of this word that no longer pass
 				for mm := m; mm != 0; mm &= mm - 1 {
 					ln := bits.TrailingZeros64(mm) >> 4
-					if int64(w>>(16*ln)&0xffff) <= t {
+					if int64(w>>(16*ln)&0xffff) <= cut {
 						m &^= laneHigh & (0xffff << (16 * ln))
 					}
 				}
