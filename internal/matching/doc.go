@@ -35,6 +35,13 @@
 //   - since free vertices start with different duals, a vertex whose dual
 //     reaches zero becomes the free vertex of its tree (the path to the
 //     root is flipped) and leaves the forest.
+//   - a least-slack entry whose edge went stale is kept as a lower bound
+//     (an unlabeled vertex) or replaced from a heap of candidates (an
+//     S-blossom) instead of rescanning edges; a new blossom adopts the
+//     number and candidate heap of its largest S-blossom child, so growing
+//     a large blossom costs time in the size of what it absorbs;
+//   - the adjacency is stored in CSR form with each neighbour and weight
+//     inline, so that edge scans read memory sequentially.
 //
 // Weights are doubled internally, so with integer weights every dual is a
 // multiple of 1/4 and all arithmetic is exact.
