@@ -23,7 +23,7 @@ func main() {
 		fmt.Printf("%s + %s (score %.0f): %s ⇄ %s\n", a.Name, b.Name, p.Score, list(p.ATeachesB), list(p.BTeachesA))
 	}
 	for _, u := range res.Unmatched {
-		fmt.Printf("%s has no partner: %s\n", u.ID, u.Reason)
+		fmt.Printf("%s has no partner: %s\n", roster.Person(u.ID).Name, u.Reason)
 	}
 	fmt.Printf("%d pairs, mean score %.1f\n", res.Metrics.Pairs, res.Metrics.Mean)
 }
