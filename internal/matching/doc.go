@@ -38,8 +38,9 @@
 //   - a least-slack entry whose edge went stale is kept as a lower bound
 //     (an unlabeled vertex) or replaced from a heap of candidates (an
 //     S-blossom) instead of rescanning edges; a new blossom adopts the
-//     number and candidate heap of its largest S-blossom child, so that
-//     growing a large blossom does not revisit its vertices;
+//     number of its largest S-blossom child and the largest candidate heap
+//     of its children, so that growing a large blossom does not revisit
+//     its vertices or its candidates;
 //   - the adjacency is stored in CSR form with each neighbour and weight
 //     inline, so that edge scans read memory sequentially.
 //
