@@ -28,7 +28,8 @@ flags:
                      are listed with the reason
   --sessions N       topics per group (default 10, or the format's)
   --max-per-department N   ask for at most N members of one department
-  --seed N           seed of the search (same seed, same groups)
+  --seed N           seed of the search (default 1, as schedule and report
+                     use; same seed, same groups)
   --history FILE     groups JSON of earlier rounds: people who were together
                      before are kept apart where possible
   --json             the groups document (see the cohort package)
@@ -50,7 +51,7 @@ func runGroups(ctx context.Context, e *env, args []string) error {
 	formatName := fs.String("format", "", "peer-mentoring or peer-learning")
 	sessions := fs.Int("sessions", 0, "topics per group")
 	maxDept := fs.Int("max-per-department", 0, "members of one department per group")
-	seed := fs.Uint64("seed", 0, "seed of the search")
+	seed := fs.Uint64("seed", 1, "seed of the search")
 	history := fs.String("history", "", "groups JSON of earlier rounds")
 	out := addFormatFlags(fs, true)
 	pos, err := parseFlags(c, fs, args)

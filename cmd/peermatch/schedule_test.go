@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -72,6 +73,42 @@ func TestScheduleFromGroupsJSON(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, out, "exploration")
 	assert.Contains(t, out, "reflection")
+}
+
+// TestScheduleFormsTheGroupsOfGroups checks that a schedule made from a
+// roster plans the very groups 'peermatch groups' prints with the same
+// format and default seed.
+func TestScheduleFormsTheGroupsOfGroups(t *testing.T) {
+	roster := demoFile(t)
+	code, out, errOut := runCLI(t, "groups", roster, "--format", "peer-mentoring", "--json")
+	require.Equal(t, exitOK, code, errOut)
+	var groups struct {
+		Groups []struct {
+			ID      int      `json:"id"`
+			Members []string `json:"members"`
+		} `json:"groups"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &groups))
+	code, out, errOut = runCLI(t, "schedule", roster, "--start", "2027-01-11", "--json")
+	require.Equal(t, exitOK, code, errOut)
+	var plan struct {
+		Sessions []struct {
+			Group     string   `json:"group"`
+			Kind      string   `json:"kind"`
+			Attendees []string `json:"attendees"`
+		} `json:"sessions"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &plan))
+	kickoff := map[string][]string{}
+	for _, s := range plan.Sessions {
+		if s.Kind == "kickoff" {
+			kickoff[s.Group] = s.Attendees
+		}
+	}
+	require.Len(t, kickoff, len(groups.Groups))
+	for _, g := range groups.Groups {
+		assert.ElementsMatch(t, g.Members, kickoff["G"+strconv.Itoa(g.ID)], "group %d", g.ID)
+	}
 }
 
 func TestScheduleErrors(t *testing.T) {
