@@ -72,9 +72,8 @@ func Dense(ctx context.Context, n int, w []float64, opt Options) (Result, error)
 	if cnt > maxEdges {
 		return Result{}, fmt.Errorf("%w: %d usable edges, at most %d supported", ErrInvalidInput, cnt, maxEdges)
 	}
-	us := make([]int32, 0, cnt)
-	vs := make([]int32, 0, cnt)
-	ws := make([]float64, 0, cnt)
+	endpoint := make([]int32, 0, 2*cnt)
+	weight := make([]float64, 0, cnt)
 	for i := range n {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -84,13 +83,12 @@ func Dense(ctx context.Context, n int, w []float64, opt Options) (Result, error)
 		row := w[i*n : i*n+n]
 		for j := i + 1; j < n; j++ {
 			if x := row[j]; keepWeight(x, opt.MaxCardinality) {
-				us = append(us, int32(i))
-				vs = append(vs, int32(j))
-				ws = append(ws, x)
+				endpoint = append(endpoint, int32(i), int32(j))
+				weight = append(weight, 2*x)
 			}
 		}
 	}
-	return solve(ctx, n, us, vs, ws, opt)
+	return solve(ctx, n, endpoint, weight, opt)
 }
 
 // Sparse returns a maximum-weight matching of the graph on n vertices with
@@ -130,17 +128,15 @@ func Sparse(ctx context.Context, n int, edges []Edge, opt Options) (Result, erro
 	if cnt > maxEdges {
 		return Result{}, fmt.Errorf("%w: %d usable edges, at most %d supported", ErrInvalidInput, cnt, maxEdges)
 	}
-	us := make([]int32, 0, cnt)
-	vs := make([]int32, 0, cnt)
-	ws := make([]float64, 0, cnt)
+	endpoint := make([]int32, 0, 2*cnt)
+	weight := make([]float64, 0, cnt)
 	for _, e := range edges {
 		if keepWeight(e.W, opt.MaxCardinality) {
-			us = append(us, int32(e.U))
-			vs = append(vs, int32(e.V))
-			ws = append(ws, e.W)
+			endpoint = append(endpoint, int32(e.U), int32(e.V))
+			weight = append(weight, 2*e.W)
 		}
 	}
-	return solve(ctx, n, us, vs, ws, opt)
+	return solve(ctx, n, endpoint, weight, opt)
 }
 
 // keepWeight reports whether an edge of weight x can matter.
@@ -151,12 +147,13 @@ func keepWeight(x float64, maxcard bool) bool {
 	return maxcard || x > 0
 }
 
-// solve runs the blossom algorithm on the edge list (us[k], vs[k], ws[k]).
-func solve(ctx context.Context, n int, us, vs []int32, ws []float64, opt Options) (Result, error) {
+// solve runs the blossom algorithm on the edges {endpoint[2k],
+// endpoint[2k+1]} of doubled weight weight[k] (see newSolverEdges).
+func solve(ctx context.Context, n int, endpoint []int32, weight []float64, opt Options) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	s := newSolver(ctx, n, us, vs, ws, opt.MaxCardinality)
+	s := newSolverEdges(ctx, n, endpoint, weight, opt.MaxCardinality)
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
@@ -167,26 +164,36 @@ func solve(ctx context.Context, n int, us, vs []int32, ws []float64, opt Options
 	return s.result(), nil
 }
 
+// newSolver returns a solver for the edges {us[k], vs[k]} of weight ws[k].
 func newSolver(ctx context.Context, n int, us, vs []int32, ws []float64, maxcard bool) *solver {
-	m := len(ws)
+	endpoint := make([]int32, 2*len(ws))
+	weight := make([]float64, len(ws))
+	for k := range ws {
+		endpoint[2*k], endpoint[2*k+1] = us[k], vs[k]
+		weight[k] = 2 * ws[k]
+	}
+	return newSolverEdges(ctx, n, endpoint, weight, maxcard)
+}
+
+// newSolverEdges returns a solver for the edges {endpoint[2k],
+// endpoint[2k+1]} of weight weight[k]/2; it keeps both slices. Weights are
+// doubled inside the solver (dual = 4·y_v for vertices and 2·z_B for
+// blossoms), so that with integer weights every dual stays an integer even
+// after the jump start.
+func newSolverEdges(ctx context.Context, n int, endpoint []int32, weight []float64, maxcard bool) *solver {
+	m := len(weight)
 	s := &solver{ctx: ctx, n: n, nedge: m, maxcard: maxcard}
-	s.endpoint = make([]int32, 2*m)
-	// Weights are doubled inside the solver (dual = 4·y_v for vertices and
-	// 2·z_B for blossoms), so that with integer weights every dual stays
-	// an integer even after the jump start.
-	s.weight = make([]float64, m)
+	s.endpoint = endpoint
+	s.weight = weight
 	s.adjStart = make([]int32, n+1)
 	maxw := 0.0
 	for k := range m {
 		if k&(1<<16-1) == 0 && ctx.Err() != nil {
 			return s
 		}
-		s.endpoint[2*k] = us[k]
-		s.endpoint[2*k+1] = vs[k]
-		s.adjStart[us[k]+1]++
-		s.adjStart[vs[k]+1]++
-		s.weight[k] = 2 * ws[k]
-		maxw = max(maxw, 2*ws[k])
+		s.adjStart[endpoint[2*k]+1]++
+		s.adjStart[endpoint[2*k+1]+1]++
+		maxw = max(maxw, weight[k])
 	}
 	for v := range n {
 		s.adjStart[v+1] += s.adjStart[v]
@@ -200,8 +207,8 @@ func newSolver(ctx context.Context, n int, us, vs []int32, ws []float64, maxcard
 		if k&(1<<16-1) == 0 && ctx.Err() != nil {
 			return s
 		}
-		i, j := us[k], vs[k]
-		w := s.weight[k]
+		i, j := endpoint[2*k], endpoint[2*k+1]
+		w := weight[k]
 		a := fill[i]
 		s.adj[a], s.adjTo[a], s.adjW[a] = int32(2*k+1), j, w
 		fill[i]++
