@@ -876,7 +876,7 @@ func (s *solver) dissolve(r1, r2 int32) {
 	for _, x := range d {
 		lo, hi := s.adjStart[x], s.adjStart[x+1]
 		s.tick(int(hi - lo))
-		best, bestP := int32(-1), int32(-1)
+		best, bestP, bestI := int32(-1), int32(-1), int32(-1)
 		bestSlack := 0.0
 		ax := s.act(x)
 		for i := lo; i < hi; i++ {
@@ -889,20 +889,22 @@ func (s *solver) dissolve(r1, r2 int32) {
 			ty := s.inblossom[y]
 			if s.label[ty] == 1 {
 				if sl := ax + (s.dual[y] - s.delta) - 2*s.adjW[i]; best == -1 || sl < bestSlack {
-					best, bestP, bestSlack = k, p, sl
+					best, bestP, bestI, bestSlack = k, p, i, sl
 				}
 				// A least-slack edge of ty into the dissolved trees is
 				// left in place: its event fires no later than the true
 				// one and then triggers a recomputation (see dualStep).
-			} else if s.label[y] == 2 && s.rstamp[y] != gen && s.labelend[y] != -1 && s.inD[s.endpoint[s.labelend[y]]] == gen {
+			} else if ty != y && s.label[y] == 2 && s.rstamp[y] != gen && s.labelend[y] != -1 && s.inD[s.endpoint[s.labelend[y]]] == gen {
 				// y was reached inside a T-blossom from a dissolved vertex.
+				// (A top-level T-vertex was reached from its own tree,
+				// which would then be dissolved too.)
 				s.rstamp[y] = gen
 				rv = append(rv, y)
 			}
 		}
 		s.bestedge[x] = best
 		if best != -1 {
-			s.pushEdge(2, x, best)
+			s.pushEdgeKey(2, x, best, s.dual[x]+s.dual[s.adjTo[bestI]]-2*s.adjW[bestI])
 			if bestSlack <= 0 {
 				s.edgeQueue = append(s.edgeQueue, bestP^1)
 			}
@@ -928,7 +930,7 @@ func (s *solver) recomputeVertex(y int32) {
 		s.bestedge[y] = -1
 		return
 	}
-	best, bestP := int32(-1), int32(-1)
+	best, bestP, bestI := int32(-1), int32(-1), int32(-1)
 	bestSlack := 0.0
 	lo, hi := s.adjStart[y], s.adjStart[y+1]
 	s.tick(int(hi - lo))
@@ -941,12 +943,12 @@ func (s *solver) recomputeVertex(y int32) {
 		}
 		if sl := (s.dual[z] - s.delta) + ay - 2*s.adjW[i]; best == -1 || sl < bestSlack {
 			p := s.adj[i]
-			best, bestP, bestSlack = p/2, p, sl
+			best, bestP, bestI, bestSlack = p/2, p, i, sl
 		}
 	}
 	s.bestedge[y] = best
 	if best != -1 {
-		s.pushEdge(2, y, best)
+		s.pushEdgeKey(2, y, best, s.dual[s.adjTo[bestI]]+s.dual[y]-2*s.adjW[bestI])
 		if bestSlack <= 0 {
 			s.edgeQueue = append(s.edgeQueue, bestP^1)
 		}
