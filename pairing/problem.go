@@ -39,6 +39,8 @@ type problem struct {
 	focus []string
 	hsum  []int // Σ have levels, for a cheap lower bound on distance
 	grade []int
+	years []float64
+	dept  []int32 // department number, −1 for none (compact, for the rules)
 	// CSR copy of wantS/wantC for the row scorer: person j's needs are
 	// csrS/csrC[csrOff[j]:csrOff[j+1]].
 	csrOff []int32
@@ -155,9 +157,22 @@ func newProblem(r *skills.Roster, opt Options) (*problem, error) {
 		p.focus[c] = strings.ToLower(strings.TrimSpace(pe.Focus))
 	}
 	p.grade = make([]int, n)
+	p.years = make([]float64, n)
+	p.dept = make([]int32, n)
+	depts := make(map[string]int32)
 	p.csrOff = make([]int32, n+1)
 	for c, pe := range p.ppl {
 		p.grade[c] = pe.Grade
+		p.years[c] = pe.Years
+		p.dept[c] = -1
+		if pe.Department != "" {
+			d, ok := depts[pe.Department]
+			if !ok {
+				d = int32(len(depts))
+				depts[pe.Department] = d
+			}
+			p.dept[c] = d
+		}
 		p.csrS = append(p.csrS, p.wantS[c]...)
 		p.csrC = append(p.csrC, p.wantC[c]...)
 		p.csrOff[c+1] = int32(len(p.csrS))
@@ -343,12 +358,12 @@ func (p *problem) rule(i, j int) Rule {
 	if p.managed(i, j) {
 		return RuleManager
 	}
-	a, b := p.ppl[i], p.ppl[j]
-	if p.set.DifferentDepartment && a.Department != "" && a.Department == b.Department {
+	if p.set.DifferentDepartment && p.dept[i] >= 0 && p.dept[i] == p.dept[j] {
 		return RuleSameDepartment
 	}
+	gi, gj := p.grade[i], p.grade[j]
 	if p.set.maxGap >= 0 {
-		if g := a.Grade - b.Grade; g > p.set.maxGap || -g > p.set.maxGap {
+		if g := gi - gj; g > p.set.maxGap || -g > p.set.maxGap {
 			return RuleGradeGap
 		}
 	}
@@ -357,7 +372,7 @@ func (p *problem) rule(i, j int) Rule {
 			return RuleRepeat
 		}
 	}
-	if !p.set.NoPeerRule && a.Grade == b.Grade && math.Abs(a.Years-b.Years) < p.set.minYears && p.similar(i, j) {
+	if !p.set.NoPeerRule && gi == gj && math.Abs(p.years[i]-p.years[j]) < p.set.minYears && p.similar(i, j) {
 		return RuleNoDifference
 	}
 	return RuleNone
