@@ -230,13 +230,13 @@ func (s *solver) assignLabel(w int32, t int8, p int32) {
 			s.queue = append(s.queue, mem[start:]...)
 			if !s.maxcard {
 				for _, x := range mem[start:] {
-					s.push(event{key: s.dual[x], typ: 1, a: x})
+					s.push(mkEvent(s.dual[x], 1, x, 0))
 				}
 			}
 			return
 		}
 		if b >= int32(s.n) {
-			s.push(event{key: s.dual[b], typ: 4, a: b})
+			s.push(mkEvent(s.dual[b], 4, b, 0))
 		}
 		base := s.blossombase[b]
 		mb := s.mate[base]
@@ -345,7 +345,7 @@ func (s *solver) addBlossom(base int32, k int32) {
 				s.dual[lv] += 2 * s.delta
 				s.queue = append(s.queue, lv)
 				if !s.maxcard {
-					s.push(event{key: s.dual[lv], typ: 1, a: lv})
+					s.push(mkEvent(s.dual[lv], 1, lv, 0))
 				}
 			}
 		}
@@ -630,7 +630,7 @@ func (s *solver) expandBlossom(b int32, endstage bool) {
 		s.rebase(bv, lvb, 2)
 		s.leafBuf = lvb
 		if bv >= n {
-			s.push(event{key: s.dual[bv], typ: 4, a: bv})
+			s.push(mkEvent(s.dual[bv], 4, bv, 0))
 		}
 		j += jstep
 		for at(childs, j) != entrychild {
@@ -1215,14 +1215,14 @@ func (s *solver) dualStep() bool {
 		}
 		e := s.pop()
 		var key float64
-		switch e.typ {
+		switch e.typ() {
 		case 1:
-			if s.label[s.inblossom[e.a]] != 1 {
+			if s.label[s.inblossom[e.a()]] != 1 {
 				continue
 			}
-			key = s.dual[e.a]
+			key = s.dual[e.a()]
 		case 2:
-			y, k := e.a, e.b
+			y, k := e.a(), e.b
 			if s.label[s.inblossom[y]] != 0 || s.bestedge[y] != k {
 				continue
 			}
@@ -1237,7 +1237,7 @@ func (s *solver) dualStep() bool {
 			}
 			key = s.dual[o] + s.dual[y] - 2*s.weight[k]
 		case 3:
-			b, k := e.a, e.b
+			b, k := e.a(), e.b
 			if s.blossomparent[b] != -1 || s.label[b] != 1 || s.bestedge[b] != k || (b >= n && s.blossombase[b] < 0) {
 				continue
 			}
@@ -1249,7 +1249,7 @@ func (s *solver) dualStep() bool {
 			}
 			key = (s.dual[s.endpoint[2*k]] + s.dual[s.endpoint[2*k+1]] - 2*s.weight[k]) / 2
 		case 4:
-			b := e.a
+			b := e.a()
 			if s.blossombase[b] < 0 || s.blossomparent[b] != -1 || s.label[b] != 2 {
 				continue
 			}
@@ -1257,11 +1257,11 @@ func (s *solver) dualStep() bool {
 		}
 		if key != e.key {
 			// Labels changed since the event was queued: recompute.
-			switch e.typ {
+			switch e.typ() {
 			case 2:
-				s.recomputeVertex(e.a)
+				s.recomputeVertex(e.a())
 			case 3:
-				s.recomputeTop(e.a)
+				s.recomputeTop(e.a())
 			default:
 				e.key = key
 				s.push(e)
@@ -1271,9 +1271,9 @@ func (s *solver) dualStep() bool {
 		if key > s.delta {
 			s.delta = key
 		}
-		switch e.typ {
+		switch e.typ() {
 		case 1:
-			v := e.a
+			v := e.a()
 			r := s.rootOf[v]
 			s.flipToRoot(v)
 			s.dissolve(r, -1)
@@ -1286,7 +1286,7 @@ func (s *solver) dualStep() bool {
 			}
 			s.edgeQueue = append(s.edgeQueue, p)
 		case 4:
-			s.expandBlossom(e.a, false)
+			s.expandBlossom(e.a(), false)
 		}
 		return false
 	}
@@ -1328,22 +1328,29 @@ func (s *solver) finalize() {
 // typ 1, S-vertex a reaches dual zero; typ 2, the least-slack edge b from
 // an S-vertex to the unlabeled vertex a becomes tight; typ 3, the
 // least-slack edge b between the S-blossom a and another S-blossom becomes
-// tight; typ 4, the dual of T-blossom a reaches zero.
+// tight; typ 4, the dual of T-blossom a reaches zero. typ and a share one
+// word (a < 2n ≤ 2^29), so an event takes 16 bytes.
 type event struct {
-	key  float64
-	a, b int32
-	typ  int8
+	key float64
+	ta  uint32 // typ<<29 | a
+	b   int32
 }
 
+func mkEvent(key float64, typ int8, a, b int32) event {
+	return event{key: key, ta: uint32(typ)<<29 | uint32(a), b: b}
+}
+
+func (e event) typ() int8 { return int8(e.ta >> 29) }
+
+func (e event) a() int32 { return int32(e.ta & (1<<29 - 1)) }
+
+// less orders events by key, then type, then a, then b.
 func (e event) less(f event) bool {
 	if e.key != f.key {
 		return e.key < f.key
 	}
-	if e.typ != f.typ {
-		return e.typ < f.typ
-	}
-	if e.a != f.a {
-		return e.a < f.a
+	if e.ta != f.ta {
+		return e.ta < f.ta
 	}
 	return e.b < f.b
 }
@@ -1357,7 +1364,7 @@ func (s *solver) pushEdge(typ int8, a, k int32) {
 // pushEdgeKey is pushEdge with the key edgeKey(typ, k) already computed.
 func (s *solver) pushEdgeKey(typ int8, a, k int32, key float64) {
 	s.bestkey[a] = key
-	s.push(event{key: key, typ: typ, a: a, b: k})
+	s.push(mkEvent(key, typ, a, k))
 }
 
 // edgeKey returns the dual offset at which edge k becomes tight, from the
@@ -1440,13 +1447,13 @@ func (s *solver) compactHeap() {
 	h := s.heap[:0]
 	for _, e := range s.heap {
 		keep := false
-		switch e.typ {
+		switch e.typ() {
 		case 1:
-			keep = s.label[s.inblossom[e.a]] == 1 && s.dual[e.a] == e.key
+			keep = s.label[s.inblossom[e.a()]] == 1 && s.dual[e.a()] == e.key
 		case 2, 3:
-			keep = s.bestedge[e.a] == e.b && s.bestkey[e.a] == e.key
+			keep = s.bestedge[e.a()] == e.b && s.bestkey[e.a()] == e.key
 		case 4:
-			keep = s.blossombase[e.a] >= 0 && s.blossomparent[e.a] == -1 && s.label[e.a] == 2 && s.dual[e.a] == e.key
+			keep = s.blossombase[e.a()] >= 0 && s.blossomparent[e.a()] == -1 && s.label[e.a()] == 2 && s.dual[e.a()] == e.key
 		}
 		if keep {
 			h = append(h, e)

@@ -18,8 +18,8 @@ func checkInvariants(s *solver) {
 	// at vertex x (typ 2) or top-level blossom x (typ 3).
 	minKey := map[[2]int32]float64{}
 	for _, e := range s.heap {
-		if (e.typ == 2 || e.typ == 3) && s.bestedge[e.a] == e.b {
-			key := [2]int32{int32(e.typ), e.a}
+		if (e.typ() == 2 || e.typ() == 3) && s.bestedge[e.a()] == e.b {
+			key := [2]int32{int32(e.typ()), e.a()}
 			if old, ok := minKey[key]; !ok || e.key < old {
 				minKey[key] = e.key
 			}
