@@ -102,10 +102,13 @@ func Dense(ctx context.Context, n int, w []float64, opt Options) (Result, error)
 //
 // Sparse cancels promptly when ctx is cancelled and then returns ctx.Err().
 //
-// Sparse runs in O(n·(m·log n + n²)) time in the worst case: at most n/2
+// Sparse runs in O(n·(m + n²)·log n) time in the worst case: at most n/2
 // augmentations and n zero-dual events, each of which may regrow trees with
-// O(m) edge scans and heap operations and O(n) blossom operations of O(n)
-// each. Memory is O(n + m).
+// O(m) edge scans and heap operations and O(n) blossom operations of
+// O(n·log n) amortized time each (a blossom operation pushes at most one
+// least-slack candidate per neighbouring S-blossom into a heap; candidates
+// it drops were paid for by the edge scans that created them). Memory is
+// O(n + m): at any time at most one candidate per edge and side is kept.
 func Sparse(ctx context.Context, n int, edges []Edge, opt Options) (Result, error) {
 	if n < 0 || n > maxVertices {
 		return Result{}, fmt.Errorf("%w: n = %d out of range [0, %d]", ErrInvalidInput, n, maxVertices)
