@@ -184,6 +184,12 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 		dummy = p.n
 	}
 	rounds, added := 0, 0
+	// A round whose row scans would check more than 128 pairs per graph
+	// edge (pricePerEdge) prices the reserve only, from stored scores (the first
+	// certificates of large rosters can hold a blossom nested thousands
+	// deep around most people, which makes the scans inside it quadratic),
+	// while that finds violators. Only a full round that finds none ends
+	// the loop.
 	for {
 		es := make([]matching.Edge, 0, len(edges)+len(act))
 		for _, e := range edges {
@@ -198,9 +204,16 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 		if err != nil {
 			return nil, nil, nil, matchErr(err)
 		}
-		viol, nviol, err := p.price(ctx, &res, act, cand, C, inGraph)
+		viol, nviol, full, err := p.price(ctx, &res, act, cand, C, inGraph, p.set.pricePerEdge*len(es))
 		if err != nil {
 			return nil, nil, nil, err
+		}
+		if nviol == 0 && !full {
+			// the reserve holds: now price everything, same certificate
+			viol, nviol, _, err = p.price(ctx, &res, act, cand, C, inGraph, -1)
+			if err != nil {
+				return nil, nil, nil, err
+			}
 		}
 		if nviol == 0 {
 			mate := p.noMate()
@@ -255,8 +268,10 @@ func (p *problem) addRandomEdges(act []int, add func(u, v int, q int64) bool) {
 
 // price returns the eligible pairs outside the graph whose slack under the
 // certificate res is negative (at most CandidateK per person, the most
-// violated first) and how many there are. See Pairs for the bound. Every
-// person's reserve pairs are checked from their stored scores. With the
+// violated first), how many there are, and whether every eligible pair was
+// priced: when budget ≥ 0 and the row scans would check more than budget
+// pairs, only the reserve is. See Pairs for the bound. Every person's
+// reserve pairs are checked from their stored scores. With the
 // people sorted by s = y − C/2, each person i with s_i < θ_i/2 scans the
 // prefix s_j < θ_i − s_i (same for the pairs inside one top-level blossom,
 // with s' = s + z_top/2); scores come from the row scorer when the prefix
@@ -265,7 +280,7 @@ func (p *problem) addRandomEdges(act []int, add func(u, v int, q int64) bool) {
 // takes an O(log d) blossom-ancestor query. It takes O(m log m + R) time
 // for R reserve pairs, plus O(w) per pair the bounds let through and
 // O(n·w_i/4) per person scanned with the row scorer, in parallel.
-func (p *problem) price(ctx context.Context, res *matching.Result, act []int, cand *candidates, C float64, inGraph map[uint64]struct{}) ([]graphEdge, int, error) {
+func (p *problem) price(ctx context.Context, res *matching.Result, act []int, cand *candidates, C float64, inGraph map[uint64]struct{}, budget int) ([]graphEdge, int, bool, error) {
 	const margin = -0.25 // scores are integers: a negative slack is ≤ −1
 	theta := cand.theta
 	cert := newCertificate(res)
@@ -312,6 +327,22 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 	// People are priced in chunks; once a chunk ends with at least
 	// len(act) violators kept, the round stops early (another solve
 	// follows anyway). The round that finds none has scanned everyone.
+	prefix := func(i int, list []int, sv []float64) int {
+		return sort.Search(len(list), func(x int) bool { return sv[list[x]] >= th(i)-sv[i] })
+	}
+	full := true
+	if budget >= 0 {
+		work := 0
+		for _, i := range act {
+			if s[i] < th(i)/2 {
+				work += prefix(i, order, s)
+			}
+			if top[i] >= 0 && s2[i] < th(i)/2 {
+				work += prefix(i, groups[top[i]], s2)
+			}
+		}
+		full = work <= budget
+	}
 	chunk := max(1024, len(act)/16)
 	for lo := 0; lo < len(act); lo += chunk {
 		hi := min(lo+chunk, len(act))
@@ -352,7 +383,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 					mine = append(mine, viol{graphEdge{min(i, j), max(i, j), q}, sl})
 				}
 				scan := func(i int, list []int, sv []float64, cross bool) {
-					n := sort.Search(len(list), func(x int) bool { return sv[list[x]] >= th(i)-sv[i] })
+					n := prefix(i, list, sv)
 					useRow := n > 64 && n > len(list)/8
 					if useRow {
 						if rs == nil {
@@ -412,10 +443,10 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 					for y, j := range cand.more[i] { // the reserve, scored
 						consider(i, int(j), cand.moreScore[i][y], s[i]+s[j], true)
 					}
-					if s[i] < th(i)/2 {
+					if full && s[i] < th(i)/2 {
 						scan(i, order, s, true)
 					}
-					if top[i] >= 0 && s2[i] < th(i)/2 {
+					if full && top[i] >= 0 && s2[i] < th(i)/2 {
 						scan(i, groups[top[i]], s2, false)
 					}
 					keep()
@@ -426,7 +457,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 		total := 0
 		for w := range found {
 			if errs[w] != nil {
-				return nil, 0, errs[w]
+				return nil, 0, false, errs[w]
 			}
 			for _, v := range found[w] {
 				if v.slack < -0.25 {
@@ -479,7 +510,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 		}
 		return a.v - b.v
 	})
-	return kept, nviol, nil
+	return kept, nviol, full, nil
 }
 
 func cmpFloat(a, b float64) int {

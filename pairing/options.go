@@ -166,6 +166,9 @@ type Options struct {
 	// search forces the candidate search of large rosters (tests): 0 auto,
 	// 1 threshold search on the inverted index, 2 row scan.
 	search int
+	// reserveFirst makes every pricing round check the reserve only until
+	// it holds (tests).
+	reserveFirst bool
 }
 
 // GradeGap returns a pointer to n, for Options.MaxGradeGap.
@@ -181,6 +184,7 @@ type settings struct {
 	bonus          float64
 	k, denseLimit  int
 	reserve        int // partners kept per person beyond k for pricing
+	pricePerEdge   int // row-scan budget of a pricing round, pairs per edge
 	topSkills      int
 }
 
@@ -229,6 +233,10 @@ func (o Options) resolve() (settings, error) {
 	// scores instead of rescanning rows: 180 more (with k = 20, the 200
 	// best) halved the time on 10,000 synthetic people.
 	s.reserve = 9 * s.k
+	s.pricePerEdge = 128
+	if o.reserveFirst {
+		s.pricePerEdge = 0
+	}
 	s.denseLimit = orDefaultInt(o.DenseLimit, 400)
 	s.topSkills = orDefaultInt(o.TopSkills, 3)
 	return s, nil

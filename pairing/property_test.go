@@ -84,6 +84,7 @@ func TestOptimalBruteForce(t *testing.T) {
 		for search := 1; search <= 2; search++ {
 			sp := opt
 			sp.DenseLimit, sp.CandidateK, sp.search = 1, 1+rng.IntN(3), search
+			sp.reserveFirst = it%2 == 0
 			res = mustPairs(t, r, sp)
 			c, q = value(t, r, opt, res)
 			require.Equal(t, bc, c, "sparse, iteration %d", it)
@@ -120,12 +121,14 @@ func TestSyntheticProperties(t *testing.T) {
 			dense := mustPairs(t, r, opt)
 			dc, dq := value(t, r, opt, dense)
 			for search := 1; search <= 2; search++ {
-				sp := opt
-				sp.DenseLimit, sp.CandidateK, sp.search = 1, 3, search
-				sparse := mustPairs(t, r, sp)
-				sc, sq := value(t, r, opt, sparse)
-				require.Equal(t, dc, sc, "n=%d seed=%d", n, seed)
-				require.Equal(t, dq, sq, "n=%d seed=%d", n, seed)
+				for _, rf := range []bool{false, true} {
+					sp := opt
+					sp.DenseLimit, sp.CandidateK, sp.search, sp.reserveFirst = 1, 3, search, rf
+					sparse := mustPairs(t, r, sp)
+					sc, sq := value(t, r, opt, sparse)
+					require.Equal(t, dc, sc, "n=%d seed=%d", n, seed)
+					require.Equal(t, dq, sq, "n=%d seed=%d", n, seed)
+				}
 			}
 			for _, s := range []Strategy{MaxMin, Stable, Greedy, Random} {
 				for _, dl := range []int{0, 1} { // dense and candidate-graph variants

@@ -28,10 +28,11 @@ func (p *problem) columns() [][]uint8 {
 	return cols
 }
 
-// scanOrder returns the canonical indices sorted by grade, then index,
-// its inverse, and the first position of every grade (for the grade
-// positions g of index.grades... here simply by value: starts[x] is where
-// the x-th distinct grade begins, grades[x] its value). O(n log n).
+// scanOrder sets the scan order of the row scorer: the canonical indices
+// sorted by grade, then index (sorder), its inverse (spos), the distinct
+// grades ascending (sgrade) and where each begins (sstart, with n
+// appended), so that the people within a grade gap are one range.
+// O(n log n) time.
 func (p *problem) scanOrder() {
 	if p.sorder != nil {
 		return

@@ -121,7 +121,11 @@ func StrategyByName(name string) (Strategy, error) {
 // sorted by s up to the bound, adds up to CandidateK eligible pairs of
 // negative slack per person (most violated first) and re-solves until none
 // is left: the dual certificate then holds for every eligible pair, so the
-// result is optimal for the complete graph. An odd count adds one dummy vertex joined to
+// result is optimal for the complete graph. A round whose scans would
+// check more than 128 pairs per graph edge (early certificates of large
+// rosters can nest a blossom thousands deep around most people) prices the
+// reserve only, until that finds no violator; only a full round ends the
+// loop. An odd count adds one dummy vertex joined to
 // everyone with weight C/2, which keeps the certificate free of a giant
 // blossom. A round of pricing costs O(n log n) plus the reserve and the
 // pairs the bounds let through; on dense-have rosters the people who have
