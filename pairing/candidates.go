@@ -357,6 +357,10 @@ func (s *searcher) topK(i, k int) ([]int32, []int64, int64) {
 func scanTopK(p *problem, rs *rowScorer, i, k int, rej *[numRules]int64) ([]int32, []int64, int64) {
 	return topKOf(k, func(limit func() int64, visit func(j int, q int64)) {
 		rs.prepare(i)
+		if rs.packed && p.plain && p.set.Mutual == Harmonic {
+			rs.topHarmonic(limit, visit, rej)
+			return
+		}
 		rs.each(limit, func(j int) {
 			if rs.out(j) {
 				return

@@ -246,6 +246,79 @@ func (rs *rowScorer) each(lim func() int64, f func(j int)) {
 	}
 }
 
+// topHarmonic is scanTopK's loop for plain Harmonic scores on a packed
+// row, with the bound test, the score and the exchange rule inlined: it
+// visits every eligible j of the row whose score reaches limit() and
+// counts the rejections in rej.
+func (rs *rowScorer) topHarmonic(limit func() int64, visit func(j int, q int64), rej *[numRules]int64) {
+	p, i := rs.p, rs.i
+	hi := p.have[i]
+	off, cs, cc := p.csrOff, p.csrS, p.csrC
+	order, active := p.sorder, p.active
+	allowZero := p.set.AllowNoExchange
+	l := limit()
+	cut := rs.cut(l)
+	for x := rs.lo >> 2; x < (rs.hi+3)>>2; x++ {
+		if cut >= laneMax {
+			return
+		}
+		w := rs.b4[x]
+		m := (w + uint64(laneMax-cut)*laneOnes) & laneHigh
+		if cut < 0 {
+			m = laneHigh
+		}
+		for m != 0 {
+			lane := bits.TrailingZeros64(m) >> 4
+			m &= m - 1
+			t := 4*x + lane
+			if t < rs.lo {
+				continue
+			}
+			if t >= rs.hi {
+				return
+			}
+			j := int(order[t])
+			if j == i || !active[j] {
+				continue
+			}
+			b := int32(w >> (16 * lane) & 0xffff)
+			a := int32(0)
+			for y := off[j]; y < off[j+1]; y++ {
+				a += int32(cc[y]) * int32(hi[cs[y]])
+			}
+			v := int64(0)
+			if a > 0 && b > 0 { // as Harmonic.combine, operand for operand
+				xa, yb := teachScale(a), teachScale(b)
+				v = quantise(2 * xa * yb / (xa + yb))
+			}
+			if v < l {
+				continue
+			}
+			r := p.rule(i, j)
+			if r == RuleNone && v == 0 && !allowZero {
+				r = RuleNothingToExchange // plain scores: 0 iff no exchange
+			}
+			if r != RuleNone {
+				rej[r]++
+				continue
+			}
+			visit(j, v)
+			if nl := limit(); nl != l {
+				l, cut = nl, rs.cut(nl)
+				if cut >= laneMax {
+					return
+				}
+				for mm := m; mm != 0; mm &= mm - 1 {
+					ln := bits.TrailingZeros64(mm) >> 4
+					if int64(w>>(16*ln)&0xffff) <= cut {
+						m &^= laneHigh & (0xffff << (16 * ln))
+					}
+				}
+			}
+		}
+	}
+}
+
 // out reports whether j is i, inactive, or beyond the grade gap of i.
 func (rs *rowScorer) out(j int) bool {
 	p := rs.p

@@ -49,6 +49,9 @@ func TestScanTopKMatchesSort(t *testing.T) {
 		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{Mutual: Min, MaxGradeGap: GradeGap(2)}},
 		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{Mutual: OneWay, SharedFocus: 0.3}},
 		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{SameLocation: 0.2, AllowNoExchange: true}},
+		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{AllowNoExchange: true, MaxGradeGap: GradeGap(0)}},
+		{randomRoster(t, 60, 3, 11), Options{}},
+		{randomRoster(t, 60, 3, 12), Options{AllowNoExchange: true}},
 		{wide, Options{MaxGradeGap: GradeGap(-1)}},
 	} {
 		p, err := newProblem(tc.r, tc.opt)
