@@ -149,7 +149,7 @@ func TestNothingToExchangeSuggestAndMentor(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, mr.Pairs)
 	require.Len(t, mr.Unassigned, 1)
-	assert.Equal(t, "no eligible mentor: nothing_to_exchange ×1", mr.Unassigned[0].Reason)
+	assert.Equal(t, "no eligible mentor among 1 mentor: 1 with nothing to exchange", mr.Unassigned[0].Reason)
 	mr, err = Mentor(context.Background(), r, []string{"b"}, []string{"d"}, Options{AllowNoExchange: true})
 	require.NoError(t, err)
 	require.Len(t, mr.Pairs, 1)

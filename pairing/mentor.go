@@ -136,10 +136,12 @@ func Mentor(ctx context.Context, r *skills.Roster, mentors, mentees []string, op
 			continue
 		}
 		counts := map[string]int{}
+		var byRule [numRules]int
 		eligible := 0
 		for _, m := range ms {
 			if rule := p.eligibleOneWay(m, e); rule != RuleNone {
 				counts[rule.String()]++
+				byRule[rule]++
 			} else {
 				eligible++
 			}
@@ -147,7 +149,11 @@ func Mentor(ctx context.Context, r *skills.Roster, mentors, mentees []string, op
 		u := Unmatched{ID: p.ppl[e].ID}
 		if eligible == 0 {
 			u.Rules = counts
-			u.Reason = "no eligible mentor: " + countList(counts)
+			if len(ms) == 0 {
+				u.Reason = "no eligible mentor: no mentors"
+			} else {
+				u.Reason = fmt.Sprintf("no eligible mentor among %s: %s", plural(len(ms), "mentor", "mentors"), rejectedList(byRule[:], &p.set, "mentor"))
+			}
 		} else {
 			u.Reason = fmt.Sprintf("every eligible mentor (%d) is at capacity", eligible)
 		}
@@ -167,23 +173,4 @@ func Mentor(ctx context.Context, r *skills.Roster, mentors, mentees []string, op
 		return 1
 	})
 	return res, nil
-}
-
-func countList(counts map[string]int) string {
-	keys := make([]string, 0, len(counts))
-	for k := range counts {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	s := ""
-	for i, k := range keys {
-		if i > 0 {
-			s += ", "
-		}
-		s += fmt.Sprintf("%s ×%d", k, counts[k])
-	}
-	if s == "" {
-		return "no mentors"
-	}
-	return s
 }

@@ -135,7 +135,7 @@ func TestMentor(t *testing.T) {
 	res, err = Mentor(context.Background(), r, []string{"m2"}, []string{"e1"}, Options{MaxGradeGap: GradeGap(0)})
 	require.NoError(t, err)
 	require.Len(t, res.Unassigned, 1)
-	assert.Equal(t, "no eligible mentor: grade_gap ×1", res.Unassigned[0].Reason)
+	assert.Equal(t, "no eligible mentor among 1 mentor: 1 of another grade", res.Unassigned[0].Reason)
 	_, err = Mentor(context.Background(), r, []string{"zz"}, []string{"e1"}, Options{})
 	require.ErrorIs(t, err, ErrUnknownPerson)
 }

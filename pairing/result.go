@@ -6,7 +6,6 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -47,14 +46,14 @@ type Pair struct {
 // Unmatched is a person left without a partner.
 type Unmatched struct {
 	ID string
-	// Reason says why: "no eligible partner: grade_gap ×3, …" (the rules
-	// that exclude every other participant, with counts; when
-	// nothing_to_exchange is among them, followed by what it means),
-	// "odd count: …" or "every eligible partner (N) is paired with someone
-	// else".
+	// Reason says why, in words a facilitator reads: "no eligible partner
+	// among 47 others: 36 more than 1 grade apart, 9 with nothing to
+	// exchange, 2 in a line-management link" (how many participants each
+	// rule excludes, largest first), "odd count: …" or "every eligible
+	// partner (N) is paired with someone else".
 	Reason string
-	// Rules counts, by rule name, the participants each rule excludes
-	// (only for "no eligible partner").
+	// Rules counts, by rule name (Rule.String), the participants each rule
+	// excludes (only for "no eligible partner"), for programs.
 	Rules map[string]int
 }
 
@@ -280,23 +279,11 @@ func (p *problem) reasons(ctx context.Context, res *Result, mate []int, unmatche
 		eligible := eligibles[x]
 		um := Unmatched{ID: p.ppl[u].ID}
 		if eligible == 0 {
-			keys := make([]string, 0, len(counts))
-			for k := range counts {
-				keys = append(keys, k)
-			}
-			slices.Sort(keys)
-			parts := make([]string, len(keys))
-			for x, k := range keys {
-				parts[x] = fmt.Sprintf("%s ×%d", k, counts[k])
-			}
 			um.Rules = counts
 			if len(act) <= 1 {
 				um.Reason = "no eligible partner: nobody else to pair with"
 			} else {
-				um.Reason = "no eligible partner: " + strings.Join(parts, ", ")
-				if counts[RuleNothingToExchange.String()] > 0 {
-					um.Reason += " (" + RuleNothingToExchange.describe(&p.set) + ")"
-				}
+				um.Reason = fmt.Sprintf("no eligible partner among %s: %s", plural(len(act)-1, "other", "others"), rejectedList(ruleCounts[x][:], &p.set, "partner"))
 			}
 		} else {
 			withPartner++

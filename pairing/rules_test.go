@@ -212,15 +212,15 @@ func TestOddCountAndTrio(t *testing.T) {
 	res = mustPairs(t, r, Options{AllowNoExchange: true})
 	require.Len(t, res.Unmatched, 1)
 	assert.Equal(t, "x", res.Unmatched[0].ID)
-	assert.Equal(t, "no eligible partner: grade_gap ×2", res.Unmatched[0].Reason)
+	assert.Equal(t, "no eligible partner among 2 others: 2 more than 1 grade apart", res.Unmatched[0].Reason)
 	assert.Equal(t, map[string]int{"grade_gap": 2}, res.Unmatched[0].Rules)
 	// y and z both want S1 and neither has it: nothing to exchange.
 	res = mustPairs(t, r, Options{})
 	require.Empty(t, res.Pairs)
 	require.Len(t, res.Unmatched, 3)
-	assert.Equal(t, "no eligible partner: grade_gap ×2", res.Unmatched[0].Reason)
+	assert.Equal(t, "no eligible partner among 2 others: 2 more than 1 grade apart", res.Unmatched[0].Reason)
 	assert.Equal(t, "y", res.Unmatched[1].ID)
-	assert.Equal(t, "no eligible partner: grade_gap ×1, nothing_to_exchange ×1 (nothing to exchange: harmonic score 0, at least one of the two has nothing the other wants)", res.Unmatched[1].Reason)
+	assert.Equal(t, "no eligible partner among 2 others: 1 more than 1 grade apart, 1 with nothing to exchange", res.Unmatched[1].Reason)
 	assert.Equal(t, map[string]int{"grade_gap": 1, "nothing_to_exchange": 1}, res.Unmatched[1].Rules)
 	assert.Equal(t, int64(1), res.Metrics.Rejected["nothing_to_exchange"])
 }

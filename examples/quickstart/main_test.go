@@ -29,9 +29,9 @@ func Example() {
 	// Emeka Holm + Willem Mensah (score 76): Delegation, Change management ⇄ Hiring and interviewing, Negotiation
 	// Idris Lund + Vesna Volkov (score 42): Delegation, Change management ⇄ Coaching
 	// Juno Bakker + Ximena Kapoor (score 31): Decision making, Presentation skills, Conflict resolution ⇄ Delegation, Change management
-	// Kasper Ruiz has no partner: no eligible partner: grade_gap ×36, line_management ×2, nothing_to_exchange ×9 (nothing to exchange: harmonic score 0, at least one of the two has nothing the other wants)
-	// Agnes Solberg has no partner: no eligible partner: grade_gap ×28, line_management ×2, nothing_to_exchange ×17 (nothing to exchange: harmonic score 0, at least one of the two has nothing the other wants)
-	// Gustav Ek has no partner: no eligible partner: grade_gap ×20, line_management ×1, nothing_to_exchange ×26 (nothing to exchange: harmonic score 0, at least one of the two has nothing the other wants)
+	// Kasper Ruiz has no partner: no eligible partner among 47 others: 36 more than 1 grade apart, 9 with nothing to exchange, 2 in a line-management link
+	// Agnes Solberg has no partner: no eligible partner among 47 others: 28 more than 1 grade apart, 17 with nothing to exchange, 2 in a line-management link
+	// Gustav Ek has no partner: no eligible partner among 47 others: 26 with nothing to exchange, 20 more than 1 grade apart, 1 in a line-management link
 	// Mateo Vinter has no partner: odd count: one person had to be left out and leaving out this person cost least
 	// 22 pairs, mean score 66.2
 }
