@@ -358,7 +358,7 @@ func scanTopK(p *problem, rs *rowScorer, i, k int, rej *[numRules]int64) ([]int3
 	return topKOf(k, func(limit func() int64, visit func(j int, q int64)) {
 		rs.prepare(i)
 		if rs.packed && p.plain && p.set.Mutual == Harmonic {
-			rs.topHarmonic(limit, visit, rej)
+			rs.topHarmonic(k, limit, visit, rej)
 			return
 		}
 		rs.each(limit, func(j int) {

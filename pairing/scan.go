@@ -98,7 +98,11 @@ type rowScorer struct {
 	b      []int32  // b[j] = teachInt(j → i), when !packed
 	b4     []uint64 // the same in 16-bit lanes, when packed
 	packed bool
-	lo, hi int // scan positions of the grades within the gap of i
+	lo, hi int     // scan positions of the grades within the gap of i
+	most   int     // the largest possible b[j]
+	stamp  []int32 // stamp[j] == gen: the sample of this row met j
+	gen    int32
+	keys   []int64 // the sample of topHarmonic
 	q      []int64
 	// score ≤ mul·b[j] + extra; mul < 0 when b gives no bound (OneWay, Sum).
 	mul   float64
@@ -128,6 +132,7 @@ func (rs *rowScorer) prepare(i int) {
 		most += int(c) * skills.MaxLevel
 	}
 	rs.packed = most <= laneMax
+	rs.most = most
 	// the scan positions of the grades within the gap of i's
 	rs.lo, rs.hi = 0, p.n
 	if gap := p.set.maxGap; gap >= 0 {
@@ -249,13 +254,33 @@ func (rs *rowScorer) each(lim func() int64, f func(j int)) {
 // topHarmonic is scanTopK's loop for plain Harmonic scores on a packed
 // row, with the bound test, the score and the exchange rule inlined: it
 // visits every eligible j of the row whose score reaches limit() and
-// counts the rejections in rej.
-func (rs *rowScorer) topHarmonic(limit func() int64, visit func(j int, q int64), rej *[numRules]int64) {
+// counts the rejections in rej. It first scores a sample — about 2·k of
+// the people who teach i the most, found with a histogram of the row — and
+// visits the sample from the best score down until limit() exceeds the
+// rest, so that the scan starts with a limit near the final k-th best
+// and the bound skips most of the row; the sample is not visited again.
+func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q int64), rej *[numRules]int64) {
 	p, i := rs.p, rs.i
-	hi := p.have[i]
-	off, cs, cc := p.csrOff, p.csrS, p.csrC
 	order, active := p.sorder, p.active
 	allowZero := p.set.AllowNoExchange
+	if rs.stamp == nil {
+		rs.stamp = make([]int32, p.n)
+	}
+	rs.gen++
+	stamp, gen := rs.stamp, rs.gen
+	// check applies the rules to {i, j} of score v ≥ limit() and visits it.
+	check := func(j int, v int64) {
+		r := p.rule(i, j)
+		if r == RuleNone && v == 0 && !allowZero {
+			r = RuleNothingToExchange // plain scores: 0 iff no exchange
+		}
+		if r != RuleNone {
+			rej[r]++
+			return
+		}
+		visit(j, v)
+	}
+	rs.sampleHarmonic(2*k, limit, check)
 	l := limit()
 	cut := rs.cut(l)
 	for x := rs.lo >> 2; x < (rs.hi+3)>>2; x++ {
@@ -278,31 +303,14 @@ func (rs *rowScorer) topHarmonic(limit func() int64, visit func(j int, q int64),
 				return
 			}
 			j := int(order[t])
-			if j == i || !active[j] {
+			if j == i || !active[j] || stamp[j] == gen {
 				continue
 			}
-			b := int32(w >> (16 * lane) & 0xffff)
-			a := int32(0)
-			for y := off[j]; y < off[j+1]; y++ {
-				a += int32(cc[y]) * int32(hi[cs[y]])
-			}
-			v := int64(0)
-			if a > 0 && b > 0 { // as Harmonic.combine, operand for operand
-				xa, yb := teachScale(a), teachScale(b)
-				v = quantise(2 * xa * yb / (xa + yb))
-			}
+			v := rs.harmonic(j, int32(w>>(16*lane)&0xffff))
 			if v < l {
 				continue
 			}
-			r := p.rule(i, j)
-			if r == RuleNone && v == 0 && !allowZero {
-				r = RuleNothingToExchange // plain scores: 0 iff no exchange
-			}
-			if r != RuleNone {
-				rej[r]++
-				continue
-			}
-			visit(j, v)
+			check(j, v)
 			if nl := limit(); nl != l {
 				l, cut = nl, rs.cut(nl)
 				if cut >= laneMax {
@@ -316,6 +324,89 @@ func (rs *rowScorer) topHarmonic(limit func() int64, visit func(j int, q int64),
 				}
 			}
 		}
+	}
+}
+
+// harmonic returns the plain Harmonic quantised score of {i, j} given
+// b = teachInt(j → i), computing teachInt(i → j) in O(w_j).
+func (rs *rowScorer) harmonic(j int, b int32) int64 {
+	p := rs.p
+	hi := p.have[rs.i]
+	off, cs, cc := p.csrOff, p.csrS, p.csrC
+	a := int32(0)
+	for y := off[j]; y < off[j+1]; y++ {
+		a += int32(cc[y]) * int32(hi[cs[y]])
+	}
+	if a > 0 && b > 0 { // as Harmonic.combine, operand for operand
+		xa, yb := teachScale(a), teachScale(b)
+		return quantise(2 * xa * yb / (xa + yb))
+	}
+	return 0
+}
+
+// sampleHarmonic scores about size people of the row with the largest
+// b = teachInt(j → i) (a 256-bucket histogram of b picks the threshold;
+// at most 4·size are taken, in scan order), marks them all in rs.stamp (with rs.gen)
+// and calls check on them by score, highest first (ties by index), while
+// the score reaches limit(). Every person it does not check scores below
+// limit(), so the caller may skip them all. O(n/4 + size·(w + log size)).
+func (rs *rowScorer) sampleHarmonic(size int, limit func() int64, check func(j int, v int64)) {
+	p, i := rs.p, rs.i
+	if size <= 0 || rs.hi-rs.lo <= 2*size {
+		return // a short row: the scan alone is as fast
+	}
+	shift := 0
+	for rs.most>>shift >= 256 {
+		shift++
+	}
+	var hist [256]int32
+	wlo, whi := rs.lo>>2, (rs.hi+3)>>2
+	for _, w := range rs.b4[wlo:whi] {
+		hist[(w&0xffff)>>shift]++
+		hist[(w>>16&0xffff)>>shift]++
+		hist[(w>>32&0xffff)>>shift]++
+		hist[(w>>48)>>shift]++
+	}
+	top, got := 255, int32(0)
+	for ; top > 0; top-- {
+		if got += hist[top]; got >= int32(size) {
+			break
+		}
+	}
+	cut := int64(top<<shift) - 1 // take b > cut
+	if cut < 0 {
+		return // no threshold: the sample would be the whole row
+	}
+	keys := rs.keys[:0]
+	order, active, stamp := p.sorder, p.active, rs.stamp
+	m4 := uint64(laneMax-cut) * laneOnes
+	for x := wlo; x < whi && len(keys) < 4*size; x++ {
+		w := rs.b4[x]
+		for m := (w + m4) & laneHigh; m != 0; m &= m - 1 {
+			lane := bits.TrailingZeros64(m) >> 4
+			t := 4*x + lane
+			if t < rs.lo || t >= rs.hi {
+				continue
+			}
+			j := int(order[t])
+			if j == i || !active[j] {
+				continue
+			}
+			stamp[j] = rs.gen
+			v := rs.harmonic(j, int32(w>>(16*lane)&0xffff))
+			// highest score first, then lowest index: v < 2³¹ (v ≤
+			// 2·laneMax/MaxLevel³·quantum) and j < 2³²
+			keys = append(keys, v<<32|int64(math.MaxUint32-uint32(j)))
+		}
+	}
+	rs.keys = keys
+	slices.Sort(keys)
+	for x := len(keys) - 1; x >= 0; x-- {
+		v, j := keys[x]>>32, int(math.MaxUint32-uint32(keys[x]))
+		if v < limit() {
+			return
+		}
+		check(j, v)
 	}
 }
 
