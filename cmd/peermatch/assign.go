@@ -43,11 +43,7 @@ func runAssign(ctx context.Context, e *env, args []string) error {
 	c := commands["assign"]
 	fs := newFlags(c)
 	asJSON := fs.Bool("json", false, "write JSON")
-	pos, err := parseFlags(c, fs, args)
-	if err != nil {
-		return err
-	}
-	path, err := oneFile(c, pos)
+	path, err := fileArg(c, fs, args)
 	if err != nil {
 		return err
 	}

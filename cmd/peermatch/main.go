@@ -228,6 +228,16 @@ func parseFlags(c *command, fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// fileArg parses the flags of c (anywhere among the arguments) and returns
+// its one FILE argument.
+func fileArg(c *command, fs *flag.FlagSet, args []string) (string, error) {
+	pos, err := parseFlags(c, fs, args)
+	if err != nil {
+		return "", err
+	}
+	return oneFile(c, pos)
+}
+
 // oneFile returns the single positional argument, or a usage error.
 func oneFile(c *command, pos []string) (string, error) {
 	switch len(pos) {

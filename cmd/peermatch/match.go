@@ -48,11 +48,7 @@ func runMatch(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(c)
 	maxcard := fs.Bool("maxcard", false, "maximum cardinality first")
 	asJSON := fs.Bool("json", false, "write JSON")
-	pos, err := parseFlags(c, fs, args)
-	if err != nil {
-		return err
-	}
-	path, err := oneFile(c, pos)
+	path, err := fileArg(c, fs, args)
 	if err != nil {
 		return err
 	}

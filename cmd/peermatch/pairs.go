@@ -72,11 +72,7 @@ func runPairs(ctx context.Context, e *env, args []string) error {
 	history := fs.String("history", "", "earlier rounds (JSON or CSV)")
 	trio := fs.Bool("trio", false, "let a leftover person join a pair")
 	ff := addFormatFlags(fs, true)
-	pos, err := parseFlags(c, fs, args)
-	if err != nil {
-		return err
-	}
-	path, err := oneFile(c, pos)
+	path, err := fileArg(c, fs, args)
 	if err != nil {
 		return err
 	}

@@ -76,11 +76,7 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed for forming groups")
 	icsDir := fs.String("ics", "", "folder for .ics files")
 	ff := addFormatFlags(fs, true)
-	pos, err := parseFlags(c, fs, args)
-	if err != nil {
-		return err
-	}
-	path, err := oneFile(c, pos)
+	path, err := fileArg(c, fs, args)
 	if err != nil {
 		return err
 	}

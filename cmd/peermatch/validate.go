@@ -24,11 +24,7 @@ examples:
 func runValidate(_ context.Context, e *env, args []string) error {
 	c := commands["validate"]
 	fs := newFlags(c)
-	pos, err := parseFlags(c, fs, args)
-	if err != nil {
-		return err
-	}
-	path, err := oneFile(c, pos)
+	path, err := fileArg(c, fs, args)
 	if err != nil {
 		return err
 	}
