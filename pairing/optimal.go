@@ -266,9 +266,16 @@ func (p *problem) addRandomEdges(act []int, add func(u, v int, q int64) bool) {
 	}
 }
 
+// nearShare: a reserve pair whose slack is below nearShare of its score is
+// added with the violators (after them, in the per-person quota): the
+// next solve would likely make it violate, and adding it at once saves a
+// pricing round (7 → 6 on 10,000 synthetic people).
+const nearShare = 0.05
+
 // price returns the eligible pairs outside the graph whose slack under the
-// certificate res is negative (at most CandidateK per person, the most
-// violated first), how many there are, and whether every eligible pair was
+// certificate res is negative, and the reserve pairs whose slack is below
+// nearShare of their score (at most CandidateK per person, the most
+// violated first), how many violate, and whether every eligible pair was
 // priced: when budget ≥ 0 and the row scans would check more than budget
 // pairs, only the reserve is. See Pairs for the bound. Every person's
 // reserve pairs are checked from their stored scores. With the
@@ -359,7 +366,11 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 				// consider records {i, j} of score q when it violates;
 				// lhs ≤ its slack + q. known: {i, j} is eligible.
 				consider := func(i, j int, q int64, lhs float64, known bool) {
-					if float64(q) <= lhs {
+					d := 0.0 // the slack below which {i, j} is kept
+					if known {
+						d = nearShare * float64(q)
+					}
+					if float64(q)+d <= lhs {
 						return // cannot violate: slack ≥ lhs − q ≥ 0
 					}
 					if q == 0 && plainZero {
@@ -371,7 +382,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 					if top[i] >= 0 && top[i] == top[j] {
 						sl = cert.slack(i, j, float64(q)+C)
 					}
-					if sl >= margin {
+					if sl >= margin+d {
 						return
 					}
 					if _, ok := inGraph[pairKey(i, j)]; ok {

@@ -306,7 +306,7 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 			if j == i || !active[j] || stamp[j] == gen {
 				continue
 			}
-			v := rs.harmonic(j, int32(w>>(16*lane)&0xffff))
+			v := rs.harmonicFrom(j, int32(w>>(16*lane)&0xffff), l)
 			if v < l {
 				continue
 			}
@@ -338,6 +338,29 @@ func (rs *rowScorer) harmonic(j int, b int32) int64 {
 		a += int32(cc[y]) * int32(hi[cs[y]])
 	}
 	if a > 0 && b > 0 { // as Harmonic.combine, operand for operand
+		xa, yb := teachScale(a), teachScale(b)
+		return quantise(2 * xa * yb / (xa + yb))
+	}
+	return 0
+}
+
+// harmonicFrom is harmonic, except that it may return −1 instead of a
+// score below l: with a = teachInt(i → j), the score is
+// round(1600·a·b/(a+b)) (quantum/MaxLevel³ = 800, times 2) up to float
+// rounding, so 1600·a·b < (l − 1)·(a + b) proves it below l without the
+// division (a, b ≤ laneMax: the products fit in int64).
+func (rs *rowScorer) harmonicFrom(j int, b int32, l int64) int64 {
+	p := rs.p
+	hi := p.have[rs.i]
+	off, cs, cc := p.csrOff, p.csrS, p.csrC
+	a := int32(0)
+	for y := off[j]; y < off[j+1]; y++ {
+		a += int32(cc[y]) * int32(hi[cs[y]])
+	}
+	if a > 0 && b > 0 { // as Harmonic.combine, operand for operand
+		if 1600*int64(a)*int64(b) < (l-1)*int64(a+b) {
+			return -1
+		}
 		xa, yb := teachScale(a), teachScale(b)
 		return quantise(2 * xa * yb / (xa + yb))
 	}

@@ -135,3 +135,32 @@ func TestSimilar(t *testing.T) {
 		}
 	}
 }
+
+// TestHarmonicFrom: the division-free early exit never hides a score that
+// reaches the limit, and the packed harmonic agrees with qscore.
+func TestHarmonicFrom(t *testing.T) {
+	r := skills.Synthetic(200, 30, 3, skills.SyntheticOptions{})
+	p, err := newProblem(r, Options{MaxGradeGap: GradeGap(-1)})
+	require.NoError(t, err)
+	rs := newRowScorer(p)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < p.n; i += 3 {
+		rs.prepare(i)
+		require.True(t, rs.packed)
+		for j := 0; j < p.n; j++ {
+			if j == i {
+				continue
+			}
+			v := rs.harmonic(j, rs.bj(j))
+			require.Equal(t, p.qscore(i, j), v, "%d %d", i, j)
+			for _, l := range []int64{-1, 0, 1, v - 1, v, v + 1, v + 2, int64(rng.IntN(200000))} {
+				got := rs.harmonicFrom(j, rs.bj(j), l)
+				if v >= l {
+					require.Equal(t, v, got, "%d %d l=%d", i, j, l)
+				} else {
+					require.Less(t, got, l, "%d %d l=%d", i, j, l)
+				}
+			}
+		}
+	}
+}
