@@ -397,11 +397,14 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 					n := prefix(i, list, sv)
 					useRow := n > 64 && n > len(list)/8
 					if useRow {
+					}
+					if useRow {
 						if rs == nil {
 							rs = newRowScorer(p)
 						}
 						rs.prepare(i)
 					}
+					harmonic := useRow && rs.packed && p.plain && p.set.Mutual == Harmonic
 					for _, j := range list[:n] {
 						if j == i || sv[i] >= th(j)-sv[j] {
 							continue
@@ -415,7 +418,11 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 							if float64(rs.bound(j)) <= lhs || rs.out(j) {
 								continue
 							}
-							q = rs.score(j)
+							if !harmonic {
+								q = rs.score(j)
+							} else if q = rs.harmonicFrom(j, rs.bj(j), int64(math.Floor(lhs))+1); q < 0 {
+								continue // q ≤ lhs: cannot violate
+							}
 						} else {
 							q = p.qscore(i, j)
 						}

@@ -206,3 +206,32 @@ func TestPricingMatchesDenseLarge(t *testing.T) {
 		t.Logf("n=%d: %d pairs, total %d (dense = pruned+priced); %v", n, sc, sq, sparse.Notes)
 	}
 }
+
+// TestPlainPricingMatchesDense: with plain Harmonic scores (the fast
+// paths of the row sample, the candidate scan and pricing) the candidate
+// graph with pricing reaches the dense optimum, and rows shuffled give
+// the same pairs.
+func TestPlainPricingMatchesDense(t *testing.T) {
+	n := 600
+	if testing.Short() {
+		n = 300
+	}
+	for seed := uint64(1); seed <= 2; seed++ {
+		r := skills.Synthetic(n, 40, seed, skills.SyntheticOptions{})
+		dense := mustPairs(t, r, Options{DenseLimit: n})
+		dc, dq := value(t, r, Options{}, dense)
+		for _, ck := range []int{1, 3} {
+			for _, rf := range []bool{false, true} {
+				sp := Options{DenseLimit: 1, CandidateK: ck, search: 2, reserveFirst: rf}
+				sparse := mustPairs(t, r, sp)
+				sc, sq := value(t, r, Options{}, sparse)
+				require.Equal(t, dc, sc, "n=%d seed=%d k=%d", n, seed, ck)
+				require.Equal(t, dq, sq, "n=%d seed=%d k=%d", n, seed, ck)
+				var a, b bytes.Buffer
+				require.NoError(t, WriteJSON(&a, sparse))
+				require.NoError(t, WriteJSON(&b, mustPairs(t, shuffled(r, seed), sp)))
+				require.Equal(t, a.String(), b.String())
+			}
+		}
+	}
+}
