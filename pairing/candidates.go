@@ -463,7 +463,10 @@ func topKOf(k int, run func(limit func() int64, visit func(j int, q int64))) ([]
 // when haves and wants are sparse and the top scores stand out, and n in
 // the worst case. With ix == nil it streams every row with the rowScorer:
 // O(n²·w̄/4) word operations with sequential memory access, plus O(w) for
-// each pair whose bound beats the current (k+extra)-th best.
+// each pair whose bound beats the current (k+extra)-th best; with plain
+// Harmonic scores a row first scores a sample of about 2(k+extra) people,
+// O(n/4 + (k+extra)·(w + log(k+extra))), so that the current (k+extra)-th
+// best starts near its final value.
 func (p *problem) buildCandidates(ctx context.Context, ix *index, k, extra int) (*candidates, error) {
 	c := &candidates{cand: make([][]int32, p.n), score: make([][]int64, p.n), theta: make([]int64, p.n),
 		more: make([][]int32, p.n), moreScore: make([][]int64, p.n)}

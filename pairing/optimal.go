@@ -397,8 +397,6 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 					n := prefix(i, list, sv)
 					useRow := n > 64 && n > len(list)/8
 					if useRow {
-					}
-					if useRow {
 						if rs == nil {
 							rs = newRowScorer(p)
 						}
