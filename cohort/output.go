@@ -121,7 +121,8 @@ func WriteText(w io.Writer, res *Result) error {
 	for gi := range res.Groups {
 		g := &res.Groups[gi]
 		m := g.Metrics
-		title := fmt.Sprintf("Group %d (%d members", g.ID, len(g.Members))
+		// "G1" is how schedule, calendars and the report name the group too.
+		title := fmt.Sprintf("Group G%d (%d members", g.ID, len(g.Members))
 		if g.Focus != "" {
 			title += fmt.Sprintf(", focus %q", g.Focus)
 		}

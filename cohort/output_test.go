@@ -122,7 +122,7 @@ func TestWriteText(t *testing.T) {
 			assert.Contains(t, out, tp.Skill)
 		}
 	}
-	assert.Contains(t, out, "Group 1 (")
+	assert.Contains(t, out, "Group G1 (")
 	assert.Contains(t, out, "focus \"")
 	assert.Contains(t, out, "Not placed (")
 	assert.Contains(t, out, "objective ")

@@ -15,7 +15,7 @@ func TestGroupsCommand(t *testing.T) {
 
 	code, out, errOut := runCLI(t, "groups", roster)
 	require.Equal(t, exitOK, code, errOut)
-	assert.Contains(t, out, "Group 1")
+	assert.Contains(t, out, "Group G1 (")
 	assert.Contains(t, out, "topics:")
 	assert.Empty(t, errOut, "no progress when stderr is not a terminal")
 
