@@ -70,8 +70,9 @@ type problem struct {
 	sorder, spos []int32
 	sgrade       []int
 	sstart       []int32
-	ix           *index // inverted index (large rosters)
-	noStable     bool   // Stable found no stable matching
+	needT        []int32 // needT[t]: Σ wantC of person sorder[t]
+	ix           *index  // inverted index (large rosters)
+	noStable     bool    // Stable found no stable matching
 }
 
 func pairKey(i, j int) uint64 {

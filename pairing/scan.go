@@ -31,8 +31,9 @@ func (p *problem) columns() [][]uint8 {
 // scanOrder sets the scan order of the row scorer: the canonical indices
 // sorted by grade, then index (sorder), its inverse (spos), the distinct
 // grades ascending (sgrade) and where each begins (sstart, with n
-// appended), so that the people within a grade gap are one range.
-// O(n log n) time.
+// appended), so that the people within a grade gap are one range, and
+// needT, the total integer need of each person in scan order.
+// O(n log n + Σ w_j) time.
 func (p *problem) scanOrder() {
 	if p.sorder != nil {
 		return
@@ -52,6 +53,12 @@ func (p *problem) scanOrder() {
 	}
 	p.sstart = append(p.sstart, int32(p.n))
 	p.sorder, p.spos = ord, pos
+	p.needT = make([]int32, p.n)
+	for t, j := range ord {
+		for _, c := range p.wantC[j] {
+			p.needT[t] += int32(c)
+		}
+	}
 }
 
 // columns4 returns the have levels skill by skill packed four people to a
@@ -259,6 +266,9 @@ func (rs *rowScorer) each(lim func() int64, f func(j int)) {
 // visits the sample from the best score down until limit() exceeds the
 // rest, so that the scan starts with a limit near the final k-th best
 // and the bound skips most of the row; the sample is not visited again.
+// Beyond the bound from b = teachInt(j → i), a pair is skipped without
+// its O(w_j) sum when even teachInt(i → j) = need(j)·max level of i
+// would score below the limit.
 func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q int64), rej *[numRules]int64) {
 	p, i := rs.p, rs.i
 	order, active := p.sorder, p.active
@@ -281,6 +291,12 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 		visit(j, v)
 	}
 	rs.sampleHarmonic(2*k, limit, check)
+	// teachInt(i → j) ≤ needT·hmax (the need of j times i's best level),
+	// and the score grows with it: a bound that skips the O(w_j) sum
+	hmax := int64(0)
+	for _, h := range p.have[i] {
+		hmax = max(hmax, int64(h))
+	}
 	l := limit()
 	cut := rs.cut(l)
 	for x := rs.lo >> 2; x < (rs.hi+3)>>2; x++ {
@@ -306,7 +322,11 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 			if j == i || !active[j] || stamp[j] == gen {
 				continue
 			}
-			v := rs.harmonicFrom(j, int32(w>>(16*lane)&0xffff), l)
+			b := int64(w >> (16 * lane) & 0xffff)
+			if A := int64(p.needT[t]) * hmax; 1600*A*b < (l-1)*(A+b) {
+				continue // even teachInt(i → j) = A scores below l
+			}
+			v := rs.harmonicFrom(j, int32(b), l)
 			if v < l {
 				continue
 			}
