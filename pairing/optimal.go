@@ -403,6 +403,12 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 						rs.prepare(i)
 					}
 					harmonic := useRow && rs.packed && p.plain && p.set.Mutual == Harmonic
+					hmax := int64(0) // i's best level: teachInt(i → j) ≤ need(j)·hmax
+					if harmonic {
+						for _, h := range p.have[i] {
+							hmax = max(hmax, int64(h))
+						}
+					}
 					for _, j := range list[:n] {
 						if j == i || sv[i] >= th(j)-sv[j] {
 							continue
@@ -418,8 +424,14 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 							}
 							if !harmonic {
 								q = rs.score(j)
-							} else if q = rs.harmonicFrom(j, rs.bj(j), int64(math.Floor(lhs))+1); q < 0 {
-								continue // q ≤ lhs: cannot violate
+							} else {
+								l, b := int64(math.Floor(lhs))+1, int64(rs.bj(j))
+								if A := int64(p.needT[p.spos[j]]) * hmax; 1600*A*b < (l-1)*(A+b) {
+									continue // even teachInt(i → j) = A gives q ≤ lhs
+								}
+								if q = rs.harmonicFrom(j, int32(b), l); q < 0 {
+									continue // q ≤ lhs: cannot violate
+								}
 							}
 						} else {
 							q = p.qscore(i, j)
