@@ -353,9 +353,14 @@ func (s *searcher) topK(i, k int) ([]int32, []int64, int64) {
 
 // scanTopK is topK by scoring i against everyone with rs (exact scores
 // only where the bound of rs exceeds the current k-th best); rejections by
-// rules other than the grade gap are counted in rej.
+// rules other than the grade gap are counted in rej. A barren i (see
+// barrenSet) is not scanned: rejectBarren counts the same rejections.
 func scanTopK(p *problem, rs *rowScorer, i, k int, rej *[numRules]int64) ([]int32, []int64, int64) {
 	return topKOf(k, func(limit func() int64, visit func(j int, q int64)) {
+		if p.barren != nil && p.barren[i] {
+			p.rejectBarren(i, rej) // no eligible pair: no scan
+			return
+		}
 		rs.prepare(i)
 		if rs.packed && p.plain && p.set.Mutual == Harmonic {
 			rs.topHarmonic(k, limit, visit, rej)
@@ -474,6 +479,7 @@ func (p *problem) buildCandidates(ctx context.Context, ix *index, k, extra int) 
 	if ix == nil {
 		p.columns() // built once, before the workers share them
 		p.columns4()
+		p.barrenSet()
 	}
 	var wg sync.WaitGroup
 	var mu sync.Mutex

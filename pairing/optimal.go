@@ -286,7 +286,8 @@ const nearShare = 0.05
 // in two different top-level blossoms is s_i + s_j − q; inside one it
 // takes an O(log d) blossom-ancestor query. It takes O(m log m + R) time
 // for R reserve pairs, plus O(w) per pair the bounds let through and
-// O(n·w_i/4) per person scanned with the row scorer, in parallel.
+// O(n·w_i/4) per person scanned with the row scorer, in parallel. People
+// who are nobody's eligible partner (barrenSet) are skipped on both sides.
 func (p *problem) price(ctx context.Context, res *matching.Result, act []int, cand *candidates, C float64, inGraph map[uint64]struct{}, budget int) ([]graphEdge, int, bool, error) {
 	const margin = -0.25 // scores are integers: a negative slack is ≤ −1
 	theta := cand.theta
@@ -329,6 +330,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(act)/64))
 	p.columns() // built once, before the workers share them
 	p.columns4()
+	barren := p.barrenSet() // nobody's eligible partner: never priced
 	found := make([][]viol, workers)
 	errs := make([]error, workers)
 	// People are priced in chunks; once a chunk ends with at least
@@ -341,6 +343,9 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 	if budget >= 0 {
 		work := 0
 		for _, i := range act {
+			if barren != nil && barren[i] {
+				continue
+			}
 			if s[i] < th(i)/2 {
 				work += prefix(i, order, s)
 			}
@@ -410,7 +415,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 						}
 					}
 					for _, j := range list[:n] {
-						if j == i || sv[i] >= th(j)-sv[j] {
+						if j == i || sv[i] >= th(j)-sv[j] || barren != nil && barren[j] {
 							continue
 						}
 						if cross && top[i] >= 0 && top[i] == top[j] {
@@ -468,6 +473,9 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 						}
 					}
 					i := act[x]
+					if barren != nil && barren[i] {
+						continue // no eligible pair, no reserve
+					}
 					for y, j := range cand.more[i] { // the reserve, scored
 						consider(i, int(j), cand.moreScore[i][y], s[i]+s[j], true)
 					}

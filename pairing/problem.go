@@ -71,6 +71,7 @@ type problem struct {
 	sgrade       []int
 	sstart       []int32
 	needT        []int32 // needT[t]: Σ wantC of person sorder[t]
+	barren       []bool  // barren[j]: j is nobody's eligible partner (see barrenSet)
 	ix           *index  // inverted index (large rosters)
 	noStable     bool    // Stable found no stable matching
 }

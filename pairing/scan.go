@@ -61,6 +61,39 @@ func (p *problem) scanOrder() {
 	}
 }
 
+// barrenSet returns, for every person, whether the exchange rule rejects
+// every pair with them: under Harmonic and Min (without AllowNoExchange)
+// a pair needs teaching both ways, so a person who needs nothing, or has
+// no level in any skill an active person needs, is nobody's eligible
+// partner, whatever the other rules say. Nil when the rule cannot decide
+// it per person. O(n·k) time, computed once.
+func (p *problem) barrenSet() []bool {
+	if p.barren != nil || p.set.AllowNoExchange || (p.set.Mutual != Harmonic && p.set.Mutual != Min) {
+		return p.barren
+	}
+	wanted := make([]bool, p.k)
+	for j := 0; j < p.n; j++ {
+		if p.active[j] {
+			for _, s := range p.wantS[j] {
+				wanted[s] = true
+			}
+		}
+	}
+	barren := make([]bool, p.n)
+	for j := 0; j < p.n; j++ {
+		teaches := false
+		for s, h := range p.have[j] {
+			if h > 0 && wanted[s] {
+				teaches = true
+				break
+			}
+		}
+		barren[j] = len(p.wantS[j]) == 0 || !teaches
+	}
+	p.barren = barren
+	return barren
+}
+
 // columns4 returns the have levels skill by skill packed four people to a
 // word, in scan order: lane l (16 bits) of cols4[s][x] is the have level
 // of person sorder[4x+l]. O(n·k) time, 2·n·k bytes.
@@ -140,14 +173,7 @@ func (rs *rowScorer) prepare(i int) {
 	}
 	rs.packed = most <= laneMax
 	rs.most = most
-	// the scan positions of the grades within the gap of i's
-	rs.lo, rs.hi = 0, p.n
-	if gap := p.set.maxGap; gap >= 0 {
-		g := p.grade[i]
-		lo, _ := slices.BinarySearch(p.sgrade, g-gap)
-		hi, _ := slices.BinarySearch(p.sgrade, g+gap+1)
-		rs.lo, rs.hi = int(p.sstart[lo]), int(p.sstart[hi])
-	}
+	rs.lo, rs.hi = p.gapRange(i)
 	if rs.packed {
 		b4 := rs.b4
 		clear(b4)
@@ -175,6 +201,37 @@ func (rs *rowScorer) prepare(i int) {
 	rs.extra = 1
 	if !p.plain {
 		rs.extra = quantise(p.softMax+p.bonus[i]+p.maxBonus) + 1
+	}
+}
+
+// gapRange returns the scan positions [lo, hi) of the grades within the
+// grade gap of i (scanOrder must have run).
+func (p *problem) gapRange(i int) (lo, hi int) {
+	if gap := p.set.maxGap; gap >= 0 {
+		g := p.grade[i]
+		a, _ := slices.BinarySearch(p.sgrade, g-gap)
+		b, _ := slices.BinarySearch(p.sgrade, g+gap+1)
+		return int(p.sstart[a]), int(p.sstart[b])
+	}
+	return 0, p.n
+}
+
+// rejectBarren counts in rej the rejections of the pairs {i, j} of a
+// barren i (see barrenSet) that a row scan meets: every active j ≠ i
+// within the grade gap, by the first rule it breaks, else
+// RuleNothingToExchange. O(n) time instead of the scan's O(n·w).
+func (p *problem) rejectBarren(i int, rej *[numRules]int64) {
+	lo, hi := p.gapRange(i)
+	for t := lo; t < hi; t++ {
+		j := int(p.sorder[t])
+		if j == i || !p.active[j] {
+			continue
+		}
+		r := p.rule(i, j)
+		if r == RuleNone {
+			r = RuleNothingToExchange
+		}
+		rej[r]++
 	}
 }
 
