@@ -164,3 +164,43 @@ func TestHarmonicFrom(t *testing.T) {
 		}
 	}
 }
+
+// TestBarrenSet: a barren person has no positive mutual score with anyone
+// (so no eligible pair), people who need nothing or teach nothing needed
+// are barren, and rejectBarren counts what eligible says over the row.
+func TestBarrenSet(t *testing.T) {
+	r := skills.Synthetic(200, 30, 5, skills.SyntheticOptions{})
+	for s := range r.People[3].Want {
+		r.People[3].Want[s] = 0 // needs nothing
+		r.People[4].Have[s] = 0 // teaches nothing
+	}
+	for _, opt := range []Options{{}, {Mutual: Min, MaxGradeGap: GradeGap(-1)}} {
+		p, err := newProblem(r, opt)
+		require.NoError(t, err)
+		p.scanOrder()
+		barren := p.barrenSet()
+		require.True(t, barren[p.pos[3]] && barren[p.pos[4]])
+		for i := 0; i < p.n; i++ {
+			if !barren[i] {
+				continue
+			}
+			var got, want [numRules]int64
+			p.rejectBarren(i, &got)
+			lo, hi := p.gapRange(i)
+			for t := lo; t < hi; t++ {
+				if j := int(p.sorder[t]); j != i && p.active[j] {
+					want[p.eligible(i, j)]++
+				}
+			}
+			require.Equal(t, want, got, "%d", i)
+			for j := 0; j < p.n; j++ {
+				require.LessOrEqual(t, p.mutual(i, j), 0.0, "%d %d", i, j)
+			}
+		}
+	}
+	for _, opt := range []Options{{AllowNoExchange: true}, {Mutual: Sum}, {Mutual: OneWay}} {
+		p, err := newProblem(r, opt)
+		require.NoError(t, err)
+		require.Nil(t, p.barrenSet())
+	}
+}
