@@ -311,7 +311,10 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 			s2[i] += res.Blossoms[top[i]].Dual / 2
 		}
 	}
-	th := func(i int) float64 { return float64(theta[i]) }
+	thf := make([]float64, p.n) // θ as floats, read per scanned pair
+	for _, i := range act {
+		thf[i] = float64(theta[i])
+	}
 	order := slices.Clone(act)
 	slices.SortStableFunc(order, func(a, b int) int { return cmpFloat(s[a], s[b]) })
 	groups := make(map[int][]int)
@@ -337,7 +340,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 	// len(act) violators kept, the round stops early (another solve
 	// follows anyway). The round that finds none has scanned everyone.
 	prefix := func(i int, list []int, sv []float64) int {
-		return sort.Search(len(list), func(x int) bool { return sv[list[x]] >= th(i)-sv[i] })
+		return sort.Search(len(list), func(x int) bool { return sv[list[x]] >= thf[i]-sv[i] })
 	}
 	full := true
 	if budget >= 0 {
@@ -346,10 +349,10 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 			if barren != nil && barren[i] {
 				continue
 			}
-			if s[i] < th(i)/2 {
+			if s[i] < thf[i]/2 {
 				work += prefix(i, order, s)
 			}
-			if top[i] >= 0 && s2[i] < th(i)/2 {
+			if top[i] >= 0 && s2[i] < thf[i]/2 {
 				work += prefix(i, groups[top[i]], s2)
 			}
 		}
@@ -415,7 +418,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 						}
 					}
 					for _, j := range list[:n] {
-						if j == i || sv[i] >= th(j)-sv[j] || barren != nil && barren[j] {
+						if j == i || sv[i] >= thf[j]-sv[j] || barren != nil && barren[j] {
 							continue
 						}
 						if cross && top[i] >= 0 && top[i] == top[j] {
@@ -479,10 +482,10 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 					for y, j := range cand.more[i] { // the reserve, scored
 						consider(i, int(j), cand.moreScore[i][y], s[i]+s[j], true)
 					}
-					if full && s[i] < th(i)/2 {
+					if full && s[i] < thf[i]/2 {
 						scan(i, order, s, true)
 					}
-					if full && top[i] >= 0 && s2[i] < th(i)/2 {
+					if full && top[i] >= 0 && s2[i] < thf[i]/2 {
 						scan(i, groups[top[i]], s2, false)
 					}
 					keep()
