@@ -4,8 +4,6 @@ import (
 	"context"
 	"math"
 	"runtime"
-	"sync"
-	"sync/atomic"
 )
 
 // metrics fills res.Metrics. Blocking pairs are counted over every pair up
@@ -145,9 +143,6 @@ func (p *problem) blocking(ctx context.Context, group map[int][]int) (int, error
 func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i, j int) bool) (int, error) {
 	workers := max(1, min(runtime.GOMAXPROCS(0), p.n/64))
 	counts := make([]int, workers)
-	errs := make([]error, workers)
-	var next atomic.Int64
-	var wg sync.WaitGroup
 	saved := p.active // pinned people count too
 	all := make([]bool, p.n)
 	for i := range all {
@@ -157,55 +152,40 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 	defer func() { p.active = saved }()
 	p.columns() // built once, before the workers share them
 	p.columns4()
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			rs := newRowScorer(p)
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= p.n {
-					return
-				}
-				if i%64 == 0 {
-					if err := ctx.Err(); err != nil {
-						errs[w] = err
-						return
-					}
-				}
-				if c := p.cand; c != nil && saved[i] && cur[i] >= c.theta[i] {
-					for x, j := range c.cand[i] {
-						if v := c.score[i][x]; int(j) > i && v > cur[i] && v > cur[j] && !together(i, int(j)) {
-							counts[w]++
-						}
-					}
-					for x, j := range c.more[i] {
-						if v := c.moreScore[i][x]; int(j) > i && v > cur[i] && v > cur[j] && !together(i, int(j)) {
-							counts[w]++
-						}
-					}
-					continue
-				}
-				rs.prepare(i)
-				for j := i + 1; j < p.n; j++ {
-					lim := max(cur[i], cur[j])
-					if rs.bound(j) <= lim || rs.out(j) {
-						continue
-					}
-					if v := rs.score(j); v > lim && !together(i, j) && p.eligibleQ(i, j, v) == RuleNone {
+	err := parallelRows(ctx, workers, 0, p.n, func(w int) func(i int) {
+		rs := newRowScorer(p)
+		return func(i int) {
+			if c := p.cand; c != nil && saved[i] && cur[i] >= c.theta[i] {
+				for x, j := range c.cand[i] {
+					if v := c.score[i][x]; int(j) > i && v > cur[i] && v > cur[j] && !together(i, int(j)) {
 						counts[w]++
 					}
 				}
+				for x, j := range c.more[i] {
+					if v := c.moreScore[i][x]; int(j) > i && v > cur[i] && v > cur[j] && !together(i, int(j)) {
+						counts[w]++
+					}
+				}
+				return
 			}
-		}(w)
-	}
-	wg.Wait()
-	total := 0
-	for w := range counts {
-		if errs[w] != nil {
-			return 0, errs[w]
+			rs.prepare(i)
+			for j := i + 1; j < p.n; j++ {
+				lim := max(cur[i], cur[j])
+				if rs.bound(j) <= lim || rs.out(j) {
+					continue
+				}
+				if v := rs.score(j); v > lim && !together(i, j) && p.eligibleQ(i, j, v) == RuleNone {
+					counts[w]++
+				}
+			}
 		}
-		total += counts[w]
+	})
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for _, c := range counts {
+		total += c
 	}
 	return total, nil
 }

@@ -8,8 +8,6 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"sync"
-	"sync/atomic"
 
 	"github.com/peermatch/peermatch/internal/matching"
 )
@@ -335,7 +333,6 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 	p.columns4()
 	barren := p.barrenSet() // nobody's eligible partner: never priced
 	found := make([][]viol, workers)
-	errs := make([]error, workers)
 	// People are priced in chunks; once a chunk ends with at least
 	// len(act) violators kept, the round stops early (another solve
 	// follows anyway). The round that finds none has scanned everyone.
@@ -361,143 +358,125 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 	chunk := max(1024, len(act)/16)
 	for lo := 0; lo < len(act); lo += chunk {
 		hi := min(lo+chunk, len(act))
-		var next atomic.Int64
-		next.Store(int64(lo))
-		var wg sync.WaitGroup
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func(w int) {
-				defer wg.Done()
-				var rs *rowScorer
-				var mine []viol // violators found for the current person
-				plainZero := p.plain && !p.set.AllowNoExchange
-				// consider records {i, j} of score q when it violates;
-				// lhs ≤ its slack + q. known: {i, j} is eligible.
-				consider := func(i, j int, q int64, lhs float64, known bool) {
-					d := 0.0 // the slack below which {i, j} is kept
-					if known {
-						d = nearShare * float64(q)
-					}
-					if float64(q)+d <= lhs {
-						return // cannot violate: slack ≥ lhs − q ≥ 0
-					}
-					if q == 0 && plainZero {
-						return // plain scores: 0 means nothing to exchange
-					}
-					// No blossom holds both unless they share the top
-					// one: then the slack is s_i + s_j − q, exactly.
-					sl := s[i] + s[j] - float64(q)
-					if top[i] >= 0 && top[i] == top[j] {
-						sl = cert.slack(i, j, float64(q)+C)
-					}
-					if sl >= margin+d {
-						return
-					}
-					if _, ok := inGraph[pairKey(i, j)]; ok {
-						return
-					}
-					if !known && p.eligibleQ(i, j, q) != RuleNone {
-						return
-					}
-					mine = append(mine, viol{graphEdge{min(i, j), max(i, j), q}, sl})
+		err := parallelRows(ctx, workers, lo, hi, func(w int) func(x int) {
+			var rs *rowScorer
+			var mine []viol // violators found for the current person
+			plainZero := p.plain && !p.set.AllowNoExchange
+			// consider records {i, j} of score q when it violates;
+			// lhs ≤ its slack + q. known: {i, j} is eligible.
+			consider := func(i, j int, q int64, lhs float64, known bool) {
+				d := 0.0 // the slack below which {i, j} is kept
+				if known {
+					d = nearShare * float64(q)
 				}
-				scan := func(i int, list []int, sv []float64, cross bool) {
-					n := prefix(i, list, sv)
-					useRow := n > 64 && n > len(list)/8
+				if float64(q)+d <= lhs {
+					return // cannot violate: slack ≥ lhs − q ≥ 0
+				}
+				if q == 0 && plainZero {
+					return // plain scores: 0 means nothing to exchange
+				}
+				// No blossom holds both unless they share the top
+				// one: then the slack is s_i + s_j − q, exactly.
+				sl := s[i] + s[j] - float64(q)
+				if top[i] >= 0 && top[i] == top[j] {
+					sl = cert.slack(i, j, float64(q)+C)
+				}
+				if sl >= margin+d {
+					return
+				}
+				if _, ok := inGraph[pairKey(i, j)]; ok {
+					return
+				}
+				if !known && p.eligibleQ(i, j, q) != RuleNone {
+					return
+				}
+				mine = append(mine, viol{graphEdge{min(i, j), max(i, j), q}, sl})
+			}
+			scan := func(i int, list []int, sv []float64, cross bool) {
+				n := prefix(i, list, sv)
+				useRow := n > 64 && n > len(list)/8
+				if useRow {
+					if rs == nil {
+						rs = newRowScorer(p)
+					}
+					rs.prepare(i)
+				}
+				harmonic := useRow && rs.packed && p.plain && p.set.Mutual == Harmonic
+				hmax := int64(0) // i's best level: teachInt(i → j) ≤ need(j)·hmax
+				if harmonic {
+					for _, h := range p.have[i] {
+						hmax = max(hmax, int64(h))
+					}
+				}
+				for _, j := range list[:n] {
+					if j == i || sv[i] >= thf[j]-sv[j] || barren != nil && barren[j] {
+						continue
+					}
+					if cross && top[i] >= 0 && top[i] == top[j] {
+						continue // inside one blossom: handled with s2
+					}
+					lhs := sv[i] + sv[j]
+					var q int64
 					if useRow {
-						if rs == nil {
-							rs = newRowScorer(p)
-						}
-						rs.prepare(i)
-					}
-					harmonic := useRow && rs.packed && p.plain && p.set.Mutual == Harmonic
-					hmax := int64(0) // i's best level: teachInt(i → j) ≤ need(j)·hmax
-					if harmonic {
-						for _, h := range p.have[i] {
-							hmax = max(hmax, int64(h))
-						}
-					}
-					for _, j := range list[:n] {
-						if j == i || sv[i] >= thf[j]-sv[j] || barren != nil && barren[j] {
+						if float64(rs.bound(j)) <= lhs || rs.out(j) {
 							continue
 						}
-						if cross && top[i] >= 0 && top[i] == top[j] {
-							continue // inside one blossom: handled with s2
-						}
-						lhs := sv[i] + sv[j]
-						var q int64
-						if useRow {
-							if float64(rs.bound(j)) <= lhs || rs.out(j) {
-								continue
-							}
-							if !harmonic {
-								q = rs.score(j)
-							} else {
-								l, b := int64(math.Floor(lhs))+1, int64(rs.bj(j))
-								if A := int64(p.needT[p.spos[j]]) * hmax; 1600*A*b < (l-1)*(A+b) {
-									continue // even teachInt(i → j) = A gives q ≤ lhs
-								}
-								if q = rs.harmonicFrom(j, int32(b), l); q < 0 {
-									continue // q ≤ lhs: cannot violate
-								}
-							}
+						if !harmonic {
+							q = rs.score(j)
 						} else {
-							q = p.qscore(i, j)
-						}
-						consider(i, j, q, lhs, false)
-					}
-				}
-				// keep the CandidateK most violated: memory O(n·k)
-				keep := func() {
-					if len(mine) > p.set.k {
-						slices.SortFunc(mine, func(a, b viol) int {
-							if c := cmpFloat(a.slack, b.slack); c != 0 {
-								return c
+							l, b := int64(math.Floor(lhs))+1, int64(rs.bj(j))
+							if A := int64(p.needT[p.spos[j]]) * hmax; 1600*A*b < (l-1)*(A+b) {
+								continue // even teachInt(i → j) = A gives q ≤ lhs
 							}
-							if a.e.u != b.e.u {
-								return a.e.u - b.e.u
+							if q = rs.harmonicFrom(j, int32(b), l); q < 0 {
+								continue // q ≤ lhs: cannot violate
 							}
-							return a.e.v - b.e.v
-						})
-						mine = mine[:p.set.k]
-					}
-					found[w] = append(found[w], mine...)
-					mine = mine[:0]
-				}
-				for {
-					x := int(next.Add(1) - 1)
-					if x >= hi {
-						return
-					}
-					if x%64 == 0 {
-						if err := ctx.Err(); err != nil {
-							errs[w] = err
-							return
 						}
+					} else {
+						q = p.qscore(i, j)
 					}
-					i := act[x]
-					if barren != nil && barren[i] {
-						continue // no eligible pair, no reserve
-					}
-					for y, j := range cand.more[i] { // the reserve, scored
-						consider(i, int(j), cand.moreScore[i][y], s[i]+s[j], true)
-					}
-					if full && s[i] < thf[i]/2 {
-						scan(i, order, s, true)
-					}
-					if full && top[i] >= 0 && s2[i] < thf[i]/2 {
-						scan(i, groups[top[i]], s2, false)
-					}
-					keep()
+					consider(i, j, q, lhs, false)
 				}
-			}(w)
+			}
+			// keep the CandidateK most violated: memory O(n·k)
+			keep := func() {
+				if len(mine) > p.set.k {
+					slices.SortFunc(mine, func(a, b viol) int {
+						if c := cmpFloat(a.slack, b.slack); c != 0 {
+							return c
+						}
+						if a.e.u != b.e.u {
+							return a.e.u - b.e.u
+						}
+						return a.e.v - b.e.v
+					})
+					mine = mine[:p.set.k]
+				}
+				found[w] = append(found[w], mine...)
+				mine = mine[:0]
+			}
+			return func(x int) {
+				i := act[x]
+				if barren != nil && barren[i] {
+					return // no eligible pair, no reserve
+				}
+				for y, j := range cand.more[i] { // the reserve, scored
+					consider(i, int(j), cand.moreScore[i][y], s[i]+s[j], true)
+				}
+				if full && s[i] < thf[i]/2 {
+					scan(i, order, s, true)
+				}
+				if full && top[i] >= 0 && s2[i] < thf[i]/2 {
+					scan(i, groups[top[i]], s2, false)
+				}
+				keep()
+			}
+		})
+		if err != nil {
+			return nil, 0, false, err
 		}
-		wg.Wait()
 		total := 0
 		for w := range found {
-			if errs[w] != nil {
-				return nil, 0, false, errs[w]
-			}
 			for _, v := range found[w] {
 				if v.slack < -0.25 {
 					total++

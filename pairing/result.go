@@ -6,8 +6,6 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 )
 
 // SkillValue is one skill a person teaches another, with its value
@@ -231,43 +229,25 @@ func (p *problem) reasons(ctx context.Context, res *Result, mate []int, unmatche
 	}
 	p.columns() // built once, before the workers share them
 	p.columns4()
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	errs := make([]error, workers)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			rs := newRowScorer(p)
-			for {
-				x := int(next.Add(1) - 1)
-				if x >= len(unmatched) {
-					return
+	err := parallelRows(ctx, workers, 0, len(unmatched), func(int) func(x int) {
+		rs := newRowScorer(p)
+		return func(x int) {
+			u := unmatched[x]
+			rs.prepare(u)
+			for _, j := range act {
+				if j == u {
+					continue
 				}
-				if err := ctx.Err(); err != nil {
-					errs[w] = err
-					return
-				}
-				u := unmatched[x]
-				rs.prepare(u)
-				for _, j := range act {
-					if j == u {
-						continue
-					}
-					if r := rs.eligible(j); r != RuleNone {
-						ruleCounts[x][r]++
-					} else {
-						eligibles[x]++
-					}
+				if r := rs.eligible(j); r != RuleNone {
+					ruleCounts[x][r]++
+				} else {
+					eligibles[x]++
 				}
 			}
-		}(w)
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
 		}
+	})
+	if err != nil {
+		return err
 	}
 	for x, u := range unmatched {
 		counts := make(map[string]int)
