@@ -328,6 +328,16 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 		e     graphEdge
 		slack float64
 	}
+	// mostViolated orders violators by slack, then by edge: deterministic.
+	mostViolated := func(a, b viol) int {
+		if c := cmpFloat(a.slack, b.slack); c != 0 {
+			return c
+		}
+		if a.e.u != b.e.u {
+			return a.e.u - b.e.u
+		}
+		return a.e.v - b.e.v
+	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(act)/64))
 	p.columns() // built once, before the workers share them
 	p.columns4()
@@ -441,15 +451,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 			// keep the CandidateK most violated: memory O(n·k)
 			keep := func() {
 				if len(mine) > p.set.k {
-					slices.SortFunc(mine, func(a, b viol) int {
-						if c := cmpFloat(a.slack, b.slack); c != 0 {
-							return c
-						}
-						if a.e.u != b.e.u {
-							return a.e.u - b.e.u
-						}
-						return a.e.v - b.e.v
-					})
+					slices.SortFunc(mine, mostViolated)
 					mine = mine[:p.set.k]
 				}
 				found[w] = append(found[w], mine...)
@@ -491,15 +493,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 	for w := range found {
 		all = append(all, found[w]...)
 	}
-	slices.SortFunc(all, func(a, b viol) int {
-		if c := cmpFloat(a.slack, b.slack); c != 0 {
-			return c
-		}
-		if a.e.u != b.e.u {
-			return a.e.u - b.e.u
-		}
-		return a.e.v - b.e.v
-	})
+	slices.SortFunc(all, mostViolated)
 	// Keep, for every person, the CandidateK most violated pairs: the
 	// next solve fixes most of the others through the duals.
 	count := make(map[int]int)
