@@ -15,9 +15,8 @@ import (
 // searchIndex returns the inverted index when threshold searches are
 // expected to pay off — when at most 1 have level in 8 is non-zero, so
 // that the lists of people who have a skill are short — and nil otherwise,
-// in which case rows are scanned. On skills.Synthetic rosters (dense
-// haves, sparse wants) the threshold search visits about 40% of the
-// people per search and the streaming scan is 10–20 times faster.
+// in which case rows are scanned. skills.Synthetic rosters (dense haves,
+// sparse wants) take the streaming scan.
 func (p *problem) searchIndex() *index {
 	nz := 0
 	for c := 0; c < p.n; c++ {
