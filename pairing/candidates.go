@@ -109,13 +109,16 @@ func (ix *index) allowedGrades(p *problem, c int, buf []int) []int {
 // first (cand, for the candidate graph), the next best (more, a reserve
 // that pricing checks from the stored scores), and theta, an upper bound
 // on the quantised score of every eligible pair {i, j} with j in neither
-// cand[i] nor more[i].
+// cand[i] nor more[i]. complete[i] reports that the search found fewer
+// partners than it looked for, so cand[i] and more[i] hold every eligible
+// partner of i.
 type candidates struct {
 	cand      [][]int32
 	score     [][]int64
 	more      [][]int32
 	moreScore [][]int64
 	theta     []int64
+	complete  []bool
 }
 
 // scanList is one sorted list of the threshold search.
@@ -474,13 +477,19 @@ func topKOf(k int, run func(limit func() int64, visit func(j int, q int64))) ([]
 // best starts near its final value.
 func (p *problem) buildCandidates(ctx context.Context, ix *index, k, extra int) (*candidates, error) {
 	c := &candidates{cand: make([][]int32, p.n), score: make([][]int64, p.n), theta: make([]int64, p.n),
-		more: make([][]int32, p.n), moreScore: make([][]int64, p.n)}
+		more: make([][]int32, p.n), moreScore: make([][]int64, p.n), complete: make([]bool, p.n)}
 	workers := max(1, min(runtime.GOMAXPROCS(0), p.n/64))
 	if ix == nil {
 		p.columns() // built once, before the workers share them
 		p.columns4()
 		p.barrenSet()
 	}
+	// A search that finds fewer than k+extra partners has met every
+	// eligible one: row scans visit everyone within the grade gap, the
+	// threshold search everyone who shares a skill either way, which
+	// holds every eligible partner when a pair needs an exchange and the
+	// score is the plain mutual score.
+	exhaustive := ix == nil || (p.plain && !p.set.AllowNoExchange)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var next int
@@ -521,6 +530,7 @@ func (p *problem) buildCandidates(ctx context.Context, ix *index, k, extra int) 
 					default:
 						js, qs, c.theta[i] = scanTopK(p, rs, i, k+extra, &rej)
 					}
+					c.complete[i] = len(js) < k+extra && exhaustive
 					h := min(k, len(js))
 					c.cand[i], c.score[i] = js[:h:h], qs[:h:h]
 					if len(js) > h {

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"time"
 
 	"github.com/peermatch/peermatch/internal/matching"
 )
@@ -152,10 +153,12 @@ type graphEdge struct {
 // optimalSparse solves the candidate graph and prices the rest (see
 // Pairs). It returns the mate array and the final edge set.
 func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []string, error) {
+	t0 := time.Now()
 	cand, err := p.buildCandidates(ctx, p.searchIndex(), p.set.k, p.set.reserve)
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	tracef("candidates %v", time.Since(t0))
 	p.cand = cand
 	act := p.activeList()
 	C := p.bigC(len(act))
@@ -176,8 +179,19 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 		}
 	}
 	p.addRandomEdges(act, add)
+	// People with no eligible partner at all stay out of the matching
+	// graph: with them in, an odd number of the others would leave one of
+	// those exposed, and its zero dual would make the certificate wrap
+	// almost everyone in one blossom of dual ≈ C, which pricing cannot
+	// bound by the vertex duals.
+	var linked []int
+	for _, i := range act {
+		if !cand.complete[i] || len(cand.cand[i]) > 0 {
+			linked = append(linked, i)
+		}
+	}
 	dummy := -1
-	if len(act)%2 == 1 {
+	if len(linked)%2 == 1 {
 		dummy = p.n
 	}
 	rounds, added := 0, 0
@@ -193,21 +207,27 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 			es = append(es, matching.Edge{U: e.u, V: e.v, W: float64(e.q) + C})
 		}
 		if dummy >= 0 {
-			for _, i := range act {
+			for _, i := range linked {
 				es = append(es, matching.Edge{U: i, V: dummy, W: C / 2})
 			}
 		}
+		t1 := time.Now()
 		res, err := matching.Sparse(ctx, p.n+1, es, matching.Options{})
 		if err != nil {
 			return nil, nil, nil, matchErr(err)
 		}
+		tracef("round %d: solve %d edges %v", rounds, len(es), time.Since(t1))
+		t1 = time.Now()
 		viol, nviol, full, err := p.price(ctx, &res, act, cand, C, inGraph, p.set.pricePerEdge*len(es))
+		tracef("  price(budget) %v nviol %d full %v", time.Since(t1), nviol, full)
 		if err != nil {
 			return nil, nil, nil, err
 		}
 		if nviol == 0 && !full {
 			// the reserve holds: now price everything, same certificate
+			t1 = time.Now()
 			viol, nviol, _, err = p.price(ctx, &res, act, cand, C, inGraph, -1)
+			tracef("  price(full) %v nviol %d", time.Since(t1), nviol)
 			if err != nil {
 				return nil, nil, nil, err
 			}
@@ -340,7 +360,15 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(act)/64))
 	p.columns() // built once, before the workers share them
 	p.columns4()
-	barren := p.barrenSet() // nobody's eligible partner: never priced
+	// Nobody's eligible partner (barren), or every eligible pair already
+	// in the graph or the reserve (complete): never scanned.
+	skip := make([]bool, p.n)
+	if barren := p.barrenSet(); barren != nil {
+		copy(skip, barren)
+	}
+	for _, i := range act {
+		skip[i] = skip[i] || cand.complete[i]
+	}
 	found := make([][]viol, workers)
 	// People are priced in chunks; once a chunk ends with at least
 	// len(act) violators kept, the round stops early (another solve
@@ -352,7 +380,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 	if budget >= 0 {
 		work := 0
 		for _, i := range act {
-			if barren != nil && barren[i] {
+			if skip[i] {
 				continue
 			}
 			if s[i] < thf[i]/2 {
@@ -363,6 +391,19 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 			}
 		}
 		full = work <= budget
+	}
+	if traceHook != nil {
+		neg, low, work := 0, 0, 0
+		for _, i := range act {
+			if s[i] < 0 {
+				neg++
+			}
+			if s[i] < thf[i]/2 {
+				low++
+				work += prefix(i, order, s)
+			}
+		}
+		tracef("  price: budget %d; s<0 %d, s<θ/2 %d, cross work %d, blossoms %d", budget, neg, low, work, len(groups))
 	}
 	chunk := max(1024, len(act)/16)
 	for lo := 0; lo < len(act); lo += chunk {
@@ -418,7 +459,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 					}
 				}
 				for _, j := range list[:n] {
-					if j == i || sv[i] >= thf[j]-sv[j] || barren != nil && barren[j] {
+					if j == i || sv[i] >= thf[j]-sv[j] || skip[j] {
 						continue
 					}
 					if cross && top[i] >= 0 && top[i] == top[j] {
@@ -458,16 +499,13 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 			}
 			return func(x int) {
 				i := act[x]
-				if barren != nil && barren[i] {
-					return // no eligible pair, no reserve
-				}
 				for y, j := range cand.more[i] { // the reserve, scored
 					consider(i, int(j), cand.moreScore[i][y], s[i]+s[j], true)
 				}
-				if full && s[i] < thf[i]/2 {
+				if !skip[i] && full && s[i] < thf[i]/2 {
 					scan(i, order, s, true)
 				}
-				if full && top[i] >= 0 && s2[i] < thf[i]/2 {
+				if !skip[i] && full && top[i] >= 0 && s2[i] < thf[i]/2 {
 					scan(i, groups[top[i]], s2, false)
 				}
 				keep()

@@ -1,0 +1,29 @@
+package pairing
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// TestTrace logs the phases of one Optimal solve of PEERMATCH_TRACE synthetic
+// people × 200 skills (skipped when unset):
+// PEERMATCH_TRACE=30000 go test -run TestTrace -v ./pairing
+func TestTrace(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("PEERMATCH_TRACE"))
+	if n == 0 {
+		t.Skip()
+	}
+	start := time.Now()
+	traceHook = func(f string, a ...any) { t.Logf("%8.2fs "+f, append([]any{time.Since(start).Seconds()}, a...)...) }
+	defer func() { traceHook = nil }()
+	r := syn(n, 200, 1)
+	start = time.Now()
+	res, err := Pairs(context.Background(), r, Options{Strategy: Optimal})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("total %v pairs %d notes %v", time.Since(start), res.Metrics.Pairs, res.Notes)
+}
