@@ -28,6 +28,7 @@ type solver struct {
 	n       int
 	nedge   int
 	maxcard bool
+	start   *Start // warm start, or nil
 
 	endpoint []int32   // 2*nedge
 	weight   []float64 // nedge
@@ -1054,7 +1055,12 @@ func (s *solver) run() error {
 	if n == 0 {
 		return nil
 	}
-	if !s.maxcard {
+	if s.start != nil {
+		s.applyStart(s.start)
+		if s.err != nil {
+			return s.err
+		}
+	} else if !s.maxcard {
 		s.jumpStart()
 		if s.err != nil {
 			return s.err

@@ -156,7 +156,16 @@ func solve(ctx context.Context, n int, endpoint []int32, weight []float64, opt O
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
+	if opt.Start != nil {
+		if opt.MaxCardinality {
+			return Result{}, fmt.Errorf("%w: a warm start needs MaxCardinality off", ErrInvalidInput)
+		}
+		if err := opt.Start.check(n, endpoint, weight); err != nil {
+			return Result{}, err
+		}
+	}
 	s := newSolverEdges(ctx, n, endpoint, weight, opt.MaxCardinality)
+	s.start = opt.Start
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}

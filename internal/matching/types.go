@@ -12,6 +12,9 @@ type Options struct {
 	// MaxCardinality asks for the heaviest among the matchings of largest
 	// size.
 	MaxCardinality bool
+	// Start, when not nil, warm-starts the solve (see Start); it cannot be
+	// combined with MaxCardinality.
+	Start *Start
 }
 
 // Blossom is one blossom of the optimal dual solution: an odd set of
