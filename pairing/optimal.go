@@ -194,7 +194,17 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 	if len(linked)%2 == 1 {
 		dummy = p.n
 	}
+	if traceHook != nil {
+		nc := 0
+		for _, i := range act {
+			if cand.complete[i] {
+				nc++
+			}
+		}
+		tracef("%d active, %d linked, %d complete", len(act), len(linked), nc)
+	}
 	rounds, added := 0, 0
+	var prev *matching.Result
 	// A round whose row scans would check more than 128 pairs per graph
 	// edge (pricePerEdge) prices the reserve only, from stored scores (the first
 	// certificates of large rosters can hold a blossom nested thousands
@@ -212,11 +222,25 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 			}
 		}
 		t1 := time.Now()
-		res, err := matching.Sparse(ctx, p.n+1, es, matching.Options{})
+		// each round starts from the previous certificate: only the
+		// pairs near the added edges are solved again
+		var mo matching.Options
+		if prev != nil {
+			mo.Start = matching.NewStart(prev, p.n+1, es)
+		}
+		res, err := matching.Sparse(ctx, p.n+1, es, mo)
 		if err != nil {
 			return nil, nil, nil, matchErr(err)
 		}
-		tracef("round %d: solve %d edges %v", rounds, len(es), time.Since(t1))
+		if traceHook != nil {
+			exposed := 0
+			for _, i := range linked {
+				if res.Mate[i] < 0 {
+					exposed++
+				}
+			}
+			tracef("round %d: solve %d edges %v, %d linked exposed", rounds, len(es), time.Since(t1), exposed)
+		}
 		t1 = time.Now()
 		viol, nviol, full, err := p.price(ctx, &res, act, cand, C, inGraph, p.set.pricePerEdge*len(es))
 		tracef("  price(budget) %v nviol %d full %v", time.Since(t1), nviol, full)
@@ -250,6 +274,7 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 			return mate, edges, notes, nil
 		}
 		rounds++
+		prev = &res
 		for _, e := range viol {
 			if add(e.u, e.v, e.q) {
 				added++
@@ -478,7 +503,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 							if A := int64(p.needT[p.spos[j]]) * hmax; 1600*A*b < (l-1)*(A+b) {
 								continue // even teachInt(i → j) = A gives q ≤ lhs
 							}
-							if q = rs.harmonicFrom(j, int32(b), l); q < 0 {
+							if q = rs.harmonicFrom(j, int(p.spos[j]), int32(b), l); q < 0 {
 								continue // q ≤ lhs: cannot violate
 							}
 						}

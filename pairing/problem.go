@@ -71,9 +71,14 @@ type problem struct {
 	sgrade       []int
 	sstart       []int32
 	needT        []int32 // needT[t]: Σ wantC of person sorder[t]
-	barren       []bool  // barren[j]: j is nobody's eligible partner (see barrenSet)
-	ix           *index  // inverted index (large rosters)
-	noStable     bool    // Stable found no stable matching
+	// wpk[wantSlots·t …] packs the needs of person sorder[t] as
+	// skill<<8 | wantC, zero-padded, when k ≤ 256; wlong[t] marks people
+	// with more than wantSlots needs (read from the CSR copy instead).
+	wpk      []uint16
+	wlong    []bool
+	barren   []bool // barren[j]: j is nobody's eligible partner (see barrenSet)
+	ix       *index // inverted index (large rosters)
+	noStable bool   // Stable found no stable matching
 }
 
 func pairKey(i, j int) uint64 {

@@ -59,6 +59,45 @@ func (p *problem) scanOrder() {
 			p.needT[t] += int32(c)
 		}
 	}
+	if p.k <= 256 {
+		p.wpk = make([]uint16, wantSlots*p.n)
+		p.wlong = make([]bool, p.n)
+		for t, j := range ord {
+			if len(p.wantS[j]) > wantSlots {
+				p.wlong[t] = true
+				continue
+			}
+			for x, s := range p.wantS[j] {
+				p.wpk[wantSlots*t+x] = uint16(s)<<8 | uint16(p.wantC[j][x])
+			}
+		}
+	}
+}
+
+// wantSlots is the number of needs packed per person in problem.wpk.
+const wantSlots = 8
+
+// teachTo returns teachInt(i → j) for the row's i and the person j at scan
+// position t, in O(w_j): from the packed needs of scan order (sequential
+// in a scan) when j has at most wantSlots of them, else from the CSR copy.
+func (rs *rowScorer) teachTo(j, t int) int32 {
+	p := rs.p
+	hi := p.have[rs.i]
+	a := int32(0)
+	if p.wpk != nil && !p.wlong[t] {
+		for _, e := range p.wpk[wantSlots*t : wantSlots*t+wantSlots : wantSlots*t+wantSlots] {
+			if e == 0 {
+				break // needs are packed first; a need is ≥ 1
+			}
+			a += int32(e&0xff) * int32(hi[e>>8])
+		}
+		return a
+	}
+	off, cs, cc := p.csrOff, p.csrS, p.csrC
+	for y := off[j]; y < off[j+1]; y++ {
+		a += int32(cc[y]) * int32(hi[cs[y]])
+	}
+	return a
 }
 
 // barrenSet returns, for every person, whether the exchange rule rejects
@@ -383,7 +422,7 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 			if A := int64(p.needT[t]) * hmax; 1600*A*b < (l-1)*(A+b) {
 				continue // even teachInt(i → j) = A scores below l
 			}
-			v := rs.harmonicFrom(j, int32(b), l)
+			v := rs.harmonicFrom(j, t, int32(b), l)
 			if v < l {
 				continue
 			}
@@ -404,16 +443,10 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 	}
 }
 
-// harmonic returns the plain Harmonic quantised score of {i, j} given
-// b = teachInt(j → i), computing teachInt(i → j) in O(w_j).
-func (rs *rowScorer) harmonic(j int, b int32) int64 {
-	p := rs.p
-	hi := p.have[rs.i]
-	off, cs, cc := p.csrOff, p.csrS, p.csrC
-	a := int32(0)
-	for y := off[j]; y < off[j+1]; y++ {
-		a += int32(cc[y]) * int32(hi[cs[y]])
-	}
+// harmonic returns the plain Harmonic quantised score of {i, j}, j at scan
+// position t, given b = teachInt(j → i), computing teachInt(i → j) in O(w_j).
+func (rs *rowScorer) harmonic(j, t int, b int32) int64 {
+	a := rs.teachTo(j, t)
 	if a > 0 && b > 0 { // as Harmonic.combine, operand for operand
 		xa, yb := teachScale(a), teachScale(b)
 		return quantise(2 * xa * yb / (xa + yb))
@@ -426,14 +459,8 @@ func (rs *rowScorer) harmonic(j int, b int32) int64 {
 // round(1600·a·b/(a+b)) (quantum/MaxLevel³ = 800, times 2) up to float
 // rounding, so 1600·a·b < (l − 1)·(a + b) proves it below l without the
 // division (a, b ≤ laneMax: the products fit in int64).
-func (rs *rowScorer) harmonicFrom(j int, b int32, l int64) int64 {
-	p := rs.p
-	hi := p.have[rs.i]
-	off, cs, cc := p.csrOff, p.csrS, p.csrC
-	a := int32(0)
-	for y := off[j]; y < off[j+1]; y++ {
-		a += int32(cc[y]) * int32(hi[cs[y]])
-	}
+func (rs *rowScorer) harmonicFrom(j, t int, b int32, l int64) int64 {
+	a := rs.teachTo(j, t)
 	if a > 0 && b > 0 { // as Harmonic.combine, operand for operand
 		if 1600*int64(a)*int64(b) < (l-1)*int64(a+b) {
 			return -1
@@ -493,7 +520,7 @@ func (rs *rowScorer) sampleHarmonic(size int, limit func() int64, check func(j i
 				continue
 			}
 			stamp[j] = rs.gen
-			v := rs.harmonic(j, int32(w>>(16*lane)&0xffff))
+			v := rs.harmonic(j, t, int32(w>>(16*lane)&0xffff))
 			// highest score first, then lowest index: v < 2³¹ (v ≤
 			// 2·laneMax/MaxLevel³·quantum) and j < 2³²
 			keys = append(keys, v<<32|int64(math.MaxUint32-uint32(j)))

@@ -139,11 +139,23 @@ func TestSimilar(t *testing.T) {
 // TestHarmonicFrom: the division-free early exit never hides a score that
 // reaches the limit, and the packed harmonic agrees with qscore.
 func TestHarmonicFrom(t *testing.T) {
-	r := skills.Synthetic(200, 30, 3, skills.SyntheticOptions{})
+	// up to 6 needs (packed) and 6 to 12 (some read from the CSR copy)
+	testHarmonicFrom(t, skills.Synthetic(200, 30, 3, skills.SyntheticOptions{}), false)
+	testHarmonicFrom(t, skills.Synthetic(200, 30, 3, skills.SyntheticOptions{WantMin: 6, WantMax: 12}), true)
+}
+
+func testHarmonicFrom(t *testing.T, r *skills.Roster, someLong bool) {
 	p, err := newProblem(r, Options{MaxGradeGap: GradeGap(-1)})
 	require.NoError(t, err)
 	rs := newRowScorer(p)
 	rng := rand.New(rand.NewPCG(1, 2))
+	long := 0
+	for _, l := range p.wlong {
+		if l {
+			long++
+		}
+	}
+	require.Equal(t, someLong, long > 0, "people with more than %d needs", wantSlots)
 	for i := 0; i < p.n; i += 3 {
 		rs.prepare(i)
 		require.True(t, rs.packed)
@@ -151,10 +163,10 @@ func TestHarmonicFrom(t *testing.T) {
 			if j == i {
 				continue
 			}
-			v := rs.harmonic(j, rs.bj(j))
+			v := rs.harmonic(j, int(p.spos[j]), rs.bj(j))
 			require.Equal(t, p.qscore(i, j), v, "%d %d", i, j)
 			for _, l := range []int64{-1, 0, 1, v - 1, v, v + 1, v + 2, int64(rng.IntN(200000))} {
-				got := rs.harmonicFrom(j, rs.bj(j), l)
+				got := rs.harmonicFrom(j, int(p.spos[j]), rs.bj(j), l)
 				if v >= l {
 					require.Equal(t, v, got, "%d %d l=%d", i, j, l)
 				} else {

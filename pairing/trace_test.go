@@ -2,6 +2,7 @@ package pairing
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strconv"
 	"testing"
@@ -26,4 +27,22 @@ func TestTrace(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("total %v pairs %d notes %v", time.Since(start), res.Metrics.Pairs, res.Notes)
+}
+
+// BenchmarkCandidates times the candidate search of Optimal alone.
+func BenchmarkCandidates(b *testing.B) {
+	for _, n := range []int{10000, 30000} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			r := syn(n, 200, 1)
+			for i := 0; i < b.N; i++ {
+				p, err := newProblem(r, Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := p.buildCandidates(context.Background(), p.searchIndex(), p.set.k, p.set.reserve); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
