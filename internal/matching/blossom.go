@@ -1009,6 +1009,14 @@ func (s *solver) jumpStart() {
 		}
 		s.dual[v] = d
 	}
+	s.lowerFree()
+}
+
+// lowerFree lowers the dual of each free vertex in turn to the least
+// feasible value (not below zero) and matches it along an edge that is
+// then tight to a free vertex, if any. O(n + m) time.
+func (s *solver) lowerFree() {
+	n := s.n
 	for v := range n {
 		if s.mate[v] != -1 {
 			continue

@@ -105,7 +105,8 @@ func (st *Start) check(n int, endpoint []int32, weight []float64) error {
 	return nil
 }
 
-// applyStart sets the solver's duals and matching from st (checked).
+// applyStart sets the solver's duals and matching from st (checked), then
+// lowers the duals of the free vertices as the jump start does.
 func (s *solver) applyStart(st *Start) {
 	for v := range s.n {
 		s.dual[v] = 4 * st.Dual[v]
@@ -125,4 +126,5 @@ func (s *solver) applyStart(st *Start) {
 		}
 	}
 	s.tick(s.n + 2*s.nedge)
+	s.lowerFree()
 }
