@@ -89,12 +89,26 @@ func (p *problem) dense(ctx context.Context) ([]int, []int64, error) {
 // bigC returns the cardinality premium C: an even integer larger than the
 // total quantised score of any matching of m people.
 func (p *problem) bigC(m int) float64 {
-	maxQ := quantise(p.set.Mutual.combine(p.maxNeed, p.maxNeed)+p.softMax+2*p.maxBonus) + 1
-	c := float64(int64(m/2+1)*maxQ + 1)
+	c := float64(int64(m/2+1)*p.maxQ() + 1)
 	if math.Mod(c, 2) != 0 {
 		c++
 	}
 	return c
+}
+
+// maxQ returns a bound on the quantised score of any pair.
+func (p *problem) maxQ() int64 {
+	return quantise(p.set.Mutual.combine(p.maxNeed, p.maxNeed)+p.softMax+2*p.maxBonus) + 1
+}
+
+// smallC returns the premium of the first sparse solve: an even integer
+// at least the score of any pair. It makes a matching that leaves a
+// person without partner cost about as much as the best pair gains, which
+// keeps the duals near the scale of the scores (a faster solve and
+// sharper pricing than with bigC), but proves maximum cardinality only
+// when the result covers every linked person (see optimalSparse).
+func (p *problem) smallC() float64 {
+	return float64(2 * ((p.maxQ() + 1) / 2))
 }
 
 // optimal is the Optimal strategy.
@@ -161,7 +175,6 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 	tracef("candidates %v", time.Since(t0))
 	p.cand = cand
 	act := p.activeList()
-	C := p.bigC(len(act))
 	inGraph := make(map[uint64]struct{})
 	var edges []graphEdge
 	add := func(u, v int, q int64) bool {
@@ -204,7 +217,41 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 		tracef("%d active, %d linked, %d complete", len(act), len(linked), nc)
 	}
 	rounds, added := 0, 0
+	// The first pass solves with the small premium. When its final
+	// matching covers every linked person (one is left to the dummy when
+	// their number is odd), it has maximum cardinality, and since it has
+	// maximum weight for the scores plus the premium over all matchings,
+	// it has maximum total score among those of maximum cardinality.
+	// Otherwise a second pass solves with bigC, which needs no such
+	// condition.
+	for pass, C := range []float64{p.smallC(), p.bigC(len(act))} {
+		mate, notes, done, err := p.pricingLoop(ctx, C, pass == 0, act, linked, dummy, cand, &edges, inGraph, add, &rounds, &added)
+		if err != nil || !done {
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			tracef("the small premium leaves linked people exposed: solving again with the large one")
+			continue
+		}
+		slices.SortFunc(edges, func(a, b graphEdge) int {
+			if a.u != b.u {
+				return a.u - b.u
+			}
+			return a.v - b.v
+		})
+		return mate, edges, notes, nil
+	}
+	panic("unreachable: the bigC pass always ends")
+}
+
+// pricingLoop solves the graph of edges with premium C, prices the
+// remaining pairs against the certificate, adds the violators and solves
+// again until none remain. It reports done = false when C is the small
+// premium (small) and the matching leaves a linked person exposed. The
+// graph (*edgesP, grown by add) and the counts carry over between calls.
+func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, act, linked []int, dummy int, cand *candidates, edgesP *[]graphEdge, inGraph map[uint64]struct{}, add func(u, v int, q int64) bool, roundsP, addedP *int) ([]int, []string, bool, error) {
 	var prev *matching.Result
+	lastAdded := 0
 	// A round whose row scans would check more than 128 pairs per graph
 	// edge (pricePerEdge) prices the reserve only, from stored scores (the first
 	// certificates of large rosters can hold a blossom nested thousands
@@ -212,6 +259,8 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 	// while that finds violators. Only a full round that finds none ends
 	// the loop.
 	for {
+		edges := *edgesP
+		rounds, added := *roundsP, *addedP
 		es := make([]matching.Edge, 0, len(edges)+len(act))
 		for _, e := range edges {
 			es = append(es, matching.Edge{U: e.u, V: e.v, W: float64(e.q) + C})
@@ -222,15 +271,20 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 			}
 		}
 		t1 := time.Now()
-		// each round starts from the previous certificate: only the
-		// pairs near the added edges are solved again
+		// A round that added few pairs starts from the previous
+		// certificate, so that only the pairs near them are solved again;
+		// after many additions a cold start is faster (the raised duals
+		// of a warm start then grow large alternating trees).
 		var mo matching.Options
-		if prev != nil {
+		if prev != nil && lastAdded*warmShare <= len(act) {
 			mo.Start = matching.NewStart(prev, p.n+1, es)
+		}
+		if dumpHook != nil {
+			dumpHook(rounds, p.n+1, es)
 		}
 		res, err := matching.Sparse(ctx, p.n+1, es, mo)
 		if err != nil {
-			return nil, nil, nil, matchErr(err)
+			return nil, nil, false, matchErr(err)
 		}
 		if traceHook != nil {
 			exposed := 0
@@ -242,10 +296,11 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 			tracef("round %d: solve %d edges %v, %d linked exposed", rounds, len(es), time.Since(t1), exposed)
 		}
 		t1 = time.Now()
+		matching.Balance(&res, p.n+1, es, balanceSweeps)
 		viol, nviol, full, err := p.price(ctx, &res, act, cand, C, inGraph, p.set.pricePerEdge*len(es))
 		tracef("  price(budget) %v nviol %d full %v", time.Since(t1), nviol, full)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, false, err
 		}
 		if nviol == 0 && !full {
 			// the reserve holds: now price everything, same certificate
@@ -253,31 +308,34 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 			viol, nviol, _, err = p.price(ctx, &res, act, cand, C, inGraph, -1)
 			tracef("  price(full) %v nviol %d", time.Since(t1), nviol)
 			if err != nil {
-				return nil, nil, nil, err
+				return nil, nil, false, err
 			}
 		}
 		if nviol == 0 {
+			if small {
+				for _, i := range linked {
+					if res.Mate[i] < 0 {
+						return nil, nil, false, nil
+					}
+				}
+			}
 			mate := p.noMate()
 			for _, i := range act {
 				if j := res.Mate[i]; j >= 0 && j < p.n {
 					mate[i] = j
 				}
 			}
-			slices.SortFunc(edges, func(a, b graphEdge) int {
-				if a.u != b.u {
-					return a.u - b.u
-				}
-				return a.v - b.v
-			})
 			notes := []string{fmt.Sprintf("optimal: %d people, candidate graph of %d pairs (top %d per person), %d pairs added in %d pricing rounds; the dual certificate covers every eligible pair",
 				len(act), len(edges)-added, p.set.k, added, rounds)}
-			return mate, edges, notes, nil
+			return mate, notes, true, nil
 		}
-		rounds++
+		*roundsP++
 		prev = &res
+		lastAdded = 0
 		for _, e := range viol {
 			if add(e.u, e.v, e.q) {
-				added++
+				*addedP++
+				lastAdded++
 			}
 		}
 	}
@@ -307,6 +365,14 @@ func (p *problem) addRandomEdges(act []int, add func(u, v int, q int64) bool) {
 		}
 	}
 }
+
+// balanceSweeps is the number of passes of matching.Balance over the
+// pairs of each round's certificate before pricing.
+const balanceSweeps = 2
+
+// warmShare: a round warm-starts the matching when it added at most one
+// pair per warmShare people.
+const warmShare = 4
 
 // nearShare: a reserve pair whose slack is below nearShare of its score is
 // added with the violators (after them, in the per-person quota): the

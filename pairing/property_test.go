@@ -235,3 +235,29 @@ func TestPlainPricingMatchesDense(t *testing.T) {
 		}
 	}
 }
+
+// TestPremiumPasses: on small random rosters solved on the candidate graph,
+// both passes of optimalSparse occur — the small premium's matching covers
+// every linked person, or the large premium solves again — and both give
+// the brute-force optimum.
+func TestPremiumPasses(t *testing.T) {
+	fallbacks, runs := 0, 0
+	traceHook = func(format string, _ ...any) {
+		if strings.HasPrefix(format, "the small premium") {
+			fallbacks++
+		}
+	}
+	defer func() { traceHook = nil }()
+	for it := 0; it < 300; it++ {
+		r := randomRoster(t, 4+it%10, 2+it%3, uint64(5000+it))
+		opt := Options{DenseLimit: 1, CandidateK: 1 + it%3, MaxGradeGap: GradeGap(it % 3)}
+		bc, bq := bruteOptimum(t, r, Options{MaxGradeGap: opt.MaxGradeGap})
+		c, q := value(t, r, opt, mustPairs(t, r, opt))
+		require.Equal(t, bc, c, "iteration %d", it)
+		require.Equal(t, bq, q, "iteration %d", it)
+		runs++
+	}
+	t.Logf("%d of %d solves needed the large premium", fallbacks, runs)
+	require.Positive(t, fallbacks)
+	require.Less(t, fallbacks, runs)
+}

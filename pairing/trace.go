@@ -1,5 +1,7 @@
 package pairing
 
+import "github.com/peermatch/peermatch/internal/matching"
+
 // traceHook, when set (tests), receives progress lines of the sparse solve.
 var traceHook func(format string, args ...any)
 
@@ -8,3 +10,6 @@ func tracef(format string, args ...any) {
 		traceHook(format, args...)
 	}
 }
+
+// dumpHook, when set (tests), receives the graph of every solve.
+var dumpHook func(round, n int, es []matching.Edge)

@@ -12,6 +12,7 @@ import (
 // TestTrace logs the phases of one Optimal solve of PEERMATCH_TRACE synthetic
 // people × 200 skills (skipped when unset):
 // PEERMATCH_TRACE=30000 go test -run TestTrace -v ./pairing
+// (PEERMATCH_TRACE_K sets CandidateK).
 func TestTrace(t *testing.T) {
 	n, _ := strconv.Atoi(os.Getenv("PEERMATCH_TRACE"))
 	if n == 0 {
@@ -22,7 +23,8 @@ func TestTrace(t *testing.T) {
 	defer func() { traceHook = nil }()
 	r := syn(n, 200, 1)
 	start = time.Now()
-	res, err := Pairs(context.Background(), r, Options{Strategy: Optimal})
+	k, _ := strconv.Atoi(os.Getenv("PEERMATCH_TRACE_K"))
+	res, err := Pairs(context.Background(), r, Options{Strategy: Optimal, CandidateK: k})
 	if err != nil {
 		t.Fatal(err)
 	}
