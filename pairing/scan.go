@@ -179,7 +179,7 @@ type rowScorer struct {
 	packed bool
 	lo, hi int     // scan positions of the grades within the gap of i
 	most   int     // the largest possible b[j]
-	stamp  []int32 // stamp[j] == gen: the sample of this row met j
+	stamp  []int32 // stamp[t] == gen: the sample of this row met sorder[t]
 	gen    int32
 	keys   []int64 // the sample of topHarmonic
 	q      []int64
@@ -373,7 +373,7 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 		rs.stamp = make([]int32, p.n)
 	}
 	rs.gen++
-	stamp, gen := rs.stamp, rs.gen
+	stamp, gen, needT := rs.stamp, rs.gen, p.needT
 	// check applies the rules to {i, j} of score v ≥ limit() and visits it.
 	check := func(j int, v int64) {
 		r := p.rule(i, j)
@@ -414,13 +414,16 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 			if t >= rs.hi {
 				return
 			}
-			j := int(order[t])
-			if j == i || !active[j] || stamp[j] == gen {
-				continue
-			}
 			b := int64(w >> (16 * lane) & 0xffff)
-			if A := int64(p.needT[t]) * hmax; 1600*A*b < (l-1)*(A+b) {
+			if A := int64(needT[t]) * hmax; 1600*A*b < (l-1)*(A+b) {
 				continue // even teachInt(i → j) = A scores below l
+			}
+			if stamp[t] == gen {
+				continue // in the sample
+			}
+			j := int(order[t])
+			if j == i || !active[j] {
+				continue
 			}
 			v := rs.harmonicFrom(j, t, int32(b), l)
 			if v < l {
@@ -519,7 +522,7 @@ func (rs *rowScorer) sampleHarmonic(size int, limit func() int64, check func(j i
 			if j == i || !active[j] {
 				continue
 			}
-			stamp[j] = rs.gen
+			stamp[t] = rs.gen
 			v := rs.harmonic(j, t, int32(w>>(16*lane)&0xffff))
 			// highest score first, then lowest index: v < 2³¹ (v ≤
 			// 2·laneMax/MaxLevel³·quantum) and j < 2³²

@@ -115,3 +115,39 @@ func TestWarmStartErrors(t *testing.T) {
 	_, err = Sparse(context.Background(), 3, edges, Options{Start: ok(), MaxCardinality: true})
 	require.True(t, errors.Is(err, ErrInvalidInput))
 }
+
+// FuzzWarmStart solves the edges whose bit in data[1] is clear, then all of
+// them from that certificate (NewStart), and checks the result against
+// Verify and brute force.
+func FuzzWarmStart(f *testing.F) {
+	f.Add([]byte{5, 0x55, 0, 1, 10, 1, 2, 11, 2, 0, 12, 2, 3, 5})
+	f.Add([]byte{8, 0xf0, 0, 1, 3, 1, 2, 3, 2, 3, 3, 3, 4, 3, 4, 0, 3, 5, 6, 255, 6, 7, 2})
+	f.Add([]byte{12, 0x0f, 0, 1, 200, 0, 1, 100, 2, 3, 30, 4, 5, 7, 5, 6, 8, 6, 4, 9, 7, 8, 1})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) < 2 {
+			return
+		}
+		n := 1 + int(data[0])%12
+		var edges, sub []Edge
+		for i := 2; i+2 < len(data) && len(edges) < 40; i += 3 {
+			u, v := int(data[i])%n, int(data[i+1])%n
+			if u == v {
+				continue
+			}
+			e := Edge{U: u, V: v, W: fuzzWeight(data[i+2], false)}
+			if data[1]>>(len(edges)%8)&1 == 0 {
+				sub = append(sub, e)
+			}
+			edges = append(edges, e)
+		}
+		prev, err := Sparse(context.Background(), n, sub, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Sparse(context.Background(), n, edges, Options{Start: NewStart(&prev, n, edges)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFuzzResult(t, n, edges, r, Options{}, false)
+	})
+}
