@@ -329,6 +329,13 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, act, l
 				len(act), len(edges)-added, p.set.k, added, rounds)}
 			return mate, notes, true, nil
 		}
+		if nviol*4 >= len(act) && lowSideK > 0 {
+			low, err := p.lowSideEdges(ctx, &res, act, cand, C, lowSideK)
+			if err != nil {
+				return nil, nil, false, err
+			}
+			viol = append(viol, low...)
+		}
 		*roundsP++
 		prev = &res
 		lastAdded = 0
@@ -365,6 +372,10 @@ func (p *problem) addRandomEdges(act []int, add func(u, v int, q int64) bool) {
 		}
 	}
 }
+
+// lowSideK is the number of partners lowSideEdges adds per person after
+// the first solve.
+var lowSideK = 20
 
 // balanceSweeps is the number of passes of matching.Balance over the
 // pairs of each round's certificate before pricing.

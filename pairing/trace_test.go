@@ -24,6 +24,9 @@ func TestTrace(t *testing.T) {
 	r := syn(n, 200, 1)
 	start = time.Now()
 	k, _ := strconv.Atoi(os.Getenv("PEERMATCH_TRACE_K"))
+	if v, err := strconv.Atoi(os.Getenv("PMLOW")); err == nil {
+		lowSideK = v
+	}
 	res, err := Pairs(context.Background(), r, Options{Strategy: Optimal, CandidateK: k})
 	if err != nil {
 		t.Fatal(err)
