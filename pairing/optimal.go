@@ -252,6 +252,8 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, act, linked []int, dummy int, cand *candidates, edgesP *[]graphEdge, inGraph map[uint64]struct{}, add func(u, v int, q int64) bool, roundsP, addedP *int) ([]int, []string, bool, error) {
 	var prev *matching.Result
 	lastAdded := 0
+	var prevS []float64 // s = y − C/2 under the last certificate priced
+	var prevBlossom, verified []bool
 	// A round whose row scans would check more than 128 pairs per graph
 	// edge (pricePerEdge) prices the reserve only, from stored scores (the first
 	// certificates of large rosters can hold a blossom nested thousands
@@ -296,8 +298,26 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, act, l
 			tracef("round %d: solve %d edges %v, %d linked exposed", rounds, len(es), time.Since(t1), exposed)
 		}
 		t1 = time.Now()
-		matching.Balance(&res, p.n+1, es, balanceSweeps)
-		viol, nviol, full, err := p.price(ctx, &res, act, cand, C, inGraph, p.set.pricePerEdge*len(es))
+		// Rows to scan: a pair whose two people keep or raise their
+		// dual and were in no blossom stays covered once a scan of
+		// either row has checked it (its slack cannot shrink), so only
+		// the rows of people whose dual fell, who were in a blossom, or
+		// whose last scan left violators out are scanned again.
+		dirty := make([]bool, p.n)
+		for _, i := range act {
+			si := res.VertexDual[i] - C/2
+			dirty[i] = prevS == nil || !verified[i] || si < prevS[i] || prevBlossom[i]
+		}
+		if traceHook != nil {
+			nd := 0
+			for _, d := range dirty {
+				if d {
+					nd++
+				}
+			}
+			tracef("  %d dirty rows", nd)
+		}
+		viol, nviol, full, ver, err := p.price(ctx, &res, act, cand, C, inGraph, p.set.pricePerEdge*len(es), dirty)
 		tracef("  price(budget) %v nviol %d full %v", time.Since(t1), nviol, full)
 		if err != nil {
 			return nil, nil, false, err
@@ -305,11 +325,19 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, act, l
 		if nviol == 0 && !full {
 			// the reserve holds: now price everything, same certificate
 			t1 = time.Now()
-			viol, nviol, _, err = p.price(ctx, &res, act, cand, C, inGraph, -1)
+			viol, nviol, _, ver, err = p.price(ctx, &res, act, cand, C, inGraph, -1, dirty)
 			tracef("  price(full) %v nviol %d", time.Since(t1), nviol)
 			if err != nil {
 				return nil, nil, false, err
 			}
+		}
+		verified = ver
+		if prevS == nil {
+			prevS, prevBlossom = make([]float64, p.n), make([]bool, p.n)
+		}
+		for _, i := range act {
+			prevS[i] = res.VertexDual[i] - C/2
+			prevBlossom[i] = res.Leaf[i] >= 0
 		}
 		if nviol == 0 {
 			if small {
@@ -377,10 +405,6 @@ func (p *problem) addRandomEdges(act []int, add func(u, v int, q int64) bool) {
 // the first solve.
 var lowSideK = 20
 
-// balanceSweeps is the number of passes of matching.Balance over the
-// pairs of each round's certificate before pricing.
-const balanceSweeps = 2
-
 // warmShare: a round warm-starts the matching when it added at most one
 // pair per warmShare people.
 const warmShare = 4
@@ -407,7 +431,7 @@ const nearShare = 0.05
 // for R reserve pairs, plus O(w) per pair the bounds let through and
 // O(n·w_i/4) per person scanned with the row scorer, in parallel. People
 // who are nobody's eligible partner (barrenSet) are skipped on both sides.
-func (p *problem) price(ctx context.Context, res *matching.Result, act []int, cand *candidates, C float64, inGraph map[uint64]struct{}, budget int) ([]graphEdge, int, bool, error) {
+func (p *problem) price(ctx context.Context, res *matching.Result, act []int, cand *candidates, C float64, inGraph map[uint64]struct{}, budget int, dirty []bool) ([]graphEdge, int, bool, []bool, error) {
 	const margin = -0.25 // scores are integers: a negative slack is ≤ −1
 	theta := cand.theta
 	cert := newCertificate(res)
@@ -449,6 +473,9 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 		e     graphEdge
 		slack float64
 	}
+	// verified[i]: the row of i was scanned and every violator it met is
+	// returned (none dropped by the quotas below)
+	verified := make([]bool, p.n)
 	// mostViolated orders violators by slack, then by edge: deterministic.
 	mostViolated := func(a, b viol) int {
 		if c := cmpFloat(a.slack, b.slack); c != 0 {
@@ -471,6 +498,11 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 	for _, i := range act {
 		skip[i] = skip[i] || cand.complete[i]
 	}
+	// scan[i]: the row of i is scanned (when the round is full)
+	scan := make([]bool, p.n)
+	for _, i := range act {
+		scan[i] = !skip[i] && (dirty == nil || dirty[i])
+	}
 	found := make([][]viol, workers)
 	// People are priced in chunks; once a chunk ends with at least
 	// len(act) violators kept, the round stops early (another solve
@@ -482,7 +514,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 	if budget >= 0 {
 		work := 0
 		for _, i := range act {
-			if skip[i] {
+			if !scan[i] {
 				continue
 			}
 			if s[i] < thf[i]/2 {
@@ -544,7 +576,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 				}
 				mine = append(mine, viol{graphEdge{min(i, j), max(i, j), q}, sl})
 			}
-			scan := func(i int, list []int, sv []float64, cross bool) {
+			scanRow := func(i int, list []int, sv []float64, cross bool) {
 				n := prefix(i, list, sv)
 				useRow := n > 64 && n > len(list)/8
 				if useRow {
@@ -590,31 +622,37 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 					consider(i, j, q, lhs, false)
 				}
 			}
-			// keep the CandidateK most violated: memory O(n·k)
-			keep := func() {
+			// keep the CandidateK most violated: memory O(n·k); it
+			// reports whether none was dropped
+			keep := func() bool {
+				all := true
 				if len(mine) > p.set.k {
 					slices.SortFunc(mine, mostViolated)
 					mine = mine[:p.set.k]
+					all = false
 				}
 				found[w] = append(found[w], mine...)
 				mine = mine[:0]
+				return all
 			}
 			return func(x int) {
 				i := act[x]
 				for y, j := range cand.more[i] { // the reserve, scored
 					consider(i, int(j), cand.moreScore[i][y], s[i]+s[j], true)
 				}
-				if !skip[i] && full && s[i] < thf[i]/2 {
-					scan(i, order, s, true)
+				if scan[i] && full && s[i] < thf[i]/2 {
+					scanRow(i, order, s, true)
 				}
-				if !skip[i] && full && top[i] >= 0 && s2[i] < thf[i]/2 {
-					scan(i, groups[top[i]], s2, false)
+				if scan[i] && full && top[i] >= 0 && s2[i] < thf[i]/2 {
+					scanRow(i, groups[top[i]], s2, false)
 				}
-				keep()
+				if keep() && scan[i] && full {
+					verified[i] = true
+				}
 			}
 		})
 		if err != nil {
-			return nil, 0, false, err
+			return nil, 0, false, nil, err
 		}
 		total := 0
 		for w := range found {
@@ -653,6 +691,8 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 			count[e.u]++
 			count[e.v]++
 			kept = append(kept, e)
+		} else {
+			verified[e.u], verified[e.v] = false, false
 		}
 	}
 	slices.SortFunc(kept, func(a, b graphEdge) int {
@@ -661,7 +701,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 		}
 		return a.v - b.v
 	})
-	return kept, nviol, full, nil
+	return kept, nviol, full, verified, nil
 }
 
 func cmpFloat(a, b float64) int {
