@@ -1,8 +1,11 @@
 package pairing
 
 import (
+	"cmp"
 	"context"
 	"runtime"
+	"slices"
+	"time"
 
 	"github.com/peermatch/peermatch/internal/matching"
 )
@@ -14,6 +17,7 @@ import (
 // others), and these pairs are what pricing would otherwise find over
 // many rounds. O(u²·w̄) time for u such people, in parallel.
 func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []int, cand *candidates, C float64, k int) ([]graphEdge, error) {
+	t0 := time.Now()
 	barren := p.barrenSet()
 	var low []int
 	for _, i := range act {
@@ -24,6 +28,12 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 			low = append(low, i)
 		}
 	}
+	// by scan position: the people within i's grade gap are a range
+	slices.SortFunc(low, func(a, b int) int { return cmp.Compare(p.spos[a], p.spos[b]) })
+	lowT := make([]int32, len(low))
+	for x, i := range low {
+		lowT[x] = p.spos[i]
+	}
 	out := make([][]graphEdge, len(low))
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(low)/64))
 	err := parallelRows(ctx, workers, 0, len(low), func(int) func(x int) {
@@ -31,13 +41,26 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 		return func(x int) {
 			i := low[x]
 			rs.prepare(i)
+			a, _ := slices.BinarySearch(lowT, int32(rs.lo))
+			b, _ := slices.BinarySearch(lowT, int32(rs.hi))
+			harmonic := rs.packed && p.plain && p.set.Mutual == Harmonic
 			js, qs, _ := topKOf(k, func(limit func() int64, visit func(j int, q int64)) {
-				for _, j := range low {
-					if rs.out(j) || rs.bound(j) < limit() {
+				for y := a; y < b; y++ {
+					j, t := low[y], int(lowT[y])
+					l := limit()
+					if j == i || rs.bound(j) < l {
 						continue
 					}
-					q := rs.score(j)
-					if q < limit() || p.eligibleQ(i, j, q) != RuleNone {
+					var q int64
+					if harmonic {
+						// −1 when below max(l, 1): l ≥ 1 skips nothing-to-exchange pairs only
+						if q = rs.harmonicFrom(j, t, rs.bj(j), max(l, 1)); q < max(l, 1) {
+							continue
+						}
+					} else if q = rs.score(j); q < l {
+						continue
+					}
+					if p.eligibleQ(i, j, q) != RuleNone {
 						continue
 					}
 					visit(j, q)
@@ -55,6 +78,6 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 	for _, o := range out {
 		es = append(es, o...)
 	}
-	tracef("  low side: %d people, %d pairs", len(low), len(es))
+	tracef("  low side: %d people, %d pairs, %v", len(low), len(es), time.Since(t0))
 	return es, nil
 }
