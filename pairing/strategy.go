@@ -110,26 +110,36 @@ func StrategyByName(name string) (Strategy, error) {
 // near-perfect matching.
 //
 // Optimal solves the candidate graph with the weights w' = q + C (q the
-// score in units of 1e−5, C larger than any total of scores, so that more
-// pairs always win and every quantity stays an exact integer in float64)
-// and prices the pairs left out: a pair {i, j} outside the graph has
-// q ≤ min(θ_i, θ_j), so with s_v = y_v − C/2 (plus half the dual of v's
-// top-level blossom for pairs inside one) its slack can only be negative
-// when s_i + s_j < min(θ_i, θ_j), which needs s_i < θ_i/2 or s_j < θ_j/2.
-// Pricing checks the reserve pairs from their stored scores and scans, for
-// each such person (θ being the bound beyond the reserve), the people
-// sorted by s up to the bound, adds up to CandidateK eligible pairs of
-// negative slack per person (most violated first) and re-solves until none
-// is left: the dual certificate then holds for every eligible pair, so the
-// result is optimal for the complete graph. A round whose scans would
-// check more than 128 pairs per graph edge (early certificates of large
-// rosters can nest a blossom thousands deep around most people) prices the
-// reserve only, until that finds no violator; only a full round ends the
-// loop. An odd count adds one dummy vertex joined to
-// everyone with weight C/2, which keeps the certificate free of a giant
-// blossom. A round of pricing costs O(n log n) plus the reserve and the
-// pairs the bounds let through; on dense-have rosters the people who have
-// to scan stream their rows with the row scorer.
+// score in units of 1e−5, C a premium per pair, every quantity an exact
+// integer in float64) and prices the pairs left out: a pair {i, j} outside
+// the graph has q ≤ min(θ_i, θ_j), so with s_v = y_v − C/2 (plus half the
+// dual of v's top-level blossom for pairs inside one) its slack can only be
+// negative when s_i + s_j < min(θ_i, θ_j), which needs s_i < θ_i/2 or
+// s_j < θ_j/2. Pricing checks the reserve pairs from their stored scores
+// and scans, for each such person (θ being the bound beyond the reserve),
+// the people sorted by s up to the bound, adds up to CandidateK eligible
+// pairs of negative slack per person (most violated first) and re-solves
+// until none is left: the dual certificate then holds for every eligible
+// pair, so the result is optimal for the complete graph. After a round
+// whose pricing found many violators, each person who has to scan also
+// gets their CandidateK best partners among the others who do (they end
+// up paired below both partners' lists). A row is scanned again only when
+// its person's dual fell, was in a blossom, or left violators out; a
+// round that added few pairs warm-starts the matching from the previous
+// certificate (matching.NewStart). A round whose scans would check more
+// than 128 pairs per graph edge prices the reserve only, until that finds
+// no violator; only a full round ends the loop.
+//
+// People with no eligible partner stay out of the graph. When the others
+// are odd in number, one dummy vertex joins them all with weight C/2. The
+// first pass uses a premium C of about one best score, which keeps the
+// duals on the scale of the scores; its matching has maximum cardinality
+// when it leaves no linked person without a partner (or the dummy's), and
+// is then kept, being of maximum weight for q + C among all matchings.
+// Otherwise a second pass uses C larger than any total of scores, so that
+// more pairs always win. A round of pricing costs O(n log n) plus the
+// reserve and the pairs the bounds let through; on dense-have rosters the
+// people who have to scan stream their rows with the row scorer.
 func Pairs(ctx context.Context, r *skills.Roster, opt Options) (*Result, error) {
 	p, err := newProblem(r, opt)
 	if err != nil {

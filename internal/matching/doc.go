@@ -47,6 +47,17 @@
 // Weights are doubled internally, so with integer weights every dual is a
 // multiple of 1/4 and all arithmetic is exact.
 //
+// # Warm starts
+//
+// Options.Start replaces the jump start with a given feasible dual
+// solution and a matching on tight edges (free vertices' duals are then
+// lowered as in the jump start). NewStart builds one from the result of a
+// previous solve on fewer edges — column generation, as pairing's pricing
+// rounds do — by dissolving blossoms into the vertex duals and raising one
+// end of each edge left uncovered, so that only the region around the new
+// edges is solved again. A start far from the optimum (many new edges) can
+// be slower than a cold solve.
+//
 // # Certificate
 //
 // Without Options.MaxCardinality the duals are a feasible solution of the
