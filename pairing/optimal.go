@@ -281,9 +281,6 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, act, l
 		if prev != nil && lastViol*warmShare <= len(act) {
 			mo.Start = matching.NewStart(prev, p.n+1, es)
 		}
-		if dumpHook != nil {
-			dumpHook(rounds, p.n+1, es)
-		}
 		res, err := matching.Sparse(ctx, p.n+1, es, mo)
 		if err != nil {
 			return nil, nil, false, matchErr(err)

@@ -1,7 +1,5 @@
 package pairing
 
-import "github.com/peermatch/peermatch/internal/matching"
-
 // traceHook, when set (tests), receives progress lines of the sparse solve.
 var traceHook func(format string, args ...any)
 
@@ -10,6 +8,3 @@ func tracef(format string, args ...any) {
 		traceHook(format, args...)
 	}
 }
-
-// dumpHook, when set (tests), receives the graph of every solve.
-var dumpHook func(round, n int, es []matching.Edge)
