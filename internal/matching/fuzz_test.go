@@ -32,6 +32,20 @@ func checkFuzzResult(t *testing.T, n int, edges []Edge, r Result, opt Options, f
 	}
 }
 
+// fuzzEdges decodes up to 40 edges on n vertices from byte triples
+// (u, v, weight), skipping self-loops.
+func fuzzEdges(data []byte, n int, float bool) []Edge {
+	var edges []Edge
+	for i := 0; i+2 < len(data) && len(edges) < 40; i += 3 {
+		u, v := int(data[i])%n, int(data[i+1])%n
+		if u == v {
+			continue
+		}
+		edges = append(edges, Edge{U: u, V: v, W: fuzzWeight(data[i+2], float)})
+	}
+	return edges
+}
+
 func FuzzSparse(f *testing.F) {
 	f.Add([]byte{5, 0, 0, 1, 10, 1, 2, 11, 2, 0, 12, 2, 3, 5})
 	f.Add([]byte{8, 1, 0, 1, 3, 1, 2, 3, 2, 3, 3, 3, 4, 3, 4, 0, 3, 5, 6, 255, 6, 7, 2})
@@ -43,14 +57,7 @@ func FuzzSparse(f *testing.F) {
 		n := 1 + int(data[0])%12
 		opt := Options{MaxCardinality: data[1]&1 != 0}
 		float := data[1]&2 != 0
-		var edges []Edge
-		for i := 2; i+2 < len(data) && len(edges) < 40; i += 3 {
-			u, v := int(data[i])%n, int(data[i+1])%n
-			if u == v {
-				continue
-			}
-			edges = append(edges, Edge{U: u, V: v, W: fuzzWeight(data[i+2], float)})
-		}
+		edges := fuzzEdges(data[2:], n, float)
 		r, err := Sparse(context.Background(), n, edges, opt)
 		if err != nil {
 			t.Fatal(err)

@@ -128,17 +128,12 @@ func FuzzWarmStart(f *testing.F) {
 			return
 		}
 		n := 1 + int(data[0])%12
-		var edges, sub []Edge
-		for i := 2; i+2 < len(data) && len(edges) < 40; i += 3 {
-			u, v := int(data[i])%n, int(data[i+1])%n
-			if u == v {
-				continue
-			}
-			e := Edge{U: u, V: v, W: fuzzWeight(data[i+2], false)}
-			if data[1]>>(len(edges)%8)&1 == 0 {
+		edges := fuzzEdges(data[2:], n, false)
+		var sub []Edge
+		for x, e := range edges {
+			if data[1]>>(x%8)&1 == 0 {
 				sub = append(sub, e)
 			}
-			edges = append(edges, e)
 		}
 		prev, err := Sparse(context.Background(), n, sub, Options{})
 		if err != nil {
