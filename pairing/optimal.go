@@ -273,10 +273,9 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, act, l
 			}
 		}
 		t1 := time.Now()
-		// A round that added few pairs starts from the previous
+		// A round after few violators starts from the previous
 		// certificate, so that only the pairs near them are solved again;
-		// after many additions a cold start is faster (the raised duals
-		// of a warm start then grow large alternating trees).
+		// after many a cold start is faster (see warmShare).
 		var mo matching.Options
 		if prev != nil && lastViol*warmShare <= len(act) {
 			mo.Start = matching.NewStart(prev, p.n+1, es)
