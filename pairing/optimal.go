@@ -175,37 +175,26 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 	tracef("candidates %v", time.Since(t0))
 	p.cand = cand
 	act := p.activeList()
-	inGraph := make(map[uint64]struct{})
-	var edges []graphEdge
-	add := func(u, v int, q int64) bool {
-		key := pairKey(u, v)
-		if _, ok := inGraph[key]; ok {
-			return false
-		}
-		inGraph[key] = struct{}{}
-		edges = append(edges, graphEdge{min(u, v), max(u, v), q})
-		return true
-	}
+	g := &sparseGraph{cand: cand, act: act, in: make(map[uint64]struct{})}
 	for _, i := range act {
 		for x, j := range cand.cand[i] {
-			add(i, int(j), cand.score[i][x])
+			g.add(i, int(j), cand.score[i][x])
 		}
 	}
-	p.addRandomEdges(act, add)
+	p.addRandomEdges(act, g.add)
 	// People with no eligible partner at all stay out of the matching
 	// graph: with them in, an odd number of the others would leave one of
 	// those exposed, and its zero dual would make the certificate wrap
 	// almost everyone in one blossom of dual ≈ C, which pricing cannot
 	// bound by the vertex duals.
-	var linked []int
 	for _, i := range act {
 		if !cand.complete[i] || len(cand.cand[i]) > 0 {
-			linked = append(linked, i)
+			g.linked = append(g.linked, i)
 		}
 	}
-	dummy := -1
-	if len(linked)%2 == 1 {
-		dummy = p.n
+	g.dummy = -1
+	if len(g.linked)%2 == 1 {
+		g.dummy = p.n
 	}
 	if traceHook != nil {
 		nc := 0
@@ -214,9 +203,8 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 				nc++
 			}
 		}
-		tracef("%d active, %d linked, %d complete", len(act), len(linked), nc)
+		tracef("%d active, %d linked, %d complete", len(act), len(g.linked), nc)
 	}
-	rounds, added := 0, 0
 	// The first pass solves with the small premium. When its final
 	// matching covers every linked person (one is left to the dummy when
 	// their number is odd), it has maximum cardinality, and since it has
@@ -225,7 +213,7 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 	// Otherwise a second pass solves with bigC, which needs no such
 	// condition.
 	for pass, C := range []float64{p.smallC(), p.bigC(len(act))} {
-		mate, notes, done, err := p.pricingLoop(ctx, C, pass == 0, act, linked, dummy, cand, &edges, inGraph, add, &rounds, &added)
+		mate, notes, done, err := p.pricingLoop(ctx, C, pass == 0, g)
 		if err != nil || !done {
 			if err != nil {
 				return nil, nil, nil, err
@@ -233,23 +221,49 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 			tracef("the small premium leaves linked people exposed: solving again with the large one")
 			continue
 		}
-		slices.SortFunc(edges, func(a, b graphEdge) int {
+		slices.SortFunc(g.edges, func(a, b graphEdge) int {
 			if a.u != b.u {
 				return a.u - b.u
 			}
 			return a.v - b.v
 		})
-		return mate, edges, notes, nil
+		return mate, g.edges, notes, nil
 	}
 	panic("unreachable: the bigC pass always ends")
+}
+
+// sparseGraph is the candidate graph of optimalSparse as pricing grows
+// it, kept across the two premium passes.
+type sparseGraph struct {
+	cand   *candidates
+	act    []int // the active people
+	linked []int // the active people with an eligible partner
+	dummy  int   // the dummy vertex (odd len(linked)), or −1
+	edges  []graphEdge
+	in     map[uint64]struct{} // pairKey of every edge
+	rounds int                 // pricing rounds so far
+	added  int                 // edges added by pricing
+}
+
+// add adds the pair {u, v} of score q unless it is in the graph already,
+// and reports whether it did.
+func (g *sparseGraph) add(u, v int, q int64) bool {
+	key := pairKey(u, v)
+	if _, ok := g.in[key]; ok {
+		return false
+	}
+	g.in[key] = struct{}{}
+	g.edges = append(g.edges, graphEdge{min(u, v), max(u, v), q})
+	return true
 }
 
 // pricingLoop solves the graph of edges with premium C, prices the
 // remaining pairs against the certificate, adds the violators and solves
 // again until none remain. It reports done = false when C is the small
 // premium (small) and the matching leaves a linked person exposed. The
-// graph (*edgesP, grown by add) and the counts carry over between calls.
-func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, act, linked []int, dummy int, cand *candidates, edgesP *[]graphEdge, inGraph map[uint64]struct{}, add func(u, v int, q int64) bool, roundsP, addedP *int) ([]int, []string, bool, error) {
+// graph g and its counts carry over between calls.
+func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, g *sparseGraph) ([]int, []string, bool, error) {
+	act, linked, dummy, cand := g.act, g.linked, g.dummy, g.cand
 	var prev *matching.Result
 	lastAdded, lastViol := 0, 0
 	var prevS []float64 // s = y − C/2 under the last certificate priced
@@ -261,10 +275,8 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, act, l
 	// while that finds violators. Only a full round that finds none ends
 	// the loop.
 	for {
-		edges := *edgesP
-		rounds, added := *roundsP, *addedP
-		es := make([]matching.Edge, 0, len(edges)+len(act))
-		for _, e := range edges {
+		es := make([]matching.Edge, 0, len(g.edges)+len(act))
+		for _, e := range g.edges {
 			es = append(es, matching.Edge{U: e.u, V: e.v, W: float64(e.q) + C})
 		}
 		if dummy >= 0 {
@@ -291,7 +303,7 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, act, l
 					exposed++
 				}
 			}
-			tracef("round %d: solve %d edges (%d new, warm %v) %v, %d linked exposed", rounds, len(es), lastAdded, mo.Start != nil, time.Since(t1), exposed)
+			tracef("round %d: solve %d edges (%d new, warm %v) %v, %d linked exposed", g.rounds, len(es), lastAdded, mo.Start != nil, time.Since(t1), exposed)
 		}
 		t1 = time.Now()
 		// Rows to scan: a pair whose two people keep or raise their
@@ -313,7 +325,7 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, act, l
 			}
 			tracef("  %d dirty rows", nd)
 		}
-		viol, nviol, full, ver, err := p.price(ctx, &res, act, cand, C, inGraph, p.set.pricePerEdge*len(es), dirty)
+		viol, nviol, full, ver, err := p.price(ctx, &res, act, cand, C, g.in, p.set.pricePerEdge*len(es), dirty)
 		tracef("  price(budget) %v nviol %d full %v", time.Since(t1), nviol, full)
 		if err != nil {
 			return nil, nil, false, err
@@ -321,7 +333,7 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, act, l
 		if nviol == 0 && !full {
 			// the reserve holds: now price everything, same certificate
 			t1 = time.Now()
-			viol, nviol, _, ver, err = p.price(ctx, &res, act, cand, C, inGraph, -1, dirty)
+			viol, nviol, _, ver, err = p.price(ctx, &res, act, cand, C, g.in, -1, dirty)
 			tracef("  price(full) %v nviol %d", time.Since(t1), nviol)
 			if err != nil {
 				return nil, nil, false, err
@@ -350,7 +362,7 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, act, l
 				}
 			}
 			notes := []string{fmt.Sprintf("optimal: %d people, candidate graph of %d pairs (top %d per person), %d pairs added in %d pricing rounds; the dual certificate covers every eligible pair",
-				len(act), len(edges)-added, p.set.k, added, rounds)}
+				len(act), len(g.edges)-g.added, p.set.k, g.added, g.rounds)}
 			return mate, notes, true, nil
 		}
 		if nviol*4 >= len(act) && lowSideK > 0 {
@@ -360,12 +372,12 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, act, l
 			}
 			viol = append(viol, low...)
 		}
-		*roundsP++
+		g.rounds++
 		prev = &res
 		lastAdded, lastViol = 0, nviol
 		for _, e := range viol {
-			if add(e.u, e.v, e.q) {
-				*addedP++
+			if g.add(e.u, e.v, e.q) {
+				g.added++
 				lastAdded++
 			}
 		}
