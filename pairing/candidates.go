@@ -119,6 +119,24 @@ type candidates struct {
 	moreScore [][]int64
 	theta     []int64
 	complete  []bool
+	settled   []bool // see problem.settled
+}
+
+// settled returns, for every person, whether pricing never scans their
+// row: they are nobody's eligible partner (barrenSet), or their lists are
+// complete, so that every eligible pair with them is in the candidate
+// graph or the reserve. Computed once per candidate set, O(n).
+func (p *problem) settled(c *candidates) []bool {
+	if c.settled != nil {
+		return c.settled
+	}
+	s := make([]bool, p.n)
+	barren := p.barrenSet()
+	for i := range s {
+		s[i] = c.complete[i] || barren != nil && barren[i]
+	}
+	c.settled = s
+	return s
 }
 
 // scanList is one sorted list of the threshold search.

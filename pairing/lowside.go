@@ -18,13 +18,10 @@ import (
 // many rounds. O(u²·w̄) time for u such people, in parallel.
 func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []int, cand *candidates, C float64, k int) ([]graphEdge, error) {
 	t0 := time.Now()
-	barren := p.barrenSet()
+	skip := p.settled(cand)
 	var low []int
 	for _, i := range act {
-		if cand.complete[i] || barren != nil && barren[i] {
-			continue
-		}
-		if res.VertexDual[i]-C/2 < float64(cand.theta[i])/2 {
+		if !skip[i] && res.VertexDual[i]-C/2 < float64(cand.theta[i])/2 {
 			low = append(low, i)
 		}
 	}

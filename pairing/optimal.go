@@ -505,13 +505,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 	p.columns4()
 	// Nobody's eligible partner (barren), or every eligible pair already
 	// in the graph or the reserve (complete): never scanned.
-	skip := make([]bool, p.n)
-	if barren := p.barrenSet(); barren != nil {
-		copy(skip, barren)
-	}
-	for _, i := range act {
-		skip[i] = skip[i] || cand.complete[i]
-	}
+	skip := p.settled(cand)
 	// scan[i]: the row of i is scanned (when the round is full)
 	scan := make([]bool, p.n)
 	for _, i := range act {
