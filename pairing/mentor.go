@@ -146,7 +146,7 @@ func Mentor(ctx context.Context, r *skills.Roster, mentors, mentees []string, op
 				eligible++
 			}
 		}
-		u := Unmatched{ID: p.ppl[e].ID}
+		u := Unmatched{ID: p.ppl[e].ID, Name: p.ppl[e].Name}
 		if eligible == 0 {
 			u.Rules = counts
 			if len(ms) == 0 {

@@ -239,3 +239,23 @@ func TestTeachMatrix(t *testing.T) {
 	_, err = TeachMatrix(nil)
 	require.ErrorIs(t, err, ErrEmptyRoster)
 }
+
+// The text table names every member: id and name from the roster.
+func TestWriteTextNames(t *testing.T) {
+	r := skills.Demo()
+	res, err := Pairs(context.Background(), r, Options{})
+	require.NoError(t, err)
+	require.NotEmpty(t, res.Pairs)
+	require.NotEmpty(t, res.Unmatched)
+	var tx bytes.Buffer
+	require.NoError(t, WriteText(&tx, res))
+	for _, p := range res.Pairs {
+		assert.Equal(t, r.Person(p.A).Name, p.AName)
+		assert.Equal(t, r.Person(p.B).Name, p.BName)
+		assert.Contains(t, tx.String(), p.A+" "+p.AName+" ")
+	}
+	for _, u := range res.Unmatched {
+		assert.Equal(t, r.Person(u.ID).Name, u.Name)
+		assert.Contains(t, tx.String(), "  "+u.ID+" "+u.Name+": ")
+	}
+}

@@ -116,9 +116,9 @@ func WriteCSV(w io.Writer, res *Result) error {
 	return cw.Error()
 }
 
-// WriteText writes res as a readable table: one line per pair with its
-// score and what each teaches the other, the unmatched people with their
-// reasons, and the metrics.
+// WriteText writes res as a readable table: one line per pair (each
+// member as id and name) with its score and what each teaches the other,
+// the unmatched people with their reasons, and the metrics.
 func WriteText(w io.Writer, res *Result) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "strategy: %s — %d pairs, %d matched, %d unmatched\n\n", res.Strategy, res.Metrics.Pairs, res.Metrics.Matched, res.Metrics.Unmatched)
@@ -129,9 +129,9 @@ func WriteText(w io.Writer, res *Result) error {
 		if p.Pinned {
 			mark = " (pinned)"
 		}
-		fmt.Fprintf(tw, "%s\t%s%s\t%.1f\t%s\t%s\n", p.A, p.B, mark, p.Score, names(p.ATeachesB), names(p.BTeachesA))
+		fmt.Fprintf(tw, "%s\t%s%s\t%.1f\t%s\t%s\n", who(p.A, p.AName), who(p.B, p.BName), mark, p.Score, names(p.ATeachesB), names(p.BTeachesA))
 		if p.C != "" {
-			fmt.Fprintf(tw, "  + %s\t(trio)\t\tA,B teach C: %s\tC teaches A,B: %s\n", p.C, names(append(append([]SkillValue{}, p.ATeachesC...), p.BTeachesC...)), names(append(append([]SkillValue{}, p.CTeachesA...), p.CTeachesB...)))
+			fmt.Fprintf(tw, "  + %s\t(trio)\t\tA,B teach C: %s\tC teaches A,B: %s\n", who(p.C, p.CName), names(append(append([]SkillValue{}, p.ATeachesC...), p.BTeachesC...)), names(append(append([]SkillValue{}, p.CTeachesA...), p.CTeachesB...)))
 		}
 	}
 	if err := tw.Flush(); err != nil {
@@ -140,7 +140,7 @@ func WriteText(w io.Writer, res *Result) error {
 	if len(res.Unmatched) > 0 {
 		b.WriteString("\nunmatched:\n")
 		for _, u := range res.Unmatched {
-			fmt.Fprintf(&b, "  %s: %s\n", u.ID, u.Reason)
+			fmt.Fprintf(&b, "  %s: %s\n", who(u.ID, u.Name), u.Reason)
 		}
 	}
 	m := res.Metrics
@@ -154,6 +154,14 @@ func WriteText(w io.Writer, res *Result) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// who returns a person as "id name", or the id alone without a name.
+func who(id, name string) string {
+	if name == "" {
+		return id
+	}
+	return id + " " + name
 }
 
 func names(s []SkillValue) string {
