@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"runtime"
+	"slices"
 )
 
 // metrics fills res.Metrics. Blocking pairs are counted over every pair up
@@ -43,7 +44,12 @@ func (p *problem) metrics(ctx context.Context, res *Result, mate []int, third ma
 	seenG := make(map[int]bool)
 	var cov float64
 	var nCov int
-	for x, g := range group {
+	// by person, not map order: the float sums must not depend on it
+	for x := 0; x < p.n; x++ {
+		g, ok := group[x]
+		if !ok {
+			continue
+		}
 		if !seenG[g[0]] {
 			seenG[g[0]] = true
 			for u := 0; u < len(g); u++ {
@@ -114,32 +120,44 @@ func (p *problem) blocking(ctx context.Context, group map[int][]int) (int, error
 		}
 		return false
 	}
-	count := 0
 	if p.n <= p.set.denseLimit {
-		for i := 0; i < p.n; i++ {
-			if err := ctx.Err(); err != nil {
-				return 0, err
-			}
-			for j := i + 1; j < p.n; j++ {
-				if together(i, j) || p.eligible(i, j) != RuleNone {
-					continue
-				}
-				if q := p.qscore(i, j); q > cur[i] && q > cur[j] {
-					count++
-				}
-			}
-		}
-		return count, nil
+		return p.blockingDense(ctx, cur, together)
 	}
 	// Large rosters: a person i whose current score is at least θ_i (the
 	// bound on every pair outside the candidate lists) can only block with
-	// the partners on i's list; everyone else's row is scored with the
-	// streaming row scorer (exact scores only where its bound exceeds what
-	// both have now), in parallel: O(r·n·w̄ + n·k) time for r rows.
+	// the partners on i's lists; the rows of everyone else are scored with
+	// the streaming row scorer against the others like them (exact scores
+	// only where its bound exceeds what both have now), in parallel:
+	// O(r·(n·w_i/4 + r·w̄) + n·k) time for r such rows.
 	return p.blockingRows(ctx, cur, together)
 }
 
-// blockingRows counts the blocking pairs {i, j}, i < j, row by row.
+// blockingDense counts the blocking pairs by testing every pair: O(n²·w).
+func (p *problem) blockingDense(ctx context.Context, cur []int64, together func(i, j int) bool) (int, error) {
+	count := 0
+	for i := 0; i < p.n; i++ {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		for j := i + 1; j < p.n; j++ {
+			if together(i, j) || p.eligible(i, j) != RuleNone {
+				continue
+			}
+			if q := p.qscore(i, j); q > cur[i] && q > cur[j] {
+				count++
+			}
+		}
+	}
+	return count, nil
+}
+
+// blockingRows counts the blocking pairs {i, j}, i < j. A person whose
+// current score cur reaches θ (settled) blocks only with partners on their
+// lists: such pairs are counted from those lists, once (from the smaller
+// index when both are settled); the pairs of two unsettled people are
+// counted by scanning the row of the smaller index over the unsettled
+// people within its grade gap. Pinned people (inactive) are on nobody's
+// lists: their rows are scanned over everyone within the gap.
 func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i, j int) bool) (int, error) {
 	workers := max(1, min(runtime.GOMAXPROCS(0), p.n/64))
 	counts := make([]int, workers)
@@ -152,30 +170,55 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 	defer func() { p.active = saved }()
 	p.columns() // built once, before the workers share them
 	p.columns4()
+	c := p.cand
+	settled := make([]bool, p.n)
+	var open []int32 // scan positions of the unsettled people, ascending
+	for t, j := range p.sorder {
+		settled[j] = c != nil && saved[j] && cur[j] >= c.theta[j]
+		if !settled[j] {
+			open = append(open, int32(t))
+		}
+	}
 	err := parallelRows(ctx, workers, 0, p.n, func(w int) func(i int) {
 		rs := newRowScorer(p)
 		return func(i int) {
-			if c := p.cand; c != nil && saved[i] && cur[i] >= c.theta[i] {
-				for x, j := range c.cand[i] {
-					if v := c.score[i][x]; int(j) > i && v > cur[i] && v > cur[j] && !together(i, int(j)) {
-						counts[w]++
+			if settled[i] {
+				count := func(js []int32, qs []int64) {
+					for x, j := range js {
+						if v := qs[x]; (int(j) > i || !settled[j]) && v > cur[i] && v > cur[j] && !together(i, int(j)) {
+							counts[w]++
+						}
 					}
 				}
-				for x, j := range c.more[i] {
-					if v := c.moreScore[i][x]; int(j) > i && v > cur[i] && v > cur[j] && !together(i, int(j)) {
-						counts[w]++
+				count(c.cand[i], c.score[i])
+				count(c.more[i], c.moreScore[i])
+				return
+			}
+			rs.prepare(i)
+			try := func(j int) {
+				lim := max(cur[i], cur[j])
+				if rs.bound(j) <= lim || rs.out(j) {
+					return
+				}
+				if v := rs.score(j); v > lim && !together(i, j) && p.eligibleQ(i, j, v) == RuleNone {
+					counts[w]++
+				}
+			}
+			if !saved[i] {
+				// a pinned person is on nobody's lists: their row meets
+				// the settled people too
+				for t := rs.lo; t < rs.hi; t++ {
+					if j := int(p.sorder[t]); settled[j] || j > i {
+						try(j)
 					}
 				}
 				return
 			}
-			rs.prepare(i)
-			for j := i + 1; j < p.n; j++ {
-				lim := max(cur[i], cur[j])
-				if rs.bound(j) <= lim || rs.out(j) {
-					continue
-				}
-				if v := rs.score(j); v > lim && !together(i, j) && p.eligibleQ(i, j, v) == RuleNone {
-					counts[w]++
+			a, _ := slices.BinarySearch(open, int32(rs.lo))
+			b, _ := slices.BinarySearch(open, int32(rs.hi))
+			for _, t := range open[a:b] {
+				if j := int(p.sorder[t]); j > i {
+					try(j)
 				}
 			}
 		}

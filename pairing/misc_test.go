@@ -259,3 +259,51 @@ func TestWriteTextNames(t *testing.T) {
 		assert.Contains(t, tx.String(), "  "+u.ID+" "+u.Name+": ")
 	}
 }
+
+// blockingRows (large rosters: lists for settled people, row scans for the
+// others) counts what testing every pair counts, with pinned pairs.
+func TestBlockingRowsMatchesDense(t *testing.T) {
+	for seed := uint64(1); seed <= 6; seed++ {
+		r := syn(260, 24, seed)
+		opt := Options{DenseLimit: 30, CandidateK: 4}
+		if seed%2 == 0 { // pin two disjoint eligible pairs
+			p0, err := newProblem(r, opt)
+			require.NoError(t, err)
+			used := map[int]bool{}
+			for i := 0; i < 60 && len(opt.Pinned) < 2; i++ {
+				for j := i + 1; j < 60 && !used[i]; j++ {
+					if !used[j] && p0.eligible(p0.pos[i], p0.pos[j]) == RuleNone {
+						opt.Pinned = append(opt.Pinned, [2]string{r.People[i].ID, r.People[j].ID})
+						used[i], used[j] = true, true
+					}
+				}
+			}
+			require.Len(t, opt.Pinned, 2)
+		}
+		p, err := newProblem(r, opt)
+		require.NoError(t, err)
+		mate, notes, err := p.set.Strategy.solve(context.Background(), p)
+		require.NoError(t, err)
+		res, err := p.finish(context.Background(), mate, notes)
+		require.NoError(t, err)
+		group := make(map[int][]int)
+		for a, b := range mate {
+			if b > a {
+				group[a], group[b] = []int{a, b}, []int{a, b}
+			}
+		}
+		cur := make([]int64, p.n)
+		for i := range cur {
+			cur[i] = -1
+			if g, ok := group[i]; ok {
+				cur[i] = p.qscore(g[0], g[1])
+			}
+		}
+		together := func(i, j int) bool { return mate[i] == j }
+		want, err := p.blockingDense(context.Background(), cur, together)
+		require.NoError(t, err)
+		require.NotNil(t, p.cand, "seed %d: the sparse path ran", seed)
+		assert.Equal(t, want, res.Metrics.BlockingPairs, "seed %d", seed)
+		assert.Positive(t, want, "seed %d", seed)
+	}
+}
