@@ -285,11 +285,16 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, g *spa
 			}
 		}
 		t1 := time.Now()
-		// A round after few violators starts from the previous
-		// certificate, so that only the pairs near them are solved again;
-		// after many a cold start is faster (see warmShare).
+		// A round starts from the previous certificate, so that mostly
+		// the pairs near the new edges are solved again — unless the
+		// pricing before it found more violators than there are people
+		// (each breaks a pair of the start: the first rounds of large
+		// rosters), when a cold start is as fast. 100,000 × 200, the
+		// graph of 4 M edges after 3,346 violators: 4.0 s warm, 32 s
+		// cold; after 73 k violators and the low-side pairs: 16.8 s
+		// warm, 20–23 s cold.
 		var mo matching.Options
-		if prev != nil && lastViol*warmShare <= len(act) {
+		if prev != nil && lastViol <= len(act) {
 			mo.Start = matching.NewStart(prev, p.n+1, es)
 		}
 		res, err := matching.Sparse(ctx, p.n+1, es, mo)
@@ -317,13 +322,24 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, g *spa
 			dirty[i] = prevS == nil || !verified[i] || si < prevS[i] || prevBlossom[i]
 		}
 		if traceHook != nil {
-			nd := 0
-			for _, d := range dirty {
-				if d {
+			nd, nv, nf, nb := 0, 0, 0, 0
+			for _, i := range act {
+				if dirty[i] {
 					nd++
 				}
+				if prevS != nil {
+					if !verified[i] {
+						nv++
+					}
+					if res.VertexDual[i]-C/2 < prevS[i] {
+						nf++
+					}
+					if prevBlossom[i] {
+						nb++
+					}
+				}
 			}
-			tracef("  %d dirty rows", nd)
+			tracef("  %d dirty rows (%d unverified, %d fell, %d in blossoms)", nd, nv, nf, nb)
 		}
 		viol, nviol, full, ver, err := p.price(ctx, &res, act, cand, C, g.in, p.set.pricePerEdge*len(es), dirty)
 		tracef("  price(budget) %v nviol %d full %v", time.Since(t1), nviol, full)
@@ -413,14 +429,6 @@ func (p *problem) addRandomEdges(act []int, add func(u, v int, q int64) bool) {
 // the first solve.
 var lowSideK = 20
 
-// warmShare: a round warm-starts the matching when the pricing before it
-// found at most one violator (an edge the duals no longer cover: each
-// breaks a pair of the start) per warmShare people. Warm starts far from
-// the optimum can be much slower than cold ones (100,000 × 200: 34 s warm
-// after 3,346 violators, 14–17 s cold; 30,000: 0.17 s warm after 87, 2.3 s
-// cold).
-const warmShare = 64
-
 // nearShare: a pair outside the graph whose slack is below nearShare of
 // its score is added with the violators (after them, in the per-person
 // quota): the next solve would likely make it violate, and adding it at
@@ -483,6 +491,16 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 	for _, g := range groups {
 		slices.SortStableFunc(g, func(x, y int) int { return cmpFloat(s2[x], s2[y]) })
 	}
+	// at[i]: the position of i in order, and in its blossom's group
+	at, atG := make([]int, p.n), make([]int, p.n)
+	for x, i := range order {
+		at[i] = x
+	}
+	for _, g := range groups {
+		for x, i := range g {
+			atG[i] = x
+		}
+	}
 	type viol struct {
 		e     graphEdge
 		slack float64
@@ -526,10 +544,10 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 				continue
 			}
 			if s[i] < thf[i]/2 {
-				work += prefix(i, order, s)
+				work += max(0, prefix(i, order, s)-at[i])
 			}
 			if top[i] >= 0 && s2[i] < thf[i]/2 {
-				work += prefix(i, groups[top[i]], s2)
+				work += max(0, prefix(i, groups[top[i]], s2)-atG[i])
 			}
 		}
 		full = work <= budget
@@ -581,7 +599,13 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 				}
 				mine = append(mine, viol{graphEdge{min(i, j), max(i, j), q}, sl})
 			}
-			scanRow := func(i int, list []int, sv []float64, cross bool) {
+			// scanRow checks the pairs of i with the people of list
+			// (sorted by sv) whose sum with i stays below θ. A pair with
+			// someone earlier in list (sv_j ≤ sv_i) whose row is scanned
+			// too is left to that row: their sum below θ_j implies
+			// sv_j < θ_j/2, so it scans its prefix and meets i there.
+			// Each pair is thus checked once.
+			scanRow := func(i int, list []int, sv []float64, cross bool, self int) {
 				n := prefix(i, list, sv)
 				useRow := n > 64 && n > len(list)/8
 				if useRow {
@@ -597,8 +621,8 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 						hmax = max(hmax, int64(h))
 					}
 				}
-				for _, j := range list[:n] {
-					if j == i || sv[i] >= thf[j]-sv[j] || skip[j] {
+				for x, j := range list[:n] {
+					if j == i || sv[i] >= thf[j]-sv[j] || skip[j] || (x < self && scan[j]) {
 						continue
 					}
 					if cross && top[i] >= 0 && top[i] == top[j] {
@@ -647,10 +671,10 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 					consider(i, int(j), cand.moreScore[i][y], s[i]+s[j], true)
 				}
 				if scan[i] && full && s[i] < thf[i]/2 {
-					scanRow(i, order, s, true)
+					scanRow(i, order, s, true, at[i])
 				}
 				if scan[i] && full && top[i] >= 0 && s2[i] < thf[i]/2 {
-					scanRow(i, groups[top[i]], s2, false)
+					scanRow(i, groups[top[i]], s2, false, atG[i])
 				}
 				if keep() && scan[i] && full {
 					verified[i] = true

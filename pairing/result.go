@@ -6,6 +6,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"time"
 )
 
 // SkillValue is one skill a person teaches another, with its value
@@ -183,12 +184,16 @@ func (p *problem) finish(ctx context.Context, mate []int, notes []string) (*Resu
 		}
 		res.Pairs = append(res.Pairs, pr)
 	}
+	t0 := time.Now()
 	if err := p.reasons(ctx, res, mate, unmatched); err != nil {
 		return nil, err
 	}
+	tracef("reasons for %d unmatched %v", len(unmatched), time.Since(t0))
+	t0 = time.Now()
 	if err := p.metrics(ctx, res, mate, third); err != nil {
 		return nil, err
 	}
+	tracef("metrics %v", time.Since(t0))
 	return res, nil
 }
 
