@@ -307,3 +307,32 @@ func TestBlockingRowsMatchesDense(t *testing.T) {
 		assert.Positive(t, want, "seed %d", seed)
 	}
 }
+
+// The reasons of people without an eligible partner count, for every
+// rule, the others it excludes first: the same as p.eligible over everyone.
+func TestReasonsCountEveryRule(t *testing.T) {
+	checked := 0
+	for seed := uint64(1); seed <= 8; seed++ {
+		r := skills.Synthetic(240, 16, seed, skills.SyntheticOptions{LowWantFraction: 0.2, LowSkillFraction: 0.2})
+		res, err := Pairs(context.Background(), r, Options{})
+		require.NoError(t, err)
+		p, err := newProblem(r, Options{})
+		require.NoError(t, err)
+		for _, um := range res.Unmatched {
+			if um.Rules == nil {
+				continue
+			}
+			u, err := p.index(um.ID)
+			require.NoError(t, err)
+			want := map[string]int{}
+			for j := 0; j < p.n; j++ {
+				if j != u && p.active[j] {
+					want[p.eligible(u, j).String()]++
+				}
+			}
+			assert.Equal(t, want, um.Rules, "seed %d %s", seed, um.ID)
+			checked++
+		}
+	}
+	assert.Positive(t, checked)
+}

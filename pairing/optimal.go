@@ -312,14 +312,20 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, g *spa
 		}
 		t1 = time.Now()
 		// Rows to scan: a pair whose two people keep or raise their
-		// dual and were in no blossom stays covered once a scan of
-		// either row has checked it (its slack cannot shrink), so only
-		// the rows of people whose dual fell, who were in a blossom, or
-		// whose last scan left violators out are scanned again.
+		// dual and shared no blossom stays covered once a scan of either
+		// row has checked it (its slack cannot shrink), so only the rows
+		// of people whose dual fell, whose last scan left violators out,
+		// or whose top-level blossom did not stay one (its inner pairs
+		// lost its dual) are scanned against everyone again. The pairs
+		// inside a top-level blossom are priced in every round.
 		dirty := make([]bool, p.n)
+		var kept []bool
+		if prev != nil {
+			kept = keptBlossoms(prev, &res, act, p.n)
+		}
 		for _, i := range act {
 			si := res.VertexDual[i] - C/2
-			dirty[i] = prevS == nil || !verified[i] || si < prevS[i] || prevBlossom[i]
+			dirty[i] = prevS == nil || !verified[i] || si < prevS[i] || prevBlossom[i] && !kept[i]
 		}
 		if traceHook != nil {
 			nd, nv, nf, nb := 0, 0, 0, 0
@@ -334,12 +340,12 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, g *spa
 					if res.VertexDual[i]-C/2 < prevS[i] {
 						nf++
 					}
-					if prevBlossom[i] {
+					if prevBlossom[i] && !kept[i] {
 						nb++
 					}
 				}
 			}
-			tracef("  %d dirty rows (%d unverified, %d fell, %d in blossoms)", nd, nv, nf, nb)
+			tracef("  %d dirty rows (%d unverified, %d fell, %d in changed blossoms)", nd, nv, nf, nb)
 		}
 		viol, nviol, full, ver, err := p.price(ctx, &res, act, cand, C, g.in, p.set.pricePerEdge*len(es), dirty)
 		tracef("  price(budget) %v nviol %d full %v", time.Since(t1), nviol, full)
@@ -457,16 +463,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 	const margin = -0.25 // scores are integers: a negative slack is ≤ −1
 	theta := cand.theta
 	cert := newCertificate(res)
-	top := make([]int, p.n)
-	for _, i := range act {
-		b := res.Leaf[i]
-		if b >= 0 {
-			for res.Blossoms[b].Parent >= 0 {
-				b = res.Blossoms[b].Parent
-			}
-		}
-		top[i] = b
-	}
+	top := topBlossoms(res, act, p.n)
 	s := make([]float64, p.n)  // y − C/2
 	s2 := make([]float64, p.n) // plus half the top-level blossom dual
 	for _, i := range act {
@@ -524,10 +521,14 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 	// Nobody's eligible partner (barren), or every eligible pair already
 	// in the graph or the reserve (complete): never scanned.
 	skip := p.settled(cand)
-	// scan[i]: the row of i is scanned (when the round is full)
-	scan := make([]bool, p.n)
+	// scan[i]: the row of i is scanned against everyone (when the round
+	// is full); scanG[i]: against the others in i's top-level blossom.
+	// A clean row (not dirty) keeps the verification of its last scan.
+	scan, scanG := make([]bool, p.n), make([]bool, p.n)
 	for _, i := range act {
 		scan[i] = !skip[i] && (dirty == nil || dirty[i])
+		scanG[i] = !skip[i] && top[i] >= 0
+		verified[i] = !skip[i] && !scan[i]
 	}
 	found := make([][]viol, workers)
 	// People are priced in chunks; once a chunk ends with at least
@@ -540,13 +541,10 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 	if budget >= 0 {
 		work := 0
 		for _, i := range act {
-			if !scan[i] {
-				continue
-			}
-			if s[i] < thf[i]/2 {
+			if scan[i] && s[i] < thf[i]/2 {
 				work += max(0, prefix(i, order, s)-at[i])
 			}
-			if top[i] >= 0 && s2[i] < thf[i]/2 {
+			if scanG[i] && s2[i] < thf[i]/2 {
 				work += max(0, prefix(i, groups[top[i]], s2)-atG[i])
 			}
 		}
@@ -605,7 +603,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 			// too is left to that row: their sum below θ_j implies
 			// sv_j < θ_j/2, so it scans its prefix and meets i there.
 			// Each pair is thus checked once.
-			scanRow := func(i int, list []int, sv []float64, cross bool, self int) {
+			scanRow := func(i int, list []int, sv []float64, cross bool, self int, runs []bool) {
 				n := prefix(i, list, sv)
 				useRow := n > 64 && n > len(list)/8
 				if useRow {
@@ -622,7 +620,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 					}
 				}
 				for x, j := range list[:n] {
-					if j == i || sv[i] >= thf[j]-sv[j] || skip[j] || (x < self && scan[j]) {
+					if j == i || sv[i] >= thf[j]-sv[j] || skip[j] || (x < self && runs[j]) {
 						continue
 					}
 					if cross && top[i] >= 0 && top[i] == top[j] {
@@ -671,10 +669,10 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 					consider(i, int(j), cand.moreScore[i][y], s[i]+s[j], true)
 				}
 				if scan[i] && full && s[i] < thf[i]/2 {
-					scanRow(i, order, s, true, at[i])
+					scanRow(i, order, s, true, at[i], scan)
 				}
-				if scan[i] && full && top[i] >= 0 && s2[i] < thf[i]/2 {
-					scanRow(i, groups[top[i]], s2, false, atG[i])
+				if scanG[i] && full && s2[i] < thf[i]/2 {
+					scanRow(i, groups[top[i]], s2, false, atG[i], scanG)
 				}
 				if keep() && scan[i] && full {
 					verified[i] = true
@@ -732,6 +730,59 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 		return a.v - b.v
 	})
 	return kept, nviol, full, verified, nil
+}
+
+// topBlossoms returns, for every active person, the index in res.Blossoms
+// of the top-level blossom containing them, or −1. O(n + b) time (the
+// blossoms are listed parents first).
+func topBlossoms(res *matching.Result, act []int, n int) []int {
+	tb := make([]int, len(res.Blossoms))
+	for b, bl := range res.Blossoms {
+		tb[b] = b
+		if bl.Parent >= 0 {
+			tb[b] = tb[bl.Parent]
+		}
+	}
+	top := make([]int, n)
+	for _, i := range act {
+		top[i] = -1
+		if b := res.Leaf[i]; b >= 0 {
+			top[i] = tb[b]
+		}
+	}
+	return top
+}
+
+// keptBlossoms reports, for every person, whether they were in a
+// top-level blossom of prev whose members form one top-level blossom of
+// res too (stable): the pairs inside it are priced by the blossom scans
+// of every round, and no pair of it lost the blossom duals. O(n + b).
+func keptBlossoms(prev, res *matching.Result, act []int, n int) []bool {
+	pt, ct := topBlossoms(prev, act, n), topBlossoms(res, act, n)
+	to := make(map[int]int)      // previous top → current top of its members (−2: split)
+	size := make(map[[2]int]int) // members per previous top, per current top
+	for _, i := range act {
+		if pt[i] < 0 {
+			continue
+		}
+		if c, ok := to[pt[i]]; !ok {
+			to[pt[i]] = ct[i]
+		} else if c != ct[i] {
+			to[pt[i]] = -2
+		}
+		size[[2]int{0, pt[i]}]++
+		if ct[i] >= 0 {
+			size[[2]int{1, ct[i]}]++
+		}
+	}
+	kept := make([]bool, n)
+	for _, i := range act {
+		if pt[i] >= 0 {
+			c := to[pt[i]]
+			kept[i] = c >= 0 && size[[2]int{0, pt[i]}] == size[[2]int{1, c}]
+		}
+	}
+	return kept
 }
 
 func cmpFloat(a, b float64) int {

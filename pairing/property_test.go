@@ -261,3 +261,42 @@ func TestPremiumPasses(t *testing.T) {
 	require.Positive(t, fallbacks)
 	require.Less(t, fallbacks, runs)
 }
+
+// TestPricingRoundsMatchDense: small candidate lists force many pricing
+// rounds (warm starts, low-side pairs, rows kept clean between rounds);
+// the result must still equal the dense optimum. Many seeds with
+// PEERMATCH_STRESS=N.
+func TestPricingRoundsMatchDense(t *testing.T) {
+	seeds := 3
+	if v, err := strconv.Atoi(os.Getenv("PEERMATCH_STRESS")); err == nil {
+		seeds = v
+	}
+	if testing.Short() {
+		seeds = 1
+	}
+	for seed := 1; seed <= seeds; seed++ {
+		n := 300 + 97*seed%900
+		k := []int{8, 40, 200}[seed%3]
+		r := skills.Synthetic(n, k, uint64(seed), skills.SyntheticOptions{})
+		dense := mustPairs(t, r, Options{DenseLimit: n})
+		dc, dq := value(t, r, Options{}, dense)
+		for _, ck := range []int{1, 2, 5} {
+			sparse := mustPairs(t, r, Options{DenseLimit: 2, CandidateK: ck})
+			sc, sq := value(t, r, Options{}, sparse)
+			require.Equal(t, dc, sc, "seed %d n %d skills %d CandidateK %d: %v", seed, n, k, ck, sparse.Notes)
+			require.Equal(t, dq, sq, "seed %d n %d skills %d CandidateK %d: %v", seed, n, k, ck, sparse.Notes)
+		}
+		// a pricing budget of one pair per edge: rounds that price the
+		// reserve only, until it holds
+		p, err := newProblem(r, Options{DenseLimit: 2, CandidateK: 2})
+		require.NoError(t, err)
+		p.set.pricePerEdge = 1
+		mate, notes, err := p.optimal(context.Background())
+		require.NoError(t, err)
+		res, err := p.finish(context.Background(), mate, notes)
+		require.NoError(t, err)
+		sc, sq := value(t, r, Options{}, res)
+		require.Equal(t, dc, sc, "seed %d: budget 1: %v", seed, notes)
+		require.Equal(t, dq, sq, "seed %d: budget 1: %v", seed, notes)
+	}
+}

@@ -239,10 +239,25 @@ func (p *problem) reasons(ctx context.Context, res *Result, mate []int, unmatche
 	}
 	p.columns() // built once, before the workers share them
 	p.columns4()
+	barren := p.barrenSet()
 	err := parallelRows(ctx, workers, 0, len(unmatched), func(int) func(x int) {
 		rs := newRowScorer(p)
 		return func(x int) {
 			u := unmatched[x]
+			if barren != nil && barren[u] {
+				// the exchange rule rejects every pair the other rules
+				// let through: no score needed
+				for _, j := range act {
+					if j != u {
+						r := p.rule(u, j)
+						if r == RuleNone {
+							r = RuleNothingToExchange
+						}
+						ruleCounts[x][r]++
+					}
+				}
+				return
+			}
 			rs.prepare(u)
 			for _, j := range act {
 				if j == u {
