@@ -563,11 +563,17 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 		}
 		tracef("  price: budget %d; s<0 %d, s<θ/2 %d, cross work %d, blossoms %d", budget, neg, low, work, len(groups))
 	}
+	// the cross scans read the people in the order of s (see sortedScan)
+	var sorted *sortedScan
+	if full && p.sortedScans() {
+		sorted = p.newSortedScan(order, s, thf, top, skip, scan)
+	}
 	chunk := max(1024, len(act)/16)
 	for lo := 0; lo < len(act); lo += chunk {
 		hi := min(lo+chunk, len(act))
 		err := parallelRows(ctx, workers, lo, hi, func(w int) func(x int) {
 			var rs *rowScorer
+			var sr *sortedRow
 			var mine []viol // violators found for the current person
 			plainZero := p.plain && !p.set.AllowNoExchange
 			// consider records {i, j} of score q when it violates;
@@ -606,6 +612,14 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 			scanRow := func(i int, list []int, sv []float64, cross bool, self int, runs []bool) {
 				n := prefix(i, list, sv)
 				useRow := n > 64 && n > len(list)/8
+				if useRow && cross && sorted != nil {
+					if sr == nil {
+						sr = &sortedRow{p: p, ss: sorted}
+					}
+					if sr.scan(i, n, self, s[i], top[i], func(j int, q int64) { consider(i, j, q, s[i]+s[j], false) }) {
+						return
+					}
+				}
 				if useRow {
 					if rs == nil {
 						rs = newRowScorer(p)
