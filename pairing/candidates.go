@@ -500,7 +500,9 @@ func (p *problem) buildCandidates(ctx context.Context, ix *index, k, extra int) 
 	if ix == nil {
 		p.columns() // built once, before the workers share them
 		p.columns4()
-		p.barrenSet()
+		if p.barrenSet() != nil && p.barrenRej == nil {
+			p.barrenRej = make([]*[numRules]int64, p.n)
+		}
 	}
 	// A search that finds fewer than k+extra partners has met every
 	// eligible one: row scans visit everyone within the grade gap, the

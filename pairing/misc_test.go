@@ -314,7 +314,12 @@ func TestReasonsCountEveryRule(t *testing.T) {
 	checked := 0
 	for seed := uint64(1); seed <= 8; seed++ {
 		r := skills.Synthetic(240, 16, seed, skills.SyntheticOptions{LowWantFraction: 0.2, LowSkillFraction: 0.2})
-		res, err := Pairs(context.Background(), r, Options{})
+		// the sparse path reuses the candidate search's counts
+		opt := Options{}
+		if seed%2 == 0 {
+			opt.DenseLimit = 20
+		}
+		res, err := Pairs(context.Background(), r, opt)
 		require.NoError(t, err)
 		p, err := newProblem(r, Options{})
 		require.NoError(t, err)

@@ -74,11 +74,15 @@ type problem struct {
 	// wpk[wantSlots·t …] packs the needs of person sorder[t] as
 	// skill<<8 | wantC, zero-padded, when k ≤ 256; wlong[t] marks people
 	// with more than wantSlots needs (read from the CSR copy instead).
-	wpk      []uint16
-	wlong    []bool
-	barren   []bool // barren[j]: j is nobody's eligible partner (see barrenSet)
-	ix       *index // inverted index (large rosters)
-	noStable bool   // Stable found no stable matching
+	wpk    []uint16
+	wlong  []bool
+	barren []bool // barren[j]: j is nobody's eligible partner (see barrenSet)
+	// barrenRej[j]: for a barren j whose row the candidate search met,
+	// the others within the grade gap by the first rule they break
+	// (RuleNothingToExchange when none), for reasons
+	barrenRej []*[numRules]int64
+	ix        *index // inverted index (large rosters)
+	noStable  bool   // Stable found no stable matching
 }
 
 func pairKey(i, j int) uint64 {

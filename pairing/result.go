@@ -246,10 +246,18 @@ func (p *problem) reasons(ctx context.Context, res *Result, mate []int, unmatche
 			u := unmatched[x]
 			if barren != nil && barren[u] {
 				// the exchange rule rejects every pair the other rules
-				// let through: no score needed
-				for _, j := range act {
-					if j != u {
-						r := p.rule(u, j)
+				// let through: no score needed, and the candidate search
+				// has counted the people within the grade gap already
+				lo, hi := 0, 0
+				if p.barrenRej != nil && p.barrenRej[u] != nil {
+					lo, hi = p.gapRange(u)
+					for r, c := range p.barrenRej[u] {
+						ruleCounts[x][r] = int(c)
+					}
+				}
+				for t, j := range p.sorder {
+					if (t < lo || t >= hi) && j != int32(u) && p.active[j] {
+						r := p.rule(u, int(j))
 						if r == RuleNone {
 							r = RuleNothingToExchange
 						}

@@ -258,9 +258,11 @@ func (p *problem) gapRange(i int) (lo, hi int) {
 // rejectBarren counts in rej the rejections of the pairs {i, j} of a
 // barren i (see barrenSet) that a row scan meets: every active j ≠ i
 // within the grade gap, by the first rule it breaks, else
-// RuleNothingToExchange. O(n) time instead of the scan's O(n·w).
+// RuleNothingToExchange; it keeps i's counts in p.barrenRej (allocated
+// before the workers start). O(n) time instead of the scan's O(n·w).
 func (p *problem) rejectBarren(i int, rej *[numRules]int64) {
 	lo, hi := p.gapRange(i)
+	var own [numRules]int64
 	for t := lo; t < hi; t++ {
 		j := int(p.sorder[t])
 		if j == i || !p.active[j] {
@@ -270,7 +272,13 @@ func (p *problem) rejectBarren(i int, rej *[numRules]int64) {
 		if r == RuleNone {
 			r = RuleNothingToExchange
 		}
-		rej[r]++
+		own[r]++
+	}
+	for r, c := range own {
+		rej[r] += c
+	}
+	if p.barrenRej != nil {
+		p.barrenRej[i] = &own
 	}
 }
 

@@ -120,15 +120,20 @@ func StrategyByName(name string) (Strategy, error) {
 // the people sorted by s up to the bound, adds up to CandidateK eligible
 // pairs of negative slack per person (most violated first) and re-solves
 // until none is left: the dual certificate then holds for every eligible
-// pair, so the result is optimal for the complete graph. After a round
-// whose pricing found many violators, each person who has to scan also
-// gets their CandidateK best partners among the others who do (they end
-// up paired below both partners' lists). A row is scanned again only when
-// its person's dual fell, was in a blossom, or left violators out; a
-// round that added few pairs warm-starts the matching from the previous
-// certificate (matching.NewStart). A round whose scans would check more
-// than 128 pairs per graph edge prices the reserve only, until that finds
-// no violator; only a full round ends the loop.
+// pair, so the result is optimal for the complete graph. Each pair is
+// checked from one row: of two people who both scan, the one with the
+// smaller s. After a round whose pricing found many violators, each
+// person who has to scan also gets the CandidateK partners among the
+// others who do with the largest q_ij − s_j, the pairs closest to
+// violating (such people end up paired below both partners' lists). A
+// row is scanned again only when its person's dual fell, its blossom did
+// not stay one blossom, or its last scan left violators out (the pairs
+// inside a top-level blossom are priced every round); a round
+// warm-starts the matching from the previous certificate
+// (matching.NewStart) unless pricing found more violators than people.
+// A round whose scans would check more than 128 pairs per graph edge
+// prices the reserve only, until that finds no violator; only a full
+// round ends the loop.
 //
 // People with no eligible partner stay out of the graph. When the others
 // are odd in number, one dummy vertex joins them all with weight C/2. The
@@ -139,7 +144,8 @@ func StrategyByName(name string) (Strategy, error) {
 // Otherwise a second pass uses C larger than any total of scores, so that
 // more pairs always win. A round of pricing costs O(n log n) plus the
 // reserve and the pairs the bounds let through; on dense-have rosters the
-// people who have to scan stream their rows with the row scorer.
+// people who have to scan stream their rows with the row scorer, over the
+// people laid out in the order of s.
 func Pairs(ctx context.Context, r *skills.Roster, opt Options) (*Result, error) {
 	p, err := newProblem(r, opt)
 	if err != nil {
