@@ -172,8 +172,10 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 	p.columns4()
 	c := p.cand
 	settled := make([]bool, p.n)
-	var open []int32 // scan positions of the unsettled people, ascending
+	var open []int32           // scan positions of the unsettled people, ascending
+	curT := make([]int64, p.n) // cur by scan position, read in order
 	for t, j := range p.sorder {
+		curT[t] = cur[j]
 		settled[j] = c != nil && saved[j] && cur[j] >= c.theta[j]
 		if !settled[j] {
 			open = append(open, int32(t))
@@ -195,12 +197,21 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 				return
 			}
 			rs.prepare(i)
-			try := func(j int) {
-				lim := max(cur[i], cur[j])
+			harmonic := rs.packed && p.plain && p.set.Mutual == Harmonic
+			// try counts {i, j}, j at scan position t, when it blocks
+			try := func(j, t int) {
+				lim := max(cur[i], curT[t])
 				if rs.bound(j) <= lim || rs.out(j) {
 					return
 				}
-				if v := rs.score(j); v > lim && !together(i, j) && p.eligibleQ(i, j, v) == RuleNone {
+				var v int64
+				if harmonic {
+					// −1 when provably at most lim: no division
+					v = rs.harmonicFrom(j, t, rs.bj(j), lim+1)
+				} else {
+					v = rs.score(j)
+				}
+				if v > lim && !together(i, j) && p.eligibleQ(i, j, v) == RuleNone {
 					counts[w]++
 				}
 			}
@@ -209,7 +220,7 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 				// the settled people too
 				for t := rs.lo; t < rs.hi; t++ {
 					if j := int(p.sorder[t]); settled[j] || j > i {
-						try(j)
+						try(j, t)
 					}
 				}
 				return
@@ -218,7 +229,7 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 			b, _ := slices.BinarySearch(open, int32(rs.hi))
 			for _, t := range open[a:b] {
 				if j := int(p.sorder[t]); j > i {
-					try(j)
+					try(j, int(t))
 				}
 			}
 		}
