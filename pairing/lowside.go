@@ -58,7 +58,7 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 					var q int64
 					if harmonic {
 						// −1 when below max(l, 1): l ≥ 1 skips nothing-to-exchange pairs only
-						if q = rs.harmonicFrom(j, t, rs.bj(j), max(l, 1)); q < max(l, 1) {
+						if q = harmonicAbove(rs.teachTo(j, t), rs.bj(j), max(l, 1)); q < max(l, 1) {
 							continue
 						}
 					} else if q = rs.score(j); q < l {

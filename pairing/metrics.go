@@ -207,7 +207,7 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 				var v int64
 				if harmonic {
 					// −1 when provably at most lim: no division
-					v = rs.harmonicFrom(j, t, rs.bj(j), lim+1)
+					v = harmonicAbove(rs.teachTo(j, t), rs.bj(j), lim+1)
 				} else {
 					v = rs.score(j)
 				}

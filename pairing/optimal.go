@@ -654,7 +654,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 							if A := int64(p.needT[p.spos[j]]) * hmax; 1600*A*b < (l-1)*(A+b) {
 								continue // even teachInt(i → j) = A gives q ≤ lhs
 							}
-							if q = rs.harmonicFrom(j, int(p.spos[j]), int32(b), l); q < 0 {
+							if q = harmonicAbove(rs.teachTo(j, int(p.spos[j])), int32(b), l); q < 0 {
 								continue // q ≤ lhs: cannot violate
 							}
 						}

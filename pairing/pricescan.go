@@ -142,22 +142,15 @@ func (r *sortedRow) scan(i, n, self int, si float64, topI int, visit func(j int,
 		if A := int64(ss.needT[x]) * hmax; 1600*A*b < (l-1)*(A+b) {
 			continue // even teachInt(i → j) = A gives q ≤ near
 		}
-		a := int64(0)
+		var a int32
 		if !ss.long[x] {
-			for _, e := range ss.wpk[wantSlots*x : wantSlots*x+wantSlots] {
-				if e == 0 {
-					break
-				}
-				a += int64(e&0xff) * int64(hi[e>>8])
-			}
+			a = teachPacked(ss.wpk[wantSlots*x:wantSlots*x+wantSlots], hi)
 		} else {
-			a = int64(p.teachInt(i, j))
+			a = p.teachInt(i, j)
 		}
-		if a == 0 || 1600*a*b < (l-1)*(a+b) {
-			continue // q ≤ near, as in rowScorer.harmonicFrom
+		if q := harmonicAbove(a, int32(b), l); q > 0 {
+			visit(j, q) // −1: q ≤ near; 0: nothing to exchange
 		}
-		xa, yb := teachScale(int32(a)), teachScale(int32(b))
-		visit(j, quantise(2*xa*yb/(xa+yb)))
 	}
 	return true
 }

@@ -83,19 +83,26 @@ const wantSlots = 8
 func (rs *rowScorer) teachTo(j, t int) int32 {
 	p := rs.p
 	hi := p.have[rs.i]
-	a := int32(0)
 	if p.wpk != nil && !p.wlong[t] {
-		for _, e := range p.wpk[wantSlots*t : wantSlots*t+wantSlots : wantSlots*t+wantSlots] {
-			if e == 0 {
-				break // needs are packed first; a need is ≥ 1
-			}
-			a += int32(e&0xff) * int32(hi[e>>8])
-		}
-		return a
+		return teachPacked(p.wpk[wantSlots*t:wantSlots*t+wantSlots:wantSlots*t+wantSlots], hi)
 	}
+	a := int32(0)
 	off, cs, cc := p.csrOff, p.csrS, p.csrC
 	for y := off[j]; y < off[j+1]; y++ {
 		a += int32(cc[y]) * int32(hi[cs[y]])
+	}
+	return a
+}
+
+// teachPacked returns Σ need·hi[skill] over the packed needs e (see
+// problem.wpk): teachInt from a teacher with have levels hi.
+func teachPacked(e []uint16, hi []uint8) int32 {
+	a := int32(0)
+	for _, x := range e {
+		if x == 0 {
+			break // needs are packed first; a need is ≥ 1
+		}
+		a += int32(x&0xff) * int32(hi[x>>8])
 	}
 	return a
 }
@@ -433,7 +440,7 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 			if j == i || !active[j] {
 				continue
 			}
-			v := rs.harmonicFrom(j, t, int32(b), l)
+			v := harmonicAbove(rs.teachTo(j, t), int32(b), l)
 			if v < l {
 				continue
 			}
@@ -465,13 +472,13 @@ func (rs *rowScorer) harmonic(j, t int, b int32) int64 {
 	return 0
 }
 
-// harmonicFrom is harmonic, except that it may return −1 instead of a
-// score below l: with a = teachInt(i → j), the score is
+// harmonicAbove returns the plain Harmonic quantised score of the pair
+// with a = teachInt one way and b the other (0 when either is 0), except
+// that it may return −1 instead of a score below l: the score is
 // round(1600·a·b/(a+b)) (quantum/MaxLevel³ = 800, times 2) up to float
 // rounding, so 1600·a·b < (l − 1)·(a + b) proves it below l without the
 // division (a, b ≤ laneMax: the products fit in int64).
-func (rs *rowScorer) harmonicFrom(j, t int, b int32, l int64) int64 {
-	a := rs.teachTo(j, t)
+func harmonicAbove(a, b int32, l int64) int64 {
 	if a > 0 && b > 0 { // as Harmonic.combine, operand for operand
 		if 1600*int64(a)*int64(b) < (l-1)*int64(a+b) {
 			return -1

@@ -166,7 +166,7 @@ func testHarmonicFrom(t *testing.T, r *skills.Roster, someLong bool) {
 			v := rs.harmonic(j, int(p.spos[j]), rs.bj(j))
 			require.Equal(t, p.qscore(i, j), v, "%d %d", i, j)
 			for _, l := range []int64{-1, 0, 1, v - 1, v, v + 1, v + 2, int64(rng.IntN(200000))} {
-				got := rs.harmonicFrom(j, int(p.spos[j]), rs.bj(j), l)
+				got := harmonicAbove(rs.teachTo(j, int(p.spos[j])), rs.bj(j), l)
 				if v >= l {
 					require.Equal(t, v, got, "%d %d l=%d", i, j, l)
 				} else {
