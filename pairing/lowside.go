@@ -51,6 +51,9 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 					// rank by q − s_j: l is the least score that can
 					// enter the list
 					sj := int64(math.Floor(res.VertexDual[j] - C/2))
+					if lowByScore {
+						sj = 0
+					}
 					l := max(limit()-lowOff+sj, 0)
 					if j == i || rs.bound(j) < l {
 						continue

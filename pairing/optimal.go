@@ -294,7 +294,7 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, g *spa
 		// cold; after 73 k violators and the low-side pairs: 16.8 s
 		// warm, 20–23 s cold.
 		var mo matching.Options
-		if prev != nil && lastViol <= len(act) {
+		if prev != nil && lastViol <= len(act) && !coldRounds {
 			mo.Start = matching.NewStart(prev, p.n+1, es)
 		}
 		res, err := matching.Sparse(ctx, p.n+1, es, mo)

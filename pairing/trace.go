@@ -9,3 +9,14 @@ func tracef(format string, args ...any) {
 		traceHook(format, args...)
 	}
 }
+
+// Switches for measuring what a part of the sparse solve buys, set by
+// TestTrace from the environment; both are false in normal use.
+var (
+	// coldRounds makes every pricing round solve from scratch
+	// (PEERMATCH_TRACE_COLD=1).
+	coldRounds bool
+	// lowByScore ranks the low-side partners by score alone instead of
+	// q_ij − s_j (PEERMATCH_TRACE_LOWSCORE=1).
+	lowByScore bool
+)

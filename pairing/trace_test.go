@@ -12,7 +12,10 @@ import (
 // TestTrace logs the phases of one Optimal solve of PEERMATCH_TRACE synthetic
 // people × 200 skills (skipped when unset):
 // PEERMATCH_TRACE=30000 go test -run TestTrace -v ./pairing
-// (PEERMATCH_TRACE_K sets CandidateK).
+// (PEERMATCH_TRACE_K sets CandidateK, PMLOW the low-side partners;
+// PEERMATCH_TRACE_COLD=1 solves every round from scratch and
+// PEERMATCH_TRACE_LOWSCORE=1 ranks low-side partners by score alone, to
+// measure what warm starts and the reduced-score ranking buy).
 func TestTrace(t *testing.T) {
 	n, _ := strconv.Atoi(os.Getenv("PEERMATCH_TRACE"))
 	if n == 0 {
@@ -27,6 +30,9 @@ func TestTrace(t *testing.T) {
 	if v, err := strconv.Atoi(os.Getenv("PMLOW")); err == nil {
 		lowSideK = v
 	}
+	coldRounds = os.Getenv("PEERMATCH_TRACE_COLD") != ""
+	lowByScore = os.Getenv("PEERMATCH_TRACE_LOWSCORE") != ""
+	defer func() { coldRounds, lowByScore = false, false }()
 	res, err := Pairs(context.Background(), r, Options{Strategy: Optimal, CandidateK: k})
 	if err != nil {
 		t.Fatal(err)
