@@ -376,17 +376,18 @@ func (s *searcher) topK(i, k int) ([]int32, []int64, int64) {
 // only where the bound of rs exceeds the current k-th best); rejections by
 // rules other than the grade gap are counted in rej. A barren i (see
 // barrenSet) is not scanned: rejectBarren counts the same rejections.
+// Plain Harmonic rows on packed columns check the rules lazily (see
+// harmonicTopK).
 func scanTopK(p *problem, rs *rowScorer, i, k int, rej *[numRules]int64) ([]int32, []int64, int64) {
+	if p.barren != nil && p.barren[i] {
+		p.rejectBarren(i, rej) // no eligible pair: no scan
+		return nil, nil, 0
+	}
+	rs.prepare(i)
+	if rs.packed && p.plain && p.set.Mutual == Harmonic {
+		return rs.harmonicTopK(k, rej)
+	}
 	return topKOf(k, func(limit func() int64, visit func(j int, q int64)) {
-		if p.barren != nil && p.barren[i] {
-			p.rejectBarren(i, rej) // no eligible pair: no scan
-			return
-		}
-		rs.prepare(i)
-		if rs.packed && p.plain && p.set.Mutual == Harmonic {
-			rs.topHarmonic(k, limit, visit, rej)
-			return
-		}
 		rs.each(limit, func(j int) {
 			if rs.out(j) {
 				return

@@ -85,9 +85,11 @@ type Metrics struct {
 	// without a partner prefers anyone eligible).
 	BlockingPairs int `json:"blocking_pairs"`
 	// Rejected counts rejected pairs per rule: over every pair of
-	// participants for rosters up to DenseLimit people, over the pairs met
-	// by the candidate search (a pair may be met from both sides) above;
-	// for Random, over the pairs it tried.
+	// participants for rosters up to DenseLimit people; above, over the
+	// pairs whose rules the candidate search checked (near the top of a
+	// person's list, and every pair of a person nobody can pair with; a
+	// pair may be checked from both sides); for Random, over the pairs it
+	// tried.
 	Rejected map[string]int64 `json:"rejected"`
 }
 

@@ -186,8 +186,6 @@ type rowScorer struct {
 	packed bool
 	lo, hi int     // scan positions of the grades within the gap of i
 	most   int     // the largest possible b[j]
-	stamp  []int32 // stamp[t] == gen: the sample of this row met sorder[t]
-	gen    int32
 	keys   []int64 // the sample of topHarmonic
 	q      []int64
 	// score ≤ mul·b[j] + extra; mul < 0 when b gives no bound (OneWay, Sum).
@@ -369,39 +367,86 @@ func (rs *rowScorer) each(lim func() int64, f func(j int)) {
 	}
 }
 
-// topHarmonic is scanTopK's loop for plain Harmonic scores on a packed
-// row, with the bound test, the score and the exchange rule inlined: it
-// visits every eligible j of the row whose score reaches limit() and
-// counts the rejections in rej. It first scores a sample — about 2·k of
-// the people who teach i the most, found with a histogram of the row — and
-// visits the sample from the best score down until limit() exceeds the
-// rest, so that the scan starts with a limit near the final k-th best
-// and the bound skips most of the row; the sample is not visited again.
-// Beyond the bound from b = teachInt(j → i), a pair is skipped without
-// its O(w_j) sum when even teachInt(i → j) = need(j)·max level of i
-// would score below the limit.
-func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q int64), rej *[numRules]int64) {
+// lazySlack is how many pairs beyond k harmonicTopK keeps before checking
+// the rules: the best pairs of a row rarely break one.
+const lazySlack = 8
+
+// harmonicTopK returns the k best eligible partners of the row's i, their
+// scores and the bound θ of topKOf, for plain Harmonic scores on a packed
+// row. It keeps the k + lazySlack best pairs of the row by score alone
+// (topHarmonic) and only then applies the rules, best first, counting
+// the rejections it meets in rej: when at least k of them are eligible
+// they are the k best eligible partners (every pair outside ranks below
+// them all), with the rules checked about k times per row instead of at
+// every pair that beats the running k-th best. Otherwise (a row with more
+// than lazySlack rejections near its top, or one shorter than k) the row
+// is scanned again with the rules checked at every visit.
+func (rs *rowScorer) harmonicTopK(k int, rej *[numRules]int64) ([]int32, []int64, int64) {
+	p, i := rs.p, rs.i
+	kk := k + lazySlack
+	js, qs, _ := topKOf(kk, func(limit func() int64, visit func(j int, q int64)) {
+		rs.topHarmonic(kk, limit, visit)
+	})
+	var own [numRules]int64
+	n := 0
+	for x, j := range js {
+		if n == k {
+			break
+		}
+		if r := p.harmonicRule(i, int(j), qs[x]); r != RuleNone {
+			own[r]++
+			continue
+		}
+		js[n], qs[n] = j, qs[x]
+		n++
+	}
+	if n < k && len(js) == kk {
+		return topKOf(k, func(limit func() int64, visit func(j int, q int64)) {
+			rs.topHarmonic(k, limit, func(j int, q int64) {
+				if r := p.harmonicRule(i, j, q); r != RuleNone {
+					rej[r]++
+					return
+				}
+				visit(j, q)
+			})
+		})
+	}
+	for r, c := range own {
+		rej[r] += c
+	}
+	theta := int64(0)
+	if n == k {
+		theta = qs[k-1]
+	}
+	return js[:n:n], qs[:n:n], theta
+}
+
+// harmonicRule is p.eligibleQ for a plain score q: the first rule {i, j}
+// breaks, with a score of 0 meaning nothing to exchange.
+func (p *problem) harmonicRule(i, j int, q int64) Rule {
+	r := p.rule(i, j)
+	if r == RuleNone && q == 0 && !p.set.AllowNoExchange {
+		r = RuleNothingToExchange // plain scores: 0 iff no exchange
+	}
+	return r
+}
+
+// topHarmonic is the scan of harmonicTopK for plain Harmonic scores on a
+// packed row, with the bound test and the score inlined: it visits every
+// j of the row (rules unchecked) whose score reaches limit(). It first
+// scores a sample — about 2·k of the people who teach i the most, found
+// with a histogram of the row — and visits the sample from the best score
+// down until limit() exceeds the rest, so that the scan starts with a
+// limit near the final k-th best and the bound skips most of the row; the
+// sample is not visited again. Beyond the bound from b = teachInt(j → i),
+// a pair is skipped without its O(w_j) sum when even teachInt(i → j) =
+// need(j)·max level of i would score below the limit.
+func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q int64)) {
 	p, i := rs.p, rs.i
 	order, active := p.sorder, p.active
-	allowZero := p.set.AllowNoExchange
-	if rs.stamp == nil {
-		rs.stamp = make([]int32, p.n)
-	}
-	rs.gen++
-	stamp, gen, needT := rs.stamp, rs.gen, p.needT
-	// check applies the rules to {i, j} of score v ≥ limit() and visits it.
-	check := func(j int, v int64) {
-		r := p.rule(i, j)
-		if r == RuleNone && v == 0 && !allowZero {
-			r = RuleNothingToExchange // plain scores: 0 iff no exchange
-		}
-		if r != RuleNone {
-			rej[r]++
-			return
-		}
-		visit(j, v)
-	}
-	rs.sampleHarmonic(2*k, limit, check)
+	needT := p.needT
+	// the sample: every j of b > sCut in the words before sStop
+	sStop, sCut := rs.sampleHarmonic(2*k, limit, visit)
 	// teachInt(i → j) ≤ needT·hmax (the need of j times i's best level),
 	// and the score grows with it: a bound that skips the O(w_j) sum
 	hmax := int64(0)
@@ -430,11 +475,11 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 				return
 			}
 			b := int64(w >> (16 * lane) & 0xffff)
+			if x < sStop && b > sCut {
+				continue // in the sample
+			}
 			if A := int64(needT[t]) * hmax; 1600*A*b < (l-1)*(A+b) {
 				continue // even teachInt(i → j) = A scores below l
-			}
-			if stamp[t] == gen {
-				continue // in the sample
 			}
 			j := int(order[t])
 			if j == i || !active[j] {
@@ -444,7 +489,7 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 			if v < l {
 				continue
 			}
-			check(j, v)
+			visit(j, v)
 			if nl := limit(); nl != l {
 				l, cut = nl, rs.cut(nl)
 				if cut >= laneMax {
@@ -491,14 +536,15 @@ func harmonicAbove(a, b int32, l int64) int64 {
 
 // sampleHarmonic scores about size people of the row with the largest
 // b = teachInt(j → i) (a 256-bucket histogram of b picks the threshold;
-// at most 4·size are taken, in scan order), marks them all in rs.stamp (with rs.gen)
-// and calls check on them by score, highest first (ties by index), while
-// the score reaches limit(). Every person it does not check scores below
-// limit(), so the caller may skip them all. O(n/4 + size·(w + log size)).
-func (rs *rowScorer) sampleHarmonic(size int, limit func() int64, check func(j int, v int64)) {
+// at most 4·size are taken, in scan order) and visits them by score,
+// highest first (ties by index), while the score reaches limit(). The
+// sample is every j of the row with b > cut in the words before stop
+// (stop = 0: no sample); every person of it that is not visited scores
+// below limit(), so the caller may skip them all. O(n/4 + size·(w + log size)).
+func (rs *rowScorer) sampleHarmonic(size int, limit func() int64, visit func(j int, v int64)) (stop int, cut int64) {
 	p, i := rs.p, rs.i
 	if size <= 0 || rs.hi-rs.lo <= 2*size {
-		return // a short row: the scan alone is as fast
+		return 0, 0 // a short row: the scan alone is as fast
 	}
 	shift := 0
 	for rs.most>>shift >= 256 {
@@ -518,14 +564,15 @@ func (rs *rowScorer) sampleHarmonic(size int, limit func() int64, check func(j i
 			break
 		}
 	}
-	cut := int64(top<<shift) - 1 // take b > cut
+	cut = int64(top<<shift) - 1 // take b > cut
 	if cut < 0 {
-		return // no threshold: the sample would be the whole row
+		return 0, 0 // no threshold: the sample would be the whole row
 	}
 	keys := rs.keys[:0]
-	order, active, stamp := p.sorder, p.active, rs.stamp
+	order, active := p.sorder, p.active
 	m4 := uint64(laneMax-cut) * laneOnes
-	for x := wlo; x < whi && len(keys) < 4*size; x++ {
+	x := wlo
+	for ; x < whi && len(keys) < 4*size; x++ {
 		w := rs.b4[x]
 		for m := (w + m4) & laneHigh; m != 0; m &= m - 1 {
 			lane := bits.TrailingZeros64(m) >> 4
@@ -537,7 +584,6 @@ func (rs *rowScorer) sampleHarmonic(size int, limit func() int64, check func(j i
 			if j == i || !active[j] {
 				continue
 			}
-			stamp[t] = rs.gen
 			v := rs.harmonic(j, t, int32(w>>(16*lane)&0xffff))
 			// highest score first, then lowest index: v < 2³¹ (v ≤
 			// 2·laneMax/MaxLevel³·quantum) and j < 2³²
@@ -545,14 +591,16 @@ func (rs *rowScorer) sampleHarmonic(size int, limit func() int64, check func(j i
 		}
 	}
 	rs.keys = keys
+	stop = x
 	slices.Sort(keys)
-	for x := len(keys) - 1; x >= 0; x-- {
-		v, j := keys[x]>>32, int(math.MaxUint32-uint32(keys[x]))
+	for y := len(keys) - 1; y >= 0; y-- {
+		v, j := keys[y]>>32, int(math.MaxUint32-uint32(keys[y]))
 		if v < limit() {
-			return
+			break
 		}
-		check(j, v)
+		visit(j, v)
 	}
+	return stop, cut
 }
 
 // out reports whether j is i, inactive, or beyond the grade gap of i.

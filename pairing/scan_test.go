@@ -53,11 +53,15 @@ func TestScanTopKMatchesSort(t *testing.T) {
 		{randomRoster(t, 60, 3, 11), Options{}},
 		{randomRoster(t, 60, 3, 12), Options{AllowNoExchange: true}},
 		{wide, Options{MaxGradeGap: GradeGap(-1)}},
+		// most of every row's best pairs break a rule: the lazy rule
+		// checks of harmonicTopK must scan such rows again
+		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{MinKnowledgeDistance: 0.9, MinYearsGap: 100}},
+		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{Departments: 2}), Options{DifferentDepartment: true}},
 	} {
 		p, err := newProblem(tc.r, tc.opt)
 		require.NoError(t, err)
 		rs, ref := newRowScorer(p), newRowScorer(p)
-		packed := 0
+		packed, rescans := 0, 0
 		for i := 0; i < p.n; i++ {
 			for _, k := range []int{1, 7, 40} {
 				var rej [numRules]int64
@@ -67,18 +71,34 @@ func TestScanTopKMatchesSort(t *testing.T) {
 					j int
 					q int64
 				}
-				var all []c
+				var all, scored []c
 				for j, q := range ref.row(i) {
+					if q >= 0 {
+						scored = append(scored, c{j, q})
+					}
 					if q >= 0 && p.eligible(i, j) == RuleNone {
 						all = append(all, c{j, q})
 					}
 				}
-				slices.SortFunc(all, func(a, b c) int {
+				byScore := func(a, b c) int {
 					if a.q != b.q {
 						return cmp.Compare(b.q, a.q)
 					}
 					return a.j - b.j
-				})
+				}
+				slices.SortFunc(all, byScore)
+				slices.SortFunc(scored, byScore)
+				if len(scored) >= k+lazySlack && rs.packed {
+					ok := 0
+					for _, x := range scored[:k+lazySlack] {
+						if p.eligible(i, x.j) == RuleNone {
+							ok++
+						}
+					}
+					if ok < k {
+						rescans++ // harmonicTopK's eager scan
+					}
+				}
 				want := all[:min(k, len(all))]
 				require.Len(t, js, len(want), "i=%d k=%d", i, k)
 				for x := range want {
@@ -92,6 +112,9 @@ func TestScanTopKMatchesSort(t *testing.T) {
 		}
 		if tc.r == wide {
 			require.Less(t, packed, 3*p.n, "person 5 must use the unpacked path")
+		}
+		if tc.opt.MinYearsGap == 100 {
+			require.Positive(t, rescans, "no row took the eager scan")
 		}
 	}
 }
