@@ -12,10 +12,10 @@ import (
 )
 
 // lowSideEdges returns, for every person i whose dual under res leaves
-// s_i = y_i − C/2 below θ_i/2 (pricing scans their rows), the k eligible
-// partners among those same people with the largest q_ij − s_j: the pairs
-// closest to violating the certificate (q_ij − s_i − s_j), whether they
-// violate it yet or not. Such people end up paired below both partners'
+// s_i = y_i − C/2 below θ_i/2 (pricing scans their rows), the eligible
+// ones (up to k) among the k + lazySlack partners among those same people
+// with the largest q_ij − s_j: the pairs closest to violating the
+// certificate (q_ij − s_i − s_j), whether they violate it yet or not. Such people end up paired below both partners'
 // candidate lists (their best partners prefer others), and these pairs
 // are what pricing would otherwise find over many rounds (100,000 × 200,
 // TestTrace: 5 pricing rounds with these, 8 with the k best scores,
@@ -36,6 +36,17 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 	for x, i := range low {
 		lowT[x] = p.spos[i]
 	}
+	// sLow[y]: ⌊s_j⌋ of j = low[y], read in order by the scans
+	sLow := make([]int64, len(low))
+	for y, j := range low {
+		if !lowByScore {
+			sLow[y] = int64(math.Floor(res.VertexDual[j] - C/2))
+		}
+	}
+	needLow := make([]int32, len(low)) // needT by low position
+	for y, t := range lowT {
+		needLow[y] = p.needT[t]
+	}
 	out := make([][]graphEdge, len(low))
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(low)/64))
 	err := parallelRows(ctx, workers, 0, len(low), func(int) func(x int) {
@@ -46,36 +57,57 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 			a, _ := slices.BinarySearch(lowT, int32(rs.lo))
 			b, _ := slices.BinarySearch(lowT, int32(rs.hi))
 			harmonic := rs.packed && p.plain && p.set.Mutual == Harmonic
-			js, _, _ := topKOf(k, func(limit func() int64, visit func(j int, q int64)) {
+			hmax := int64(0) // i's best level: teachInt(i → j) ≤ need(j)·hmax
+			for _, h := range p.have[i] {
+				hmax = max(hmax, int64(h))
+			}
+			// The rules are checked after the scan, on the k + lazySlack
+			// best (a heuristic: fewer than k may remain).
+			js, _, _ := topKOf(k+lazySlack, func(limit func() int64, visit func(j int, q int64)) {
+				top := limit() - lowOff // re-read after a visit only
 				for y := a; y < b; y++ {
 					j, t := low[y], int(lowT[y])
 					// rank by q − s_j: l is the least score that can
 					// enter the list
-					sj := int64(math.Floor(res.VertexDual[j] - C/2))
-					if lowByScore {
-						sj = 0
-					}
-					l := max(limit()-lowOff+sj, 0)
-					if j == i || rs.bound(j) < l {
-						continue
-					}
+					sj := sLow[y]
+					l := max(top+sj, 0)
 					var q int64
 					if harmonic {
-						// −1 when below max(l, 1): l ≥ 1 skips nothing-to-exchange pairs only
-						if q = harmonicAbove(rs.teachTo(j, t), rs.bj(j), max(l, 1)); q < max(l, 1) {
+						// l ≥ 1 skips nothing-to-exchange pairs only.
+						// With A = need(j)·hmax ≥ teachInt(i → j), the
+						// test also implies rs.bound(j) ≥ l
+						// (1600·b ≥ l − 1).
+						l = max(l, 1)
+						bj := int64(rs.b4[t>>2] >> (16 * (t & 3)) & 0xffff)
+						if A := int64(needLow[y]) * hmax; 1600*A*bj < (l-1)*(A+bj) {
+							continue // even teachInt(i → j) = A scores below l
+						}
+						if j == i {
 							continue
 						}
-					} else if q = rs.score(j); q < l {
-						continue
-					}
-					if p.eligibleQ(i, j, q) != RuleNone {
-						continue
+						// −1 when below l
+						if q = harmonicAbove(rs.teachTo(j, t), int32(bj), l); q < l {
+							continue
+						}
+					} else {
+						if j == i || rs.bound(j) < l {
+							continue
+						}
+						if q = rs.score(j); q < l {
+							continue
+						}
 					}
 					visit(j, q-sj+lowOff)
+					top = limit() - lowOff
 				}
 			})
 			for _, j := range js {
-				out[x] = append(out[x], graphEdge{min(i, int(j)), max(i, int(j)), p.qscore(i, int(j))})
+				if len(out[x]) == k {
+					break
+				}
+				if q := p.qscore(i, int(j)); p.eligibleQ(i, int(j), q) == RuleNone {
+					out[x] = append(out[x], graphEdge{min(i, int(j)), max(i, int(j)), q})
+				}
 			}
 		}
 	})
