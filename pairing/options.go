@@ -154,7 +154,7 @@ type Options struct {
 
 	// CandidateK is the number of best partners per person kept in the
 	// candidate graph of large rosters; 0 means 20. Pricing also keeps the
-	// next 9·CandidateK partners per person, with their scores, in memory.
+	// next 4·CandidateK partners per person, with their scores, in memory.
 	CandidateK int
 	// DenseLimit is the largest number of people for which every pair is
 	// scored; larger rosters use candidate lists. 0 means 400.
@@ -230,9 +230,13 @@ func (o Options) resolve() (settings, error) {
 	}
 	s.k = orDefaultInt(o.CandidateK, 20)
 	// The reserve lets pricing check the next best partners from stored
-	// scores instead of rescanning rows: 180 more (with k = 20, the 200
-	// best) halved the time on 10,000 synthetic people.
-	s.reserve = 9 * s.k
+	// scores instead of rescanning rows. A deeper one costs candidate
+	// search (the (k+reserve)-th best bounds the scan) and makes each
+	// full pricing round longer (θ is higher): with k = 20, 80 more
+	// instead of 180 took Optimal on synthetic rosters from 1.85–1.91 s
+	// to 1.49–1.77 s at 10,000 and from 111 s to 91 s at 100,000
+	// (BenchmarkOptimal; TestTrace).
+	s.reserve = 4 * s.k
 	s.pricePerEdge = 128
 	if o.reserveFirst {
 		s.pricePerEdge = 0

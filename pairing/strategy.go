@@ -95,7 +95,7 @@ func StrategyByName(name string) (Strategy, error) {
 //
 // Rosters of up to Options.DenseLimit people are scored pair by pair.
 // Larger rosters never build an n×n structure. Each person's CandidateK
-// best eligible partners, a reserve of the next 9·CandidateK, and a bound θ
+// best eligible partners, a reserve of the next 4·CandidateK, and a bound θ
 // on the score of every other partner, come either from threshold searches
 // over an inverted index (per skill and grade: who has the skill and who
 // needs it, sorted by level) — used when haves are sparse (at most 1 level
@@ -104,8 +104,10 @@ func StrategyByName(name string) (Strategy, error) {
 // a person needs, four people a word, give how much everyone can teach
 // them, which bounds the score (a Harmonic score is below twice either
 // direction); only people above the current k-th best get the exact O(w)
-// score and the rule checks. That is O(n·w_i/4) word operations per
-// person plus O(w) per pair let through, in parallel. Three random
+// score. With plain Harmonic scores the rules are then checked on the
+// k + 8 best of the row only (the row is scanned again, checking every
+// visit, when more than 8 of those break one). That is O(n·w_i/4) word
+// operations per person plus O(w) per pair let through, in parallel. Three random
 // eligible partners per person are added so that the candidate graph has a
 // near-perfect matching.
 //
