@@ -198,17 +198,28 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 			}
 			rs.prepare(i)
 			harmonic := rs.packed && p.plain && p.set.Mutual == Harmonic
-			// try counts {i, j}, j at scan position t, when it blocks
+			hmax := int64(0) // i's best level: teachInt(i → j) ≤ need(j)·hmax
+			for _, h := range p.have[i] {
+				hmax = max(hmax, int64(h))
+			}
+			// try counts {i, j}, j ≠ i at scan position t within the
+			// grade gap of i, when it blocks
 			try := func(j, t int) {
 				lim := max(cur[i], curT[t])
-				if rs.bound(j) <= lim || rs.out(j) {
-					return
-				}
 				var v int64
 				if harmonic {
+					b := int64(rs.b4[t>>2] >> (16 * (t & 3)) & 0xffff)
+					// even teachInt(i → j) = A scores at most lim (this
+					// also covers rs.bound(j) ≤ lim: 1600·b ≤ lim)
+					if A := int64(p.needT[t]) * hmax; 1600*A*b < lim*(A+b) {
+						return
+					}
 					// −1 when provably at most lim: no division
-					v = harmonicAbove(rs.teachTo(j, t), rs.bj(j), lim+1)
+					v = harmonicAbove(rs.teachTo(j, t), int32(b), lim+1)
 				} else {
+					if rs.bound(j) <= lim {
+						return
+					}
 					v = rs.score(j)
 				}
 				if v > lim && !together(i, j) && p.eligibleQ(i, j, v) == RuleNone {
@@ -219,7 +230,7 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 				// a pinned person is on nobody's lists: their row meets
 				// the settled people too
 				for t := rs.lo; t < rs.hi; t++ {
-					if j := int(p.sorder[t]); settled[j] || j > i {
+					if j := int(p.sorder[t]); j != i && (settled[j] || j > i) {
 						try(j, t)
 					}
 				}
