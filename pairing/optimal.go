@@ -291,10 +291,13 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, g *spa
 		// the pairs near the new edges are solved again — unless the
 		// pricing before it found more violators than there are people
 		// (each breaks a pair of the start: the first round of large
-		// rosters). 100,000 × 200 (TestTrace): the last rounds solve
-		// in 1.6–3.2 s warm, and in 60–64 s each with every round cold
-		// (PEERMATCH_TRACE_COLD=1: 8 min 22 s in all, against 3 min 35 s;
-		// the candidate search took 91 s and 68 s in those two runs).
+		// rosters). 100,000 × 200 (TestTrace, 2026-12-03, runs back to
+		// back): every round cold (PEERMATCH_TRACE_COLD=1) took 150 s
+		// against 111 s, its last three solves 15.8–19.3 s against
+		// 1.7–12.3 s warm; a warm start after the rounds with more
+		// violators than people too (a temporary switch) took 109 s
+		// against 95 s, 9.9 s instead of 4.0 s for the solve after the
+		// first low side.
 		var mo matching.Options
 		if prev != nil && lastViol <= len(act) && !coldRounds {
 			mo.Start = matching.NewStart(prev, p.n+1, es)
