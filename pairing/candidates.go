@@ -1,6 +1,7 @@
 package pairing
 
 import (
+	"cmp"
 	"context"
 	"runtime"
 	"slices"
@@ -511,6 +512,30 @@ func (p *problem) buildCandidates(ctx context.Context, ix *index, k, extra int) 
 	// holds every eligible partner when a pair needs an exchange and the
 	// score is the plain mutual score.
 	exhaustive := ix == nil || (p.plain && !p.set.AllowNoExchange)
+	// Rows run in the order of the skills they need (the first, then the
+	// second), so that consecutive rows of a worker read the same have
+	// columns (rs.prepare) from cache. Each row's result depends on its
+	// person alone.
+	rowOrder := make([]int, p.n)
+	for x := range rowOrder {
+		rowOrder[x] = x
+	}
+	if ix == nil {
+		key := func(i int, x int) int32 {
+			if x < len(p.wantS[i]) {
+				return p.wantS[i][x]
+			}
+			return -1
+		}
+		slices.SortStableFunc(rowOrder, func(a, b int) int {
+			for x := 0; x < 2; x++ {
+				if c := cmp.Compare(key(a, x), key(b, x)); c != 0 {
+					return c
+				}
+			}
+			return 0
+		})
+	}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var next int
@@ -540,7 +565,8 @@ func (p *problem) buildCandidates(ctx context.Context, ix *index, k, extra int) 
 				if lo >= p.n {
 					break
 				}
-				for i := lo; i < min(lo+chunk, p.n); i++ {
+				for x := lo; x < min(lo+chunk, p.n); x++ {
+					i := rowOrder[x]
 					var js []int32
 					var qs []int64
 					switch {
