@@ -231,12 +231,14 @@ func (o Options) resolve() (settings, error) {
 	s.k = orDefaultInt(o.CandidateK, 20)
 	// The reserve lets pricing check the next best partners from stored
 	// scores instead of rescanning rows. A deeper one costs candidate
-	// search (the (k+reserve)-th best bounds the scan) and makes each
-	// full pricing round longer (θ is higher): with k = 20, 80 more
-	// instead of 180 took Optimal on synthetic rosters from 1.85–1.91 s
-	// to 1.49–1.77 s at 10,000 and from 111 s to 91 s at 100,000
-	// (BenchmarkOptimal; TestTrace).
-	s.reserve = 4 * s.k
+	// search (the (k+reserve)-th best bounds the scan) and saves pricing
+	// work (θ, the bound on every pair outside the lists, is lower). At
+	// 100,000 × 200 (TestTrace, PEERMATCH_TRACE_K and _RESERVE, one run
+	// each, 2026-12-03): k 20 and 180 more 111 s; 20 and 80 more (the
+	// default, reserveMul 4) 91 s; 16 and 48 more 98.5 s, its full pricing
+	// rounds 5–10 s instead of 2–5 s. At 10,000 (BenchmarkOptimal, back to
+	// back): 1.49–1.77 s with 80 more, 1.85–1.91 s with 180.
+	s.reserve = reserveMul * s.k
 	s.pricePerEdge = 128
 	if o.reserveFirst {
 		s.pricePerEdge = 0

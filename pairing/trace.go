@@ -11,7 +11,7 @@ func tracef(format string, args ...any) {
 }
 
 // Switches for measuring what a part of the sparse solve buys, set by
-// TestTrace from the environment; both are false in normal use.
+// TestTrace from the environment; they keep their values in normal use.
 var (
 	// coldRounds makes every pricing round solve from scratch
 	// (PEERMATCH_TRACE_COLD=1).
@@ -19,4 +19,7 @@ var (
 	// lowByScore ranks the low-side partners by score alone instead of
 	// q_ij − s_j (PEERMATCH_TRACE_LOWSCORE=1).
 	lowByScore bool
+	// reserveMul sets the reserve of the candidate search to
+	// reserveMul·CandidateK (PEERMATCH_TRACE_RESERVE=N; 4 otherwise).
+	reserveMul = 4
 )

@@ -12,7 +12,8 @@ import (
 // TestTrace logs the phases of one Optimal solve of PEERMATCH_TRACE synthetic
 // people × 200 skills (skipped when unset):
 // PEERMATCH_TRACE=30000 go test -run TestTrace -v ./pairing
-// (PEERMATCH_TRACE_K sets CandidateK, PMLOW the low-side partners;
+// (PEERMATCH_TRACE_K sets CandidateK, PEERMATCH_TRACE_RESERVE the reserve
+// per candidate, PMLOW the low-side partners;
 // PEERMATCH_TRACE_COLD=1 solves every round from scratch and
 // PEERMATCH_TRACE_LOWSCORE=1 ranks low-side partners by score alone, to
 // measure what warm starts and the reduced-score ranking buy).
@@ -32,7 +33,10 @@ func TestTrace(t *testing.T) {
 	}
 	coldRounds = os.Getenv("PEERMATCH_TRACE_COLD") != ""
 	lowByScore = os.Getenv("PEERMATCH_TRACE_LOWSCORE") != ""
-	defer func() { coldRounds, lowByScore = false, false }()
+	if v, err := strconv.Atoi(os.Getenv("PEERMATCH_TRACE_RESERVE")); err == nil && v >= 0 {
+		reserveMul = v
+	}
+	defer func() { coldRounds, lowByScore, reserveMul = false, false, 4 }()
 	res, err := Pairs(context.Background(), r, Options{Strategy: Optimal, CandidateK: k})
 	if err != nil {
 		t.Fatal(err)
