@@ -15,11 +15,11 @@ import (
 // s_i = y_i − C/2 below θ_i/2 (pricing scans their rows), the eligible
 // ones (up to k) among the k + lazySlack partners among those same people
 // with the largest q_ij − s_j: the pairs closest to violating the
-// certificate (q_ij − s_i − s_j), whether they violate it yet or not. Such people end up paired below both partners'
-// candidate lists (their best partners prefer others), and these pairs
-// are what pricing would otherwise find over many rounds (100,000 × 200,
-// TestTrace: 5 pricing rounds with these, 8 with the k best scores,
-// PEERMATCH_TRACE_LOWSCORE=1).
+// certificate (q_ij − s_i − s_j), whether they violate it yet or not.
+// Such people end up paired below both partners' candidate lists (their
+// best partners prefer others), and these pairs are what pricing would
+// otherwise find over many rounds (100,000 × 200, TestTrace: 5 pricing
+// rounds with these, 8 with the k best scores, PEERMATCH_TRACE_LOWSCORE=1).
 // O(u²·w̄) time for u such people, in parallel.
 func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []int, cand *candidates, C float64, k int) ([]graphEdge, error) {
 	t0 := time.Now()
@@ -57,10 +57,7 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 			a, _ := slices.BinarySearch(lowT, int32(rs.lo))
 			b, _ := slices.BinarySearch(lowT, int32(rs.hi))
 			harmonic := rs.packed && p.plain && p.set.Mutual == Harmonic
-			hmax := int64(0) // i's best level: teachInt(i → j) ≤ need(j)·hmax
-			for _, h := range p.have[i] {
-				hmax = max(hmax, int64(h))
-			}
+			hmax := p.bestLevel(i)
 			// The rules are checked after the scan, on the k + lazySlack
 			// best (a heuristic: fewer than k may remain).
 			js, _, _ := topKOf(k+lazySlack, func(limit func() int64, visit func(j int, q int64)) {
@@ -78,8 +75,8 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 						// test also implies rs.bound(j) ≥ l
 						// (1600·b ≥ l − 1).
 						l = max(l, 1)
-						bj := int64(rs.b4[t>>2] >> (16 * (t & 3)) & 0xffff)
-						if A := int64(needLow[y]) * hmax; 1600*A*bj < (l-1)*(A+bj) {
+						bj := rs.bAt(t)
+						if needBelow(int64(needLow[y])*hmax, bj, l) {
 							continue // even teachInt(i → j) = A scores below l
 						}
 						if j == i {

@@ -198,20 +198,17 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 			}
 			rs.prepare(i)
 			harmonic := rs.packed && p.plain && p.set.Mutual == Harmonic
-			hmax := int64(0) // i's best level: teachInt(i → j) ≤ need(j)·hmax
-			for _, h := range p.have[i] {
-				hmax = max(hmax, int64(h))
-			}
+			hmax := p.bestLevel(i)
 			// try counts {i, j}, j ≠ i at scan position t within the
 			// grade gap of i, when it blocks
 			try := func(j, t int) {
 				lim := max(cur[i], curT[t])
 				var v int64
 				if harmonic {
-					b := int64(rs.b4[t>>2] >> (16 * (t & 3)) & 0xffff)
-					// even teachInt(i → j) = A scores at most lim (this
-					// also covers rs.bound(j) ≤ lim: 1600·b ≤ lim)
-					if A := int64(p.needT[t]) * hmax; 1600*A*b < lim*(A+b) {
+					b := rs.bAt(t)
+					// even teachInt(i → j) = need(j)·hmax scores at most
+					// lim (this also covers rs.bound(j) ≤ lim: 1600·b ≤ lim)
+					if needBelow(int64(p.needT[t])*hmax, b, lim+1) {
 						return
 					}
 					// −1 when provably at most lim: no division

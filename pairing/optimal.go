@@ -632,11 +632,9 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 					rs.prepare(i)
 				}
 				harmonic := useRow && rs.packed && p.plain && p.set.Mutual == Harmonic
-				hmax := int64(0) // i's best level: teachInt(i → j) ≤ need(j)·hmax
+				hmax := int64(0)
 				if harmonic {
-					for _, h := range p.have[i] {
-						hmax = max(hmax, int64(h))
-					}
+					hmax = p.bestLevel(i)
 				}
 				for x, j := range list[:n] {
 					if j == i || sv[i] >= thf[j]-sv[j] || skip[j] || (x < self && runs[j]) {
@@ -656,7 +654,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 							q = rs.score(j)
 						} else {
 							l, b := int64(math.Floor(near))+1, int64(rs.bj(j))
-							if A := int64(p.needT[p.spos[j]]) * hmax; 1600*A*b < (l-1)*(A+b) {
+							if needBelow(int64(p.needT[p.spos[j]])*hmax, b, l) {
 								continue // even teachInt(i → j) = A gives q ≤ lhs
 							}
 							if q = harmonicAbove(rs.teachTo(j, int(p.spos[j])), int32(b), l); q < 0 {

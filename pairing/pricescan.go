@@ -106,11 +106,7 @@ func (r *sortedRow) scan(i, n, self int, si float64, topI int, visit func(j int,
 			b4[y] += w * h
 		}
 	}
-	hmax := int64(0) // i's best level: teachInt(i → j) ≤ need(j)·hmax
-	hi := p.have[i]
-	for _, h := range hi {
-		hmax = max(hmax, int64(h))
-	}
+	hmax, hi := p.bestLevel(i), p.have[i]
 	gi, gap := int32(p.grade[i]), int32(p.set.maxGap)
 	mul := 2 * teachScale(1) * quantum // bound: q ≤ mul·b + 1
 	for x := 0; x < n; x++ {
@@ -139,7 +135,7 @@ func (r *sortedRow) scan(i, n, self int, si float64, topI int, visit func(j int,
 			continue
 		}
 		l := int64(math.Floor(near)) + 1
-		if A := int64(ss.needT[x]) * hmax; 1600*A*b < (l-1)*(A+b) {
+		if needBelow(int64(ss.needT[x])*hmax, b, l) {
 			continue // even teachInt(i → j) = A gives q ≤ near
 		}
 		var a int32

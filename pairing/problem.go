@@ -126,23 +126,6 @@ func newProblem(r *skills.Roster, opt Options) (*problem, error) {
 	p.pos = make([]int, n)
 	p.ppl = make([]*skills.Person, n)
 	p.have = make([][]uint8, n)
-	p.have8 = make([][]uint64, n)
-	words8 := (k + 7) / 8
-	slab8 := make([]uint64, n*words8)
-	// have8 rows lie in the slab by grade, then canonical index (the scan
-	// order of scanOrder), so that a scan of one grade's people, such as
-	// rejectBarren's, reads them in sequence
-	slot := make([]int, n)
-	for c := range slot {
-		slot[c] = c
-	}
-	slices.SortStableFunc(slot, func(a, b int) int {
-		return cmp.Compare(r.People[p.idx[a]].Grade, r.People[p.idx[b]].Grade)
-	})
-	row8 := make([]int, n) // canonical index → row of the slab
-	for x, c := range slot {
-		row8[c] = x
-	}
 	p.wantS = make([][]int32, n)
 	p.wantU = make([][]float64, n)
 	p.wantC = make([][]uint8, n)
@@ -156,11 +139,6 @@ func newProblem(r *skills.Roster, opt Options) (*problem, error) {
 		p.ppl[c] = pe
 		byID[pe.ID] = c
 		p.have[c] = pe.Have
-		x := row8[c]
-		p.have8[c] = slab8[x*words8 : (x+1)*words8 : (x+1)*words8]
-		for s, h := range pe.Have {
-			p.have8[c][s>>3] |= uint64(h) << (8 * (s & 7))
-		}
 		for _, h := range pe.Have {
 			p.hsum[c] += int(h)
 		}
@@ -202,6 +180,20 @@ func newProblem(r *skills.Roster, opt Options) (*problem, error) {
 		p.csrS = append(p.csrS, p.wantS[c]...)
 		p.csrC = append(p.csrC, p.wantC[c]...)
 		p.csrOff[c+1] = int32(len(p.csrS))
+	}
+	// have8 rows lie in the slab in scan order (grade, then canonical
+	// index), so that a scan of one grade's people, such as
+	// rejectBarren's, reads them in sequence
+	p.scanOrder()
+	p.have8 = make([][]uint64, n)
+	words8 := (k + 7) / 8
+	slab8 := make([]uint64, n*words8)
+	for c, pe := range p.ppl {
+		x := int(p.spos[c])
+		p.have8[c] = slab8[x*words8 : (x+1)*words8 : (x+1)*words8]
+		for s, h := range pe.Have {
+			p.have8[c][s>>3] |= uint64(h) << (8 * (s & 7))
+		}
 	}
 	p.mgr = make([]int32, n)
 	for c, pe := range p.ppl {

@@ -290,10 +290,15 @@ func (p *problem) rejectBarren(i int, rej *[numRules]int64) {
 // bj returns teachInt(j → i).
 func (rs *rowScorer) bj(j int) int32 {
 	if rs.packed {
-		t := rs.p.spos[j]
-		return int32(rs.b4[t>>2] >> (16 * (t & 3)) & 0xffff)
+		return int32(rs.bAt(int(rs.p.spos[j])))
 	}
 	return rs.b[j]
+}
+
+// bAt returns teachInt(j → i) for the person j at scan position t of a
+// packed row.
+func (rs *rowScorer) bAt(t int) int64 {
+	return int64(rs.b4[t>>2] >> (16 * (t & 3)) & 0xffff)
 }
 
 // cut returns the largest b such that every j with b[j] ≤ b has
@@ -449,10 +454,7 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 	sStop, sCut := rs.sampleHarmonic(2*k, limit, visit)
 	// teachInt(i → j) ≤ needT·hmax (the need of j times i's best level),
 	// and the score grows with it: a bound that skips the O(w_j) sum
-	hmax := int64(0)
-	for _, h := range p.have[i] {
-		hmax = max(hmax, int64(h))
-	}
+	hmax := p.bestLevel(i)
 	l := limit()
 	cut := rs.cut(l)
 	for x := rs.lo >> 2; x < (rs.hi+3)>>2; x++ {
@@ -478,7 +480,7 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 			if x < sStop && b > sCut {
 				continue // in the sample
 			}
-			if A := int64(needT[t]) * hmax; 1600*A*b < (l-1)*(A+b) {
+			if needBelow(int64(needT[t])*hmax, b, l) {
 				continue // even teachInt(i → j) = A scores below l
 			}
 			j := int(order[t])
@@ -517,6 +519,24 @@ func (rs *rowScorer) harmonic(j, t int, b int32) int64 {
 	return 0
 }
 
+// bestLevel returns i's highest have level: teachInt(i → j) ≤
+// need(j)·bestLevel(i) for every j (the need of j being needT). O(k).
+func (p *problem) bestLevel(i int) int64 {
+	m := int64(0)
+	for _, h := range p.have[i] {
+		m = max(m, int64(h))
+	}
+	return m
+}
+
+// needBelow reports that a pair whose teachInt is b one way and at most A
+// the other scores below l under plain Harmonic scores, the test of
+// harmonicAbove with A for a: used with A = need(j)·bestLevel(i) to skip a
+// pair before its O(w_j) sum.
+func needBelow(A, b, l int64) bool {
+	return 1600*A*b < (l-1)*(A+b)
+}
+
 // harmonicAbove returns the plain Harmonic quantised score of the pair
 // with a = teachInt one way and b the other (0 when either is 0), except
 // that it may return −1 instead of a score below l: the score is
@@ -525,7 +545,7 @@ func (rs *rowScorer) harmonic(j, t int, b int32) int64 {
 // division (a, b ≤ laneMax: the products fit in int64).
 func harmonicAbove(a, b int32, l int64) int64 {
 	if a > 0 && b > 0 { // as Harmonic.combine, operand for operand
-		if 1600*int64(a)*int64(b) < (l-1)*int64(a+b) {
+		if needBelow(int64(a), int64(b), l) {
 			return -1
 		}
 		xa, yb := teachScale(a), teachScale(b)

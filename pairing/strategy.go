@@ -107,9 +107,9 @@ func StrategyByName(name string) (Strategy, error) {
 // score. With plain Harmonic scores the rules are then checked on the
 // k + 8 best of the row only (the row is scanned again, checking every
 // visit, when more than 8 of those break one). That is O(n·w_i/4) word
-// operations per person plus O(w) per pair let through, in parallel. Three random
-// eligible partners per person are added so that the candidate graph has a
-// near-perfect matching.
+// operations per person plus O(w) per pair let through, in parallel.
+// Three random eligible partners per person are added so that the
+// candidate graph has a near-perfect matching.
 //
 // Optimal solves the candidate graph with the weights w' = q + C (q the
 // score in units of 1e−5, C a premium per pair, every quantity an exact
