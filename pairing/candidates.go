@@ -1,7 +1,6 @@
 package pairing
 
 import (
-	"cmp"
 	"context"
 	"runtime"
 	"slices"
@@ -83,32 +82,6 @@ func (p *problem) newIndex() *index {
 		}
 	}
 	return ix
-}
-
-// byNeeds sorts rows (people) by the skills they need (cmpNeeds), so
-// that consecutive row scans read the same have columns
-// (rowScorer.prepare) from cache: 100,000 × 200, the candidate search took
-// 44.0 s and 36.8 s instead of 46.2 s and 39.5 s (back to back).
-// O(r log r).
-func (p *problem) byNeeds(rows []int) {
-	slices.SortStableFunc(rows, p.cmpNeeds)
-}
-
-// cmpNeeds orders people by the first skill they need, then the second
-// (none first).
-func (p *problem) cmpNeeds(a, b int) int {
-	key := func(i, x int) int32 {
-		if x < len(p.wantS[i]) {
-			return p.wantS[i][x]
-		}
-		return -1
-	}
-	for x := 0; x < 2; x++ {
-		if c := cmp.Compare(key(a, x), key(b, x)); c != 0 {
-			return c
-		}
-	}
-	return 0
 }
 
 // needOf returns the need of person c for skill s (0 when none).
@@ -538,15 +511,6 @@ func (p *problem) buildCandidates(ctx context.Context, ix *index, k, extra int) 
 	// holds every eligible partner when a pair needs an exchange and the
 	// score is the plain mutual score.
 	exhaustive := ix == nil || (p.plain && !p.set.AllowNoExchange)
-	// Each row's result depends on its person alone: row scans run in
-	// the order of byNeeds.
-	rowOrder := make([]int, p.n)
-	for x := range rowOrder {
-		rowOrder[x] = x
-	}
-	if ix == nil {
-		p.byNeeds(rowOrder)
-	}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var next int
@@ -576,8 +540,7 @@ func (p *problem) buildCandidates(ctx context.Context, ix *index, k, extra int) 
 				if lo >= p.n {
 					break
 				}
-				for x := lo; x < min(lo+chunk, p.n); x++ {
-					i := rowOrder[x]
+				for i := lo; i < min(lo+chunk, p.n); i++ {
 					var js []int32
 					var qs []int64
 					switch {

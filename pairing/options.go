@@ -236,8 +236,9 @@ func (o Options) resolve() (settings, error) {
 	// 100,000 × 200 (TestTrace, PEERMATCH_TRACE_K and _RESERVE, one run
 	// each, 2026-12-03): k 20 and 180 more 111 s; 20 and 80 more (the
 	// default, reserveMul 4) 91 s; 16 and 48 more 98.5 s, its full pricing
-	// rounds 5–10 s instead of 2–5 s. At 10,000 (BenchmarkOptimal, back to
-	// back): 1.49–1.77 s with 80 more, 1.85–1.91 s with 180.
+	// rounds 5–10 s instead of 2–5 s. At 10,000 (BenchmarkOptimal at the
+	// commit that made it 4·k and at its parent, back to back): 1.49–1.77 s
+	// with 80 more, 1.85–1.91 s with 180.
 	s.reserve = reserveMul * s.k
 	s.pricePerEdge = 128
 	if o.reserveFirst {

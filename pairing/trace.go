@@ -16,6 +16,10 @@ var (
 	// coldRounds makes every pricing round solve from scratch
 	// (PEERMATCH_TRACE_COLD=1).
 	coldRounds bool
+	// warmRounds starts every round from the previous certificate, also
+	// after a pricing round with more violators than people
+	// (PEERMATCH_TRACE_WARM=1).
+	warmRounds bool
 	// lowByScore ranks the low-side partners by score alone instead of
 	// q_ij − s_j (PEERMATCH_TRACE_LOWSCORE=1).
 	lowByScore bool

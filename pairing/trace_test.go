@@ -14,7 +14,9 @@ import (
 // PEERMATCH_TRACE=30000 go test -run TestTrace -v ./pairing
 // (PEERMATCH_TRACE_K sets CandidateK, PEERMATCH_TRACE_RESERVE the reserve
 // per candidate, PMLOW the low-side partners;
-// PEERMATCH_TRACE_COLD=1 solves every round from scratch and
+// PEERMATCH_TRACE_COLD=1 solves every round from scratch,
+// PEERMATCH_TRACE_WARM=1 every round after the first from the last
+// certificate, and
 // PEERMATCH_TRACE_LOWSCORE=1 ranks low-side partners by score alone, to
 // measure what warm starts and the reduced-score ranking buy).
 func TestTrace(t *testing.T) {
@@ -32,11 +34,12 @@ func TestTrace(t *testing.T) {
 		lowSideK = v
 	}
 	coldRounds = os.Getenv("PEERMATCH_TRACE_COLD") != ""
+	warmRounds = os.Getenv("PEERMATCH_TRACE_WARM") != ""
 	lowByScore = os.Getenv("PEERMATCH_TRACE_LOWSCORE") != ""
 	if v, err := strconv.Atoi(os.Getenv("PEERMATCH_TRACE_RESERVE")); err == nil && v >= 0 {
 		reserveMul = v
 	}
-	defer func() { coldRounds, lowByScore, reserveMul = false, false, 4 }()
+	defer func() { coldRounds, warmRounds, lowByScore, reserveMul = false, false, false, 4 }()
 	res, err := Pairs(context.Background(), r, Options{Strategy: Optimal, CandidateK: k})
 	if err != nil {
 		t.Fatal(err)
@@ -44,9 +47,11 @@ func TestTrace(t *testing.T) {
 	t.Logf("total %v pairs %d notes %v", time.Since(start), res.Metrics.Pairs, res.Notes)
 }
 
-// BenchmarkCandidates times the candidate search of Optimal alone.
+// BenchmarkCandidates times the candidate search of Optimal alone (with
+// the problem's setup): go test -run - -bench Candidates ./pairing, or
+// -bench Candidates/n=100000 -benchtime 1x for the largest.
 func BenchmarkCandidates(b *testing.B) {
-	for _, n := range []int{10000, 30000} {
+	for _, n := range []int{10000, 30000, 100000} {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			r := syn(n, 200, 1)
 			for i := 0; i < b.N; i++ {
