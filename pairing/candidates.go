@@ -546,6 +546,11 @@ func (p *problem) buildCandidates(ctx context.Context, ix *index, k, extra int) 
 					switch {
 					case !p.active[i]:
 						continue
+					case s == nil && p.barren != nil && p.barren[i]:
+						// no eligible pair, no scan: the rule counts are
+						// left to a goroutine (below)
+						c.complete[i] = exhaustive
+						continue
 					case s != nil:
 						js, qs, c.theta[i] = s.topK(i, k+extra)
 					default:
@@ -575,5 +580,36 @@ func (p *problem) buildCandidates(ctx context.Context, ix *index, k, extra int) 
 			return nil, err
 		}
 	}
+	if ix == nil && p.barren != nil {
+		p.countBarren(ctx)
+	}
 	return c, nil
+}
+
+// countBarren counts the rejections of the barren rows (rejectBarren) on
+// one goroutine while the caller goes on: the solves that follow the
+// candidate search run on one core, and these counts are read only by the
+// metrics and the reasons, which call joinBarren first. O(b·n) time for b
+// barren people.
+func (p *problem) countBarren(ctx context.Context) {
+	p.joinBarren()
+	var rej [numRules]int64
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i, b := range p.barren {
+			if i%64 == 0 && ctx.Err() != nil {
+				return
+			}
+			if b && p.active[i] {
+				p.rejectBarren(i, &rej)
+			}
+		}
+	}()
+	p.barrenWait = func() {
+		<-done
+		for r := range rej {
+			p.rejected[r] += rej[r]
+		}
+	}
 }

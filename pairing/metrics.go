@@ -14,6 +14,7 @@ func (p *problem) metrics(ctx context.Context, res *Result, mate []int, third ma
 	m.Pairs = len(res.Pairs)
 	m.Unmatched = len(res.Unmatched)
 	m.Rejected = make(map[string]int64)
+	p.joinBarren()
 	for r := RuleSamePerson; r < numRules; r++ {
 		if p.rejected[r] > 0 {
 			m.Rejected[r.String()] = p.rejected[r]

@@ -567,7 +567,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 		}
 		tracef("  price: budget %d; s<0 %d, s<θ/2 %d, cross work %d, blossoms %d", budget, neg, low, work, len(groups))
 	}
-	// the cross scans read the people in the order of s (see sortedScan)
+	// the cross scans read the people by grade, then s (see sortedScan)
 	var sorted *sortedScan
 	if full && p.sortedScans() {
 		sorted = p.newSortedScan(order, s, thf, top, skip, scan)
@@ -620,7 +620,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 					if sr == nil {
 						sr = &sortedRow{p: p, ss: sorted}
 					}
-					if sr.scan(i, n, self, s[i], top[i], func(j int, q int64) { consider(i, j, q, s[i]+s[j], false) }) {
+					if sr.scan(i, thf[i]-s[i], self, s[i], top[i], func(j int, q int64) { consider(i, j, q, s[i]+s[j], false) }) {
 						return
 					}
 				}

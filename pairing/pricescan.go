@@ -1,28 +1,37 @@
 package pairing
 
 import (
+	"cmp"
 	"math"
+	"slices"
+	"sort"
 
 	"github.com/peermatch/peermatch/skills"
 )
 
 // sortedScan is what a pricing row scan reads about the people it meets,
-// laid out in the order of the scan (people by s = y − C/2), so that a row
-// streams through it instead of reading person-indexed arrays at random:
-// at 100,000 people those reads miss the cache on almost every pair. It
-// serves plain Harmonic scores that require an exchange, with needs
-// packed in problem.wpk (see problem.sortedScans); built
-// once per pricing call in O(n·k) time, 2·n·k + 40·n bytes.
+// laid out in the order of the scan (people by grade, then by s = y − C/2),
+// so that a row streams through the grades within its gap instead of
+// reading person-indexed arrays at random: at 100,000 people those reads
+// miss the cache on almost every pair, and about half the people of a row
+// in the order of s alone lie outside its grade gap. It serves plain
+// Harmonic scores that require an exchange, with needs packed in
+// problem.wpk (see problem.sortedScans); built once per pricing call in
+// O(n·k) time, 2·n·k + 40·n bytes.
 type sortedScan struct {
-	j     []int32   // the person at position x
-	s, th []float64 // their s and θ
-	top   []int32   // their top-level blossom, or −1
-	grade []int32
+	j     []int32    // the person at position x
+	rank  []int32    // their position in the order of s (ties by order)
+	s, th []float64  // their s and θ
+	top   []int32    // their top-level blossom, or −1
 	flag  []uint8    // sortedSkip, sortedRuns
 	needT []int32    // total integer need
 	wpk   []uint16   // packed needs, wantSlots a position (see problem.wpk)
 	long  []bool     // more needs than wantSlots: read the CSR copy
 	cols4 [][]uint64 // have levels by skill, four positions a word (16-bit lanes)
+	// grades lists the distinct grades, ascending; the people of
+	// grades[g] hold positions [start[g], start[g+1])
+	grades []int
+	start  []int
 }
 
 const (
@@ -36,21 +45,32 @@ func (p *problem) sortedScans() bool {
 	return p.plain && p.set.Mutual == Harmonic && !p.set.AllowNoExchange && p.wpk != nil
 }
 
-// newSortedScan lays out the people of order (with s, θ, top-level
-// blossoms, the settled set and the rows scanned) in that order.
+// newSortedScan lays out the people of order (sorted by s, with s, θ,
+// top-level blossoms, the settled set and the rows scanned) by grade, then
+// in the order of s.
 func (p *problem) newSortedScan(order []int, s, th []float64, top []int, skip, runs []bool) *sortedScan {
 	p.scanOrder()
 	m := len(order)
-	ss := &sortedScan{j: make([]int32, m), s: make([]float64, m), th: make([]float64, m),
-		top: make([]int32, m), grade: make([]int32, m), flag: make([]uint8, m), needT: make([]int32, m),
+	ss := &sortedScan{j: make([]int32, m), rank: make([]int32, m), s: make([]float64, m), th: make([]float64, m),
+		top: make([]int32, m), flag: make([]uint8, m), needT: make([]int32, m),
 		wpk: make([]uint16, wantSlots*m), long: make([]bool, m), cols4: make([][]uint64, p.k)}
 	words := (m + 3) / 4
 	for c := range ss.cols4 {
 		ss.cols4[c] = make([]uint64, words)
 	}
-	for x, j := range order {
+	byGrade := make([]int32, m) // ranks in order, stably sorted by grade
+	for x := range byGrade {
+		byGrade[x] = int32(x)
+	}
+	slices.SortStableFunc(byGrade, func(a, b int32) int { return cmp.Compare(p.grade[order[a]], p.grade[order[b]]) })
+	for x, r := range byGrade {
+		j := order[r]
+		if g := p.grade[j]; len(ss.grades) == 0 || ss.grades[len(ss.grades)-1] != g {
+			ss.grades = append(ss.grades, g)
+			ss.start = append(ss.start, x)
+		}
 		t := int(p.spos[j])
-		ss.j[x], ss.s[x], ss.th[x], ss.top[x], ss.grade[x] = int32(j), s[j], th[j], int32(top[j]), int32(p.grade[j])
+		ss.j[x], ss.rank[x], ss.s[x], ss.th[x], ss.top[x] = int32(j), r, s[j], th[j], int32(top[j])
 		if skip[j] {
 			ss.flag[x] |= sortedSkip
 		}
@@ -64,6 +84,7 @@ func (p *problem) newSortedScan(order []int, s, th []float64, top []int, skip, r
 			ss.cols4[c][x>>2] |= uint64(h) << (16 * (x & 3))
 		}
 	}
+	ss.start = append(ss.start, m)
 	return ss
 }
 
@@ -75,16 +96,18 @@ type sortedRow struct {
 	b4 []uint64
 }
 
-// scan calls visit(j, q) for every j at a position below n whose pair with
-// i may lie above what s_i + s_j covers, with q its plain Harmonic
-// quantised score: j is not i, within the grade gap, not settled, not in
-// i's top-level blossom when i has one, not at a position below self whose
-// own row runs, and s_i + s_j is below θ_j; pairs whose score is provably
-// at most (s_i + s_j)/(1 + nearShare) are skipped, as are the people who
-// teach i nothing. It reports false, scanning nothing, when i's needs do
-// not fit the 16-bit lanes. O(n·w_i/4) word operations plus O(w_j) for
-// each pair the bounds let through.
-func (r *sortedRow) scan(i, n, self int, si float64, topI int, visit func(j int, q int64)) bool {
+// scan calls visit(j, q) for every j within the grade gap of i whose
+// pair with i may lie above what s_i + s_j covers, with q its plain
+// Harmonic quantised score: j is not i, not settled, s_j < lim (lim =
+// θ_i − s_i), not in i's top-level blossom when i has one, not earlier
+// than i in the order of s (rank below self) when j's own row runs, and
+// s_i + s_j is below θ_j; pairs whose score is provably at most
+// (s_i + s_j)/(1 + nearShare) are skipped, as are the people who teach i
+// nothing. It reports false, scanning nothing, when i's needs do not fit
+// the 16-bit lanes. O(log n + m·w_i/4) word operations for the m people
+// of the grades within the gap up to lim, plus O(w_j) for each pair the
+// bounds let through.
+func (r *sortedRow) scan(i int, lim float64, self int, si float64, topI int, visit func(j int, q int64)) bool {
 	p, ss := r.p, r.ss
 	most := 0
 	for _, c := range p.wantC[i] {
@@ -93,25 +116,42 @@ func (r *sortedRow) scan(i, n, self int, si float64, topI int, visit func(j int,
 	if most > laneMax {
 		return false
 	}
-	words := (n + 3) / 4
-	if cap(r.b4) < words {
-		r.b4 = make([]uint64, words)
+	g0, g1 := 0, len(ss.grades)
+	if gap := p.set.maxGap; gap >= 0 {
+		g0, _ = slices.BinarySearch(ss.grades, p.grade[i]-gap)
+		g1, _ = slices.BinarySearch(ss.grades, p.grade[i]+gap+1)
 	}
-	b4 := r.b4[:words]
+	for g := g0; g < g1; g++ {
+		lo, hi := ss.start[g], ss.start[g+1]
+		hi = lo + sort.Search(hi-lo, func(x int) bool { return ss.s[lo+x] >= lim })
+		if lo < hi {
+			r.block(i, lo, hi, int32(self), si, topI, visit)
+		}
+	}
+	return true
+}
+
+// block scans positions [lo, hi) of one grade for scan.
+func (r *sortedRow) block(i, lo, hi int, self int32, si float64, topI int, visit func(j int, q int64)) {
+	p, ss := r.p, r.ss
+	w0, w1 := lo>>2, (hi+3)>>2
+	if cap(r.b4) < w1-w0 {
+		r.b4 = make([]uint64, w1-w0)
+	}
+	b4 := r.b4[:w1-w0]
 	clear(b4)
 	for x, c := range p.wantS[i] {
 		w := uint64(p.wantC[i][x])
-		col := ss.cols4[c][:words]
+		col := ss.cols4[c][w0:w1]
 		for y, h := range col {
 			b4[y] += w * h
 		}
 	}
-	hmax, hi := p.bestLevel(i), p.have[i]
-	gi, gap := int32(p.grade[i]), int32(p.set.maxGap)
+	hmax, hi8 := p.bestLevel(i), p.have[i]
 	mul := 2 * teachScale(1) * quantum // bound: q ≤ mul·b + 1
-	for x := 0; x < n; x++ {
+	for x := lo; x < hi; x++ {
 		f := ss.flag[x]
-		if f&sortedSkip != 0 || x < self && f&sortedRuns != 0 {
+		if f&sortedSkip != 0 || f&sortedRuns != 0 && ss.rank[x] < self {
 			continue
 		}
 		j := int(ss.j[x])
@@ -121,12 +161,7 @@ func (r *sortedRow) scan(i, n, self int, si float64, topI int, visit func(j int,
 		if topI >= 0 && int(ss.top[x]) == topI {
 			continue // inside one blossom: priced with its dual
 		}
-		if gap >= 0 {
-			if d := ss.grade[x] - gi; d > gap || -d > gap {
-				continue
-			}
-		}
-		b := int64(b4[x>>2] >> (16 * (x & 3)) & 0xffff)
+		b := int64(b4[(x>>2)-w0] >> (16 * (x & 3)) & 0xffff)
 		if b == 0 {
 			continue // nothing to exchange (plain Harmonic scores 0)
 		}
@@ -140,7 +175,7 @@ func (r *sortedRow) scan(i, n, self int, si float64, topI int, visit func(j int,
 		}
 		var a int32
 		if !ss.long[x] {
-			a = teachPacked(ss.wpk[wantSlots*x:wantSlots*x+wantSlots], hi)
+			a = teachPacked(ss.wpk[wantSlots*x:wantSlots*x+wantSlots], hi8)
 		} else {
 			a = p.teachInt(i, j)
 		}
@@ -148,5 +183,4 @@ func (r *sortedRow) scan(i, n, self int, si float64, topI int, visit func(j int,
 			visit(j, q) // −1: q ≤ near; 0: nothing to exchange
 		}
 	}
-	return true
 }

@@ -81,8 +81,21 @@ type problem struct {
 	// the others within the grade gap by the first rule they break
 	// (RuleNothingToExchange when none), for reasons
 	barrenRej []*[numRules]int64
-	ix        *index // inverted index (large rosters)
-	noStable  bool   // Stable found no stable matching
+	// barrenWait, when set, waits for the barren rows' counts that the
+	// candidate search left to a goroutine (see buildCandidates) and adds
+	// them to rejected and barrenRej; joinBarren calls it once.
+	barrenWait func()
+	ix         *index // inverted index (large rosters)
+	noStable   bool   // Stable found no stable matching
+}
+
+// joinBarren waits for the barren rows' rule counts, if the candidate
+// search is still making them; rejected and barrenRej are complete after.
+func (p *problem) joinBarren() {
+	if p.barrenWait != nil {
+		p.barrenWait()
+		p.barrenWait = nil
+	}
 }
 
 func pairKey(i, j int) uint64 {

@@ -264,8 +264,9 @@ func TestPremiumPasses(t *testing.T) {
 
 // TestPricingRoundsMatchDense: small candidate lists force many pricing
 // rounds (warm starts, low-side pairs, rows kept clean between rounds);
-// the result must still equal the dense optimum. Many seeds with
-// PEERMATCH_STRESS=N.
+// the result must still equal the dense optimum, under grade gaps 1, none,
+// 2 and 0 in turn (pricing scans the grades within the gap). Many seeds
+// with PEERMATCH_STRESS=N.
 func TestPricingRoundsMatchDense(t *testing.T) {
 	seeds := 3
 	if v, err := strconv.Atoi(os.Getenv("PEERMATCH_STRESS")); err == nil {
@@ -278,24 +279,25 @@ func TestPricingRoundsMatchDense(t *testing.T) {
 		n := 300 + 97*seed%900
 		k := []int{8, 40, 200}[seed%3]
 		r := skills.Synthetic(n, k, uint64(seed), skills.SyntheticOptions{})
-		dense := mustPairs(t, r, Options{DenseLimit: n})
-		dc, dq := value(t, r, Options{}, dense)
+		gap := GradeGap([]int{1, -1, 2, 0}[(seed-1)%4])
+		dense := mustPairs(t, r, Options{DenseLimit: n, MaxGradeGap: gap})
+		dc, dq := value(t, r, Options{MaxGradeGap: gap}, dense)
 		for _, ck := range []int{1, 2, 5} {
-			sparse := mustPairs(t, r, Options{DenseLimit: 2, CandidateK: ck})
-			sc, sq := value(t, r, Options{}, sparse)
+			sparse := mustPairs(t, r, Options{DenseLimit: 2, CandidateK: ck, MaxGradeGap: gap})
+			sc, sq := value(t, r, Options{MaxGradeGap: gap}, sparse)
 			require.Equal(t, dc, sc, "seed %d n %d skills %d CandidateK %d: %v", seed, n, k, ck, sparse.Notes)
 			require.Equal(t, dq, sq, "seed %d n %d skills %d CandidateK %d: %v", seed, n, k, ck, sparse.Notes)
 		}
 		// a pricing budget of one pair per edge: rounds that price the
 		// reserve only, until it holds
-		p, err := newProblem(r, Options{DenseLimit: 2, CandidateK: 2})
+		p, err := newProblem(r, Options{DenseLimit: 2, CandidateK: 2, MaxGradeGap: gap})
 		require.NoError(t, err)
 		p.set.pricePerEdge = 1
 		mate, notes, err := p.optimal(context.Background())
 		require.NoError(t, err)
 		res, err := p.finish(context.Background(), mate, notes)
 		require.NoError(t, err)
-		sc, sq := value(t, r, Options{}, res)
+		sc, sq := value(t, r, Options{MaxGradeGap: gap}, res)
 		require.Equal(t, dc, sc, "seed %d: budget 1: %v", seed, notes)
 		require.Equal(t, dq, sq, "seed %d: budget 1: %v", seed, notes)
 	}

@@ -242,6 +242,7 @@ func (p *problem) reasons(ctx context.Context, res *Result, mate []int, unmatche
 	p.columns() // built once, before the workers share them
 	p.columns4()
 	barren := p.barrenSet()
+	p.joinBarren()
 	err := parallelRows(ctx, workers, 0, len(unmatched), func(int) func(x int) {
 		rs := newRowScorer(p)
 		return func(x int) {
