@@ -71,6 +71,7 @@ type problem struct {
 	sgrade       []int
 	sstart       []int32
 	needT        []int32 // needT[t]: Σ wantC of person sorder[t]
+	needMax4     []int32 // needMax4[x]: the largest needT[t] of t in [4x, 4x+4)
 	// wpk[wantSlots·t …] packs the needs of person sorder[t] as
 	// skill<<8 | wantC, zero-padded, when k ≤ 256; wlong[t] marks people
 	// with more than wantSlots needs (read from the CSR copy instead).

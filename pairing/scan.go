@@ -29,11 +29,13 @@ func (p *problem) columns() [][]uint8 {
 }
 
 // scanOrder sets the scan order of the row scorer: the canonical indices
-// sorted by grade, then index (sorder), its inverse (spos), the distinct
-// grades ascending (sgrade) and where each begins (sstart, with n
-// appended), so that the people within a grade gap are one range, and
-// needT, the total integer need of each person in scan order.
-// O(n log n + Σ w_j) time.
+// sorted by grade, then by total need descending, then index (sorder), its
+// inverse (spos), the distinct grades ascending (sgrade) and where each
+// begins (sstart, with n appended), so that the people within a grade gap
+// are one range; needT, the total integer need of each person in scan
+// order, and needMax4, its maximum over each word of four positions (the
+// need order keeps the four alike, so that a row scan's need bound can
+// drop whole words). O(n log n + Σ w_j) time.
 func (p *problem) scanOrder() {
 	if p.sorder != nil {
 		return
@@ -42,7 +44,18 @@ func (p *problem) scanOrder() {
 	for j := range ord {
 		ord[j] = int32(j)
 	}
-	slices.SortStableFunc(ord, func(a, b int32) int { return cmp.Compare(p.grade[a], p.grade[b]) })
+	need := make([]int32, p.n)
+	for j := range need {
+		for _, c := range p.wantC[j] {
+			need[j] += int32(c)
+		}
+	}
+	slices.SortStableFunc(ord, func(a, b int32) int {
+		if c := cmp.Compare(p.grade[a], p.grade[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(need[b], need[a])
+	})
 	pos := make([]int32, p.n)
 	for t, j := range ord {
 		pos[j] = int32(t)
@@ -54,10 +67,10 @@ func (p *problem) scanOrder() {
 	p.sstart = append(p.sstart, int32(p.n))
 	p.sorder, p.spos = ord, pos
 	p.needT = make([]int32, p.n)
+	p.needMax4 = make([]int32, (p.n+3)/4)
 	for t, j := range ord {
-		for _, c := range p.wantC[j] {
-			p.needT[t] += int32(c)
-		}
+		p.needT[t] = need[j]
+		p.needMax4[t>>2] = max(p.needMax4[t>>2], need[j])
 	}
 	if p.k <= 256 {
 		p.wpk = make([]uint16, wantSlots*p.n)
@@ -457,13 +470,24 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 	hmax := p.bestLevel(i)
 	l := limit()
 	cut := rs.cut(l)
+	// cw: the cut of the word, raised by the need bound of its largest
+	// need (needCut, recomputed when that need or l changes)
+	needMax4 := p.needMax4
+	lastA, cutA := int64(-1), int64(-1)
 	for x := rs.lo >> 2; x < (rs.hi+3)>>2; x++ {
 		if cut >= laneMax {
 			return
 		}
+		if a := int64(needMax4[x]) * hmax; a != lastA {
+			lastA, cutA = a, needCut(a, l)
+		}
+		cw := max(cut, cutA)
+		if cw >= laneMax {
+			continue
+		}
 		w := rs.b4[x]
-		m := (w + uint64(laneMax-cut)*laneOnes) & laneHigh
-		if cut < 0 {
+		m := (w + uint64(laneMax-cw)*laneOnes) & laneHigh
+		if cw < 0 {
 			m = laneHigh
 		}
 		for m != 0 {
@@ -497,9 +521,11 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 				if cut >= laneMax {
 					return
 				}
+				cutA = needCut(lastA, l)
+				cw := max(cut, cutA)
 				for mm := m; mm != 0; mm &= mm - 1 {
 					ln := bits.TrailingZeros64(mm) >> 4
-					if int64(w>>(16*ln)&0xffff) <= cut {
+					if int64(w>>(16*ln)&0xffff) <= cw {
 						m &^= laneHigh & (0xffff << (16 * ln))
 					}
 				}
@@ -527,6 +553,24 @@ func (p *problem) bestLevel(i int) int64 {
 		m = max(m, int64(h))
 	}
 	return m
+}
+
+// needCut returns, for l > 1, the largest b0 ≥ 0 such that
+// needBelow(A, b, l) holds for every 0 < b ≤ b0 (capped at laneMax), and
+// −1 for l ≤ 1: a pair whose teachInt is b ≤ b0 one way and at most A the
+// other scores below l (with b = 0 it scores 0 < l). Since needBelow(A, b, l) implies
+// needBelow(A', b, l) for every A' ≤ A when l > 1, b0 serves everyone
+// whose bound is at most A. O(1).
+func needCut(A, l int64) int64 {
+	if l <= 1 {
+		return -1
+	}
+	den := 1600*A - (l - 1)
+	if A <= 0 || den <= 0 {
+		return laneMax // 1600·A·b ≤ (l − 1)·b < (l − 1)·(A + b)
+	}
+	// 1600·A·b < (l − 1)·(A + b)  ⟺  b·den < (l − 1)·A
+	return min(((l-1)*A-1)/den, laneMax)
 }
 
 // needBelow reports that a pair whose teachInt is b one way and at most A
