@@ -3,6 +3,7 @@ package pairing
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 
@@ -19,15 +20,17 @@ import (
 // problem.wpk (see problem.sortedScans); built once per pricing call in
 // O(n·k) time, 2·n·k + 40·n bytes.
 type sortedScan struct {
-	j     []int32    // the person at position x
-	rank  []int32    // their position in the order of s (ties by order)
-	s, th []float64  // their s and θ
-	top   []int32    // their top-level blossom, or −1
-	flag  []uint8    // sortedSkip, sortedRuns
-	needT []int32    // total integer need
-	wpk   []uint16   // packed needs, wantSlots a position (see problem.wpk)
-	long  []bool     // more needs than wantSlots: read the CSR copy
-	cols4 [][]uint64 // have levels by skill, four positions a word (16-bit lanes)
+	j     []int32   // the person at position x
+	rank  []int32   // their position in the order of s (ties by order)
+	s, th []float64 // their s and θ
+	top   []int32   // their top-level blossom, or −1
+	flag  []uint8   // sortedSkip, sortedRuns
+	needT []int32   // total integer need
+	// needMax4[x]: the largest needT of positions [4x, 4x+4)
+	needMax4 []int32
+	wpk      []uint16   // packed needs, wantSlots a position (see problem.wpk)
+	long     []bool     // more needs than wantSlots: read the CSR copy
+	cols4    [][]uint64 // have levels by skill, four positions a word (16-bit lanes)
 	// grades lists the distinct grades, ascending; the people of
 	// grades[g] hold positions [start[g], start[g+1])
 	grades []int
@@ -53,7 +56,8 @@ func (p *problem) newSortedScan(order []int, s, th []float64, top []int, skip, r
 	m := len(order)
 	ss := &sortedScan{j: make([]int32, m), rank: make([]int32, m), s: make([]float64, m), th: make([]float64, m),
 		top: make([]int32, m), flag: make([]uint8, m), needT: make([]int32, m),
-		wpk: make([]uint16, wantSlots*m), long: make([]bool, m), cols4: make([][]uint64, p.k)}
+		wpk: make([]uint16, wantSlots*m), long: make([]bool, m), cols4: make([][]uint64, p.k),
+		needMax4: make([]int32, (m+3)/4)}
 	words := (m + 3) / 4
 	for c := range ss.cols4 {
 		ss.cols4[c] = make([]uint64, words)
@@ -78,6 +82,7 @@ func (p *problem) newSortedScan(order []int, s, th []float64, top []int, skip, r
 			ss.flag[x] |= sortedRuns
 		}
 		ss.needT[x] = p.needT[t]
+		ss.needMax4[x>>2] = max(ss.needMax4[x>>2], p.needT[t])
 		ss.long[x] = p.wlong[t]
 		copy(ss.wpk[wantSlots*x:wantSlots*x+wantSlots], p.wpk[wantSlots*t:wantSlots*t+wantSlots])
 		for c, h := range p.have[j] {
@@ -149,38 +154,58 @@ func (r *sortedRow) block(i, lo, hi int, self int32, si float64, topI int, visit
 	}
 	hmax, hi8 := p.bestLevel(i), p.have[i]
 	mul := 2 * teachScale(1) * quantum // bound: q ≤ mul·b + 1
-	for x := lo; x < hi; x++ {
-		f := ss.flag[x]
-		if f&sortedSkip != 0 || f&sortedRuns != 0 && ss.rank[x] < self {
+	for wx := w0; wx < w1; wx++ {
+		// Every lane of the word has s ≥ s of its first position in
+		// [lo, hi), so l ≥ l0 below, and need ≤ needMax4: a lane whose
+		// b is at most needCut(needMax4·hmax, l0) fails the need test.
+		l0 := int64(math.Floor((si+ss.s[max(wx<<2, lo)])/(1+nearShare))) + 1
+		cw := needCut(int64(ss.needMax4[wx])*hmax, l0)
+		if cw >= laneMax {
 			continue
 		}
-		j := int(ss.j[x])
-		if j == i || si >= ss.th[x]-ss.s[x] {
-			continue
+		w := b4[wx-w0]
+		m := uint64(laneHigh)
+		if cw >= 0 {
+			m = (w + uint64(laneMax-cw)*laneOnes) & laneHigh
 		}
-		if topI >= 0 && int(ss.top[x]) == topI {
-			continue // inside one blossom: priced with its dual
-		}
-		b := int64(b4[(x>>2)-w0] >> (16 * (x & 3)) & 0xffff)
-		if b == 0 {
-			continue // nothing to exchange (plain Harmonic scores 0)
-		}
-		near := (si + ss.s[x]) / (1 + nearShare) // q ≤ near: slack ≥ nearShare·q
-		if float64(int64(mul*float64(b))+1) <= near {
-			continue
-		}
-		l := int64(math.Floor(near)) + 1
-		if needBelow(int64(ss.needT[x])*hmax, b, l) {
-			continue // even teachInt(i → j) = A gives q ≤ near
-		}
-		var a int32
-		if !ss.long[x] {
-			a = teachPacked(ss.wpk[wantSlots*x:wantSlots*x+wantSlots], hi8)
-		} else {
-			a = p.teachInt(i, j)
-		}
-		if q := harmonicAbove(a, int32(b), l); q > 0 {
-			visit(j, q) // −1: q ≤ near; 0: nothing to exchange
+		for ; m != 0; m &= m - 1 {
+			lane := bits.TrailingZeros64(m) >> 4
+			x := wx<<2 + lane
+			if x < lo || x >= hi {
+				continue
+			}
+			f := ss.flag[x]
+			if f&sortedSkip != 0 || f&sortedRuns != 0 && ss.rank[x] < self {
+				continue
+			}
+			j := int(ss.j[x])
+			if j == i || si >= ss.th[x]-ss.s[x] {
+				continue
+			}
+			if topI >= 0 && int(ss.top[x]) == topI {
+				continue // inside one blossom: priced with its dual
+			}
+			b := int64(w >> (16 * lane) & 0xffff)
+			if b == 0 {
+				continue // nothing to exchange (plain Harmonic scores 0)
+			}
+			near := (si + ss.s[x]) / (1 + nearShare) // q ≤ near: slack ≥ nearShare·q
+			if float64(int64(mul*float64(b))+1) <= near {
+				continue
+			}
+			l := int64(math.Floor(near)) + 1
+			if needBelow(int64(ss.needT[x])*hmax, b, l) {
+				continue // even teachInt(i → j) = A gives q ≤ near
+			}
+			var a int32
+			if !ss.long[x] {
+				a = teachPacked(ss.wpk[wantSlots*x:wantSlots*x+wantSlots], hi8)
+			} else {
+				a = p.teachInt(i, j)
+			}
+			if q := harmonicAbove(a, int32(b), l); q > 0 {
+				visit(j, q) // −1: q ≤ near; 0: nothing to exchange
+			}
 		}
 	}
 }
