@@ -65,8 +65,9 @@ type problem struct {
 	cand  *candidates // candidate lists (large rosters)
 	hcol  [][]uint8   // have levels by skill column
 	hcol4 [][]uint64  // the same, four people a word, in scan order
-	// scan order: people by grade then index (sorder), its inverse (spos),
-	// and where each distinct grade (sgrade) starts (sstart, n appended)
+	// scan order: people by grade, then need (descending), then index
+	// (sorder), its inverse (spos), and where each distinct grade
+	// (sgrade) starts (sstart, n appended)
 	sorder, spos []int32
 	sgrade       []int
 	sstart       []int32

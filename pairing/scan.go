@@ -334,7 +334,7 @@ func (rs *rowScorer) cut(lim int64) int64 {
 
 // each calls f(j) for every j within the grade gap of i whose bound
 // reaches lim() (re-read after every call; a tie may still rank by id),
-// by grade then index, four people per word test when packed.
+// in scan order, four people per word test when packed.
 func (rs *rowScorer) each(lim func() int64, f func(j int)) {
 	p := rs.p
 	if !rs.packed || rs.mul < 0 {
