@@ -14,8 +14,8 @@ import (
 // laid out in the order of the scan (people by grade, then by s = y − C/2),
 // so that a row streams through the grades within its gap instead of
 // reading person-indexed arrays at random: at 100,000 people those reads
-// miss the cache on almost every pair, and about half the people of a row
-// in the order of s alone lie outside its grade gap. It serves plain
+// miss the cache on almost every pair, and in the order of s alone a row
+// would also step over everyone outside its grade gap. It serves plain
 // Harmonic scores that require an exchange, with needs packed in
 // problem.wpk (see problem.sortedScans); built once per pricing call in
 // O(n·k) time, 2·n·k + 40·n bytes.
