@@ -558,9 +558,9 @@ func (p *problem) bestLevel(i int) int64 {
 // needCut returns, for l > 1, the largest b0 ≥ 0 such that
 // needBelow(A, b, l) holds for every 0 < b ≤ b0 (capped at laneMax), and
 // −1 for l ≤ 1: a pair whose teachInt is b ≤ b0 one way and at most A the
-// other scores below l (with b = 0 it scores 0 < l). Since needBelow(A, b, l) implies
-// needBelow(A', b, l) for every A' ≤ A when l > 1, b0 serves everyone
-// whose bound is at most A. O(1).
+// other scores below l (with b = 0 it scores 0 < l). Since
+// needBelow(A, b, l) implies needBelow(A', b, l) for every A' ≤ A when
+// l > 1, b0 serves everyone whose bound is at most A. O(1).
 func needCut(A, l int64) int64 {
 	if l <= 1 {
 		return -1
