@@ -4,13 +4,15 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/peermatch/peermatch/skills"
 )
 
 // Default values used when the corresponding Options field is zero.
 const (
 	DefaultMinSize   = 6
 	DefaultMaxSize   = 10
-	DefaultThreshold = 3
+	DefaultThreshold = skills.TeachLevel
 	DefaultSessions  = 10
 	DefaultRestarts  = 2
 	// DefaultIterationsPerPerson·n + DefaultIterationsBase·min(n, 100)/100

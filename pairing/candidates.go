@@ -10,22 +10,23 @@ import (
 	"github.com/peermatch/peermatch/skills"
 )
 
-// index is the inverted index of a problem: for every skill and grade, the
-// active people who have the skill (by have level, highest first) and the
-// active people who need it (by need, highest first).
+// index is the inverted index of a problem: for every teaching feature
+// (a skill at a learner's level, see problem.tv) and grade, the active
+// people who can teach it (by teaching value, highest first) and the
+// active people who need it (by want, highest first).
 type index struct {
 	grades  []int // distinct grades, ascending
 	gi      []int // canonical person → position in grades
 	g       int
-	haveP   [][]int32 // [s*g+gi] people with have > 0
+	haveP   [][]int32 // [f*g+gi] people with tv > 0
 	haveV   [][]float64
-	wantP   [][]int32 // [s*g+gi] people with need > 0
+	wantP   [][]int32 // [f*g+gi] people who need feature f
 	wantV   [][]float64
 	maxWant int // the largest number of skills one person needs
 }
 
-// newIndex builds the inverted index in O(n·k + E log E) time, E being the
-// number of non-zero have and need entries.
+// newIndex builds the inverted index in O(n·kf + E log E) time, E being
+// the number of non-zero teaching values and needs.
 func (p *problem) newIndex() *index {
 	ix := &index{gi: make([]int, p.n)}
 	for c := 0; c < p.n; c++ {
@@ -37,7 +38,7 @@ func (p *problem) newIndex() *index {
 	for c := 0; c < p.n; c++ {
 		ix.gi[c] = sort.SearchInts(ix.grades, p.ppl[c].Grade)
 	}
-	nl := p.k * ix.g
+	nl := p.kf * ix.g
 	ix.haveP, ix.haveV = make([][]int32, nl), make([][]float64, nl)
 	ix.wantP, ix.wantV = make([][]int32, nl), make([][]float64, nl)
 	for c := 0; c < p.n; c++ {
@@ -45,9 +46,9 @@ func (p *problem) newIndex() *index {
 			continue
 		}
 		g := ix.gi[c]
-		for s, h := range p.have[c] {
-			if h > 0 {
-				l := s*ix.g + g
+		for f, v := range p.tv[c] {
+			if v > 0 {
+				l := f*ix.g + g
 				ix.haveP[l] = append(ix.haveP[l], int32(c))
 			}
 		}
@@ -60,10 +61,10 @@ func (p *problem) newIndex() *index {
 	for l := 0; l < nl; l++ {
 		s := l / ix.g
 		hp := ix.haveP[l]
-		sort.SliceStable(hp, func(a, b int) bool { return p.have[hp[a]][s] > p.have[hp[b]][s] })
+		sort.SliceStable(hp, func(a, b int) bool { return p.tv[hp[a]][s] > p.tv[hp[b]][s] })
 		ix.haveV[l] = make([]float64, len(hp))
 		for x, c := range hp {
-			ix.haveV[l][x] = float64(p.have[c][s]) / skills.MaxLevel
+			ix.haveV[l][x] = float64(p.tv[c][s]) / (skills.MaxLevel * skills.MaxLevel)
 		}
 		wp := ix.wantP[l]
 		wv := make([]float64, len(wp))
@@ -84,7 +85,8 @@ func (p *problem) newIndex() *index {
 	return ix
 }
 
-// needOf returns the need of person c for skill s (0 when none).
+// needOf returns the want of person c for feature s, scaled to [0, 1]
+// (0 when c does not need it).
 func (p *problem) needOf(c, s int) float64 {
 	ws := p.wantS[c]
 	x, ok := slices.BinarySearch(ws, int32(s))
@@ -233,7 +235,7 @@ func (s *searcher) setup(i int) {
 			}
 		}
 	}
-	for sk, h := range p.have[i] { // i teaches A: people who need what i has
+	for sk, h := range p.tv[i] { // i teaches A: people who need what i can teach
 		if h == 0 {
 			continue
 		}
@@ -245,7 +247,7 @@ func (s *searcher) setup(i int) {
 					g = addGroup(0)
 				}
 				s.glists[g] = append(s.glists[g], len(s.lists))
-				s.lists = append(s.lists, scanList{people: ix.wantP[l], vals: ix.wantV[l], mult: float64(h) / skills.MaxLevel, group: g, side: 0})
+				s.lists = append(s.lists, scanList{people: ix.wantP[l], vals: ix.wantV[l], mult: float64(h) / (skills.MaxLevel * skills.MaxLevel), group: g, side: 0})
 			}
 		}
 	}

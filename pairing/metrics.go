@@ -67,9 +67,9 @@ func (p *problem) metrics(ctx context.Context, res *Result, mate []int, third ma
 			continue
 		}
 		covered := 0
-		for _, s := range p.wantS[x] {
+		for _, f := range p.wantS[x] {
 			for _, y := range g {
-				if y != x && p.have[y][s] > p.have[x][s] {
+				if y != x && p.tv[y][f] > 0 {
 					covered++
 					break
 				}

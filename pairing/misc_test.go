@@ -227,7 +227,7 @@ func TestStrategyByName(t *testing.T) {
 
 func TestTeachMatrix(t *testing.T) {
 	r := skills.Synthetic(37, 12, 4, skills.SyntheticOptions{})
-	tm, err := TeachMatrix(r)
+	tm, err := TeachMatrix(r, 0)
 	require.NoError(t, err)
 	p, err := newProblem(r, Options{})
 	require.NoError(t, err)
@@ -236,7 +236,7 @@ func TestTeachMatrix(t *testing.T) {
 			require.InDelta(t, p.teach(p.pos[i], p.pos[j]), tm.At(i, j), 1e-12)
 		}
 	}
-	_, err = TeachMatrix(nil)
+	_, err = TeachMatrix(nil, 0)
 	require.ErrorIs(t, err, ErrEmptyRoster)
 }
 

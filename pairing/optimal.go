@@ -21,8 +21,8 @@ import (
 func (p *problem) searchIndex() *index {
 	nz := 0
 	for c := 0; c < p.n; c++ {
-		for _, h := range p.have[c] {
-			if h != 0 {
+		for _, v := range p.tv[c] {
+			if v != 0 {
 				nz++
 			}
 		}
@@ -31,7 +31,7 @@ func (p *problem) searchIndex() *index {
 	case p.set.search == 2:
 		return nil
 	case p.set.search == 1:
-	case p.k == 0 || nz*8 > p.n*p.k:
+	case p.kf == 0 || nz*8 > p.n*p.kf:
 		return nil
 	}
 	if p.ix == nil {

@@ -3,6 +3,8 @@ package pairing
 import (
 	"fmt"
 	"math"
+
+	"github.com/peermatch/peermatch/skills"
 )
 
 // Mutual says how the two directions of a pair, a = how much A can teach B
@@ -72,8 +74,9 @@ const (
 
 // Options configures Pairs, Suggest, Eligible, Explain and Mentor. The zero
 // value means the documented defaults: the Optimal strategy, Harmonic
-// scores, no soft criteria, a grade gap of at most 1, the peer rule with
-// the default thresholds, no direct line-management link, earlier pairs
+// scores, teaching from level 3 (skills.TeachLevel), no soft criteria, a
+// grade gap of at most 1, both halves of the peer rule with the default
+// thresholds, no direct line-management link, earlier pairs
 // excluded, pairs with nothing to exchange excluded.
 type Options struct {
 	// Strategy forms the pairs; nil means Optimal.
@@ -105,8 +108,24 @@ type Options struct {
 	// MinYearsGap is the experience gap, in years, at which two people
 	// count as different in experience; 0 means 2.
 	MinYearsGap float64
-	// NoPeerRule disables the peer rule (RuleNoDifference).
+	// SimilarGrade is the largest grade gap at which two people count as
+	// similar in authority; nil means 1. A negative value is an error.
+	SimilarGrade *int
+	// SimilarYears is the largest experience gap, in years, at which two
+	// people count as similar in experience; 0 means 5.
+	SimilarYears float64
+	// SimilarKnowledge is the largest skill-profile distance (as for
+	// MinKnowledgeDistance) at which two people count as similar in
+	// knowledge; 0 means 0.2 (one level apart on average).
+	SimilarKnowledge float64
+	// NoPeerRule disables both halves of the peer rule (RuleNoDifference
+	// and RuleNotSimilar).
 	NoPeerRule bool
+	// MinTeachLevel is the have level from which a person can teach a
+	// skill; 0 means skills.TeachLevel (3). A skill counts as taught from
+	// i to j only when j wants it, i is at this level or above, and i's
+	// level is above j's (skills.Advantage). It must be 1..MaxLevel.
+	MinTeachLevel int
 	// AllowNoExchange switches off RuleNothingToExchange: pairs whose
 	// mutual score is 0 (nothing to exchange under Mutual) become eligible
 	// again, as a last resort to pair more people.
@@ -180,6 +199,10 @@ type settings struct {
 	maxGap         int // < 0: no limit
 	minDist        float64
 	minYears       float64
+	simGrade       int
+	simYears       float64
+	simDist        float64
+	minTeach       int
 	penalty, decay float64
 	bonus          float64
 	k, denseLimit  int
@@ -201,6 +224,7 @@ func (o Options) resolve() (settings, error) {
 		"SameLocation": o.SameLocation, "SharedFocus": o.SharedFocus,
 		"DepartmentDiversity": o.DepartmentDiversity, "SharedTag": o.SharedTag,
 		"MinKnowledgeDistance": o.MinKnowledgeDistance, "MinYearsGap": o.MinYearsGap,
+		"SimilarYears": o.SimilarYears, "SimilarKnowledge": o.SimilarKnowledge,
 		"RepeatPenalty": o.RepeatPenalty, "RepeatDecay": o.RepeatDecay,
 		"UnmatchedBonus": o.UnmatchedBonus,
 	} {
@@ -216,6 +240,19 @@ func (o Options) resolve() (settings, error) {
 	}
 	s.minDist = orDefault(o.MinKnowledgeDistance, 0.1)
 	s.minYears = orDefault(o.MinYearsGap, 2)
+	s.simYears = orDefault(o.SimilarYears, 5)
+	s.simDist = orDefault(o.SimilarKnowledge, 0.2)
+	s.simGrade = 1
+	if o.SimilarGrade != nil {
+		s.simGrade = *o.SimilarGrade
+	}
+	if s.simGrade < 0 || s.simYears < 0 || s.simDist < 0 {
+		return s, fmt.Errorf("%w: SimilarGrade, SimilarYears and SimilarKnowledge must not be negative", ErrInvalidOptions)
+	}
+	s.minTeach = orDefaultInt(o.MinTeachLevel, skills.TeachLevel)
+	if s.minTeach < 1 || s.minTeach > skills.MaxLevel {
+		return s, fmt.Errorf("%w: MinTeachLevel %d outside 1..%d", ErrInvalidOptions, o.MinTeachLevel, skills.MaxLevel)
+	}
 	s.penalty = orDefault(o.RepeatPenalty, 1)
 	s.decay = orDefault(o.RepeatDecay, 0.5)
 	if s.decay <= 0 || s.decay > 1 {

@@ -6,8 +6,6 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
-
-	"github.com/peermatch/peermatch/skills"
 )
 
 // sortedScan is what a pricing row scan reads about the people it meets,
@@ -30,7 +28,7 @@ type sortedScan struct {
 	needMax4 []int32
 	wpk      []uint16   // packed needs, wantSlots a position (see problem.wpk)
 	long     []bool     // more needs than wantSlots: read the CSR copy
-	cols4    [][]uint64 // have levels by skill, four positions a word (16-bit lanes)
+	cols4    [][]uint64 // teaching values by feature, four positions a word (16-bit lanes)
 	// grades lists the distinct grades, ascending; the people of
 	// grades[g] hold positions [start[g], start[g+1])
 	grades []int
@@ -56,7 +54,7 @@ func (p *problem) newSortedScan(order []int, s, th []float64, top []int, skip, r
 	m := len(order)
 	ss := &sortedScan{j: make([]int32, m), rank: make([]int32, m), s: make([]float64, m), th: make([]float64, m),
 		top: make([]int32, m), flag: make([]uint8, m), needT: make([]int32, m),
-		wpk: make([]uint16, wantSlots*m), long: make([]bool, m), cols4: make([][]uint64, p.k),
+		wpk: make([]uint16, wantSlots*m), long: make([]bool, m), cols4: make([][]uint64, p.kf),
 		needMax4: make([]int32, (m+3)/4)}
 	words := (m + 3) / 4
 	for c := range ss.cols4 {
@@ -85,8 +83,8 @@ func (p *problem) newSortedScan(order []int, s, th []float64, top []int, skip, r
 		ss.needMax4[x>>2] = max(ss.needMax4[x>>2], p.needT[t])
 		ss.long[x] = p.wlong[t]
 		copy(ss.wpk[wantSlots*x:wantSlots*x+wantSlots], p.wpk[wantSlots*t:wantSlots*t+wantSlots])
-		for c, h := range p.have[j] {
-			ss.cols4[c][x>>2] |= uint64(h) << (16 * (x & 3))
+		for f, v := range p.tv[j] {
+			ss.cols4[f][x>>2] |= uint64(v) << (16 * (x & 3))
 		}
 	}
 	ss.start = append(ss.start, m)
@@ -114,11 +112,7 @@ type sortedRow struct {
 // bounds let through.
 func (r *sortedRow) scan(i int, lim float64, self int, si float64, topI int, visit func(j int, q int64)) bool {
 	p, ss := r.p, r.ss
-	most := 0
-	for _, c := range p.wantC[i] {
-		most += int(c) * skills.MaxLevel
-	}
-	if most > laneMax {
+	if p.mostTaught(i) > laneMax {
 		return false
 	}
 	g0, g1 := 0, len(ss.grades)
@@ -152,7 +146,7 @@ func (r *sortedRow) block(i, lo, hi int, self int32, si float64, topI int, visit
 			b4[y] += w * h
 		}
 	}
-	hmax, hi8 := p.bestLevel(i), p.have[i]
+	hmax, hi8 := p.bestLevel(i), p.tv[i]
 	mul := 2 * teachScale(1) * quantum // bound: q ≤ mul·b + 1
 	for wx := w0; wx < w1; wx++ {
 		// Every lane of the word has s ≥ s of its first position in

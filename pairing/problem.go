@@ -28,14 +28,28 @@ type problem struct {
 	ppl   []*skills.Person
 	have  [][]uint8
 	have8 [][]uint64 // have levels eight a word, for the peer rule
-	// wantS[j] lists the skills j still needs (want > 0, have < MaxLevel);
-	// wantC[j][t] is the integer need want·(MaxLevel − have) ≤ MaxLevel²
-	// and wantU[j][t] the same scaled to [0, 1]. Scores are computed from
-	// the integers (exact), then scaled once (see teach).
+	// Teaching is scored on features: a feature f is a skill fskill[f] at
+	// a learner's level flevel[f] (only the pairs some person needs).
+	// tv[i][f] = MaxLevel·Advantage(have_i, flevel[f]) is what i can
+	// teach a learner at that level, so that how much i teaches j is the
+	// sparse dot product Σ want_j·tv[i][f] over j's needs: the row scans
+	// stream tv columns exactly as they would have levels.
+	kf     int
+	fskill []int32
+	flevel []uint8
+	tv     [][]uint8
+	// wantS[j] lists the features j needs (want > 0, have < MaxLevel),
+	// ascending (so by skill); wantC[j][t] is the want level and wantU[j][t]
+	// the same scaled to [0, 1]. Scores are computed from the integers
+	// (exact), then scaled once (see teach).
 	wantS [][]int32
 	wantC [][]uint8
 	wantU [][]float64
-	need  []float64 // Σ wantU[j]
+	// needC[j] = Σ want·(MaxLevel − have) over j's needs: the most anyone
+	// can teach j is needC[j]·MaxLevel integer units, and teachInt(i → j) ≤
+	// needC[j]·bestLevel(i) (the bound the scans prune with).
+	needC []int32
+	need  []float64 // needC·MaxLevel in score units: the most anyone can teach j
 	focus []string
 	hsum  []int // Σ have levels, for a cheap lower bound on distance
 	grade []int
@@ -144,36 +158,59 @@ func newProblem(r *skills.Roster, opt Options) (*problem, error) {
 	p.wantS = make([][]int32, n)
 	p.wantU = make([][]float64, n)
 	p.wantC = make([][]uint8, n)
+	p.needC = make([]int32, n)
 	p.need = make([]float64, n)
 	p.focus = make([]string, n)
 	p.hsum = make([]int, n)
 	byID := make(map[string]int, n)
+	// the features: (skill, learner level) pairs that someone needs, in
+	// skill, then level order
+	fid := make([]int32, k*skills.MaxLevel)
 	for c, ri := range p.idx {
 		p.pos[ri] = c
 		pe := &r.People[ri]
 		p.ppl[c] = pe
 		byID[pe.ID] = c
 		p.have[c] = pe.Have
-		for _, h := range pe.Have {
-			p.hsum[c] += int(h)
-		}
-		needC := 0
 		for s := 0; s < k; s++ {
 			w, h := pe.Want[s], pe.Have[s]
 			if w > skills.MaxLevel || h > skills.MaxLevel {
 				return nil, fmt.Errorf("%w: person %q has a level above %d", skills.ErrInvalidRoster, pe.ID, skills.MaxLevel)
 			}
+			p.hsum[c] += int(h)
 			if w > 0 && h < skills.MaxLevel {
-				cw := w * (skills.MaxLevel - h)
-				p.wantS[c] = append(p.wantS[c], int32(s))
-				p.wantC[c] = append(p.wantC[c], cw)
-				p.wantU[c] = append(p.wantU[c], float64(cw)/(skills.MaxLevel*skills.MaxLevel))
-				needC += int(cw)
+				fid[s*skills.MaxLevel+int(h)] = 1
 			}
 		}
-		p.need[c] = float64(needC) / (skills.MaxLevel * skills.MaxLevel)
-		p.maxNeed = math.Max(p.maxNeed, p.need[c])
 		p.focus[c] = strings.ToLower(strings.TrimSpace(pe.Focus))
+	}
+	for f, used := range fid {
+		fid[f] = -1
+		if used != 0 {
+			fid[f] = int32(p.kf)
+			p.kf++
+			p.fskill = append(p.fskill, int32(f/skills.MaxLevel))
+			p.flevel = append(p.flevel, uint8(f%skills.MaxLevel))
+		}
+	}
+	p.tv = make([][]uint8, n)
+	slabT := make([]uint8, n*p.kf)
+	for c, pe := range p.ppl {
+		p.tv[c] = slabT[c*p.kf : (c+1)*p.kf : (c+1)*p.kf]
+		for f, s := range p.fskill {
+			p.tv[c][f] = uint8(skills.MaxLevel * skills.Advantage(pe.Have[s], p.flevel[f], set.minTeach))
+		}
+		for s := 0; s < k; s++ {
+			w, h := pe.Want[s], pe.Have[s]
+			if w > 0 && h < skills.MaxLevel {
+				p.wantS[c] = append(p.wantS[c], fid[s*skills.MaxLevel+int(h)])
+				p.wantC[c] = append(p.wantC[c], w)
+				p.wantU[c] = append(p.wantU[c], float64(w)/skills.MaxLevel)
+				p.needC[c] += int32(w) * int32(skills.MaxLevel-h)
+			}
+		}
+		p.need[c] = float64(p.needC[c]) / (skills.MaxLevel * skills.MaxLevel)
+		p.maxNeed = math.Max(p.maxNeed, p.need[c])
 	}
 	p.grade = make([]int, n)
 	p.years = make([]float64, n)
@@ -405,8 +442,15 @@ func (p *problem) rule(i, j int) Rule {
 			return RuleRepeat
 		}
 	}
-	if !p.set.NoPeerRule && gi == gj && math.Abs(p.years[i]-p.years[j]) < p.set.minYears && p.similar(i, j) {
+	if p.set.NoPeerRule {
+		return RuleNone
+	}
+	dy := math.Abs(p.years[i] - p.years[j])
+	if gi == gj && dy < p.set.minYears && p.closer(i, j, p.set.minDist, false) {
 		return RuleNoDifference
+	}
+	if g := gi - gj; (g > p.set.simGrade || -g > p.set.simGrade) && dy > p.set.simYears && !p.closer(i, j, p.set.simDist, true) {
+		return RuleNotSimilar
 	}
 	return RuleNone
 }
@@ -429,18 +473,19 @@ func (p *problem) above(m, i int) bool {
 	return false
 }
 
-// similar reports whether the skill-profile distance of i and j — the
-// mean absolute difference of their have levels, scaled to [0, 1] — is
-// below MinKnowledgeDistance. It takes O(1) time when the difference of the
-// level sums already reaches the threshold (|Σ difference| bounds
+// closer reports whether the skill-profile distance of i and j — the mean
+// absolute difference of their have levels, scaled to [0, 1] — is below t
+// (or at most t, with orEqual). It takes O(1) time when the difference of
+// the level sums already decides it (|Σ difference| bounds
 // Σ |difference|) and O(k) at most otherwise, stopping as soon as the
-// partial sum reaches it.
-func (p *problem) similar(i, j int) bool {
+// partial sum passes the threshold.
+func (p *problem) closer(i, j int, t float64, orEqual bool) bool {
+	beyond := func(d float64) bool { return d > t || (!orEqual && d == t) }
 	if p.k == 0 {
-		return 0 < p.set.minDist
+		return !beyond(0)
 	}
 	denom := float64(skills.MaxLevel * p.k)
-	if x := p.hsum[i] - p.hsum[j]; float64(max(x, -x))/denom >= p.set.minDist {
+	if x := p.hsum[i] - p.hsum[j]; beyond(float64(max(x, -x)) / denom) {
 		return false
 	}
 	a, b := p.have8[i], p.have8[j]
@@ -448,7 +493,7 @@ func (p *problem) similar(i, j int) bool {
 	for s := 0; s < len(a); s += 8 { // 64 skills a step
 		e := min(s+8, len(a))
 		d += absDiffSum(a[s:e], b[s:e])
-		if float64(d)/denom >= p.set.minDist {
+		if beyond(float64(d) / denom) {
 			return false
 		}
 	}
@@ -471,18 +516,19 @@ func absDiffSum(a, b []uint64) int {
 	return int((acc * 0x0001000100010001) >> 48)
 }
 
-// teach returns how much i can teach j: Σ_s need_j[s]·have_i[s], with
-// levels scaled to [0, 1]. It takes O(w_j) time for the w_j skills j needs.
+// teach returns how much i can teach j: Σ_s want_j[s]·Advantage(have_i[s],
+// have_j[s]), with levels scaled to [0, 1] (see TeachMatrix). It takes
+// O(w_j) time for the w_j skills j needs.
 func (p *problem) teach(i, j int) float64 {
 	return teachScale(p.teachInt(i, j))
 }
 
 // teachInt is teach in integer units of 1/MaxLevel³ (exact).
 func (p *problem) teachInt(i, j int) int32 {
-	hi := p.have[i]
+	ti := p.tv[i]
 	t := int32(0)
-	for x, s := range p.wantS[j] {
-		t += int32(p.wantC[j][x]) * int32(hi[s])
+	for x, f := range p.wantS[j] {
+		t += int32(p.wantC[j][x]) * int32(ti[f])
 	}
 	return t
 }

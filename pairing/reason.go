@@ -49,6 +49,8 @@ func (r Rule) counted(n int, s *settings, what string) string {
 		return fmt.Sprintf("%d already paired in an earlier round", n)
 	case RuleNoDifference:
 		return fmt.Sprintf("%d too alike (same grade, experience and skills)", n)
+	case RuleNotSimilar:
+		return fmt.Sprintf("%d not peers (unlike in grade, experience and skills)", n)
 	case RuleNeverPair:
 		return fmt.Sprintf("%d excluded by a never-pair list", n)
 	}

@@ -210,9 +210,9 @@ func (p *problem) teaches(i, j int) []SkillValue {
 		v float64
 	}
 	var all []sv
-	for x, s := range p.wantS[j] {
-		if h := p.have[i][s]; h > 0 {
-			all = append(all, sv{int(s), teachScale(int32(p.wantC[j][x]) * int32(h))})
+	for x, f := range p.wantS[j] {
+		if v := p.tv[i][f]; v > 0 { // i can teach it: level ≥ MinTeachLevel and above j's
+			all = append(all, sv{int(p.fskill[f]), teachScale(int32(p.wantC[j][x]) * int32(v))})
 		}
 	}
 	slices.SortStableFunc(all, func(a, b sv) int { return cmpFloat(b.v, a.v) })

@@ -25,6 +25,13 @@ const (
 	// RuleNoDifference: they differ neither in knowledge, nor experience, nor
 	// authority, so there is nothing to learn from each other.
 	RuleNoDifference
+	// RuleNotSimilar: they are similar in none of knowledge, experience and
+	// authority (grades more than Options.SimilarGrade apart, years more
+	// than Options.SimilarYears apart and skill profiles further apart than
+	// Options.SimilarKnowledge), so they are not peers. With the default
+	// grade gap (at most 1, equal to SimilarGrade) every pair passes it on
+	// authority; it matters when MaxGradeGap allows wider gaps.
+	RuleNotSimilar
 	// RuleNothingToExchange: the pair's mutual score (Options.Mutual) is 0,
 	// so it has nothing to exchange. Under Harmonic (the default, two-way)
 	// and Min that is when at least one of the two has nothing the other
@@ -36,10 +43,10 @@ const (
 	numRules
 )
 
-var ruleNames = [numRules]string{"none", "same_person", "never_pair", "line_management", "same_department", "grade_gap", "repeat", "no_difference", "nothing_to_exchange"}
+var ruleNames = [numRules]string{"none", "same_person", "never_pair", "line_management", "same_department", "grade_gap", "repeat", "no_difference", "not_similar", "nothing_to_exchange"}
 
 // String returns the rule's snake_case name, as used in the JSON metrics
-// ("grade_gap", "no_difference", "line_management", "same_department",
+// ("grade_gap", "no_difference", "not_similar", "line_management", "same_department",
 // "never_pair", "repeat", "same_person", "nothing_to_exchange", "none").
 func (r Rule) String() string {
 	if r >= 0 && r < numRules {
@@ -71,6 +78,8 @@ func (r Rule) describe(s *settings) string {
 		return "already paired in an earlier round"
 	case RuleNoDifference:
 		return fmt.Sprintf("no difference to learn from (same grade, years gap below %g, skill-profile distance below %g)", s.minYears, s.minDist)
+	case RuleNotSimilar:
+		return fmt.Sprintf("not peers: similar in neither authority (grades more than %d apart), experience (more than %g years apart) nor knowledge (skill-profile distance above %g)", s.simGrade, s.simYears, s.simDist)
 	case RuleNothingToExchange:
 		if s.Mutual == Harmonic || s.Mutual == Min {
 			return fmt.Sprintf("nothing to exchange: %s score 0, at least one of the two has nothing the other wants", s.Mutual)

@@ -9,19 +9,19 @@ import (
 	"github.com/peermatch/peermatch/skills"
 )
 
-// columns returns the have levels skill by skill: cols[s][j] is the have
-// level of person j (canonical order) in skill s. O(n·k) time and bytes.
+// columns returns the teaching values feature by feature: cols[f][j] is
+// tv[j][f] (canonical order). O(n·kf) time and bytes.
 func (p *problem) columns() [][]uint8 {
 	if p.hcol != nil {
 		return p.hcol
 	}
-	cols := make([][]uint8, p.k)
-	for s := range cols {
-		cols[s] = make([]uint8, p.n)
+	cols := make([][]uint8, p.kf)
+	for f := range cols {
+		cols[f] = make([]uint8, p.n)
 	}
 	for j := 0; j < p.n; j++ {
-		for s, h := range p.have[j] {
-			cols[s][j] = h
+		for f, v := range p.tv[j] {
+			cols[f][j] = v
 		}
 	}
 	p.hcol = cols
@@ -44,12 +44,7 @@ func (p *problem) scanOrder() {
 	for j := range ord {
 		ord[j] = int32(j)
 	}
-	need := make([]int32, p.n)
-	for j := range need {
-		for _, c := range p.wantC[j] {
-			need[j] += int32(c)
-		}
-	}
+	need := p.needC
 	slices.SortStableFunc(ord, func(a, b int32) int {
 		if c := cmp.Compare(p.grade[a], p.grade[b]); c != 0 {
 			return c
@@ -72,7 +67,7 @@ func (p *problem) scanOrder() {
 		p.needT[t] = need[j]
 		p.needMax4[t>>2] = max(p.needMax4[t>>2], need[j])
 	}
-	if p.k <= 256 {
+	if p.kf <= maxPackedFeatures {
 		p.wpk = make([]uint16, wantSlots*p.n)
 		p.wlong = make([]bool, p.n)
 		for t, j := range ord {
@@ -81,7 +76,7 @@ func (p *problem) scanOrder() {
 				continue
 			}
 			for x, s := range p.wantS[j] {
-				p.wpk[wantSlots*t+x] = uint16(s)<<8 | uint16(p.wantC[j][x])
+				p.wpk[wantSlots*t+x] = uint16(s)<<4 | uint16(p.wantC[j][x])
 			}
 		}
 	}
@@ -90,12 +85,16 @@ func (p *problem) scanOrder() {
 // wantSlots is the number of needs packed per person in problem.wpk.
 const wantSlots = 8
 
+// maxPackedFeatures bounds the features for which needs are packed as
+// feature<<4 | want in 16 bits (want ≤ MaxLevel < 16).
+const maxPackedFeatures = 1 << 12
+
 // teachTo returns teachInt(i → j) for the row's i and the person j at scan
 // position t, in O(w_j): from the packed needs of scan order (sequential
 // in a scan) when j has at most wantSlots of them, else from the CSR copy.
 func (rs *rowScorer) teachTo(j, t int) int32 {
 	p := rs.p
-	hi := p.have[rs.i]
+	hi := p.tv[rs.i]
 	if p.wpk != nil && !p.wlong[t] {
 		return teachPacked(p.wpk[wantSlots*t:wantSlots*t+wantSlots:wantSlots*t+wantSlots], hi)
 	}
@@ -107,30 +106,30 @@ func (rs *rowScorer) teachTo(j, t int) int32 {
 	return a
 }
 
-// teachPacked returns Σ need·hi[skill] over the packed needs e (see
-// problem.wpk): teachInt from a teacher with have levels hi.
-func teachPacked(e []uint16, hi []uint8) int32 {
+// teachPacked returns Σ want·tv[feature] over the packed needs e (see
+// problem.wpk): teachInt from a teacher with teaching values tv.
+func teachPacked(e []uint16, tv []uint8) int32 {
 	a := int32(0)
 	for _, x := range e {
 		if x == 0 {
-			break // needs are packed first; a need is ≥ 1
+			break // needs are packed first; a want is ≥ 1
 		}
-		a += int32(x&0xff) * int32(hi[x>>8])
+		a += int32(x&0xf) * int32(tv[x>>4])
 	}
 	return a
 }
 
 // barrenSet returns, for every person, whether the exchange rule rejects
 // every pair with them: under Harmonic and Min (without AllowNoExchange)
-// a pair needs teaching both ways, so a person who needs nothing, or has
-// no level in any skill an active person needs, is nobody's eligible
-// partner, whatever the other rules say. Nil when the rule cannot decide
+// a pair needs teaching both ways, so a person who needs nothing, or can
+// teach nobody active anything they need, is nobody's eligible partner,
+// whatever the other rules say. Nil when the rule cannot decide
 // it per person. O(n·k) time, computed once.
 func (p *problem) barrenSet() []bool {
 	if p.barren != nil || p.set.AllowNoExchange || (p.set.Mutual != Harmonic && p.set.Mutual != Min) {
 		return p.barren
 	}
-	wanted := make([]bool, p.k)
+	wanted := make([]bool, p.kf)
 	for j := 0; j < p.n; j++ {
 		if p.active[j] {
 			for _, s := range p.wantS[j] {
@@ -141,8 +140,8 @@ func (p *problem) barrenSet() []bool {
 	barren := make([]bool, p.n)
 	for j := 0; j < p.n; j++ {
 		teaches := false
-		for s, h := range p.have[j] {
-			if h > 0 && wanted[s] {
+		for f, v := range p.tv[j] {
+			if v > 0 && wanted[f] {
 				teaches = true
 				break
 			}
@@ -153,22 +152,22 @@ func (p *problem) barrenSet() []bool {
 	return barren
 }
 
-// columns4 returns the have levels skill by skill packed four people to a
-// word, in scan order: lane l (16 bits) of cols4[s][x] is the have level
-// of person sorder[4x+l]. O(n·k) time, 2·n·k bytes.
+// columns4 returns the teaching values feature by feature packed four
+// people to a word, in scan order: lane l (16 bits) of cols4[f][x] is
+// tv[sorder[4x+l]][f]. O(n·kf) time, 2·n·kf bytes.
 func (p *problem) columns4() [][]uint64 {
 	if p.hcol4 != nil {
 		return p.hcol4
 	}
 	p.scanOrder()
 	words := (p.n + 3) / 4
-	cols := make([][]uint64, p.k)
-	for s := range cols {
-		cols[s] = make([]uint64, words)
+	cols := make([][]uint64, p.kf)
+	for f := range cols {
+		cols[f] = make([]uint64, words)
 	}
 	for t, j := range p.sorder {
-		for s, h := range p.have[j] {
-			cols[s][t>>2] |= uint64(h) << (16 * (t & 3))
+		for f, v := range p.tv[j] {
+			cols[f][t>>2] |= uint64(v) << (16 * (t & 3))
 		}
 	}
 	p.hcol4 = cols
@@ -224,10 +223,7 @@ func newRowScorer(p *problem) *rowScorer {
 func (rs *rowScorer) prepare(i int) {
 	p := rs.p
 	rs.i = i
-	most := 0 // the largest possible b[j]
-	for _, c := range p.wantC[i] {
-		most += int(c) * skills.MaxLevel
-	}
+	most := p.mostTaught(i) // the largest possible b[j]
 	rs.packed = most <= laneMax
 	rs.most = most
 	rs.lo, rs.hi = p.gapRange(i)
@@ -545,14 +541,29 @@ func (rs *rowScorer) harmonic(j, t int, b int32) int64 {
 	return 0
 }
 
-// bestLevel returns i's highest have level: teachInt(i → j) ≤
-// need(j)·bestLevel(i) for every j (the need of j being needT). O(k).
+// bestLevel returns i's highest have level among the skills i can teach
+// (level ≥ MinTeachLevel), 0 when none: teachInt(i → j) ≤
+// needC[j]·bestLevel(i) for every j, since want·MaxLevel·(h − l) ≤
+// want·(MaxLevel − l)·h for every level h ≤ MaxLevel above a learner's l.
+// O(k).
 func (p *problem) bestLevel(i int) int64 {
 	m := int64(0)
 	for _, h := range p.have[i] {
-		m = max(m, int64(h))
+		if int(h) >= p.set.minTeach {
+			m = max(m, int64(h))
+		}
 	}
 	return m
+}
+
+// mostTaught returns the largest teachInt(j → i) any j can reach:
+// Σ want·MaxLevel·(MaxLevel − level) over i's needs. O(w_i).
+func (p *problem) mostTaught(i int) int {
+	most := 0
+	for x, f := range p.wantS[i] {
+		most += int(p.wantC[i][x]) * skills.MaxLevel * (skills.MaxLevel - int(p.flevel[f]))
+	}
+	return most
 }
 
 // needCut returns, for l > 1, the largest b0 ≥ 0 such that
@@ -692,7 +703,7 @@ func (rs *rowScorer) bound(j int) int64 {
 // score returns the quantised score of {i, j}, equal to p.qscore(i, j).
 func (rs *rowScorer) score(j int) int64 {
 	p := rs.p
-	hi := p.have[rs.i]
+	hi := p.tv[rs.i]
 	off, cs, cc := p.csrOff, p.csrS, p.csrC
 	t := int32(0)
 	for x := off[j]; x < off[j+1]; x++ {

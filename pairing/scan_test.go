@@ -152,7 +152,7 @@ func TestSimilar(t *testing.T) {
 						d += max(x, -x)
 					}
 					want := float64(d)/float64(skills.MaxLevel*k) < md
-					require.Equal(t, want, p.similar(i, j), "k=%d d=%d md=%v", k, d, md)
+					require.Equal(t, want, p.closer(i, j, md, false), "k=%d d=%d md=%v", k, d, md)
 				}
 			}
 		}

@@ -6,6 +6,25 @@ import "time"
 // (none) to MaxLevel (expert / strong need).
 const MaxLevel = 5
 
+// TeachLevel is the default have level from which a person can teach a
+// skill: pairing counts a skill as taught only from a teacher at this level
+// or above (and above the learner), and cohort counts a member as holding a
+// skill from it. One constant serves both, so that "can teach" means the
+// same in pairs and in groups.
+const TeachLevel = 3
+
+// Advantage returns how many levels a teacher at level teacher is ahead of
+// a learner at level learner in one skill, when the teacher can teach it:
+// teacher − learner if teacher > learner and teacher ≥ minTeach, else 0.
+// It is the one definition of "can teach" that pairing's scores and
+// explanations use.
+func Advantage(teacher, learner uint8, minTeach int) int {
+	if teacher <= learner || int(teacher) < minTeach {
+		return 0
+	}
+	return int(teacher - learner)
+}
+
 // Person is one survey respondent.
 //
 // Have and Want hold one level (0..MaxLevel) per skill of the roster's

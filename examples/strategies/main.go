@@ -79,6 +79,7 @@ type cell struct {
 	pairs    float64
 	total    float64
 	relative float64 // total / the optimal strategy's total on the same population
+	relN     int     // seeds whose optimal total is positive (the others have no ratio)
 	min      float64
 	equity   float64
 	coverage float64
@@ -185,6 +186,10 @@ func measure(ctx context.Context, cfg config) ([]cell, error) {
 					c.total += m.Total
 					if optimal > 0 {
 						c.relative += m.Total / optimal
+						c.relN++
+					} else if m.Total == 0 {
+						c.relative++ // nothing to pair: every strategy is optimal
+						c.relN++
 					}
 					c.min += m.Min
 					c.equity += m.Equity
@@ -201,7 +206,9 @@ func measure(ctx context.Context, cfg config) ([]cell, error) {
 				c.size, c.shape, c.strategy = n, shape, st.Name()
 				c.pairs /= k
 				c.total /= k
-				c.relative /= k
+				if c.relN > 0 {
+					c.relative /= float64(c.relN)
+				}
 				c.min /= k
 				c.equity /= k
 				c.coverage /= k
