@@ -3,22 +3,27 @@
 //
 // # Scores
 //
-// With have and want levels scaled to [0, 1], how much person i can teach
-// person j is
+// A skill counts as taught from person i to person j only when j wants it
+// and i can really teach it: i's level is at least Options.MinTeachLevel
+// (default 3 of 5, skills.TeachLevel, the level from which groups count a
+// member as able to teach) and above j's (skills.Advantage). It counts j's
+// want times the levels i is ahead; with levels scaled to [0, 1],
 //
-//	teach(i, j) = Σ_s want_j[s] · have_i[s] · (1 − have_j[s]),
+//	teach(i, j) = Σ_s want_j[s] · (have_i[s] − have_j[s])
 //
-// the matrix H · (W ∘ (1 − H))ᵀ (TeachMatrix computes it densely with
-// gonum for small rosters). The two directions of a pair combine by the
-// Options.Mutual rule: Harmonic (default, 2ab/(a+b): both must learn, and
-// an even exchange scores best), OneWay (max), Sum or Min. Soft criteria
-// (same location, shared focus, department diversity, a shared tag value)
-// add user weights to pairs with a positive mutual score; history adds a
-// bonus for people left unmatched last round and, under PenaliseRepeats, a
-// penalty decaying with the age of a repeat. This is the optimisation
-// score, Pair.Weight. The displayed score, Pair.Score, runs from 0 to 100:
-// the mutual rule applied to the share of each partner's need
-// (Σ want·(1 − have)) that the other covers, times 100.
+// over the skills s that i can teach j, at most 1 a skill (TeachMatrix
+// computes it densely with gonum for small rosters). Every skill an
+// explanation lists passes this test against the survey. The two
+// directions of a pair combine by the Options.Mutual rule: Harmonic
+// (default, 2ab/(a+b): both must learn, and an even exchange scores best),
+// OneWay (max), Sum or Min. Soft criteria (same location, shared focus,
+// department diversity, a shared tag value) add user weights to pairs
+// with a positive mutual score; history adds a bonus for people left
+// unmatched last round and, under PenaliseRepeats, a penalty decaying with
+// the age of a repeat. This is the optimisation score, Pair.Weight. The
+// displayed score, Pair.Score, runs from 0 to 100: the mutual rule applied
+// to the share of each partner's need (Σ want·(1 − have), what an expert
+// would teach them) that the other covers, times 100.
 //
 // # Hard rules
 //
@@ -26,15 +31,20 @@
 // explanation never says who asked), line management (direct, or the whole
 // chain with Options.ManagerChain), same department (with
 // Options.DifferentDepartment), grade gap above Options.MaxGradeGap
-// (default 1), a repeat of an earlier round (Options.History), or the peer
-// rule: the two must differ in knowledge (skill-profile distance), in
-// experience (years) or in authority (grade), otherwise there is nothing to
-// learn from each other; and the pair must have something to exchange: a
-// positive mutual score (RuleNothingToExchange; under the default Harmonic
-// score both must learn something; Options.AllowNoExchange lifts it, and a
-// pinned pair is kept with a note). Eligible and Explain report the rule;
-// results count rejections per rule and give every unmatched person a
-// reason.
+// (default 1), a repeat of an earlier round (Options.History), and the
+// two halves of the peer rule: peers differ in at least one of knowledge
+// (skill-profile distance), experience (years) or authority (grade),
+// otherwise there is nothing to learn from each other (RuleNoDifference),
+// and are similar in at least one of them — grades at most
+// Options.SimilarGrade apart (default 1), years at most
+// Options.SimilarYears apart (default 5), or skill profiles at most
+// Options.SimilarKnowledge apart (default 0.2) — otherwise they are not
+// peers (RuleNotSimilar). Finally the pair must have something to
+// exchange: a positive mutual score (RuleNothingToExchange; under the
+// default Harmonic score both must learn something;
+// Options.AllowNoExchange lifts it, and a pinned pair is kept with a
+// note). Eligible and Explain report the rule; results count rejections
+// per rule and give every unmatched person a reason.
 //
 // # Strategies
 //

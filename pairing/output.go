@@ -121,7 +121,7 @@ func WriteCSV(w io.Writer, res *Result) error {
 // the unmatched people with their reasons, and the metrics.
 func WriteText(w io.Writer, res *Result) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "strategy: %s — %d pairs, %d matched, %d unmatched\n\n", res.Strategy, res.Metrics.Pairs, res.Metrics.Matched, res.Metrics.Unmatched)
+	fmt.Fprintf(&b, "strategy: %s — %s, %d matched, %d unmatched\n\n", res.Strategy, plural(res.Metrics.Pairs, "pair", "pairs"), res.Metrics.Matched, res.Metrics.Unmatched)
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "A\tB\tscore\tA teaches B\tB teaches A")
 	for _, p := range res.Pairs {

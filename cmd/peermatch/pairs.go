@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"flag"
 	"fmt"
 	"strconv"
 
@@ -12,14 +13,24 @@ import (
 func init() {
 	register(&command{
 		name:    "pairs",
-		args:    "FILE [--strategy optimal|maxmin|stable|greedy|random] [--seed N] [--max-grade-gap N] [--history FILE] [--trio] [--json|--csv]",
+		args:    "FILE [--strategy optimal|maxmin|stable|greedy|random] [--seed N] [--max-grade-gap N] [--min-teach-level N] [--history FILE] [--trio] [--json|--csv]",
 		summary: "form complementary buddy pairs from a roster",
 		help: `Reads a roster (CSV or JSON) and forms buddy pairs whose members can teach
 each other what they want, under the hard rules: grade gap, the peer rule
-(they must differ in knowledge, experience or grade), no line manager inside
-a pair, never-pair lists and no repeat of an earlier round. Prints each pair
-with its score (0-100) and what each teaches the other, the people left
-unmatched with the reason, and metrics.
+(peers are similar in at least one of grade, experience or skills, and
+differ in at least one), no line manager inside a pair, never-pair lists
+and no repeat of an earlier round. Prints each pair with its score (0-100)
+and what each teaches the other, the people left unmatched with the
+reason, and metrics.
+
+What "A teaches B" means: B wants the skill, and A is at the teaching
+level (3 of 5 by default) and above B in it. Each such skill counts
+B's want times the levels A is ahead: an expert (5) teaching a beginner
+(0) who wants it badly (5) is worth the most; a 3 teaching a 2 little.
+The score is the share of each partner's wants the other covers, combined
+so that a pair where both learn evenly scores best; 100 means each covers
+all the other wants at expert level. Every skill listed can be checked
+against the survey.
 
 flags:
   --strategy NAME      optimal (default: most pairs, then best total, exact),
@@ -27,6 +38,15 @@ flags:
   --seed N             seed of the random strategy (default 1)
   --max-grade-gap N    largest grade difference inside a pair (default 1;
                        -1 for no limit)
+  --min-teach-level N  the level (1-5) from which a person can teach a
+                       skill (default 3)
+  --similar-grade N    grades at most N apart count as similar (default 1)
+  --similar-years Y    experience at most Y years apart counts as similar
+                       (default 5)
+  --similar-skills D   skill profiles at most D apart (0-1: the mean level
+                       difference / 5) count as similar (default 0.2);
+                       a pair similar in none of the three is not a peer
+                       pair (matters only with --max-grade-gap above 1)
   --history FILE       earlier rounds: the --json output of earlier runs
                        (one or more objects) or a CSV "round,a,b"; their
                        pairs are not repeated and people unmatched last
@@ -71,6 +91,11 @@ func runPairs(ctx context.Context, e *env, args []string) error {
 	fs.Var(&gap, "max-grade-gap", "largest grade difference inside a pair")
 	history := fs.String("history", "", "earlier rounds (JSON or CSV)")
 	trio := fs.Bool("trio", false, "let a leftover person join a pair")
+	minTeach := fs.Int("min-teach-level", 0, "the level from which a person can teach a skill (1-5; default 3)")
+	var simGrade gradeGapFlag
+	fs.Var(&simGrade, "similar-grade", "grades at most N apart count as similar")
+	simYears := fs.Float64("similar-years", 0, "experience at most Y years apart counts as similar (default 5)")
+	simSkills := fs.Float64("similar-skills", 0, "skill profiles at most D apart count as similar (default 0.2)")
 	ff := addFormatFlags(fs, true)
 	path, err := fileArg(c, fs, args)
 	if err != nil {
@@ -84,7 +109,19 @@ func runPairs(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usagef(c, "--strategy: %v", err)
 	}
-	opt := pairing.Options{Strategy: s, Seed: *seed, MaxGradeGap: gap.v, Trio: *trio}
+	if *minTeach < 0 || *minTeach > 5 || (*minTeach == 0 && flagSet(fs, "min-teach-level")) {
+		return usagef(c, "--min-teach-level: want a level 1-5, got %d", *minTeach)
+	}
+	if simGrade.v != nil && *simGrade.v < 0 || *simYears < 0 || *simSkills < 0 || *simSkills > 1 {
+		return usagef(c, "--similar-grade and --similar-years must not be negative, --similar-skills must be in 0..1")
+	}
+	for _, name := range []string{"similar-years", "similar-skills"} {
+		if v := fs.Lookup(name).Value.String(); flagSet(fs, name) && v == "0" {
+			return usagef(c, "--%s 0 is not supported (0 means the default); give a small positive value such as 0.01", name)
+		}
+	}
+	opt := pairing.Options{Strategy: s, Seed: *seed, MaxGradeGap: gap.v, Trio: *trio, MinTeachLevel: *minTeach,
+		SimilarGrade: simGrade.v, SimilarYears: *simYears, SimilarKnowledge: *simSkills}
 	if *history != "" {
 		f, err := openInput(*history, "an earlier round's --json output or a CSV round,a,b")
 		if err != nil {
@@ -125,4 +162,11 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// flagSet reports whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

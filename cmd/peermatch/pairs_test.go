@@ -105,3 +105,27 @@ func TestPairsErrors(t *testing.T) {
 	assert.Equal(t, exitInvalid, code)
 	assert.Contains(t, errOut, "one.csv has 1 person: pairing needs at least two")
 }
+
+// A beginner does not teach an expert, and --min-teach-level moves the
+// level from which someone teaches.
+func TestPairsTeachingLevel(t *testing.T) {
+	path := writeFile(t, "two.csv", "id,name,have:Coaching,want:Coaching,have:Budgeting,want:Budgeting\nana,Ana,1,4,4,\nbo,Bo,4,5,2,3\n")
+	code, out, errOut := runCLI(t, "pairs", path, "--json")
+	require.Equal(t, exitOK, code, errOut)
+	var doc pairsDoc
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	require.Len(t, doc.Pairs, 1)
+	p := doc.Pairs[0]
+	require.Equal(t, "ana", p.A)
+	// Ana (1) does not teach Bo (4) Coaching; she teaches him Budgeting (4 over 2).
+	require.Len(t, p.ATeachesB, 1)
+	assert.Equal(t, "Budgeting", p.ATeachesB[0].Skill)
+	// From level 5 on, nobody here teaches anything.
+	code, out, errOut = runCLI(t, "pairs", path, "--min-teach-level", "5")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "0 pairs")
+	assert.Contains(t, out, "nothing to exchange")
+	code, _, errOut = runCLI(t, "pairs", path, "--min-teach-level", "0")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "--min-teach-level")
+}
