@@ -99,10 +99,9 @@ func (p *problem) needOf(c, s int) float64 {
 // allowedGrades returns the grade positions person c may be paired with.
 func (ix *index) allowedGrades(p *problem, c int, buf []int) []int {
 	buf = buf[:0]
-	for g, grade := range ix.grades {
-		if d := grade - p.ppl[c].Grade; p.set.maxGap < 0 || (d <= p.set.maxGap && -d <= p.set.maxGap) {
-			buf = append(buf, g)
-		}
+	lo, hi := p.set.gap.span(ix.grades, p.ppl[c].Grade)
+	for g := lo; g < hi; g++ {
+		buf = append(buf, g)
 	}
 	return buf
 }

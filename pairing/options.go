@@ -196,7 +196,7 @@ func GradeGap(n int) *int { return &n }
 // settings is Options with the defaults filled in and checked.
 type settings struct {
 	Options
-	maxGap         int // < 0: no limit
+	gap            gradeGap
 	minDist        float64
 	minYears       float64
 	simGrade       int
@@ -216,9 +216,9 @@ func (o Options) resolve() (settings, error) {
 	if o.Strategy == nil {
 		s.Strategy = Optimal
 	}
-	s.maxGap = 1
+	s.gap.max = 1
 	if o.MaxGradeGap != nil {
-		s.maxGap = *o.MaxGradeGap
+		s.gap.max = *o.MaxGradeGap
 	}
 	for name, v := range map[string]float64{
 		"SameLocation": o.SameLocation, "SharedFocus": o.SharedFocus,

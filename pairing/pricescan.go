@@ -115,11 +115,7 @@ func (r *sortedRow) scan(i int, lim float64, self int, si float64, topI int, vis
 	if p.mostTaught(i) > laneMax {
 		return false
 	}
-	g0, g1 := 0, len(ss.grades)
-	if gap := p.set.maxGap; gap >= 0 {
-		g0, _ = slices.BinarySearch(ss.grades, p.grade[i]-gap)
-		g1, _ = slices.BinarySearch(ss.grades, p.grade[i]+gap+1)
-	}
+	g0, g1 := p.set.gap.span(ss.grades, p.grade[i])
 	for g := g0; g < g1; g++ {
 		lo, hi := ss.start[g], ss.start[g+1]
 		hi = lo + sort.Search(hi-lo, func(x int) bool { return ss.s[lo+x] >= lim })

@@ -432,10 +432,8 @@ func (p *problem) rule(i, j int) Rule {
 		return RuleSameDepartment
 	}
 	gi, gj := p.grade[i], p.grade[j]
-	if p.set.maxGap >= 0 {
-		if g := gi - gj; g > p.set.maxGap || -g > p.set.maxGap {
-			return RuleGradeGap
-		}
+	if !p.set.gap.allows(gi, gj) {
+		return RuleGradeGap
 	}
 	if p.set.Repeats == ExcludeRepeats && p.repeat != nil {
 		if _, ok := p.repeat[pairKey(i, j)]; ok {
@@ -449,7 +447,7 @@ func (p *problem) rule(i, j int) Rule {
 	if gi == gj && dy < p.set.minYears && p.closer(i, j, p.set.minDist, false) {
 		return RuleNoDifference
 	}
-	if g := gi - gj; (g > p.set.simGrade || -g > p.set.simGrade) && dy > p.set.simYears && !p.closer(i, j, p.set.simDist, true) {
+	if !within(gi, gj, p.set.simGrade) && dy > p.set.simYears && !p.closer(i, j, p.set.simDist, true) {
 		return RuleNotSimilar
 	}
 	return RuleNone

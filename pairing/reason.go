@@ -29,13 +29,13 @@ func rejectedList(counts []int, s *settings, what string) string {
 func (r Rule) counted(n int, s *settings, what string) string {
 	switch r {
 	case RuleGradeGap:
-		if s.maxGap == 0 {
+		if s.gap.max == 0 {
 			return fmt.Sprintf("%d of another grade", n)
 		}
-		if s.maxGap == 1 {
+		if s.gap.max == 1 {
 			return fmt.Sprintf("%d more than 1 grade apart", n)
 		}
-		return fmt.Sprintf("%d more than %d grades apart", n, s.maxGap)
+		return fmt.Sprintf("%d more than %d grades apart", n, s.gap.max)
 	case RuleManager:
 		if s.ManagerChain {
 			return fmt.Sprintf("%d in the same management chain", n)

@@ -73,7 +73,7 @@ func (r Rule) describe(s *settings) string {
 	case RuleSameDepartment:
 		return "same department"
 	case RuleGradeGap:
-		return fmt.Sprintf("grade gap greater than %d", s.maxGap)
+		return fmt.Sprintf("grade gap greater than %d", s.gap.max)
 	case RuleRepeat:
 		return "already paired in an earlier round"
 	case RuleNoDifference:

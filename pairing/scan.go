@@ -260,13 +260,8 @@ func (rs *rowScorer) prepare(i int) {
 // gapRange returns the scan positions [lo, hi) of the grades within the
 // grade gap of i (scanOrder must have run).
 func (p *problem) gapRange(i int) (lo, hi int) {
-	if gap := p.set.maxGap; gap >= 0 {
-		g := p.grade[i]
-		a, _ := slices.BinarySearch(p.sgrade, g-gap)
-		b, _ := slices.BinarySearch(p.sgrade, g+gap+1)
-		return int(p.sstart[a]), int(p.sstart[b])
-	}
-	return 0, p.n
+	a, b := p.set.gap.span(p.sgrade, p.grade[i])
+	return int(p.sstart[a]), int(p.sstart[b])
 }
 
 // rejectBarren counts in rej the rejections of the pairs {i, j} of a
@@ -684,12 +679,7 @@ func (rs *rowScorer) out(j int) bool {
 	if j == rs.i || !p.active[j] {
 		return true
 	}
-	if gap := p.set.maxGap; gap >= 0 {
-		if d := p.grade[j] - p.grade[rs.i]; d > gap || -d > gap {
-			return true
-		}
-	}
-	return false
+	return !p.set.gap.allows(p.grade[j], p.grade[rs.i])
 }
 
 // bound returns an upper bound on the quantised score of {i, j}.

@@ -22,7 +22,7 @@ func TestRowScorerMatchesScore(t *testing.T) {
 			q := rs.row(i)
 			for j := 0; j < p.n; j++ {
 				d := p.ppl[i].Grade - p.ppl[j].Grade
-				if j == i || (p.set.maxGap >= 0 && (d > p.set.maxGap || -d > p.set.maxGap)) {
+				if j == i || (p.set.gap.max >= 0 && (d > p.set.gap.max || -d > p.set.gap.max)) {
 					require.Equal(t, int64(-1), q[j])
 					continue
 				}

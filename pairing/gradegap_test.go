@@ -1,0 +1,47 @@
+package pairing
+
+import (
+	"math"
+	"math/big"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// allows and span agree with the definition |a − b| ≤ max, computed
+// exactly, at the ends of int's range too.
+func TestGradeGap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	vals := []int{math.MinInt, math.MinInt + 1, -5, -1, 0, 1, 2, 3, 7, math.MaxInt - 1, math.MaxInt}
+	pick := func() int {
+		if rng.IntN(2) == 0 {
+			return vals[rng.IntN(len(vals))]
+		}
+		return rng.IntN(11) - 5
+	}
+	exact := func(a, b, d int) bool {
+		diff := new(big.Int).Sub(big.NewInt(int64(a)), big.NewInt(int64(b)))
+		return diff.Abs(diff).Cmp(big.NewInt(int64(d))) <= 0
+	}
+	for it := 0; it < 20000; it++ {
+		g := gradeGap{max: rng.IntN(5) - 1}
+		if rng.IntN(10) == 0 {
+			g.max = math.MaxInt
+		}
+		a, b := pick(), pick()
+		want := g.max < 0 || exact(a, b, g.max)
+		require.Equal(t, want, g.allows(a, b), "gap %d grades %d %d", g.max, a, b)
+		grades := make([]int, 1+rng.IntN(6))
+		for x := range grades {
+			grades[x] = pick()
+		}
+		slices.Sort(grades)
+		grades = slices.Compact(grades)
+		lo, hi := g.span(grades, a)
+		for x, gr := range grades {
+			require.Equal(t, g.allows(a, gr), x >= lo && x < hi, "gap %d grade %d in %v: [%d, %d)", g.max, a, grades, lo, hi)
+		}
+	}
+}
