@@ -28,11 +28,9 @@ type MatchOptions struct {
 // Blossom is one blossom of a dual certificate: an odd set of Size ≥ 3
 // vertices with dual variable Dual > 0. Parent is the index in
 // Matching.Blossoms of the smallest blossom strictly containing it, or −1.
-type Blossom struct {
-	Parent int
-	Dual   float64
-	Size   int
-}
+// It is the solver's own type, so that a Matching shares the solver's
+// certificate instead of copying it.
+type Blossom = matching.Blossom
 
 // Matching is a maximum-weight matching with a dual certificate of its
 // optimality.
@@ -78,21 +76,11 @@ func (m *Matching) Slack(u, v int, w float64) float64 {
 }
 
 func (m *Matching) internal() *matching.Result {
-	r := &matching.Result{Mate: m.Mate, Total: m.Total, VertexDual: m.VertexDual, Leaf: m.Leaf, DualObjective: m.DualObjective, SingleDual: m.SingleDual}
-	r.Blossoms = make([]matching.Blossom, len(m.Blossoms))
-	for i, b := range m.Blossoms {
-		r.Blossoms[i] = matching.Blossom{Parent: b.Parent, Dual: b.Dual, Size: b.Size}
-	}
-	return r
+	return &matching.Result{Mate: m.Mate, Total: m.Total, VertexDual: m.VertexDual, Blossoms: m.Blossoms, Leaf: m.Leaf, DualObjective: m.DualObjective, SingleDual: m.SingleDual}
 }
 
 func fromInternal(r matching.Result) Matching {
-	m := Matching{Mate: r.Mate, Total: r.Total, VertexDual: r.VertexDual, Leaf: r.Leaf, DualObjective: r.DualObjective, SingleDual: r.SingleDual}
-	m.Blossoms = make([]Blossom, len(r.Blossoms))
-	for i, b := range r.Blossoms {
-		m.Blossoms[i] = Blossom{Parent: b.Parent, Dual: b.Dual, Size: b.Size}
-	}
-	return m
+	return Matching{Mate: r.Mate, Total: r.Total, VertexDual: r.VertexDual, Blossoms: r.Blossoms, Leaf: r.Leaf, DualObjective: r.DualObjective, SingleDual: r.SingleDual}
 }
 
 // matchErr maps the errors of internal/matching to this package's
