@@ -10,7 +10,9 @@ import (
 )
 
 // SkillValue is one skill a person teaches another, with its value
-// want(learner)·have(teacher)·(1 − have(learner)), levels scaled to [0, 1].
+// want(learner)·(have(teacher) − have(learner)), levels scaled to [0, 1]:
+// the learner wants it, and the teacher is at the teaching level and above
+// the learner (skills.Advantage).
 type SkillValue struct {
 	Skill string  `json:"skill"`
 	Value float64 `json:"value"`

@@ -14,8 +14,9 @@ import (
 //
 //	T[i][j] = Σ_s want_j[s] · Advantage(have_i[s], have_j[s]) / MaxLevel²,
 //
-// levels running 0..MaxLevel, where skills.Advantage is have_i − have_j when i's level is above j's and
-// at least minTeach (0 means skills.TeachLevel), and 0 otherwise: a skill
+// levels running 0..MaxLevel, where skills.Advantage is have_i − have_j
+// when i's level is above j's and at least minTeach (0 means
+// skills.TeachLevel), and 0 otherwise: a skill
 // counts only when i can really teach it to j, and the more levels i is
 // ahead, and the more j wants it, the more it counts (at most 1 a skill:
 // an expert teaching a beginner who wants it at level 5). In gonum terms,
