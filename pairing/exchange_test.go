@@ -68,9 +68,9 @@ func TestNothingToExchangeStrategies(t *testing.T) {
 	for _, s := range Strategies {
 		for _, dl := range []int{0, 1} {
 			for _, search := range []int{1, 2} {
-				opt := Options{Strategy: s, DenseLimit: dl, search: search, CandidateK: 1}
+				opt := Options{Strategy: s, DenseLimit: dl, CandidateK: 1}
 				name := fmt.Sprintf("%s dense limit %d search %d", s.Name(), dl, search)
-				res := mustPairs(t, r, opt)
+				res := mustPairsTuned(t, r, opt, tuning{search: search})
 				require.Len(t, res.Pairs, 1, name)
 				require.Len(t, res.Unmatched, 3-len(res.Pairs)*2+1, name)
 				for _, pr := range res.Pairs {
@@ -173,8 +173,8 @@ func TestNoZeroExchangeProperty(t *testing.T) {
 				bc, bq := bruteOptimum(t, r, base)
 				for _, dl := range []int{0, 1} {
 					o := base
-					o.DenseLimit, o.CandidateK, o.search = dl, 2, 1+it%2
-					c, q := value(t, r, base, mustPairs(t, r, o))
+					o.DenseLimit, o.CandidateK = dl, 2
+					c, q := value(t, r, base, mustPairsTuned(t, r, o, tuning{search: 1 + it%2}))
 					require.Equal(t, bc, c, "iteration %d allow %v dense limit %d", it, allow, dl)
 					require.Equal(t, bq, q, "iteration %d allow %v dense limit %d", it, allow, dl)
 				}
@@ -182,8 +182,8 @@ func TestNoZeroExchangeProperty(t *testing.T) {
 			for _, s := range Strategies {
 				for _, dl := range []int{0, 1} {
 					o := base
-					o.Strategy, o.Seed, o.DenseLimit, o.CandidateK, o.search = s, uint64(it), dl, 2, 1+it%2
-					res := mustPairs(t, r, o)
+					o.Strategy, o.Seed, o.DenseLimit, o.CandidateK = s, uint64(it), dl, 2
+					res := mustPairsTuned(t, r, o, tuning{search: 1 + it%2})
 					for _, pr := range res.Pairs {
 						ids := []string{pr.A, pr.B}
 						if pr.C != "" {

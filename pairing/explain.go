@@ -87,8 +87,13 @@ type Suggestion = Explanation
 // RuleNothingToExchange). The error wraps ErrUnknownPerson or
 // ErrInvalidOptions.
 func Suggest(r *skills.Roster, id string, k int, opt Options) ([]Suggestion, error) {
+	return suggestTuned(r, id, k, opt, tuning{})
+}
+
+// suggestTuned is Suggest with the switches of tune.
+func suggestTuned(r *skills.Roster, id string, k int, opt Options, tune tuning) ([]Suggestion, error) {
 	opt.Pinned = nil
-	p, err := newProblem(r, opt)
+	p, err := newProblemTuned(r, opt, tune)
 	if err != nil {
 		return nil, err
 	}

@@ -67,7 +67,13 @@ func checkResult(t *testing.T, r *skills.Roster, opt Options, res *Result) {
 
 func mustPairs(t *testing.T, r *skills.Roster, opt Options) *Result {
 	t.Helper()
-	res, err := Pairs(context.Background(), r, opt)
+	return mustPairsTuned(t, r, opt, tuning{})
+}
+
+// mustPairsTuned is mustPairs with the switches of tune.
+func mustPairsTuned(t *testing.T, r *skills.Roster, opt Options, tune tuning) *Result {
+	t.Helper()
+	res, err := pairsTuned(context.Background(), r, opt, tune)
 	require.NoError(t, err)
 	checkResult(t, r, opt, res)
 	return res

@@ -39,7 +39,7 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 	// sLow[y]: ⌊s_j⌋ of j = low[y], read in order by the scans
 	sLow := make([]int64, len(low))
 	for y, j := range low {
-		if !lowByScore {
+		if !p.tune.lowByScore {
 			sLow[y] = int64(math.Floor(res.VertexDual[j] - C/2))
 		}
 	}
@@ -115,7 +115,7 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 	for _, o := range out {
 		es = append(es, o...)
 	}
-	tracef("  low side: %d people, %d pairs, %v", len(low), len(es), time.Since(t0))
+	p.tracef("  low side: %d people, %d pairs, %v", len(low), len(es), time.Since(t0))
 	return es, nil
 }
 

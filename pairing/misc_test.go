@@ -98,7 +98,7 @@ func TestSuggest(t *testing.T) {
 		require.True(t, s.Eligible)
 		require.Equal(t, id, s.A)
 	}
-	sparse, err := Suggest(r, id, 5, Options{DenseLimit: 1, search: 1})
+	sparse, err := suggestTuned(r, id, 5, Options{DenseLimit: 1}, tuning{search: 1})
 	require.NoError(t, err)
 	assert.Equal(t, dense, sparse)
 	_, err = Suggest(r, "nobody", 5, Options{})

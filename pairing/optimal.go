@@ -28,9 +28,9 @@ func (p *problem) searchIndex() *index {
 		}
 	}
 	switch {
-	case p.set.search == 2:
+	case p.tune.search == 2:
 		return nil
-	case p.set.search == 1:
+	case p.tune.search == 1:
 	case p.kf == 0 || nz*8 > p.n*p.kf:
 		return nil
 	}
@@ -168,11 +168,11 @@ type graphEdge struct {
 // Pairs). It returns the mate array and the final edge set.
 func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []string, error) {
 	t0 := time.Now()
-	cand, err := p.buildCandidates(ctx, p.searchIndex(), p.set.k, p.set.reserve)
+	cand, err := p.buildCandidates(ctx, p.searchIndex(), p.set.k, p.tune.reserve(p.set.k))
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	tracef("candidates %v", time.Since(t0))
+	p.tracef("candidates %v", time.Since(t0))
 	p.cand = cand
 	act := p.activeList()
 	// sized for the candidate graph and as many pairs again from pricing
@@ -198,14 +198,14 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 	if len(g.linked)%2 == 1 {
 		g.dummy = p.n
 	}
-	if traceHook != nil {
+	if p.tracing() {
 		nc := 0
 		for _, i := range act {
 			if cand.complete[i] {
 				nc++
 			}
 		}
-		tracef("%d active, %d linked, %d complete", len(act), len(g.linked), nc)
+		p.tracef("%d active, %d linked, %d complete", len(act), len(g.linked), nc)
 	}
 	// The first pass solves with the small premium. When its final
 	// matching covers every linked person (one is left to the dummy when
@@ -220,7 +220,7 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 			if err != nil {
 				return nil, nil, nil, err
 			}
-			tracef("the small premium leaves linked people exposed: solving again with the large one")
+			p.tracef("the small premium leaves linked people exposed: solving again with the large one")
 			continue
 		}
 		slices.SortFunc(g.edges, func(a, b graphEdge) int {
@@ -298,21 +298,21 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, g *spa
 		// warm (PEERMATCH_TRACE_WARM=1) took 109 s against 95 s, 9.9 s
 		// instead of 4.0 s for the solve after the first low side.
 		var mo matching.Options
-		if prev != nil && (lastViol <= len(act) || warmRounds) && !coldRounds {
+		if prev != nil && (lastViol <= len(act) || p.tune.warmRounds) && !p.tune.coldRounds {
 			mo.Start = matching.NewStart(prev, p.n+1, es)
 		}
 		res, err := matching.Sparse(ctx, p.n+1, es, mo)
 		if err != nil {
 			return nil, nil, false, matchErr(err)
 		}
-		if traceHook != nil {
+		if p.tracing() {
 			exposed := 0
 			for _, i := range linked {
 				if res.Mate[i] < 0 {
 					exposed++
 				}
 			}
-			tracef("round %d: solve %d edges (%d new, warm %v) %v, %d linked exposed", g.rounds, len(es), lastAdded, mo.Start != nil, time.Since(t1), exposed)
+			p.tracef("round %d: solve %d edges (%d new, warm %v) %v, %d linked exposed", g.rounds, len(es), lastAdded, mo.Start != nil, time.Since(t1), exposed)
 		}
 		t1 = time.Now()
 		// Rows to scan: a pair whose two people keep or raise their
@@ -331,7 +331,7 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, g *spa
 			si := res.VertexDual[i] - C/2
 			dirty[i] = prevS == nil || !verified[i] || si < prevS[i] || prevBlossom[i] && !kept[i]
 		}
-		if traceHook != nil {
+		if p.tracing() {
 			nd, nv, nf, nb := 0, 0, 0, 0
 			for _, i := range act {
 				if dirty[i] {
@@ -349,10 +349,10 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, g *spa
 					}
 				}
 			}
-			tracef("  %d dirty rows (%d unverified, %d fell, %d in changed blossoms)", nd, nv, nf, nb)
+			p.tracef("  %d dirty rows (%d unverified, %d fell, %d in changed blossoms)", nd, nv, nf, nb)
 		}
-		viol, nviol, full, ver, err := p.price(ctx, &res, act, cand, C, g.in, p.set.pricePerEdge*len(es), dirty)
-		tracef("  price(budget) %v nviol %d full %v", time.Since(t1), nviol, full)
+		viol, nviol, full, ver, err := p.price(ctx, &res, act, cand, C, g.in, p.tune.budget(len(es)), dirty)
+		p.tracef("  price(budget) %v nviol %d full %v", time.Since(t1), nviol, full)
 		if err != nil {
 			return nil, nil, false, err
 		}
@@ -360,7 +360,7 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, g *spa
 			// the reserve holds: now price everything, same certificate
 			t1 = time.Now()
 			viol, nviol, _, ver, err = p.price(ctx, &res, act, cand, C, g.in, -1, dirty)
-			tracef("  price(full) %v nviol %d", time.Since(t1), nviol)
+			p.tracef("  price(full) %v nviol %d", time.Since(t1), nviol)
 			if err != nil {
 				return nil, nil, false, err
 			}
@@ -391,8 +391,8 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, g *spa
 				len(act), len(g.edges)-g.added, p.set.k, g.added, g.rounds)}
 			return mate, notes, true, nil
 		}
-		if nviol*4 >= len(act) && lowSideK > 0 {
-			low, err := p.lowSideEdges(ctx, &res, act, cand, C, lowSideK)
+		if nviol*4 >= len(act) && p.tune.lowSide() > 0 {
+			low, err := p.lowSideEdges(ctx, &res, act, cand, C, p.tune.lowSide())
 			if err != nil {
 				return nil, nil, false, err
 			}
@@ -434,10 +434,6 @@ func (p *problem) addRandomEdges(act []int, add func(u, v int, q int64) bool) {
 		}
 	}
 }
-
-// lowSideK is the number of partners lowSideEdges adds per person after
-// the first solve.
-var lowSideK = 20
 
 // nearShare: a pair outside the graph whose slack is below nearShare of
 // its score is added with the violators (after them, in the per-person
@@ -554,7 +550,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 		}
 		full = work <= budget
 	}
-	if traceHook != nil {
+	if p.tracing() {
 		neg, low, work := 0, 0, 0
 		for _, i := range act {
 			if s[i] < 0 {
@@ -565,7 +561,7 @@ func (p *problem) price(ctx context.Context, res *matching.Result, act []int, ca
 				work += prefix(i, order, s)
 			}
 		}
-		tracef("  price: budget %d; s<0 %d, s<θ/2 %d, cross work %d, blossoms %d", budget, neg, low, work, len(groups))
+		p.tracef("  price: budget %d; s<0 %d, s<θ/2 %d, cross work %d, blossoms %d", budget, neg, low, work, len(groups))
 	}
 	// the cross scans read the people by grade, then s (see sortedScan)
 	var sorted *sortedScan

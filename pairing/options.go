@@ -181,13 +181,6 @@ type Options struct {
 	// TopSkills is how many skills explanations list per direction; 0
 	// means 3.
 	TopSkills int
-
-	// search forces the candidate search of large rosters (tests): 0 auto,
-	// 1 threshold search on the inverted index, 2 row scan.
-	search int
-	// reserveFirst makes every pricing round check the reserve only until
-	// it holds (tests).
-	reserveFirst bool
 }
 
 // GradeGap returns a pointer to n, for Options.MaxGradeGap.
@@ -206,8 +199,6 @@ type settings struct {
 	penalty, decay float64
 	bonus          float64
 	k, denseLimit  int
-	reserve        int // partners kept per person beyond k for pricing
-	pricePerEdge   int // row-scan budget of a pricing round, pairs per edge
 	topSkills      int
 }
 
@@ -266,21 +257,6 @@ func (o Options) resolve() (settings, error) {
 		return s, fmt.Errorf("%w: CandidateK, DenseLimit and TopSkills must not be negative", ErrInvalidOptions)
 	}
 	s.k = orDefaultInt(o.CandidateK, 20)
-	// The reserve lets pricing check the next best partners from stored
-	// scores instead of rescanning rows. A deeper one costs candidate
-	// search (the (k+reserve)-th best bounds the scan) and saves pricing
-	// work (θ, the bound on every pair outside the lists, is lower). At
-	// 100,000 × 200 (TestTrace, PEERMATCH_TRACE_K and _RESERVE, one run
-	// each, 2026-12-03): k 20 and 180 more 111 s; 20 and 80 more (the
-	// default, reserveMul 4) 91 s; 16 and 48 more 98.5 s, its full pricing
-	// rounds 5–10 s instead of 2–5 s. At 10,000 (BenchmarkOptimal at the
-	// commit that made it 4·k and at its parent, back to back): 1.49–1.77 s
-	// with 80 more, 1.85–1.91 s with 180.
-	s.reserve = reserveMul * s.k
-	s.pricePerEdge = 128
-	if o.reserveFirst {
-		s.pricePerEdge = 0
-	}
 	s.denseLimit = orDefaultInt(o.DenseLimit, 400)
 	s.topSkills = orDefaultInt(o.TopSkills, 3)
 	return s, nil

@@ -18,8 +18,9 @@ const quantum = 1e5
 // problem is a roster prepared for pairing: people in canonical order (by
 // id), sparse wants, rule data, and the settings.
 type problem struct {
-	r   *skills.Roster
-	set settings
+	r    *skills.Roster
+	set  settings
+	tune tuning
 	n   int
 	k   int
 
@@ -124,6 +125,11 @@ func pairKey(i, j int) uint64 {
 // newProblem prepares r for pairing in O(n log n + n·k + h) time for n
 // people, k skills and h history and never-pair entries.
 func newProblem(r *skills.Roster, opt Options) (*problem, error) {
+	return newProblemTuned(r, opt, tuning{})
+}
+
+// newProblemTuned is newProblem with the switches of tune.
+func newProblemTuned(r *skills.Roster, opt Options, tune tuning) (*problem, error) {
 	if r == nil || r.Catalog == nil {
 		return nil, fmt.Errorf("%w: nil roster or catalog", ErrEmptyRoster)
 	}
@@ -132,7 +138,7 @@ func newProblem(r *skills.Roster, opt Options) (*problem, error) {
 		return nil, err
 	}
 	n, k := len(r.People), r.Catalog.Len()
-	p := &problem{r: r, set: set, n: n, k: k}
+	p := &problem{r: r, set: set, tune: tune, n: n, k: k}
 	p.idx = make([]int, n)
 	for i := range p.idx {
 		p.idx[i] = i

@@ -83,9 +83,8 @@ func TestOptimalBruteForce(t *testing.T) {
 		// the candidate-graph path with pricing gives the same optimum
 		for search := 1; search <= 2; search++ {
 			sp := opt
-			sp.DenseLimit, sp.CandidateK, sp.search = 1, 1+rng.IntN(3), search
-			sp.reserveFirst = it%2 == 0
-			res = mustPairs(t, r, sp)
+			sp.DenseLimit, sp.CandidateK = 1, 1+rng.IntN(3)
+			res = mustPairsTuned(t, r, sp, tuning{search: search, reserveFirst: it%2 == 0})
 			c, q = value(t, r, opt, res)
 			require.Equal(t, bc, c, "sparse, iteration %d", it)
 			require.Equal(t, bq, q, "sparse, iteration %d", it)
@@ -123,8 +122,8 @@ func TestSyntheticProperties(t *testing.T) {
 			for search := 1; search <= 2; search++ {
 				for _, rf := range []bool{false, true} {
 					sp := opt
-					sp.DenseLimit, sp.CandidateK, sp.search, sp.reserveFirst = 1, 3, search, rf
-					sparse := mustPairs(t, r, sp)
+					sp.DenseLimit, sp.CandidateK = 1, 3
+					sparse := mustPairsTuned(t, r, sp, tuning{search: search, reserveFirst: rf})
 					sc, sq := value(t, r, opt, sparse)
 					require.Equal(t, dc, sc, "n=%d seed=%d", n, seed)
 					require.Equal(t, dq, sq, "n=%d seed=%d", n, seed)
@@ -160,12 +159,13 @@ func TestDeterminism(t *testing.T) {
 	r := skills.Synthetic(91, 30, 5, skills.SyntheticOptions{})
 	for _, s := range Strategies {
 		for _, dl := range []int{0, 1} {
-			opt := Options{Strategy: s, Seed: 9, DenseLimit: dl, Trio: true, search: 1 + dl%2}
+			opt := Options{Strategy: s, Seed: 9, DenseLimit: dl, Trio: true}
+			tune := tuning{search: 1 + dl%2}
 			var first bytes.Buffer
-			require.NoError(t, WriteJSON(&first, mustPairs(t, r, opt)))
+			require.NoError(t, WriteJSON(&first, mustPairsTuned(t, r, opt, tune)))
 			for seed := uint64(0); seed < 3; seed++ {
 				var b bytes.Buffer
-				require.NoError(t, WriteJSON(&b, mustPairs(t, shuffled(r, seed), opt)))
+				require.NoError(t, WriteJSON(&b, mustPairsTuned(t, shuffled(r, seed), opt, tune)))
 				require.Equal(t, first.String(), b.String(), "%s dense limit %d", s.Name(), dl)
 			}
 		}
@@ -222,14 +222,15 @@ func TestPlainPricingMatchesDense(t *testing.T) {
 		dc, dq := value(t, r, Options{}, dense)
 		for _, ck := range []int{1, 3} {
 			for _, rf := range []bool{false, true} {
-				sp := Options{DenseLimit: 1, CandidateK: ck, search: 2, reserveFirst: rf}
-				sparse := mustPairs(t, r, sp)
+				sp := Options{DenseLimit: 1, CandidateK: ck}
+				tune := tuning{search: 2, reserveFirst: rf}
+				sparse := mustPairsTuned(t, r, sp, tune)
 				sc, sq := value(t, r, Options{}, sparse)
 				require.Equal(t, dc, sc, "n=%d seed=%d k=%d", n, seed, ck)
 				require.Equal(t, dq, sq, "n=%d seed=%d k=%d", n, seed, ck)
 				var a, b bytes.Buffer
 				require.NoError(t, WriteJSON(&a, sparse))
-				require.NoError(t, WriteJSON(&b, mustPairs(t, shuffled(r, seed), sp)))
+				require.NoError(t, WriteJSON(&b, mustPairsTuned(t, shuffled(r, seed), sp, tune)))
 				require.Equal(t, a.String(), b.String())
 			}
 		}
@@ -242,17 +243,16 @@ func TestPlainPricingMatchesDense(t *testing.T) {
 // the brute-force optimum.
 func TestPremiumPasses(t *testing.T) {
 	fallbacks, runs := 0, 0
-	traceHook = func(format string, _ ...any) {
+	tune := tuning{trace: func(format string, _ ...any) {
 		if strings.HasPrefix(format, "the small premium") {
 			fallbacks++
 		}
-	}
-	defer func() { traceHook = nil }()
+	}}
 	for it := 0; it < 300; it++ {
 		r := randomRoster(t, 4+it%10, 2+it%3, uint64(5000+it))
 		opt := Options{DenseLimit: 1, CandidateK: 1 + it%3, MaxGradeGap: GradeGap(it % 3)}
 		bc, bq := bruteOptimum(t, r, Options{MaxGradeGap: opt.MaxGradeGap})
-		c, q := value(t, r, opt, mustPairs(t, r, opt))
+		c, q := value(t, r, opt, mustPairsTuned(t, r, opt, tune))
 		require.Equal(t, bc, c, "iteration %d", it)
 		require.Equal(t, bq, q, "iteration %d", it)
 		runs++
@@ -290,9 +290,8 @@ func TestPricingRoundsMatchDense(t *testing.T) {
 		}
 		// a pricing budget of one pair per edge: rounds that price the
 		// reserve only, until it holds
-		p, err := newProblem(r, Options{DenseLimit: 2, CandidateK: 2, MaxGradeGap: gap})
+		p, err := newProblemTuned(r, Options{DenseLimit: 2, CandidateK: 2, MaxGradeGap: gap}, tuning{pricePerEdge: 1})
 		require.NoError(t, err)
-		p.set.pricePerEdge = 1
 		mate, notes, err := p.optimal(context.Background())
 		require.NoError(t, err)
 		res, err := p.finish(context.Background(), mate, notes)

@@ -192,12 +192,12 @@ func (p *problem) finish(ctx context.Context, mate []int, notes []string) (*Resu
 	if err := p.reasons(ctx, res, mate, unmatched); err != nil {
 		return nil, err
 	}
-	tracef("reasons for %d unmatched %v", len(unmatched), time.Since(t0))
+	p.tracef("reasons for %d unmatched %v", len(unmatched), time.Since(t0))
 	t0 = time.Now()
 	if err := p.metrics(ctx, res, mate, third); err != nil {
 		return nil, err
 	}
-	tracef("metrics %v", time.Since(t0))
+	p.tracef("metrics %v", time.Since(t0))
 	return res, nil
 }
 

@@ -149,7 +149,12 @@ func StrategyByName(name string) (Strategy, error) {
 // people who have to scan stream their rows with the row scorer, over the
 // people laid out in the order of s.
 func Pairs(ctx context.Context, r *skills.Roster, opt Options) (*Result, error) {
-	p, err := newProblem(r, opt)
+	return pairsTuned(ctx, r, opt, tuning{})
+}
+
+// pairsTuned is Pairs with the switches of tune.
+func pairsTuned(ctx context.Context, r *skills.Roster, opt Options, tune tuning) (*Result, error) {
+	p, err := newProblemTuned(r, opt, tune)
 	if err != nil {
 		return nil, err
 	}

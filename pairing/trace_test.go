@@ -25,22 +25,25 @@ func TestTrace(t *testing.T) {
 		t.Skip()
 	}
 	start := time.Now()
-	traceHook = func(f string, a ...any) { t.Logf("%8.2fs "+f, append([]any{time.Since(start).Seconds()}, a...)...) }
-	defer func() { traceHook = nil }()
+	tune := tuning{
+		trace:      func(f string, a ...any) { t.Logf("%8.2fs "+f, append([]any{time.Since(start).Seconds()}, a...)...) },
+		coldRounds: os.Getenv("PEERMATCH_TRACE_COLD") != "",
+		warmRounds: os.Getenv("PEERMATCH_TRACE_WARM") != "",
+		lowByScore: os.Getenv("PEERMATCH_TRACE_LOWSCORE") != "",
+	}
+	if v, err := strconv.Atoi(os.Getenv("PMLOW")); err == nil {
+		tune.lowSideK = v
+		if v == 0 {
+			tune.lowSideK = -1
+		}
+	}
+	if v, err := strconv.Atoi(os.Getenv("PEERMATCH_TRACE_RESERVE")); err == nil && v > 0 {
+		tune.reserveMul = v
+	}
 	r := syn(n, 200, 1)
 	start = time.Now()
 	k, _ := strconv.Atoi(os.Getenv("PEERMATCH_TRACE_K"))
-	if v, err := strconv.Atoi(os.Getenv("PMLOW")); err == nil {
-		lowSideK = v
-	}
-	coldRounds = os.Getenv("PEERMATCH_TRACE_COLD") != ""
-	warmRounds = os.Getenv("PEERMATCH_TRACE_WARM") != ""
-	lowByScore = os.Getenv("PEERMATCH_TRACE_LOWSCORE") != ""
-	if v, err := strconv.Atoi(os.Getenv("PEERMATCH_TRACE_RESERVE")); err == nil && v >= 0 {
-		reserveMul = v
-	}
-	defer func() { coldRounds, warmRounds, lowByScore, reserveMul = false, false, false, 4 }()
-	res, err := Pairs(context.Background(), r, Options{Strategy: Optimal, CandidateK: k})
+	res, err := pairsTuned(context.Background(), r, Options{Strategy: Optimal, CandidateK: k}, tune)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +62,7 @@ func BenchmarkCandidates(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := p.buildCandidates(context.Background(), p.searchIndex(), p.set.k, p.set.reserve); err != nil {
+				if _, err := p.buildCandidates(context.Background(), p.searchIndex(), p.set.k, p.tune.reserve(p.set.k)); err != nil {
 					b.Fatal(err)
 				}
 			}
