@@ -21,8 +21,8 @@ type problem struct {
 	r    *skills.Roster
 	set  settings
 	tune tuning
-	n   int
-	k   int
+	n    int
+	k    int
 
 	idx   []int // canonical → roster index
 	pos   []int // roster index → canonical
