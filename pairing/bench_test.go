@@ -36,7 +36,7 @@ func BenchmarkStrategies(b *testing.B) {
 	}
 }
 
-// BenchmarkLarge100k is Optimal on 100,000 people × 200 skills (74.5–74.9 s
-// and 1.7–1.8 GB here on 2026-12-03 at 22:30; PEERMATCH_TRACE=100000 with
-// TestTrace logs the phases): go test -run - -bench Large100k -benchtime 1x -timeout 1h ./pairing
+// BenchmarkLarge100k is Optimal on 100,000 people × 200 skills (target:
+// 2 minutes and 8 GiB; PEERMATCH_TRACE=100000 with TestTrace logs the
+// phases): go test -run - -bench Large100k -benchtime 1x -timeout 1h ./pairing
 func BenchmarkLarge100k(b *testing.B) { benchmarkPairs(b, 100000, 200, Optimal) }

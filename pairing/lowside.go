@@ -18,8 +18,8 @@ import (
 // certificate (q_ij − s_i − s_j), whether they violate it yet or not.
 // Such people end up paired below both partners' candidate lists (their
 // best partners prefer others), and these pairs are what pricing would
-// otherwise find over many rounds (100,000 × 200, TestTrace: 5 pricing
-// rounds with these, 8 with the k best scores, PEERMATCH_TRACE_LOWSCORE=1).
+// otherwise find over many rounds (PEERMATCH_TRACE_LOWSCORE=1 with
+// TestTrace measures the ranking; see docs/performance-log.md).
 // O(u²·w̄) time for u such people, in parallel.
 func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []int, cand *candidates, C float64, k int) ([]graphEdge, error) {
 	t0 := time.Now()

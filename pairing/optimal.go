@@ -291,12 +291,9 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, g *spa
 		// the pairs near the new edges are solved again — unless the
 		// pricing before it found more violators than there are people
 		// (each breaks a pair of the start: the first round of large
-		// rosters). 100,000 × 200 (TestTrace, 2026-12-03, runs back to
-		// back): every round cold (PEERMATCH_TRACE_COLD=1, with
-		// PEERMATCH_TRACE_RESERVE=9) took 150 s against 111 s, its last
-		// three solves 15.8–19.3 s against 1.7–12.3 s warm; every round
-		// warm (PEERMATCH_TRACE_WARM=1) took 109 s against 95 s, 9.9 s
-		// instead of 4.0 s for the solve after the first low side.
+		// rosters), where a cold solve is faster. TestTrace's
+		// PEERMATCH_TRACE_COLD and _WARM measure both choices
+		// (docs/performance-log.md has the figures).
 		var mo matching.Options
 		if prev != nil && (lastViol <= len(act) || p.tune.warmRounds) && !p.tune.coldRounds {
 			mo.Start = matching.NewStart(prev, p.n+1, es)
