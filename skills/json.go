@@ -168,6 +168,7 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	cat := &Catalog{}
 	var (
 		people    []Person
+		at        []int // people[k] is people[at[k]] in the file
 		seen      = map[string]int{}
 		sawSkills bool
 		sawPeople bool
@@ -244,6 +245,7 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 				}
 				seen[p.ID] = i
 				people = append(people, p)
+				at = append(at, i)
 			}
 			if err := expect(']'); err != nil {
 				return syntax(err)
@@ -265,13 +267,20 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	if ps.count() == 0 && len(people) == 0 {
 		add("people", "", fmt.Errorf("%w: the roster has no people", ErrNoPeople))
 	}
+	ro := &Roster{Catalog: cat, People: people}
+	resolveManagers(people,
+		func(k int) {
+			w := unmatchedManager(&people[k])
+			w.File, w.ColumnName = opt.Name, fmt.Sprintf("people[%d].manager", at[k])
+			ro.Warnings = append(ro.Warnings, w)
+		},
+		func(k int, err error) { add(fmt.Sprintf("people[%d].manager", at[k]), people[k].ID, err) })
 	if ps.count() > 0 {
 		return nil, ps.err()
 	}
-	ro := &Roster{Catalog: cat, People: people}
 	if err := ro.Validate(); err != nil {
 		mapPersonErrors(err, ps, func(pe *PersonError) *ParseError {
-			return &ParseError{File: opt.Name, ColumnName: fmt.Sprintf("people[%d]", pe.Index), ID: pe.ID, Err: pe.Err}
+			return &ParseError{File: opt.Name, ColumnName: fmt.Sprintf("people[%d]", at[pe.Index]), ID: pe.ID, Err: pe.Err}
 		})
 		return nil, ps.err()
 	}
