@@ -157,5 +157,6 @@ func Pairs(ctx context.Context, r *skills.Roster, opt Options) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
-	return p.finish(ctx, mate, notes)
+	// The roster's warnings (managers it cannot resolve) travel with the pairs.
+	return p.finish(ctx, mate, append(notes, r.WarningStrings()...))
 }
