@@ -30,6 +30,7 @@ func TestDemoImport(t *testing.T) {
 	var stdout bytes.Buffer
 	require.NoError(t, run(context.Background(), []string{"-out", out, "-start", "2027-01-11", "-tz", "Europe/Paris"}, &stdout))
 	assert.Contains(t, stdout.String(), "using the demo roster")
+	assert.Contains(t, stdout.String(), `warning: demo-survey.csv:2:7: manager "ceo" of "e01" matches no id`)
 	assert.Contains(t, stdout.String(), "48 people: 22 pairs (4 unmatched), 5 groups")
 
 	pairs := readCSVFile(t, filepath.Join(out, "pairs.csv"))
