@@ -102,31 +102,36 @@ func unmatchedManager(p *Person) Warning {
 		Message: fmt.Sprintf("manager %q of %q matches no id, e-mail or name in the roster; the line-management rule cannot keep %q from being paired with this manager", p.Manager, p.ID, p.ID)}
 }
 
-// managerShown is how many people an ambiguous-manager error names.
-const managerShown = 3
+// holders are the people who hold one e-mail or name: the first two, in
+// roster order, and how many there are.
+type holders struct {
+	first, second, n int
+}
+
+func (h holders) add(i int) holders {
+	switch h.n {
+	case 0:
+		h.first = i
+	case 1:
+		h.second = i
+	}
+	h.n++
+	return h
+}
 
 // resolveManagers rewrites people[i].Manager to the id of the person it
 // names (see Roster.ResolveManagers), calling unmatched(i) for a value that
 // names nobody and ambiguous(i, err) for one that names several; both leave
-// Manager as it was. It takes O(n) time for n people.
+// Manager as it was. The e-mail and name indexes are built only when a
+// value is not an id. It takes O(n) time for n people.
 func resolveManagers(people []Person, unmatched func(i int), ambiguous func(i int, err error)) {
-	var (
-		byID    = make(map[string]int, len(people))
-		byEmail = make(map[string][]int)
-		byName  = make(map[string][]int)
-	)
+	byID := make(map[string]int, len(people))
 	for i := range people {
-		p := &people[i]
-		if _, dup := byID[p.ID]; !dup {
-			byID[p.ID] = i
-		}
-		if e := emailKey(p.Email); e != "" {
-			byEmail[e] = append(byEmail[e], i)
-		}
-		if n := strings.TrimSpace(p.Name); n != "" {
-			byName[n] = append(byName[n], i)
+		if _, dup := byID[people[i].ID]; !dup {
+			byID[people[i].ID] = i
 		}
 	}
+	var byEmail, byName map[string]holders
 	for i := range people {
 		p := &people[i]
 		v := strings.TrimSpace(p.Manager)
@@ -137,18 +142,29 @@ func resolveManagers(people []Person, unmatched func(i int), ambiguous func(i in
 			p.Manager = people[m].ID
 			continue
 		}
-		of, what, instead := byEmail[emailKey(v)], "e-mail", "id"
-		if len(of) == 0 {
-			of, what, instead = byName[v], "name", "id or e-mail"
+		if byEmail == nil {
+			byEmail, byName = make(map[string]holders), make(map[string]holders)
+			for j := range people {
+				if e := emailKey(people[j].Email); e != "" {
+					byEmail[e] = byEmail[e].add(j)
+				}
+				if n := strings.TrimSpace(people[j].Name); n != "" {
+					byName[n] = byName[n].add(j)
+				}
+			}
 		}
-		switch len(of) {
+		h, what, instead := byEmail[emailKey(v)], "e-mail", "id"
+		if h.n == 0 {
+			h, what, instead = byName[v], "name", "id or e-mail"
+		}
+		switch h.n {
 		case 0:
 			unmatched(i)
 		case 1:
-			p.Manager = people[of[0]].ID
+			p.Manager = people[h.first].ID
 		default:
 			ambiguous(i, fmt.Errorf("%w: %q is the %s of %s; give the manager's %s instead",
-				ErrAmbiguousManager, v, what, quotedIDs(people, of), instead))
+				ErrAmbiguousManager, v, what, quotedIDs(people, h), instead))
 		}
 	}
 }
@@ -156,21 +172,18 @@ func resolveManagers(people []Person, unmatched func(i int), ambiguous func(i in
 // emailKey is an e-mail as compared: trimmed and lower-cased.
 func emailKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
-// quotedIDs names the people at idx: up to managerShown quoted ids, then how
-// many more.
-func quotedIDs(people []Person, idx []int) string {
-	var b strings.Builder
-	for k, i := range idx[:min(len(idx), managerShown)] {
-		switch {
-		case k > 0 && k == len(idx)-1:
-			b.WriteString(" and ")
-		case k > 0:
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "%q", people[i].ID)
+// quotedIDs names the holders: "a" and "b", or "a", "b" and 3 others.
+func quotedIDs(people []Person, h holders) string {
+	ids := fmt.Sprintf("%q", people[h.first].ID)
+	if h.n == 2 {
+		return ids + fmt.Sprintf(" and %q", people[h.second].ID)
 	}
-	if len(idx) > managerShown {
-		fmt.Fprintf(&b, " and %d others", len(idx)-managerShown)
+	return ids + fmt.Sprintf(", %q and %d %s", people[h.second].ID, h.n-2, plural(h.n-2, "other", "others"))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
 	}
-	return b.String()
+	return many
 }

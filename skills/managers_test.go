@@ -210,10 +210,14 @@ func TestQuotedIDs(t *testing.T) {
 		want string
 	}{
 		{[]int{0, 1}, `"a" and "b"`},
-		{[]int{0, 1, 2}, `"a", "b" and "c"`},
-		{[]int{0, 1, 2, 3, 4}, `"a", "b", "c" and 2 others`},
+		{[]int{1, 2, 4}, `"b", "c" and 1 other`},
+		{[]int{0, 1, 2, 3, 4}, `"a", "b" and 3 others`},
 	} {
-		assert.Equal(t, tt.want, quotedIDs(people, tt.idx))
+		var h holders
+		for _, i := range tt.idx {
+			h = h.add(i)
+		}
+		assert.Equal(t, tt.want, quotedIDs(people, h))
 	}
 }
 
@@ -230,5 +234,34 @@ func TestWarningString(t *testing.T) {
 		{Warning{ColumnName: "manager", Message: "m"}, "manager: m"},
 	} {
 		assert.Equal(t, tt.want, tt.w.String())
+	}
+}
+
+// BenchmarkResolveManagers resolves managers given by id and by e-mail (in
+// upper case) on synthetic rosters of several sizes.
+func BenchmarkResolveManagers(b *testing.B) {
+	for _, by := range []string{"id", "email"} {
+		for _, n := range []int{1000, 10000, 100000} {
+			b.Run(fmt.Sprintf("%s/n=%d", by, n), func(b *testing.B) {
+				r := Synthetic(n, 1, 1, SyntheticOptions{})
+				given := make([]string, n)
+				for i := range r.People {
+					if m := r.Person(r.People[i].Manager); m != nil && by == "email" {
+						given[i] = strings.ToUpper(m.Email)
+					} else {
+						given[i] = r.People[i].Manager
+					}
+				}
+				b.ReportAllocs()
+				for b.Loop() {
+					for i := range r.People {
+						r.People[i].Manager = given[i]
+					}
+					if err := r.ResolveManagers(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }
