@@ -13,10 +13,10 @@ import (
 type Roster struct {
 	Catalog *Catalog
 	People  []Person
-	// Warnings lists what is valid but may not work as intended, one entry
-	// a problem in the order of People: today, each manager value that
-	// matches nobody in the roster. The readers give each its file position;
-	// nil when there is nothing to say.
+	// Warnings lists what is valid but may not work as intended, in the
+	// order of People: each manager value that matches nobody in the roster
+	// (see ResolveManagers). The readers give each its file position; nil
+	// when there are none.
 	Warnings []Warning
 	byID     map[string]int
 }
