@@ -236,9 +236,13 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 					continue
 				}
 				p, ok := jsonToPerson(&jp, cat, where, opt, add)
-				if !ok {
+				if !ok && p.ID == "" {
 					continue
 				}
+				// A person with a bad field (reported, so no roster is
+				// returned) stays for the checks that need everyone, such
+				// as whether a manager's name is shared, as the CSV reader
+				// keeps a row with a bad cell.
 				if j, dup := seen[p.ID]; dup {
 					add(where+".id", "", fmt.Errorf("%w: %q also at people[%d]", ErrDuplicateID, p.ID, j))
 					continue

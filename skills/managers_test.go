@@ -85,10 +85,10 @@ func TestResolveManagers(t *testing.T) {
 }
 
 func TestResolveManagersJSON(t *testing.T) {
-	const skills = `{"skills":[],"people":[
+	const skills = `{"skills":[{"name":"A"}],"people":[
 	{"id":"kim","name":"Kim Lee","email":"kim@example.org"},
 	{"id":"jo","name":"Jo Ng"},
-	{"id":"jo2","name":"Jo Ng"},
+	{"id":"jo2","name":"Jo Ng"%s},
 	{"id":"bo","manager":%q},
 	{"id":"cy","manager":%q}
 ]}`
@@ -104,13 +104,20 @@ func TestResolveManagersJSON(t *testing.T) {
 		{"e-mail and name", "KIM@example.org ", "Kim Lee", "kim", "kim", nil, nil, 0},
 		{"unmatched", "ceo", "kim", "ceo", "kim",
 			[]string{`roster.json: people[3].manager: manager "ceo" of "bo" matches no id, e-mail or name in the roster; the line-management rule cannot keep "bo" from being paired with this manager`}, nil, 0},
+		{"a bad field does not hide a holder", "Jo Ng", "kim", "", "", nil,
+			[]string{`roster.json: people[2].have: person "jo2": bad value`,
+				`roster.json: people[3].manager: person "bo": ambiguous manager: "Jo Ng" is the name of "jo" and "jo2"`}, 2},
 		{"every ambiguous person reported", "Jo Ng", "Jo Ng", "", "", nil,
 			[]string{`roster.json: people[3].manager: person "bo": ambiguous manager: "Jo Ng" is the name of "jo" and "jo2"`,
 				`roster.json: people[4].manager: person "cy": ambiguous manager`}, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := ReadJSONWith(strings.NewReader(fmt.Sprintf(skills, tt.bo, tt.cy)), ReadOptions{Name: "roster.json"})
+			bad := ""
+			if strings.HasPrefix(tt.name, "a bad field") {
+				bad = `,"have":{"A":9}`
+			}
+			r, err := ReadJSONWith(strings.NewReader(fmt.Sprintf(skills, bad, tt.bo, tt.cy)), ReadOptions{Name: "roster.json"})
 			if tt.err != nil {
 				require.ErrorIs(t, err, ErrAmbiguousManager)
 				require.Nil(t, r)
