@@ -107,7 +107,8 @@ type Result struct {
 	// NoStableMatching is true when Stable found that no stable matching
 	// exists.
 	NoStableMatching bool
-	// Notes says what the strategy did (sizes, proofs, fallbacks).
+	// Notes says what the strategy did (sizes, proofs, fallbacks) and
+	// repeats the roster's warnings (skills.Roster.Warnings).
 	Notes []string
 }
 

@@ -162,5 +162,6 @@ func pairsTuned(ctx context.Context, r *skills.Roster, opt Options, tune tuning)
 	if err != nil {
 		return nil, err
 	}
-	return p.finish(ctx, mate, notes)
+	// The roster's warnings (managers it cannot resolve) travel with the pairs.
+	return p.finish(ctx, mate, append(notes, r.WarningStrings()...))
 }

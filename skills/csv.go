@@ -302,6 +302,14 @@ func ReadCSVWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	ro := &Roster{Catalog: cat, People: people}
 	// Manager problems are found on all people read so far, so they are
 	// reported alongside cell errors; Validate repeats the full check below.
+	// Managers named by e-mail or name become ids first.
+	resolveManagers(people,
+		func(i int) {
+			w := unmatchedManager(&people[i])
+			w.File, w.Line, w.Column, w.ColumnName = opt.Name, lines[i], managerCol, managerName
+			ro.Warnings = append(ro.Warnings, w)
+		},
+		func(i int, err error) { perr(lines[i], managerCol, managerName, people[i].ID, err) })
 	for i := range people {
 		if people[i].Manager != "" && people[i].Manager == people[i].ID {
 			perr(lines[i], managerCol, managerName, people[i].ID, errors.New("is their own manager"))

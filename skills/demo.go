@@ -11,8 +11,9 @@ var demoCSV []byte
 // Demo returns a small invented roster for trying peermatch out: 48 people
 // (invented names, example.org addresses) in four departments (Engineering,
 // Sales, Operations, Customer Care), 12 management competencies, grades 1–5
-// in a pyramid, line managers inside the roster (the department heads report
-// to "ceo", who is not in it), focus issues, locations, unavailable dates,
+// in a pyramid, line managers inside the roster (most by id, some by e-mail
+// or name, as HR exports give them; the department heads have none), focus
+// issues, locations, unavailable dates,
 // a tag:language column, and a few odd cases: two people with nothing to
 // teach, one who wants nothing, some with capacity 2.
 //

@@ -20,10 +20,17 @@
 //     may come in any order. Header names compare case-insensitively and
 //     surrounding spaces are trimmed, in the header and in cells.
 //   - grade: whole number, higher is more senior. years: experience, a
-//     number ≥ 0. manager: the id of the line manager, who may be outside
-//     the roster; nobody may manage themselves and the chain may not loop.
-//     capacity: whole number ≥ 0 of partners the person takes; blank means 1.
-//     focus: the issue the person brings.
+//     number ≥ 0. capacity: whole number ≥ 0 of partners the person takes;
+//     blank means 1. focus: the issue the person brings.
+//   - manager: the line manager as HR exports give it: an id, an e-mail or
+//     a name. The reader resolves it to an id (Person.Manager), trying an
+//     id (exact), then an e-mail (case-insensitive), then a name (exact and
+//     unique). An e-mail or name shared by two or more people is an error
+//     (ErrAmbiguousManager) at the cell. A value that matches nobody is
+//     kept, since the manager may be outside the roster, and recorded as a
+//     Warning in Roster.Warnings: the line-management rule cannot protect a
+//     pair it cannot see. Nobody may manage themselves and the chain may not
+//     loop.
 //   - unavailable: dates YYYY-MM-DD separated by semicolons, commas or
 //     spaces, and ranges such as 2027-12-20..2028-01-02 (both ends
 //     included); they are expanded to days, sorted, without repeats.
@@ -43,7 +50,12 @@
 //
 // with the 1-based line and field number (spreadsheet column); ParseErrors
 // returns them and errors.Is finds the kind (ErrBadValue, ErrDuplicateID,
-// ErrUnknownColumn, ErrFieldCount, ErrNoPeople, ErrFormat, ErrTooLarge).
+// ErrUnknownColumn, ErrFieldCount, ErrNoPeople, ErrFormat, ErrTooLarge,
+// ErrAmbiguousManager). Warnings do not stop reading: the roster is
+// returned with them in Roster.Warnings, each formatted like
+//
+//	survey.csv:7:4: manager "kim@example.org" of "bo" matches no id, e-mail or name in the roster; the line-management rule cannot keep "bo" from being paired with this manager
+//
 // ReadOptions bounds people, skills and field size; reading stops as soon as
 // a limit is exceeded.
 //
@@ -66,7 +78,8 @@
 // "skills" must come before "people". Every person field except "id" may be
 // left out (zero values, and zero levels, are left out on writing); have
 // and want name skills of the catalog; unavailable holds dates and ranges as
-// in the CSV format. Unknown fields are errors naming the person and field,
+// in the CSV format; manager is resolved as in the CSV format, its errors
+// and warnings naming the field (people[3].manager). Unknown fields are errors naming the person and field,
 // such as
 //
 //	roster.json: people[4].want: person "ana": bad value: unknown skill "Cooking"

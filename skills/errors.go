@@ -32,6 +32,9 @@ var (
 	ErrFieldCount = errors.New("wrong number of fields")
 	// ErrNoPeople reports an input that holds no people.
 	ErrNoPeople = errors.New("no people")
+	// ErrAmbiguousManager reports a manager value that matches no id and
+	// the e-mail or the name of two or more people.
+	ErrAmbiguousManager = errors.New("ambiguous manager")
 	// ErrFormat reports input that is not in the expected format at all
 	// (a CSV syntax error, a semicolon-separated file, malformed JSON).
 	ErrFormat = errors.New("malformed input")

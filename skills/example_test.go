@@ -89,3 +89,30 @@ func ExampleWriteJSON() {
 	//   ]
 	// }
 }
+
+func ExampleRoster_ResolveManagers() {
+	// HR exports name managers by e-mail or by name; the reader resolves
+	// them to ids, so the line-management rule can act on them.
+	const export = `id,name,email,manager
+kim,Kim Lee,Kim.Lee@example.org,director@example.org
+bo,Bo Lind,bo@example.org,KIM.LEE@EXAMPLE.ORG
+cy,Cy Moss,cy@example.org,Kim Lee
+`
+	r, err := skills.ReadCSVWith(strings.NewReader(export), skills.ReadOptions{Name: "survey.csv"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range r.People {
+		fmt.Printf("%s → %s\n", p.ID, p.Manager)
+	}
+	// A manager who matches nobody may be outside the roster: a warning.
+	for _, w := range r.Warnings {
+		fmt.Println(w)
+	}
+	// Output:
+	// kim → director@example.org
+	// bo → kim
+	// cy → kim
+	// survey.csv:2:4: manager "director@example.org" of "kim" matches no id, e-mail or name in the roster; the line-management rule cannot keep "kim" from being paired with this manager
+}

@@ -13,6 +13,9 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add(demo.String())
 	f.Add("id,name,have:A,want:A\na,Ann,3,2\n")
 	f.Add("id,manager\na,b\nb,a\n")
+	f.Add("id,name,email,manager\nkim,Kim,Kim@Example.org,\nbo,Bo,bo@example.org,KIM@example.org\ncy,Cy,,Kim\ndi,Di,,ceo\n")
+	f.Add("id,name,email,manager\na,Jo,x@example.org,\nb,Jo,x@example.org,\nc,C,,Jo\nd,D,,X@EXAMPLE.ORG\n")
+	f.Add("id,email,manager\na,b@example.org,b@example.org\nb,a@example.org,a@example.org\n")
 	f.Add("id;name\na;b\n")
 	f.Add("id,unavailable\na,2027-01-01..2027-01-05\n")
 	f.Add("\xef\xbb\xbfid,grade,years,capacity,tag:x\r\na,1,2.5,3,y\r\n")
@@ -37,6 +40,8 @@ func FuzzReadJSON(f *testing.F) {
 	f.Add(demo.String())
 	f.Add(`{"skills":[{"name":"A"}],"people":[{"id":"a","have":{"A":3}}]}`)
 	f.Add(`{"skills":[],"people":[{"id":"a","manager":"a"}]}`)
+	f.Add(`{"skills":[],"people":[{"id":"k","name":"Kim","email":"k@x.org"},{"id":"b","manager":" K@X.ORG"},{"id":"c","manager":"Kim"},{"id":"d","manager":"ceo"}]}`)
+	f.Add(`{"skills":[],"people":[{"id":"a","name":"Jo"},{"id":"b","name":"Jo"},{"id":"c","manager":"Jo"}]}`)
 	f.Fuzz(func(t *testing.T, in string) {
 		r, err := ReadJSONWith(strings.NewReader(in), ReadOptions{MaxPeople: 1000, MaxSkills: 100, MaxFieldBytes: 1000})
 		check(t, r, err)
@@ -59,6 +64,32 @@ func check(t *testing.T, r *Roster, err error) {
 	}
 	if err := r.Validate(); err != nil {
 		t.Fatalf("roster fails Validate: %v", err)
+	}
+	// Managers are resolved: doing it again changes nothing and finds the
+	// same unmatched people.
+	managers := make([]string, r.Len())
+	for i := range r.People {
+		managers[i] = r.People[i].Manager
+	}
+	warned := make([]string, len(r.Warnings))
+	for i, w := range r.Warnings {
+		warned[i] = w.ID
+	}
+	if err := r.ResolveManagers(); err != nil {
+		t.Fatalf("ResolveManagers after reading: %v", err)
+	}
+	for i := range r.People {
+		if r.People[i].Manager != managers[i] {
+			t.Fatalf("person %q: manager %q resolves again to %q", r.People[i].ID, managers[i], r.People[i].Manager)
+		}
+	}
+	if len(r.Warnings) != len(warned) {
+		t.Fatalf("%d warnings after reading, %d after resolving again", len(warned), len(r.Warnings))
+	}
+	for i, w := range r.Warnings {
+		if w.ID != warned[i] {
+			t.Fatalf("warning %d is about %q after reading, %q after resolving again", i, warned[i], w.ID)
+		}
 	}
 }
 

@@ -168,6 +168,7 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	cat := &Catalog{}
 	var (
 		people    []Person
+		at        []int // people[k] is people[at[k]] in the file
 		seen      = map[string]int{}
 		sawSkills bool
 		sawPeople bool
@@ -235,15 +236,20 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 					continue
 				}
 				p, ok := jsonToPerson(&jp, cat, where, opt, add)
-				if !ok {
+				if !ok && p.ID == "" {
 					continue
 				}
+				// A person with a bad field (reported, so no roster is
+				// returned) stays for the checks that need everyone, such
+				// as whether a manager's name is shared, as the CSV reader
+				// keeps a row with a bad cell.
 				if j, dup := seen[p.ID]; dup {
 					add(where+".id", "", fmt.Errorf("%w: %q also at people[%d]", ErrDuplicateID, p.ID, j))
 					continue
 				}
 				seen[p.ID] = i
 				people = append(people, p)
+				at = append(at, i)
 			}
 			if err := expect(']'); err != nil {
 				return syntax(err)
@@ -265,13 +271,20 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	if ps.count() == 0 && len(people) == 0 {
 		add("people", "", fmt.Errorf("%w: the roster has no people", ErrNoPeople))
 	}
+	ro := &Roster{Catalog: cat, People: people}
+	resolveManagers(people,
+		func(k int) {
+			w := unmatchedManager(&people[k])
+			w.File, w.ColumnName = opt.Name, fmt.Sprintf("people[%d].manager", at[k])
+			ro.Warnings = append(ro.Warnings, w)
+		},
+		func(k int, err error) { add(fmt.Sprintf("people[%d].manager", at[k]), people[k].ID, err) })
 	if ps.count() > 0 {
 		return nil, ps.err()
 	}
-	ro := &Roster{Catalog: cat, People: people}
 	if err := ro.Validate(); err != nil {
 		mapPersonErrors(err, ps, func(pe *PersonError) *ParseError {
-			return &ParseError{File: opt.Name, ColumnName: fmt.Sprintf("people[%d]", pe.Index), ID: pe.ID, Err: pe.Err}
+			return &ParseError{File: opt.Name, ColumnName: fmt.Sprintf("people[%d]", at[pe.Index]), ID: pe.ID, Err: pe.Err}
 		})
 		return nil, ps.err()
 	}

@@ -36,8 +36,12 @@ type Person struct {
 	Grade      int     // authority level; higher is more senior
 	Years      float64 // years of experience
 	Department string
-	Manager    string // ID of the line manager; may be outside the roster
-	Location   string
+	// Manager is the ID of the line manager once the roster is resolved
+	// (New, the readers and Roster.ResolveManagers turn an e-mail or name
+	// into the id it names). A value that matches nobody is kept as given:
+	// the manager may be outside the roster, and Roster.Warnings says so.
+	Manager  string
+	Location string
 	// Capacity is how many partners or mentees the person takes. Zero means
 	// the default, 1; use EffectiveCapacity to read it.
 	Capacity int

@@ -7,17 +7,29 @@ import (
 // Roster is a skill catalog and the people who answered the survey.
 //
 // People[i].Have and People[i].Want are indexed by Catalog. A Roster made by
-// a reader or New has passed Validate; code that builds or edits People by
-// hand should call Validate before use.
+// a reader or New has its managers resolved to ids (ResolveManagers) and has
+// passed Validate; code that builds or edits People by hand should call
+// ResolveManagers and Validate before use.
 type Roster struct {
 	Catalog *Catalog
 	People  []Person
-	byID    map[string]int
+	// Warnings lists what is valid but may not work as intended, in the
+	// order of People: each manager value that matches nobody in the roster
+	// (see ResolveManagers). The readers give each its file position; nil
+	// when there are none.
+	Warnings []Warning
+	byID     map[string]int
 }
 
-// New returns a roster of the given catalog and people after Validate.
+// New returns a roster of the given catalog and people after
+// ResolveManagers and Validate: each Manager given as an e-mail or name is
+// rewritten to the id it names, and values that match nobody are listed in
+// Warnings.
 func New(cat *Catalog, people []Person) (*Roster, error) {
 	r := &Roster{Catalog: cat, People: people}
+	if err := r.ResolveManagers(); err != nil {
+		return nil, err
+	}
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}

@@ -94,7 +94,7 @@ func runGroups(ctx context.Context, e *env, args []string) error {
 	}
 	opt.MaxPerDepartment = *maxDept
 	opt.Seed = *seed
-	r, err := readRoster(path)
+	r, err := readRoster(e, path)
 	if err != nil {
 		return err
 	}

@@ -31,9 +31,32 @@ func openInput(path, what string) (*os.File, error) {
 	return f, nil
 }
 
-// readRoster reads a roster from a CSV or JSON file. JSON is recognised by a
-// .json extension or a first character '{'.
-func readRoster(path string) (*skills.Roster, error) {
+// shownWarnings is how many roster warnings readRoster writes to stderr;
+// `peermatch validate` lists them all.
+const shownWarnings = 20
+
+// readRoster reads a roster from a CSV or JSON file (see readRosterFile) and
+// writes its warnings to stderr, one a line, up to shownWarnings of them and
+// then how many more there are. Every command that reads a roster to work on
+// it uses readRoster, so no command is silent about a warning.
+func readRoster(e *env, path string) (*skills.Roster, error) {
+	r, err := readRosterFile(path)
+	if err != nil {
+		return nil, err
+	}
+	for i, w := range r.Warnings {
+		if i == shownWarnings {
+			fmt.Fprintf(e.stderr, "peermatch: warning: and %d more (peermatch validate %s lists them all)\n", len(r.Warnings)-i, path)
+			break
+		}
+		fmt.Fprintf(e.stderr, "peermatch: warning: %s\n", w)
+	}
+	return r, nil
+}
+
+// readRosterFile reads a roster from a CSV or JSON file. JSON is recognised
+// by a .json extension or a first character '{'.
+func readRosterFile(path string) (*skills.Roster, error) {
 	f, err := openInput(path, "a roster CSV or JSON file")
 	if err != nil {
 		return nil, err

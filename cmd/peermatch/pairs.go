@@ -134,7 +134,7 @@ func runPairs(ctx context.Context, e *env, args []string) error {
 		}
 		opt.History = h
 	}
-	r, err := readRoster(path)
+	r, err := readRoster(e, path)
 	if err != nil {
 		return err
 	}

@@ -78,7 +78,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		}
 	}
 
-	r, err := readRoster(path)
+	r, err := readRoster(e, path)
 	if err != nil {
 		return err
 	}

@@ -126,9 +126,7 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 		opt.Blackouts = append(opt.Blackouts, r)
 	}
 	groupsFormat.Seed = *seed
-	stop := startProgress(e, "forming groups")
-	groups, err := loadGroups(ctx, path, groupsFormat)
-	stop()
+	groups, err := loadGroups(ctx, e, path, groupsFormat)
 	if err != nil {
 		return err
 	}
@@ -186,8 +184,9 @@ func parseDateRange(s string) (schedule.DateRange, error) {
 }
 
 // loadGroups reads FILE as the JSON of 'peermatch groups --json' or as a
-// roster whose groups are formed with opt.
-func loadGroups(ctx context.Context, path string, opt cohort.Options) ([]schedule.Group, error) {
+// roster whose groups are formed with opt. The roster's warnings go to
+// stderr before the progress of forming the groups, so the two never mix.
+func loadGroups(ctx context.Context, e *env, path string, opt cohort.Options) ([]schedule.Group, error) {
 	if strings.EqualFold(filepath.Ext(path), ".json") {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -204,11 +203,13 @@ func loadGroups(ctx context.Context, path string, opt cohort.Options) ([]schedul
 			}
 		}
 	}
-	r, err := readRoster(path)
+	r, err := readRoster(e, path)
 	if err != nil {
 		return nil, err
 	}
+	stop := startProgress(e, "forming groups")
 	res, err := cohort.Form(ctx, r, opt)
+	stop()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -14,6 +14,12 @@ func init() {
 summary when it is valid: people, skills, grades, departments, the most wanted
 and the least available skills. Exits 1 when the roster is invalid.
 
+A manager cell may hold the manager's id, e-mail or unique name; a value that
+matches nobody in the roster is listed as a warning (the manager may be
+outside the roster, but the rule that keeps managers and their reports apart
+cannot act on it). Warnings do not change the exit status; the other
+commands print them on stderr.
+
 examples:
   peermatch validate survey.csv
   peermatch validate roster.json`,
@@ -28,10 +34,18 @@ func runValidate(_ context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := readRoster(path)
+	r, err := readRosterFile(path)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: valid roster\n\n", path)
+	if n := len(r.Warnings); n > 0 {
+		fmt.Fprintf(e.stdout, "%s: valid roster, %d %s\n\n", path, n, plural(n, "warning", "warnings"))
+		for _, w := range r.Warnings {
+			fmt.Fprintf(e.stdout, "warning: %s\n", w)
+		}
+		fmt.Fprintln(e.stdout)
+	} else {
+		fmt.Fprintf(e.stdout, "%s: valid roster\n\n", path)
+	}
 	return r.Summary().WriteText(e.stdout)
 }

@@ -76,10 +76,14 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 	}
 
-	// 1. Read the survey. Every bad cell is reported with line and column.
+	// 1. Read the survey. Every bad cell is reported with line and column;
+	// a manager (id, e-mail or name) who matches nobody is a warning.
 	roster, err := readCSV(path)
 	if err != nil {
 		return err
+	}
+	for _, w := range roster.Warnings {
+		fmt.Fprintln(stdout, "warning:", w)
 	}
 	// 2. Buddy pairs.
 	pairs, err := pairing.Pairs(ctx, roster, pairing.Options{})
