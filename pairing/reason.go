@@ -48,9 +48,9 @@ func (r Rule) counted(n int, s *settings, what string) string {
 	case RuleRepeat:
 		return fmt.Sprintf("%d already paired in an earlier round", n)
 	case RuleNoDifference:
-		return fmt.Sprintf("%d too alike (same grade, experience and skills)", n)
+		return fmt.Sprintf("%d too alike (same grade, under %g years apart, near-identical skills)", n, s.minYears)
 	case RuleNotSimilar:
-		return fmt.Sprintf("%d not peers (unlike in grade, experience and skills)", n)
+		return fmt.Sprintf("%d not peers (grade, experience and skills all far apart)", n)
 	case RuleNeverPair:
 		return fmt.Sprintf("%d excluded by a never-pair list", n)
 	}

@@ -28,12 +28,12 @@ func Example() {
 	// Emeka Holm + Willem Mensah (score 70): Delegation ⇄ Hiring and interviewing, Negotiation
 	// Flora Greco + Umar Morgan (score 25): Delegation ⇄ Presentation skills
 	// Kasper Ruiz has no partner: no eligible partner among 47 others: 36 more than 1 grade apart, 9 with nothing to exchange, 2 in a line-management link
-	// Viggo Rahimi has no partner: no eligible partner among 47 others: 25 with nothing to exchange, 20 more than 1 grade apart, 1 in a line-management link, 1 too alike (same grade, experience and skills)
+	// Viggo Rahimi has no partner: no eligible partner among 47 others: 25 with nothing to exchange, 20 more than 1 grade apart, 1 in a line-management link, 1 too alike (same grade, under 2 years apart, near-identical skills)
 	// Agnes Solberg has no partner: no eligible partner among 47 others: 28 more than 1 grade apart, 17 with nothing to exchange, 2 in a line-management link
 	// Gustav Ek has no partner: no eligible partner among 47 others: 26 with nothing to exchange, 20 more than 1 grade apart, 1 in a line-management link
 	// Helga Conti has no partner: odd count: one person had to be left out and leaving out this person cost least
 	// Idris Lund has no partner: no eligible partner among 47 others: 26 with nothing to exchange, 20 more than 1 grade apart, 1 in a line-management link
 	// Mateo Vinter has no partner: no eligible partner among 47 others: 36 more than 1 grade apart, 9 with nothing to exchange, 2 in a line-management link
-	// Ximena Kapoor has no partner: no eligible partner among 47 others: 25 with nothing to exchange, 20 more than 1 grade apart, 1 in a line-management link, 1 too alike (same grade, experience and skills)
+	// Ximena Kapoor has no partner: no eligible partner among 47 others: 25 with nothing to exchange, 20 more than 1 grade apart, 1 in a line-management link, 1 too alike (same grade, under 2 years apart, near-identical skills)
 	// 20 pairs, mean score 65.0
 }
