@@ -1,24 +1,68 @@
 #!/usr/bin/env bash
-# Reproduce the README's Performance tables on this machine.
+# Make the README's Performance tables on this machine, from a clone.
 #
-#   scripts/perf.sh solvers   # peermatch match/assign beside LEMON, NetworkX, SciPy
-#   scripts/perf.sh library   # go benchmarks: reading, pairing, groups
+#   scripts/perf.sh library          # go benchmarks: one row each, with peak memory
+#   scripts/perf.sh library --large  # the same and the 100,000-person Optimal (minutes)
+#   scripts/perf.sh solvers          # the exact solvers beside LEMON, NetworkX, SciPy
 #
-# Needs ../shared/bench (the peer timers) and Debian's python3, python3-networkx,
+# library needs Go and /usr/bin/time. solvers needs the peer timers of
+# ../shared/bench (or BENCH_DIR) and Debian's python3, python3-networkx,
 # python3-scipy and liblemon-dev (compare.sh installs the last three).
+# Each library row runs its benchmark once (-benchtime 1x) in a compiled
+# test binary; peak memory is that process's maximum resident set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bench=${BENCH_DIR:-../shared/bench}
-inst=${INSTANCE_DIR:-/tmp/peermatch-instances}
-mkdir -p "$inst"
 
-gen() { # name args...
-  local name=$1; shift
-  [ -s "$inst/$name.txt" ] || /usr/bin/python3 "$bench/gen_instance.py" "$@" > "$inst/$name.txt"
+library() {
+  local tmp
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' RETURN
+  echo "| what | benchmark | time | peak memory | target |"
+  echo "|---|---|---|---|---|"
+  row() { # package benchmark what target
+    local pkg=$1 bench=$2 what=$3 target=$4 bin out ns peak
+    bin="$tmp/$(echo "$pkg" | tr / _).test"
+    [ -x "$bin" ] || go test -c -o "$bin" "./$pkg"
+    out=$(cd "$pkg" && /usr/bin/time -f 'PEAK %M' "$bin" -test.run '^$' -test.bench "$bench" -test.benchtime 1x -test.timeout 1h 2>&1)
+    ns=$(awk '/ns\/op/ {for (i = 1; i < NF; i++) if ($(i+1) == "ns/op") {print $i; exit}}' <<<"$out")
+    peak=$(awk '/^PEAK/ {print $2}' <<<"$out")
+    if [ -z "$ns" ]; then
+      echo "benchmark $pkg $bench did not run:" >&2
+      echo "$out" >&2
+      return 1
+    fi
+    printf '| %s | `%s` `%s` | %s | %s | %s |\n' "$what" "$pkg" "$bench" \
+      "$(awk -v ns="$ns" 'BEGIN {s = ns / 1e9; if (s < 1) printf "%.3f s", s; else printf "%.2f s", s}')" \
+      "$(awk -v kb="$peak" 'BEGIN {if (kb >= 1048576) printf "%.2f GiB", kb / 1048576; else printf "%.0f MiB", kb / 1024}')" \
+      "$target"
+  }
+  row skills 'ReadCSV10000x200$' 'read a 10,000 × 200 survey CSV' '≤ 0.5 s, ≤ 300 MiB'
+  row internal/matching 'Sparse/100000$' 'matching, n = 100,000, average degree 32' '≤ 10 s, ≤ 1 GiB'
+  row pairing 'Optimal/n=1000$' 'optimal pairs, 1,000 people × 200 skills' '≤ 0.3 s'
+  row pairing 'Optimal/n=3000$' 'optimal pairs, 3,000 × 200' ''
+  row pairing 'Optimal/n=10000$' 'optimal pairs, 10,000 × 200' '≤ 3 s'
+  for b in $(cd pairing && go test -list 'Benchmark(Greedy|Stable|Capacity)' . | grep '^Benchmark' || true); do
+    row pairing "^$b\$" "pairing \`$b\`" '≤ 5 s'
+  done
+  if [ "${1:-}" = --large ]; then
+    row pairing 'Large100k$' 'optimal pairs, 100,000 × 200' '≤ 120 s, ≤ 8 GiB'
+  fi
+  row cohort 'Form/n=1000$' 'groups of 6–10, 1,000 people' '≤ 3 s'
+  row cohort 'Form/n=10000$' 'groups of 6–10, 10,000 people' '≤ 30 s'
+  row cohort 'FormPeerLearning/n=10000$' 'peer-learning groups, 10,000 people' ''
 }
 
-case "${1:-solvers}" in
-solvers)
+solvers() {
+  local bench=${BENCH_DIR:-../shared/bench} inst=${INSTANCE_DIR:-/tmp/peermatch-instances}
+  if [ ! -x "$bench/compare.sh" ]; then
+    echo "solvers needs the peer timers: set BENCH_DIR to a folder with compare.sh and gen_instance.py" >&2
+    exit 2
+  fi
+  mkdir -p "$inst"
+  gen() { # name args...
+    local name=$1; shift
+    [ -s "$inst/$name.txt" ] || /usr/bin/python3 "$bench/gen_instance.py" "$@" > "$inst/$name.txt"
+  }
   gen m300 matching 300 1 1 int
   gen m1000 matching 1000 1 1 int
   gen m2000 matching 2000 1 1 int
@@ -34,14 +78,12 @@ solvers)
   for f in a2000 a4000f; do
     echo "== assignment $f"; "$bench/compare.sh" assignment "$inst/$f.txt"
   done
-  ;;
-library)
-  go test ./skills -run '^$' -bench 'ReadCSV10000' -benchmem -benchtime 3x
-  go test ./internal/matching -run '^$' -bench 'Sparse' -benchmem -benchtime 1x
-  go test ./pairing -run '^$' -bench 'Optimal' -benchmem -benchtime 1x
-  go test ./cohort -run '^$' -bench 'Form' -benchmem -benchtime 1x
-  ;;
+}
+
+case "${1:-library}" in
+library) shift || true; library "$@" ;;
+solvers) solvers ;;
 *)
-  echo "usage: scripts/perf.sh solvers|library" >&2; exit 2
+  echo "usage: scripts/perf.sh library [--large] | solvers" >&2; exit 2
   ;;
 esac
