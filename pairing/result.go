@@ -303,14 +303,14 @@ func (p *problem) reasons(ctx context.Context, res *Result, mate []int, unmatche
 			}
 		} else {
 			withPartner++
-			um.Reason = fmt.Sprintf("every eligible partner (%d) is paired with someone else", eligible)
+			um.Reason = p.takenReason(eligible)
 		}
 		us = append(us, um)
 	}
-	if withPartner == 1 && !p.set.Trio {
+	if odd := p.oddReason(); withPartner == 1 && !p.set.Trio && odd != "" {
 		for x := range us {
 			if us[x].Rules == nil {
-				us[x].Reason = "odd count: one person had to be left out and leaving out this person cost least"
+				us[x].Reason = odd
 			}
 		}
 	}
