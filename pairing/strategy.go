@@ -48,9 +48,15 @@ var (
 	// graph; larger ones on top-k candidate lists completed by pricing,
 	// which proves the result optimal for the complete graph (see Pairs).
 	Optimal Strategy = &strategy{"optimal", (*problem).optimal}
-	// MaxMin forms the most pairs possible, maximises the score of the worst
-	// pair among those, then the total. It is exact up to Options.DenseLimit
-	// people and works on the priced candidate graph above.
+	// MaxMin forms the most pairs possible, maximises the displayed score
+	// (Pair.Score, 0–100, in the thousandths the metrics keep) of the worst
+	// pair among those, then the total optimisation score of pairs at or
+	// above that worst score. Its Metrics.Min is therefore never below
+	// Optimal's, with as many pairs. It is exact up to Options.DenseLimit
+	// people and works on the priced candidate graph of Optimal above,
+	// which holds Optimal's matching, so the comparison with Optimal still
+	// holds there. With Options.Trio a trio's score is the mean of its
+	// three pairs, which the worst-pair guarantee does not cover.
 	MaxMin Strategy = &strategy{"maxmin", (*problem).maxmin}
 	// Stable returns a stable matching: no two people who are not together
 	// both prefer each other to their partners (a higher score, the
