@@ -68,8 +68,12 @@
 //	 "notes": ["…"]}
 //
 // A trio's pair object also has "c" and the skills each member teaches the
-// other two. WriteCSV and WriteText write the same result as CSV (safe to
-// open in a spreadsheet) and as a table. ReadHistory reads earlier rounds
+// other two ("a_teaches_c", "c_teaches_a", "b_teaches_c", "c_teaches_b").
+// WriteCSV and WriteText write the same result as CSV (safe to open in a
+// spreadsheet; a trio's row fills the columns of the same four names) and
+// as a table (a trio's line lists each skill once per direction: what C
+// learns, credited to whichever of A and B teaches it more, and what C
+// teaches, with who learns it). ReadHistory reads earlier rounds
 // from that JSON or from a CSV of `round,a,b`.
 //
 // # Solvers
