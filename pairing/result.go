@@ -53,8 +53,10 @@ type Unmatched struct {
 	// Reason says why, in words a facilitator reads: "no eligible partner
 	// among 47 others: 36 more than 1 grade apart, 9 with nothing to
 	// exchange, 2 in a line-management link" (how many participants each
-	// rule excludes, largest first), "odd count: …" or "every eligible
-	// partner (N) is paired with someone else".
+	// rule excludes, largest first), "odd count: …" (Optimal, MaxMin:
+	// why this person was the one left out) or "every eligible partner
+	// (N) …" in the terms of the strategy (taken by a pair chosen earlier,
+	// paired with someone they like at least as much, …).
 	Reason string
 	// Rules counts, by rule name (Rule.String), the participants each rule
 	// excludes (only for "no eligible partner"), for programs.
