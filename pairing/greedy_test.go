@@ -146,9 +146,9 @@ func TestGreedyBruteForce(t *testing.T) {
 func TestLazyGreedyBest(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 7))
 	ctx := context.Background()
-	iters := 600
+	iters := 3000
 	if testing.Short() {
-		iters = 100
+		iters = 300
 	}
 	for it := 0; it < iters; it++ {
 		n := 4 + rng.IntN(27)
