@@ -193,8 +193,8 @@ type lazyGreedy struct {
 	k    int        // partners a rescan keeps
 	free []bool
 	pos  []int32 // next position in each person's list
-	// own[i], ownQ[i]: i's list from the last rescan (nil: the candidate
-	// lists cand[i] then more[i]); theta[i] bounds every free eligible
+	// own[i], ownQ[i]: i's list from the last rescan, when mine[i] (else
+	// i's list is cand[i], then more[i]); theta[i] bounds every free eligible
 	// partner of positive score outside i's list; exact[i] says the list
 	// is a prefix of i's free partners in greedyBefore order (so that any
 	// free entry beats every partner outside it).
