@@ -108,6 +108,8 @@ func (p *problem) greedyLazy(ctx context.Context) ([]int, error) {
 	t0 = time.Now()
 	// The row scan skips inactive people: during the search the taken
 	// people are made inactive, so that rescans see the free ones only.
+	// The barren rows' rule counts read p.active: they must be done first.
+	p.joinBarren()
 	saved := p.active
 	p.active = g.free
 	defer func() { p.active = saved }()
@@ -209,7 +211,8 @@ type lazyGreedy struct {
 
 // newLazyGreedy returns the state of greedyLazy with everyone active free,
 // building the candidate lists (CandidateK per person) unless p has them;
-// rescans keep k partners. While it is used, p.active must be g.free.
+// rescans keep k partners. While it is used, p.active must be g.free (and
+// p.joinBarren must have run).
 func (p *problem) newLazyGreedy(ctx context.Context, k int) (*lazyGreedy, error) {
 	ix := p.searchIndex()
 	if p.cand == nil {

@@ -164,6 +164,7 @@ func TestLazyGreedyBest(t *testing.T) {
 		require.NoError(t, err)
 		g, err := p.newLazyGreedy(ctx, 1+rng.IntN(2))
 		require.NoError(t, err)
+		p.joinBarren()
 		p.active = g.free
 		brute := func(i int) (int, int64, bool) {
 			bj, bq := -1, int64(0)
