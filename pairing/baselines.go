@@ -55,36 +55,14 @@ func (p *problem) graph(ctx context.Context) ([]graphEdge, error) {
 	return es, nil
 }
 
-// greedy is the Greedy strategy: O(E log E) for E graph edges, plus, on
-// large rosters, an O(m) scan for each person the candidate graph leaves
-// unmatched.
+// greedy is the Greedy strategy: the greedy matching over every eligible
+// pair (greedyMatch), which is stable.
 func (p *problem) greedy(ctx context.Context) ([]int, []string, error) {
-	es, err := p.graph(ctx)
+	mate, err := p.greedyMatch(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	slices.SortStableFunc(es, func(a, b graphEdge) int {
-		if a.q != b.q {
-			if a.q > b.q {
-				return -1
-			}
-			return 1
-		}
-		if a.u != b.u {
-			return a.u - b.u
-		}
-		return a.v - b.v
-	})
-	mate := p.noMate()
-	for _, e := range es {
-		if mate[e.u] < 0 && mate[e.v] < 0 {
-			mate[e.u], mate[e.v] = e.v, e.u
-		}
-	}
-	if err := p.fillFree(ctx, mate); err != nil {
-		return nil, nil, err
-	}
-	return mate, []string{"greedy: heaviest eligible pair first, ties by id"}, nil
+	return mate, []string{"greedy: heaviest eligible pair first, ties by id, over every eligible pair (the result is stable)"}, nil
 }
 
 // fillFree pairs the free active people with the first free eligible person

@@ -49,9 +49,14 @@
 // # Strategies
 //
 // Pairs runs one of Optimal (most pairs, then largest total, exactly, with
-// a dual certificate), MaxMin (most pairs, best worst pair, then total),
-// Stable (Irving's stable roommates), Greedy and Random. All return the
-// same Result with the same Metrics. Pinned pairs are kept and the rest is
+// a dual certificate), MaxMin (most pairs, then the best worst displayed
+// score — the Metrics.Min it reports is never below Optimal's — then the
+// total), Stable (a stable matching over every eligible pair: Irving's
+// stable roommates up to DenseLimit, the greedy matching above), Greedy
+// (best remaining eligible pair first over every eligible pair, which is
+// stable because scores are symmetric) and Random. All return the same
+// Result with the same Metrics; Stable and Greedy report no blocking pair
+// at any size (a pinned pair may still block). Pinned pairs are kept and the rest is
 // optimised around them; Options.Trio lets a leftover person join the pair
 // they add most to. Suggest lists a person's best eligible partners and
 // Mentor assigns mentees to mentors with capacities.
@@ -78,8 +83,12 @@
 //	 "notes": ["…"]}
 //
 // A trio's pair object also has "c" and the skills each member teaches the
-// other two. WriteCSV and WriteText write the same result as CSV (safe to
-// open in a spreadsheet) and as a table. ReadHistory reads earlier rounds
+// other two ("a_teaches_c", "c_teaches_a", "b_teaches_c", "c_teaches_b").
+// WriteCSV and WriteText write the same result as CSV (safe to open in a
+// spreadsheet; a trio's row fills the columns of the same four names) and
+// as a table (a trio's line lists each skill once per direction: what C
+// learns, credited to whichever of A and B teaches it more, and what C
+// teaches, with who learns it). ReadHistory reads earlier rounds
 // from that JSON or from a CSV of `round,a,b`.
 //
 // # Solvers

@@ -52,7 +52,7 @@ func ExampleWriteText() {
 	// cy   dee  60.0   Coaching     Budgeting
 	//
 	// mean score 80.0, min 60.0, equity 0.000 (0 = even exchange), want coverage 100%, blocking pairs 0
-	// note: greedy: heaviest eligible pair first, ties by id
+	// note: greedy: heaviest eligible pair first, ties by id, over every eligible pair (the result is stable)
 }
 
 func ExampleSuggest() {

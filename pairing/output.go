@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -93,22 +94,28 @@ func skillList(s []SkillValue) string {
 }
 
 // WriteCSV writes res as CSV with the header
-// a,b,c,score,a_teaches_b,b_teaches_a,reason: one row per pair or trio
-// (skills as "name (value); …"), then one row per unmatched person with
-// only a and reason. Every cell is escaped against spreadsheet formulas.
+// a,b,c,score,a_teaches_b,b_teaches_a,reason,a_teaches_c,c_teaches_a,b_teaches_c,c_teaches_b:
+// one row per pair or trio (skills as "name (value); …", each skill once
+// per column; the last four columns are filled for trios only), then one
+// row per unmatched person with only a and reason. Every cell is escaped
+// against spreadsheet formulas.
 func WriteCSV(w io.Writer, res *Result) error {
 	cw := csv.NewWriter(w)
 	sw := csvsafe.NewWriter(cw)
-	if err := sw.Write([]string{"a", "b", "c", "score", "a_teaches_b", "b_teaches_a", "reason"}); err != nil {
+	if err := sw.Write([]string{"a", "b", "c", "score", "a_teaches_b", "b_teaches_a", "reason", "a_teaches_c", "c_teaches_a", "b_teaches_c", "c_teaches_b"}); err != nil {
 		return err
 	}
 	for _, p := range res.Pairs {
-		if err := sw.Write([]string{p.A, p.B, p.C, strconv.FormatFloat(p.Score, 'f', -1, 64), skillList(p.ATeachesB), skillList(p.BTeachesA), ""}); err != nil {
+		row := []string{p.A, p.B, p.C, strconv.FormatFloat(p.Score, 'f', -1, 64), skillList(p.ATeachesB), skillList(p.BTeachesA), "", "", "", "", ""}
+		if p.C != "" {
+			row[7], row[8], row[9], row[10] = skillList(p.ATeachesC), skillList(p.CTeachesA), skillList(p.BTeachesC), skillList(p.CTeachesB)
+		}
+		if err := sw.Write(row); err != nil {
 			return err
 		}
 	}
 	for _, u := range res.Unmatched {
-		if err := sw.Write([]string{u.ID, "", "", "", "", "", u.Reason}); err != nil {
+		if err := sw.Write([]string{u.ID, "", "", "", "", "", u.Reason, "", "", "", ""}); err != nil {
 			return err
 		}
 	}
@@ -118,7 +125,9 @@ func WriteCSV(w io.Writer, res *Result) error {
 
 // WriteText writes res as a readable table: one line per pair (each
 // member as id and name) with its score and what each teaches the other,
-// the unmatched people with their reasons, and the metrics.
+// the unmatched people with their reasons, and the metrics. A trio's third
+// member C gets a line of its own with what A and B teach C and what C
+// teaches them, each skill once per direction (see trioNames).
 func WriteText(w io.Writer, res *Result) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "strategy: %s — %s, %d matched, %d unmatched\n\n", res.Strategy, plural(res.Metrics.Pairs, "pair", "pairs"), res.Metrics.Matched, res.Metrics.Unmatched)
@@ -131,7 +140,7 @@ func WriteText(w io.Writer, res *Result) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s%s\t%.1f\t%s\t%s\n", who(p.A, p.AName), who(p.B, p.BName), mark, p.Score, names(p.ATeachesB), names(p.BTeachesA))
 		if p.C != "" {
-			fmt.Fprintf(tw, "  + %s\t(trio)\t\tA,B teach C: %s\tC teaches A,B: %s\n", who(p.C, p.CName), names(append(append([]SkillValue{}, p.ATeachesC...), p.BTeachesC...)), names(append(append([]SkillValue{}, p.CTeachesA...), p.CTeachesB...)))
+			fmt.Fprintf(tw, "  + %s\t(trio)\t\tA,B teach C: %s\tC teaches A,B: %s\n", who(p.C, p.CName), trioNames(p.ATeachesC, p.BTeachesC, true), trioNames(p.CTeachesA, p.CTeachesB, false))
 		}
 	}
 	if err := tw.Flush(); err != nil {
@@ -171,6 +180,58 @@ func names(s []SkillValue) string {
 	parts := make([]string, len(s))
 	for i, v := range s {
 		parts[i] = v.Skill
+	}
+	return strings.Join(parts, ", ")
+}
+
+// trioNames lists the skills of two directions of a trio once each, with
+// the member they go with: a from A, b from B. For what A and B teach C
+// (teachers true), a skill both teach is credited to the one who teaches
+// it more, "Coaching (B)", or to both when they teach it equally,
+// "Coaching (A, B)": C learns it from the stronger teacher. For what C
+// teaches A and B (teachers false), a skill is listed with every member
+// who learns it. Skills come by value, the larger of the two, highest
+// first, ties in the order of a, then b.
+func trioNames(a, b []SkillValue, teachers bool) string {
+	type entry struct {
+		skill  string
+		va, vb float64 // −1: not in that list
+	}
+	var es []*entry
+	at := map[string]*entry{}
+	for side, l := range [2][]SkillValue{a, b} {
+		for _, v := range l {
+			e, ok := at[v.Skill]
+			if !ok {
+				e = &entry{skill: v.Skill, va: -1, vb: -1}
+				at[v.Skill] = e
+				es = append(es, e)
+			}
+			if side == 0 {
+				e.va = v.Value
+			} else {
+				e.vb = v.Value
+			}
+		}
+	}
+	if len(es) == 0 {
+		return "-"
+	}
+	slices.SortStableFunc(es, func(x, y *entry) int { return cmpFloat(max(y.va, y.vb), max(x.va, x.vb)) })
+	parts := make([]string, len(es))
+	for i, e := range es {
+		inA, inB := e.va >= 0, e.vb >= 0
+		if teachers && inA && inB && e.va != e.vb {
+			inA, inB = e.va > e.vb, e.vb > e.va
+		}
+		switch {
+		case inA && inB:
+			parts[i] = e.skill + " (A, B)"
+		case inA:
+			parts[i] = e.skill + " (A)"
+		default:
+			parts[i] = e.skill + " (B)"
+		}
 	}
 	return strings.Join(parts, ", ")
 }

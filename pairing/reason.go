@@ -67,3 +67,31 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// takenReason explains a person left unmatched although eligible partners
+// (eligible of them) exist, in the terms of the strategy that left them
+// out: what it guarantees about those partners.
+func (p *problem) takenReason(eligible int) string {
+	switch {
+	case p.set.Strategy == Greedy:
+		return fmt.Sprintf("every eligible partner (%d) was taken by a pair chosen earlier (greedy takes the best remaining pair first)", eligible)
+	case p.set.Strategy == Stable && !p.noStable:
+		return fmt.Sprintf("every eligible partner (%d) is paired with someone they like at least as much (stable matching)", eligible)
+	case p.set.Strategy == Random:
+		return fmt.Sprintf("every eligible partner (%d) was paired with someone else first (random order, seed %d)", eligible, p.set.Seed)
+	}
+	return fmt.Sprintf("every eligible partner (%d) is paired with someone else", eligible)
+}
+
+// oddReason explains the one person left out of a maximum-cardinality
+// matching when everyone else with an eligible partner is paired, for the
+// strategies whose objective chose whom to leave out ("" for the others).
+func (p *problem) oddReason() string {
+	switch p.set.Strategy {
+	case Optimal:
+		return "odd count: one person had to be left out and leaving out this person cost least"
+	case MaxMin:
+		return "odd count: one person had to be left out; leaving out this person kept the worst pair's score highest, then the total"
+	}
+	return ""
+}

@@ -55,8 +55,10 @@ type Unmatched struct {
 	// Reason says why, in words a facilitator reads: "no eligible partner
 	// among 47 others: 36 more than 1 grade apart, 9 with nothing to
 	// exchange, 2 in a line-management link" (how many participants each
-	// rule excludes, largest first), "odd count: …" or "every eligible
-	// partner (N) is paired with someone else".
+	// rule excludes, largest first), "odd count: …" (Optimal, MaxMin:
+	// why this person was the one left out) or "every eligible partner
+	// (N) …" in the terms of the strategy (taken by a pair chosen earlier,
+	// paired with someone they like at least as much, …).
 	Reason string
 	// Rules counts, by rule name (Rule.String), the participants each rule
 	// excludes (only for "no eligible partner"), for programs.
@@ -306,14 +308,14 @@ func (p *problem) reasons(ctx context.Context, res *Result, mate []int, unmatche
 			}
 		} else {
 			withPartner++
-			um.Reason = fmt.Sprintf("every eligible partner (%d) is paired with someone else", eligible)
+			um.Reason = p.takenReason(eligible)
 		}
 		us = append(us, um)
 	}
-	if withPartner == 1 && !p.set.Trio {
+	if odd := p.oddReason(); withPartner == 1 && !p.set.Trio && odd != "" {
 		for x := range us {
 			if us[x].Rules == nil {
-				us[x].Reason = "odd count: one person had to be left out and leaving out this person cost least"
+				us[x].Reason = odd
 			}
 		}
 	}

@@ -75,13 +75,23 @@ func (t *roommates) cutAfter(i, j int) {
 	}
 }
 
-// stable is the Stable strategy: Irving's algorithm (1985) on preference
-// lists ordered by quantised score, then id. Lists hold every eligible
-// partner up to DenseLimit people and the candidate graph above, where the
-// matching is stable with respect to those lists. With L the total length
-// of the lists it runs in O(L) amortised list operations plus O(L) for
-// every rotation search, O(L·m) in the worst case.
+// stable is the Stable strategy. Up to DenseLimit people it runs
+// Irving's algorithm (1985) on complete preference lists: every eligible
+// partner, ordered by quantised score, then id (for one person the order
+// of greedyBefore, the preference Metrics.BlockingPairs counts with). With
+// L the total length of the lists it runs in O(L) amortised list
+// operations plus O(L) for every rotation search, O(L·m) in the worst
+// case. Above DenseLimit it returns the greedy matching over every
+// eligible pair (greedyMatch), which is stable because scores are
+// symmetric.
 func (p *problem) stable(ctx context.Context) ([]int, []string, error) {
+	if m := len(p.activeList()); m > p.set.denseLimit {
+		mate, err := p.greedyMatch(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		return mate, []string{fmt.Sprintf("stable: %d people is above DenseLimit (%d), so this is the greedy matching over every eligible pair (best pair first), which is stable since a pair scores the same for both: no two people prefer each other to their partners", m, p.set.denseLimit)}, nil
+	}
 	es, err := p.graph(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -110,38 +120,16 @@ func (p *problem) stable(ctx context.Context) ([]int, []string, error) {
 		return nil, nil, err
 	}
 	if solvable {
-		// People the lists leave single may still pair with each other; a
-		// person gaining a partner only raises their standards, so the
-		// matching stays stable with respect to the lists.
-		if err := p.fillFree(ctx, mate); err != nil {
-			return nil, nil, err
-		}
-		return mate, []string{"stable: a stable matching for the preference lists (no two people prefer each other to their partners)"}, nil
+		return mate, []string{"stable: Irving's stable matching over every eligible pair (no two people prefer each other to their partners)"}, nil
 	}
-	mate = p.noMate()
+	// Unreachable in principle: the lists follow one order of all pairs
+	// (greedyBefore), under which the greedy matching is stable. Kept so
+	// that a failure is reported, not hidden.
 	p.noStable = true
-	sorted := slices.Clone(es)
-	slices.SortStableFunc(sorted, func(a, b graphEdge) int {
-		if a.q != b.q {
-			if a.q > b.q {
-				return -1
-			}
-			return 1
-		}
-		if a.u != b.u {
-			return a.u - b.u
-		}
-		return a.v - b.v
-	})
-	for _, e := range sorted {
-		if mate[e.u] < 0 && mate[e.v] < 0 {
-			mate[e.u], mate[e.v] = e.v, e.u
-		}
-	}
-	if err := p.fillFree(ctx, mate); err != nil {
+	if mate, err = p.greedyMatch(ctx); err != nil {
 		return nil, nil, err
 	}
-	return mate, []string{fmt.Sprintf("stable: no stable matching exists for these preferences (Irving's algorithm found an odd party); fell back to greedy on the same %d pairs", len(es))}, nil
+	return mate, []string{fmt.Sprintf("stable: Irving's algorithm found no stable matching for these preferences (an odd party); fell back to greedy on the same %d pairs", len(es))}, nil
 }
 
 // irving runs Irving's stable-roommates algorithm on the table t (lists

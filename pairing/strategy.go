@@ -48,20 +48,34 @@ var (
 	// graph; larger ones on top-k candidate lists completed by pricing,
 	// which proves the result optimal for the complete graph (see Pairs).
 	Optimal Strategy = &strategy{"optimal", (*problem).optimal}
-	// MaxMin forms the most pairs possible, maximises the score of the worst
-	// pair among those, then the total. It is exact up to Options.DenseLimit
-	// people and works on the priced candidate graph above.
+	// MaxMin forms the most pairs possible, maximises the displayed score
+	// (Pair.Score, 0–100, in the thousandths the metrics keep) of the worst
+	// pair among those, then the total optimisation score of pairs at or
+	// above that worst score. Its Metrics.Min is therefore never below
+	// Optimal's, with as many pairs. It is exact up to Options.DenseLimit
+	// people and works on the priced candidate graph of Optimal above,
+	// which holds Optimal's matching, so the comparison with Optimal still
+	// holds there. With Options.Trio a trio's score is the mean of its
+	// three pairs, which the worst-pair guarantee does not cover.
 	MaxMin Strategy = &strategy{"maxmin", (*problem).maxmin}
-	// Stable runs Irving's stable-roommates algorithm on preference lists
-	// ordered by score (ties by id): every eligible partner up to
-	// DenseLimit people, the candidate lists above (people the lists leave
-	// single are then paired with free eligible people, which keeps the
-	// matching stable for the lists). When no stable matching exists the
-	// result says so (Result.NoStableMatching and a note) and falls back to
-	// Greedy on the same lists. Scores are symmetric, so with them a stable
-	// matching always exists; the fallback is for completeness.
+	// Stable returns a stable matching: no two people who are not together
+	// both prefer each other to their partners (a higher score, the
+	// preference Metrics.BlockingPairs counts with; a person without a
+	// partner prefers anyone eligible), over every eligible pair. Up to
+	// Options.DenseLimit people it runs Irving's stable-roommates algorithm
+	// on complete preference lists ordered by score (ties by id); above it
+	// returns the Greedy matching, which is stable, and its note says so.
+	// Pinned pairs are kept as they are, so a pinned person may still
+	// block with someone. Irving's algorithm cannot fail on these lists
+	// (they follow one order of all pairs); if it did, the result would
+	// say so (Result.NoStableMatching and a note) and fall back to Greedy.
 	Stable Strategy = &strategy{"stable", (*problem).stable}
-	// Greedy takes the best eligible pair first (ties by ids), repeatedly.
+	// Greedy takes the best remaining eligible pair of two free people
+	// (highest score, then the pair's smaller id, then its larger id),
+	// repeatedly, over every eligible pair at any size: above
+	// Options.DenseLimit lazily, from candidate lists and rescans of the
+	// rows whose lists run out, without an n×n structure. Because a pair
+	// scores the same for both, the result is stable (see Stable).
 	Greedy Strategy = &strategy{"greedy", (*problem).greedy}
 	// Random pairs people in a random order seeded by Options.Seed, each
 	// with the first free eligible person after them.

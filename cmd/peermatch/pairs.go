@@ -34,7 +34,10 @@ against the survey.
 
 flags:
   --strategy NAME      optimal (default: most pairs, then best total, exact),
-                       maxmin (best worst pair), stable, greedy or random
+                       maxmin (most pairs, then the best worst pair score),
+                       stable (no two people prefer each other to their
+                       partners), greedy (best pair first; also stable) or
+                       random
   --seed N             seed of the random strategy (default 1)
   --max-grade-gap N    largest grade difference inside a pair (default 1;
                        -1 for no limit)
