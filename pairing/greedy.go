@@ -104,7 +104,7 @@ func (p *problem) greedyLazy(ctx context.Context) ([]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	tracef("greedy: candidates %v", time.Since(t0))
+	p.tracef("greedy: candidates %v", time.Since(t0))
 	t0 = time.Now()
 	// The row scan skips inactive people: during the search the taken
 	// people are made inactive, so that rescans see the free ones only.
@@ -176,7 +176,7 @@ func (p *problem) greedyLazy(ctx context.Context) ([]int, error) {
 			down(0)
 		}
 	}
-	tracef("greedy: %d proposals, %d rescans, %v", steps, g.rescans, time.Since(t0))
+	p.tracef("greedy: %d proposals, %d rescans, %v", steps, g.rescans, time.Since(t0))
 	// no two free people have a pair of positive score left: the pairs of
 	// score 0, lowest ids first
 	p.active = saved

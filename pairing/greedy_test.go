@@ -116,19 +116,24 @@ func TestGreedyBruteForce(t *testing.T) {
 		}
 		opt := opts[it%len(opts)]
 		want := bruteGreedy(t, r, opt)
-		variants := []Options{opt}
+		type variant struct {
+			o    Options
+			tune tuning
+		}
+		variants := []variant{{o: opt}}
 		for search := 1; search <= 2; search++ {
 			sp := opt
-			sp.DenseLimit, sp.CandidateK, sp.search = 1, 1+rng.IntN(3), search
-			variants = append(variants, sp)
+			sp.DenseLimit, sp.CandidateK = 1, 1+rng.IntN(3)
+			variants = append(variants, variant{sp, tuning{search: search}})
 		}
-		for _, o := range variants {
+		for _, v := range variants {
+			o := v.o
 			o.Strategy = Greedy
-			res := mustPairs(t, r, o)
-			require.Equal(t, want, pairIDs(res), "iteration %d, dense limit %d, search %d", it, o.DenseLimit, o.search)
+			res := mustPairsTuned(t, r, o, v.tune)
+			require.Equal(t, want, pairIDs(res), "iteration %d, dense limit %d, search %d", it, o.DenseLimit, v.tune.search)
 			require.Zero(t, res.Metrics.BlockingPairs, "iteration %d", it)
 			o.Strategy = Stable
-			res = mustPairs(t, r, o)
+			res = mustPairsTuned(t, r, o, v.tune)
 			require.False(t, res.NoStableMatching, "iteration %d", it)
 			require.Zero(t, res.Metrics.BlockingPairs, "iteration %d, dense limit %d", it, o.DenseLimit)
 			if o.DenseLimit == 1 {
@@ -156,11 +161,11 @@ func TestLazyGreedyBest(t *testing.T) {
 		if it%2 == 1 {
 			r = tieRoster(t, n, rng)
 		}
-		opt := Options{DenseLimit: 1, CandidateK: 1 + rng.IntN(2), search: 1 + it%2, MaxGradeGap: GradeGap(-1)}
+		opt := Options{DenseLimit: 1, CandidateK: 1 + rng.IntN(2), MaxGradeGap: GradeGap(-1)}
 		if it%3 == 0 {
 			opt.Mutual, opt.SameLocation = Sum, 0.1
 		}
-		p, err := newProblem(r, opt)
+		p, err := newProblemTuned(r, opt, tuning{search: 1 + it%2})
 		require.NoError(t, err)
 		g, err := p.newLazyGreedy(ctx, 1+rng.IntN(2))
 		require.NoError(t, err)
@@ -232,15 +237,14 @@ func TestGreedySyntheticBruteForce(t *testing.T) {
 			for _, ck := range []int{1, 5} {
 				for search := 1; search <= 2; search++ {
 					o := base
-					o.Strategy, o.DenseLimit, o.CandidateK, o.search = Greedy, 2, ck, search
+					o.Strategy, o.DenseLimit, o.CandidateK = Greedy, 2, ck
 					rescans := -1
-					traceHook = func(f string, a ...any) {
+					tune := tuning{search: search, trace: func(f string, a ...any) {
 						if strings.HasPrefix(f, "greedy: %d proposals") {
 							rescans = a[1].(int)
 						}
-					}
-					res := mustPairs(t, r, o)
-					traceHook = nil
+					}}
+					res := mustPairsTuned(t, r, o, tune)
 					require.Positive(t, rescans, "rows rescanned")
 					require.Equal(t, want, pairIDs(res), "n=%d k=%d CandidateK=%d search=%d", n, k, ck, search)
 					require.Zero(t, res.Metrics.BlockingPairs, "n=%d k=%d", n, k)

@@ -116,11 +116,11 @@ func TestMaxMinNotBelowOptimal(t *testing.T) {
 	if testing.Short() {
 		iters = 300
 	}
-	check := func(r *skills.Roster, opt Options, what string) {
+	check := func(r *skills.Roster, opt Options, tune tuning, what string) {
 		opt.Strategy = Optimal
-		best := mustPairs(t, r, opt)
+		best := mustPairsTuned(t, r, opt, tune)
 		opt.Strategy = MaxMin
-		res := mustPairs(t, r, opt)
+		res := mustPairsTuned(t, r, opt, tune)
 		require.Equal(t, best.Metrics.Pairs, res.Metrics.Pairs, what)
 		require.Equal(t, best.Metrics.Matched, res.Metrics.Matched, what)
 		require.GreaterOrEqual(t, res.Metrics.Min, best.Metrics.Min, what)
@@ -132,10 +132,12 @@ func TestMaxMinNotBelowOptimal(t *testing.T) {
 			r = tieRoster(t, n, rng)
 		}
 		opt := Options{MaxGradeGap: GradeGap(rng.IntN(3) - 1), SameLocation: float64(it%2) * 0.2}
+		var tune tuning
 		if it%2 == 1 {
-			opt.DenseLimit, opt.CandidateK, opt.search = 1, 1+rng.IntN(3), 1+rng.IntN(2)
+			opt.DenseLimit, opt.CandidateK = 1, 1+rng.IntN(3)
+			tune.search = 1 + rng.IntN(2)
 		}
-		check(r, opt, "random roster")
+		check(r, opt, tune, "random roster")
 	}
 	sizes := []int{100, 300, 700}
 	if testing.Short() {
@@ -144,9 +146,9 @@ func TestMaxMinNotBelowOptimal(t *testing.T) {
 	for _, n := range sizes {
 		for seed := uint64(1); seed <= 2; seed++ {
 			r := skills.Synthetic(n, 40, seed, skills.SyntheticOptions{})
-			check(r, Options{}, "synthetic")
-			check(r, Options{DenseLimit: 2, CandidateK: 1 + int(seed)}, "synthetic, candidate graph")
-			check(r, Options{DenseLimit: 2, SharedFocus: 0.3}, "synthetic, candidate graph, soft criteria")
+			check(r, Options{}, tuning{}, "synthetic")
+			check(r, Options{DenseLimit: 2, CandidateK: 1 + int(seed)}, tuning{}, "synthetic, candidate graph")
+			check(r, Options{DenseLimit: 2, SharedFocus: 0.3}, tuning{}, "synthetic, candidate graph, soft criteria")
 		}
 	}
 }
