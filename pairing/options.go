@@ -211,14 +211,23 @@ func (o Options) resolve() (settings, error) {
 	if o.MaxGradeGap != nil {
 		s.gap.max = *o.MaxGradeGap
 	}
-	for name, v := range map[string]float64{
-		"SameLocation": o.SameLocation, "SharedFocus": o.SharedFocus,
-		"DepartmentDiversity": o.DepartmentDiversity, "SharedTag": o.SharedTag,
-		"MinKnowledgeDistance": o.MinKnowledgeDistance, "MinYearsGap": o.MinYearsGap,
-		"SimilarYears": o.SimilarYears, "SimilarKnowledge": o.SimilarKnowledge,
-		"RepeatPenalty": o.RepeatPenalty, "RepeatDecay": o.RepeatDecay,
-		"UnmatchedBonus": o.UnmatchedBonus,
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{
+		{"SameLocation", o.SameLocation},
+		{"SharedFocus", o.SharedFocus},
+		{"DepartmentDiversity", o.DepartmentDiversity},
+		{"SharedTag", o.SharedTag},
+		{"MinKnowledgeDistance", o.MinKnowledgeDistance},
+		{"MinYearsGap", o.MinYearsGap},
+		{"SimilarYears", o.SimilarYears},
+		{"SimilarKnowledge", o.SimilarKnowledge},
+		{"RepeatPenalty", o.RepeatPenalty},
+		{"RepeatDecay", o.RepeatDecay},
+		{"UnmatchedBonus", o.UnmatchedBonus},
 	} {
+		name, v := f.name, f.v
 		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e6 {
 			return s, fmt.Errorf("%w: %s is %v (want a finite number of magnitude ≤ 1e6)", ErrInvalidOptions, name, v)
 		}

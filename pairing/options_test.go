@@ -1,0 +1,26 @@
+package pairing
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// Options are validated in a fixed order: with several bad fields, the
+// error names the same one on every call.
+func TestOptionsValidatedInOrder(t *testing.T) {
+	opt := Options{SharedTag: math.NaN(), UnmatchedBonus: math.Inf(1), RepeatDecay: math.NaN()}
+	_, err := opt.resolve()
+	require.ErrorIs(t, err, ErrInvalidOptions)
+	first := err.Error()
+	require.Contains(t, first, "SharedTag")
+	for range 50 {
+		_, err := opt.resolve()
+		require.Equal(t, first, err.Error())
+	}
+	for _, bad := range []Options{{MinTeachLevel: 6}, {MinTeachLevel: -1}, {SimilarGrade: GradeGap(-1)}, {SimilarYears: -2}, {SimilarKnowledge: math.Inf(1)}} {
+		_, err := bad.resolve()
+		require.ErrorIs(t, err, ErrInvalidOptions, "%+v", bad)
+	}
+}
