@@ -16,9 +16,15 @@ var ErrInfeasible = errors.New("hard rules cannot be met")
 // keep-apart list names an id that is not in the roster.
 var ErrUnknownID = errors.New("unknown person id")
 
-// ErrOptions is wrapped by the error Form returns for invalid options, such
-// as a minimum size above the maximum or a NaN weight.
-var ErrOptions = errors.New("invalid options")
+// ErrInvalidOptions is wrapped by the error Form returns for invalid
+// options, such as a minimum size above the maximum or a NaN weight (the
+// same name as pairing's and schedule's).
+var ErrInvalidOptions = errors.New("invalid options")
+
+// ErrOptions is the former name of ErrInvalidOptions.
+//
+// Deprecated: use ErrInvalidOptions.
+var ErrOptions = ErrInvalidOptions
 
 // ErrFormat is wrapped by the error ReadJSON returns for input that is not a
 // groups document.

@@ -102,7 +102,7 @@ type Result struct {
 // the reason and the groups are formed again. Form uses the fewest groups
 // the sizes allow (per focus and grade band, when those apply).
 //
-// Form returns an error wrapping ErrOptions for invalid options, ErrSizes
+// Form returns an error wrapping ErrInvalidOptions for invalid options, ErrSizes
 // when the sizes cannot partition the people (the message says what would
 // work), ErrUnknownID when a keep-together or keep-apart list names someone
 // not in the roster, ErrInfeasible when the hard rules cannot be met, and

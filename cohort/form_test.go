@@ -241,7 +241,7 @@ func TestFormErrors(t *testing.T) {
 
 	for _, o := range []Options{{MinSize: 5, MaxSize: 4}, {MinSize: -1}, {Threshold: 6}, {Weights: Weights{Balance: 2}}, {Iterations: -1}, {Weights: Weights{Teach: -1, Role: -1}}} {
 		_, err = Form(ctx, r, o)
-		assert.ErrorIs(t, err, ErrOptions, "%+v", o)
+		assert.ErrorIs(t, err, ErrInvalidOptions, "%+v", o)
 	}
 	_, err = Form(ctx, nil, Options{})
 	assert.ErrorIs(t, err, skills.ErrInvalidRoster)

@@ -170,19 +170,19 @@ func (o Options) resolve() (settings, error) {
 	}
 	switch {
 	case s.MinSize < 1:
-		return s, fmt.Errorf("%w: minimum group size %d is below 1", ErrOptions, s.MinSize)
+		return s, fmt.Errorf("%w: minimum group size %d is below 1", ErrInvalidOptions, s.MinSize)
 	case s.MaxSize < s.MinSize:
-		return s, fmt.Errorf("%w: minimum group size %d is above the maximum %d", ErrOptions, s.MinSize, s.MaxSize)
+		return s, fmt.Errorf("%w: minimum group size %d is above the maximum %d", ErrInvalidOptions, s.MinSize, s.MaxSize)
 	case s.Threshold < 1 || s.Threshold > 5:
-		return s, fmt.Errorf("%w: threshold %d is outside 1..5", ErrOptions, s.Threshold)
+		return s, fmt.Errorf("%w: threshold %d is outside 1..5", ErrInvalidOptions, s.Threshold)
 	case s.Sessions < 0:
-		return s, fmt.Errorf("%w: sessions %d is negative", ErrOptions, s.Sessions)
+		return s, fmt.Errorf("%w: sessions %d is negative", ErrInvalidOptions, s.Sessions)
 	case s.Restarts < 0:
-		return s, fmt.Errorf("%w: restarts %d is negative", ErrOptions, s.Restarts)
+		return s, fmt.Errorf("%w: restarts %d is negative", ErrInvalidOptions, s.Restarts)
 	case s.Iterations < 0:
-		return s, fmt.Errorf("%w: iterations %d is negative", ErrOptions, s.Iterations)
+		return s, fmt.Errorf("%w: iterations %d is negative", ErrInvalidOptions, s.Iterations)
 	case s.MaxPerDepartment < 0:
-		return s, fmt.Errorf("%w: max per department %d is negative", ErrOptions, s.MaxPerDepartment)
+		return s, fmt.Errorf("%w: max per department %d is negative", ErrInvalidOptions, s.MaxPerDepartment)
 	}
 	w := o.Weights
 	for _, x := range []struct {
@@ -190,7 +190,7 @@ func (o Options) resolve() (settings, error) {
 		v    float64
 	}{{"teach", w.Teach}, {"role", w.Role}, {"balance", w.Balance}, {"department", w.Department}, {"isolated", w.Isolated}, {"repeat", w.Repeat}} {
 		if math.IsNaN(x.v) || math.IsInf(x.v, 0) {
-			return s, fmt.Errorf("%w: %s weight %v is not finite", ErrOptions, x.name, x.v)
+			return s, fmt.Errorf("%w: %s weight %v is not finite", ErrInvalidOptions, x.name, x.v)
 		}
 	}
 	s.wTeach = weight(w.Teach, DefaultTeachWeight)
@@ -200,10 +200,10 @@ func (o Options) resolve() (settings, error) {
 	s.wIso = weight(w.Isolated, DefaultIsolatedWeight)
 	s.wRep = weight(w.Repeat, DefaultRepeatWeight)
 	if s.beta > 1 {
-		return s, fmt.Errorf("%w: balance weight %v is above 1", ErrOptions, s.beta)
+		return s, fmt.Errorf("%w: balance weight %v is above 1", ErrInvalidOptions, s.beta)
 	}
 	if s.wTeach+s.wRole == 0 {
-		return s, fmt.Errorf("%w: teach and role weights are both switched off", ErrOptions)
+		return s, fmt.Errorf("%w: teach and role weights are both switched off", ErrInvalidOptions)
 	}
 	s.gap = s.MaxGradeGap
 	if s.gap == 0 {

@@ -35,7 +35,7 @@ func Build(groups []Group, opt Options) (*Plan, error) {
 // of the later group in input order is the one that moves). Every move is
 // recorded in Plan.Notes.
 //
-// Errors wrap ErrInvalidOption, ErrInvalidInput, ErrCycle, ErrRotation
+// Errors wrap ErrInvalidOptions, ErrInvalidInput, ErrCycle, ErrRotation
 // (owners or prerequisites leave no valid rotation) or ErrNoDate (the
 // horizon is reached; the message counts the dates each rule blocked), or
 // the context's error.

@@ -48,20 +48,20 @@ func TestBuildErrors(t *testing.T) {
 		err    error
 		msg    []string
 	}{
-		{"missing start", nil, func(o *Options) { o.Start = time.Time{} }, ErrInvalidOption, []string{"Start is required"}},
-		{"unknown zone", nil, func(o *Options) { o.Location = "Europe/Pariss" }, ErrInvalidOption, []string{"Europe/Pariss", "timedatectl list-timezones", "zoneinfo.zip"}},
-		{"unknown country", nil, func(o *Options) { o.Holidays = []string{"XX"} }, ErrInvalidOption, []string{`"XX"`, "FR", "US", "GB", "DE"}},
-		{"horizon before start", nil, func(o *Options) { o.Horizon = date(2025, 1, 1) }, ErrInvalidOption, []string{"Horizon 2025-01-01 is not after Start 2026-01-13"}},
+		{"missing start", nil, func(o *Options) { o.Start = time.Time{} }, ErrInvalidOptions, []string{"Start is required"}},
+		{"unknown zone", nil, func(o *Options) { o.Location = "Europe/Pariss" }, ErrInvalidOptions, []string{"Europe/Pariss", "timedatectl list-timezones", "zoneinfo.zip"}},
+		{"unknown country", nil, func(o *Options) { o.Holidays = []string{"XX"} }, ErrInvalidOptions, []string{`"XX"`, "FR", "US", "GB", "DE"}},
+		{"horizon before start", nil, func(o *Options) { o.Horizon = date(2025, 1, 1) }, ErrInvalidOptions, []string{"Horizon 2025-01-01 is not after Start 2026-01-13"}},
 		{"blackout end before start", nil, func(o *Options) {
 			o.Blackouts = []DateRange{{From: date(2026, 5, 2), To: date(2026, 5, 1)}}
-		}, ErrInvalidOption, []string{"end 2026-05-01 before start 2026-05-02"}},
-		{"bad time", nil, func(o *Options) { o.TimeOfDay = "25:00" }, ErrInvalidOption, []string{"TimeOfDay"}},
-		{"negative duration", nil, func(o *Options) { o.Duration = -time.Hour }, ErrInvalidOption, []string{"Duration"}},
-		{"gap too short", nil, func(o *Options) { o.ReflectionGapDays = 13 }, ErrInvalidOption, []string{"14–21"}},
-		{"gap too long", nil, func(o *Options) { o.ReflectionGapDays = 22 }, ErrInvalidOption, []string{"14–21"}},
-		{"bad nth", nil, func(o *Options) { o.Cadence = Cadence{Kind: NthWeekday, Nth: 5, Weekday: time.Tuesday} }, ErrInvalidOption, []string{"Nth 5"}},
-		{"cadence weekday not allowed", nil, func(o *Options) { o.Cadence = Cadence{Kind: NthWeekday, Nth: 1, Weekday: time.Sunday} }, ErrInvalidOption, []string{"Sunday"}},
-		{"monthly start on weekend", nil, func(o *Options) { o.Start = date(2026, 1, 10) }, ErrInvalidOption, []string{"Saturday"}},
+		}, ErrInvalidOptions, []string{"end 2026-05-01 before start 2026-05-02"}},
+		{"bad time", nil, func(o *Options) { o.TimeOfDay = "25:00" }, ErrInvalidOptions, []string{"TimeOfDay"}},
+		{"negative duration", nil, func(o *Options) { o.Duration = -time.Hour }, ErrInvalidOptions, []string{"Duration"}},
+		{"gap too short", nil, func(o *Options) { o.ReflectionGapDays = 13 }, ErrInvalidOptions, []string{"14–21"}},
+		{"gap too long", nil, func(o *Options) { o.ReflectionGapDays = 22 }, ErrInvalidOptions, []string{"14–21"}},
+		{"bad nth", nil, func(o *Options) { o.Cadence = Cadence{Kind: NthWeekday, Nth: 5, Weekday: time.Tuesday} }, ErrInvalidOptions, []string{"Nth 5"}},
+		{"cadence weekday not allowed", nil, func(o *Options) { o.Cadence = Cadence{Kind: NthWeekday, Nth: 1, Weekday: time.Sunday} }, ErrInvalidOptions, []string{"Sunday"}},
+		{"monthly start on weekend", nil, func(o *Options) { o.Start = date(2026, 1, 10) }, ErrInvalidOptions, []string{"Saturday"}},
 		{"cycle", []Group{{ID: "g", Members: members("a", "b"), Topics: []Topic{
 			{Skill: "x"}, {Skill: "a", Requires: []string{"b"}}, {Skill: "b", Requires: []string{"c"}}, {Skill: "c", Requires: []string{"a"}}}}},
 			nil, ErrCycle, []string{"a → b → c → a"}},
@@ -119,7 +119,7 @@ func TestBuildCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err := Build(nil, Options{Start: date(2026, 1, 13), Location: "Local"})
-	assert.ErrorIs(t, err, ErrInvalidOption)
+	assert.ErrorIs(t, err, ErrInvalidOptions)
 	_, err = BuildContext(ctx, []Group{mentoringGroup("g", "a", "b")}, Options{Start: date(2026, 1, 13)})
 	assert.ErrorIs(t, err, context.Canceled)
 }
@@ -385,7 +385,7 @@ func TestCheckIns(t *testing.T) {
 }
 
 func TestErrorsAreDistinct(t *testing.T) {
-	all := []error{ErrInvalidOption, ErrInvalidInput, ErrCycle, ErrRotation, ErrNoDate}
+	all := []error{ErrInvalidOptions, ErrInvalidInput, ErrCycle, ErrRotation, ErrNoDate}
 	for i, a := range all {
 		for j, b := range all {
 			assert.Equal(t, i == j, errors.Is(a, b), fmt.Sprint(a, b))

@@ -161,7 +161,7 @@ type settings struct {
 }
 
 func invalid(format string, a ...any) error {
-	return fmt.Errorf("%w: %s", ErrInvalidOption, fmt.Sprintf(format, a...))
+	return fmt.Errorf("%w: %s", ErrInvalidOptions, fmt.Sprintf(format, a...))
 }
 
 func parseClock(name, s, def string) (int, error) {

@@ -8,9 +8,14 @@ import (
 // Sentinel errors. Every error returned by this package wraps one of them,
 // so callers can test with errors.Is.
 var (
-	// ErrInvalidOption reports an option that is out of range or malformed:
-	// unknown time zone, unknown holiday country, end before start, ...
-	ErrInvalidOption = errors.New("schedule: invalid option")
+	// ErrInvalidOptions reports an option that is out of range or
+	// malformed: unknown time zone, unknown holiday country, end before
+	// start, ... (the same name as pairing's and cohort's).
+	ErrInvalidOptions = errors.New("schedule: invalid option")
+	// ErrInvalidOption is the former name of ErrInvalidOptions.
+	//
+	// Deprecated: use ErrInvalidOptions.
+	ErrInvalidOption = ErrInvalidOptions
 	// ErrInvalidInput reports a malformed group or pair: missing or duplicate
 	// ids, a topic owner who is not a member, an unknown prerequisite.
 	ErrInvalidInput = errors.New("schedule: invalid input")
