@@ -58,7 +58,7 @@ func TestBandsPlaceMost(t *testing.T) {
 		}
 		r, err := skills.New(&skills.Catalog{}, people)
 		require.NoError(t, err)
-		set, err := Options{MinSize: lo, MaxSize: hi, GradeBand: true, MaxGradeGap: max(gap, -1)}.resolve()
+		set, err := Options{MinSize: lo, MaxSize: hi, GradeBand: true, MaxGradeGap: GradeGap(gap)}.resolve()
 		require.NoError(t, err)
 		set.gap = gap
 		in, err := newInstance(r, set, nil)
@@ -86,5 +86,22 @@ func TestBandsPlaceMost(t *testing.T) {
 		}
 		assert.Equal(t, best, placed, "grades %v sizes %d–%d gap %d", grades, lo, hi, gap)
 		assert.Equal(t, n-placed, len(in.remainder))
+	}
+}
+
+// MaxGradeGap means what pairing's does: nil is 1, a negative value no
+// limit (no band at all).
+func TestMaxGradeGapMeaning(t *testing.T) {
+	for _, tc := range []struct {
+		gap      *int
+		wantGap  int
+		wantBand bool
+	}{{nil, 1, true}, {GradeGap(0), 0, true}, {GradeGap(2), 2, true}, {GradeGap(-1), -1, false}} {
+		set, err := Options{GradeBand: true, MaxGradeGap: tc.gap}.resolve()
+		require.NoError(t, err)
+		require.Equal(t, tc.wantBand, set.GradeBand)
+		if tc.wantBand {
+			require.Equal(t, tc.wantGap, set.gap)
+		}
 	}
 }

@@ -76,7 +76,7 @@ func TestFormMatchesEnumeration(t *testing.T) {
 		{"mean only", 11, Options{MinSize: 3, MaxSize: 4, Weights: Weights{Balance: -1, Role: 2}}, false},
 		{"rules", 12, Options{MinSize: 3, MaxSize: 5, Together: [][]string{{"p01", "p02"}, {"p05", "p09", "p10"}}, Apart: [][]string{{"p03", "p04", "p07"}}}, true},
 		{"history", 10, Options{MinSize: 4, MaxSize: 6, History: [][]string{{"p00", "p01", "p02", "p03", "p04"}, {"p00", "p01", "p05", "p06", "p07"}, {"p08", "p09", "p02", "p03"}}}, false},
-		{"grade band", 12, Options{MinSize: 3, MaxSize: 5, GradeBand: true, MaxGradeGap: 1}, false},
+		{"grade band", 12, Options{MinSize: 3, MaxSize: 5, GradeBand: true, MaxGradeGap: GradeGap(1)}, false},
 	}
 	for _, c := range cfgs {
 		t.Run(c.name, func(t *testing.T) {

@@ -77,9 +77,9 @@ type Options struct {
 	// (hard). People who fit no band are put in the Remainder.
 	GradeBand bool
 	// MaxGradeGap is the largest grade difference inside a group when
-	// GradeBand is set: 0 means the default 1, a negative value means 0
-	// (everyone of the same grade).
-	MaxGradeGap int
+	// GradeBand is set: nil means 1, a negative value means no limit (as
+	// pairing.Options.MaxGradeGap). Use GradeGap(n) to set it.
+	MaxGradeGap *int
 	// SharedFocus makes every group share one Person.Focus (hard). People
 	// without a focus, or whose focus has too few takers, are put in the
 	// Remainder.
@@ -127,7 +127,7 @@ func PeerMentoringTeam() Options {
 // package's choice: a module needs two member facilitators and a third
 // member to learn.
 func PeerLearningGroup() Options {
-	return Options{MinSize: 3, MaxSize: 6, GradeBand: true, MaxGradeGap: 1, SharedFocus: true, Sessions: 6}
+	return Options{MinSize: 3, MaxSize: 6, GradeBand: true, MaxGradeGap: GradeGap(1), SharedFocus: true, Sessions: 6}
 }
 
 // settings are Options with defaults applied and validated.
@@ -205,11 +205,15 @@ func (o Options) resolve() (settings, error) {
 	if s.wTeach+s.wRole == 0 {
 		return s, fmt.Errorf("%w: teach and role weights are both switched off", ErrInvalidOptions)
 	}
-	s.gap = s.MaxGradeGap
-	if s.gap == 0 {
-		s.gap = 1
-	} else if s.gap < 0 {
-		s.gap = 0
+	s.gap = 1
+	if s.MaxGradeGap != nil {
+		s.gap = *s.MaxGradeGap
+	}
+	if s.gap < 0 { // no limit: no band
+		s.GradeBand = false
 	}
 	return s, nil
 }
+
+// GradeGap returns a pointer to n, for Options.MaxGradeGap.
+func GradeGap(n int) *int { return &n }
