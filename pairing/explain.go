@@ -1,32 +1,21 @@
 package pairing
 
 import (
-	"slices"
-
 	"github.com/peermatch/peermatch/skills"
 )
 
 // Eligible reports whether the people with ids a and b may be paired under
 // the hard rules of opt and, if not, the first rule they break (rules are
 // checked in the order of the Rule constants). The error wraps
-// ErrUnknownPerson or ErrInvalidOptions. It takes O(n·k) time to prepare the
-// roster of n people and k skills.
+// ErrUnknownPerson or ErrInvalidOptions. It prepares the roster of n people
+// and k skills in O(n·k) time; for many questions about one roster, use a
+// Scorer.
 func Eligible(r *skills.Roster, a, b string, opt Options) (bool, Rule, error) {
-	opt.Pinned = nil
-	p, err := newProblem(r, opt)
+	s, err := NewScorer(r, opt)
 	if err != nil {
 		return false, RuleNone, err
 	}
-	i, err := p.index(a)
-	if err != nil {
-		return false, RuleNone, err
-	}
-	j, err := p.index(b)
-	if err != nil {
-		return false, RuleNone, err
-	}
-	rule := p.eligible(i, j)
-	return rule == RuleNone, rule, nil
+	return s.Eligible(a, b)
 }
 
 // Explanation says why a pair is or is not a good idea.
@@ -49,22 +38,13 @@ type Explanation struct {
 // Explain explains the pair of the people with ids a and b: eligibility
 // with the rule broken, scores and the skills each would teach the other.
 // The error wraps ErrUnknownPerson or ErrInvalidOptions. It takes O(n·k)
-// time.
+// time; for many pairs of one roster, use a Scorer.
 func Explain(r *skills.Roster, a, b string, opt Options) (Explanation, error) {
-	opt.Pinned = nil
-	p, err := newProblem(r, opt)
+	s, err := NewScorer(r, opt)
 	if err != nil {
 		return Explanation{}, err
 	}
-	i, err := p.index(a)
-	if err != nil {
-		return Explanation{}, err
-	}
-	j, err := p.index(b)
-	if err != nil {
-		return Explanation{}, err
-	}
-	return p.explain(i, j), nil
+	return s.Explain(a, b)
 }
 
 func (p *problem) explain(i, j int) Explanation {
@@ -82,70 +62,19 @@ type Suggestion = Explanation
 // given id, best first by optimisation score, ties by id, each with its
 // explanation. Pins are ignored. It scores every other person for rosters
 // up to Options.DenseLimit people (O(n·w)) and uses the threshold search of
-// the inverted index above. It returns fewer than k when fewer partners
-// are eligible (by default a partner must have something to exchange,
+// an inverted index above. It returns fewer than k when fewer partners are
+// eligible (by default a partner must have something to exchange,
 // RuleNothingToExchange). The error wraps ErrUnknownPerson or
-// ErrInvalidOptions.
+// ErrInvalidOptions. For many people of one roster, use a Scorer.
 func Suggest(r *skills.Roster, id string, k int, opt Options) ([]Suggestion, error) {
 	return suggestTuned(r, id, k, opt, tuning{})
 }
 
 // suggestTuned is Suggest with the switches of tune.
 func suggestTuned(r *skills.Roster, id string, k int, opt Options, tune tuning) ([]Suggestion, error) {
-	opt.Pinned = nil
-	p, err := newProblemTuned(r, opt, tune)
+	s, err := newScorerTuned(r, opt, tune)
 	if err != nil {
 		return nil, err
 	}
-	i, err := p.index(id)
-	if err != nil {
-		return nil, err
-	}
-	if k <= 0 {
-		return nil, nil
-	}
-	var js []int32
-	if p.n <= p.set.denseLimit {
-		type cand struct {
-			j int
-			q int64
-		}
-		var cs []cand
-		for j := 0; j < p.n; j++ {
-			if p.eligible(i, j) == RuleNone {
-				cs = append(cs, cand{j, p.qscore(i, j)})
-			}
-		}
-		slices.SortStableFunc(cs, func(a, b cand) int {
-			if a.q != b.q {
-				if a.q > b.q {
-					return -1
-				}
-				return 1
-			}
-			return a.j - b.j
-		})
-		for x := 0; x < len(cs) && x < k; x++ {
-			js = append(js, int32(cs[x].j))
-		}
-	} else {
-		s := newSearcher(p, p.newIndex())
-		js, _, _ = s.topK(i, k)
-		if len(js) < k { // fill with zero-score eligible people (AllowNoExchange), by id
-			have := make(map[int32]bool)
-			for _, j := range js {
-				have[j] = true
-			}
-			for j := 0; j < p.n && len(js) < k; j++ {
-				if !have[int32(j)] && p.eligible(i, j) == RuleNone {
-					js = append(js, int32(j))
-				}
-			}
-		}
-	}
-	out := make([]Suggestion, len(js))
-	for x, j := range js {
-		out[x] = p.explain(i, int(j))
-	}
-	return out, nil
+	return s.Suggest(id, k)
 }
