@@ -153,9 +153,19 @@ func Pairs(ctx context.Context, r *skills.Roster, opt Options) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
+	capped, err := p.capacitated()
+	if err != nil {
+		return nil, err
+	}
+	if capped && honoursCapacity(p.set.Strategy) {
+		return p.pairsCapacity(ctx)
+	}
 	mate, notes, err := p.set.Strategy.solve(ctx, p)
 	if err != nil {
 		return nil, err
+	}
+	if capped {
+		notes = append(notes, p.capacityNote())
 	}
 	return p.finish(ctx, mate, notes)
 }

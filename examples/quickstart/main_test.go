@@ -7,9 +7,11 @@ package main
 func Example() {
 	main()
 	// Output:
+	// Leila Levi + Amara Okonkwo (score 68): Giving feedback, Coaching ⇄ Time management, Negotiation
 	// Leila Levi + Bastian Sato (score 89): Coaching ⇄ Time management, Negotiation
+	// Marit Brandt + Yara Nassar (score 84): Motivation, Change management ⇄ Time management, Delegation
 	// Marit Brandt + Celine Demir (score 85): Motivation ⇄ Time management, Delegation
-	// Nico Berger + Carmen Nyberg (score 82): Coaching ⇄ Decision making, Performance reviews
+	// Nico Berger + Zeno Santos (score 44): Hiring and interviewing ⇄ Decision making, Performance reviews
 	// Odile Roux + Gideon Jankauskas (score 91): Giving feedback, Coaching ⇄ Hiring and interviewing, Change management, Performance reviews
 	// Pim Ashby + Hana Lindqvist (score 84): Motivation, Presentation skills ⇄ Negotiation, Hiring and interviewing
 	// Rasa Hart + Rhea Castro (score 75): Giving feedback, Change management ⇄ Negotiation
@@ -19,6 +21,7 @@ func Example() {
 	// Viggo Rahimi + Umar Morgan (score 22): Coaching, Delegation ⇄ Motivation, Change management
 	// Wren Visser + Lotte Aziz (score 57): Change management, Coaching, Giving feedback ⇄ Presentation skills, Conflict resolution
 	// Amara Okonkwo + Zeno Santos (score 58): Change management, Hiring and interviewing ⇄ Delegation, Giving feedback
+	// Carmen Nyberg + Mateo Vinter (score 57): Change management ⇄ Coaching
 	// Dmitri Kovac + Dalia de Vries (score 76): Negotiation, Change management, Giving feedback ⇄ Presentation skills
 	// Elif Laurent + Talia Amiri (score 64): Hiring and interviewing ⇄ Coaching, Motivation
 	// Fenna Park + Quentin Dubois (score 71): Decision making, Change management, Hiring and interviewing ⇄ Presentation skills
@@ -32,6 +35,5 @@ func Example() {
 	// Kasper Ruiz has no partner: no eligible partner among 47 others: 36 more than 1 grade apart, 9 with nothing to exchange, 2 in a line-management link
 	// Agnes Solberg has no partner: no eligible partner among 47 others: 28 more than 1 grade apart, 17 with nothing to exchange, 2 in a line-management link
 	// Gustav Ek has no partner: no eligible partner among 47 others: 26 with nothing to exchange, 20 more than 1 grade apart, 1 in a line-management link
-	// Mateo Vinter has no partner: odd count: one person had to be left out and leaving out this person cost least
-	// 22 pairs, mean score 66.2
+	// 25 pairs, mean score 65.1
 }
