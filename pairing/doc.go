@@ -67,6 +67,19 @@
 // row scan, and Optimal prices the pairs left out against the matching's
 // dual certificate until none can improve it; see Pairs.
 //
+// # Capacity
+//
+// Person.Capacity (the survey's capacity column, default 1) is how many
+// buddies a person takes. When someone's is above 1 (and
+// Options.IgnoreCapacity is unset), Optimal, Greedy and Random form a
+// b-matching: each person has at most their capacity of buddies. Optimal
+// maximises, exactly and in this order, the number of people with at least
+// one buddy, the number of links, and the total quantised score: everyone
+// who can have a buddy gets one before anyone gets a second, and a second
+// buddy is never bought by leaving someone alone. MaxMin and Stable still
+// give everyone one buddy and add a note saying so. Trio cannot be
+// combined with capacities above 1. See Pairs for the method.
+//
 // # Output
 //
 // WriteJSON writes one object:
@@ -82,6 +95,10 @@
 //	             "rejected": {"grade_gap": 2}},
 //	 "notes": ["…"]}
 //
+// Under capacities a person may be in several pairs (one object a link),
+// "metrics" also has "links" (buddy links) and "at_capacity" (people with
+// as many buddies as their capacity), and the object ends with
+// "loads": [{"id": "ana", "load": 2, "capacity": 2}, …], every person by id.
 // A trio's pair object also has "c" and the skills each member teaches the
 // other two ("a_teaches_c", "c_teaches_a", "b_teaches_c", "c_teaches_b").
 // WriteCSV and WriteText write the same result as CSV (safe to open in a

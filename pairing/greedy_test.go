@@ -231,7 +231,7 @@ func TestGreedySyntheticBruteForce(t *testing.T) {
 	}
 	for x, n := range sizes {
 		for _, k := range []int{8, 40} {
-			r := skills.Synthetic(n, k, uint64(n+k), skills.SyntheticOptions{})
+			r := skills.Synthetic(n, k, uint64(n+k), skills.SyntheticOptions{ExtraCapacityFraction: -1})
 			base := []Options{{}, {SharedFocus: 0.2, MaxGradeGap: GradeGap(-1)}, {Mutual: Min, MaxGradeGap: GradeGap(2)}}[(x+k)%3]
 			want := bruteGreedy(t, r, base)
 			for _, ck := range []int{1, 5} {
@@ -270,7 +270,7 @@ func TestStableNoBlockingPairs(t *testing.T) {
 	}
 	for _, n := range sizes {
 		for seed := uint64(1); seed <= 2; seed++ {
-			r := skills.Synthetic(n, 30, seed, skills.SyntheticOptions{})
+			r := skills.Synthetic(n, 30, seed, skills.SyntheticOptions{ExtraCapacityFraction: -1})
 			for _, s := range []Strategy{Stable, Greedy} {
 				res := mustPairs(t, r, Options{Strategy: s})
 				require.Zero(t, res.Metrics.BlockingPairs, "%s n=%d seed=%d", s.Name(), n, seed)
@@ -286,7 +286,7 @@ func TestStableNoBlockingPairs(t *testing.T) {
 func TestUnmatchedReasonsFitStrategy(t *testing.T) {
 	seen := map[string]bool{}
 	for seed := uint64(1); seed <= 40; seed++ {
-		r := skills.Synthetic(21+2*int(seed%5), 6, seed, skills.SyntheticOptions{})
+		r := skills.Synthetic(21+2*int(seed%5), 6, seed, skills.SyntheticOptions{ExtraCapacityFraction: -1})
 		for _, s := range Strategies {
 			for _, dl := range []int{0, 1} {
 				res := mustPairs(t, r, Options{Strategy: s, DenseLimit: dl, Seed: seed})

@@ -9,7 +9,8 @@ import (
 )
 
 func syn(n, k int, seed uint64) *skills.Roster {
-	return skills.Synthetic(n, k, seed, skills.SyntheticOptions{})
+	// one buddy each: the capacity path has tests of its own
+	return skills.Synthetic(n, k, seed, skills.SyntheticOptions{ExtraCapacityFraction: -1})
 }
 
 // value returns (pairs, Σ quantised score) of res, recomputed from scratch.

@@ -66,16 +66,7 @@ func (p *problem) metrics(ctx context.Context, res *Result, mate []int, third ma
 		if len(p.wantS[x]) == 0 {
 			continue
 		}
-		covered := 0
-		for _, f := range p.wantS[x] {
-			for _, y := range g {
-				if y != x && p.tv[y][f] > 0 {
-					covered++
-					break
-				}
-			}
-		}
-		cov += float64(covered) / float64(len(p.wantS[x]))
+		cov += float64(p.wantsCovered(x, g)) / float64(len(p.wantS[x]))
 		nCov++
 	}
 	m.Matched = len(group)
@@ -251,4 +242,19 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 		total += c
 	}
 	return total, nil
+}
+
+// wantsCovered returns how many of x's wants someone of by (x itself
+// excluded) can teach x. O(w_x·|by|).
+func (p *problem) wantsCovered(x int, by []int) int {
+	covered := 0
+	for _, f := range p.wantS[x] {
+		for _, y := range by {
+			if y != x && p.tv[y][f] > 0 {
+				covered++
+				break
+			}
+		}
+	}
+	return covered
 }

@@ -168,8 +168,11 @@ type Options struct {
 	Pinned [][2]string
 	// Trio lets people left unmatched join the pair where they add most
 	// (they must be eligible with both members; a pair takes at most one
-	// extra member).
+	// extra member). It cannot be combined with capacities above 1.
 	Trio bool
+	// IgnoreCapacity gives everyone at most one buddy whatever their
+	// Person.Capacity (the behaviour before capacities were honoured).
+	IgnoreCapacity bool
 
 	// CandidateK is the number of best partners per person kept in the
 	// candidate graph of large rosters; 0 means 20. Pricing also keeps the

@@ -39,6 +39,13 @@ type jsonResult struct {
 	Metrics          Metrics         `json:"metrics"`
 	NoStableMatching bool            `json:"no_stable_matching,omitempty"`
 	Notes            []string        `json:"notes,omitempty"`
+	Loads            []jsonLoad      `json:"loads,omitempty"`
+}
+
+type jsonLoad struct {
+	ID       string `json:"id"`
+	Load     int    `json:"load"`
+	Capacity int    `json:"capacity"`
 }
 
 func nonNil(s []SkillValue) []SkillValue {
@@ -60,6 +67,9 @@ func nonNil(s []SkillValue) []SkillValue {
 //	             "rejected": {rule: count}},
 //	 "notes": [text, …]}
 //
+// When capacities above 1 were honoured, a person may be in several
+// pairs, "metrics" also has "links" and "at_capacity", and "loads" lists
+// every person as {"id": id, "load": buddies, "capacity": capacity}.
 // A trio's object also has "c" and "a_teaches_c", "c_teaches_a",
 // "b_teaches_c", "c_teaches_b"; a pinned pair has "pinned": true; a Stable
 // result without a stable matching has "no_stable_matching": true. The
@@ -79,6 +89,9 @@ func WriteJSON(w io.Writer, res *Result) error {
 	}
 	for _, u := range res.Unmatched {
 		out.Unmatched = append(out.Unmatched, jsonUnmatched{ID: u.ID, Reason: u.Reason})
+	}
+	for _, l := range res.Loads {
+		out.Loads = append(out.Loads, jsonLoad(l))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -127,7 +140,9 @@ func WriteCSV(w io.Writer, res *Result) error {
 // member as id and name) with its score and what each teaches the other,
 // the unmatched people with their reasons, and the metrics. A trio's third
 // member C gets a line of its own with what A and B teach C and what C
-// teaches them, each skill once per direction (see trioNames).
+// teaches them, each skill once per direction (see trioNames). Under
+// capacities, a load line follows (links, people at capacity, and the load
+// of everyone whose capacity is above 1).
 func WriteText(w io.Writer, res *Result) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "strategy: %s — %s, %d matched, %d unmatched\n\n", res.Strategy, plural(res.Metrics.Pairs, "pair", "pairs"), res.Metrics.Matched, res.Metrics.Unmatched)
@@ -155,6 +170,9 @@ func WriteText(w io.Writer, res *Result) error {
 	m := res.Metrics
 	fmt.Fprintf(&b, "\nmean score %.1f, min %.1f, equity %.3f (0 = even exchange), want coverage %.0f%%, blocking pairs %d\n",
 		m.Mean, m.Min, m.Equity, 100*m.WantCoverage, m.BlockingPairs)
+	if res.Loads != nil {
+		writeLoads(&b, res)
+	}
 	if res.NoStableMatching {
 		b.WriteString("no stable matching exists for these preferences\n")
 	}

@@ -115,7 +115,7 @@ func TestSyntheticProperties(t *testing.T) {
 	}
 	for _, n := range sizes {
 		for seed := uint64(1); seed <= 2; seed++ {
-			r := skills.Synthetic(n, 40, seed, skills.SyntheticOptions{})
+			r := skills.Synthetic(n, 40, seed, skills.SyntheticOptions{ExtraCapacityFraction: -1})
 			opt := Options{SharedFocus: 0.2, Trio: false}
 			dense := mustPairs(t, r, opt)
 			dc, dq := value(t, r, opt, dense)
@@ -156,7 +156,7 @@ func shuffled(r *skills.Roster, seed uint64) *skills.Roster {
 // TestDeterminism: the same input gives byte-identical JSON, and so does
 // any reordering of the roster rows.
 func TestDeterminism(t *testing.T) {
-	r := skills.Synthetic(91, 30, 5, skills.SyntheticOptions{})
+	r := skills.Synthetic(91, 30, 5, skills.SyntheticOptions{ExtraCapacityFraction: -1})
 	for _, s := range Strategies {
 		for _, dl := range []int{0, 1} {
 			opt := Options{Strategy: s, Seed: 9, DenseLimit: dl, Trio: true}
@@ -173,7 +173,7 @@ func TestDeterminism(t *testing.T) {
 }
 
 func TestCancel(t *testing.T) {
-	r := skills.Synthetic(300, 30, 1, skills.SyntheticOptions{})
+	r := skills.Synthetic(300, 30, 1, skills.SyntheticOptions{ExtraCapacityFraction: -1})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	for _, s := range Strategies {
@@ -196,7 +196,7 @@ func TestPricingMatchesDenseLarge(t *testing.T) {
 	for _, f := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
 		require.NoError(t, err)
-		r := skills.Synthetic(n, 200, uint64(n), skills.SyntheticOptions{})
+		r := skills.Synthetic(n, 200, uint64(n), skills.SyntheticOptions{ExtraCapacityFraction: -1})
 		dense := mustPairs(t, r, Options{DenseLimit: n})
 		sparse := mustPairs(t, r, Options{})
 		dc, dq := value(t, r, Options{}, dense)
@@ -217,7 +217,7 @@ func TestPlainPricingMatchesDense(t *testing.T) {
 		n = 300
 	}
 	for seed := uint64(1); seed <= 2; seed++ {
-		r := skills.Synthetic(n, 40, seed, skills.SyntheticOptions{})
+		r := skills.Synthetic(n, 40, seed, skills.SyntheticOptions{ExtraCapacityFraction: -1})
 		dense := mustPairs(t, r, Options{DenseLimit: n})
 		dc, dq := value(t, r, Options{}, dense)
 		for _, ck := range []int{1, 3} {
@@ -278,7 +278,7 @@ func TestPricingRoundsMatchDense(t *testing.T) {
 	for seed := 1; seed <= seeds; seed++ {
 		n := 300 + 97*seed%900
 		k := []int{8, 40, 200}[seed%3]
-		r := skills.Synthetic(n, k, uint64(seed), skills.SyntheticOptions{})
+		r := skills.Synthetic(n, k, uint64(seed), skills.SyntheticOptions{ExtraCapacityFraction: -1})
 		gap := GradeGap([]int{1, -1, 2, 0}[(seed-1)%4])
 		dense := mustPairs(t, r, Options{DenseLimit: n, MaxGradeGap: gap})
 		dc, dq := value(t, r, Options{MaxGradeGap: gap}, dense)

@@ -67,7 +67,7 @@ type Unmatched struct {
 
 // Metrics summarises a Result.
 type Metrics struct {
-	Pairs     int `json:"pairs"`     // pairs and trios
+	Pairs     int `json:"pairs"`     // pairs and trios (links, under capacities)
 	Trios     int `json:"trios"`     // trios among them
 	Matched   int `json:"matched"`   // people in a pair or trio
 	Unmatched int `json:"unmatched"` // people left out
@@ -95,6 +95,14 @@ type Metrics struct {
 	// pair may be checked from both sides); for Random, over the pairs it
 	// tried.
 	Rejected map[string]int64 `json:"rejected"`
+	// Links is the number of buddy links and AtCapacity the number of
+	// people with as many buddies as their capacity allows; both are set
+	// (and written) only when capacities above 1 were honoured, when a
+	// person may be in several pairs and BlockingPairs counts eligible
+	// pairs not linked whose two people each have room left or score
+	// the other above their worst buddy.
+	Links      int `json:"links,omitempty"`
+	AtCapacity int `json:"at_capacity,omitempty"`
 }
 
 // Result is the outcome of Pairs.
@@ -112,6 +120,10 @@ type Result struct {
 	// Notes says what the strategy did (sizes, proofs, fallbacks) and
 	// repeats the roster's warnings (skills.Roster.Warnings).
 	Notes []string
+	// Loads gives every person's number of buddies against their
+	// capacity, by id, when capacities above 1 were honoured (nil
+	// otherwise).
+	Loads []Load
 }
 
 // finish turns mate into a Result: pins, trios, explanations, reasons and

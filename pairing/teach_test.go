@@ -139,13 +139,16 @@ func TestTaughtSkillsHoldAgainstSurvey(t *testing.T) {
 		for _, L := range []int{0, 1, 4} {
 			for _, st := range []Strategy{Optimal, MaxMin, Stable, Greedy, Random} {
 				for _, dense := range []int{0, 16} {
-					opt := Options{Strategy: st, MinTeachLevel: L, DenseLimit: dense, Trio: true, Seed: 7}
-					res := mustPairs(t, r, opt)
 					lvl := L
 					if lvl == 0 {
 						lvl = skills.TeachLevel
 					}
-					checkTaught(t, r, lvl, res)
+					opt := Options{Strategy: st, MinTeachLevel: L, DenseLimit: dense, Trio: true, Seed: 7, IgnoreCapacity: true}
+					checkTaught(t, r, lvl, mustPairs(t, r, opt))
+					if dense == 0 { // with capacities: people in several pairs
+						opt.Trio, opt.IgnoreCapacity = false, false
+						checkTaught(t, r, lvl, mustCap(t, r, opt))
+					}
 				}
 			}
 		}

@@ -169,7 +169,7 @@ func TestWriteSections(t *testing.T) {
 			[]string{`id="pairs"`, `id="groups"`, `id="calendar"`, "Generated on"}},
 		{"roster only", Input{Roster: full.Roster}, []string{"<dt>People</dt><dd>48</dd>", "<dt>Skills</dt><dd>12</dd>"},
 			[]string{`id="pairs"`, `id="groups"`, `id="calendar"`}},
-		{"pairs only", Input{Pairs: full.Pairs}, []string{`id="pairs"`, "<h3>Unmatched</h3>", "odd count"},
+		{"pairs only", Input{Pairs: full.Pairs}, []string{`id="pairs"`, "<h3>Unmatched</h3>", "no eligible partner"},
 			[]string{`id="groups"`, `id="calendar"`, "<dt>People</dt>"}},
 		{"groups without roster", Input{Groups: full.Groups}, []string{`id="groups"`, "<h3>Group G1</h3>"},
 			[]string{`<table class="grid">`, `id="calendar"`, `id="pairs"`}},

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"strconv"
@@ -13,7 +14,7 @@ import (
 func init() {
 	register(&command{
 		name:    "pairs",
-		args:    "FILE [--strategy optimal|maxmin|stable|greedy|random] [--seed N] [--max-grade-gap N] [--min-teach-level N] [--history FILE] [--trio] [--json|--csv]",
+		args:    "FILE [--strategy optimal|maxmin|stable|greedy|random] [--seed N] [--max-grade-gap N] [--min-teach-level N] [--history FILE] [--trio] [--ignore-capacity] [--json|--csv]",
 		summary: "form complementary buddy pairs from a roster",
 		help: `Reads a roster (CSV or JSON) and forms buddy pairs whose members can teach
 each other what they want, under the hard rules: grade gap, the peer rule
@@ -31,6 +32,15 @@ The score is the share of each partner's wants the other covers, combined
 so that a pair where both learn evenly scores best; 100 means each covers
 all the other wants at expert level. Every skill listed can be checked
 against the survey.
+
+The roster's capacity column (default 1) is how many buddies a person takes.
+With a capacity of 2 or more a person appears in several pairs, one line
+each, and a load line shows links, people at capacity and each load against
+capacity. Optimal then gives, exactly, first as many people as possible a
+buddy, then as many links as possible, then the best total score: everyone
+gets a buddy before anyone gets a second. Greedy and random honour
+capacities too; maxmin and stable give everyone one buddy and say so in a
+note.
 
 flags:
   --strategy NAME      optimal (default: most pairs, then best total, exact),
@@ -54,7 +64,10 @@ flags:
                        (one or more objects) or a CSV "round,a,b"; their
                        pairs are not repeated and people unmatched last
                        round are favoured
-  --trio               let a leftover person join a pair instead
+  --trio               let a leftover person join a pair instead (not with
+                       capacities above 1: add --ignore-capacity)
+  --ignore-capacity    give everyone at most one buddy, whatever the
+                       capacity column says
   --json               one JSON object (the format --history reads)
   --csv                CSV, safe to open in a spreadsheet
 
@@ -99,6 +112,7 @@ func runPairs(ctx context.Context, e *env, args []string) error {
 	fs.Var(&simGrade, "similar-grade", "grades at most N apart count as similar")
 	simYears := fs.Float64("similar-years", 0, "experience at most Y years apart counts as similar (default 5)")
 	simSkills := fs.Float64("similar-skills", 0, "skill profiles at most D apart count as similar (default 0.2)")
+	ignoreCap := fs.Bool("ignore-capacity", false, "give everyone at most one buddy")
 	ff := addFormatFlags(fs, true)
 	path, err := fileArg(c, fs, args)
 	if err != nil {
@@ -124,7 +138,8 @@ func runPairs(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	opt := pairing.Options{Strategy: s, Seed: *seed, MaxGradeGap: gap.v, Trio: *trio, MinTeachLevel: *minTeach,
-		SimilarGrade: simGrade.v, SimilarYears: *simYears, SimilarKnowledge: *simSkills}
+		SimilarGrade: simGrade.v, SimilarYears: *simYears, SimilarKnowledge: *simSkills,
+		IgnoreCapacity: *ignoreCap}
 	if *history != "" {
 		f, err := openInput(*history, "an earlier round's --json output or a CSV round,a,b")
 		if err != nil {
@@ -148,6 +163,9 @@ func runPairs(ctx context.Context, e *env, args []string) error {
 	res, err := pairing.Pairs(ctx, r, opt)
 	stop()
 	if err != nil {
+		if *trio && errors.Is(err, pairing.ErrInvalidOptions) && !*ignoreCap {
+			return fmt.Errorf("%s: %w (run with --ignore-capacity to form trios)", path, err)
+		}
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	switch out {

@@ -28,6 +28,11 @@ type pairsDoc struct {
 		Reason string `json:"reason"`
 	} `json:"unmatched"`
 	Metrics map[string]any `json:"metrics"`
+	Loads   []struct {
+		ID       string `json:"id"`
+		Load     int    `json:"load"`
+		Capacity int    `json:"capacity"`
+	} `json:"loads"`
 }
 
 func TestPairsCommand(t *testing.T) {
@@ -39,13 +44,26 @@ func TestPairsCommand(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(out), &doc), s)
 		assert.Equal(t, s, doc.Strategy)
 		assert.NotEmpty(t, doc.Pairs, s)
+		// optimal, greedy and random honour the demo's capacities of 2;
+		// maxmin and stable give everyone one buddy and say so
+		capacity := map[string]int{}
+		for _, l := range doc.Loads {
+			capacity[l.ID] = l.Capacity
+		}
+		if s == "maxmin" || s == "stable" {
+			assert.Empty(t, doc.Loads, s)
+		} else {
+			assert.Len(t, doc.Loads, 48, s)
+		}
 		seen := map[string]bool{}
+		count := map[string]int{}
 		for _, p := range doc.Pairs {
 			for _, id := range []string{p.A, p.B, p.C} {
 				if id == "" {
 					continue
 				}
-				assert.False(t, seen[id], "%s: %s twice", s, id)
+				count[id]++
+				assert.LessOrEqual(t, count[id], max(1, capacity[id]), "%s: %s over capacity", s, id)
 				seen[id] = true
 			}
 		}
@@ -61,6 +79,15 @@ func TestPairsCommand(t *testing.T) {
 	code, out, errOut := runCLI(t, "pairs", roster)
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, out, "strategy: optimal")
+	assert.Contains(t, out, "load: ")
+
+	code, out, errOut = runCLI(t, "pairs", roster, "--ignore-capacity")
+	require.Equal(t, exitOK, code, errOut)
+	assert.NotContains(t, out, "load: ")
+
+	code, _, errOut = runCLI(t, "pairs", roster, "--trio")
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, errOut, "--ignore-capacity")
 
 	code, out, errOut = runCLI(t, "pairs", roster, "--csv")
 	require.Equal(t, exitOK, code, errOut)

@@ -29,7 +29,7 @@ func TestReportCommand(t *testing.T) {
 	code, stdout, stderr := runCLI(t, args...)
 	require.Equal(t, exitOK, code, stderr)
 	assert.Contains(t, stdout, "report written to "+out)
-	assert.Contains(t, stdout, "20 pairs, 8 unmatched, 5 groups")
+	assert.Contains(t, stdout, "23 pairs, 7 unmatched, 5 groups")
 	assert.Contains(t, stdout, "peer mentoring teams of 8–10")
 
 	data, err := os.ReadFile(out)

@@ -30,10 +30,10 @@ func TestDemoImport(t *testing.T) {
 	var stdout bytes.Buffer
 	require.NoError(t, run(context.Background(), []string{"-out", out, "-start", "2027-01-11", "-tz", "Europe/Paris"}, &stdout))
 	assert.Contains(t, stdout.String(), "using the demo roster")
-	assert.Contains(t, stdout.String(), "48 people: 20 pairs (8 unmatched), 5 groups")
+	assert.Contains(t, stdout.String(), "48 people: 23 pairs (7 unmatched), 5 groups")
 
 	pairs := readCSVFile(t, filepath.Join(out, "pairs.csv"))
-	assert.Len(t, pairs, 1+20+8, "header, one row per pair and one per unmatched person")
+	assert.Len(t, pairs, 1+23+7, "header, one row per pair and one per unmatched person")
 	groups := readCSVFile(t, filepath.Join(out, "groups.csv"))
 	assert.Len(t, groups, 1+48, "header and one row per person")
 

@@ -7,10 +7,12 @@ package main
 func Example() {
 	main()
 	// Output:
+	// Leila Levi + Amara Okonkwo (score 60): Giving feedback, Coaching ⇄ Time management
 	// Leila Levi + Bastian Sato (score 86): Coaching ⇄ Time management, Negotiation
+	// Marit Brandt + Yara Nassar (score 81): Motivation ⇄ Time management, Delegation
 	// Marit Brandt + Celine Demir (score 82): Motivation ⇄ Time management, Delegation
-	// Nico Berger + Carmen Nyberg (score 67): Coaching ⇄ Decision making
-	// Odile Roux + Gideon Jankauskas (score 87): Coaching, Giving feedback ⇄ Hiring and interviewing, Change management, Performance reviews
+	// Nico Berger + Zeno Santos (score 42): Hiring and interviewing ⇄ Decision making, Performance reviews
+	// Odile Roux + Carmen Nyberg (score 81): Coaching ⇄ Hiring and interviewing, Change management
 	// Pim Ashby + Hana Lindqvist (score 79): Motivation ⇄ Negotiation, Hiring and interviewing
 	// Rasa Hart + Rhea Castro (score 71): Giving feedback ⇄ Negotiation
 	// Silas Haddad + Priya Marsh (score 42): Coaching, Giving feedback ⇄ Negotiation
@@ -21,6 +23,7 @@ func Example() {
 	// Dmitri Kovac + Dalia de Vries (score 67): Negotiation, Change management ⇄ Presentation skills
 	// Elif Laurent + Talia Amiri (score 63): Hiring and interviewing ⇄ Coaching, Motivation
 	// Fenna Park + Quentin Dubois (score 71): Decision making, Change management, Hiring and interviewing ⇄ Presentation skills
+	// Gideon Jankauskas + Helga Conti (score 46): Hiring and interviewing ⇄ Giving feedback
 	// Ivo Petrov + Soren Obi (score 79): Hiring and interviewing, Time management ⇄ Motivation, Presentation skills
 	// Kofi Jansen + Juno Bakker (score 38): Change management ⇄ Decision making, Presentation skills
 	// Yara Nassar + Oskar Ferreira (score 83): Performance reviews, Time management ⇄ Motivation
@@ -31,9 +34,8 @@ func Example() {
 	// Viggo Rahimi has no partner: no eligible partner among 47 others: 25 with nothing to exchange, 20 more than 1 grade apart, 1 in a line-management link, 1 too alike (same grade, under 2 years apart, near-identical skills)
 	// Agnes Solberg has no partner: no eligible partner among 47 others: 28 more than 1 grade apart, 17 with nothing to exchange, 2 in a line-management link
 	// Gustav Ek has no partner: no eligible partner among 47 others: 26 with nothing to exchange, 20 more than 1 grade apart, 1 in a line-management link
-	// Helga Conti has no partner: odd count: one person had to be left out and leaving out this person cost least
 	// Idris Lund has no partner: no eligible partner among 47 others: 26 with nothing to exchange, 20 more than 1 grade apart, 1 in a line-management link
 	// Mateo Vinter has no partner: no eligible partner among 47 others: 36 more than 1 grade apart, 9 with nothing to exchange, 2 in a line-management link
 	// Ximena Kapoor has no partner: no eligible partner among 47 others: 25 with nothing to exchange, 20 more than 1 grade apart, 1 in a line-management link, 1 too alike (same grade, under 2 years apart, near-identical skills)
-	// 20 pairs, mean score 65.0
+	// 23 pairs, mean score 63.3
 }

@@ -170,7 +170,7 @@ func measure(ctx context.Context, cfg config) ([]cell, error) {
 				optimal := 0.0
 				for i, st := range cfg.strategies {
 					t0 := time.Now()
-					res, err := pairing.Pairs(ctx, r, pairing.Options{Strategy: st, Seed: seed})
+					res, err := pairing.Pairs(ctx, r, pairing.Options{Strategy: st, Seed: seed, IgnoreCapacity: true}) // like with like: maxmin and stable pair everyone once
 					if err != nil {
 						return nil, fmt.Errorf("%s on %d people (%s, seed %d): %w", st.Name(), n, shape, seed, err)
 					}

@@ -1,0 +1,586 @@
+package pairing
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+
+	"github.com/peermatch/peermatch/internal/matching"
+)
+
+// ErrTooLarge is wrapped by the error of Pairs when the weights of an
+// exact capacity solve would leave the range in which float64 arithmetic
+// is exact (see Pairs).
+var ErrTooLarge = errors.New("pairing: instance too large for exact weights")
+
+// maxExactWeight bounds every weight of the capacity model: the matching
+// solver doubles weights and keeps duals in quarters, so 2^50 keeps every
+// sum of a few duals an exact float64.
+const maxExactWeight = 1 << 50
+
+// capPlan is the capacity of every person for a capacitated run: room[c]
+// is how many more buddies c may take (capacity minus pins), first[c]
+// whether c has no buddy yet (the pinned have one), pinned the keys of
+// the pinned pairs.
+type capPlan struct {
+	room   []int
+	first  []bool
+	cap    []int // the capacity itself, for loads
+	pinned map[uint64]struct{}
+}
+
+// capacitated reports whether someone's capacity (Person.EffectiveCapacity)
+// is above 1 and Options.IgnoreCapacity is unset: Pairs then forms a
+// b-matching instead of a matching. A negative capacity is an error.
+func (p *problem) capacitated() (bool, error) {
+	on := false
+	for c := 0; c < p.n; c++ {
+		switch b := p.ppl[c].EffectiveCapacity(); {
+		case b < 0:
+			return false, fmt.Errorf("%w: person %q has capacity %d", ErrInvalidOptions, p.ppl[c].ID, b)
+		case b >= 2:
+			on = true
+		}
+	}
+	return on && !p.set.IgnoreCapacity, nil
+}
+
+// capacityPlan computes the plan and makes the pinned people with room
+// left active again, so that the strategies pair them further.
+func (p *problem) capacityPlan() *capPlan {
+	cp := &capPlan{room: make([]int, p.n), first: make([]bool, p.n), cap: make([]int, p.n), pinned: make(map[uint64]struct{})}
+	for c := 0; c < p.n; c++ {
+		cp.cap[c] = p.ppl[c].EffectiveCapacity()
+		cp.room[c] = cp.cap[c]
+		cp.first[c] = true
+	}
+	for _, pin := range p.pinned {
+		cp.pinned[pairKey(pin[0], pin[1])] = struct{}{}
+		for _, c := range pin {
+			cp.room[c]--
+			cp.first[c] = false
+			if cp.room[c] > 0 {
+				p.active[c] = true
+			}
+		}
+	}
+	return cp
+}
+
+// pairsCapacity is Pairs when someone takes several buddies.
+func (p *problem) pairsCapacity(ctx context.Context) (*Result, error) {
+	if p.set.Trio {
+		return nil, fmt.Errorf("%w: Trio cannot be combined with capacities above 1 (the capacity column gives people several buddies instead; set IgnoreCapacity to pair everyone once and form trios)", ErrInvalidOptions)
+	}
+	cp := p.capacityPlan()
+	var links [][2]int
+	var notes []string
+	var err error
+	switch p.set.Strategy {
+	case Optimal:
+		links, notes, err = p.capOptimal(ctx, cp)
+	case Greedy:
+		links, notes, err = p.capGreedy(ctx, cp)
+	case Random:
+		links, notes, err = p.capRandom(ctx, cp)
+	default:
+		return nil, fmt.Errorf("pairing: internal error: strategy %s has no capacity path", p.set.Strategy.Name())
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p.finishCapacity(ctx, cp, links, notes)
+}
+
+// honoursCapacity reports whether strategy s forms b-matchings.
+func honoursCapacity(s Strategy) bool {
+	return s == Optimal || s == Greedy || s == Random
+}
+
+// capacityNote is the note of a strategy that pairs everyone at most once
+// although some people take several buddies.
+func (p *problem) capacityNote() string {
+	n, ex := 0, ""
+	for c := 0; c < p.n; c++ {
+		if b := p.ppl[c].EffectiveCapacity(); b >= 2 {
+			if n == 0 {
+				ex = fmt.Sprintf("%s: %d", p.ppl[c].ID, b)
+			}
+			n++
+		}
+	}
+	return fmt.Sprintf("capacity not honoured: %s takes at most one buddy here, although %s a capacity above 1 (%s); optimal, greedy and random honour it",
+		p.set.Strategy.Name(), plural(n, "1 person has", fmt.Sprintf("%d people have", n)), ex)
+}
+
+// capModel is the matching graph of a b-matching (see Pairs): person c
+// becomes room[c] vertices base[c], base[c]+1, …, the first of which
+// carries the covering premium P when c has no buddy yet. A pair {u, v}
+// in which one side has room 1 joins that side's vertex to every copy of
+// the other by an edge of weight P·[u's first] + P·[v's first] + L + 2q;
+// a pair of two people with room ≥ 2 gets a gadget x–y: u_i–x of weight
+// M/2 + P·[i first] + L/2 + q, x–y of weight M and y–v_j alike, so that
+// the pair costs M unformed and M + its value formed, and a half-formed
+// gadget (one side only) is strictly worse than x–y.
+type capModel struct {
+	p       *problem
+	cp      *capPlan
+	base    []int
+	nv      int
+	P, L, M float64
+	es      []matching.Edge
+	pairs   []capPair
+	in      map[uint64]struct{}
+}
+
+// capPair is a pair of the graph; x is its gadget's first vertex, or −1.
+type capPair struct {
+	u, v int
+	q    int64
+	x    int
+}
+
+// newCapModel numbers the copies of the people of act and sets the
+// premiums from qb, a bound on the quantised score of every eligible pair
+// of each person: with S2 = Σ room·qb ≥ 2·Σq over any b-matching, L > S2
+// makes one link worth more than any difference of scores, P > L·⌊Σ room/2⌋
+// + S2 makes one more person with a buddy worth more than any difference
+// of links and scores, and M ≥ 2P + L + 2·max qb + 2 keeps every gadget
+// edge strictly below M. The error wraps ErrTooLarge when M exceeds 2^50.
+func (p *problem) newCapModel(cp *capPlan, act []int, qb []int64) (*capModel, error) {
+	g := &capModel{p: p, cp: cp, base: make([]int, p.n), in: make(map[uint64]struct{})}
+	for k := range cp.pinned {
+		g.in[k] = struct{}{}
+	}
+	for c := range g.base {
+		g.base[c] = -1
+	}
+	var s2, slots, qmax float64
+	for _, c := range act {
+		if cp.room[c] <= 0 {
+			continue
+		}
+		g.base[c] = g.nv
+		g.nv += cp.room[c]
+		s2 += float64(cp.room[c]) * float64(max(qb[c], 0))
+		slots += float64(cp.room[c])
+		qmax = math.Max(qmax, float64(qb[c]))
+	}
+	even := func(v float64) float64 { return 2 * math.Floor(v/2+1) } // > v, even
+	g.L = even(s2)
+	g.P = g.L*math.Floor(slots/2) + s2 + 1
+	g.M = even(2*g.P + g.L + 2*qmax + 1)
+	if g.M > maxExactWeight {
+		return nil, fmt.Errorf("%w: exact capacity pairing of %d people needs weights up to %.3g, above 2^50 (lower the capacities or split the roster)", ErrTooLarge, len(act), g.M)
+	}
+	return g, nil
+}
+
+// add puts the pair {u, v} of score q in the graph unless it is there
+// already (or pinned), and reports whether it did.
+func (g *capModel) add(u, v int, q int64) bool {
+	if u > v {
+		u, v = v, u
+	}
+	if g.base[u] < 0 || g.base[v] < 0 {
+		return false
+	}
+	key := pairKey(u, v)
+	if _, ok := g.in[key]; ok {
+		return false
+	}
+	g.in[key] = struct{}{}
+	cp := g.cp
+	prem := func(c, i int) float64 {
+		if i == 0 && cp.first[c] {
+			return g.P
+		}
+		return 0
+	}
+	pr := capPair{u: u, v: v, q: q, x: -1}
+	if cp.room[u] == 1 || cp.room[v] == 1 {
+		a, b := u, v
+		if cp.room[a] != 1 {
+			a, b = b, a
+		}
+		for j := 0; j < cp.room[b]; j++ {
+			g.es = append(g.es, matching.Edge{U: g.base[a], V: g.base[b] + j, W: prem(a, 0) + prem(b, j) + g.L + 2*float64(q)})
+		}
+	} else {
+		x, y := g.nv, g.nv+1
+		g.nv += 2
+		pr.x = x
+		for i := 0; i < cp.room[u]; i++ {
+			g.es = append(g.es, matching.Edge{U: g.base[u] + i, V: x, W: g.M/2 + prem(u, i) + g.L/2 + float64(q)})
+		}
+		g.es = append(g.es, matching.Edge{U: x, V: y, W: g.M})
+		for j := 0; j < cp.room[v]; j++ {
+			g.es = append(g.es, matching.Edge{U: y, V: g.base[v] + j, W: g.M/2 + prem(v, j) + g.L/2 + float64(q)})
+		}
+	}
+	g.pairs = append(g.pairs, pr)
+	return true
+}
+
+// copyOf reports whether vertex w is a copy of person c.
+func (g *capModel) copyOf(w, c int) bool {
+	return w >= g.base[c] && w < g.base[c]+g.cp.room[c]
+}
+
+// links returns the pairs the matching mate forms, in graph order.
+func (g *capModel) links(mate []int) [][2]int {
+	var out [][2]int
+	for _, pr := range g.pairs {
+		formed := false
+		if pr.x < 0 {
+			a, b := pr.u, pr.v
+			if g.cp.room[a] != 1 {
+				a, b = b, a
+			}
+			formed = mate[g.base[a]] >= 0 && g.copyOf(mate[g.base[a]], b)
+		} else {
+			formed = g.copyOf(mate[pr.x], pr.u) && g.copyOf(mate[pr.x+1], pr.v)
+		}
+		if formed {
+			out = append(out, [2]int{pr.u, pr.v})
+		}
+	}
+	return out
+}
+
+// sigma returns, for every person with room, the smallest dual of their
+// copies, the first copy's less P when it carries the premium: a pair
+// {u, v} outside the graph can join it as a gadget with x–y matched under
+// the same certificate iff σ_u + σ_v ≥ L + 2q(u, v) (the gadget's duals
+// y_x + y_y = M must cover u_i–x and y–v_j for every copy; M ≥ every
+// gadget weight makes a negative side harmless). Gadget vertices lie in
+// no blossom, so blossom duals play no part.
+func (g *capModel) sigma(res *matching.Result) []float64 {
+	s := make([]float64, g.p.n)
+	for c, b := range g.base {
+		if b < 0 {
+			continue
+		}
+		v := res.VertexDual[b]
+		if g.cp.first[c] {
+			v -= g.P
+		}
+		for i := 1; i < g.cp.room[c]; i++ {
+			v = math.Min(v, res.VertexDual[b+i])
+		}
+		s[c] = v
+	}
+	return s
+}
+
+// solve solves the graph, warm-started from prev when not nil.
+func (g *capModel) solve(ctx context.Context, prev *matching.Result) (matching.Result, error) {
+	var mo matching.Options
+	if prev != nil {
+		mo.Start = matching.NewStart(prev, g.nv, g.es)
+	}
+	res, err := matching.Sparse(ctx, g.nv, g.es, mo)
+	return res, matchErr(err)
+}
+
+// capOptimal is Optimal under capacities: the lexicographic optimum of
+// (people with a buddy, links, Σ quantised score), exactly (see Pairs).
+func (p *problem) capOptimal(ctx context.Context, cp *capPlan) ([][2]int, []string, error) {
+	act := p.activeList()
+	if len(act) <= p.set.denseLimit {
+		return p.capDense(ctx, cp)
+	}
+	return p.capSparse(ctx, cp)
+}
+
+// capDense solves the gadget graph of every eligible pair: O(m²) scores
+// and one blossom solve on O(Σ room + e) vertices and O(e·b̄) edges, e
+// the eligible pairs of people who both have room ≥ 2 and b̄ the mean room.
+func (p *problem) capDense(ctx context.Context, cp *capPlan) ([][2]int, []string, error) {
+	act, q, err := p.dense(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := len(act)
+	qb := make([]int64, p.n)
+	for x := 0; x < m; x++ {
+		for y := 0; y < m; y++ {
+			qb[act[x]] = max(qb[act[x]], q[x*m+y])
+		}
+	}
+	g, err := p.newCapModel(cp, act, qb)
+	if err != nil {
+		return nil, nil, err
+	}
+	for x := 0; x < m; x++ {
+		for y := x + 1; y < m; y++ {
+			if v := q[x*m+y]; v >= 0 {
+				g.add(act[x], act[y], v)
+			}
+		}
+	}
+	res, err := g.solve(ctx, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	return g.links(res.Mate), []string{fmt.Sprintf("optimal: capacities honoured, exact on the complete eligibility graph of %d people (%d pairs)", m, len(g.pairs))}, nil
+}
+
+// capSparse solves the candidate graph and prices every other eligible
+// pair against the certificate until none violates it (see Pairs).
+func (p *problem) capSparse(ctx context.Context, cp *capPlan) ([][2]int, []string, error) {
+	cand, err := p.buildCandidates(ctx, p.searchIndex(), p.set.k, p.tune.reserve(p.set.k))
+	if err != nil {
+		return nil, nil, err
+	}
+	p.cand = cand
+	act := p.activeList()
+	qb := make([]int64, p.n)
+	for _, i := range act {
+		qb[i] = cand.theta[i]
+		if len(cand.score[i]) > 0 {
+			qb[i] = max(qb[i], cand.score[i][0])
+		}
+	}
+	g, err := p.newCapModel(cp, act, qb)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, i := range act {
+		for x, j := range cand.cand[i] {
+			g.add(i, int(j), cand.score[i][x])
+		}
+	}
+	p.addRandomEdges(act, g.add)
+	inCand := len(g.pairs)
+	var prev *matching.Result
+	rounds := 0
+	for {
+		res, err := g.solve(ctx, prev)
+		if err != nil {
+			return nil, nil, err
+		}
+		viol, err := p.capPrice(ctx, g, &res, act, cand)
+		if err != nil {
+			return nil, nil, err
+		}
+		p.tracef("capacity round %d: %d pairs, %d violators", rounds, len(g.pairs), len(viol))
+		if len(viol) == 0 {
+			return g.links(res.Mate), []string{fmt.Sprintf("optimal: capacities honoured, %d people, candidate graph of %d pairs (top %d per person), %d pairs added in %d pricing rounds; the dual certificate covers every eligible pair",
+				len(act), inCand, p.set.k, len(g.pairs)-inCand, rounds)}, nil
+		}
+		for _, e := range viol {
+			g.add(e.u, e.v, e.q)
+		}
+		rounds++
+		prev = &res
+	}
+}
+
+// capPrice returns eligible pairs outside the graph that violate the
+// certificate res (2q > s_u + s_v with s = σ − L/2), at most CandidateK
+// per person, most violated first. The reserve pairs are checked from
+// their stored scores. A pair outside both people's lists has
+// q ≤ min(θ_u, θ_v), so it can violate only if s_u < θ_u or s_v < θ_v;
+// each such person u (unless their lists hold every eligible partner)
+// scans the people within the grade gap with s_v < 2θ_u − s_u, scoring
+// with the row scorer where its bound passes. O(R + Σ_u n·w_u/4 + T·w)
+// for R reserve pairs and T pairs scored, in parallel.
+func (p *problem) capPrice(ctx context.Context, g *capModel, res *matching.Result, act []int, cand *candidates) ([]graphEdge, error) {
+	sig := g.sigma(res)
+	s := make([]float64, p.n)
+	for _, i := range act {
+		s[i] = sig[i] - g.L/2
+	}
+	th := make([]float64, p.n)
+	for _, i := range act {
+		th[i] = float64(cand.theta[i])
+	}
+	skip := p.settled(cand)
+	type viol struct {
+		e     graphEdge
+		slack float64
+	}
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(act)/64))
+	found := make([][]viol, workers)
+	p.columns()
+	p.columns4()
+	err := parallelRows(ctx, workers, 0, len(act), func(w int) func(x int) {
+		var rs *rowScorer
+		consider := func(i, j int, q int64) {
+			if g.base[j] < 0 {
+				return
+			}
+			sl := s[i] + s[j] - 2*float64(q)
+			if sl >= 0 {
+				return
+			}
+			if _, ok := g.in[pairKey(i, j)]; ok {
+				return
+			}
+			if p.eligibleQ(i, j, q) != RuleNone {
+				return
+			}
+			found[w] = append(found[w], viol{graphEdge{min(i, j), max(i, j), q}, sl})
+		}
+		return func(x int) {
+			i := act[x]
+			if g.base[i] < 0 {
+				return
+			}
+			for y, j := range cand.more[i] {
+				consider(i, int(j), cand.moreScore[i][y])
+			}
+			if skip[i] || s[i] >= th[i] {
+				return
+			}
+			if rs == nil {
+				rs = newRowScorer(p)
+			}
+			rs.prepare(i)
+			lim := 2*th[i] - s[i]
+			for t := rs.lo; t < rs.hi; t++ {
+				j := int(p.sorder[t])
+				if s[j] >= lim || rs.out(j) || skip[j] || g.base[j] < 0 {
+					continue
+				}
+				if 2*float64(rs.bound(j)) <= s[i]+s[j] {
+					continue
+				}
+				consider(i, j, rs.score(j))
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	var all []viol
+	for _, f := range found {
+		all = append(all, f...)
+	}
+	slices.SortFunc(all, func(a, b viol) int {
+		if c := cmpFloat(a.slack, b.slack); c != 0 {
+			return c
+		}
+		if a.e.u != b.e.u {
+			return a.e.u - b.e.u
+		}
+		return a.e.v - b.e.v
+	})
+	count := make(map[int]int)
+	seen := make(map[uint64]struct{})
+	var kept []graphEdge
+	for _, v := range all {
+		key := pairKey(v.e.u, v.e.v)
+		if _, dup := seen[key]; dup {
+			continue
+		}
+		seen[key] = struct{}{}
+		if count[v.e.u] < p.set.k || count[v.e.v] < p.set.k {
+			count[v.e.u]++
+			count[v.e.v]++
+			kept = append(kept, v.e)
+		}
+	}
+	return kept, nil
+}
+
+// capGreedy is Greedy under capacities: the heaviest eligible pair of the
+// graph first (ties by ids) while both people have room, then every
+// person with room left takes, in id order, the first eligible people
+// with room. O(E log E + f·m) for E graph pairs and f people with room.
+func (p *problem) capGreedy(ctx context.Context, cp *capPlan) ([][2]int, []string, error) {
+	es, err := p.graph(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	slices.SortStableFunc(es, func(a, b graphEdge) int {
+		if a.q != b.q {
+			if a.q > b.q {
+				return -1
+			}
+			return 1
+		}
+		if a.u != b.u {
+			return a.u - b.u
+		}
+		return a.v - b.v
+	})
+	load := make([]int, p.n)
+	linked := make(map[uint64]struct{})
+	for k := range cp.pinned {
+		linked[k] = struct{}{}
+	}
+	var links [][2]int
+	link := func(u, v int) {
+		links = append(links, [2]int{min(u, v), max(u, v)})
+		linked[pairKey(u, v)] = struct{}{}
+		load[u]++
+		load[v]++
+	}
+	for _, e := range es {
+		if _, ok := linked[pairKey(e.u, e.v)]; !ok && load[e.u] < cp.room[e.u] && load[e.v] < cp.room[e.v] {
+			link(e.u, e.v)
+		}
+	}
+	act := p.activeList()
+	for x, i := range act {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		for _, j := range act[x+1:] {
+			if load[i] >= cp.room[i] {
+				break
+			}
+			if load[j] >= cp.room[j] {
+				continue
+			}
+			if _, ok := linked[pairKey(i, j)]; ok || p.eligible(i, j) != RuleNone {
+				continue
+			}
+			link(i, j)
+		}
+	}
+	return links, []string{"greedy: heaviest eligible pair first while both have room (capacities honoured), ties by id"}, nil
+}
+
+// capRandom is Random under capacities: people in a seeded random order,
+// each taking the first eligible people with room after them until their
+// own room is used. O(m²) eligibility tests in the worst case.
+func (p *problem) capRandom(ctx context.Context, cp *capPlan) ([][2]int, []string, error) {
+	act := p.activeList()
+	rng := rand.New(rand.NewPCG(p.set.Seed, 0x9e3779b97f4a7c15))
+	rng.Shuffle(len(act), func(a, b int) { act[a], act[b] = act[b], act[a] })
+	load := make([]int, p.n)
+	var links [][2]int
+	for x, i := range act {
+		if x%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
+			}
+		}
+		for _, j := range act[x+1:] {
+			if load[i] >= cp.room[i] {
+				break
+			}
+			if load[j] >= cp.room[j] {
+				continue
+			}
+			if _, ok := cp.pinned[pairKey(i, j)]; ok {
+				continue
+			}
+			if r := p.eligible(i, j); r != RuleNone {
+				p.rejected[r]++
+				continue
+			}
+			links = append(links, [2]int{min(i, j), max(i, j)})
+			load[i]++
+			load[j]++
+		}
+	}
+	return links, []string{fmt.Sprintf("random: seed %d (capacities honoured)", p.set.Seed)}, nil
+}
