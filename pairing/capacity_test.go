@@ -333,3 +333,18 @@ func TestCapacityStrategiesAndOptions(t *testing.T) {
 	_, err = Pairs(context.Background(), bad, Options{})
 	require.ErrorIs(t, err, ErrInvalidOptions)
 }
+
+// Above 5,000 people with capacities the default run stops at once with
+// ErrTooLarge and says what to do; IgnoreCapacity pairs everyone once.
+func TestCapacityLimit(t *testing.T) {
+	r := capSynthetic(capDenseLimit+1, 4, 1, 0.2)
+	_, err := Pairs(context.Background(), r, Options{})
+	require.ErrorIs(t, err, ErrTooLarge)
+	require.Contains(t, err.Error(), "IgnoreCapacity")
+	if testing.Short() {
+		return
+	}
+	res, err := Pairs(context.Background(), r, Options{IgnoreCapacity: true})
+	require.NoError(t, err)
+	require.Positive(t, res.Metrics.Pairs)
+}
