@@ -22,6 +22,10 @@ var (
 	ErrInfeasible = errors.New("pairing: infeasible assignment")
 	// ErrInvalidHistory is wrapped by the errors of ReadHistory.
 	ErrInvalidHistory = errors.New("pairing: invalid history")
+	// ErrInvalidStrategy is wrapped by the error of Pairs when a
+	// Strategy's Match returns a pair that breaks a rule, a person twice, a
+	// pinned person or a number out of range.
+	ErrInvalidStrategy = errors.New("pairing: strategy returned invalid pairs")
 	// ErrEmptyRoster is wrapped by errors about a roster that is nil or has
 	// no skill catalog.
 	ErrEmptyRoster = errors.New("pairing: empty roster")

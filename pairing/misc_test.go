@@ -220,7 +220,7 @@ func TestStrategyByName(t *testing.T) {
 	}
 	_, err := StrategyByName("best")
 	require.ErrorIs(t, err, ErrInvalidOptions)
-	res, err := Greedy.Pair(context.Background(), handRoster(t), Options{})
+	res, err := Pairs(context.Background(), handRoster(t), Options{Strategy: Greedy})
 	require.NoError(t, err)
 	assert.Equal(t, "greedy", res.Strategy)
 }
@@ -282,7 +282,7 @@ func TestBlockingRowsMatchesDense(t *testing.T) {
 		}
 		p, err := newProblem(r, opt)
 		require.NoError(t, err)
-		mate, notes, err := p.set.Strategy.solve(context.Background(), p)
+		mate, notes, err := solve(context.Background(), p)
 		require.NoError(t, err)
 		res, err := p.finish(context.Background(), mate, notes)
 		require.NoError(t, err)

@@ -50,6 +50,10 @@ func (s *Scorer) ID(i int) string { return s.p.ppl[i].ID }
 // wraps ErrUnknownPerson.
 func (s *Scorer) Index(id string) (int, error) { return s.p.index(id) }
 
+// Active reports whether person i is to be paired by a strategy (false
+// for the people of pinned pairs, which Pairs keeps as they are).
+func (s *Scorer) Active(i int) bool { return s.p.active[i] }
+
 // Rule returns the first hard rule the pair {i, j} breaks, RuleNone when
 // it is eligible (rules in the order of the Rule constants).
 func (s *Scorer) Rule(i, j int) Rule { return s.p.eligible(i, j) }

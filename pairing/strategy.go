@@ -8,23 +8,26 @@ import (
 	"github.com/peermatch/peermatch/skills"
 )
 
-// Strategy is a way of forming pairs. All strategies take the same inputs
-// (a roster and Options), obey the same hard rules, and return the same
-// Result type with the same metrics, so that they can be compared. The
-// strategies are the package variables Optimal, MaxMin, Stable, Greedy and
-// Random; the interface is sealed.
+// Strategy is a way of forming pairs. Pairs runs Options.Strategy: the
+// built-in strategies are the package variables Optimal, MaxMin, Stable,
+// Greedy and Random, and a researcher may implement their own. Pairs
+// checks a strategy's pairs against the hard rules and gives every
+// strategy the same Result, explanations and metrics, so that they can be
+// compared.
 type Strategy interface {
-	// Name returns the strategy's name: "optimal", "maxmin", "stable",
-	// "greedy" or "random".
+	// Name returns the strategy's name, as Result.Strategy and tables
+	// show it ("optimal", "maxmin", "stable", "greedy", "random" for the
+	// built-in ones).
 	Name() string
-	// Pair forms pairs from r with this strategy; it is Pairs with
-	// opt.Strategy set to the receiver.
-	Pair(ctx context.Context, r *skills.Roster, opt Options) (*Result, error)
-	// solve returns mate (canonical indices, −1 for unmatched) over the
-	// active people of p, and notes for the result.
-	solve(ctx context.Context, p *problem) (mate []int, notes []string, err error)
+	// Match returns the pairs to form among the people of sc, by number
+	// (see Scorer), and notes for the Result. Each pair must be eligible
+	// (sc.Rule is RuleNone) and join two people to pair (sc.Active), each
+	// at most once; Pairs returns an error wrapping ErrInvalidStrategy
+	// otherwise. Match must stop promptly when ctx is done.
+	Match(ctx context.Context, sc *Scorer) (pairs [][2]int, notes []string, err error)
 }
 
+// strategy is a built-in Strategy: it works on the prepared problem.
 type strategy struct {
 	name string
 	fn   func(p *problem, ctx context.Context) ([]int, []string, error)
@@ -32,13 +35,50 @@ type strategy struct {
 
 func (s *strategy) Name() string { return s.name }
 
-func (s *strategy) Pair(ctx context.Context, r *skills.Roster, opt Options) (*Result, error) {
-	opt.Strategy = s
-	return Pairs(ctx, r, opt)
+// Match runs the strategy on the Scorer's problem.
+func (s *strategy) Match(ctx context.Context, sc *Scorer) ([][2]int, []string, error) {
+	mate, notes, err := s.fn(sc.p, ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var pairs [][2]int
+	for i, j := range mate {
+		if j > i {
+			pairs = append(pairs, [2]int{i, j})
+		}
+	}
+	return pairs, notes, nil
 }
 
-func (s *strategy) solve(ctx context.Context, p *problem) ([]int, []string, error) {
-	return s.fn(p, ctx)
+// solve returns mate (canonical indices, −1 for unmatched) over the active
+// people of p and the notes: directly for a built-in strategy, checked
+// through Match for any other.
+func solve(ctx context.Context, p *problem) ([]int, []string, error) {
+	if s, ok := p.set.Strategy.(*strategy); ok {
+		return s.fn(p, ctx)
+	}
+	name := p.set.Strategy.Name()
+	pairs, notes, err := p.set.Strategy.Match(ctx, &Scorer{p: p})
+	if err != nil {
+		return nil, nil, err
+	}
+	mate := p.noMate()
+	for _, pr := range pairs {
+		i, j := pr[0], pr[1]
+		switch {
+		case i < 0 || j < 0 || i >= p.n || j >= p.n:
+			return nil, nil, fmt.Errorf("%w: %s paired numbers %d and %d of %d people", ErrInvalidStrategy, name, i, j, p.n)
+		case !p.active[i] || !p.active[j]:
+			return nil, nil, fmt.Errorf("%w: %s paired %s–%s, and one of them is pinned", ErrInvalidStrategy, name, p.ppl[i].ID, p.ppl[j].ID)
+		case mate[i] >= 0 || mate[j] >= 0 || i == j:
+			return nil, nil, fmt.Errorf("%w: %s put %s or %s in two pairs", ErrInvalidStrategy, name, p.ppl[i].ID, p.ppl[j].ID)
+		}
+		if r := p.eligible(i, j); r != RuleNone {
+			return nil, nil, fmt.Errorf("%w: %s paired %s–%s, which breaks rule %s (%s)", ErrInvalidStrategy, name, p.ppl[i].ID, p.ppl[j].ID, r, r.describe(&p.set))
+		}
+		mate[i], mate[j] = j, i
+	}
+	return mate, notes, nil
 }
 
 var (
@@ -140,7 +180,7 @@ func pairsTuned(ctx context.Context, r *skills.Roster, opt Options, tune tuning)
 	if capped && honoursCapacity(p.set.Strategy) {
 		return p.pairsCapacity(ctx)
 	}
-	mate, notes, err := p.set.Strategy.solve(ctx, p)
+	mate, notes, err := solve(ctx, p)
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,7 @@
 // Usage:
 //
 //	go run ./examples/strategies [-sizes 100,300,1000] [-seeds 3] [-skills 40]
-//	    [-shapes pyramid,flat,needy,siloed] [-strategies optimal,maxmin,stable,greedy,random]
+//	    [-shapes pyramid,flat,needy,siloed] [-strategies optimal,maxmin,stable,greedy,random,neediest]
 //	    [-png chart.png]
 //
 // Shapes (skills.SyntheticOptions):
@@ -16,6 +16,10 @@
 //	flat     as many people in every grade (GradeRatio 1)
 //	needy    everyone wants 6–12 skills and 20% have little to teach
 //	siloed   two departments with little noise: colleagues resemble each other
+//
+// neediest is a strategy of the harness's own (neediest.go): it shows how a
+// researcher runs a strategy of theirs next to the library's, with the same
+// checks and metrics.
 //
 // The same flags give the same populations and the same pairs on every
 // machine; only the times vary.
@@ -116,7 +120,7 @@ func parse(args []string) (config, error) {
 	seeds := fs.Int("seeds", 3, "populations (seeds 1..N) per size and shape")
 	k := fs.Int("skills", 40, "skills per population")
 	shapeList := fs.String("shapes", "pyramid,flat,needy,siloed", "population shapes, comma-separated")
-	strategyList := fs.String("strategies", "optimal,maxmin,stable,greedy,random", "strategies, comma-separated")
+	strategyList := fs.String("strategies", "optimal,maxmin,stable,greedy,random,neediest", "strategies, comma-separated")
 	png := fs.String("png", "", "write a chart to this file (.png, .svg or .pdf)")
 	cfg := config{}
 	if err := fs.Parse(args); err != nil {
@@ -145,7 +149,7 @@ func parse(args []string) (config, error) {
 	}
 	hasOptimal := false
 	for _, s := range strings.Split(*strategyList, ",") {
-		st, err := pairing.StrategyByName(s)
+		st, err := strategyByName(strings.TrimSpace(s))
 		if err != nil {
 			return cfg, fmt.Errorf("-strategies: %w", err)
 		}

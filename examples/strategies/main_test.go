@@ -31,7 +31,7 @@ func TestHarness(t *testing.T) {
 			}
 		}
 	}
-	assert.Equal(t, 2*4*5, rows, "sizes × shapes × strategies:\n%s", text)
+	assert.Equal(t, 2*4*6, rows, "sizes × shapes × strategies:\n%s", text)
 
 	data, err := os.ReadFile(png)
 	require.NoError(t, err)
