@@ -93,7 +93,8 @@ func (p *problem) pairsCapacity(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.finishCapacity(ctx, cp, links, notes)
+	// The roster's warnings (managers it cannot resolve) travel with the pairs.
+	return p.finishCapacity(ctx, cp, links, append(notes, p.r.WarningStrings()...))
 }
 
 // honoursCapacity reports whether strategy s forms b-matchings.
