@@ -25,41 +25,6 @@ func rejectedList(counts []int, s *settings, what string) string {
 	return strings.Join(parts, ", ")
 }
 
-// counted phrases the rule with the number n of candidates it excluded.
-func (r Rule) counted(n int, s *settings, what string) string {
-	switch r {
-	case RuleGradeGap:
-		if s.gap.max == 0 {
-			return fmt.Sprintf("%d of another grade", n)
-		}
-		if s.gap.max == 1 {
-			return fmt.Sprintf("%d more than 1 grade apart", n)
-		}
-		return fmt.Sprintf("%d more than %d grades apart", n, s.gap.max)
-	case RuleManager:
-		if s.ManagerChain {
-			return fmt.Sprintf("%d in the same management chain", n)
-		}
-		return fmt.Sprintf("%d in a line-management link", n)
-	case RuleNothingToExchange:
-		return fmt.Sprintf("%d with nothing to exchange", n)
-	case RuleSameDepartment:
-		return fmt.Sprintf("%d in the same department", n)
-	case RuleRepeat:
-		return fmt.Sprintf("%d already paired in an earlier round", n)
-	case RuleNoDifference:
-		return fmt.Sprintf("%d too alike (same grade, under %g years apart, near-identical skills)", n, s.minYears)
-	case RuleNotSimilar:
-		return fmt.Sprintf("%d not peers (grade, experience and skills all far apart)", n)
-	case RuleNeverPair:
-		return fmt.Sprintf("%d excluded by a never-pair list", n)
-	}
-	if n == 1 {
-		return fmt.Sprintf("1 %s excluded by %s", what, r)
-	}
-	return fmt.Sprintf("%d %ss excluded by %s", n, what, r)
-}
-
 // plural returns "1 other" or "n others".
 func plural(n int, one, many string) string {
 	if n == 1 {
