@@ -60,7 +60,7 @@ func writeDemo(ctx context.Context, w io.Writer, r *skills.Roster) error {
 		return err
 	}
 
-	section("Buddy pairs (optimal: most pairs, then the best total)")
+	section("Buddy pairs (optimal: most people with a buddy, then most pairs, then the best total)")
 	pairs, err := pairing.Pairs(ctx, r, pairing.Options{})
 	if err != nil {
 		return err
