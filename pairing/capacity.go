@@ -133,9 +133,15 @@ type capModel struct {
 	base    []int
 	nv      int
 	P, L, M float64
-	es      []matching.Edge
-	pairs   []capPair
-	in      map[uint64]struct{}
+	// small: premiums on the scale of the scores (see capSparse); then
+	// dummy, when the places are odd in number, is a vertex joined to
+	// every copy with weight L/2, which takes the place left over so that
+	// no copy's dual is pinned to 0 by parity alone (−1 otherwise).
+	small bool
+	dummy int
+	es    []matching.Edge
+	pairs []capPair
+	in    map[uint64]struct{}
 }
 
 // capPair is a pair of the graph; x is its gadget's first vertex, or −1.
@@ -153,7 +159,15 @@ type capPair struct {
 // of links and scores, and M ≥ 2P + L + 2·max qb + 2 keeps every gadget
 // edge strictly below M. The error wraps ErrTooLarge when M exceeds 2^50.
 func (p *problem) newCapModel(cp *capPlan, act []int, qb []int64) (*capModel, error) {
-	g := &capModel{p: p, cp: cp, base: make([]int, p.n), in: make(map[uint64]struct{})}
+	return p.newCapModelPremiums(cp, act, qb, false)
+}
+
+// newCapModelPremiums is newCapModel; with small, the premiums are on the
+// scale of one pair's score (L = P ≥ 2·max qb + 2), which makes the
+// result lexicographically optimal only when its coverage and links reach
+// their upper bounds (see capSparse).
+func (p *problem) newCapModelPremiums(cp *capPlan, act []int, qb []int64, small bool) (*capModel, error) {
+	g := &capModel{p: p, cp: cp, base: make([]int, p.n), in: make(map[uint64]struct{}), small: small, dummy: -1}
 	for k := range cp.pinned {
 		g.in[k] = struct{}{}
 	}
@@ -174,7 +188,20 @@ func (p *problem) newCapModel(cp *capPlan, act []int, qb []int64) (*capModel, er
 	even := func(v float64) float64 { return 2 * math.Floor(v/2+1) } // > v, even
 	g.L = even(s2)
 	g.P = g.L*math.Floor(slots/2) + s2 + 1
+	if small {
+		g.L = even(2*qmax + 1)
+		g.P = g.L
+	}
 	g.M = even(2*g.P + g.L + 2*qmax + 1)
+	if small && int(slots)%2 == 1 {
+		g.dummy = g.nv
+		g.nv++
+		for _, c := range act {
+			for i := 0; i < cp.room[c] && g.base[c] >= 0; i++ {
+				g.es = append(g.es, matching.Edge{U: g.base[c] + i, V: g.dummy, W: g.L / 2})
+			}
+		}
+	}
 	if g.M > maxExactWeight {
 		return nil, fmt.Errorf("%w: exact capacity pairing of %d people needs weights up to %.3g, above 2^50 (lower the capacities or split the roster)", ErrTooLarge, len(act), g.M)
 	}
@@ -292,26 +319,24 @@ func (g *capModel) solve(ctx context.Context, prev *matching.Result) (matching.R
 // (people with a buddy, links, Σ quantised score), exactly (see Pairs).
 func (p *problem) capOptimal(ctx context.Context, cp *capPlan) ([][2]int, []string, error) {
 	act := p.activeList()
-	if p.set.DenseLimit == 0 { // the default: the complete graph, up to capDenseLimit
-		if len(act) > capDenseLimit {
-			return nil, nil, fmt.Errorf("%w: %d people to pair with capacities above 1; the exact capacity solve takes up to %d (set IgnoreCapacity to give everyone one buddy, or a DenseLimit below the roster size for the candidate-graph solve, which is exact but can take hours)", ErrTooLarge, len(act), capDenseLimit)
-		}
-		return p.capDense(ctx, cp)
-	}
 	if len(act) <= p.set.denseLimit {
 		return p.capDense(ctx, cp)
 	}
-	return p.capSparse(ctx, cp)
+	if p.set.DenseLimit != 0 { // set by the caller: pricing, exact at any size
+		links, notes, _, err := p.capSparse(ctx, cp, true)
+		return links, notes, err
+	}
+	links, notes, ok, err := p.capSparse(ctx, cp, false)
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case ok:
+		return links, notes, nil
+	case len(act) <= p.tune.capDense():
+		return p.capDense(ctx, cp)
+	}
+	return nil, nil, fmt.Errorf("%w: %d people to pair with capacities above 1, and the fast exact solve could not prove its answer here; the complete-graph solve takes up to %d (set IgnoreCapacity to give everyone one buddy, or a DenseLimit below the roster size for the candidate-graph solve with large premiums, which is exact but can take hours)", ErrTooLarge, len(act), p.tune.capDense())
 }
-
-// capDenseLimit is the largest roster Optimal pairs under capacities by
-// default: one solve on the complete eligibility graph, which takes about
-// 2.5 s at 3,000 people and 16 s at 5,000 (200 skills, 20% at capacity
-// 2–3). Pricing a candidate graph, as Optimal does without capacities,
-// converges too slowly here: people with a free place violate the
-// certificate with almost every eligible partner until the certificate
-// covers nearly the whole graph.
-const capDenseLimit = 5000
 
 // capDense solves the gadget graph of every eligible pair: O(m²) scores
 // and one blossom solve on O(Σ room + e) vertices and O(e·b̄) edges, e
@@ -347,14 +372,72 @@ func (p *problem) capDense(ctx context.Context, cp *capPlan) ([][2]int, []string
 }
 
 // capSparse solves the candidate graph and prices every other eligible
-// pair against the certificate until none violates it (see Pairs).
-func (p *problem) capSparse(ctx context.Context, cp *capPlan) ([][2]int, []string, error) {
+// pair against the certificate until none violates it (see Pairs). It
+// first solves with small premiums (on the scale of one pair's score, and a
+// dummy vertex for an odd number of places), which keeps the duals tight
+// and pricing short. That result is the lexicographic optimum when its
+// coverage and links reach their upper bounds — everyone with an eligible
+// partner covered, ⌊Σ min(room, eligible partners)/2⌋ links — since every
+// b-matching then ties on them and the certificate proves the most total
+// score for the same premiums. Otherwise, with fallback, it solves again
+// with the large premiums, which is exact at any size but can take many
+// rounds; without, it reports ok = false.
+func (p *problem) capSparse(ctx context.Context, cp *capPlan, fallback bool) ([][2]int, []string, bool, error) {
 	cand, err := p.buildCandidates(ctx, p.searchIndex(), p.set.k, p.tune.reserve(p.set.k))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	p.cand = cand
 	act := p.activeList()
+	links, note, err := p.capPriced(ctx, cp, cand, act, true)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if p.capBoundsMet(cp, cand, act, links) {
+		return links, []string{note + "; coverage and links reach their upper bounds"}, true, nil
+	}
+	if !fallback {
+		return nil, nil, false, nil
+	}
+	links, note, err = p.capPriced(ctx, cp, cand, act, false)
+	return links, []string{note}, err == nil, err
+}
+
+// capBoundsMet reports whether links cover every person who has an
+// eligible partner and number ⌊Σ min(room, eligible partners)/2⌋, the
+// most any b-matching can have. The eligible partners of a person are
+// known from the candidate lists when those are complete, and are at
+// least their length (more than any room) otherwise. O(n + links).
+func (p *problem) capBoundsMet(cp *capPlan, cand *candidates, act []int, links [][2]int) bool {
+	deg := make([]int, p.n)
+	for _, l := range links {
+		deg[l[0]]++
+		deg[l[1]]++
+	}
+	slots := 0
+	for _, c := range act {
+		if cp.room[c] <= 0 {
+			continue
+		}
+		known := len(cand.cand[c]) + len(cand.more[c])
+		if !cand.complete[c] && known < cp.room[c] {
+			return false // cannot bound the partners of c
+		}
+		if cand.complete[c] {
+			slots += min(cp.room[c], known)
+		} else {
+			slots += cp.room[c]
+		}
+		if cp.first[c] && known > 0 && deg[c] == 0 {
+			return false // c has a partner and no buddy
+		}
+	}
+	return len(links) == slots/2
+}
+
+// capPriced solves the candidate graph with small or large premiums and
+// prices it until no eligible pair violates the certificate.
+func (p *problem) capPriced(ctx context.Context, cp *capPlan, cand *candidates, act []int, small bool) ([][2]int, string, error) {
 	qb := make([]int64, p.n)
 	for _, i := range act {
 		qb[i] = cand.theta[i]
@@ -362,9 +445,9 @@ func (p *problem) capSparse(ctx context.Context, cp *capPlan) ([][2]int, []strin
 			qb[i] = max(qb[i], cand.score[i][0])
 		}
 	}
-	g, err := p.newCapModel(cp, act, qb)
+	g, err := p.newCapModelPremiums(cp, act, qb, small)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", err
 	}
 	for _, i := range act {
 		for x, j := range cand.cand[i] {
@@ -378,16 +461,16 @@ func (p *problem) capSparse(ctx context.Context, cp *capPlan) ([][2]int, []strin
 	for {
 		res, err := g.solve(ctx, prev)
 		if err != nil {
-			return nil, nil, err
+			return nil, "", err
 		}
 		viol, err := p.capPrice(ctx, g, &res, act, cand)
 		if err != nil {
-			return nil, nil, err
+			return nil, "", err
 		}
-		p.tracef("capacity round %d: %d pairs, %d violators", rounds, len(g.pairs), len(viol))
+		p.tracef("capacity round %d (small premiums %v): %d pairs, %d violators", rounds, small, len(g.pairs), len(viol))
 		if len(viol) == 0 {
-			return g.links(res.Mate), []string{fmt.Sprintf("optimal: capacities honoured, %d people, candidate graph of %d pairs (top %d per person), %d pairs added in %d pricing rounds; the dual certificate covers every eligible pair",
-				len(act), inCand, p.set.k, len(g.pairs)-inCand, rounds)}, nil
+			return g.links(res.Mate), fmt.Sprintf("optimal: capacities honoured, %d people, candidate graph of %d pairs (top %d per person), %d pairs added in %d pricing rounds; the dual certificate covers every eligible pair",
+				len(act), inCand, p.set.k, len(g.pairs)-inCand, rounds), nil
 		}
 		for _, e := range viol {
 			g.add(e.u, e.v, e.q)

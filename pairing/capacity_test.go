@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/peermatch/peermatch/skills"
@@ -196,6 +197,7 @@ func TestCapacityBruteForce(t *testing.T) {
 	if testing.Short() {
 		iters = 300
 	}
+	proven, fellBack := 0, 0
 	for it := 0; it < iters; it++ {
 		n := 2 + rng.IntN(8)
 		r, never := capRoster(t, rng, n, uint64(it))
@@ -223,7 +225,17 @@ func TestCapacityBruteForce(t *testing.T) {
 		res, err = Pairs(context.Background(), r, opt)
 		require.NoError(t, err, "it %d sparse", it)
 		require.Equal(t, want, checkCapResult(t, r, opt, res), "it %d sparse: n %d", it, n)
+		if len(res.Notes) > 0 && strings.Contains(res.Notes[0], "upper bounds") {
+			proven++
+		} else {
+			fellBack++
+		}
 	}
+	// both ends of the sparse path ran: answers the bounds prove, and the
+	// large premiums where they do not
+	require.Positive(t, proven)
+	require.Positive(t, fellBack)
+	t.Logf("sparse: %d proven by the bounds, %d with the large premiums", proven, fellBack)
 }
 
 // TestCapacityHeuristics checks Greedy and Random under capacities: valid,
@@ -334,17 +346,62 @@ func TestCapacityStrategiesAndOptions(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalidOptions)
 }
 
-// Above 5,000 people with capacities the default run stops at once with
-// ErrTooLarge and says what to do; IgnoreCapacity pairs everyone once.
+// starRoster returns stars of three people, each star at a grade of its
+// own: a centre who teaches two leaves, who teach the centre, and the
+// leaves, alike, teach each other nothing; one centre has capacity 2.
+// Every star leaves one person without a buddy, so coverage falls short
+// of its upper bound (everyone has an eligible partner) and only the
+// complete-graph solve can prove the answer.
+func starRoster(t testing.TB, stars int) *skills.Roster {
+	var ppl []skills.Person
+	for s := 0; s < stars; s++ {
+		g := 10 * s
+		ppl = append(ppl,
+			person(fmt.Sprintf("s%03dc", s), g, 1, []uint8{5, 0}, []uint8{0, 5}),
+			person(fmt.Sprintf("s%03dl1", s), g, 9, []uint8{0, 5}, []uint8{5, 0}),
+			person(fmt.Sprintf("s%03dl2", s), g, 9, []uint8{0, 5}, []uint8{5, 0}))
+	}
+	ppl[3].Capacity = 2
+	return roster(t, 2, ppl...)
+}
+
+// When the fast solve cannot prove its answer, Optimal solves the complete
+// graph up to its limit and beyond it stops at once with ErrTooLarge,
+// saying what to do; IgnoreCapacity pairs everyone once.
 func TestCapacityLimit(t *testing.T) {
-	r := capSynthetic(capDenseLimit+1, 4, 1, 0.2)
-	_, err := Pairs(context.Background(), r, Options{})
+	r := starRoster(t, 150) // 450 people, above DenseLimit
+	var rounds []string
+	tune := tuning{trace: func(f string, a ...any) { rounds = append(rounds, fmt.Sprintf(f, a...)) }}
+	res, err := pairsTuned(context.Background(), r, Options{}, tune)
+	require.NoError(t, err)
+	require.Equal(t, 151, res.Metrics.Links, "each star one pair, the centre of capacity 2 two")
+	require.Contains(t, res.Notes[0], "complete eligibility graph")
+	require.NotEmpty(t, rounds, "the fast solve ran first")
+	dense := mustCap(t, r, Options{DenseLimit: 450})
+	require.Equal(t, checkCapResult(t, r, Options{}, dense), checkCapResult(t, r, Options{}, res))
+
+	tune.capDenseLimit = 400
+	_, err = pairsTuned(context.Background(), r, Options{}, tune)
 	require.ErrorIs(t, err, ErrTooLarge)
 	require.Contains(t, err.Error(), "IgnoreCapacity")
-	if testing.Short() {
-		return
-	}
-	res, err := Pairs(context.Background(), r, Options{IgnoreCapacity: true})
+	res, err = Pairs(context.Background(), r, Options{IgnoreCapacity: true})
 	require.NoError(t, err)
-	require.Positive(t, res.Metrics.Pairs)
+	require.Equal(t, 150, res.Metrics.Pairs)
+}
+
+// The default solve of large rosters (small premiums on a priced
+// candidate graph, proven by the upper bounds) equals the complete-graph
+// optimum on 200-skill rosters, where most pairs are eligible.
+func TestCapacityFastMatchesDense(t *testing.T) {
+	sizes := []int{600, 1200}
+	if testing.Short() {
+		sizes = sizes[:1]
+	}
+	for x, n := range sizes {
+		r := capSynthetic(n, 200, uint64(7+x), 0.2)
+		fast := mustCap(t, r, Options{})
+		require.Contains(t, fast.Notes[0], "upper bounds", "the fast solve proved its answer")
+		dense := mustCap(t, r, Options{DenseLimit: n})
+		require.Equal(t, checkCapResult(t, r, Options{}, dense), checkCapResult(t, r, Options{}, fast), "n %d", n)
+	}
 }

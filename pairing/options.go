@@ -179,9 +179,8 @@ type Options struct {
 	// next 4·CandidateK partners per person, with their scores, in memory.
 	CandidateK int
 	// DenseLimit is the largest number of people for which every pair is
-	// scored; larger rosters use candidate lists. 0 means 400, and under
-	// capacities above 1 (Optimal) 5,000, above which Pairs returns an
-	// error wrapping ErrTooLarge unless DenseLimit is set (see Pairs).
+	// scored; larger rosters use candidate lists. 0 means 400 (see Pairs
+	// for capacities above 1).
 	DenseLimit int
 	// TopSkills is how many skills explanations list per direction; 0
 	// means 3.

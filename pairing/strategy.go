@@ -152,15 +152,14 @@ func StrategyByName(name string) (Strategy, error) {
 // Optimal is exact at every size: rosters above Options.DenseLimit are
 // solved on candidate lists and priced against the dual certificate until
 // it covers every eligible pair (docs/design-pairing.md has the method).
-// With capacities above 1 it is exact up to 5,000 people (the complete
-// graph); larger rosters give an error wrapping ErrTooLarge unless
-// DenseLimit is set.
+// With capacities above 1 it is exact too: above DenseLimit it proves its
+// answer by upper bounds on coverage and links, else it solves the
+// complete graph (up to 5,000 people; above, an error wrapping ErrTooLarge
+// unless DenseLimit is set).
 //
-// The result is deterministic and does not depend on the order of
-// r.People: people are processed in id order and ties break by id. Optimal
-// takes about O(n²·w̄/4) word operations for the candidate lists plus the
-// blossom solves, in parallel where it can (see the README's Performance
-// table). Errors wrap ErrEmptyRoster, skills.ErrInvalidRoster,
+// The result is deterministic and independent of the order of r.People
+// (ties break by id). Optimal takes O(n²·w̄/4) word operations for the
+// candidate lists plus the blossom solves (README: Performance). Errors wrap ErrEmptyRoster, skills.ErrInvalidRoster,
 // ErrInvalidOptions, ErrUnknownPerson, ErrPinBreaksRule or ErrTooLarge, or
 // are the context's error when ctx is done.
 func Pairs(ctx context.Context, r *skills.Roster, opt Options) (*Result, error) {

@@ -27,6 +27,10 @@ type tuning struct {
 	// lowSideK is the number of partners lowSideEdges adds per person
 	// after the first solve; 0 means defaultLowSideK, < 0 none.
 	lowSideK int
+	// capDenseLimit is the largest roster solved on the complete graph
+	// under capacities when the fast solve cannot prove its answer; 0
+	// means defaultCapDenseLimit.
+	capDenseLimit int
 	// trace, when set, receives progress lines of the sparse solve.
 	trace func(format string, args ...any)
 }
@@ -38,6 +42,14 @@ const (
 	// saves pricing work (θ, the bound on every pair outside the lists, is
 	// lower); 4·k measured best of 2, 4 and 9 (docs/performance-log.md).
 	defaultReserveMul = 4
+	// defaultCapDenseLimit: under capacities, when the small-premium solve
+	// of a candidate graph cannot prove its answer (its coverage or links
+	// fall short of their upper bounds), Optimal solves the complete
+	// eligibility graph up to this many people: about 2.5 s at 3,000 and
+	// 16 s at 5,000 (200 skills, 20% at capacity 2–3). Pricing with the
+	// large premiums instead converges too slowly: people with a free
+	// place violate the certificate with almost every eligible partner.
+	defaultCapDenseLimit = 5000
 	// defaultLowSideK: see lowSideEdges.
 	defaultLowSideK = 20
 	// defaultPricePerEdge: pricing rounds scan rows for up to this many
@@ -74,6 +86,14 @@ func (t tuning) budget(m int) int {
 		return t.pricePerEdge * m
 	}
 	return defaultPricePerEdge * m
+}
+
+// capDense returns the capacity solve's complete-graph limit.
+func (t tuning) capDense() int {
+	if t.capDenseLimit > 0 {
+		return t.capDenseLimit
+	}
+	return defaultCapDenseLimit
 }
 
 // tracing reports whether progress lines are wanted.
