@@ -644,7 +644,11 @@ func (p *problem) capGreedy(ctx context.Context, cp *capPlan) ([][2]int, []strin
 			link(i, j)
 		}
 	}
-	return links, []string{"greedy: heaviest eligible pair first while both have room (capacities honoured), ties by id"}, nil
+	note := "greedy: heaviest eligible pair first while both have room (capacities honoured), ties by id"
+	if len(act) > p.set.denseLimit {
+		note = fmt.Sprintf("greedy: heaviest pair first among each person's %d best candidates while both have room (capacities honoured), ties by id, then the first eligible people with room; with capacities the greedy order is not applied to every eligible pair above %d people, so the result may have blocking pairs", p.set.k, p.set.denseLimit)
+	}
+	return links, []string{note}, nil
 }
 
 // capRandom is Random under capacities: people in a seeded random order,
