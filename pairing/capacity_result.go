@@ -107,13 +107,7 @@ func (p *problem) capMetrics(ctx context.Context, res *Result, cp *capPlan, load
 	m.Pairs = len(res.Pairs)
 	m.Links = len(res.Pairs)
 	m.Unmatched = len(res.Unmatched)
-	m.Rejected = make(map[string]int64)
-	p.joinBarren()
-	for r := RuleSamePerson; r < numRules; r++ {
-		if p.rejected[r] > 0 {
-			m.Rejected[r.String()] = p.rejected[r]
-		}
-	}
+	m.Rejected = p.rejectedCounts()
 	m.Min = math.Inf(1)
 	var sumScore, sumEq float64
 	for _, pr := range res.Pairs {

@@ -13,13 +13,7 @@ func (p *problem) metrics(ctx context.Context, res *Result, mate []int, third ma
 	m := &res.Metrics
 	m.Pairs = len(res.Pairs)
 	m.Unmatched = len(res.Unmatched)
-	m.Rejected = make(map[string]int64)
-	p.joinBarren()
-	for r := RuleSamePerson; r < numRules; r++ {
-		if p.rejected[r] > 0 {
-			m.Rejected[r.String()] = p.rejected[r]
-		}
-	}
+	m.Rejected = p.rejectedCounts()
 	m.Min = math.Inf(1)
 	var sumScore, sumEq float64
 	var nEq int
@@ -257,4 +251,17 @@ func (p *problem) wantsCovered(x int, by []int) int {
 		}
 	}
 	return covered
+}
+
+// rejectedCounts returns the rejections per rule name (Metrics.Rejected),
+// once the barren rows' counts are in.
+func (p *problem) rejectedCounts() map[string]int64 {
+	p.joinBarren()
+	out := make(map[string]int64)
+	for r := RuleSamePerson; r < numRules; r++ {
+		if p.rejected[r] > 0 {
+			out[r.String()] = p.rejected[r]
+		}
+	}
+	return out
 }
