@@ -290,7 +290,7 @@ func capSynthetic(n, k int, seed uint64, share float64) *skills.Roster {
 // synthetic rosters of 400–1,500 people.
 func TestCapacitySparseMatchesDense(t *testing.T) {
 	sizes := []int{400, 700, 1500}
-	if testing.Short() {
+	if testing.Short() || raceOn {
 		sizes = []int{400}
 	}
 	for x, n := range sizes {
@@ -394,7 +394,7 @@ func TestCapacityLimit(t *testing.T) {
 // optimum on 200-skill rosters, where most pairs are eligible.
 func TestCapacityFastMatchesDense(t *testing.T) {
 	sizes := []int{600, 1200}
-	if testing.Short() {
+	if testing.Short() || raceOn {
 		sizes = sizes[:1]
 	}
 	for x, n := range sizes {

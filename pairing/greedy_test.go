@@ -105,7 +105,7 @@ func TestGreedyBruteForce(t *testing.T) {
 		{AllowNoExchange: true, MaxGradeGap: GradeGap(-1)},
 	}
 	iters := 2000
-	if testing.Short() {
+	if testing.Short() || raceOn {
 		iters = 300
 	}
 	for it := 0; it < iters; it++ {
@@ -152,7 +152,7 @@ func TestLazyGreedyBest(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 7))
 	ctx := context.Background()
 	iters := 3000
-	if testing.Short() {
+	if testing.Short() || raceOn {
 		iters = 300
 	}
 	for it := 0; it < iters; it++ {
@@ -218,7 +218,7 @@ func TestLazyGreedyBest(t *testing.T) {
 // blocking pair. Larger sizes with PEERMATCH_GREEDY=n1,n2,…
 func TestGreedySyntheticBruteForce(t *testing.T) {
 	sizes := []int{150, 500, 1500}
-	if testing.Short() {
+	if testing.Short() || raceOn {
 		sizes = sizes[:2]
 	}
 	if v := os.Getenv("PEERMATCH_GREEDY"); v != "" {

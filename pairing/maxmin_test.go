@@ -113,7 +113,7 @@ func TestMaxMinBruteForce(t *testing.T) {
 func TestMaxMinNotBelowOptimal(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 16))
 	iters := 3000
-	if testing.Short() {
+	if testing.Short() || raceOn {
 		iters = 300
 	}
 	check := func(r *skills.Roster, opt Options, tune tuning, what string) {
@@ -140,7 +140,7 @@ func TestMaxMinNotBelowOptimal(t *testing.T) {
 		check(r, opt, tune, "random roster")
 	}
 	sizes := []int{100, 300, 700}
-	if testing.Short() {
+	if testing.Short() || raceOn {
 		sizes = sizes[:2]
 	}
 	for _, n := range sizes {
