@@ -44,6 +44,13 @@ func TestCapacityPeerNetworkX(t *testing.T) {
 		res, err := Pairs(context.Background(), r, opt)
 		require.NoError(t, err)
 		got := checkCapResult(t, r, opt, res)
+		// the candidate-graph solve (small premiums, proven by the bounds,
+		// or the large premiums) must agree with the peer too
+		sp := opt
+		sp.DenseLimit, sp.CandidateK = 10, 3
+		sparse, err := Pairs(context.Background(), r, sp)
+		require.NoError(t, err)
+		require.Equal(t, got, checkCapResult(t, r, opt, sparse), "n %d: sparse", n)
 
 		p, err := newProblem(r, opt)
 		require.NoError(t, err)
