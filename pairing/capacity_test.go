@@ -405,3 +405,37 @@ func TestCapacityFastMatchesDense(t *testing.T) {
 		require.Equal(t, checkCapResult(t, r, Options{}, dense), checkCapResult(t, r, Options{}, fast), "n %d", n)
 	}
 }
+
+// FuzzCapacity: on any small roster the fuzzer makes (size, skills,
+// capacities, never-pairs and rules from its inputs), Optimal under
+// capacities, on the complete graph and on candidate lists, equals the
+// exhaustive optimum: go test -fuzz FuzzCapacity ./pairing
+func FuzzCapacity(f *testing.F) {
+	for _, s := range []struct {
+		seed       uint64
+		n, k, mode uint8
+	}{{1, 3, 2, 0}, {2, 7, 4, 1}, {3, 8, 3, 2}, {4, 5, 5, 3}, {5, 9, 2, 4}} {
+		f.Add(s.seed, s.n, s.k, s.mode)
+	}
+	opts := []Options{
+		{},
+		{Mutual: Sum, SameLocation: 0.3},
+		{MaxGradeGap: GradeGap(0), NoPeerRule: true, Mutual: OneWay},
+		{ManagerChain: true, Mutual: Min},
+		{AllowNoExchange: true, MaxGradeGap: GradeGap(-1), NoPeerRule: true},
+	}
+	f.Fuzz(func(t *testing.T, seed uint64, n, k, mode uint8) {
+		rng := rand.New(rand.NewPCG(seed, uint64(k)))
+		r, never := capRoster(t, rng, 2+int(n%8), seed)
+		opt := opts[int(mode)%len(opts)]
+		opt.Never = never
+		want := bruteCap(t, r, opt)
+		for _, dl := range []int{0, 1} {
+			o := opt
+			o.DenseLimit, o.CandidateK = dl, 1+int(k%3)
+			res, err := Pairs(context.Background(), r, o)
+			require.NoError(t, err)
+			require.Equal(t, want, checkCapResult(t, r, o, res), "dense limit %d", dl)
+		}
+	})
+}
