@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
-	"sort"
 	"time"
 
 	"github.com/peermatch/peermatch/internal/matching"
@@ -348,7 +346,10 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, g *spa
 			}
 			p.tracef("  %d dirty rows (%d unverified, %d fell, %d in changed blossoms)", nd, nv, nf, nb)
 		}
-		viol, nviol, full, ver, err := p.price(ctx, &res, act, cand, C, g.in, p.tune.budget(len(es)), dirty)
+		pin := priceInput{res: &res, act: act, cand: cand, C: C, inGraph: g.in, dirty: dirty}
+		pin.budget = p.tune.budget(len(es))
+		pr, err := p.price(ctx, pin)
+		viol, nviol, full, ver := pr.kept, pr.nviol, pr.full, pr.verified
 		p.tracef("  price(budget) %v nviol %d full %v", time.Since(t1), nviol, full)
 		if err != nil {
 			return nil, nil, false, err
@@ -356,7 +357,9 @@ func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, g *spa
 		if nviol == 0 && !full {
 			// the reserve holds: now price everything, same certificate
 			t1 = time.Now()
-			viol, nviol, _, ver, err = p.price(ctx, &res, act, cand, C, g.in, -1, dirty)
+			pin.budget = -1
+			pr, err = p.price(ctx, pin)
+			viol, nviol, ver = pr.kept, pr.nviol, pr.verified
 			p.tracef("  price(full) %v nviol %d", time.Since(t1), nviol)
 			if err != nil {
 				return nil, nil, false, err
@@ -430,315 +433,6 @@ func (p *problem) addRandomEdges(act []int, add func(u, v int, q int64) bool) {
 			got++
 		}
 	}
-}
-
-// nearShare: a pair outside the graph whose slack is below nearShare of
-// its score is added with the violators (after them, in the per-person
-// quota): the next solve would likely make it violate, and adding it at
-// once saves pricing rounds (reserve pairs: 7 → 6 rounds on 10,000
-// synthetic people; pairs met by the row scans too: 6 → 4 on 30,000).
-const nearShare = 0.05
-
-// price returns the eligible pairs outside the graph whose slack under the
-// certificate res is negative, and the pairs (of the reserve, or met by
-// the scans) whose slack is below nearShare of their score (at most
-// CandidateK per person, the most
-// violated first), how many violate, and whether every eligible pair was
-// priced: when budget ≥ 0 and the row scans would check more than budget
-// pairs, only the reserve is. See Pairs for the bound. Every person's
-// reserve pairs are checked from their stored scores. With the
-// people sorted by s = y − C/2, each person i with s_i < θ_i/2 scans the
-// prefix s_j < θ_i − s_i (same for the pairs inside one top-level blossom,
-// with s' = s + z_top/2); scores come from the row scorer when the prefix
-// is long, and only where its bound exceeds s_i + s_j. The slack of a pair
-// in two different top-level blossoms is s_i + s_j − q; inside one it
-// takes an O(log d) blossom-ancestor query. It takes O(m log m + R) time
-// for R reserve pairs, plus O(w) per pair the bounds let through and
-// O(n·w_i/4) per person scanned with the row scorer, in parallel. People
-// who are nobody's eligible partner (barrenSet) are skipped on both sides.
-func (p *problem) price(ctx context.Context, res *matching.Result, act []int, cand *candidates, C float64, inGraph map[uint64]struct{}, budget int, dirty []bool) ([]graphEdge, int, bool, []bool, error) {
-	const margin = -0.25 // scores are integers: a negative slack is ≤ −1
-	theta := cand.theta
-	cert := newCertificate(res)
-	top := topBlossoms(res, act, p.n)
-	s := make([]float64, p.n)  // y − C/2
-	s2 := make([]float64, p.n) // plus half the top-level blossom dual
-	for _, i := range act {
-		s[i] = res.VertexDual[i] - C/2
-		s2[i] = s[i]
-		if top[i] >= 0 {
-			s2[i] += res.Blossoms[top[i]].Dual / 2
-		}
-	}
-	thf := make([]float64, p.n) // θ as floats, read per scanned pair
-	for _, i := range act {
-		thf[i] = float64(theta[i])
-	}
-	order := slices.Clone(act)
-	slices.SortStableFunc(order, func(a, b int) int { return cmpFloat(s[a], s[b]) })
-	groups := make(map[int][]int)
-	for _, i := range act {
-		if top[i] >= 0 {
-			groups[top[i]] = append(groups[top[i]], i)
-		}
-	}
-	for _, g := range groups {
-		slices.SortStableFunc(g, func(x, y int) int { return cmpFloat(s2[x], s2[y]) })
-	}
-	// at[i]: the position of i in order, and in its blossom's group
-	at, atG := make([]int, p.n), make([]int, p.n)
-	for x, i := range order {
-		at[i] = x
-	}
-	for _, g := range groups {
-		for x, i := range g {
-			atG[i] = x
-		}
-	}
-	type viol struct {
-		e     graphEdge
-		slack float64
-	}
-	// verified[i]: the row of i was scanned and every violator it met is
-	// returned (none dropped by the quotas below)
-	verified := make([]bool, p.n)
-	// mostViolated orders violators by slack, then by edge: deterministic.
-	mostViolated := func(a, b viol) int {
-		if c := cmpFloat(a.slack, b.slack); c != 0 {
-			return c
-		}
-		if a.e.u != b.e.u {
-			return a.e.u - b.e.u
-		}
-		return a.e.v - b.e.v
-	}
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(act)/64))
-	p.columns() // built once, before the workers share them
-	p.columns4()
-	// Nobody's eligible partner (barren), or every eligible pair already
-	// in the graph or the reserve (complete): never scanned.
-	skip := p.settled(cand)
-	// scan[i]: the row of i is scanned against everyone (when the round
-	// is full); scanG[i]: against the others in i's top-level blossom.
-	// A clean row (not dirty) keeps the verification of its last scan.
-	scan, scanG := make([]bool, p.n), make([]bool, p.n)
-	for _, i := range act {
-		scan[i] = !skip[i] && (dirty == nil || dirty[i])
-		scanG[i] = !skip[i] && top[i] >= 0
-		verified[i] = !skip[i] && !scan[i]
-	}
-	found := make([][]viol, workers)
-	// People are priced in chunks; once a chunk ends with at least
-	// len(act) violators kept, the round stops early (another solve
-	// follows anyway). The round that finds none has scanned everyone.
-	prefix := func(i int, list []int, sv []float64) int {
-		return sort.Search(len(list), func(x int) bool { return sv[list[x]] >= thf[i]-sv[i] })
-	}
-	full := true
-	if budget >= 0 {
-		work := 0
-		for _, i := range act {
-			if scan[i] && s[i] < thf[i]/2 {
-				work += max(0, prefix(i, order, s)-at[i])
-			}
-			if scanG[i] && s2[i] < thf[i]/2 {
-				work += max(0, prefix(i, groups[top[i]], s2)-atG[i])
-			}
-		}
-		full = work <= budget
-	}
-	if p.tracing() {
-		neg, low, work := 0, 0, 0
-		for _, i := range act {
-			if s[i] < 0 {
-				neg++
-			}
-			if s[i] < thf[i]/2 {
-				low++
-				work += prefix(i, order, s)
-			}
-		}
-		p.tracef("  price: budget %d; s<0 %d, s<θ/2 %d, cross work %d, blossoms %d", budget, neg, low, work, len(groups))
-	}
-	// the cross scans read the people by grade, then s (see sortedScan)
-	var sorted *sortedScan
-	if full && p.sortedScans() {
-		sorted = p.newSortedScan(order, s, thf, top, skip, scan)
-	}
-	chunk := max(1024, len(act)/16)
-	for lo := 0; lo < len(act); lo += chunk {
-		hi := min(lo+chunk, len(act))
-		err := parallelRows(ctx, workers, lo, hi, func(w int) func(x int) {
-			var rs *rowScorer
-			var sr *sortedRow
-			var mine []viol // violators found for the current person
-			plainZero := p.plain && !p.set.AllowNoExchange
-			// consider records {i, j} of score q when it violates;
-			// lhs ≤ its slack + q. known: {i, j} is eligible.
-			consider := func(i, j int, q int64, lhs float64, known bool) {
-				d := nearShare * float64(q) // the slack below which {i, j} is kept
-				if float64(q)+d <= lhs {
-					return // cannot violate: slack ≥ lhs − q ≥ 0
-				}
-				if q == 0 && plainZero {
-					return // plain scores: 0 means nothing to exchange
-				}
-				// No blossom holds both unless they share the top
-				// one: then the slack is s_i + s_j − q, exactly.
-				sl := s[i] + s[j] - float64(q)
-				if top[i] >= 0 && top[i] == top[j] {
-					sl = cert.slack(i, j, float64(q)+C)
-				}
-				if sl >= margin+d {
-					return
-				}
-				if _, ok := inGraph[pairKey(i, j)]; ok {
-					return
-				}
-				if !known && p.eligibleQ(i, j, q) != RuleNone {
-					return
-				}
-				mine = append(mine, viol{graphEdge{min(i, j), max(i, j), q}, sl})
-			}
-			// scanRow checks the pairs of i with the people of list
-			// (sorted by sv) whose sum with i stays below θ. A pair with
-			// someone earlier in list (sv_j ≤ sv_i) whose row is scanned
-			// too is left to that row: their sum below θ_j implies
-			// sv_j < θ_j/2, so it scans its prefix and meets i there.
-			// Each pair is thus checked once.
-			scanRow := func(i int, list []int, sv []float64, cross bool, self int, runs []bool) {
-				n := prefix(i, list, sv)
-				useRow := n > 64 && n > len(list)/8
-				if useRow && cross && sorted != nil {
-					if sr == nil {
-						sr = &sortedRow{p: p, ss: sorted}
-					}
-					if sr.scan(i, thf[i]-s[i], self, s[i], top[i], func(j int, q int64) { consider(i, j, q, s[i]+s[j], false) }) {
-						return
-					}
-				}
-				if useRow {
-					if rs == nil {
-						rs = newRowScorer(p)
-					}
-					rs.prepare(i)
-				}
-				harmonic := useRow && rs.packed && p.plain && p.set.Mutual == Harmonic
-				hmax := int64(0)
-				if harmonic {
-					hmax = p.bestLevel(i)
-				}
-				for x, j := range list[:n] {
-					if j == i || sv[i] >= thf[j]-sv[j] || skip[j] || (x < self && runs[j]) {
-						continue
-					}
-					if cross && top[i] >= 0 && top[i] == top[j] {
-						continue // inside one blossom: handled with s2
-					}
-					lhs := sv[i] + sv[j]
-					near := lhs / (1 + nearShare) // q ≤ near: slack ≥ nearShare·q
-					var q int64
-					if useRow {
-						if float64(rs.bound(j)) <= near || rs.out(j) {
-							continue
-						}
-						if !harmonic {
-							q = rs.score(j)
-						} else {
-							l, b := int64(math.Floor(near))+1, int64(rs.bj(j))
-							if needBelow(int64(p.needT[p.spos[j]])*hmax, b, l) {
-								continue // even teachInt(i → j) = A gives q ≤ lhs
-							}
-							if q = harmonicAbove(rs.teachTo(j, int(p.spos[j])), int32(b), l); q < 0 {
-								continue // q ≤ lhs: cannot violate
-							}
-						}
-					} else {
-						q = p.qscore(i, j)
-					}
-					consider(i, j, q, lhs, false)
-				}
-			}
-			// keep the CandidateK most violated: memory O(n·k); it
-			// reports whether none was dropped
-			keep := func() bool {
-				all := true
-				if len(mine) > p.set.k {
-					slices.SortFunc(mine, mostViolated)
-					mine = mine[:p.set.k]
-					all = false
-				}
-				found[w] = append(found[w], mine...)
-				mine = mine[:0]
-				return all
-			}
-			return func(x int) {
-				i := act[x]
-				for y, j := range cand.more[i] { // the reserve, scored
-					consider(i, int(j), cand.moreScore[i][y], s[i]+s[j], true)
-				}
-				if scan[i] && full && s[i] < thf[i]/2 {
-					scanRow(i, order, s, true, at[i], scan)
-				}
-				if scanG[i] && full && s2[i] < thf[i]/2 {
-					scanRow(i, groups[top[i]], s2, false, atG[i], scanG)
-				}
-				if keep() && scan[i] && full {
-					verified[i] = true
-				}
-			}
-		})
-		if err != nil {
-			return nil, 0, false, nil, err
-		}
-		total := 0
-		for w := range found {
-			for _, v := range found[w] {
-				if v.slack < -0.25 {
-					total++
-				}
-			}
-		}
-		if total >= len(act) {
-			break
-		}
-	}
-	var all []viol
-	for w := range found {
-		all = append(all, found[w]...)
-	}
-	slices.SortFunc(all, mostViolated)
-	// Keep, for every person, the CandidateK most violated pairs: the
-	// next solve fixes most of the others through the duals.
-	count := make(map[int]int)
-	seen := make(map[uint64]struct{})
-	var kept []graphEdge
-	nviol := 0
-	for _, v := range all {
-		e := v.e
-		key := pairKey(e.u, e.v)
-		if _, dup := seen[key]; dup {
-			continue
-		}
-		seen[key] = struct{}{}
-		if v.slack < -0.25 {
-			nviol++
-		}
-		if count[e.u] < p.set.k || count[e.v] < p.set.k {
-			count[e.u]++
-			count[e.v]++
-			kept = append(kept, e)
-		} else {
-			verified[e.u], verified[e.v] = false, false
-		}
-	}
-	slices.SortFunc(kept, func(a, b graphEdge) int {
-		if a.u != b.u {
-			return a.u - b.u
-		}
-		return a.v - b.v
-	})
-	return kept, nviol, full, verified, nil
 }
 
 // topBlossoms returns, for every active person, the index in res.Blossoms
