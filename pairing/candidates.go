@@ -381,7 +381,7 @@ func (s *searcher) topK(i, k int) ([]int32, []int64, int64) {
 // harmonicTopK).
 func scanTopK(p *problem, rs *rowScorer, i, k int, rej *[numRules]int64) ([]int32, []int64, int64) {
 	if p.barren != nil && p.barren[i] {
-		p.rejectBarren(i, rej) // no eligible pair: no scan
+		p.rejectBarren(i, rej, nil) // no eligible pair: no scan
 		return nil, nil, 0
 	}
 	rs.prepare(i)
@@ -596,6 +596,10 @@ func (p *problem) countBarren(ctx context.Context) {
 	p.joinBarren()
 	var rej [numRules]int64
 	done := make(chan struct{})
+	var count []int32 // active people per rule class, when classes are few
+	if p.classes().few() {
+		count = p.activeCounts()
+	}
 	go func() {
 		defer close(done)
 		for i, b := range p.barren {
@@ -603,7 +607,7 @@ func (p *problem) countBarren(ctx context.Context) {
 				return
 			}
 			if b && p.active[i] {
-				p.rejectBarren(i, &rej)
+				p.rejectBarren(i, &rej, count)
 			}
 		}
 	}()

@@ -167,9 +167,20 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 			open = append(open, int32(t))
 		}
 	}
+	// nobody's eligible partner can be in no blocking pair: their rows are
+	// skipped, and so are they in the others' rows
+	// (barrenSet speaks of the active people: with pins, skip nobody)
+	barren := p.barrenSet()
+	if barren == nil || len(p.pinned) > 0 {
+		barren = make([]bool, p.n)
+	}
+	plainZero := p.plain && !p.set.AllowNoExchange // a score of 0: nothing to exchange
 	err := parallelRows(ctx, workers, 0, p.n, func(w int) func(i int) {
 		rs := newRowScorer(p)
 		return func(i int) {
+			if barren[i] {
+				return
+			}
 			if settled[i] {
 				count := func(js []int32, qs []int64) {
 					for x, j := range js {
@@ -188,6 +199,9 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 			// try counts {i, j}, j ≠ i at scan position t within the
 			// grade gap of i, when it blocks
 			try := func(j, t int) {
+				if barren[j] {
+					return
+				}
 				lim := max(cur[i], curT[t])
 				var v int64
 				if harmonic {
@@ -205,7 +219,7 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 					}
 					v = rs.score(j)
 				}
-				if v > lim && !together(i, j) && p.eligibleQ(i, j, v) == RuleNone {
+				if v > lim && (v > 0 || !plainZero) && !together(i, j) && p.eligibleQ(i, j, v) == RuleNone {
 					counts[w]++
 				}
 			}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/peermatch/peermatch/skills"
 )
@@ -103,7 +104,9 @@ type problem struct {
 	// them to rejected and barrenRej; joinBarren calls it once.
 	barrenWait func()
 	ix         *index // inverted index (large rosters)
-	noStable   bool   // Stable found no stable matching
+	rc         *ruleClasses
+	classOnce  sync.Once
+	noStable   bool // Stable found no stable matching
 }
 
 // joinBarren waits for the barren rows' rule counts, if the candidate

@@ -260,11 +260,20 @@ func (p *problem) reasons(ctx context.Context, res *Result, mate []int, unmatche
 	p.columns4()
 	barren := p.barrenSet()
 	p.joinBarren()
+	var count []int32 // active people per rule class, when classes are few
+	if p.classes().few() {
+		count = p.activeCounts()
+	}
 	err := parallelRows(ctx, workers, 0, len(unmatched), func(int) func(x int) {
 		rs := newRowScorer(p)
 		return func(x int) {
 			u := unmatched[x]
-			if barren != nil && barren[u] {
+			isBarren := barren != nil && barren[u]
+			if count != nil { // many alike people: count class by class
+				ruleCounts[x], eligibles[x] = p.firstRules(u, false, isBarren, count)
+				return
+			}
+			if isBarren {
 				// the exchange rule rejects every pair the other rules
 				// let through: no score needed, and the candidate search
 				// has counted the people within the grade gap already

@@ -163,9 +163,17 @@ func (p *problem) rule(i, j int) Rule {
 			return RuleRepeat
 		}
 	}
+	return p.peerRule(i, j)
+}
+
+// peerRule returns RuleNoDifference or RuleNotSimilar when the pair {i, j}
+// breaks a half of the peer rule, RuleNone otherwise (O(1), or O(k) when
+// the skill profiles must be compared).
+func (p *problem) peerRule(i, j int) Rule {
 	if p.set.NoPeerRule {
 		return RuleNone
 	}
+	gi, gj := p.grade[i], p.grade[j]
 	dy := math.Abs(p.years[i] - p.years[j])
 	if gi == gj && dy < p.set.minYears && p.closer(i, j, p.set.minDist, false) {
 		return RuleNoDifference

@@ -269,9 +269,22 @@ func (p *problem) gapRange(i int) (lo, hi int) {
 // within the grade gap, by the first rule it breaks, else
 // RuleNothingToExchange; it keeps i's counts in p.barrenRej (allocated
 // before the workers start). O(n) time instead of the scan's O(n·w).
-func (p *problem) rejectBarren(i int, rej *[numRules]int64) {
-	lo, hi := p.gapRange(i)
+func (p *problem) rejectBarren(i int, rej *[numRules]int64, count []int32) {
 	var own [numRules]int64
+	if count != nil { // many alike people: count class by class
+		c, _ := p.firstRules(i, true, true, count)
+		for r, n := range c {
+			own[r] = int64(n)
+		}
+		for r, c := range own {
+			rej[r] += c
+		}
+		if p.barrenRej != nil {
+			p.barrenRej[i] = &own
+		}
+		return
+	}
+	lo, hi := p.gapRange(i)
 	for t := lo; t < hi; t++ {
 		j := int(p.sorder[t])
 		if j == i || !p.active[j] {

@@ -220,7 +220,7 @@ func TestBarrenSet(t *testing.T) {
 				continue
 			}
 			var got, want [numRules]int64
-			p.rejectBarren(i, &got)
+			p.rejectBarren(i, &got, nil)
 			lo, hi := p.gapRange(i)
 			for t := lo; t < hi; t++ {
 				if j := int(p.sorder[t]); j != i && p.active[j] {
