@@ -45,3 +45,21 @@ func TestGradeGap(t *testing.T) {
 		}
 	}
 }
+
+// Issue 20, item 9: extreme grades and gaps do not overflow — grades
+// MaxInt and −1 are not within a gap of 1, and a gap of MaxInt pairs as no
+// limit does, on the sparse path too.
+func TestGradeGapExtremes(t *testing.T) {
+	a := person("a", math.MaxInt, 1, []uint8{5, 0}, []uint8{0, 5})
+	b := person("b", -1, 9, []uint8{0, 5}, []uint8{5, 0})
+	ok, rule, err := Eligible(roster(t, 2, a, b), "a", "b", Options{NoPeerRule: true})
+	require.NoError(t, err)
+	require.False(t, ok)
+	require.Equal(t, RuleGradeGap, rule)
+
+	r := syn(500, 12, 3)
+	none := mustPairs(t, r, Options{MaxGradeGap: GradeGap(-1)})
+	huge := mustPairs(t, r, Options{MaxGradeGap: GradeGap(math.MaxInt)})
+	require.Equal(t, none.Pairs, huge.Pairs)
+	require.Equal(t, none.Metrics.Mean, huge.Metrics.Mean)
+}
