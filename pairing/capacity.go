@@ -55,7 +55,10 @@ func (p *problem) capacityPlan() *capPlan {
 	cp := &capPlan{room: make([]int, p.n), first: make([]bool, p.n), cap: make([]int, p.n), pinned: make(map[uint64]struct{})}
 	for c := 0; c < p.n; c++ {
 		cp.cap[c] = p.ppl[c].EffectiveCapacity()
-		cp.room[c] = cp.cap[c]
+		// nobody has more buddies than there are others: room beyond that
+		// stays empty, so it counts only up to n − 1 (bounded time and
+		// memory whatever the survey says)
+		cp.room[c] = min(cp.cap[c], p.n-1)
 		cp.first[c] = true
 	}
 	for _, pin := range p.pinned {

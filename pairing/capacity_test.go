@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/peermatch/peermatch/skills"
 	"github.com/stretchr/testify/assert"
@@ -438,4 +439,19 @@ func FuzzCapacity(f *testing.F) {
 			require.Equal(t, want, checkCapResult(t, r, o, res), "dense limit %d", dl)
 		}
 	})
+}
+
+// A capacity of a billion costs no more than one of n − 1 (issue 20,
+// item 7, for buddy pairs).
+func TestCapacityHuge(t *testing.T) {
+	a := person("a", 1, 1, []uint8{5, 0}, []uint8{0, 5})
+	a.Capacity = 1_000_000_000
+	b := person("b", 1, 5, []uint8{0, 5}, []uint8{5, 0})
+	c := person("c", 1, 9, []uint8{0, 5}, []uint8{5, 0})
+	r := roster(t, 2, a, b, c)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	res, err := Pairs(ctx, r, Options{})
+	require.NoError(t, err)
+	require.Equal(t, 2, res.Metrics.Links)
 }

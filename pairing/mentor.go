@@ -46,8 +46,8 @@ type MentorResult struct {
 // ErrUnknownPerson; a person may not be both mentor and mentee of
 // themselves.
 //
-// With r mentees and c mentor slots it takes O(r²·(c + r)) time and
-// O(r·(c + r)) memory.
+// With r mentees and c mentor slots (a mentor's capacity counts up to r)
+// it takes O(r²·(c + r)) time and O(r·(c + r)) memory.
 func Mentor(ctx context.Context, r *skills.Roster, mentors, mentees []string, opt Options) (*MentorResult, error) {
 	opt.Pinned = nil
 	p, err := newProblem(r, opt)
@@ -80,7 +80,10 @@ func Mentor(ctx context.Context, r *skills.Roster, mentors, mentees []string, op
 	}
 	var slots []int // slot → mentor
 	for _, m := range ms {
-		for c := 0; c < p.ppl[m].EffectiveCapacity(); c++ {
+		// a mentor can take at most every mentee: slots beyond that stay
+		// empty, so the capacity counts only up to len(es) (bounded time and
+		// memory whatever the survey says)
+		for c := 0; c < min(p.ppl[m].EffectiveCapacity(), len(es)); c++ {
 			slots = append(slots, m)
 		}
 	}

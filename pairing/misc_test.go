@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/peermatch/peermatch/skills"
 	"github.com/stretchr/testify/assert"
@@ -340,4 +341,23 @@ func TestReasonsCountEveryRule(t *testing.T) {
 		}
 	}
 	assert.Positive(t, checked)
+}
+
+// Issue 20, item 7: a huge capacity costs nothing: a mentor's slots count
+// only up to the number of mentees, and the answer is the one a capacity
+// of that many gives.
+func TestMentorHugeCapacity(t *testing.T) {
+	m := person("m", 1, 9, []uint8{5, 5}, []uint8{0, 0})
+	e1 := person("e1", 1, 1, []uint8{0, 0}, []uint8{5, 0})
+	e2 := person("e2", 1, 2, []uint8{0, 0}, []uint8{0, 5})
+	for _, c := range []int{2, 50_000_000, 1_000_000_000} {
+		m.Capacity = c
+		r := roster(t, 2, m, e1, e2)
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		res, err := Mentor(ctx, r, []string{"m"}, []string{"e1", "e2"}, Options{Mutual: OneWay})
+		cancel()
+		require.NoError(t, err, "capacity %d", c)
+		require.Len(t, res.Pairs, 2, "capacity %d", c)
+		require.Equal(t, 2, res.Load["m"])
+	}
 }
