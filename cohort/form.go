@@ -100,7 +100,8 @@ type Result struct {
 // separate a manager from a direct report (or two people kept apart) within
 // the groups open to them, the report (or the later id) is set aside with
 // the reason and the groups are formed again. Form uses the fewest groups
-// the sizes allow (per focus and grade band, when those apply).
+// the sizes allow (per focus and grade band, when those apply), and more
+// when fewer cannot keep apart who must be.
 //
 // Form returns an error wrapping ErrInvalidOptions for invalid options, ErrSizes
 // when the sizes cannot partition the people (the message says what would
@@ -158,12 +159,18 @@ func Form(ctx context.Context, r *skills.Roster, opt Options) (*Result, error) {
 		if st.hard == 0 {
 			break
 		}
+		// More, smaller groups may keep apart who must be: try one more
+		// group per stratum while the minimum size allows it.
+		if !in.remainderMode() {
+			if !in.canGrow() {
+				return nil, in.infeasible(st)
+			}
+			set.extraGroups++
+			continue
+		}
 		// In the formats that set people aside, a person who cannot share
 		// the only groups open to them with someone is set aside; then the
 		// groups are formed again.
-		if !in.remainderMode() {
-			return nil, in.infeasible(st)
-		}
 		out := in.conflicted(st)
 		if len(out) == 0 {
 			return nil, in.infeasible(st)
@@ -185,6 +192,17 @@ func Form(ctx context.Context, r *skills.Roster, opt Options) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// canGrow reports whether some stratum could have one more group within
+// the minimum size.
+func (in *instance) canGrow() bool {
+	for _, s := range in.strata {
+		if s.groups < s.size/in.set.MinSize {
+			return true
+		}
+	}
+	return false
 }
 
 // infeasible describes the hard rules the best partition still breaks.

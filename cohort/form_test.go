@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"sort"
 	"testing"
@@ -370,4 +371,20 @@ func TestPlanRounds(t *testing.T) {
 	// Demand: A 5, B 5, C 5, D 3, E 2; four sessions drop E.
 	assert.Equal(t, []Topic{{"A", "a"}, {"B", "b"}, {"C", "c"}, {"D", "b"}}, res.Groups[0].Topics)
 	assert.Zero(t, res.Groups[0].Metrics.UnqualifiedOwners)
+}
+
+// Issue 20, item 8: when the fewest groups cannot keep a manager from a
+// report, Form tries more groups; a huge maximum size does not overflow.
+func TestFormMoreGroupsWhenNeeded(t *testing.T) {
+	r := skills.Demo()
+	for _, max := range []int{48, math.MaxInt} {
+		res, err := Form(context.Background(), r, Options{MinSize: 6, MaxSize: max})
+		require.NoError(t, err, "max %d", max)
+		require.Len(t, res.Groups, 2, "max %d", max)
+		placed := 0
+		for _, g := range res.Groups {
+			placed += len(g.Members)
+		}
+		require.Equal(t, 48, placed)
+	}
 }

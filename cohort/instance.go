@@ -407,10 +407,11 @@ func (in *instance) buildStrata() error {
 			if size == 0 {
 				continue
 			}
-			g := (size + set.MaxSize - 1) / set.MaxSize
-			if g*set.MinSize > size {
+			g := (size-1)/set.MaxSize + 1 // ⌈size/MaxSize⌉, without overflow
+			if g > size/set.MinSize {
 				return fmt.Errorf("%w: %s", ErrSizes, sizeAdvice(size, set.MinSize, set.MaxSize))
 			}
+			g = min(g+set.extraGroups, size/set.MinSize)
 			in.strata = append(in.strata, stratum{units: b.units, size: size, groups: g})
 			continue
 		}

@@ -135,6 +135,9 @@ type settings struct {
 	Options
 	wTeach, wRole, beta, wDept, wIso, wRep float64
 	gap                                    int
+	// extraGroups is how many groups beyond the fewest the sizes allow
+	// each stratum gets (Form raises it when the hard rules fail).
+	extraGroups int
 }
 
 func weight(w, def float64) float64 {
