@@ -184,8 +184,12 @@ func Solve(ctx context.Context, rows, cols int, benefit []float64) (Result, erro
 	return res, nil
 }
 
-// checkSize returns an error wrapping ErrSize unless 0 ≤ rows, cols ≤
-// MaxDim and rows·cols ≤ MaxCells. It allocates nothing but the error.
+// CheckSize returns an error wrapping ErrSize unless 0 ≤ rows, cols ≤
+// MaxDim and rows·cols ≤ MaxCells: the size check of Solve, for callers
+// that build the benefit slice themselves. It runs in O(1) time and
+// allocates nothing but the error.
+func CheckSize(rows, cols int) error { return checkSize(rows, cols) }
+
 func checkSize(rows, cols int) error {
 	if rows < 0 || cols < 0 {
 		return fmt.Errorf("%w: negative size %d×%d", ErrSize, rows, cols)
