@@ -100,9 +100,11 @@ func matchErr(err error) error {
 // Match returns a maximum-weight matching of the complete graph whose edge
 // {i, j} weighs w.At(i, j), with its dual certificate. The diagonal is
 // ignored and math.Inf(−1) forbids an edge. Without opt.MaxCardinality,
-// edges of weight ≤ 0 are never used. A NaN or +Inf weight gives an error
-// wrapping ErrInvalidWeight. Match stops and returns ctx.Err() when ctx is
-// cancelled.
+// edges of weight ≤ 0 are never used. A NaN or +Inf weight, a finite one of
+// magnitude above 1e15, or a matrix whose n·(n−1)/2 pairs exceed the
+// solver's limit of 100,000,000 edges (n > 14,142; checked before the
+// matrix is copied) gives an error wrapping ErrInvalidWeight. Match stops
+// and returns ctx.Err() when ctx is cancelled.
 //
 // Match uses Edmonds' blossom algorithm and runs in O(n³) time and O(n²)
 // memory for an n×n matrix.
@@ -111,6 +113,9 @@ func Match(ctx context.Context, w mat.Symmetric, opt MatchOptions) (Matching, er
 		return Matching{}, fmt.Errorf("%w: nil matrix", ErrInvalidWeight)
 	}
 	n := w.SymmetricDim()
+	if n < 0 || n > 1<<20 || n*(n-1)/2 > matching.MaxEdges {
+		return Matching{}, fmt.Errorf("%w: %d×%d matrix: more than %d pairs (the solver's limit of edges)", ErrInvalidWeight, n, n, matching.MaxEdges)
+	}
 	data := make([]float64, n*n)
 	for i := 0; i < n; i++ {
 		for j := i; j < n; j++ {
@@ -128,8 +133,10 @@ func Match(ctx context.Context, w mat.Symmetric, opt MatchOptions) (Matching, er
 // MatchEdges returns a maximum-weight matching of the graph on n vertices
 // with the given edges, with its dual certificate. Parallel edges are
 // allowed (the heaviest counts); math.Inf(−1) edges are ignored. A vertex
-// out of range, a self-loop, or a NaN or +Inf weight gives an error wrapping
-// ErrInvalidWeight that names the edge. MatchEdges stops and returns
+// out of range, a self-loop, or a NaN or +Inf weight or a finite one of
+// magnitude above 1e15 gives an error wrapping ErrInvalidWeight that names
+// the edge; so do n above 10,000,000 and more than 100,000,000 usable
+// edges, checked before the solver allocates. MatchEdges stops and returns
 // ctx.Err() when ctx is cancelled.
 //
 // MatchEdges uses Edmonds' blossom algorithm: O(n·m) time per phase,
@@ -167,9 +174,11 @@ type Assignment struct {
 // distinct column, otherwise every column receives a distinct row. A cell of
 // math.Inf(−1) is forbidden. When no full assignment avoids the forbidden
 // cells the error wraps ErrInfeasible and says which row or column cannot be
-// served; a NaN, +Inf or too large benefit (magnitude above 1e15) gives an
-// error wrapping ErrInvalidWeight. Assign stops and returns ctx.Err() when
-// ctx is cancelled.
+// served; a NaN, +Inf or too large benefit (magnitude above 1e15), or a
+// matrix with more than 10,000,000 rows or columns or more than 2^27 cells
+// (checked before the matrix is copied), gives an error wrapping
+// ErrInvalidWeight. Assign stops and returns ctx.Err() when ctx is
+// cancelled.
 //
 // Assign uses shortest augmenting paths (Jonker–Volgenant, as refined by
 // Crouse) in O(r²c) time and O(rc) memory for r ≤ c (symmetrically
@@ -179,6 +188,9 @@ func Assign(ctx context.Context, benefit mat.Matrix) (Assignment, error) {
 		return Assignment{}, fmt.Errorf("%w: nil matrix", ErrInvalidWeight)
 	}
 	r, c := benefit.Dims()
+	if err := assign.CheckSize(r, c); err != nil {
+		return Assignment{}, fmt.Errorf("%w: %w", ErrInvalidWeight, err)
+	}
 	data := make([]float64, r*c)
 	for i := 0; i < r; i++ {
 		for j := 0; j < c; j++ {

@@ -16,16 +16,21 @@ func init() {
 		name:    "assign",
 		args:    "FILE [--json]",
 		summary: "solve a rectangular assignment instance (researchers' format)",
-		help: `Reads an assignment instance (first line "r c", then r lines of c benefits;
+		help: fmt.Sprintf(`Reads an assignment instance (first line "r c", then r lines of c benefits;
 "-inf" marks a forbidden cell) and prints the maximum-benefit assignment: its
 total, each row's column and the solve time (parsing excluded).
+
+limits: at most %d rows, %d columns and %d cells
+(checked on the header line before anything is read), benefits finite with
+magnitude at most %g ("-inf" forbids a cell); an instance beyond them is an
+error naming the line, the value and the limit.
 
 flags:
   --json   one JSON object on one line: total, solve_seconds, assignment (column of each row, -1 if none)
 
 examples:
   peermatch assign benefits.txt
-  peermatch assign benefits.txt --json`,
+  peermatch assign benefits.txt --json`, assign.MaxDim, assign.MaxDim, assign.MaxCells, float64(assign.MaxBenefit)),
 		run: runAssign,
 	})
 }
@@ -66,6 +71,11 @@ func runAssign(ctx context.Context, e *env, args []string) error {
 	stop()
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
+	}
+	if !finite(res.Total) {
+		// Unreachable with benefits within assign.MaxBenefit; kept so that
+		// no output, --json least of all, ever carries an infinite number.
+		return fmt.Errorf("%s: total %g: not finite", path, res.Total)
 	}
 	if *asJSON {
 		return json.NewEncoder(e.stdout).Encode(assignOutput{Rows: rows, Cols: cols, Total: res.Total, SolveSeconds: solve, Assignment: res.RowCol})

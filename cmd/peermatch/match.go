@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"runtime/debug"
 	"time"
 
@@ -16,9 +17,14 @@ func init() {
 		name:    "match",
 		args:    "FILE [--maxcard] [--json]",
 		summary: "solve a maximum-weight matching instance (researchers' format)",
-		help: `Reads a graph in the matching instance format (first line "n m", then m
+		help: fmt.Sprintf(`Reads a graph in the matching instance format (first line "n m", then m
 lines "u v w": 0-based vertices and a weight) and prints the maximum-weight
 matching: its total, its pairs and the solve time (parsing excluded).
+
+limits: at most %d vertices and %d edges
+(checked on the header line before anything is read), weights finite with
+magnitude at most %g ("-inf" forbids an edge); an instance beyond them is an
+error naming the line, the value and the limit.
 
 flags:
   --maxcard   the heaviest among the matchings of largest size
@@ -26,7 +32,7 @@ flags:
 
 examples:
   peermatch match graph.txt
-  peermatch match graph.txt --maxcard --json`,
+  peermatch match graph.txt --maxcard --json`, matching.MaxVertices, matching.MaxEdges, float64(matching.MaxWeight)),
 		run: runMatch,
 	})
 }
@@ -72,6 +78,11 @@ func runMatch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	if !finite(res.Total) || !finite(res.DualObjective) {
+		// Unreachable with weights within matching.MaxWeight; kept so that
+		// no output, --json least of all, ever carries an infinite number.
+		return fmt.Errorf("%s: total %g, dual bound %g: not finite", path, res.Total, res.DualObjective)
+	}
 	pairs := 0
 	for v, u := range res.Mate {
 		if u > v {
@@ -90,3 +101,6 @@ func runMatch(ctx context.Context, e *env, args []string) error {
 	}
 	return nil
 }
+
+// finite reports whether x is neither infinite nor NaN.
+func finite(x float64) bool { return !math.IsInf(x, 0) && !math.IsNaN(x) }

@@ -11,6 +11,11 @@ import (
 // ReadInstance accept: 1<<27 cells, 1 GiB of float64 benefits.
 const MaxCells = 1 << 27
 
+// MaxDim is the largest number of rows, and of columns, that Solve and
+// ReadInstance accept, even when the other dimension is 0 (a Result still
+// has one entry per row and per column).
+const MaxDim = 10_000_000
+
 // MaxBenefit is the largest magnitude a finite benefit may have. The bound
 // keeps every potential and every sum of benefits finite and well inside the
 // exact range of float64.
@@ -24,8 +29,9 @@ var (
 	// ErrInvalidBenefit is returned for a benefit that is NaN, +Inf, or of
 	// magnitude above MaxBenefit.
 	ErrInvalidBenefit = errors.New("assign: invalid benefit")
-	// ErrSize is returned for negative sizes, sizes whose product overflows
-	// or exceeds MaxCells, or a benefit slice of the wrong length.
+	// ErrSize is returned for negative sizes, a dimension above MaxDim, a
+	// product of the sizes above MaxCells, or a benefit slice of the wrong
+	// length.
 	ErrSize = errors.New("assign: invalid size")
 	// ErrInvalidResult is returned by Verify when a Result is not a valid,
 	// full, optimal assignment with a correct dual certificate.
@@ -67,7 +73,9 @@ type Result struct {
 //
 // Solve returns an error wrapping ErrInfeasible when no full assignment
 // avoids the forbidden cells, ErrInvalidBenefit for a NaN, +Inf or too large
-// benefit, ErrSize for invalid sizes, and ctx.Err() when ctx is cancelled
+// benefit, ErrSize for a negative size, a dimension above MaxDim or more
+// than MaxCells cells (checked before anything is allocated), and
+// ctx.Err() when ctx is cancelled
 // (checked before every augmentation). An empty problem (0 rows or 0 columns)
 // gives an empty Result and no error. Ties are broken deterministically.
 //
@@ -176,12 +184,24 @@ func Solve(ctx context.Context, rows, cols int, benefit []float64) (Result, erro
 	return res, nil
 }
 
+// CheckSize returns an error wrapping ErrSize unless 0 ≤ rows, cols ≤
+// MaxDim and rows·cols ≤ MaxCells: the size check of Solve, for callers
+// that build the benefit slice themselves. It runs in O(1) time and
+// allocates nothing but the error.
+func CheckSize(rows, cols int) error { return checkSize(rows, cols) }
+
 func checkSize(rows, cols int) error {
 	if rows < 0 || cols < 0 {
 		return fmt.Errorf("%w: negative size %d×%d", ErrSize, rows, cols)
 	}
+	if rows > MaxDim {
+		return fmt.Errorf("%w: %d rows exceed the limit MaxDim = %d", ErrSize, rows, MaxDim)
+	}
+	if cols > MaxDim {
+		return fmt.Errorf("%w: %d columns exceed the limit MaxDim = %d", ErrSize, cols, MaxDim)
+	}
 	if rows > 0 && cols > MaxCells/rows {
-		return fmt.Errorf("%w: %d×%d exceeds the limit of %d cells", ErrSize, rows, cols, MaxCells)
+		return fmt.Errorf("%w: %d×%d exceeds the limit MaxCells = %d cells", ErrSize, rows, cols, MaxCells)
 	}
 	return nil
 }

@@ -33,6 +33,16 @@
 // inner loop performs no allocation, and the context is checked before each
 // row's augmentation.
 //
+// # Limits
+//
+// Every dimension is at most MaxDim (10,000,000) rows or columns, even when
+// the other is 0, and rows·cols is at most MaxCells (2^27, 1 GiB of
+// benefits); finite benefits have magnitude at most MaxBenefit (1e15), so
+// that potentials and totals stay finite. Solve and ReadInstance check the
+// sizes before they allocate anything and return errors wrapping ErrSize
+// (ReadInstance's name line 1); a benefit out of range gives
+// ErrInvalidBenefit naming its cell.
+//
 // # Instances
 //
 // ReadInstance and WriteInstance use the assignment instance text format

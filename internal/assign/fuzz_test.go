@@ -19,6 +19,10 @@ func FuzzSolve(f *testing.F) {
 	f.Add(uint8(2), uint8(3), []byte{1, 2, 3, 4, 5, 6, 7, 8, 9})
 	f.Add(uint8(3), uint8(2), []byte{0xff, 0, 0xff, 0, 0xff, 0})
 	f.Add(uint8(4), uint8(4), []byte("forbidden cells and ties 0123456789"))
+	// Issue 20: benefits at the float64 extremes and at ±MaxBenefit.
+	f.Add(uint8(1), uint8(2), append([]byte{0xfe}, binary.LittleEndian.AppendUint64(nil, math.Float64bits(1e308))...))
+	f.Add(uint8(2), uint8(2), append(append([]byte{0xfe}, binary.LittleEndian.AppendUint64(nil, math.Float64bits(MaxBenefit))...),
+		append([]byte{0xfe}, binary.LittleEndian.AppendUint64(nil, math.Float64bits(-MaxBenefit))...)...))
 	f.Fuzz(func(t *testing.T, r, c uint8, data []byte) {
 		rows, cols := int(r%7), int(c%7)
 		b := make([]float64, rows*cols)

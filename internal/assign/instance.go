@@ -40,7 +40,8 @@ const maxTokenLen = 64
 // §3: a first line "r c", then r lines of c benefits separated by spaces or
 // tabs, with "-inf" marking a forbidden cell. Blank lines after the last row
 // are allowed. Errors are *ParseError values naming the line and the value.
-// The header is checked against MaxCells, and memory grows with the data
+// The header is checked against MaxDim and MaxCells before anything is
+// allocated, and memory grows with the data
 // actually read, never from the header alone; a line longer than its c values
 // can need is rejected.
 //

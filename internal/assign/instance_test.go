@@ -2,6 +2,7 @@ package assign
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -82,11 +83,21 @@ func TestInstanceRoundTrip(t *testing.T) {
 	require.ErrorIs(t, WriteInstance(&bytes.Buffer{}, 1, 2, []float64{1}), ErrSize)
 }
 
+// FuzzReadInstance reads arbitrary text as an assignment instance: reading
+// ends in a ParseError or in an instance that round-trips through
+// WriteInstance and that Solve accepts (small ones are solved and
+// verified).
 func FuzzReadInstance(f *testing.F) {
 	f.Add("2 3\n1 2.5 -inf\n-4 5 6\n")
 	f.Add("1 1\n-inf\n")
 	f.Add("0 0\n")
 	f.Add("3 0\n\n\n\n")
+	// Issue 20: hostile headers and benefits at the float64 extremes.
+	f.Add("0 2147483648\n")
+	f.Add("0 9223372036854775807\n")
+	f.Add("67108864 0\n")
+	f.Add("1 2\n1e308 -1.7e308\n")
+	f.Add("2 2\n1e15 -1e15\n-inf 1e15\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		rows, cols, b, err := ReadInstance(strings.NewReader(in))
 		if err != nil {
@@ -105,5 +116,15 @@ func FuzzReadInstance(f *testing.F) {
 		for k := range b {
 			require.Equal(t, math.Float64bits(b[k]), math.Float64bits(b2[k]))
 		}
+		if rows > 64 || cols > 64 {
+			return
+		}
+		res, err := Solve(context.Background(), rows, cols, b)
+		if err != nil {
+			require.ErrorIs(t, err, ErrInfeasible)
+			return
+		}
+		require.NoError(t, Verify(rows, cols, b, res))
+		require.False(t, math.IsInf(res.Total, 0) || math.IsNaN(res.Total), "total %v", res.Total)
 	})
 }

@@ -15,6 +15,18 @@
 // (negative slack: the edge could improve the matching). ReadInstance and
 // WriteInstance handle the benchmark text format ("n m", then "u v w").
 //
+// # Limits
+//
+// Dense, Sparse and ReadInstance accept at most MaxVertices (10,000,000)
+// vertices and MaxEdges (100,000,000) usable edges (ReadInstance: edge
+// lines), and finite weights of magnitude at most MaxWeight (1e15); -Inf
+// marks a forbidden edge. Sizes are checked before anything is allocated
+// (the solver keeps about 250 bytes per vertex and 70 per edge), and the
+// weight bound keeps every doubled weight, dual and total finite, so that
+// no input makes the solver overflow, loop or return an infinite bound.
+// Violations are errors wrapping ErrInvalidInput or ErrInvalidWeight that
+// name the limit, the value and the edge (or, for ReadInstance, the line).
+//
 // # Algorithm
 //
 // The solver is the primal-dual blossom algorithm with the structure of

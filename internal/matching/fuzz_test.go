@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fuzzWeight decodes one byte into a weight with many ties, negative
@@ -111,13 +112,27 @@ func FuzzReadInstance(f *testing.F) {
 	f.Add("3 2\n0 1 1.5\n1 2 -inf\n")
 	f.Add("0 0\n")
 	f.Add("2 1\n0 1 nan\n")
+	// Issue 20: hostile headers and weights beyond MaxWeight.
+	f.Add("2 1\n0 1 1e308\n")
+	f.Add("67108864 0\n")
+	f.Add("9223372036854775807 9223372036854775807\n")
+	f.Add("4 3\n0 1 8e307\n1 2 1.7e308\n2 3 8e307\n")
+	f.Add("4 3\n0 1 4e14\n1 2 1e15\n2 3 4e14\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		n, edges, err := ReadInstance(stringsReader(in))
 		if err != nil || n > 1000 {
 			return
 		}
-		if _, err := Sparse(context.Background(), n, edges, Options{}); err != nil {
-			t.Fatalf("instance read fine but Sparse fails: %v", err)
+		for _, maxcard := range []bool{false, true} {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			r, err := Sparse(ctx, n, edges, Options{MaxCardinality: maxcard})
+			cancel()
+			if err != nil {
+				t.Fatalf("instance read fine but Sparse (maxcard %v) fails: %v", maxcard, err)
+			}
+			if math.IsInf(r.Total, 0) || math.IsInf(r.DualObjective, 0) || math.IsNaN(r.DualObjective) {
+				t.Fatalf("total %v, dual objective %v", r.Total, r.DualObjective)
+			}
 		}
 	})
 }

@@ -5,16 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
-)
-
-// MaxInstanceVertices and MaxInstanceEdges bound the header of an instance
-// read by ReadInstance.
-const (
-	MaxInstanceVertices = 1 << 26
-	MaxInstanceEdges    = 1 << 28
 )
 
 // ErrFormat is wrapped by the errors ReadInstance returns for malformed
@@ -23,12 +15,14 @@ var ErrFormat = errors.New("matching: bad instance format")
 
 // ReadInstance reads a matching instance in the text format of DESIGN.md
 // §3: a first line "n m", then m lines "u v w" with 0-based vertices and a
-// float weight ("-inf" allowed). Blank lines are skipped. Errors wrap
+// float weight ("-inf" allowed; finite weights of magnitude at most
+// MaxWeight, as Sparse requires). Blank lines are skipped. Errors wrap
 // ErrFormat, ErrInvalidInput or ErrInvalidWeight and name the line.
 //
-// The header is bounded by MaxInstanceVertices and MaxInstanceEdges, and
-// memory grows with the lines actually read, not with the header: a
-// hostile header cannot make ReadInstance allocate unbounded memory.
+// The header is checked against MaxVertices and MaxEdges before anything
+// is allocated, and memory grows with the lines actually read, not with
+// the header: a hostile header cannot make ReadInstance (or the Sparse
+// solve of what it returns) allocate unbounded memory.
 // ReadInstance runs in O(m) time.
 func ReadInstance(r io.Reader) (n int, edges []Edge, err error) {
 	sc := bufio.NewScanner(r)
@@ -59,11 +53,11 @@ func ReadInstance(r io.Reader) (n int, edges []Edge, err error) {
 	if err1 != nil || err2 != nil {
 		return 0, nil, fmt.Errorf("%w: line %d: header %q is not two integers", ErrFormat, line, strings.Join(f, " "))
 	}
-	if n < 0 || n > MaxInstanceVertices {
-		return 0, nil, fmt.Errorf("%w: line %d: n = %d out of range [0, %d]", ErrInvalidInput, line, n, MaxInstanceVertices)
+	if n < 0 || n > MaxVertices {
+		return 0, nil, fmt.Errorf("%w: line %d: n = %d out of range [0, %d] (MaxVertices)", ErrInvalidInput, line, n, MaxVertices)
 	}
-	if m < 0 || m > MaxInstanceEdges {
-		return 0, nil, fmt.Errorf("%w: line %d: m = %d out of range [0, %d]", ErrInvalidInput, line, m, MaxInstanceEdges)
+	if m < 0 || m > MaxEdges {
+		return 0, nil, fmt.Errorf("%w: line %d: m = %d out of range [0, %d] (MaxEdges)", ErrInvalidInput, line, m, MaxEdges)
 	}
 	edges = make([]Edge, 0, min(m, 1<<16))
 	for k := range m {
@@ -86,14 +80,19 @@ func ReadInstance(r io.Reader) (n int, edges []Edge, err error) {
 		if err != nil && !errors.Is(err, strconv.ErrRange) {
 			return 0, nil, fmt.Errorf("%w: line %d: weight %q is not a number", ErrFormat, line, f[2])
 		}
+		if err != nil {
+			// Beyond the float64 range ParseFloat gives ±Inf or 0: reject
+			// rather than read "-1e400" as a forbidden edge.
+			return 0, nil, fmt.Errorf("%w: line %d: weight %q out of the float64 range", ErrInvalidWeight, line, f[2])
+		}
 		if u < 0 || u >= n || v < 0 || v >= n {
 			return 0, nil, fmt.Errorf("%w: line %d: edge {%d, %d}: vertex out of range [0, %d)", ErrInvalidInput, line, u, v, n)
 		}
 		if u == v {
 			return 0, nil, fmt.Errorf("%w: line %d: self-loop {%d, %d}", ErrInvalidInput, line, u, v)
 		}
-		if math.IsNaN(w) || math.IsInf(w, 1) {
-			return 0, nil, fmt.Errorf("%w: line %d: weight %q", ErrInvalidWeight, line, f[2])
+		if msg := checkWeight(w); msg != "" {
+			return 0, nil, fmt.Errorf("%w: line %d: weight %q: %s", ErrInvalidWeight, line, f[2], msg)
 		}
 		edges = append(edges, Edge{U: u, V: v, W: w})
 	}

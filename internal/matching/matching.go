@@ -12,25 +12,65 @@ import (
 var ErrInvalidInput = errors.New("matching: invalid input")
 
 // ErrInvalidWeight is wrapped by the errors returned for a NaN or +Inf
-// weight.
+// weight, or a finite weight of magnitude above MaxWeight.
 var ErrInvalidWeight = errors.New("matching: invalid weight")
 
-// maxVertices bounds n so that vertex and endpoint indices fit in int32.
-const maxVertices = 1 << 28
+// MaxVertices is the largest number of vertices that Dense, Sparse and
+// ReadInstance accept. The solver keeps about 250 bytes of state per
+// vertex, so a graph at the limit needs about 2.5 GB before its first
+// edge.
+const MaxVertices = 10_000_000
 
-// maxEdges bounds the number of edges kept by the solver (endpoints are
-// int32).
-const maxEdges = (1 << 30) - 1
+// MaxEdges is the largest number of usable edges (finite weight, and
+// positive unless Options.MaxCardinality is set) that Dense and Sparse
+// accept, and the largest edge count ReadInstance accepts in a header.
+// The solver keeps about 70 bytes per usable edge.
+const MaxEdges = 100_000_000
+
+// MaxWeight is the largest magnitude a finite weight may have. With at
+// most MaxVertices vertices every dual, slack and total then stays finite
+// (the solver doubles weights and scales vertex duals by four), far from
+// overflow, and integer weights keep exact duals as long as sums stay
+// below 2^53. It is the same bound as internal/assign's MaxBenefit.
+const MaxWeight = 1e15
+
+// checkWeight returns a description of what is wrong with weight x, or ""
+// when x is a valid weight: finite with |x| ≤ MaxWeight, or math.Inf(-1).
+func checkWeight(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return "NaN"
+	case math.IsInf(x, 1):
+		return "+Inf"
+	case math.IsInf(x, -1):
+		return ""
+	case math.Abs(x) > MaxWeight:
+		return fmt.Sprintf("magnitude of %g exceeds MaxWeight = %g", x, float64(MaxWeight))
+	}
+	return ""
+}
+
+// checkVertices returns an error wrapping ErrInvalidInput when n is not in
+// [0, MaxVertices].
+func checkVertices(n int) error {
+	if n < 0 || n > MaxVertices {
+		return fmt.Errorf("%w: n = %d out of range [0, %d] (MaxVertices)", ErrInvalidInput, n, MaxVertices)
+	}
+	return nil
+}
 
 // Dense returns a maximum-weight matching of the complete graph on n
 // vertices whose edge {i, j} weighs w[i*n+j], with its optimality
 // certificate.
 //
 // w is a row-major n×n symmetric matrix; its diagonal is ignored and
-// math.Inf(-1) marks a forbidden edge. A NaN or +Inf entry gives an error
-// wrapping ErrInvalidWeight; len(w) ≠ n·n or an asymmetric matrix gives an
-// error wrapping ErrInvalidInput. Without opt.MaxCardinality, edges of
-// weight ≤ 0 are never used (they cannot increase the total).
+// math.Inf(-1) marks a forbidden edge. A NaN or +Inf entry, or a finite
+// one of magnitude above MaxWeight, gives an error wrapping
+// ErrInvalidWeight; n outside [0, MaxVertices], len(w) ≠ n·n, an
+// asymmetric matrix or more than MaxEdges usable edges gives an error
+// wrapping ErrInvalidInput; both are checked before the solver allocates.
+// Without opt.MaxCardinality, edges of weight ≤ 0 are never used (they
+// cannot increase the total).
 //
 // Dense cancels promptly when ctx is cancelled and then returns ctx.Err().
 //
@@ -38,8 +78,8 @@ const maxEdges = (1 << 30) - 1
 // solver itself needs O(n + m) beyond the input, m the number of usable
 // edges); typical random and roster-shaped instances take far less.
 func Dense(ctx context.Context, n int, w []float64, opt Options) (Result, error) {
-	if n < 0 || n > maxVertices {
-		return Result{}, fmt.Errorf("%w: n = %d out of range [0, %d]", ErrInvalidInput, n, maxVertices)
+	if err := checkVertices(n); err != nil {
+		return Result{}, err
 	}
 	if len(w) != n*n {
 		return Result{}, fmt.Errorf("%w: len(w) = %d, want n*n = %d", ErrInvalidInput, len(w), n*n)
@@ -54,12 +94,12 @@ func Dense(ctx context.Context, n int, w []float64, opt Options) (Result, error)
 		row := w[i*n : i*n+n]
 		for j := i + 1; j < n; j++ {
 			x := row[j]
-			if math.IsNaN(x) || math.IsInf(x, 1) {
-				return Result{}, fmt.Errorf("%w: w[%d][%d] = %v", ErrInvalidWeight, i, j, x)
+			if msg := checkWeight(x); msg != "" {
+				return Result{}, fmt.Errorf("%w: w[%d][%d] = %v: %s", ErrInvalidWeight, i, j, x, msg)
 			}
 			y := w[j*n+i]
-			if math.IsNaN(y) || math.IsInf(y, 1) {
-				return Result{}, fmt.Errorf("%w: w[%d][%d] = %v", ErrInvalidWeight, j, i, y)
+			if msg := checkWeight(y); msg != "" {
+				return Result{}, fmt.Errorf("%w: w[%d][%d] = %v: %s", ErrInvalidWeight, j, i, y, msg)
 			}
 			if x != y {
 				return Result{}, fmt.Errorf("%w: asymmetric weights w[%d][%d] = %v, w[%d][%d] = %v", ErrInvalidInput, i, j, x, j, i, y)
@@ -69,8 +109,8 @@ func Dense(ctx context.Context, n int, w []float64, opt Options) (Result, error)
 			}
 		}
 	}
-	if cnt > maxEdges {
-		return Result{}, fmt.Errorf("%w: %d usable edges, at most %d supported", ErrInvalidInput, cnt, maxEdges)
+	if cnt > MaxEdges {
+		return Result{}, fmt.Errorf("%w: %d usable edges exceed MaxEdges = %d", ErrInvalidInput, cnt, MaxEdges)
 	}
 	endpoint := make([]int32, 0, 2*cnt)
 	weight := make([]float64, 0, cnt)
@@ -95,10 +135,12 @@ func Dense(ctx context.Context, n int, w []float64, opt Options) (Result, error)
 // the given edges, with its optimality certificate.
 //
 // Parallel edges are allowed (the heaviest counts) and math.Inf(-1) edges
-// are ignored. A vertex out of range or a self-loop gives an error wrapping
-// ErrInvalidInput, a NaN or +Inf weight one wrapping ErrInvalidWeight; both
-// name the edge index. Without opt.MaxCardinality, edges of weight ≤ 0 are
-// never used.
+// are ignored. n outside [0, MaxVertices], more than MaxEdges usable
+// edges, a vertex out of range or a self-loop gives an error wrapping
+// ErrInvalidInput, a NaN or +Inf weight or a finite one of magnitude above
+// MaxWeight one wrapping ErrInvalidWeight; the errors about an edge name
+// its index. All of this is checked before the solver allocates. Without
+// opt.MaxCardinality, edges of weight ≤ 0 are never used.
 //
 // Sparse cancels promptly when ctx is cancelled and then returns ctx.Err().
 //
@@ -110,8 +152,8 @@ func Dense(ctx context.Context, n int, w []float64, opt Options) (Result, error)
 // it drops were paid for by the edge scans that created them). Memory is
 // O(n + m): at any time at most one candidate per edge and side is kept.
 func Sparse(ctx context.Context, n int, edges []Edge, opt Options) (Result, error) {
-	if n < 0 || n > maxVertices {
-		return Result{}, fmt.Errorf("%w: n = %d out of range [0, %d]", ErrInvalidInput, n, maxVertices)
+	if err := checkVertices(n); err != nil {
+		return Result{}, err
 	}
 	cnt := 0
 	for k, e := range edges {
@@ -121,15 +163,15 @@ func Sparse(ctx context.Context, n int, edges []Edge, opt Options) (Result, erro
 		if e.U == e.V {
 			return Result{}, fmt.Errorf("%w: edge %d {%d, %d}: self-loop", ErrInvalidInput, k, e.U, e.V)
 		}
-		if math.IsNaN(e.W) || math.IsInf(e.W, 1) {
-			return Result{}, fmt.Errorf("%w: edge %d {%d, %d}: weight %v", ErrInvalidWeight, k, e.U, e.V, e.W)
+		if msg := checkWeight(e.W); msg != "" {
+			return Result{}, fmt.Errorf("%w: edge %d {%d, %d}: weight %v: %s", ErrInvalidWeight, k, e.U, e.V, e.W, msg)
 		}
 		if keepWeight(e.W, opt.MaxCardinality) {
 			cnt++
 		}
 	}
-	if cnt > maxEdges {
-		return Result{}, fmt.Errorf("%w: %d usable edges, at most %d supported", ErrInvalidInput, cnt, maxEdges)
+	if cnt > MaxEdges {
+		return Result{}, fmt.Errorf("%w: %d usable edges exceed MaxEdges = %d", ErrInvalidInput, cnt, MaxEdges)
 	}
 	endpoint := make([]int32, 0, 2*cnt)
 	weight := make([]float64, 0, cnt)
