@@ -31,12 +31,14 @@ public holidays and members' unavailable dates; a moved session is noted.
 
 flags:
   --format F        peer-mentoring (default) or peer-learning
-  --start DATE      first date, YYYY-MM-DD (default: the next Monday)
+  --start DATE      first date, YYYY-MM-DD in the years 1900-9998
+                    (default: the next Monday)
   --weekday DAY     the weekday sessions fall on: mon, tue, wed, thu or fri
                     (default: any working day)
   --time HH:MM      local start time (default 10:00)
   --tz ZONE         IANA time zone, e.g. Europe/Paris (default UTC)
-  --blackout R      FROM..TO dates with no sessions; repeat for several
+  --blackout R      FROM..TO dates (YYYY-MM-DD, inclusive) with no
+                    sessions, or one date; repeat for several
   --holidays CC     skip the public holidays of a country (ISO code, e.g. FR)
   --seed N          seed for forming the groups from a roster (default 1)
   --ics DIR         also write one .ics calendar per group and per person
@@ -98,8 +100,8 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 	}
 	if *start == "" {
 		opt.Start = nextMonday(time.Now())
-	} else if opt.Start, err = time.Parse(time.DateOnly, *start); err != nil {
-		return usagef(c, "--start must be a date YYYY-MM-DD, not %q", *start)
+	} else if opt.Start, err = schedule.ParseDate(*start); err != nil || opt.Start.Year() > schedule.MaxYear {
+		return usagef(c, "--start must be a date YYYY-MM-DD in the years %d–%d, not %q", schedule.MinYear, schedule.MaxYear, *start)
 	}
 	if *weekday != "" {
 		d, ok := weekdays[strings.ToLower(*weekday)[:min(3, len(*weekday))]]
@@ -119,9 +121,9 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 		opt.Cadence = schedule.Cadence{Kind: schedule.NthWeekday, Nth: nth, Weekday: d}
 	}
 	for _, b := range blackouts {
-		r, err := parseDateRange(b)
+		r, err := schedule.ParseDateRange(b)
 		if err != nil {
-			return usagef(c, "--blackout %v", err)
+			return usagef(c, "--blackout: %v", strings.TrimPrefix(err.Error(), schedule.ErrInvalidOptions.Error()+": "))
 		}
 		opt.Blackouts = append(opt.Blackouts, r)
 	}
@@ -161,26 +163,6 @@ func nextMonday(now time.Time) time.Time {
 		d = d.AddDate(0, 0, 1)
 	}
 	return d
-}
-
-// parseDateRange reads "FROM..TO" (or a single date) into a DateRange.
-func parseDateRange(s string) (schedule.DateRange, error) {
-	from, to, found := strings.Cut(s, "..")
-	if !found {
-		to = from
-	}
-	f, err := time.Parse(time.DateOnly, strings.TrimSpace(from))
-	if err != nil {
-		return schedule.DateRange{}, fmt.Errorf("%q: want FROM..TO with dates YYYY-MM-DD", s)
-	}
-	t, err := time.Parse(time.DateOnly, strings.TrimSpace(to))
-	if err != nil {
-		return schedule.DateRange{}, fmt.Errorf("%q: want FROM..TO with dates YYYY-MM-DD", s)
-	}
-	if t.Before(f) {
-		return schedule.DateRange{}, fmt.Errorf("%q ends before it starts", s)
-	}
-	return schedule.DateRange{From: f, To: t, Label: "blackout " + s}, nil
 }
 
 // loadGroups reads FILE as the JSON of 'peermatch groups --json' or as a

@@ -121,6 +121,10 @@ func TestScheduleErrors(t *testing.T) {
 		{[]string{"--start", "11/01/2027"}, exitUsage, "--start must be a date YYYY-MM-DD"},
 		{[]string{"--weekday", "someday"}, exitUsage, "--weekday must be one of"},
 		{[]string{"--blackout", "2027-12-15..2027-12-01"}, exitUsage, "ends before it starts"},
+		// Issue 20 item 11: dates outside the range the calendar allows.
+		{[]string{"--start", "9999-12-01"}, exitUsage, "--start must be a date YYYY-MM-DD in the years 1900–9998"},
+		{[]string{"--start", "0001-01-01"}, exitUsage, "--start must be a date YYYY-MM-DD in the years 1900–9998"},
+		{[]string{"--blackout", "0001-01-01..2027-01-01"}, exitUsage, "year 1 is outside 1900–9999"},
 		{[]string{"--format", "weekly"}, exitUsage, "--format must be"},
 		{[]string{"--tz", "Mars/Olympus"}, exitInvalid, "Mars/Olympus"},
 		{[]string{"--holidays", "XX"}, exitInvalid, "FR"},
