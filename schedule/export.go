@@ -163,7 +163,9 @@ func nonNil(s []string) []string {
 // WriteCSV writes one row per session under the header
 // group,kind,index,topic,date,start,end,timezone,facilitators,attendees
 // (date as YYYY-MM-DD, start and end as local HH:MM, ids joined by ";"),
-// every cell passed through csvsafe.Cell. It takes O(S·A) time.
+// every cell made safe by spreadsheetCell: no text that a comma-,
+// semicolon- or tab-separated import could make a cell of starts a
+// formula. It takes O(S·A) time.
 func (p *Plan) WriteCSV(w io.Writer) error {
 	loc := p.location()
 	cw := csv.NewWriter(w)
@@ -176,7 +178,7 @@ func (p *Plan) WriteCSV(w io.Writer) error {
 	}
 	for _, r := range rows {
 		for i := range r {
-			r[i] = csvsafe.Cell(r[i])
+			r[i] = spreadsheetCell(r[i])
 		}
 		if err := cw.Write(r); err != nil {
 			return fmt.Errorf("schedule: writing CSV: %w", err)
@@ -187,6 +189,32 @@ func (p *Plan) WriteCSV(w io.Writer) error {
 		return fmt.Errorf("schedule: writing CSV: %w", err)
 	}
 	return nil
+}
+
+// spreadsheetCell returns s escaped for every spreadsheet import: the
+// cell is passed through csvsafe.Cell, and so is every part of it that
+// follows a ',', ';', tab, CR or LF, after its leading spaces (a
+// spreadsheet that splits on ';' makes "a;=2+3" two cells, the second a
+// formula; it becomes "a;'=2+3"). A cell that holds a list of ids is thus
+// escaped element by element. It takes O(len(s)) time.
+func spreadsheetCell(s string) string {
+	var b strings.Builder
+	rest := s
+	for {
+		i := strings.IndexAny(rest, ",;\t\r\n")
+		part := rest
+		if i >= 0 {
+			part = rest[:i]
+		}
+		lead := len(part) - len(strings.TrimLeft(part, " "))
+		b.WriteString(part[:lead])
+		b.WriteString(csvsafe.Cell(part[lead:]))
+		if i < 0 {
+			return csvsafe.Cell(b.String()) // a cell that starts with a tab or CR
+		}
+		b.WriteByte(rest[i])
+		rest = rest[i+1:]
+	}
 }
 
 // WriteText writes a readable year plan, one block per group or pair in

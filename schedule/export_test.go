@@ -240,3 +240,48 @@ func TestWritersReportErrors(t *testing.T) {
 	assert.Error(t, p.WriteCSV(failWriter{}))
 	assert.Error(t, p.WriteText(failWriter{}))
 }
+
+func TestSpreadsheetCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"":            "",
+		"c02":         "c02",
+		"1a;=2+3":     "1a;'=2+3",
+		"=a;+b;-c;@d": "'=a;'+b;'-c;'@d",
+		"a, =b":       "a, '=b",
+		"a\t=b":       "a\t'=b",
+		"line\r\n-1":  "line\r\n'-1",
+		"\tx":         "'\tx",
+		"a-b;c=d":     "a-b;c=d",
+		" =x":         " '=x",
+		"2026-01-13":  "2026-01-13",
+		"a;;=b":       "a;;'=b",
+	} {
+		assert.Equal(t, want, spreadsheetCell(in), "%q", in)
+	}
+}
+
+// TestCSVSemicolonSpreadsheet is issue 20 item 10: ids joined with ";"
+// must not start a formula when a spreadsheet splits the row on ";"
+// (or on "," or tabs), whether ";" is inside one id or joins two.
+func TestCSVSemicolonSpreadsheet(t *testing.T) {
+	g := Group{ID: "g;=1+1", Members: members("1a;=2+3", "=2+3", "+x", "@y"), Topics: []Topic{{Skill: "t;-1"}, {Skill: "u"}}}
+	p, err := Build([]Group{g}, Options{Start: date(2027, 1, 11)})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, p.WriteCSV(&buf))
+	out := buf.String()
+	assert.Contains(t, out, "1a;'=2+3;'=2+3;'+x;'@y")
+	for _, sep := range []string{",", ";", "\t"} {
+		for _, line := range strings.Split(out, "\n") {
+			for _, cell := range strings.Split(line, sep) {
+				cell = strings.TrimLeft(cell, ` "`)
+				if cell != "" {
+					assert.NotContains(t, "=+-@", cell[:1], "split on %q: cell %q of %q", sep, cell, line)
+				}
+			}
+		}
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	require.NoError(t, err)
+	assert.Equal(t, "g;'=1+1", rows[1][0], "the CSV still reads as one cell per column")
+}
