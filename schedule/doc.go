@@ -77,5 +77,9 @@
 // ATTENDEEs with CN and mailto. A member without an email gets the address
 // <id>@peermatch.invalid (the reserved .invalid domain). CN values have
 // , ; : " ' and \ replaced by spaces, because golang-ical writes parameter
-// values unquoted. Exports of the same plan are byte-identical across runs.
+// values unquoted. A person's calendar lists the other attendees of a
+// session only up to MaxListedAttendees, so that the calendars of a large
+// group's members grow linearly with the group. Plan dates lie in the years
+// MinYear–MaxYear, so every ICS timestamp has four digits. Exports of the
+// same plan are byte-identical across runs.
 package schedule

@@ -314,6 +314,12 @@ func mailto(m Member, id string) string {
 
 const icsLocal = "20060102T150405"
 
+// MaxListedAttendees is the largest session whose attendees a person's
+// calendar (WriteICS with Selection.Person) lists by name; larger sessions
+// list only the person. It bounds a person's calendar by the number of
+// their sessions, whatever the size of their group.
+const MaxListedAttendees = 30
+
 // WriteICS writes the sessions sel picks as an RFC 5545 calendar with CRLF
 // line endings and lines folded at 75 octets (never inside a UTF-8
 // character). Each event has a stable UID (see UID), DTSTAMP from
@@ -323,8 +329,14 @@ const icsLocal = "20060102T150405"
 // year to the last session), SUMMARY, DESCRIPTION, ORGANIZER (the
 // facilitator) and one ATTENDEE per attendee, each with CN (the name, with
 // , ; : " ' \ replaced by spaces) and a mailto address (see the fallback in
-// the package docs). The same plan gives byte-identical output.
-// It takes O(S·A) time.
+// the package docs). In a person's calendar (sel.Person set) a session
+// with more than MaxListedAttendees attendees lists only that person as
+// ATTENDEE and gives the count instead of the names, so that the
+// calendars of everyone in a large group stay linear in the group's size
+// (the group's calendar lists every attendee). The same plan gives
+// byte-identical output. A session that starts or ends outside the years
+// 1–9999 (possible only in a plan built by hand) is an ErrInvalidInput
+// error. It takes O(S·A + M) time for M members of the plan.
 func (p *Plan) WriteICS(w io.Writer, sel Selection) error {
 	q := p.Select(sel)
 	loc := q.location()
@@ -333,6 +345,13 @@ func (p *Plan) WriteICS(w io.Writer, sel Selection) error {
 		stamp = s.stamp
 	} else {
 		return fmt.Errorf("schedule: writing ICS: %w", err)
+	}
+	for _, s := range q.Sessions {
+		for _, t := range []time.Time{s.Start, s.End} {
+			if y, ly := t.UTC().Year(), t.In(loc).Year(); y < 1 || y > 9999 || ly < 1 || ly > 9999 {
+				return fmt.Errorf("%w: writing ICS: session %d of %q is at %s, outside the four-digit years of ICS", ErrInvalidInput, s.Index, s.Group, t.UTC().Format(time.RFC3339))
+			}
+		}
 	}
 	ppl := q.people()
 	c := ics.NewCalendarFor("peermatch")
@@ -364,8 +383,12 @@ func (p *Plan) WriteICS(w io.Writer, sel Selection) error {
 			summary += " – " + s.Topic
 		}
 		e.SetSummary(cleanText(summary))
+		invite := s.Attendees
+		if sel.Person != "" && len(invite) > MaxListedAttendees {
+			invite = []string{sel.Person}
+		}
 		var names []string
-		for _, id := range s.Attendees {
+		for _, id := range invite {
 			names = append(names, displayName(ppl[id], id))
 		}
 		desc := fmt.Sprintf("%s %s", s.Group, s.Kind)
@@ -375,13 +398,17 @@ func (p *Plan) WriteICS(w io.Writer, sel Selection) error {
 		if len(s.Facilitators) > 0 {
 			desc += ", led by " + displayName(ppl[s.Facilitators[0]], s.Facilitators[0])
 		}
-		desc += ".\nAttendees: " + strings.Join(names, ", ")
+		if len(invite) < len(s.Attendees) {
+			desc += fmt.Sprintf(".\nAttendees: %d people; the group's calendar lists them", len(s.Attendees))
+		} else {
+			desc += ".\nAttendees: " + strings.Join(names, ", ")
+		}
 		e.SetDescription(cleanText(desc))
 		if len(s.Facilitators) > 0 {
 			id := s.Facilitators[0]
 			e.SetOrganizer(mailto(ppl[id], id), ics.WithCN(cleanParam(displayName(ppl[id], id))))
 		}
-		for _, id := range s.Attendees {
+		for _, id := range invite {
 			e.AddAttendee(mailto(ppl[id], id), ics.WithCN(cleanParam(displayName(ppl[id], id))))
 		}
 	}
