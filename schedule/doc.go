@@ -82,4 +82,10 @@
 // group's members grow linearly with the group. Plan dates lie in the years
 // MinYear–MaxYear, so every ICS timestamp has four digits. Exports of the
 // same plan are byte-identical across runs.
+//
+// Plan.Calendars lists the files a plan is exported as, one per group and
+// one per person, named by GroupFileName and PersonFileName: a readable
+// slug of the id plus a hash of the exact id, at most MaxFileNameLen
+// bytes, so that no two ids share a file; IsCalendar recognises a
+// calendar written by an earlier run, which a program may replace.
 package schedule
