@@ -16,6 +16,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 	"github.com/peermatch/peermatch/internal/csvsafe"
+	"github.com/peermatch/peermatch/internal/termsafe"
 )
 
 // Selection picks sessions for export. Its zero value selects every
@@ -219,7 +220,9 @@ func spreadsheetCell(s string) string {
 
 // WriteText writes a readable year plan, one block per group or pair in
 // order of first session: date, time, kind and topic, and facilitator;
-// then the notes. It takes O(S·A) time.
+// then the notes. Group ids, topics, names and notes pass through
+// termsafe.Text, so no user string can act on a terminal or forge a
+// column. It takes O(S·A) time.
 func (p *Plan) WriteText(w io.Writer) error {
 	loc := p.location()
 	ppl := p.people()
@@ -234,7 +237,7 @@ func (p *Plan) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(tw, "%s plan, times in %s\n", p.Options.Format, loc)
 	for _, g := range order {
-		fmt.Fprintf(tw, "\n%s\n", g)
+		fmt.Fprintf(tw, "\n%s\n", termsafe.Text(g))
 		for _, s := range byGroup[g] {
 			st, en := s.Start.In(loc), s.End.In(loc)
 			what := string(s.Kind)
@@ -245,15 +248,15 @@ func (p *Plan) WriteText(w io.Writer) error {
 			}
 			lead := ""
 			if len(s.Facilitators) > 0 {
-				lead = "led by " + displayName(ppl[s.Facilitators[0]], s.Facilitators[0])
+				lead = "led by " + termsafe.Text(displayName(ppl[s.Facilitators[0]], s.Facilitators[0]))
 			}
-			fmt.Fprintf(tw, "  %s\t%s–%s\t%s\t%s\n", st.Format("Mon 2006-01-02"), st.Format("15:04"), en.Format("15:04"), what, lead)
+			fmt.Fprintf(tw, "  %s\t%s–%s\t%s\t%s\n", st.Format("Mon 2006-01-02"), st.Format("15:04"), en.Format("15:04"), termsafe.Text(what), lead)
 		}
 	}
 	if len(p.Notes) > 0 {
 		fmt.Fprintf(tw, "\nNotes\n")
 		for _, n := range p.Notes {
-			fmt.Fprintf(tw, "  - %s\n", n)
+			fmt.Fprintf(tw, "  - %s\n", termsafe.Text(n))
 		}
 	}
 	if err := tw.Flush(); err != nil {

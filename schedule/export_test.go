@@ -344,3 +344,24 @@ func TestICSRejectsFiveDigitYears(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalidInput)
 	assert.Contains(t, err.Error(), "10000-01-01T00:00:00Z")
 }
+
+// TestTextIsTerminalSafe: no control character of a group id, topic or
+// name reaches the terminal raw.
+func TestTextIsTerminalSafe(t *testing.T) {
+	g := Group{ID: "g\x1b]0;pwned\x07", Members: members("ann", "bob"), Topics: []Topic{{Skill: "t\x1b[2J\ttab"}, {Skill: "u\u202e"}}}
+	g.Members[0].Name = "Ann\r\nfake line"
+	g.Members[1].Name = "Bob\x1b[31m"
+	p, err := Build([]Group{g}, Options{Start: date(2027, 1, 11), Blackouts: []DateRange{{From: date(2027, 1, 11), To: date(2027, 1, 11), Label: "x\x1b[1m"}}})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, p.WriteText(&buf))
+	out := buf.String()
+	assert.NotContains(t, out, "\x1b")
+	assert.NotContains(t, out, "\r")
+	assert.NotContains(t, out, "\u202e")
+	assert.NotContains(t, out, "\x07")
+	assert.Contains(t, out, `g\x1b]0;pwned\a`)
+	assert.Contains(t, out, `t\x1b[2J\ttab`)
+	assert.Contains(t, out, `Ann\r\nfake line`)
+	assert.Contains(t, out, `Bob\x1b[31m`)
+}
