@@ -77,5 +77,15 @@
 // ATTENDEEs with CN and mailto. A member without an email gets the address
 // <id>@peermatch.invalid (the reserved .invalid domain). CN values have
 // , ; : " ' and \ replaced by spaces, because golang-ical writes parameter
-// values unquoted. Exports of the same plan are byte-identical across runs.
+// values unquoted. A person's calendar lists the other attendees of a
+// session only up to MaxListedAttendees, so that the calendars of a large
+// group's members grow linearly with the group. Plan dates lie in the years
+// MinYear–MaxYear, so every ICS timestamp has four digits. Exports of the
+// same plan are byte-identical across runs.
+//
+// Plan.Calendars lists the files a plan is exported as, one per group and
+// one per person, named by GroupFileName and PersonFileName: a readable
+// slug of the id plus a hash of the exact id, at most MaxFileNameLen
+// bytes, so that no two ids share a file; IsCalendar recognises a
+// calendar written by an earlier run, which a program may replace.
 package schedule

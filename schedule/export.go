@@ -16,6 +16,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 	"github.com/peermatch/peermatch/internal/csvsafe"
+	"github.com/peermatch/peermatch/internal/termsafe"
 )
 
 // Selection picks sessions for export. Its zero value selects every
@@ -163,7 +164,9 @@ func nonNil(s []string) []string {
 // WriteCSV writes one row per session under the header
 // group,kind,index,topic,date,start,end,timezone,facilitators,attendees
 // (date as YYYY-MM-DD, start and end as local HH:MM, ids joined by ";"),
-// every cell passed through csvsafe.Cell. It takes O(S·A) time.
+// every cell made safe by spreadsheetCell: no text that a comma-,
+// semicolon- or tab-separated import could make a cell of starts a
+// formula. It takes O(S·A) time.
 func (p *Plan) WriteCSV(w io.Writer) error {
 	loc := p.location()
 	cw := csv.NewWriter(w)
@@ -176,7 +179,7 @@ func (p *Plan) WriteCSV(w io.Writer) error {
 	}
 	for _, r := range rows {
 		for i := range r {
-			r[i] = csvsafe.Cell(r[i])
+			r[i] = spreadsheetCell(r[i])
 		}
 		if err := cw.Write(r); err != nil {
 			return fmt.Errorf("schedule: writing CSV: %w", err)
@@ -189,9 +192,37 @@ func (p *Plan) WriteCSV(w io.Writer) error {
 	return nil
 }
 
+// spreadsheetCell returns s escaped for every spreadsheet import: the
+// cell is passed through csvsafe.Cell, and so is every part of it that
+// follows a ',', ';', tab, CR or LF, after its leading spaces (a
+// spreadsheet that splits on ';' makes "a;=2+3" two cells, the second a
+// formula; it becomes "a;'=2+3"). A cell that holds a list of ids is thus
+// escaped element by element. It takes O(len(s)) time.
+func spreadsheetCell(s string) string {
+	var b strings.Builder
+	rest := s
+	for {
+		i := strings.IndexAny(rest, ",;\t\r\n")
+		part := rest
+		if i >= 0 {
+			part = rest[:i]
+		}
+		lead := len(part) - len(strings.TrimLeft(part, " "))
+		b.WriteString(part[:lead])
+		b.WriteString(csvsafe.Cell(part[lead:]))
+		if i < 0 {
+			return csvsafe.Cell(b.String()) // a cell that starts with a tab or CR
+		}
+		b.WriteByte(rest[i])
+		rest = rest[i+1:]
+	}
+}
+
 // WriteText writes a readable year plan, one block per group or pair in
 // order of first session: date, time, kind and topic, and facilitator;
-// then the notes. It takes O(S·A) time.
+// then the notes. Group ids, topics, names and notes pass through
+// termsafe.Text, so no user string can act on a terminal or forge a
+// column. It takes O(S·A) time.
 func (p *Plan) WriteText(w io.Writer) error {
 	loc := p.location()
 	ppl := p.people()
@@ -206,7 +237,7 @@ func (p *Plan) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(tw, "%s plan, times in %s\n", p.Options.Format, loc)
 	for _, g := range order {
-		fmt.Fprintf(tw, "\n%s\n", g)
+		fmt.Fprintf(tw, "\n%s\n", termsafe.Text(g))
 		for _, s := range byGroup[g] {
 			st, en := s.Start.In(loc), s.End.In(loc)
 			what := string(s.Kind)
@@ -217,15 +248,15 @@ func (p *Plan) WriteText(w io.Writer) error {
 			}
 			lead := ""
 			if len(s.Facilitators) > 0 {
-				lead = "led by " + displayName(ppl[s.Facilitators[0]], s.Facilitators[0])
+				lead = "led by " + termsafe.Text(displayName(ppl[s.Facilitators[0]], s.Facilitators[0]))
 			}
-			fmt.Fprintf(tw, "  %s\t%s–%s\t%s\t%s\n", st.Format("Mon 2006-01-02"), st.Format("15:04"), en.Format("15:04"), what, lead)
+			fmt.Fprintf(tw, "  %s\t%s–%s\t%s\t%s\n", st.Format("Mon 2006-01-02"), st.Format("15:04"), en.Format("15:04"), termsafe.Text(what), lead)
 		}
 	}
 	if len(p.Notes) > 0 {
 		fmt.Fprintf(tw, "\nNotes\n")
 		for _, n := range p.Notes {
-			fmt.Fprintf(tw, "  - %s\n", n)
+			fmt.Fprintf(tw, "  - %s\n", termsafe.Text(n))
 		}
 	}
 	if err := tw.Flush(); err != nil {
@@ -286,6 +317,12 @@ func mailto(m Member, id string) string {
 
 const icsLocal = "20060102T150405"
 
+// MaxListedAttendees is the largest session whose attendees a person's
+// calendar (WriteICS with Selection.Person) lists by name; larger sessions
+// list only the person. It bounds a person's calendar by the number of
+// their sessions, whatever the size of their group.
+const MaxListedAttendees = 30
+
 // WriteICS writes the sessions sel picks as an RFC 5545 calendar with CRLF
 // line endings and lines folded at 75 octets (never inside a UTF-8
 // character). Each event has a stable UID (see UID), DTSTAMP from
@@ -295,8 +332,14 @@ const icsLocal = "20060102T150405"
 // year to the last session), SUMMARY, DESCRIPTION, ORGANIZER (the
 // facilitator) and one ATTENDEE per attendee, each with CN (the name, with
 // , ; : " ' \ replaced by spaces) and a mailto address (see the fallback in
-// the package docs). The same plan gives byte-identical output.
-// It takes O(S·A) time.
+// the package docs). In a person's calendar (sel.Person set) a session
+// with more than MaxListedAttendees attendees lists only that person as
+// ATTENDEE and gives the count instead of the names, so that the
+// calendars of everyone in a large group stay linear in the group's size
+// (the group's calendar lists every attendee). The same plan gives
+// byte-identical output. A session that starts or ends outside the years
+// 1–9999 (possible only in a plan built by hand) is an ErrInvalidInput
+// error. It takes O(S·A + M) time for M members of the plan.
 func (p *Plan) WriteICS(w io.Writer, sel Selection) error {
 	q := p.Select(sel)
 	loc := q.location()
@@ -305,6 +348,13 @@ func (p *Plan) WriteICS(w io.Writer, sel Selection) error {
 		stamp = s.stamp
 	} else {
 		return fmt.Errorf("schedule: writing ICS: %w", err)
+	}
+	for _, s := range q.Sessions {
+		for _, t := range []time.Time{s.Start, s.End} {
+			if y, ly := t.UTC().Year(), t.In(loc).Year(); y < 1 || y > 9999 || ly < 1 || ly > 9999 {
+				return fmt.Errorf("%w: writing ICS: session %d of %q is at %s, outside the four-digit years of ICS", ErrInvalidInput, s.Index, s.Group, t.UTC().Format(time.RFC3339))
+			}
+		}
 	}
 	ppl := q.people()
 	c := ics.NewCalendarFor("peermatch")
@@ -336,8 +386,12 @@ func (p *Plan) WriteICS(w io.Writer, sel Selection) error {
 			summary += " – " + s.Topic
 		}
 		e.SetSummary(cleanText(summary))
+		invite := s.Attendees
+		if sel.Person != "" && len(invite) > MaxListedAttendees {
+			invite = []string{sel.Person}
+		}
 		var names []string
-		for _, id := range s.Attendees {
+		for _, id := range invite {
 			names = append(names, displayName(ppl[id], id))
 		}
 		desc := fmt.Sprintf("%s %s", s.Group, s.Kind)
@@ -347,13 +401,17 @@ func (p *Plan) WriteICS(w io.Writer, sel Selection) error {
 		if len(s.Facilitators) > 0 {
 			desc += ", led by " + displayName(ppl[s.Facilitators[0]], s.Facilitators[0])
 		}
-		desc += ".\nAttendees: " + strings.Join(names, ", ")
+		if len(invite) < len(s.Attendees) {
+			desc += fmt.Sprintf(".\nAttendees: %d people; the group's calendar lists them", len(s.Attendees))
+		} else {
+			desc += ".\nAttendees: " + strings.Join(names, ", ")
+		}
 		e.SetDescription(cleanText(desc))
 		if len(s.Facilitators) > 0 {
 			id := s.Facilitators[0]
 			e.SetOrganizer(mailto(ppl[id], id), ics.WithCN(cleanParam(displayName(ppl[id], id))))
 		}
-		for _, id := range s.Attendees {
+		for _, id := range invite {
 			e.AddAttendee(mailto(ppl[id], id), ics.WithCN(cleanParam(displayName(ppl[id], id))))
 		}
 	}

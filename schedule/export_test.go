@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -239,4 +240,128 @@ func TestWritersReportErrors(t *testing.T) {
 	assert.Error(t, p.WriteJSON(failWriter{}))
 	assert.Error(t, p.WriteCSV(failWriter{}))
 	assert.Error(t, p.WriteText(failWriter{}))
+}
+
+func TestSpreadsheetCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"":            "",
+		"c02":         "c02",
+		"1a;=2+3":     "1a;'=2+3",
+		"=a;+b;-c;@d": "'=a;'+b;'-c;'@d",
+		"a, =b":       "a, '=b",
+		"a\t=b":       "a\t'=b",
+		"line\r\n-1":  "line\r\n'-1",
+		"\tx":         "'\tx",
+		"a-b;c=d":     "a-b;c=d",
+		" =x":         " '=x",
+		"2026-01-13":  "2026-01-13",
+		"a;;=b":       "a;;'=b",
+	} {
+		assert.Equal(t, want, spreadsheetCell(in), "%q", in)
+	}
+}
+
+// TestCSVSemicolonSpreadsheet is issue 20 item 10: ids joined with ";"
+// must not start a formula when a spreadsheet splits the row on ";"
+// (or on "," or tabs), whether ";" is inside one id or joins two.
+func TestCSVSemicolonSpreadsheet(t *testing.T) {
+	g := Group{ID: "g;=1+1", Members: members("1a;=2+3", "=2+3", "+x", "@y"), Topics: []Topic{{Skill: "t;-1"}, {Skill: "u"}}}
+	p, err := Build([]Group{g}, Options{Start: date(2027, 1, 11)})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, p.WriteCSV(&buf))
+	out := buf.String()
+	assert.Contains(t, out, "1a;'=2+3;'=2+3;'+x;'@y")
+	for _, sep := range []string{",", ";", "\t"} {
+		for _, line := range strings.Split(out, "\n") {
+			for _, cell := range strings.Split(line, sep) {
+				cell = strings.TrimLeft(cell, ` "`)
+				if cell != "" {
+					assert.NotContains(t, "=+-@", cell[:1], "split on %q: cell %q of %q", sep, cell, line)
+				}
+			}
+		}
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	require.NoError(t, err)
+	assert.Equal(t, "g;'=1+1", rows[1][0], "the CSV still reads as one cell per column")
+}
+
+// TestICSLargeGroupIsLinear is issue 20 item 11: the calendars of every
+// member of a 1,000-member group must not repeat the whole attendee list
+// (that was 608 MB for ten topics). The group's calendar lists everyone; a
+// person's calendar lists only the person, with the count in DESCRIPTION.
+func TestICSLargeGroupIsLinear(t *testing.T) {
+	size := func(n int) (group, person int) {
+		ids := make([]string, n)
+		for i := range ids {
+			ids[i] = fmt.Sprintf("m%04d", i)
+		}
+		g := Group{ID: "big", Members: members(ids...), Topics: []Topic{{Skill: "a"}, {Skill: "b"}, {Skill: "c"}}}
+		p, err := Build([]Group{g}, Options{Start: date(2027, 1, 11)})
+		require.NoError(t, err)
+		var buf bytes.Buffer
+		require.NoError(t, p.WriteICS(&buf, Selection{Group: "big"}))
+		group = buf.Len()
+		cal, err := ics.ParseCalendar(&buf)
+		require.NoError(t, err)
+		for _, e := range cal.Events() {
+			assert.Len(t, e.Attendees(), n, "the group calendar lists everyone")
+		}
+		buf.Reset()
+		require.NoError(t, p.WriteICS(&buf, Selection{Person: "m0007"}))
+		person = buf.Len()
+		out := strings.ReplaceAll(buf.String(), "\r\n ", "")
+		cal, err = ics.ParseCalendar(strings.NewReader(buf.String()))
+		require.NoError(t, err)
+		require.Len(t, cal.Events(), 4)
+		for _, e := range cal.Events() {
+			if n > MaxListedAttendees {
+				require.Len(t, e.Attendees(), 1)
+				assert.Equal(t, "mailto:m0007@example.com", e.Attendees()[0].Value)
+			} else {
+				assert.Len(t, e.Attendees(), n)
+			}
+		}
+		if n > MaxListedAttendees {
+			assert.Contains(t, out, fmt.Sprintf(`Attendees: %d people\; the group's calendar lists them`, n))
+		}
+		return group, person
+	}
+	g10, p10 := size(10)
+	assert.Greater(t, p10, g10/2, "a small group's person calendar still lists everyone")
+	g1000, p1000 := size(1000)
+	g2000, p2000 := size(2000)
+	assert.Less(t, p1000, 5000)
+	assert.Equal(t, p1000, p2000, "a person's calendar does not grow with the group")
+	assert.InDelta(t, 2, float64(g2000)/float64(g1000), 0.1, "the group's calendar grows linearly")
+}
+
+func TestICSRejectsFiveDigitYears(t *testing.T) {
+	p := yearPlan(t, "UTC")
+	p.Sessions[0].End = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+	err := p.WriteICS(&bytes.Buffer{}, Selection{})
+	require.ErrorIs(t, err, ErrInvalidInput)
+	assert.Contains(t, err.Error(), "10000-01-01T00:00:00Z")
+}
+
+// TestTextIsTerminalSafe: no control character of a group id, topic or
+// name reaches the terminal raw.
+func TestTextIsTerminalSafe(t *testing.T) {
+	g := Group{ID: "g\x1b]0;pwned\x07", Members: members("ann", "bob"), Topics: []Topic{{Skill: "t\x1b[2J\ttab"}, {Skill: "u\u202e"}}}
+	g.Members[0].Name = "Ann\r\nfake line"
+	g.Members[1].Name = "Bob\x1b[31m"
+	p, err := Build([]Group{g}, Options{Start: date(2027, 1, 11), Blackouts: []DateRange{{From: date(2027, 1, 11), To: date(2027, 1, 11), Label: "x\x1b[1m"}}})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, p.WriteText(&buf))
+	out := buf.String()
+	assert.NotContains(t, out, "\x1b")
+	assert.NotContains(t, out, "\r")
+	assert.NotContains(t, out, "\u202e")
+	assert.NotContains(t, out, "\x07")
+	assert.Contains(t, out, `g\x1b]0;pwned\a`)
+	assert.Contains(t, out, `t\x1b[2J\ttab`)
+	assert.Contains(t, out, `Ann\r\nfake line`)
+	assert.Contains(t, out, `Bob\x1b[31m`)
 }

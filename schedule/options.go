@@ -28,19 +28,32 @@ import (
 	"github.com/rickar/cal/v2/us"
 )
 
+// MinYear and MaxYear bound the dates of a plan: Options.Start must fall
+// in the years MinYear–MaxYear and Options.Horizon no later than January 1
+// of MaxYear+1, so that every session starts and ends (sessions last at
+// most 24h) before year 10000, in UTC and in every time zone, and every ICS
+// timestamp has the four-digit year RFC 5545 requires. MinYear keeps plans
+// inside the era of standard time zones.
+const (
+	MinYear = 1900
+	MaxYear = 9998
+)
+
 // Options configures Build. The zero value of every field except Start
 // means the documented default; Start is required.
 type Options struct {
 	// Format of every group's programme; zero is PeerMentoring.
 	Format Format
-	// Start is the first date of the plan (only its calendar date counts).
+	// Start is the first date of the plan (only its calendar date counts),
+	// in the years MinYear–MaxYear.
 	// The first session of each group is on the first valid date on or
 	// after Start (for PeerLearning with an explicit cadence, the first
 	// cadence date on or after Start); a Start that is blocked moves, and
 	// the plan records a Note.
 	Start time.Time
 	// Horizon is the exclusive last date: every session starts on a date
-	// before it. Zero means Start plus 15 months.
+	// before it. Zero means Start plus 15 months, or January 1 of
+	// MaxYear+1 if that is earlier; an explicit Horizon must not be later.
 	Horizon time.Time
 	// Location is an IANA time zone name such as "Europe/Paris"; empty
 	// means "UTC". Sessions keep their local time of day across DST.
@@ -91,7 +104,8 @@ type Options struct {
 	// CheckInDuration is the length of a check-in; zero means 30m.
 	CheckInDuration time.Duration
 	// Stamp is the ICS DTSTAMP of every event; zero means Start's date at
-	// 00:00 UTC, so that the same input gives byte-identical files.
+	// 00:00 UTC, so that the same input gives byte-identical files. In UTC
+	// it must fall in the years MinYear–MaxYear+1.
 	Stamp time.Time
 }
 
@@ -180,7 +194,10 @@ func parseClock(name, s, def string) (int, error) {
 func normalize(o Options) (*settings, error) {
 	s := &settings{o: o}
 	if o.Start.IsZero() {
-		return nil, invalid("Start is required")
+		return nil, invalid("Start is required (the zero time, 0001-01-01, is not a plan date: Start must fall in the years %d–%d)", MinYear, MaxYear)
+	}
+	if y := o.Start.Year(); y < MinYear || y > MaxYear {
+		return nil, invalid("Start %s is outside the years %d–%d that a plan may start in (its sessions must end before year 10000 for ICS)", o.Start.Format(time.DateOnly), MinYear, MaxYear)
 	}
 	if o.Format != PeerMentoring && o.Format != PeerLearning {
 		return nil, invalid("unknown Format %d", int(o.Format))
@@ -198,12 +215,19 @@ func normalize(o Options) (*settings, error) {
 	}
 	s.loc = loc
 	s.start = dayOf(o.Start)
+	last := dayOf(time.Date(MaxYear+1, 1, 1, 0, 0, 0, 0, time.UTC))
 	if o.Horizon.IsZero() {
-		s.horizon = dayOf(o.Start.AddDate(0, 15, 0))
+		s.horizon = min(dayOf(o.Start.AddDate(0, 15, 0)), last)
 	} else {
+		if y := o.Horizon.Year(); y < MinYear || y > MaxYear+1 {
+			return nil, invalid("Horizon %s is outside the years %d–%d", o.Horizon.Format(time.DateOnly), MinYear, MaxYear+1)
+		}
 		s.horizon = dayOf(o.Horizon)
 		if s.horizon <= s.start {
 			return nil, invalid("Horizon %s is not after Start %s", s.horizon, s.start)
+		}
+		if s.horizon > last {
+			return nil, invalid("Horizon %s is after %s, the latest horizon (sessions must end before year 10000 for ICS)", s.horizon, last)
 		}
 	}
 	if s.clock, err = parseClock("TimeOfDay", o.TimeOfDay, "10:00"); err != nil {
@@ -296,6 +320,8 @@ func normalize(o Options) (*settings, error) {
 	s.stamp = o.Stamp
 	if s.stamp.IsZero() {
 		s.stamp = s.start.date()
+	} else if y := s.stamp.UTC().Year(); y < MinYear || y > MaxYear+1 {
+		return nil, invalid("Stamp %s is outside the years %d–%d (ICS timestamps have four-digit years)", s.stamp.UTC().Format(time.RFC3339), MinYear, MaxYear+1)
 	}
 	s.blocked = make(map[day]block)
 	for i, b := range o.Blackouts {

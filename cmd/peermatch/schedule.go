@@ -1,17 +1,20 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/peermatch/peermatch/cohort"
+	"github.com/peermatch/peermatch/internal/termsafe"
 	"github.com/peermatch/peermatch/schedule"
 	"github.com/peermatch/peermatch/skills"
 )
@@ -31,15 +34,20 @@ public holidays and members' unavailable dates; a moved session is noted.
 
 flags:
   --format F        peer-mentoring (default) or peer-learning
-  --start DATE      first date, YYYY-MM-DD (default: the next Monday)
+  --start DATE      first date, YYYY-MM-DD in the years 1900-9998
+                    (default: the next Monday)
   --weekday DAY     the weekday sessions fall on: mon, tue, wed, thu or fri
                     (default: any working day)
   --time HH:MM      local start time (default 10:00)
   --tz ZONE         IANA time zone, e.g. Europe/Paris (default UTC)
-  --blackout R      FROM..TO dates with no sessions; repeat for several
+  --blackout R      FROM..TO dates (YYYY-MM-DD, inclusive) with no
+                    sessions, or one date; repeat for several
   --holidays CC     skip the public holidays of a country (ISO code, e.g. FR)
   --seed N          seed for forming the groups from a roster (default 1)
-  --ics DIR         also write one .ics calendar per group and per person
+  --ics DIR         also write one .ics calendar per group and per person,
+                    named group-<slug>-<hash>.ics and person-<slug>-<hash>.ics;
+                    calendars of an earlier run are replaced, any other
+                    file or a symlink under those names is an error
   --json / --csv    JSON or CSV instead of the readable plan
 
 examples:
@@ -98,8 +106,8 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 	}
 	if *start == "" {
 		opt.Start = nextMonday(time.Now())
-	} else if opt.Start, err = time.Parse(time.DateOnly, *start); err != nil {
-		return usagef(c, "--start must be a date YYYY-MM-DD, not %q", *start)
+	} else if opt.Start, err = schedule.ParseDate(*start); err != nil || opt.Start.Year() > schedule.MaxYear {
+		return usagef(c, "--start must be a date YYYY-MM-DD in the years %d–%d, not %q", schedule.MinYear, schedule.MaxYear, *start)
 	}
 	if *weekday != "" {
 		d, ok := weekdays[strings.ToLower(*weekday)[:min(3, len(*weekday))]]
@@ -119,9 +127,9 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 		opt.Cadence = schedule.Cadence{Kind: schedule.NthWeekday, Nth: nth, Weekday: d}
 	}
 	for _, b := range blackouts {
-		r, err := parseDateRange(b)
+		r, err := schedule.ParseDateRange(b)
 		if err != nil {
-			return usagef(c, "--blackout %v", err)
+			return usagef(c, "--blackout: %v", strings.TrimPrefix(err.Error(), schedule.ErrInvalidOptions.Error()+": "))
 		}
 		opt.Blackouts = append(opt.Blackouts, r)
 	}
@@ -149,7 +157,7 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *icsDir != "" {
-		fmt.Fprintf(e.stdout, "\ncalendars written to %s\n", *icsDir)
+		fmt.Fprintf(e.stdout, "\ncalendars written to %s\n", termsafe.Text(*icsDir))
 	}
 	return nil
 }
@@ -161,26 +169,6 @@ func nextMonday(now time.Time) time.Time {
 		d = d.AddDate(0, 0, 1)
 	}
 	return d
-}
-
-// parseDateRange reads "FROM..TO" (or a single date) into a DateRange.
-func parseDateRange(s string) (schedule.DateRange, error) {
-	from, to, found := strings.Cut(s, "..")
-	if !found {
-		to = from
-	}
-	f, err := time.Parse(time.DateOnly, strings.TrimSpace(from))
-	if err != nil {
-		return schedule.DateRange{}, fmt.Errorf("%q: want FROM..TO with dates YYYY-MM-DD", s)
-	}
-	t, err := time.Parse(time.DateOnly, strings.TrimSpace(to))
-	if err != nil {
-		return schedule.DateRange{}, fmt.Errorf("%q: want FROM..TO with dates YYYY-MM-DD", s)
-	}
-	if t.Before(f) {
-		return schedule.DateRange{}, fmt.Errorf("%q ends before it starts", s)
-	}
-	return schedule.DateRange{From: f, To: t, Label: "blackout " + s}, nil
 }
 
 // loadGroups reads FILE as the JSON of 'peermatch groups --json' or as a
@@ -229,46 +217,88 @@ func groupsWithoutRoster(res *cohort.Result) []schedule.Group {
 	return groups
 }
 
-// writeCalendars writes one .ics file per group and per person into dir.
+// writeCalendars writes the plan's calendars (schedule.Plan.Calendars:
+// one per group and per person, names that cannot collide) into dir. It
+// checks every target before writing any: an existing entry must be a
+// regular file that schedule.IsCalendar recognises (a calendar of an
+// earlier run, which is replaced); a symlink, a folder or any other file
+// is an error and nothing is written. Each calendar goes to a temporary
+// file in dir that is then renamed over the target, so no symlink is ever
+// followed and no calendar is left half-written.
 func writeCalendars(dir string, plan *schedule.Plan) error {
+	files, err := plan.Calendars()
+	if err != nil {
+		return err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("cannot create %s: %w", dir, err)
 	}
-	write := func(name string, sel schedule.Selection) error {
+	for _, f := range files {
+		if err := checkCalendarTarget(filepath.Join(dir, f.Name)); err != nil {
+			return err
+		}
+	}
+	for _, f := range files {
 		var b bytes.Buffer
-		w := bufio.NewWriter(&b)
-		if err := plan.WriteICS(w, sel); err != nil {
+		if err := plan.WriteICS(&b, f.Selection); err != nil {
 			return err
 		}
-		if err := w.Flush(); err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dir, name), b.Bytes(), 0o644)
-	}
-	people := map[string]bool{}
-	for _, g := range plan.Groups {
-		if err := write(safeFileName("group-"+g.ID)+".ics", schedule.Selection{Group: g.ID}); err != nil {
-			return err
-		}
-		for _, m := range g.Members {
-			people[m.ID] = true
-		}
-	}
-	for id := range people {
-		if err := write(safeFileName("person-"+id)+".ics", schedule.Selection{Person: id}); err != nil {
+		if err := replaceFile(dir, f.Name, b.Bytes()); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// safeFileName replaces characters that are not safe in file names.
-func safeFileName(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
-			return r
-		}
-		return '_'
-	}, s)
+// checkCalendarTarget returns nil when path does not exist or is a regular
+// file holding a peermatch calendar, and an error naming path otherwise.
+func checkCalendarTarget(path string) error {
+	fi, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s exists and is not a regular file (%v): no calendar is written through it; remove it or choose another --ics folder", path, fi.Mode().Type())
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if now, err := f.Stat(); err != nil || !os.SameFile(fi, now) {
+		return fmt.Errorf("%s changed while it was checked", path)
+	}
+	head := make([]byte, schedule.CalendarHeadLen)
+	n, _ := io.ReadFull(f, head)
+	if !schedule.IsCalendar(head[:n]) {
+		return fmt.Errorf("%s exists and is not a peermatch calendar: it is not overwritten; remove it or choose another --ics folder", path)
+	}
+	return nil
+}
+
+// replaceFile writes data to a new temporary file in dir and renames it
+// to name, replacing the directory entry (never following it).
+func replaceFile(dir, name string, data []byte) error {
+	tmp, err := os.CreateTemp(dir, ".peermatch-*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(dir, name))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("cannot write %s: %w", filepath.Join(dir, name), err)
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/peermatch/peermatch/schedule"
 	"github.com/peermatch/peermatch/skills"
 )
 
@@ -121,6 +123,10 @@ func TestScheduleErrors(t *testing.T) {
 		{[]string{"--start", "11/01/2027"}, exitUsage, "--start must be a date YYYY-MM-DD"},
 		{[]string{"--weekday", "someday"}, exitUsage, "--weekday must be one of"},
 		{[]string{"--blackout", "2027-12-15..2027-12-01"}, exitUsage, "ends before it starts"},
+		// Issue 20 item 11: dates outside the range the calendar allows.
+		{[]string{"--start", "9999-12-01"}, exitUsage, "--start must be a date YYYY-MM-DD in the years 1900–9998"},
+		{[]string{"--start", "0001-01-01"}, exitUsage, "--start must be a date YYYY-MM-DD in the years 1900–9998"},
+		{[]string{"--blackout", "0001-01-01..2027-01-01"}, exitUsage, "year 1 is outside 1900–9999"},
 		{[]string{"--format", "weekly"}, exitUsage, "--format must be"},
 		{[]string{"--tz", "Mars/Olympus"}, exitInvalid, "Mars/Olympus"},
 		{[]string{"--holidays", "XX"}, exitInvalid, "FR"},
@@ -129,4 +135,80 @@ func TestScheduleErrors(t *testing.T) {
 		assert.Equal(t, tc.code, code, "%v: %s", tc.args, errOut)
 		assert.Contains(t, errOut, tc.want, "%v", tc.args)
 	}
+}
+
+// TestScheduleCalendarFiles is issue 20 item 5: ids that differ only in
+// characters a file name drops get a calendar each, a long id is no
+// error, a planted symlink or a foreign file is refused before anything is
+// written, and a second run replaces the first run's calendars.
+func TestScheduleCalendarFiles(t *testing.T) {
+	long := strings.Repeat("ü", 150)
+	ids := []string{"josé", "josè", "a/b", "a_b", long}
+	doc, err := json.Marshal(map[string]any{
+		"groups":  []map[string]any{{"id": 1, "members": ids, "topics": []any{}, "metrics": map[string]any{}}},
+		"metrics": map[string]any{},
+	})
+	require.NoError(t, err)
+	groups := writeFile(t, "groups.json", string(doc))
+	dir := filepath.Join(t.TempDir(), "cal")
+	args := []string{"schedule", groups, "--start", "2027-01-11", "--ics", dir}
+	code, _, errOut := runCLI(t, args...)
+	require.Equal(t, exitOK, code, errOut)
+	want := []string{schedule.GroupFileName("G1")}
+	for _, id := range ids {
+		want = append(want, schedule.PersonFileName(id))
+	}
+	slices.Sort(want)
+	assert.Equal(t, want, dirNames(t, dir))
+	first := map[string][]byte{}
+	for _, name := range want {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		require.NoError(t, err)
+		first[name] = data
+	}
+	for _, id := range ids[:4] {
+		assert.Contains(t, string(first[schedule.PersonFileName(id)]), "X-WR-CALNAME:peermatch "+id+"\r\n", "each id has its own calendar")
+	}
+
+	// Re-running into the same folder replaces the calendars, byte for byte.
+	code, _, errOut = runCLI(t, args...)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Equal(t, want, dirNames(t, dir), "no temporary file is left")
+	for name, data := range first {
+		again, err := os.ReadFile(filepath.Join(dir, name))
+		require.NoError(t, err)
+		assert.Equal(t, data, again, name)
+	}
+
+	// A symlink planted under a calendar's name is not followed.
+	target := writeFile(t, "target.txt", "precious")
+	link := filepath.Join(dir, schedule.PersonFileName("a_b"))
+	require.NoError(t, os.Remove(link))
+	require.NoError(t, os.Symlink(target, link))
+	require.NoError(t, os.Remove(filepath.Join(dir, schedule.GroupFileName("G1"))))
+	code, _, errOut = runCLI(t, args...)
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, errOut, link+" exists and is not a regular file")
+	got, err := os.ReadFile(target)
+	require.NoError(t, err)
+	assert.Equal(t, "precious", string(got))
+	assert.NoFileExists(t, filepath.Join(dir, schedule.GroupFileName("G1")), "nothing is written when a target is refused")
+
+	// A regular file that is not a peermatch calendar is not overwritten.
+	require.NoError(t, os.Remove(link))
+	require.NoError(t, os.WriteFile(link, []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//someone else//\r\n"), 0o644))
+	code, _, errOut = runCLI(t, args...)
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, errOut, "is not a peermatch calendar")
+}
+
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
 }

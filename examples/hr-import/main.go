@@ -4,9 +4,10 @@
 //
 //	OUT/pairs.csv               one row per pair, with what each partner teaches
 //	OUT/groups.csv              one row per person: group and topics owned
-//	OUT/group-G1.ics …          one calendar per group
-//	OUT/person-<id>.ics …       one calendar per person: group sessions and
-//	                            the buddy pair's check-ins
+//	OUT/group-G1-<hash>.ics …   one calendar per group
+//	OUT/person-<id>-<hash>.ics  one calendar per person: group sessions and
+//	                            the buddy pair's check-ins (names made by
+//	                            schedule.GroupFileName and PersonFileName)
 //
 // Usage:
 //
@@ -23,10 +24,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/peermatch/peermatch/cohort"
@@ -124,30 +124,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := writeFile(filepath.Join(*out, "groups.csv"), func(w io.Writer) error { return cohort.WriteCSV(w, groups) }); err != nil {
 		return err
 	}
-	calendars := 0
-	used := map[string]bool{}
-	ics := func(name string, sel schedule.Selection) error {
-		for base, n := name, 2; used[name]; n++ { // ids that differ only in unsafe characters
-			name = fmt.Sprintf("%s-%d", base, n)
-		}
-		used[name] = true
-		calendars++
-		return writeFile(filepath.Join(*out, name+".ics"), func(w io.Writer) error { return plan.WriteICS(w, sel) })
-	}
-	for _, g := range sg {
-		if err := ics("group-"+fileName(g.ID), schedule.Selection{Group: g.ID}); err != nil {
-			return err
-		}
-	}
-	ids := make([]string, 0, roster.Len())
-	for _, p := range roster.People {
-		ids = append(ids, p.ID)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		if err := ics("person-"+fileName(id), schedule.Selection{Person: id}); err != nil {
-			return err
-		}
+	calendars, err := writeCalendars(*out, plan)
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(stdout, "%d people: %d pairs (%d unmatched), %d groups, %d sessions\n",
 		roster.Len(), len(pairs.Pairs), len(pairs.Unmatched), len(groups.Groups), len(plan.Sessions))
@@ -188,6 +167,13 @@ func writeFile(path string, write func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
+	return writeTo(f, write)
+}
+
+// writeTo writes f with write through a buffer and closes it, reporting
+// the first error of writing or closing.
+func writeTo(f *os.File, write func(io.Writer) error) error {
+	path := f.Name()
 	bw := bufio.NewWriter(f)
 	if err := write(bw); err != nil {
 		f.Close()
@@ -200,16 +186,64 @@ func writeFile(path string, write func(io.Writer) error) error {
 	return f.Close()
 }
 
-// fileName keeps letters, digits, '-', '_' and '.' of an id and replaces the
-// rest with '_', so that any id makes a safe file name.
-func fileName(id string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
-			return r
+// writeCalendars writes the plan's calendars into dir and returns how
+// many it wrote. schedule.Plan.Calendars names them (one per group and per
+// person; no two ids share a file). Every target is checked first: only a
+// calendar of an earlier run is replaced, and a symlink or any other file
+// is an error before anything is written. Each calendar goes to a
+// temporary file renamed over the target, so a symlink is never followed.
+func writeCalendars(dir string, plan *schedule.Plan) (int, error) {
+	files, err := plan.Calendars()
+	if err != nil {
+		return 0, err
+	}
+	for _, f := range files {
+		path := filepath.Join(dir, f.Name)
+		fi, err := os.Lstat(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
 		}
-		return '_'
-	}, id)
+		if err != nil {
+			return 0, err
+		}
+		if !fi.Mode().IsRegular() || !isCalendarFile(path, fi) {
+			return 0, fmt.Errorf("%s exists and is not a peermatch calendar: it is not overwritten", path)
+		}
+	}
+	for _, f := range files {
+		tmp, err := os.CreateTemp(dir, ".hr-import-*.tmp")
+		if err != nil {
+			return 0, err
+		}
+		err = writeTo(tmp, func(w io.Writer) error { return plan.WriteICS(w, f.Selection) })
+		if err == nil {
+			err = os.Chmod(tmp.Name(), 0o644)
+		}
+		if err == nil {
+			err = os.Rename(tmp.Name(), filepath.Join(dir, f.Name))
+		}
+		if err != nil {
+			os.Remove(tmp.Name())
+			return 0, fmt.Errorf("%s: %w", filepath.Join(dir, f.Name), err)
+		}
+	}
+	return len(files), nil
+}
+
+// isCalendarFile reports whether path, which Lstat described as fi, still
+// is that file and starts like a peermatch calendar.
+func isCalendarFile(path string, fi fs.FileInfo) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if now, err := f.Stat(); err != nil || !os.SameFile(fi, now) {
+		return false
+	}
+	head := make([]byte, schedule.CalendarHeadLen)
+	n, _ := io.ReadFull(f, head)
+	return schedule.IsCalendar(head[:n])
 }
 
 // nextMonday returns the first Monday after now, at midnight UTC.
