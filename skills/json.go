@@ -195,6 +195,10 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 				return nil, ps.err()
 			}
 			for j, s := range skills {
+				if len(s.Name) > opt.MaxFieldBytes {
+					add(fmt.Sprintf("skills[%d].name", j), "", fmt.Errorf("%w: field of %d bytes exceeds the limit of %d", ErrTooLarge, len(s.Name), opt.MaxFieldBytes))
+					continue
+				}
 				if err := cat.Add(Skill(s)); err != nil {
 					add(fmt.Sprintf("skills[%d]", j), "", err)
 				}
@@ -327,16 +331,28 @@ func jsonToPerson(jp *jsonPerson, cat *Catalog, where string, opt ReadOptions, a
 	for _, f := range []struct {
 		name string
 		v    string
-	}{{"name", p.Name}, {"email", p.Email}, {"department", p.Department}, {"manager", p.Manager}, {"location", p.Location}, {"focus", p.Focus}} {
+	}{{"id", jp.ID}, {"name", p.Name}, {"email", p.Email}, {"department", p.Department}, {"manager", p.Manager}, {"location", p.Location}, {"focus", p.Focus}} {
 		if len(f.v) > opt.MaxFieldBytes {
 			bad(f.name, fmt.Errorf("%w: field of %d bytes exceeds the limit of %d", ErrTooLarge, len(f.v), opt.MaxFieldBytes))
 		}
 	}
+	if len(p.Email) <= opt.MaxFieldBytes {
+		if err := checkEmail(strings.TrimSpace(p.Email)); err != nil {
+			bad("email", err)
+		}
+	}
+	if len(jp.Tags) > opt.MaxTags {
+		bad("tags", fmt.Errorf("%w: %d tags, more than %d (see ReadOptions.MaxTags)", ErrTooLarge, len(jp.Tags), opt.MaxTags))
+	}
 	if len(jp.Tags) > 0 {
 		p.Tags = jp.Tags
-		for key, v := range jp.Tags {
+		for _, key := range slices.Sorted(maps.Keys(jp.Tags)) {
+			v := jp.Tags[key]
 			if strings.TrimSpace(key) == "" {
 				bad("tags", fmt.Errorf("%w: empty tag key", ErrBadValue))
+			}
+			if len(key) > opt.MaxFieldBytes || len(v) > opt.MaxFieldBytes {
+				bad("tags", fmt.Errorf("%w: tag of %d bytes exceeds the limit of %d", ErrTooLarge, max(len(key), len(v)), opt.MaxFieldBytes))
 			}
 			if v == "" {
 				delete(p.Tags, key)
