@@ -236,11 +236,11 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 						ID string `json:"id"`
 					}
 					_ = json.Unmarshal(raw, &id)
-					add(where, id.ID, fmt.Errorf("%w: %v", jsonKind(err), err))
+					add(where, shownID(id.ID, opt), fmt.Errorf("%w: %v", jsonKind(err), err))
 					continue
 				}
 				p, ok := jsonToPerson(&jp, cat, where, opt, add)
-				if !ok && p.ID == "" {
+				if !ok && (p.ID == "" || len(p.ID) > opt.MaxFieldBytes) {
 					continue
 				}
 				// A person with a bad field (reported, so no roster is
@@ -295,6 +295,15 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	return ro, nil
 }
 
+// shownID is the id an error names: "" for an id beyond the field limit,
+// which the error's field path locates instead of echoing it.
+func shownID(id string, opt ReadOptions) string {
+	if len(id) > opt.MaxFieldBytes {
+		return ""
+	}
+	return id
+}
+
 func jsonKind(err error) error {
 	if strings.Contains(err.Error(), "unknown field") {
 		return ErrUnknownColumn
@@ -306,7 +315,7 @@ func jsonKind(err error) error {
 func jsonToPerson(jp *jsonPerson, cat *Catalog, where string, opt ReadOptions, add func(field, id string, err error)) (Person, bool) {
 	ok := true
 	bad := func(field string, err error) {
-		add(where+"."+field, jp.ID, err)
+		add(where+"."+field, shownID(jp.ID, opt), err)
 		ok = false
 	}
 	k := cat.Len()

@@ -78,6 +78,7 @@ func TestJSONCellLimit(t *testing.T) {
 		require.NotEmpty(t, pes)
 		assert.Equal(t, tc.field, pes[0].ColumnName)
 		assert.Contains(t, err.Error(), "exceeds the limit of 65536", tc.field)
+		assert.Less(t, len(err.Error()), 1000, "the error does not echo the value")
 	}
 	// a skill name in the catalog
 	in := `{"skills":[{"name":"` + strings.Repeat("s", 70<<10) + `"}],"people":[{"id":"a"}]}`
