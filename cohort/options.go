@@ -57,7 +57,10 @@ type Weights struct {
 // each for n people, seed 0.
 type Options struct {
 	// MinSize and MaxSize bound every group's size (defaults 6 and 10). Form
-	// uses the fewest groups these sizes allow.
+	// uses the fewest groups these sizes allow. Zero means the default (a
+	// zero MaxSize becomes MinSize when MinSize is above 10); a negative
+	// size, or MinSize above MaxSize, is an error wrapping
+	// ErrInvalidOptions that names the value.
 	MinSize, MaxSize int
 	// Threshold is the have level (1..5) from which a person holds a skill
 	// and can teach it (default 3).
@@ -174,6 +177,8 @@ func (o Options) resolve() (settings, error) {
 	switch {
 	case s.MinSize < 1:
 		return s, fmt.Errorf("%w: minimum group size %d is below 1", ErrInvalidOptions, s.MinSize)
+	case s.MaxSize < 1:
+		return s, fmt.Errorf("%w: maximum group size %d is below 1", ErrInvalidOptions, s.MaxSize)
 	case s.MaxSize < s.MinSize:
 		return s, fmt.Errorf("%w: minimum group size %d is above the maximum %d", ErrInvalidOptions, s.MinSize, s.MaxSize)
 	case s.Threshold < 1 || s.Threshold > 5:

@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/peermatch/peermatch/internal/csvsafe"
+	"github.com/peermatch/peermatch/internal/termsafe"
 )
 
 // WriteJSON writes res as one JSON document:
@@ -114,8 +115,13 @@ func WriteCSV(w io.Writer, res *Result) error {
 
 // WriteText writes a readable report: for each group its members (with the
 // topics they own), its topics in session order with their owners, and its
-// metrics; then the remainder and the overall metrics. It takes time linear
-// in the size of res.
+// metrics; then the remainder and the overall metrics. Every id, name,
+// focus, skill name and reason is written through termsafe.Text, so that
+// escape sequences, raw newlines and tabs, bidi controls and invalid UTF-8
+// in survey data show as Go escapes such as \x1b instead of acting on the
+// terminal or breaking the columns; other characters of every script are
+// written unchanged (WriteJSON and WriteCSV write the data as read). It
+// takes time linear in the size of res.
 func WriteText(w io.Writer, res *Result) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for gi := range res.Groups {
@@ -124,18 +130,19 @@ func WriteText(w io.Writer, res *Result) error {
 		// "G1" is how schedule, calendars and the report name the group too.
 		title := fmt.Sprintf("Group G%d (%d members", g.ID, len(g.Members))
 		if g.Focus != "" {
+			// %q escapes as termsafe.Text does, and quotes.
 			title += fmt.Sprintf(", focus %q", g.Focus)
 		}
 		fmt.Fprintf(tw, "%s)\n", title)
 		own := owned(g)
 		for _, id := range g.Members {
 			name := res.names[id]
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", id, name, strings.Join(own[id], ", "))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", termsafe.Text(id), termsafe.Text(name), termsafe.Text(strings.Join(own[id], ", ")))
 		}
 		if len(g.Topics) > 0 {
 			fmt.Fprintf(tw, "  topics:\n")
 			for t, tp := range g.Topics {
-				fmt.Fprintf(tw, "  %d.\t%s\t%s\n", t+1, tp.Skill, tp.Owner)
+				fmt.Fprintf(tw, "  %d.\t%s\t%s\n", t+1, termsafe.Text(tp.Skill), termsafe.Text(tp.Owner))
 			}
 		}
 		fmt.Fprintf(tw, "  score %.3f  teachability %.3f  roles %.3f", m.Score, m.Teachability, m.Roles)
@@ -156,7 +163,7 @@ func WriteText(w io.Writer, res *Result) error {
 	if len(res.Remainder) > 0 {
 		fmt.Fprintf(tw, "Not placed (%d)\n", len(res.Remainder))
 		for _, u := range res.Remainder {
-			fmt.Fprintf(tw, "  %s\t%s\n", u.ID, u.Reason)
+			fmt.Fprintf(tw, "  %s\t%s\n", termsafe.Text(u.ID), termsafe.Text(u.Reason))
 		}
 		fmt.Fprintln(tw)
 	}

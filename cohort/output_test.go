@@ -144,3 +144,27 @@ func FuzzReadJSON(f *testing.F) {
 		assert.Equal(t, len(res.Groups), len(again.Groups))
 	})
 }
+
+// TestWriteTextTerminalSafe: ids, names, focus, skills and reasons reach the
+// report escaped; CSV keeps them as read.
+func TestWriteTextTerminalSafe(t *testing.T) {
+	esc := "\x1b]0;pwned\x07\x1b[2J"
+	res := &Result{
+		Groups: []Group{{ID: 1, Members: []string{"a" + esc, "b"}, Focus: "f" + esc,
+			Topics: []Topic{{Skill: "S\u202e", Owner: "a" + esc}}}},
+		Remainder: []Unplaced{{ID: "c\n", Reason: "r" + esc}},
+		names:     map[string]string{"a" + esc: "Amara\nforged", "b": "José Núñez 李"},
+	}
+	var b bytes.Buffer
+	require.NoError(t, WriteText(&b, res))
+	out := b.String()
+	for _, bad := range []string{"\x1b", "\x07", "\u202e"} {
+		assert.NotContains(t, out, bad)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		assert.False(t, strings.HasPrefix(l, "forged"), l)
+	}
+	for _, want := range []string{`a\x1b]0;pwned\a\x1b[2J`, `Amara\nforged`, "José Núñez 李", `S\u202e`, `focus "f\x1b]0;pwned\a\x1b[2J"`, `c\n`, `r\x1b]0;`} {
+		assert.Contains(t, out, want)
+	}
+}

@@ -75,12 +75,27 @@ type historyRound struct {
 // CSV: a header `round,a,b` (optionally `,c`) and one row per pair; a row
 // with an empty b records a person left unmatched in that round.
 //
-// Errors wrap ErrInvalidHistory and give the position. ReadHistory takes
-// time linear in the input.
+// Errors wrap ErrInvalidHistory and give the position. An input longer
+// than MaxHistoryBytes is an error: ReadHistory reads at most one byte more
+// than the limit, so an endless input (/dev/zero) stops there. ReadHistory
+// takes time and memory linear in the input.
 func ReadHistory(r io.Reader) (*History, error) {
-	data, err := io.ReadAll(r)
+	return readHistory(r, MaxHistoryBytes)
+}
+
+// MaxHistoryBytes is the largest input ReadHistory accepts, 64 MiB. A file
+// beyond it is not a history of rounds but a mistake (or /dev/zero); split
+// a longer history and merge the Rounds.
+const MaxHistoryBytes = 64 << 20
+
+// readHistory is ReadHistory with a size limit in bytes.
+func readHistory(r io.Reader, limit int64) (*History, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidHistory, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%w: the history is longer than the limit of %s: reading stopped at byte %d", ErrInvalidHistory, sizeName(limit), limit+1)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	trimmed := bytes.TrimSpace(data)
@@ -195,4 +210,14 @@ func readHistoryCSV(data []byte) (*History, error) {
 		}
 	}
 	return h, nil
+}
+
+// sizeName writes a byte count as "N bytes", followed by " (M MiB)" when it
+// is a whole number of mebibytes.
+func sizeName(n int64) string {
+	s := strconv.FormatInt(n, 10) + " bytes"
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		s += " (" + strconv.FormatInt(n>>20, 10) + " MiB)"
+	}
+	return s
 }

@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/peermatch/peermatch/internal/csvsafe"
+	"github.com/peermatch/peermatch/internal/termsafe"
 )
 
 type jsonPair struct {
@@ -143,9 +144,16 @@ func WriteCSV(w io.Writer, res *Result) error {
 // teaches them, each skill once per direction (see trioNames). Under
 // capacities, a load line follows (links, people at capacity, and the load
 // of everyone whose capacity is above 1).
+//
+// Every id, name, skill name, reason and note is written through
+// termsafe.Text: control characters (escape sequences, raw newlines, tabs),
+// line separators, bidi controls and invalid UTF-8 show as Go escapes such
+// as \x1b, so that survey data cannot act on the terminal or forge a table
+// line; other characters of every script are written unchanged. WriteJSON
+// and WriteCSV write the data as read.
 func WriteText(w io.Writer, res *Result) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "strategy: %s — %s, %d matched, %d unmatched\n\n", res.Strategy, plural(res.Metrics.Pairs, "pair", "pairs"), res.Metrics.Matched, res.Metrics.Unmatched)
+	fmt.Fprintf(&b, "strategy: %s — %s, %d matched, %d unmatched\n\n", termsafe.Text(res.Strategy), plural(res.Metrics.Pairs, "pair", "pairs"), res.Metrics.Matched, res.Metrics.Unmatched)
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "A\tB\tscore\tA teaches B\tB teaches A")
 	for _, p := range res.Pairs {
@@ -164,31 +172,39 @@ func WriteText(w io.Writer, res *Result) error {
 	if len(res.Unmatched) > 0 {
 		b.WriteString("\nunmatched:\n")
 		for _, u := range res.Unmatched {
-			fmt.Fprintf(&b, "  %s: %s\n", who(u.ID, u.Name), u.Reason)
+			fmt.Fprintf(&b, "  %s: %s\n", who(u.ID, u.Name), termsafe.Text(u.Reason))
 		}
 	}
 	m := res.Metrics
 	fmt.Fprintf(&b, "\nmean score %.1f, min %.1f, equity %.3f (0 = even exchange), want coverage %.0f%%, blocking pairs %d\n",
 		m.Mean, m.Min, m.Equity, 100*m.WantCoverage, m.BlockingPairs)
 	if res.Loads != nil {
-		writeLoads(&b, res)
+		// writeLoads prints ids: give it terminal-safe ones.
+		safe := *res
+		safe.Loads = make([]Load, len(res.Loads))
+		for i, l := range res.Loads {
+			l.ID = termsafe.Text(l.ID)
+			safe.Loads[i] = l
+		}
+		writeLoads(&b, &safe)
 	}
 	if res.NoStableMatching {
 		b.WriteString("no stable matching exists for these preferences\n")
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintf(&b, "note: %s\n", n)
+		fmt.Fprintf(&b, "note: %s\n", termsafe.Text(n))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// who returns a person as "id name", or the id alone without a name.
+// who returns a person as "id name", or the id alone without a name, safe
+// for a terminal (termsafe.Text).
 func who(id, name string) string {
 	if name == "" {
-		return id
+		return termsafe.Text(id)
 	}
-	return id + " " + name
+	return termsafe.Text(id + " " + name)
 }
 
 func names(s []SkillValue) string {
@@ -197,7 +213,7 @@ func names(s []SkillValue) string {
 	}
 	parts := make([]string, len(s))
 	for i, v := range s {
-		parts[i] = v.Skill
+		parts[i] = termsafe.Text(v.Skill)
 	}
 	return strings.Join(parts, ", ")
 }
@@ -244,11 +260,11 @@ func trioNames(a, b []SkillValue, teachers bool) string {
 		}
 		switch {
 		case inA && inB:
-			parts[i] = e.skill + " (A, B)"
+			parts[i] = termsafe.Text(e.skill) + " (A, B)"
 		case inA:
-			parts[i] = e.skill + " (A)"
+			parts[i] = termsafe.Text(e.skill) + " (A)"
 		default:
-			parts[i] = e.skill + " (B)"
+			parts[i] = termsafe.Text(e.skill) + " (B)"
 		}
 	}
 	return strings.Join(parts, ", ")

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Default limits of ReadOptions.
@@ -19,7 +21,12 @@ const (
 	DefaultMaxPeople     = 1_000_000
 	DefaultMaxSkills     = 10_000
 	DefaultMaxFieldBytes = 64 << 10
+	DefaultMaxTags       = 1_000
 )
+
+// MaxEmailBytes is the longest e-mail address accepted (RFC 5321's limit on
+// a forward path, 254 bytes without the angle brackets).
+const MaxEmailBytes = 254
 
 // ReadOptions configures ReadCSVWith and ReadJSONWith. The zero value means
 // the defaults.
@@ -37,7 +44,15 @@ type ReadOptions struct {
 	// CSV record (or JSON person) may take at most MaxFieldBytes plus 256
 	// bytes per column (per skill for JSON), so memory stays bounded even
 	// for a file with no line breaks. Zero means DefaultMaxFieldBytes (64 KiB).
+	// It applies to every CSV cell and header name and to every JSON
+	// string: id, name, email, department, manager, location, focus, skill
+	// names, tag keys and values.
 	MaxFieldBytes int
+	// MaxTags is the largest number of tag:<key> columns in a CSV header
+	// (tags of one person in JSON). A tag costs a map entry of each person,
+	// tens of bytes for a one-byte cell, so the limit keeps memory near the
+	// size of the input. Zero means DefaultMaxTags (1,000).
+	MaxTags int
 }
 
 func (o ReadOptions) withDefaults() ReadOptions {
@@ -49,6 +64,9 @@ func (o ReadOptions) withDefaults() ReadOptions {
 	}
 	if o.MaxFieldBytes <= 0 {
 		o.MaxFieldBytes = DefaultMaxFieldBytes
+	}
+	if o.MaxTags <= 0 {
+		o.MaxTags = DefaultMaxTags
 	}
 	return o
 }
@@ -222,6 +240,9 @@ func ReadCSVWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 			case colName:
 				p.Name = strings.Clone(cell)
 			case colEmail:
+				if err := checkEmail(cell); err != nil {
+					bad(j, err)
+				}
 				p.Email = strings.Clone(cell)
 			case colDepartment:
 				p.Department = strings.Clone(cell)
@@ -387,6 +408,7 @@ func parseHeader(header []string, opt ReadOptions, perr func(line, col int, name
 	seen := make(map[string]int) // normalised column → 1-based position
 	hasID := false
 	tooMany := false
+	tags := 0
 	for j, h := range header {
 		cols[j].kind = colSkip
 		name := strings.TrimSpace(h)
@@ -433,6 +455,13 @@ func parseHeader(header []string, opt ReadOptions, perr func(line, col int, name
 					perr(1, j+1, name, "", fmt.Errorf("%w: empty tag key", ErrBadValue))
 					continue
 				}
+				if tags++; tags > opt.MaxTags {
+					if tags == opt.MaxTags+1 {
+						perr(1, j+1, name, "", fmt.Errorf("%w: more than %d tag columns (see ReadOptions.MaxTags)", ErrTooLarge, opt.MaxTags))
+					}
+					stop = true
+					continue
+				}
 				cols[j].kind = colTag
 				cols[j].key = strings.Clone(orig)
 			default:
@@ -476,6 +505,39 @@ func blankRecord(rec []string) bool {
 		}
 	}
 	return true
+}
+
+// checkEmail reports whether a blank-trimmed e-mail cell can be an address:
+// blank, or at most MaxEmailBytes bytes with exactly one '@' between a
+// non-empty local part and a non-empty domain, and no spaces or control
+// characters. It does not check the domain; a facilitator's export that
+// holds "n/a" or two addresses in one cell is an error to fix at the cell,
+// since the e-mail identifies a manager. It takes O(len(s)) time.
+func checkEmail(s string) error {
+	if s == "" {
+		return nil
+	}
+	if len(s) > MaxEmailBytes {
+		return fmt.Errorf("%w: e-mail of %d bytes is longer than %d", ErrBadValue, len(s), MaxEmailBytes)
+	}
+	local, domain, ok := strings.Cut(s, "@")
+	switch {
+	case !ok:
+		return fmt.Errorf("%w: e-mail %q has no @", ErrBadValue, s)
+	case strings.Contains(domain, "@"):
+		return fmt.Errorf("%w: e-mail %q has more than one @ (one address a cell)", ErrBadValue, s)
+	case local == "" || domain == "":
+		return fmt.Errorf("%w: e-mail %q needs a name before the @ and a domain after it", ErrBadValue, s)
+	}
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("%w: e-mail %q is not valid UTF-8", ErrBadValue, s)
+	}
+	for i, r := range s {
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
+			return fmt.Errorf("%w: e-mail %q holds a space or control character at byte %d", ErrBadValue, s, i+1)
+		}
+	}
+	return nil
 }
 
 // parseLevel parses a have or want cell: blank is 0, else an integer 0..5

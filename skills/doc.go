@@ -19,6 +19,10 @@
 //   - id is required and unique; every other column is optional and columns
 //     may come in any order. Header names compare case-insensitively and
 //     surrounding spaces are trimmed, in the header and in cells.
+//   - email: blank, or one address: at most MaxEmailBytes (254) bytes, one
+//     '@' between a non-empty local part and domain, no spaces or control
+//     characters. Anything else ("n/a", two addresses) is an error at the
+//     cell, since an e-mail may name a manager; the domain is not checked.
 //   - grade: whole number, higher is more senior. years: experience, a
 //     number ≥ 0. capacity: whole number ≥ 0 of partners the person takes;
 //     blank means 1. focus: the issue the person brings.
@@ -56,8 +60,20 @@
 //
 //	survey.csv:7:4: manager "kim@example.org" of "bo" matches no id, e-mail or name in the roster; the line-management rule cannot keep "bo" from being paired with this manager
 //
-// ReadOptions bounds people, skills and field size; reading stops as soon as
-// a limit is exceeded.
+// ReadOptions bounds the input, and reading stops as soon as a limit is
+// exceeded with an error wrapping ErrTooLarge that names the limit and the
+// line and column (JSON: the field) where it was crossed:
+//
+//   - MaxPeople people (default 1,000,000);
+//   - MaxSkills distinct skills (default 10,000);
+//   - MaxFieldBytes bytes in one cell, header name or JSON string (default
+//     64 KiB), and a record of at most that plus 256 bytes a column;
+//   - MaxTags tag:<key> columns (JSON: tags of one person; default 1,000).
+//
+// Text written for a terminal (Summary.WriteText, ParseError.Error,
+// Warning.String) shows control characters in file and column names and
+// in department and skill names as Go escapes (see internal/termsafe);
+// values in messages are quoted with %q.
 //
 // # JSON format
 //

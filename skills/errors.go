@@ -6,6 +6,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/peermatch/peermatch/internal/termsafe"
 )
 
 // ErrInvalidRoster is wrapped by every error that reports a problem with a
@@ -54,23 +56,26 @@ type ParseError struct {
 }
 
 // Error formats the error as "file:line:column: column-name: problem", for
-// example `roster.csv:3:5: want:Coaching: level 7 outside 0..5`.
+// example `roster.csv:3:5: want:Coaching: level 7 outside 0..5`. The file
+// and column names pass through termsafe.Text (a header cell may hold a
+// newline or an escape sequence); values in the problem are quoted with %q.
 func (e *ParseError) Error() string {
 	var b strings.Builder
+	file := termsafe.Text(e.File)
 	switch {
-	case e.File != "" && e.Line > 0 && e.Column > 0:
-		fmt.Fprintf(&b, "%s:%d:%d: ", e.File, e.Line, e.Column)
-	case e.File != "" && e.Line > 0:
-		fmt.Fprintf(&b, "%s:%d: ", e.File, e.Line)
-	case e.File != "":
-		fmt.Fprintf(&b, "%s: ", e.File)
+	case file != "" && e.Line > 0 && e.Column > 0:
+		fmt.Fprintf(&b, "%s:%d:%d: ", file, e.Line, e.Column)
+	case file != "" && e.Line > 0:
+		fmt.Fprintf(&b, "%s:%d: ", file, e.Line)
+	case file != "":
+		fmt.Fprintf(&b, "%s: ", file)
 	case e.Line > 0 && e.Column > 0:
 		fmt.Fprintf(&b, "line %d, column %d: ", e.Line, e.Column)
 	case e.Line > 0:
 		fmt.Fprintf(&b, "line %d: ", e.Line)
 	}
 	if e.ColumnName != "" {
-		b.WriteString(e.ColumnName)
+		b.WriteString(termsafe.Text(e.ColumnName))
 		b.WriteString(": ")
 	}
 	if e.ID != "" && (e.Column == 0 || e.Line == 0) {

@@ -19,8 +19,13 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add("id;name\na;b\n")
 	f.Add("id,unavailable\na,2027-01-01..2027-01-05\n")
 	f.Add("\xef\xbb\xbfid,grade,years,capacity,tag:x\r\na,1,2.5,3,y\r\n")
+	// issue 20's reproductions: escape sequences and a newline in a name,
+	// more tag columns than the limit, odd e-mails
+	f.Add("id,name,grade,have:A,want:A,have:B,want:B\na,Amara\x1b]0;pwned\x07\x1b[2J,1,5,0,0,5\nb,\"B\nforged\",1,0,5,5,0\n")
+	f.Add(tagHeader(25))
+	f.Add("id,email,manager\na,a@x.org,\nb,n/a,a@x.org\nc,a@x.org; b@x.org,\nd,d\x1b@x,\n")
 	f.Fuzz(func(t *testing.T, in string) {
-		r, err := ReadCSVWith(strings.NewReader(in), ReadOptions{MaxPeople: 1000, MaxSkills: 100, MaxFieldBytes: 1000})
+		r, err := ReadCSVWith(strings.NewReader(in), ReadOptions{MaxPeople: 1000, MaxSkills: 100, MaxFieldBytes: 1000, MaxTags: 20})
 		check(t, r, err)
 		if err == nil {
 			var buf bytes.Buffer
@@ -42,8 +47,14 @@ func FuzzReadJSON(f *testing.F) {
 	f.Add(`{"skills":[],"people":[{"id":"a","manager":"a"}]}`)
 	f.Add(`{"skills":[],"people":[{"id":"k","name":"Kim","email":"k@x.org"},{"id":"b","manager":" K@X.ORG"},{"id":"c","manager":"Kim"},{"id":"d","manager":"ceo"}]}`)
 	f.Add(`{"skills":[],"people":[{"id":"a","name":"Jo"},{"id":"b","name":"Jo"},{"id":"c","manager":"Jo"}]}`)
+	// issue 20's reproductions: an id beyond the cell limit, more tags than
+	// the limit, a tag beyond the cell limit, odd e-mails, escapes
+	f.Add(`{"skills":[],"people":[{"id":"` + strings.Repeat("x", 1001) + `"}]}`)
+	f.Add(`{"skills":[],"people":[{"id":"a","tags":{"a":"1","b":"2","c":"3"}}]}`)
+	f.Add(`{"skills":[],"people":[{"id":"a","tags":{"k":"` + strings.Repeat("v", 1001) + `"}}]}`)
+	f.Add(`{"skills":[],"people":[{"id":"a","email":"n/a"},{"id":"b","email":"b@x.org","name":"B\u001b[2J"}]}`)
 	f.Fuzz(func(t *testing.T, in string) {
-		r, err := ReadJSONWith(strings.NewReader(in), ReadOptions{MaxPeople: 1000, MaxSkills: 100, MaxFieldBytes: 1000})
+		r, err := ReadJSONWith(strings.NewReader(in), ReadOptions{MaxPeople: 1000, MaxSkills: 100, MaxFieldBytes: 1000, MaxTags: 2})
 		check(t, r, err)
 	})
 }

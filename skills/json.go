@@ -195,6 +195,10 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 				return nil, ps.err()
 			}
 			for j, s := range skills {
+				if len(s.Name) > opt.MaxFieldBytes {
+					add(fmt.Sprintf("skills[%d].name", j), "", fmt.Errorf("%w: field of %d bytes exceeds the limit of %d", ErrTooLarge, len(s.Name), opt.MaxFieldBytes))
+					continue
+				}
 				if err := cat.Add(Skill(s)); err != nil {
 					add(fmt.Sprintf("skills[%d]", j), "", err)
 				}
@@ -232,11 +236,11 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 						ID string `json:"id"`
 					}
 					_ = json.Unmarshal(raw, &id)
-					add(where, id.ID, fmt.Errorf("%w: %v", jsonKind(err), err))
+					add(where, shownID(id.ID, opt), fmt.Errorf("%w: %v", jsonKind(err), err))
 					continue
 				}
 				p, ok := jsonToPerson(&jp, cat, where, opt, add)
-				if !ok && p.ID == "" {
+				if !ok && (p.ID == "" || len(p.ID) > opt.MaxFieldBytes) {
 					continue
 				}
 				// A person with a bad field (reported, so no roster is
@@ -291,6 +295,15 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	return ro, nil
 }
 
+// shownID is the id an error names: "" for an id beyond the field limit,
+// which the error's field path locates instead of echoing it.
+func shownID(id string, opt ReadOptions) string {
+	if len(id) > opt.MaxFieldBytes {
+		return ""
+	}
+	return id
+}
+
 func jsonKind(err error) error {
 	if strings.Contains(err.Error(), "unknown field") {
 		return ErrUnknownColumn
@@ -302,7 +315,7 @@ func jsonKind(err error) error {
 func jsonToPerson(jp *jsonPerson, cat *Catalog, where string, opt ReadOptions, add func(field, id string, err error)) (Person, bool) {
 	ok := true
 	bad := func(field string, err error) {
-		add(where+"."+field, jp.ID, err)
+		add(where+"."+field, shownID(jp.ID, opt), err)
 		ok = false
 	}
 	k := cat.Len()
@@ -327,16 +340,28 @@ func jsonToPerson(jp *jsonPerson, cat *Catalog, where string, opt ReadOptions, a
 	for _, f := range []struct {
 		name string
 		v    string
-	}{{"name", p.Name}, {"email", p.Email}, {"department", p.Department}, {"manager", p.Manager}, {"location", p.Location}, {"focus", p.Focus}} {
+	}{{"id", jp.ID}, {"name", p.Name}, {"email", p.Email}, {"department", p.Department}, {"manager", p.Manager}, {"location", p.Location}, {"focus", p.Focus}} {
 		if len(f.v) > opt.MaxFieldBytes {
 			bad(f.name, fmt.Errorf("%w: field of %d bytes exceeds the limit of %d", ErrTooLarge, len(f.v), opt.MaxFieldBytes))
 		}
 	}
+	if len(p.Email) <= opt.MaxFieldBytes {
+		if err := checkEmail(strings.TrimSpace(p.Email)); err != nil {
+			bad("email", err)
+		}
+	}
+	if len(jp.Tags) > opt.MaxTags {
+		bad("tags", fmt.Errorf("%w: %d tags, more than %d (see ReadOptions.MaxTags)", ErrTooLarge, len(jp.Tags), opt.MaxTags))
+	}
 	if len(jp.Tags) > 0 {
 		p.Tags = jp.Tags
-		for key, v := range jp.Tags {
+		for _, key := range slices.Sorted(maps.Keys(jp.Tags)) {
+			v := jp.Tags[key]
 			if strings.TrimSpace(key) == "" {
 				bad("tags", fmt.Errorf("%w: empty tag key", ErrBadValue))
+			}
+			if len(key) > opt.MaxFieldBytes || len(v) > opt.MaxFieldBytes {
+				bad("tags", fmt.Errorf("%w: tag of %d bytes exceeds the limit of %d", ErrTooLarge, max(len(key), len(v)), opt.MaxFieldBytes))
 			}
 			if v == "" {
 				delete(p.Tags, key)

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/peermatch/peermatch/internal/termsafe"
 )
 
 // Warning is a problem with a roster that does not stop it being used: the
@@ -27,22 +29,25 @@ type Warning struct {
 //
 // The column name is written only when there is no line, so that a JSON
 // warning names its field: `roster.json: people[3].manager: manager …`.
+// The file and column names pass through termsafe.Text, and values are
+// quoted with %q, so the string is one line safe for a terminal.
 func (w Warning) String() string {
 	var b strings.Builder
+	file := termsafe.Text(w.File)
 	switch {
-	case w.File != "" && w.Line > 0 && w.Column > 0:
-		fmt.Fprintf(&b, "%s:%d:%d: ", w.File, w.Line, w.Column)
-	case w.File != "" && w.Line > 0:
-		fmt.Fprintf(&b, "%s:%d: ", w.File, w.Line)
-	case w.File != "":
-		fmt.Fprintf(&b, "%s: ", w.File)
+	case file != "" && w.Line > 0 && w.Column > 0:
+		fmt.Fprintf(&b, "%s:%d:%d: ", file, w.Line, w.Column)
+	case file != "" && w.Line > 0:
+		fmt.Fprintf(&b, "%s:%d: ", file, w.Line)
+	case file != "":
+		fmt.Fprintf(&b, "%s: ", file)
 	case w.Line > 0 && w.Column > 0:
 		fmt.Fprintf(&b, "line %d, column %d: ", w.Line, w.Column)
 	case w.Line > 0:
 		fmt.Fprintf(&b, "line %d: ", w.Line)
 	}
 	if w.Line == 0 && w.ColumnName != "" {
-		b.WriteString(w.ColumnName)
+		b.WriteString(termsafe.Text(w.ColumnName))
 		b.WriteString(": ")
 	}
 	b.WriteString(w.Message)

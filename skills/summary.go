@@ -6,6 +6,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/peermatch/peermatch/internal/termsafe"
 )
 
 // Summary describes a roster at a glance; Roster.Summary computes it and
@@ -105,6 +107,10 @@ func (r *Roster) Summary() Summary {
 }
 
 // WriteText writes the summary as a readable block of text, one fact a line.
+// Department and skill names are written through termsafe.Text: control
+// characters, line separators, bidi controls and invalid UTF-8 show as Go
+// escapes such as \x1b, so that survey data cannot act on the terminal or
+// forge a line; other characters of every script are written unchanged.
 func (s Summary) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "people:      %d\n", s.People)
@@ -119,7 +125,7 @@ func (s Summary) WriteText(w io.Writer) error {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		name := d.Value
+		name := termsafe.Text(d.Value)
 		if name == "" {
 			name = "(none)"
 		}
@@ -140,6 +146,6 @@ func balances(b *strings.Builder, bs []SkillBalance) {
 	}
 	b.WriteByte('\n')
 	for _, x := range bs {
-		fmt.Fprintf(b, "  %-24s want %3d (%d people)  have %3d\n", x.Skill, x.Want, x.Wanted, x.Have)
+		fmt.Fprintf(b, "  %-24s want %3d (%d people)  have %3d\n", termsafe.Text(x.Skill), x.Want, x.Wanted, x.Have)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -49,4 +50,17 @@ func TestSummary(t *testing.T) {
 		a, c := s1.LeastAvailable[i-1], s1.LeastAvailable[i]
 		require.LessOrEqual(t, a.Have*c.Want, c.Have*a.Want)
 	}
+}
+
+func TestSummaryWriteTextTerminalSafe(t *testing.T) {
+	r, err := ReadCSV(strings.NewReader("id,department,have:A\x1b[2J,want:A\x1b[2J\na,Ops\x1b]52;c;eA==\x07,5,0\nb,Núñez 李,0,5\n"))
+	require.NoError(t, err)
+	var b strings.Builder
+	require.NoError(t, r.Summary().WriteText(&b))
+	out := b.String()
+	assert.NotContains(t, out, "\x1b")
+	assert.NotContains(t, out, "\x07")
+	assert.Contains(t, out, `Ops\x1b]52;c;eA==\a`)
+	assert.Contains(t, out, `A\x1b[2J`)
+	assert.Contains(t, out, "Núñez 李")
 }

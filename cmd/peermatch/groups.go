@@ -21,7 +21,8 @@ each, everyone owning one topic before anyone owns two. A manager and a
 direct report are never in the same group.
 
 flags:
-  --min N, --max N   group sizes (default 6–10; they override --format)
+  --min N, --max N   group sizes, at least 1 (default 6–10; they
+                     override --format; leave one out for its default)
   --format NAME      peer-mentoring: teams of 8–10 with 10 topics;
                      peer-learning: 3–6 managers of one grade band (gap 1)
                      who share a focus, 6 topics; people who fit no group
@@ -89,8 +90,13 @@ func runGroups(ctx context.Context, e *env, args []string) error {
 	if set["min"] && set["max"] && *minSize > *maxSize {
 		return usagef(c, "--min %d is above --max %d", *minSize, *maxSize)
 	}
+	// 0 is the library's "default"; given on the command line it is a
+	// mistake for both sizes.
 	if set["min"] && *minSize == 0 {
-		return usagef(c, "--min must be at least 1")
+		return usagef(c, "--min 0: the smallest group must be at least 1 (leave --min out for the default, %d)", cohort.DefaultMinSize)
+	}
+	if set["max"] && *maxSize == 0 {
+		return usagef(c, "--max 0: the largest group must be at least 1 (leave --max out for the default, %d)", cohort.DefaultMaxSize)
 	}
 	opt.MaxPerDepartment = *maxDept
 	opt.Seed = *seed

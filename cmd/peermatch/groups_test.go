@@ -70,3 +70,26 @@ func TestGroupsErrors(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errOut, "cannot be used together")
 }
+
+// TestGroupsZeroSizes: issue 20 found `--max 0` silently meaning the default
+// while `--min 0` was rejected; 0 given on the command line is now an error
+// for both, naming the flag and the default.
+func TestGroupsZeroSizes(t *testing.T) {
+	roster := demoFile(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--max", "0"}, "--max 0: the largest group must be at least 1 (leave --max out for the default, 10)"},
+		{[]string{"--min", "0"}, "--min 0: the smallest group must be at least 1 (leave --min out for the default, 6)"},
+		{[]string{"--min", "0", "--max", "0"}, "--min 0"},
+		{[]string{"--max", "-1"}, "must not be negative"},
+		{[]string{"--min", "4", "--max", "3"}, "--min 4 is above --max 3"},
+	} {
+		code, _, errOut := runCLI(t, append([]string{"groups", roster}, tc.args...)...)
+		assert.Equal(t, exitUsage, code, "%v", tc.args)
+		assert.Contains(t, errOut, tc.want, "%v", tc.args)
+	}
+	code, _, errOut := runCLI(t, "groups", roster, "--min", "4", "--json")
+	assert.Equal(t, exitOK, code, errOut)
+}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/peermatch/peermatch/internal/termsafe"
 	"github.com/peermatch/peermatch/skills"
 )
 
@@ -37,7 +38,8 @@ const shownWarnings = 20
 
 // readRoster reads a roster from a CSV or JSON file (see readRosterFile) and
 // writes its warnings to stderr, one a line, up to shownWarnings of them and
-// then how many more there are. Every command that reads a roster to work on
+// then how many more there are, each through termsafe.Text (a warning is one
+// line; its values are quoted). Every command that reads a roster to work on
 // it uses readRoster, so no command is silent about a warning.
 func readRoster(e *env, path string) (*skills.Roster, error) {
 	r, err := readRosterFile(path)
@@ -46,10 +48,10 @@ func readRoster(e *env, path string) (*skills.Roster, error) {
 	}
 	for i, w := range r.Warnings {
 		if i == shownWarnings {
-			fmt.Fprintf(e.stderr, "peermatch: warning: and %d more (peermatch validate %s lists them all)\n", len(r.Warnings)-i, path)
+			fmt.Fprintf(e.stderr, "peermatch: warning: and %d more (peermatch validate %s lists them all)\n", len(r.Warnings)-i, termsafe.Text(path))
 			break
 		}
-		fmt.Fprintf(e.stderr, "peermatch: warning: %s\n", w)
+		fmt.Fprintf(e.stderr, "peermatch: warning: %s\n", termsafe.Text(w.String()))
 	}
 	return r, nil
 }

@@ -116,13 +116,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, stderrTTY
 		writeCommandHelp(stdout, c)
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "peermatch %s: %v\n\nusage: peermatch %s %s\nRun 'peermatch help %s' for details.\n", c.name, ue.msg, c.name, c.args, c.name)
+		fmt.Fprintf(stderr, "peermatch %s: %s\n\nusage: peermatch %s %s\nRun 'peermatch help %s' for details.\n", c.name, safeMessage(ue.msg), c.name, c.args, c.name)
 		return exitUsage
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintf(stderr, "peermatch %s: interrupted\n", c.name)
 		return exitInvalid
 	default:
-		fmt.Fprintf(stderr, "peermatch %s: %v\n", c.name, err)
+		fmt.Fprintf(stderr, "peermatch %s: %s\n", c.name, safeMessage(err.Error()))
 		return exitInvalid
 	}
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+
+	"github.com/peermatch/peermatch/internal/termsafe"
 )
 
 func init() {
@@ -39,13 +41,13 @@ func runValidate(_ context.Context, e *env, args []string) error {
 		return err
 	}
 	if n := len(r.Warnings); n > 0 {
-		fmt.Fprintf(e.stdout, "%s: valid roster, %d %s\n\n", path, n, plural(n, "warning", "warnings"))
+		fmt.Fprintf(e.stdout, "%s: valid roster, %d %s\n\n", termsafe.Text(path), n, plural(n, "warning", "warnings"))
 		for _, w := range r.Warnings {
-			fmt.Fprintf(e.stdout, "warning: %s\n", w)
+			fmt.Fprintf(e.stdout, "warning: %s\n", termsafe.Text(w.String()))
 		}
 		fmt.Fprintln(e.stdout)
 	} else {
-		fmt.Fprintf(e.stdout, "%s: valid roster\n\n", path)
+		fmt.Fprintf(e.stdout, "%s: valid roster\n\n", termsafe.Text(path))
 	}
 	return r.Summary().WriteText(e.stdout)
 }
