@@ -3,6 +3,7 @@ package pairing
 import (
 	"context"
 	"fmt"
+	"github.com/peermatch/peermatch/internal/termsafe"
 	"math"
 	"slices"
 	"strings"
@@ -174,12 +175,13 @@ func (p *problem) capMetrics(ctx context.Context, res *Result, cp *capPlan, load
 }
 
 // writeLoads writes the load line of WriteText: links, people at
-// capacity, and id load/capacity for everyone whose capacity is above 1.
+// capacity, and id load/capacity for everyone whose capacity is above 1
+// (ids terminal-safe, as everywhere in WriteText).
 func writeLoads(b *strings.Builder, res *Result) {
 	var multi []string
 	for _, l := range res.Loads {
 		if l.Capacity > 1 {
-			multi = append(multi, fmt.Sprintf("%s %d/%d", l.ID, l.Load, l.Capacity))
+			multi = append(multi, fmt.Sprintf("%s %d/%d", termsafe.Text(l.ID), l.Load, l.Capacity))
 		}
 	}
 	fmt.Fprintf(b, "load: %d links, %d of %d people at capacity", res.Metrics.Links, res.Metrics.AtCapacity, len(res.Loads))

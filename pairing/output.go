@@ -179,14 +179,7 @@ func WriteText(w io.Writer, res *Result) error {
 	fmt.Fprintf(&b, "\nmean score %.1f, min %.1f, equity %.3f (0 = even exchange), want coverage %.0f%%, blocking pairs %d\n",
 		m.Mean, m.Min, m.Equity, 100*m.WantCoverage, m.BlockingPairs)
 	if res.Loads != nil {
-		// writeLoads prints ids: give it terminal-safe ones.
-		safe := *res
-		safe.Loads = make([]Load, len(res.Loads))
-		for i, l := range res.Loads {
-			l.ID = termsafe.Text(l.ID)
-			safe.Loads[i] = l
-		}
-		writeLoads(&b, &safe)
+		writeLoads(&b, res)
 	}
 	if res.NoStableMatching {
 		b.WriteString("no stable matching exists for these preferences\n")
