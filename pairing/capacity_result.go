@@ -3,10 +3,11 @@ package pairing
 import (
 	"context"
 	"fmt"
-	"github.com/peermatch/peermatch/internal/termsafe"
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/peermatch/peermatch/internal/termsafe"
 )
 
 // Load is how many buddies a person has against their capacity
