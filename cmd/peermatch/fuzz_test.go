@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// fuzzCommands are the commands FuzzArgs runs on the demo roster.
+var fuzzCommands = []string{"validate", "pairs", "groups", "schedule", "report"}
+
+// FuzzArgs runs the commands with fuzzer-made flags and values (NUL
+// separates arguments) on the demo roster: every run ends with exit 0, 1
+// or 2 and no panic, within the time limit; files are written only into a
+// temporary folder (the values of --ics, --html and --history, and any
+// path-like argument, are replaced): go test -fuzz FuzzArgs ./cmd/peermatch
+func FuzzArgs(f *testing.F) {
+	for _, s := range []struct {
+		cmd  uint8
+		args string
+	}{
+		{0, ""}, {1, "--strategy\x00maxmin"}, {1, "--max-grade-gap\x00-1\x00--min-teach-level\x005"},
+		{1, "--similar-years\x000"}, {1, "--trio\x00--ignore-capacity\x00--json"}, {2, "--min\x000"},
+		{2, "--max\x009223372036854775807"}, {2, "--format\x00peer-learning\x00--csv"},
+		{3, "--start\x009999-12-01"}, {3, "--start\x000001-01-01\x00--weekday\x00tue"},
+		{3, "--blackout\x002027-07-01..2027-08-31\x00--tz\x00Europe/Paris"}, {4, "--date\x002027-01-04"},
+		{1, "--seed\x00-1"}, {2, "--min\x0010\x00--max\x003"}, {3, "--ics\x00x"},
+	} {
+		f.Add(s.cmd, s.args)
+	}
+	f.Fuzz(func(t *testing.T, cmd uint8, raw string) {
+		if len(raw) > 256 {
+			return // long flags add nothing the readers' fuzz targets miss
+		}
+		roster := demoFile(t)
+		dir := filepath.Dir(roster)
+		args := []string{fuzzCommands[int(cmd)%len(fuzzCommands)], roster}
+		for _, a := range strings.Split(raw, "\x00") {
+			if a != "" {
+				args = append(args, a)
+			}
+		}
+		for i := 2; i < len(args); i++ {
+			a := args[i]
+			switch {
+			case strings.HasPrefix(a, "--ics") || strings.HasPrefix(a, "--html") || strings.HasPrefix(a, "--history") ||
+				strings.HasPrefix(a, "-ics") || strings.HasPrefix(a, "-html") || strings.HasPrefix(a, "-history"):
+				name := strings.TrimLeft(strings.SplitN(a, "=", 2)[0], "-")
+				args[i] = "--" + name + "=" + filepath.Join(dir, "out-"+name)
+			case strings.ContainsAny(a, `/\`) || a == "." || a == "..":
+				args[i] = filepath.Join(dir, "arg")
+			}
+		}
+		if args[0] == "report" && !strings.Contains(strings.Join(args, " "), "html") {
+			args = append(args, "--html", filepath.Join(dir, "r.html"))
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		var out, errOut bytes.Buffer
+		code := run(ctx, args, &out, &errOut, false)
+		if code != exitOK && code != exitInvalid && code != exitUsage {
+			t.Fatalf("%q: exit %d\n%s", args, code, errOut.String())
+		}
+	})
+}
