@@ -257,157 +257,212 @@ func (g *sparseGraph) add(u, v int, q int64) bool {
 	return true
 }
 
-// pricingLoop solves the graph of edges with premium C, prices the
-// remaining pairs against the certificate, adds the violators and solves
-// again until none remain. It reports done = false when C is the small
-// premium (small) and the matching leaves a linked person exposed. The
-// graph g and its counts carry over between calls.
+// pricingLoop solves g with premium C and prices it, adding violators,
+// until the certificate covers every eligible pair; it reports false
+// (small pass) when the final matching leaves a linked person exposed.
+// A round whose row scans would check more than the pricing budget per
+// graph edge prices the reserve only, from stored scores (the first
+// certificates of large rosters can hold a blossom nested thousands deep
+// around most people, which makes the scans inside it quadratic), while
+// that finds violators. Only a full round that finds none ends the loop.
+// The graph g and its counts carry over between calls.
 func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, g *sparseGraph) ([]int, []string, bool, error) {
-	act, linked, dummy, cand := g.act, g.linked, g.dummy, g.cand
-	var prev *matching.Result
-	lastAdded, lastViol := 0, 0
-	var prevS []float64 // s = y − C/2 under the last certificate priced
-	var prevBlossom, verified []bool
-	// A round whose row scans would check more than 128 pairs per graph
-	// edge (pricePerEdge) prices the reserve only, from stored scores (the first
-	// certificates of large rosters can hold a blossom nested thousands
-	// deep around most people, which makes the scans inside it quadratic),
-	// while that finds violators. Only a full round that finds none ends
-	// the loop.
+	lp := &pricingRounds{p: p, g: g, C: C}
 	for {
-		es := make([]matching.Edge, 0, len(g.edges)+len(act))
-		for _, e := range g.edges {
-			es = append(es, matching.Edge{U: e.u, V: e.v, W: float64(e.q) + C})
-		}
-		if dummy >= 0 {
-			for _, i := range linked {
-				es = append(es, matching.Edge{U: i, V: dummy, W: C / 2})
-			}
-		}
-		t1 := time.Now()
-		// A round starts from the previous certificate, so that mostly
-		// the pairs near the new edges are solved again — unless the
-		// pricing before it found more violators than there are people
-		// (each breaks a pair of the start: the first round of large
-		// rosters), where a cold solve is faster. TestTrace's
-		// PEERMATCH_TRACE_COLD and _WARM measure both choices
-		// (docs/performance-log.md has the figures).
-		var mo matching.Options
-		if prev != nil && (lastViol <= len(act) || p.tune.warmRounds) && !p.tune.coldRounds {
-			mo.Start = matching.NewStart(prev, p.n+1, es)
-		}
-		res, err := matching.Sparse(ctx, p.n+1, es, mo)
-		if err != nil {
-			return nil, nil, false, matchErr(err)
-		}
-		if p.tracing() {
-			exposed := 0
-			for _, i := range linked {
-				if res.Mate[i] < 0 {
-					exposed++
-				}
-			}
-			p.tracef("round %d: solve %d edges (%d new, warm %v) %v, %d linked exposed", g.rounds, len(es), lastAdded, mo.Start != nil, time.Since(t1), exposed)
-		}
-		t1 = time.Now()
-		// Rows to scan: a pair whose two people keep or raise their
-		// dual and shared no blossom stays covered once a scan of either
-		// row has checked it (its slack cannot shrink), so only the rows
-		// of people whose dual fell, whose last scan left violators out,
-		// or whose top-level blossom did not stay one (its inner pairs
-		// lost its dual) are scanned against everyone again. The pairs
-		// inside a top-level blossom are priced in every round.
-		dirty := make([]bool, p.n)
-		var kept []bool
-		if prev != nil {
-			kept = keptBlossoms(prev, &res, act, p.n)
-		}
-		for _, i := range act {
-			si := res.VertexDual[i] - C/2
-			dirty[i] = prevS == nil || !verified[i] || si < prevS[i] || prevBlossom[i] && !kept[i]
-		}
-		if p.tracing() {
-			nd, nv, nf, nb := 0, 0, 0, 0
-			for _, i := range act {
-				if dirty[i] {
-					nd++
-				}
-				if prevS != nil {
-					if !verified[i] {
-						nv++
-					}
-					if res.VertexDual[i]-C/2 < prevS[i] {
-						nf++
-					}
-					if prevBlossom[i] && !kept[i] {
-						nb++
-					}
-				}
-			}
-			p.tracef("  %d dirty rows (%d unverified, %d fell, %d in changed blossoms)", nd, nv, nf, nb)
-		}
-		pin := priceInput{res: &res, act: act, cand: cand, C: C, inGraph: g.in, dirty: dirty}
-		pin.budget = p.tune.budget(len(es))
-		pr, err := p.price(ctx, pin)
-		viol, nviol, full, ver := pr.kept, pr.nviol, pr.full, pr.verified
-		p.tracef("  price(budget) %v nviol %d full %v", time.Since(t1), nviol, full)
+		es := lp.edges()
+		res, err := lp.solve(ctx, es)
 		if err != nil {
 			return nil, nil, false, err
 		}
-		if nviol == 0 && !full {
-			// the reserve holds: now price everything, same certificate
-			t1 = time.Now()
-			pin.budget = -1
-			pr, err = p.price(ctx, pin)
-			viol, nviol, ver = pr.kept, pr.nviol, pr.verified
-			p.tracef("  price(full) %v nviol %d", time.Since(t1), nviol)
-			if err != nil {
-				return nil, nil, false, err
-			}
-		}
-		verified = ver
-		if prevS == nil {
-			prevS, prevBlossom = make([]float64, p.n), make([]bool, p.n)
-		}
-		for _, i := range act {
-			prevS[i] = res.VertexDual[i] - C/2
-			prevBlossom[i] = res.Leaf[i] >= 0
+		viol, nviol, err := lp.price(ctx, &res, len(es))
+		if err != nil {
+			return nil, nil, false, err
 		}
 		if nviol == 0 {
-			if small {
-				for _, i := range linked {
-					if res.Mate[i] < 0 {
-						return nil, nil, false, nil
-					}
+			return lp.finish(&res, small)
+		}
+		if err := lp.grow(ctx, &res, viol, nviol); err != nil {
+			return nil, nil, false, err
+		}
+	}
+}
+
+// pricingRounds is the state pricingLoop carries from round to round: the
+// last certificate, and what the next pricing may skip because of it.
+type pricingRounds struct {
+	p                   *problem
+	g                   *sparseGraph
+	C                   float64
+	prev                *matching.Result
+	lastAdded, lastViol int
+	prevS               []float64 // s = y − C/2 under the last certificate priced
+	prevBlossom         []bool    // in a blossom under the last certificate
+	verified            []bool    // the last scan of the row kept every violator
+}
+
+// edges returns the matching graph of the round: every pair with weight
+// q + C, and the dummy joined to every linked person with weight C/2.
+func (lp *pricingRounds) edges() []matching.Edge {
+	g := lp.g
+	es := make([]matching.Edge, 0, len(g.edges)+len(g.act))
+	for _, e := range g.edges {
+		es = append(es, matching.Edge{U: e.u, V: e.v, W: float64(e.q) + lp.C})
+	}
+	if g.dummy >= 0 {
+		for _, i := range g.linked {
+			es = append(es, matching.Edge{U: i, V: g.dummy, W: lp.C / 2})
+		}
+	}
+	return es
+}
+
+// solve solves the round's graph. A round starts from the previous
+// certificate, so that mostly the pairs near the new edges are solved
+// again — unless the pricing before it found more violators than there
+// are people (each breaks a pair of the start: the first round of large
+// rosters), where a cold solve is faster. TestTrace's PEERMATCH_TRACE_COLD
+// and _WARM measure both choices (docs/performance-log.md has the figures).
+func (lp *pricingRounds) solve(ctx context.Context, es []matching.Edge) (matching.Result, error) {
+	p, g := lp.p, lp.g
+	t1 := time.Now()
+	var mo matching.Options
+	if lp.prev != nil && (lp.lastViol <= len(g.act) || p.tune.warmRounds) && !p.tune.coldRounds {
+		mo.Start = matching.NewStart(lp.prev, p.n+1, es)
+	}
+	res, err := matching.Sparse(ctx, p.n+1, es, mo)
+	if err != nil {
+		return res, matchErr(err)
+	}
+	if p.tracing() {
+		exposed := 0
+		for _, i := range g.linked {
+			if res.Mate[i] < 0 {
+				exposed++
+			}
+		}
+		p.tracef("round %d: solve %d edges (%d new, warm %v) %v, %d linked exposed", g.rounds, len(es), lp.lastAdded, mo.Start != nil, time.Since(t1), exposed)
+	}
+	return res, nil
+}
+
+// dirtyRows returns the rows to scan: a pair whose two people keep or
+// raise their dual and shared no blossom stays covered once a scan of
+// either row has checked it (its slack cannot shrink), so only the rows of
+// people whose dual fell, whose last scan left violators out, or whose
+// top-level blossom did not stay one (its inner pairs lost its dual) are
+// scanned against everyone again. The pairs inside a top-level blossom are
+// priced in every round.
+func (lp *pricingRounds) dirtyRows(res *matching.Result) []bool {
+	p, act, C := lp.p, lp.g.act, lp.C
+	dirty := make([]bool, p.n)
+	var kept []bool
+	if lp.prev != nil {
+		kept = keptBlossoms(lp.prev, res, act, p.n)
+	}
+	for _, i := range act {
+		si := res.VertexDual[i] - C/2
+		dirty[i] = lp.prevS == nil || !lp.verified[i] || si < lp.prevS[i] || lp.prevBlossom[i] && !kept[i]
+	}
+	if p.tracing() {
+		nd, nv, nf, nb := 0, 0, 0, 0
+		for _, i := range act {
+			if dirty[i] {
+				nd++
+			}
+			if lp.prevS != nil {
+				if !lp.verified[i] {
+					nv++
+				}
+				if res.VertexDual[i]-C/2 < lp.prevS[i] {
+					nf++
+				}
+				if lp.prevBlossom[i] && !kept[i] {
+					nb++
 				}
 			}
-			mate := p.noMate()
-			for _, i := range act {
-				if j := res.Mate[i]; j >= 0 && j < p.n {
-					mate[i] = j
-				}
-			}
-			notes := []string{fmt.Sprintf("optimal: %d people, candidate graph of %d pairs (top %d per person), %d pairs added in %d pricing rounds; the dual certificate covers every eligible pair",
-				len(act), len(g.edges)-g.added, p.set.k, g.added, g.rounds)}
-			return mate, notes, true, nil
 		}
-		if nviol*4 >= len(act) && p.tune.lowSide() > 0 {
-			low, err := p.lowSideEdges(ctx, &res, act, cand, C, p.tune.lowSide())
-			if err != nil {
-				return nil, nil, false, err
-			}
-			viol = append(viol, low...)
+		p.tracef("  %d dirty rows (%d unverified, %d fell, %d in changed blossoms)", nd, nv, nf, nb)
+	}
+	return dirty
+}
+
+// price prices the round's certificate within the budget of a graph of m
+// edges and, when the reserve holds, again in full; it remembers the
+// certificate for the next round's dirty rows.
+func (lp *pricingRounds) price(ctx context.Context, res *matching.Result, m int) ([]graphEdge, int, error) {
+	p, g := lp.p, lp.g
+	t1 := time.Now()
+	pin := priceInput{res: res, act: g.act, cand: g.cand, C: lp.C, inGraph: g.in, dirty: lp.dirtyRows(res)}
+	pin.budget = p.tune.budget(m)
+	pr, err := p.price(ctx, pin)
+	p.tracef("  price(budget) %v nviol %d full %v", time.Since(t1), pr.nviol, pr.full)
+	if err != nil {
+		return nil, 0, err
+	}
+	if pr.nviol == 0 && !pr.full {
+		// the reserve holds: now price everything, same certificate
+		t1 = time.Now()
+		pin.budget = -1
+		pr, err = p.price(ctx, pin)
+		p.tracef("  price(full) %v nviol %d", time.Since(t1), pr.nviol)
+		if err != nil {
+			return nil, 0, err
 		}
-		g.rounds++
-		prev = &res
-		lastAdded, lastViol = 0, nviol
-		for _, e := range viol {
-			if g.add(e.u, e.v, e.q) {
-				g.added++
-				lastAdded++
+	}
+	lp.verified = pr.verified
+	if lp.prevS == nil {
+		lp.prevS, lp.prevBlossom = make([]float64, p.n), make([]bool, p.n)
+	}
+	for _, i := range g.act {
+		lp.prevS[i] = res.VertexDual[i] - lp.C/2
+		lp.prevBlossom[i] = res.Leaf[i] >= 0
+	}
+	return pr.kept, pr.nviol, nil
+}
+
+// finish turns the final certificate's matching into mate and the note,
+// or reports false when the small premium left a linked person exposed.
+func (lp *pricingRounds) finish(res *matching.Result, small bool) ([]int, []string, bool, error) {
+	p, g := lp.p, lp.g
+	if small {
+		for _, i := range g.linked {
+			if res.Mate[i] < 0 {
+				return nil, nil, false, nil
 			}
 		}
 	}
+	mate := p.noMate()
+	for _, i := range g.act {
+		if j := res.Mate[i]; j >= 0 && j < p.n {
+			mate[i] = j
+		}
+	}
+	notes := []string{fmt.Sprintf("optimal: %d people, candidate graph of %d pairs (top %d per person), %d pairs added in %d pricing rounds; the dual certificate covers every eligible pair",
+		len(g.act), len(g.edges)-g.added, p.set.k, g.added, g.rounds)}
+	return mate, notes, true, nil
+}
+
+// grow adds the violators, and after a round with many of them the low
+// side's pairs (see lowSideEdges), to the graph for the next round.
+func (lp *pricingRounds) grow(ctx context.Context, res *matching.Result, viol []graphEdge, nviol int) error {
+	p, g := lp.p, lp.g
+	if nviol*4 >= len(g.act) && p.tune.lowSide() > 0 {
+		low, err := p.lowSideEdges(ctx, res, g.act, g.cand, lp.C, p.tune.lowSide())
+		if err != nil {
+			return err
+		}
+		viol = append(viol, low...)
+	}
+	g.rounds++
+	lp.prev = res
+	lp.lastAdded, lp.lastViol = 0, nviol
+	for _, e := range viol {
+		if g.add(e.u, e.v, e.q) {
+			g.added++
+			lp.lastAdded++
+		}
+	}
+	return nil
 }
 
 // addRandomEdges adds, for every active person, up to three eligible
