@@ -65,7 +65,7 @@ func BenchmarkWriteICS(b *testing.B) {
 		}
 		b.Run(fmt.Sprintf("groups=%d", n), func(b *testing.B) {
 			for b.Loop() {
-				if err := p.WriteICS(io.Discard, Selection{}); err != nil {
+				if err := WriteICS(io.Discard, p, Selection{}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -35,7 +35,7 @@ func ExampleBuild() {
 		return
 	}
 	fmt.Println("violations:", len(plan.Check()))
-	if err := plan.WriteText(os.Stdout); err != nil {
+	if err := schedule.WriteText(os.Stdout, plan); err != nil {
 		fmt.Println(err)
 	}
 	// Output:

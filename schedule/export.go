@@ -129,7 +129,7 @@ type jsonSession struct {
 //
 // Times are in the plan's time zone with their UTC offset. The output is
 // deterministic. It takes O(S·A) time.
-func (p *Plan) WriteJSON(w io.Writer) error {
+func WriteJSON(w io.Writer, p *Plan) error {
 	loc := p.location()
 	doc := struct {
 		Sessions []jsonSession `json:"sessions"`
@@ -167,7 +167,7 @@ func nonNil(s []string) []string {
 // every cell made safe by spreadsheetCell: no text that a comma-,
 // semicolon- or tab-separated import could make a cell of starts a
 // formula. It takes O(S·A) time.
-func (p *Plan) WriteCSV(w io.Writer) error {
+func WriteCSV(w io.Writer, p *Plan) error {
 	loc := p.location()
 	cw := csv.NewWriter(w)
 	rows := [][]string{{"group", "kind", "index", "topic", "date", "start", "end", "timezone", "facilitators", "attendees"}}
@@ -223,7 +223,7 @@ func spreadsheetCell(s string) string {
 // then the notes. Group ids, topics, names and notes pass through
 // termsafe.Text, so no user string can act on a terminal or forge a
 // column. It takes O(S·A) time.
-func (p *Plan) WriteText(w io.Writer) error {
+func WriteText(w io.Writer, p *Plan) error {
 	loc := p.location()
 	ppl := p.people()
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -340,7 +340,7 @@ const MaxListedAttendees = 30
 // byte-identical output. A session that starts or ends outside the years
 // 1–9999 (possible only in a plan built by hand) is an ErrInvalidInput
 // error. It takes O(S·A + M) time for M members of the plan.
-func (p *Plan) WriteICS(w io.Writer, sel Selection) error {
+func WriteICS(w io.Writer, p *Plan, sel Selection) error {
 	q := p.Select(sel)
 	loc := q.location()
 	stamp := time.Time{}

@@ -37,7 +37,7 @@ func TestICSRoundTrip(t *testing.T) {
 		t.Run(zone, func(t *testing.T) {
 			p := yearPlan(t, zone)
 			var buf bytes.Buffer
-			require.NoError(t, p.WriteICS(&buf, Selection{}))
+			require.NoError(t, WriteICS(&buf, p, Selection{}))
 			out := buf.String()
 
 			// Every line ends in CRLF, is at most 75 octets and valid UTF-8.
@@ -95,7 +95,7 @@ func TestICSRoundTrip(t *testing.T) {
 func TestICSDetails(t *testing.T) {
 	p := yearPlan(t, "Europe/Paris")
 	var buf bytes.Buffer
-	require.NoError(t, p.WriteICS(&buf, Selection{Group: "g1"}))
+	require.NoError(t, WriteICS(&buf, p, Selection{Group: "g1"}))
 	out := strings.ReplaceAll(buf.String(), "\r\n ", "")
 	assert.Contains(t, out, "DTSTART;TZID=Europe/Paris:20260210T100000\r\n")
 	assert.Contains(t, out, "DTSTART;TZID=Europe/Paris:20260715T100000\r\n", "the session moved off Bastille Day")
@@ -108,7 +108,7 @@ func TestICSDetails(t *testing.T) {
 	assert.Contains(t, out, `SUMMARY:g1: session – line\nbreak`)
 
 	buf.Reset()
-	require.NoError(t, p.WriteICS(&buf, Selection{Person: "zoe"}))
+	require.NoError(t, WriteICS(&buf, p, Selection{Person: "zoe"}))
 	cal, err := ics.ParseCalendar(&buf)
 	require.NoError(t, err)
 	assert.Len(t, cal.Events(), len(p.Select(Selection{Group: "pair:ann+zoe"}).Sessions))
@@ -138,7 +138,7 @@ func TestICSStamp(t *testing.T) {
 	p := yearPlan(t, "UTC")
 	p.Options.Stamp = time.Date(2030, 5, 6, 7, 8, 9, 0, time.FixedZone("x", 3600))
 	var buf bytes.Buffer
-	require.NoError(t, p.WriteICS(&buf, Selection{Group: "g2"}))
+	require.NoError(t, WriteICS(&buf, p, Selection{Group: "g2"}))
 	assert.Contains(t, buf.String(), "DTSTAMP:20300506T060809Z\r\n")
 	assert.Contains(t, buf.String(), "DTSTART:20260114T090000Z\r\n", "UTC plans use UTC times without VTIMEZONE")
 	assert.NotContains(t, buf.String(), "VTIMEZONE")
@@ -159,7 +159,7 @@ func TestICSUIDStable(t *testing.T) {
 func TestCSV(t *testing.T) {
 	p := yearPlan(t, "America/New_York")
 	var buf bytes.Buffer
-	require.NoError(t, p.WriteCSV(&buf))
+	require.NoError(t, WriteCSV(&buf, p))
 	rows, err := csv.NewReader(&buf).ReadAll()
 	require.NoError(t, err)
 	require.Len(t, rows, len(p.Sessions)+1)
@@ -181,7 +181,7 @@ func TestCSV(t *testing.T) {
 func TestJSON(t *testing.T) {
 	p := yearPlan(t, "Europe/Paris")
 	var buf bytes.Buffer
-	require.NoError(t, p.WriteJSON(&buf))
+	require.NoError(t, WriteJSON(&buf, p))
 	var doc struct {
 		Sessions []map[string]any `json:"sessions"`
 		Notes    []string         `json:"notes"`
@@ -202,7 +202,7 @@ func TestJSON(t *testing.T) {
 
 	empty := &Plan{Options: Options{Start: date(2026, 1, 1)}}
 	buf.Reset()
-	require.NoError(t, empty.WriteJSON(&buf))
+	require.NoError(t, WriteJSON(&buf, empty))
 	assert.JSONEq(t, `{"sessions":[],"notes":[]}`, buf.String())
 }
 
@@ -217,10 +217,10 @@ func keys(m map[string]any) []string {
 func TestDeterministicExports(t *testing.T) {
 	a, b := yearPlan(t, "Europe/Paris"), yearPlan(t, "Europe/Paris")
 	for name, w := range map[string]func(*Plan, *bytes.Buffer) error{
-		"ics":  func(p *Plan, buf *bytes.Buffer) error { return p.WriteICS(buf, Selection{}) },
-		"json": func(p *Plan, buf *bytes.Buffer) error { return p.WriteJSON(buf) },
-		"csv":  func(p *Plan, buf *bytes.Buffer) error { return p.WriteCSV(buf) },
-		"text": func(p *Plan, buf *bytes.Buffer) error { return p.WriteText(buf) },
+		"ics":  func(p *Plan, buf *bytes.Buffer) error { return WriteICS(buf, p, Selection{}) },
+		"json": func(p *Plan, buf *bytes.Buffer) error { return WriteJSON(buf, p) },
+		"csv":  func(p *Plan, buf *bytes.Buffer) error { return WriteCSV(buf, p) },
+		"text": func(p *Plan, buf *bytes.Buffer) error { return WriteText(buf, p) },
 	} {
 		var x, y bytes.Buffer
 		require.NoError(t, w(a, &x), name)
@@ -236,10 +236,10 @@ func (failWriter) Write([]byte) (int, error) { return 0, assert.AnError }
 
 func TestWritersReportErrors(t *testing.T) {
 	p := yearPlan(t, "UTC")
-	assert.Error(t, p.WriteICS(failWriter{}, Selection{}))
-	assert.Error(t, p.WriteJSON(failWriter{}))
-	assert.Error(t, p.WriteCSV(failWriter{}))
-	assert.Error(t, p.WriteText(failWriter{}))
+	assert.Error(t, WriteICS(failWriter{}, p, Selection{}))
+	assert.Error(t, WriteJSON(failWriter{}, p))
+	assert.Error(t, WriteCSV(failWriter{}, p))
+	assert.Error(t, WriteText(failWriter{}, p))
 }
 
 func TestSpreadsheetCell(t *testing.T) {
@@ -269,7 +269,7 @@ func TestCSVSemicolonSpreadsheet(t *testing.T) {
 	p, err := Build([]Group{g}, Options{Start: date(2027, 1, 11)})
 	require.NoError(t, err)
 	var buf bytes.Buffer
-	require.NoError(t, p.WriteCSV(&buf))
+	require.NoError(t, WriteCSV(&buf, p))
 	out := buf.String()
 	assert.Contains(t, out, "1a;'=2+3;'=2+3;'+x;'@y")
 	for _, sep := range []string{",", ";", "\t"} {
@@ -301,7 +301,7 @@ func TestICSLargeGroupIsLinear(t *testing.T) {
 		p, err := Build([]Group{g}, Options{Start: date(2027, 1, 11)})
 		require.NoError(t, err)
 		var buf bytes.Buffer
-		require.NoError(t, p.WriteICS(&buf, Selection{Group: "big"}))
+		require.NoError(t, WriteICS(&buf, p, Selection{Group: "big"}))
 		group = buf.Len()
 		cal, err := ics.ParseCalendar(&buf)
 		require.NoError(t, err)
@@ -309,7 +309,7 @@ func TestICSLargeGroupIsLinear(t *testing.T) {
 			assert.Len(t, e.Attendees(), n, "the group calendar lists everyone")
 		}
 		buf.Reset()
-		require.NoError(t, p.WriteICS(&buf, Selection{Person: "m0007"}))
+		require.NoError(t, WriteICS(&buf, p, Selection{Person: "m0007"}))
 		person = buf.Len()
 		out := strings.ReplaceAll(buf.String(), "\r\n ", "")
 		cal, err = ics.ParseCalendar(strings.NewReader(buf.String()))
@@ -340,7 +340,7 @@ func TestICSLargeGroupIsLinear(t *testing.T) {
 func TestICSRejectsFiveDigitYears(t *testing.T) {
 	p := yearPlan(t, "UTC")
 	p.Sessions[0].End = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
-	err := p.WriteICS(&bytes.Buffer{}, Selection{})
+	err := WriteICS(&bytes.Buffer{}, p, Selection{})
 	require.ErrorIs(t, err, ErrInvalidInput)
 	assert.Contains(t, err.Error(), "10000-01-01T00:00:00Z")
 }
@@ -354,7 +354,7 @@ func TestTextIsTerminalSafe(t *testing.T) {
 	p, err := Build([]Group{g}, Options{Start: date(2027, 1, 11), Blackouts: []DateRange{{From: date(2027, 1, 11), To: date(2027, 1, 11), Label: "x\x1b[1m"}}})
 	require.NoError(t, err)
 	var buf bytes.Buffer
-	require.NoError(t, p.WriteText(&buf))
+	require.NoError(t, WriteText(&buf, p))
 	out := buf.String()
 	assert.NotContains(t, out, "\x1b")
 	assert.NotContains(t, out, "\r")

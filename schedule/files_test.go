@@ -82,7 +82,7 @@ func TestCalendars(t *testing.T) {
 func TestIsCalendar(t *testing.T) {
 	p := yearPlan(t, "Europe/Paris")
 	var buf bytes.Buffer
-	require.NoError(t, p.WriteICS(&buf, Selection{Person: "kim"}))
+	require.NoError(t, WriteICS(&buf, p, Selection{Person: "kim"}))
 	assert.True(t, IsCalendar(buf.Bytes()[:CalendarHeadLen]))
 	assert.False(t, IsCalendar([]byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//other//")))
 	assert.False(t, IsCalendar([]byte("#!/bin/sh\n")))

@@ -94,7 +94,7 @@ func TestLatestStartWritesFourDigitYears(t *testing.T) {
 		require.NoError(t, err, zone)
 		requireClean(t, p)
 		var buf bytes.Buffer
-		require.NoError(t, p.WriteICS(&buf, Selection{}), zone)
+		require.NoError(t, WriteICS(&buf, p, Selection{}), zone)
 		stamps := regexp.MustCompile(`(?m)^(DTSTART|DTEND|DTSTAMP)[^:]*:(\d+)T`).FindAllStringSubmatch(buf.String(), -1)
 		require.NotEmpty(t, stamps)
 		for _, m := range stamps {

@@ -181,9 +181,9 @@ func TestPropertyBuildPassesCheck(t *testing.T) {
 		q, err := Build(groups, o)
 		require.NoError(t, err)
 		for _, w := range []func(*Plan, *bytes.Buffer) error{
-			func(p *Plan, b *bytes.Buffer) error { return p.WriteJSON(b) },
-			func(p *Plan, b *bytes.Buffer) error { return p.WriteCSV(b) },
-			func(p *Plan, b *bytes.Buffer) error { return p.WriteICS(b, Selection{}) },
+			func(p *Plan, b *bytes.Buffer) error { return WriteJSON(b, p) },
+			func(p *Plan, b *bytes.Buffer) error { return WriteCSV(b, p) },
+			func(p *Plan, b *bytes.Buffer) error { return WriteICS(b, p, Selection{}) },
 		} {
 			var a, b bytes.Buffer
 			require.NoError(t, w(p, &a))

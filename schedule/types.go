@@ -36,7 +36,7 @@ var (
 type Member struct {
 	ID    string
 	Name  string // display name; ID is used when empty
-	Email string // used for ICS ORGANIZER/ATTENDEE; see Plan.WriteICS for the fallback
+	Email string // used for ICS ORGANIZER/ATTENDEE; see WriteICS for the fallback
 	// Unavailable lists dates on which the person cannot attend. Only the
 	// calendar date (year, month, day in the time's own location) counts.
 	Unavailable []time.Time

@@ -60,7 +60,7 @@ a,1,Sales,c,1,3,2
 b,1,Support,c,0,4,
 c,2,Sales,,5,,3
 `))
-	_ = r.Summary().WriteText(os.Stdout)
+	_ = skills.WriteSummary(os.Stdout, r.Summary())
 	// Output:
 	// people:      3
 	// skills:      2

@@ -106,12 +106,12 @@ func (r *Roster) Summary() Summary {
 	return s
 }
 
-// WriteText writes the summary as a readable block of text, one fact a line.
+// WriteSummary writes s as a readable block of text, one fact a line.
 // Department and skill names are written through termsafe.Text: control
 // characters, line separators, bidi controls and invalid UTF-8 show as Go
 // escapes such as \x1b, so that survey data cannot act on the terminal or
 // forge a line; other characters of every script are written unchanged.
-func (s Summary) WriteText(w io.Writer) error {
+func WriteSummary(w io.Writer, s Summary) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "people:      %d\n", s.People)
 	fmt.Fprintf(&b, "skills:      %d\n", s.Skills)

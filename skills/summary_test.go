@@ -35,7 +35,7 @@ func TestSummary(t *testing.T) {
 		},
 	}, s)
 	var b strings.Builder
-	require.NoError(t, s.WriteText(&b))
+	require.NoError(t, WriteSummary(&b, s))
 	require.Contains(t, b.String(), "departments: X 2, (none) 1, Y 1\n")
 	require.Contains(t, b.String(), "grades:      1:2 2:1 3:1\n")
 
@@ -56,7 +56,7 @@ func TestSummaryWriteTextTerminalSafe(t *testing.T) {
 	r, err := ReadCSV(strings.NewReader("id,department,have:A\x1b[2J,want:A\x1b[2J\na,Ops\x1b]52;c;eA==\x07,5,0\nb,Núñez 李,0,5\n"))
 	require.NoError(t, err)
 	var b strings.Builder
-	require.NoError(t, r.Summary().WriteText(&b))
+	require.NoError(t, WriteSummary(&b, r.Summary()))
 	out := b.String()
 	assert.NotContains(t, out, "\x1b")
 	assert.NotContains(t, out, "\x07")

@@ -56,7 +56,7 @@ func writeDemo(ctx context.Context, w io.Writer, r *skills.Roster) error {
 	}
 	fmt.Fprintln(w, "peermatch demo: an embedded roster of invented people")
 	section("Roster")
-	if err := r.Summary().WriteText(w); err != nil {
+	if err := skills.WriteSummary(w, r.Summary()); err != nil {
 		return err
 	}
 
@@ -106,14 +106,14 @@ func writeDemo(ctx context.Context, w io.Writer, r *skills.Roster) error {
 	for i, g := range sg {
 		groupIDs[i] = g.ID
 	}
-	if err := plan.Select(schedule.Selection{Groups: groupIDs}).WriteText(w); err != nil {
+	if err := schedule.WriteText(w, plan.Select(schedule.Selection{Groups: groupIDs})); err != nil {
 		return err
 	}
 	if len(sp) == 0 {
 		return nil
 	}
 	section(fmt.Sprintf("Buddy check-ins (the first of %d pairs; every pair gets the same rhythm)", len(sp)))
-	if err := plan.Select(schedule.Selection{Group: sp[0].ID()}).WriteText(w); err != nil {
+	if err := schedule.WriteText(w, plan.Select(schedule.Selection{Group: sp[0].ID()})); err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "\nEvery session and check-in can be exported as calendar files: peermatch schedule FILE --ics DIR")

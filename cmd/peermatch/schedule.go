@@ -149,11 +149,11 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 	}
 	switch out {
 	case formatJSON:
-		return plan.WriteJSON(e.stdout)
+		return schedule.WriteJSON(e.stdout, plan)
 	case formatCSV:
-		return plan.WriteCSV(e.stdout)
+		return schedule.WriteCSV(e.stdout, plan)
 	}
-	if err := plan.WriteText(e.stdout); err != nil {
+	if err := schedule.WriteText(e.stdout, plan); err != nil {
 		return err
 	}
 	if *icsDir != "" {
@@ -240,7 +240,7 @@ func writeCalendars(dir string, plan *schedule.Plan) error {
 	}
 	for _, f := range files {
 		var b bytes.Buffer
-		if err := plan.WriteICS(&b, f.Selection); err != nil {
+		if err := schedule.WriteICS(&b, plan, f.Selection); err != nil {
 			return err
 		}
 		if err := replaceFile(dir, f.Name, b.Bytes()); err != nil {

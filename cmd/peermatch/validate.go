@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/peermatch/peermatch/internal/termsafe"
+	"github.com/peermatch/peermatch/skills"
 )
 
 func init() {
@@ -49,5 +50,5 @@ func runValidate(_ context.Context, e *env, args []string) error {
 	} else {
 		fmt.Fprintf(e.stdout, "%s: valid roster\n\n", termsafe.Text(path))
 	}
-	return r.Summary().WriteText(e.stdout)
+	return skills.WriteSummary(e.stdout, r.Summary())
 }

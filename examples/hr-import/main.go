@@ -215,7 +215,7 @@ func writeCalendars(dir string, plan *schedule.Plan) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		err = writeTo(tmp, func(w io.Writer) error { return plan.WriteICS(w, f.Selection) })
+		err = writeTo(tmp, func(w io.Writer) error { return schedule.WriteICS(w, plan, f.Selection) })
 		if err == nil {
 			err = os.Chmod(tmp.Name(), 0o644)
 		}
