@@ -70,7 +70,7 @@
 //     64 KiB), and a record of at most that plus 256 bytes a column;
 //   - MaxTags tag:<key> columns (JSON: tags of one person; default 1,000).
 //
-// Text written for a terminal (Summary.WriteText, ParseError.Error,
+// Text written for a terminal (WriteSummary, ParseError.Error,
 // Warning.String) shows control characters in file and column names and
 // in department and skill names as Go escapes (see internal/termsafe);
 // values in messages are quoted with %q.
