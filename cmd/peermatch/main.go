@@ -129,9 +129,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, stderrTTY
 
 // suggestCommand returns " (did you mean X?)" when name is close to a command.
 func suggestCommand(name string) string {
-	for _, n := range commandNames() {
-		if strings.HasPrefix(n, name) || strings.HasPrefix(name, n) || editDistance(n, name) <= 2 {
-			return fmt.Sprintf(" (did you mean %q?)", n)
+	for d := 0; d <= 2; d++ { // the closest command first ("valdate": validate, not evaluate)
+		for _, n := range commandNames() {
+			if strings.HasPrefix(n, name) || strings.HasPrefix(name, n) || editDistance(n, name) <= d {
+				return fmt.Sprintf(" (did you mean %q?)", n)
+			}
 		}
 	}
 	return ""

@@ -1,0 +1,226 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/peermatch/peermatch/internal/termsafe"
+	"github.com/peermatch/peermatch/pairing"
+)
+
+func init() {
+	register(&command{
+		name:    "evaluate",
+		args:    "FILE --pairs P [--max-grade-gap N] [--min-teach-level N] [--ignore-capacity] [--json]",
+		summary: "score a pairing made elsewhere and list every rule it breaks",
+		help: `Reads a roster (CSV or JSON) and a pairing made elsewhere, or edited by
+hand, and scores it with the same metrics as pairs: each pair's score and
+what each teaches the other, the people left unmatched with the reason,
+and the metrics. Instead of refusing a pair that breaks a hard rule, it
+lists every such pair with both people and the rule (line_management,
+grade_gap, nothing_to_exchange, ...). Unknown ids, people in more than one
+pair (or above their capacity) and pairs given twice are listed as
+problems and left out of the scores.
+
+The pairing P is the output of pairs --json (only "a", "b" and "c" of each
+pair are read) or of pairs --csv, or any CSV with a header holding the
+columns a and b (c optional for trios; rows with an empty b are skipped).
+Give the same rule flags as the run you compare with.
+
+flags:
+  --pairs P            the pairing to evaluate (JSON or CSV)
+  --max-grade-gap N    largest grade difference inside a pair (default 1;
+                       -1 for no limit)
+  --min-teach-level N  the level (1-5) from which a person can teach a
+                       skill (default 3)
+  --ignore-capacity    everyone takes at most one buddy, whatever the
+                       capacity column says
+  --json               one JSON object: "pairing" (as pairs --json, with
+                       strategy "evaluated"), "broken" and "problems"
+
+examples:
+  peermatch pairs roster.csv --json > pairs.json
+  peermatch evaluate roster.csv --pairs pairs.json
+  peermatch evaluate roster.csv --pairs edited.csv --json`,
+		run: runEvaluate,
+	})
+}
+
+func runEvaluate(ctx context.Context, e *env, args []string) error {
+	c := commands["evaluate"]
+	fs := newFlags(c)
+	pairsPath := fs.String("pairs", "", "the pairing to evaluate (pairs --json or --csv output)")
+	var gap gradeGapFlag
+	fs.Var(&gap, "max-grade-gap", "largest grade difference inside a pair")
+	minTeach := fs.Int("min-teach-level", 0, "the level from which a person can teach a skill (1-5; default 3)")
+	ignoreCap := fs.Bool("ignore-capacity", false, "give everyone at most one buddy")
+	ff := addFormatFlags(fs, false)
+	path, err := fileArg(c, fs, args)
+	if err != nil {
+		return err
+	}
+	out, err := ff.choose(c)
+	if err != nil {
+		return err
+	}
+	if *pairsPath == "" {
+		return usagef(c, "give the pairing to evaluate with --pairs")
+	}
+	if *minTeach < 0 || *minTeach > 5 || (*minTeach == 0 && flagSet(fs, "min-teach-level")) {
+		return usagef(c, "--min-teach-level: want a level 1-5, got %d", *minTeach)
+	}
+	groups, err := readPairing(*pairsPath)
+	if err != nil {
+		return err
+	}
+	r, err := readRoster(e, path)
+	if err != nil {
+		return err
+	}
+	opt := pairing.Options{MaxGradeGap: gap.v, MinTeachLevel: *minTeach, IgnoreCapacity: *ignoreCap}
+	ev, err := pairing.Evaluate(ctx, r, groups, opt)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if out == formatJSON {
+		return writeEvaluationJSON(e.stdout, ev)
+	}
+	return writeEvaluationText(e.stdout, ev)
+}
+
+// readPairing reads the pairs and trios of a pairs --json or --csv output
+// (or any CSV with columns a, b and optionally c).
+func readPairing(path string) ([][]string, error) {
+	f, err := openInput(path, "a pairing: the --json or --csv output of peermatch pairs")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(bufio.NewReader(f), pairing.MaxHistoryBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(data) > pairing.MaxHistoryBytes {
+		return nil, fmt.Errorf("%s: longer than %d bytes", path, pairing.MaxHistoryBytes)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if t := bytes.TrimSpace(data); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		h, err := pairing.ReadHistory(bytes.NewReader(t))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		if len(h.Rounds) != 1 {
+			return nil, fmt.Errorf("%s: holds %d pairings; evaluate takes one", path, len(h.Rounds))
+		}
+		return h.Rounds[0].Groups, nil
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("%s: empty (want the --json or --csv output of peermatch pairs)", path)
+		}
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	col := map[string]int{}
+	for x, h := range header {
+		col[strings.ToLower(strings.TrimSpace(h))] = x
+	}
+	ca, okA := col["a"]
+	cb, okB := col["b"]
+	cc, okC := col["c"]
+	if !okA || !okB {
+		return nil, fmt.Errorf("%s: line 1: the header needs columns a and b (c optional), got %s", path, strings.Join(header, ","))
+	}
+	var groups [][]string
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		line, _ := cr.FieldPos(0)
+		cell := func(x int) string {
+			if x < len(rec) {
+				return strings.TrimSpace(rec[x])
+			}
+			return ""
+		}
+		a, b := cell(ca), cell(cb)
+		if b == "" {
+			continue // an unmatched person's row
+		}
+		if a == "" {
+			return nil, fmt.Errorf("%s: line %d: column a is empty", path, line)
+		}
+		g := []string{a, b}
+		if okC && cell(cc) != "" {
+			g = append(g, cell(cc))
+		}
+		groups = append(groups, g)
+	}
+	return groups, nil
+}
+
+type brokenJSON struct {
+	A      string `json:"a"`
+	B      string `json:"b"`
+	Rule   string `json:"rule"`
+	Reason string `json:"reason"`
+}
+
+// writeEvaluationJSON writes {"pairing": <pairs --json object>, "broken":
+// [{a, b, rule, reason}], "problems": [text]}.
+func writeEvaluationJSON(w io.Writer, ev *pairing.Evaluation) error {
+	var pj bytes.Buffer
+	if err := pairing.WriteJSON(&pj, ev.Result); err != nil {
+		return err
+	}
+	out := struct {
+		Pairing  json.RawMessage `json:"pairing"`
+		Broken   []brokenJSON    `json:"broken"`
+		Problems []string        `json:"problems"`
+	}{Pairing: pj.Bytes(), Broken: []brokenJSON{}, Problems: []string{}}
+	for _, b := range ev.Broken {
+		out.Broken = append(out.Broken, brokenJSON{A: b.A, B: b.B, Rule: b.Rule.String(), Reason: b.Reason})
+	}
+	out.Problems = append(out.Problems, ev.Problems...)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// writeEvaluationText writes the pairing as pairs does, then the broken
+// rules and the problems (survey strings through termsafe.Text).
+func writeEvaluationText(w io.Writer, ev *pairing.Evaluation) error {
+	if err := pairing.WriteText(w, ev.Result); err != nil {
+		return err
+	}
+	var b strings.Builder
+	if len(ev.Broken) == 0 {
+		b.WriteString("\nbroken rules: none\n")
+	} else {
+		fmt.Fprintf(&b, "\nbroken rules (%d):\n", len(ev.Broken))
+		for _, br := range ev.Broken {
+			fmt.Fprintf(&b, "  %s – %s: %s (%s)\n", termsafe.Text(br.A), termsafe.Text(br.B), br.Rule, termsafe.Text(br.Reason))
+		}
+	}
+	if len(ev.Problems) > 0 {
+		fmt.Fprintf(&b, "\nproblems (%d):\n", len(ev.Problems))
+		for _, p := range ev.Problems {
+			fmt.Fprintf(&b, "  %s\n", termsafe.Text(p))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
