@@ -117,7 +117,9 @@
 // as a table (a trio's line lists each skill once per direction: what C
 // learns, credited to whichever of A and B teaches it more, and what C
 // teaches, with who learns it). ReadHistory reads earlier rounds
-// from that JSON or from a CSV of `round,a,b`.
+// from that JSON or from a CSV of `round,a,b`, rejects any other document
+// (a groups document, a roster, an empty file, …) saying what it is, and
+// History.Summary says how many rounds and pairs it read.
 //
 // # Solvers
 //
