@@ -64,17 +64,24 @@
 // WriteJSON writes one document,
 //
 //	{"groups":[{"id":1,"members":["a","b",…],
+//	            "people":[{"id":"a","name":"Ana Ruiz","email":"ana@example.org"},…],
 //	            "topics":[{"skill":"Coaching","owner":"a"},…],
 //	            "metrics":{"score":…,"teachability":…,"roles":…,"size":…,
 //	                       "department_excess":…,"isolated":…,"repeats":…,
 //	                       "unqualified_owners":…}}],
-//	 "remainder":[{"id":"c","reason":"…"}],
+//	 "remainder":[{"id":"c","name":"Cy Lam","email":"cy@example.org","reason":"…"}],
 //	 "metrics":{"objective":…,"min_score":…,"mean_score":…,"max_score":…,
 //	            "spread":…,"teachability":…,"roles":…,"department_excess":…,
 //	            "isolated":…,"repeats":…,"groups":…,"people":…,"unplaced":…,
 //	            "iterations":…,"moves_accepted":…,"restarts":…,"timed_out":…}}
 //
-// with "remainder" present only when someone was left out; ReadJSON reads it
-// back. WriteCSV writes one row per person (spreadsheet-safe cells) and
-// WriteText a readable report.
+// with "remainder" present only when someone was left out. "people" gives
+// each member's roster name and e-mail address, in the order of
+// "members", so that the groups can be contacted; it is present when the
+// roster gave anyone a name or an address, and an empty "name" or "email"
+// is left out (in "remainder" too). ReadJSON reads the document back,
+// names and addresses included. WriteCSV writes one row per person
+// (spreadsheet-safe cells) under group,id,name,owns,reason,email — the
+// e-mail column last, so that older readers find the first five where they
+// were — and WriteText a readable report.
 package cohort

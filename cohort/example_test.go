@@ -105,6 +105,32 @@ func ExampleWriteJSON() {
 	//         "eli",
 	//         "fay"
 	//       ],
+	//       "people": [
+	//         {
+	//           "id": "ana",
+	//           "name": "Person ana"
+	//         },
+	//         {
+	//           "id": "ben",
+	//           "name": "Person ben"
+	//         },
+	//         {
+	//           "id": "cai",
+	//           "name": "Person cai"
+	//         },
+	//         {
+	//           "id": "dee",
+	//           "name": "Person dee"
+	//         },
+	//         {
+	//           "id": "eli",
+	//           "name": "Person eli"
+	//         },
+	//         {
+	//           "id": "fay",
+	//           "name": "Person fay"
+	//         }
+	//       ],
 	//       "topics": [
 	//         {
 	//           "skill": "Feedback",

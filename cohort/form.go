@@ -88,9 +88,10 @@ type Result struct {
 	// (only formats with SharedFocus or GradeBand leave people out).
 	Remainder []Unplaced `json:"remainder,omitempty"`
 	Metrics   Metrics    `json:"metrics"`
-	// names maps ids to names for WriteCSV and WriteText; it is empty for a
-	// Result read by ReadJSON.
-	names map[string]string
+	// names and emails map ids to the roster's names and e-mail addresses
+	// for the writers; a Result read by ReadJSON has those its document
+	// lists under "people".
+	names, emails map[string]string
 }
 
 // Form partitions the roster into learning groups and plans each group's
@@ -275,9 +276,10 @@ func (in *instance) conflicted(st *state) map[int32]string {
 
 // result turns the search state into a Result (without learning plans).
 func (in *instance) result(st *state, work stats) *Result {
-	res := &Result{Groups: []Group{}, Remainder: in.remainder, names: make(map[string]string, in.n)}
+	res := &Result{Groups: []Group{}, Remainder: in.remainder, names: make(map[string]string, in.n), emails: make(map[string]string, in.n)}
 	for i := range in.r.People {
 		res.names[in.r.People[i].ID] = in.r.People[i].Name
+		res.emails[in.r.People[i].ID] = in.r.People[i].Email
 	}
 	m := &res.Metrics
 	teachNum, teachDen, roles, size := 0, 0, 0, 0

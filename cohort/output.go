@@ -13,33 +13,110 @@ import (
 	"github.com/peermatch/peermatch/internal/termsafe"
 )
 
-// WriteJSON writes res as one JSON document:
-//
-//	{"groups":[{"id":1,"members":["a","b"],"topics":[{"skill":"Coaching","owner":"a"}],"metrics":{…}}],
-//	 "remainder":[{"id":"c","reason":"…"}],"metrics":{…}}
-//
-// "remainder" appears only when someone was left out. The output is
-// byte-identical for equal results. It takes time linear in the size of res.
-func WriteJSON(w io.Writer, res *Result) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(res)
+// jsonMember is one entry of a group's "people": a member's id with the
+// roster's name and e-mail address.
+type jsonMember struct {
+	ID    string `json:"id"`
+	Name  string `json:"name,omitempty"`
+	Email string `json:"email,omitempty"`
 }
 
-// ReadJSON reads a groups document written by WriteJSON. It returns an
-// error wrapping ErrFormat when the document is not valid JSON of that
-// shape, has unknown fields, a group without members, an id in two places,
-// or a topic owned by someone outside its group. It takes time linear in the
-// size of the input.
+// jsonGroup is a Group as WriteJSON writes it: "people" follows
+// "members", and the embedded Group gives the other fields (its ID and
+// Members are shadowed by the two fields of the same names).
+type jsonGroup struct {
+	ID      int          `json:"id"`
+	Members []string     `json:"members"`
+	People  []jsonMember `json:"people,omitempty"`
+	Group
+}
+
+// jsonUnplaced is an Unplaced person with the roster's name and address.
+type jsonUnplaced struct {
+	ID     string `json:"id"`
+	Name   string `json:"name,omitempty"`
+	Email  string `json:"email,omitempty"`
+	Reason string `json:"reason"`
+}
+
+// jsonResult is a Result as WriteJSON writes it; the embedded Result gives
+// the fields other than groups and remainder.
+type jsonResult struct {
+	Groups    []jsonGroup    `json:"groups"`
+	Remainder []jsonUnplaced `json:"remainder,omitempty"`
+	Result
+}
+
+// hasContacts reports whether res knows a name or e-mail address for
+// anyone.
+func (res *Result) hasContacts() bool {
+	for _, m := range []map[string]string{res.names, res.emails} {
+		for _, v := range m {
+			if v != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// WriteJSON writes res as one JSON document:
+//
+//	{"groups":[{"id":1,"members":["a","b"],
+//	            "people":[{"id":"a","name":"Ana Ruiz","email":"ana@example.org"},…],
+//	            "topics":[{"skill":"Coaching","owner":"a"}],"metrics":{…}}],
+//	 "remainder":[{"id":"c","name":"Cy Lam","email":"cy@example.org","reason":"…"}],
+//	 "metrics":{…}}
+//
+// "people" lists every member of the group, in the order of "members",
+// with the roster's name and e-mail address; it appears when the roster
+// gave anyone a name or an address, and a "name" or "email" that the
+// roster leaves empty is left out (in "remainder" too). "remainder"
+// appears only when someone was left out. The output is byte-identical
+// for equal results. It takes time linear in the size of res.
+func WriteJSON(w io.Writer, res *Result) error {
+	out := jsonResult{Groups: make([]jsonGroup, len(res.Groups)), Result: *res}
+	people := res.hasContacts()
+	for i, g := range res.Groups {
+		jg := jsonGroup{ID: g.ID, Members: g.Members, Group: g}
+		if people {
+			jg.People = make([]jsonMember, len(g.Members))
+			for x, id := range g.Members {
+				jg.People[x] = jsonMember{ID: id, Name: res.names[id], Email: res.emails[id]}
+			}
+		}
+		out.Groups[i] = jg
+	}
+	for _, u := range res.Remainder {
+		out.Remainder = append(out.Remainder, jsonUnplaced{ID: u.ID, Name: res.names[u.ID], Email: res.emails[u.ID], Reason: u.Reason})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// ReadJSON reads a groups document written by WriteJSON, with the names
+// and e-mail addresses it lists (so that WriteCSV and WriteText show them
+// again). It returns an error wrapping ErrFormat when the document is not
+// valid JSON of that shape, has unknown fields, a group without members,
+// an id in two places, a topic owned by someone outside its group, or an
+// entry of "people" that is not a member of its group (or is listed
+// twice). It takes time linear in the size of the input.
 func ReadJSON(r io.Reader) (*Result, error) {
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
-	var res Result
-	if err := dec.Decode(&res); err != nil {
+	var in jsonResult
+	if err := dec.Decode(&in); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrFormat, err)
 	}
 	if dec.More() {
 		return nil, fmt.Errorf("%w: data after the document", ErrFormat)
+	}
+	res := in.Result
+	res.names, res.emails = map[string]string{}, map[string]string{}
+	res.Groups, res.Remainder = nil, nil
+	if in.Groups != nil {
+		res.Groups = make([]Group, len(in.Groups))
 	}
 	seen := map[string]string{}
 	place := func(id, where string) error {
@@ -52,7 +129,10 @@ func ReadJSON(r io.Reader) (*Result, error) {
 		seen[id] = where
 		return nil
 	}
-	for _, g := range res.Groups {
+	for i, jg := range in.Groups {
+		g := jg.Group
+		g.ID, g.Members = jg.ID, jg.Members
+		res.Groups[i] = g
 		where := fmt.Sprintf("group %d", g.ID)
 		if len(g.Members) == 0 {
 			return nil, fmt.Errorf("%w: %s has no members", ErrFormat, where)
@@ -67,11 +147,21 @@ func ReadJSON(r io.Reader) (*Result, error) {
 				return nil, fmt.Errorf("%w: topic %q of %s is owned by %q, not a member", ErrFormat, t.Skill, where, t.Owner)
 			}
 		}
+		listed := map[string]bool{}
+		for _, p := range jg.People {
+			if seen[p.ID] != where || listed[p.ID] {
+				return nil, fmt.Errorf("%w: %q under \"people\" of %s is not a member listed once", ErrFormat, p.ID, where)
+			}
+			listed[p.ID] = true
+			res.names[p.ID], res.emails[p.ID] = p.Name, p.Email
+		}
 	}
-	for _, u := range res.Remainder {
+	for _, u := range in.Remainder {
 		if err := place(u.ID, "the remainder"); err != nil {
 			return nil, err
 		}
+		res.Remainder = append(res.Remainder, Unplaced{ID: u.ID, Reason: u.Reason})
+		res.names[u.ID], res.emails[u.ID] = u.Name, u.Email
 	}
 	return &res, nil
 }
@@ -86,26 +176,30 @@ func owned(g *Group) map[string][]string {
 	return m
 }
 
-// WriteCSV writes one row per person: group, id, name, the topics they own
-// (joined by "; ") and, for the remainder (empty group), the reason. Every
-// cell is escaped with csvsafe.Cell. Names are empty for a Result read by
-// ReadJSON. It takes time linear in the size of res.
+// WriteCSV writes one row per person under the header
+// group,id,name,owns,reason,email: the group, the id, the roster's name,
+// the topics they own (joined by "; "), for the remainder (empty group) the
+// reason, and the roster's e-mail address, last so that the first five
+// columns keep the positions they have always had. Every cell is escaped
+// with csvsafe.Cell. A name or address is empty when the roster has none
+// (or, for a Result read by ReadJSON, when the document does not list it).
+// It takes time linear in the size of res.
 func WriteCSV(w io.Writer, res *Result) error {
 	cw := csvsafe.NewWriter(csv.NewWriter(w))
-	if err := cw.Write([]string{"group", "id", "name", "owns", "reason"}); err != nil {
+	if err := cw.Write([]string{"group", "id", "name", "owns", "reason", "email"}); err != nil {
 		return err
 	}
 	for gi := range res.Groups {
 		g := &res.Groups[gi]
 		own := owned(g)
 		for _, id := range g.Members {
-			if err := cw.Write([]string{strconv.Itoa(g.ID), id, res.names[id], strings.Join(own[id], "; "), ""}); err != nil {
+			if err := cw.Write([]string{strconv.Itoa(g.ID), id, res.names[id], strings.Join(own[id], "; "), "", res.emails[id]}); err != nil {
 				return err
 			}
 		}
 	}
 	for _, u := range res.Remainder {
-		if err := cw.Write([]string{"", u.ID, res.names[u.ID], "", u.Reason}); err != nil {
+		if err := cw.Write([]string{"", u.ID, res.names[u.ID], "", u.Reason, res.emails[u.ID]}); err != nil {
 			return err
 		}
 	}

@@ -35,7 +35,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	assert.ElementsMatch(t, []string{"groups", "remainder", "metrics"}, keys(doc))
 	var groups []map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal(doc["groups"], &groups))
-	assert.ElementsMatch(t, []string{"id", "members", "topics", "metrics"}, keys(groups[0]))
+	assert.ElementsMatch(t, []string{"id", "members", "people", "topics", "metrics"}, keys(groups[0]))
 
 	back, err := ReadJSON(bytes.NewReader(a.Bytes()))
 	require.NoError(t, err)
@@ -69,6 +69,10 @@ func TestReadJSONErrors(t *testing.T) {
 		{`{"groups":[{"id":1,"members":["a"]}],"remainder":[{"id":"a","reason":"x"}]}`, `id "a" is in group 1 and in the remainder`},
 		{`{"groups":[{"id":1,"members":[" "]}]}`, "empty id"},
 		{`{"groups":[]} {}`, "data after the document"},
+		{`{"groups":[{"id":1,"members":["a","b"],"people":[{"id":"a","name":"A"}]}]}`, ""},
+		{`{"groups":[{"id":1,"members":["a"],"people":[{"id":"b","name":"B"}]}]}`, `"b" under "people" of group 1 is not a member`},
+		{`{"groups":[{"id":1,"members":["a"],"people":[{"id":"a"},{"id":"a"}]}]}`, `"a" under "people" of group 1 is not a member listed once`},
+		{`{"groups":[{"id":1,"members":["a"],"people":[{"id":"a","phone":"1"}]}]}`, "unknown field"},
 	} {
 		_, err := ReadJSON(strings.NewReader(c.doc))
 		if c.want == "" {
@@ -86,7 +90,7 @@ func TestWriteCSV(t *testing.T) {
 	require.NoError(t, WriteCSV(&b, res))
 	rows, err := csv.NewReader(&b).ReadAll()
 	require.NoError(t, err)
-	assert.Equal(t, []string{"group", "id", "name", "owns", "reason"}, rows[0])
+	assert.Equal(t, []string{"group", "id", "name", "owns", "reason", "email"}, rows[0])
 	assert.Len(t, rows, r.Len()+1, "one row per person")
 	for _, row := range rows[1:] {
 		if row[1] == r.People[0].ID {

@@ -85,10 +85,14 @@
 // WriteJSON writes one object:
 //
 //	{"strategy": "optimal",
-//	 "pairs": [{"a": "ana", "b": "ben", "score": 100,
+//	 "pairs": [{"a": "ana", "b": "ben",
+//	            "a_name": "Ana Ruiz", "a_email": "ana@example.org",
+//	            "b_name": "Ben Okafor", "b_email": "ben@example.org",
+//	            "score": 100,
 //	            "a_teaches_b": [{"skill": "Coaching", "value": 1}],
 //	            "b_teaches_a": [{"skill": "Budgeting", "value": 1}]}],
-//	 "unmatched": [{"id": "cy", "reason": "odd count: …"}],
+//	 "unmatched": [{"id": "cy", "name": "Cy Lam", "email": "cy@example.org",
+//	                "reason": "odd count: …"}],
 //	 "metrics": {"pairs": 1, "trios": 0, "matched": 2, "unmatched": 1,
 //	             "total": 1, "mean": 100, "min": 100, "equity": 0,
 //	             "want_coverage": 1, "blocking_pairs": 0,
@@ -99,14 +103,23 @@
 // "metrics" also has "links" (buddy links) and "at_capacity" (people with
 // as many buddies as their capacity), and the object ends with
 // "loads": [{"id": "ana", "load": 2, "capacity": 2}, …], every person by id.
-// A trio's pair object also has "c" and the skills each member teaches the
-// other two ("a_teaches_c", "c_teaches_a", "b_teaches_c", "c_teaches_b").
+// Each member's name and e-mail address from the roster stand next to the
+// id so that the output can be acted on ("a_name", "a_email", …; "name"
+// and "email" for an unmatched person); a field is left out when the
+// roster has no value for it. A trio's pair object also has "c", "c_name",
+// "c_email" and the skills each member teaches the other two
+// ("a_teaches_c", "c_teaches_a", "b_teaches_c", "c_teaches_b").
 // WriteCSV and WriteText write the same result as CSV (safe to open in a
-// spreadsheet; a trio's row fills the columns of the same four names) and
+// spreadsheet; a trio's row fills the columns of the same four names; the
+// columns a_name, a_email, b_name, b_email, c_name, c_email come after all
+// the others, so that older readers find every earlier column where it
+// was) and
 // as a table (a trio's line lists each skill once per direction: what C
 // learns, credited to whichever of A and B teaches it more, and what C
 // teaches, with who learns it). ReadHistory reads earlier rounds
-// from that JSON or from a CSV of `round,a,b`.
+// from that JSON or from a CSV of `round,a,b`, rejects any other document
+// (a groups document, a roster, an empty file, …) saying what it is, and
+// History.Summary says how many rounds and pairs it read.
 //
 // # Solvers
 //

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -51,6 +53,32 @@ func (h *History) Add(res *Result) {
 	h.Rounds = append(h.Rounds, rd)
 }
 
+// Summary says how much h holds, for a line such as "read 2 rounds, 41
+// pairs": the number of rounds and of pairs, then the trios and the people
+// left unmatched when there are any, e.g. "3 rounds, 40 pairs, 1 trio, 2
+// unmatched". It takes time linear in the number of groups.
+func (h *History) Summary() string {
+	pairs, trios, unmatched := 0, 0, 0
+	for _, r := range h.Rounds {
+		for _, g := range r.Groups {
+			if len(g) > 2 {
+				trios++
+			} else {
+				pairs++
+			}
+		}
+		unmatched += len(r.Unmatched)
+	}
+	s := plural(len(h.Rounds), "round", "rounds") + ", " + plural(pairs, "pair", "pairs")
+	if trios > 0 {
+		s += ", " + plural(trios, "trio", "trios")
+	}
+	if unmatched > 0 {
+		s += fmt.Sprintf(", %d unmatched", unmatched)
+	}
+	return s
+}
+
 // historyRound is the JSON shape read by ReadHistory: the output of
 // WriteJSON (`peermatch pairs --json`), with an optional "round".
 type historyRound struct {
@@ -74,6 +102,13 @@ type historyRound struct {
 //
 // CSV: a header `round,a,b` (optionally `,c`) and one row per pair; a row
 // with an empty b records a person left unmatched in that round.
+//
+// A document that is not a history of pairs is an error that says what it
+// is instead: an empty input, a JSON object without "pairs" (a groups
+// document of `peermatch groups --json`, a roster, a schedule, an empty
+// object, or any other object, named by its keys), an empty JSON array, or
+// a CSV whose header is that of a roster, of groups or of `peermatch pairs
+// --csv`. History.Summary says how much was read.
 //
 // Errors wrap ErrInvalidHistory and give the position. An input longer
 // than MaxHistoryBytes is an error: ReadHistory reads at most one byte more
@@ -99,7 +134,10 @@ func readHistory(r io.Reader, limit int64) (*History, error) {
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	trimmed := bytes.TrimSpace(data)
-	if len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
+	if len(trimmed) == 0 {
+		return nil, fmt.Errorf("%w: the history is empty: want the JSON of `peermatch pairs --json` or a CSV of round,a,b", ErrInvalidHistory)
+	}
+	if trimmed[0] == '{' || trimmed[0] == '[' {
 		return readHistoryJSON(trimmed)
 	}
 	return readHistoryCSV(data)
@@ -141,25 +179,95 @@ func readHistoryJSON(data []byte) (*History, error) {
 			return nil, fmt.Errorf("%w: JSON at byte %d: %w", ErrInvalidHistory, dec.InputOffset(), err)
 		}
 		raw = bytes.TrimSpace(raw)
-		var rounds []historyRound
+		var objects []json.RawMessage
 		if len(raw) > 0 && raw[0] == '[' {
-			if err := json.Unmarshal(raw, &rounds); err != nil {
+			if err := json.Unmarshal(raw, &objects); err != nil {
 				return nil, fmt.Errorf("%w: %w", ErrInvalidHistory, err)
+			}
+			if len(objects) == 0 {
+				return nil, fmt.Errorf("%w: this is an empty array, not a history of rounds", ErrInvalidHistory)
 			}
 		} else {
-			var one historyRound
-			if err := json.Unmarshal(raw, &one); err != nil {
+			objects = []json.RawMessage{raw}
+		}
+		for _, obj := range objects {
+			if err := checkPairsObject(obj, k+1); err != nil {
+				return nil, err
+			}
+			var hr historyRound
+			if err := json.Unmarshal(obj, &hr); err != nil {
 				return nil, fmt.Errorf("%w: %w", ErrInvalidHistory, err)
 			}
-			rounds = []historyRound{one}
-		}
-		for _, hr := range rounds {
 			if err := addRound(hr); err != nil {
 				return nil, err
 			}
 		}
 	}
 	return h, nil
+}
+
+// checkPairsObject returns nil when obj, the k-th JSON value of a history,
+// is an object with "pairs", and otherwise an error that says what it is.
+func checkPairsObject(obj json.RawMessage, k int) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(obj, &fields); err != nil || fields == nil {
+		return fmt.Errorf("%w: value %d is not a JSON object of `peermatch pairs --json`", ErrInvalidHistory, k)
+	}
+	if _, ok := fields["pairs"]; ok {
+		return nil
+	}
+	var what string
+	_, groups := fields["groups"]
+	_, people := fields["people"]
+	_, sessions := fields["sessions"]
+	switch {
+	case len(fields) == 0:
+		what = "an empty object"
+	case groups:
+		what = "a groups document (it has \"groups\" with members, as `peermatch groups --json` writes)"
+	case people:
+		what = "a roster (it has \"people\")"
+	case sessions:
+		what = "a schedule (it has \"sessions\")"
+	default:
+		names := slices.Sorted(maps.Keys(fields))
+		more := ""
+		if len(names) > 5 {
+			names, more = names[:5], ", …"
+		}
+		quoted := make([]string, len(names))
+		for i, n := range names {
+			quoted[i] = strconv.Quote(n)
+		}
+		what = "an object with " + strings.Join(quoted, ", ") + more + " and no \"pairs\""
+	}
+	where := "this is"
+	if k > 1 {
+		where = fmt.Sprintf("value %d is", k)
+	}
+	return fmt.Errorf("%w: %s %s, not a history of pairs: want the JSON of `peermatch pairs --json` or a CSV of round,a,b", ErrInvalidHistory, where, what)
+}
+
+// csvKind names the CSV whose header is rec when it is a roster, groups or
+// `peermatch pairs --csv` output rather than a history, or returns "".
+func csvKind(rec []string) string {
+	if len(rec) == 0 {
+		return ""
+	}
+	first := strings.ToLower(strings.TrimSpace(rec[0]))
+	second := ""
+	if len(rec) > 1 {
+		second = strings.ToLower(strings.TrimSpace(rec[1]))
+	}
+	switch {
+	case first == "id":
+		return "a roster (its header starts with \"id\")"
+	case first == "group" && second == "id":
+		return "a groups CSV (its header starts with \"group,id\", as `peermatch groups --csv` writes)"
+	case first == "a" && second == "b":
+		return "the CSV of `peermatch pairs --csv` (its header starts with \"a,b\"): keep the --json output for --history, or write round,a,b"
+	}
+	return ""
 }
 
 func readHistoryCSV(data []byte) (*History, error) {
@@ -180,6 +288,9 @@ func readHistoryCSV(data []byte) (*History, error) {
 		line++
 		if line == 1 && len(rec) > 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "round") {
 			continue
+		}
+		if what := csvKind(rec); line == 1 && what != "" {
+			return nil, fmt.Errorf("%w: this is %s, not a history of pairs", ErrInvalidHistory, what)
 		}
 		if len(rec) < 2 || len(rec) > 4 {
 			return nil, fmt.Errorf("%w: line %d: want round,a,b[,c], got %d fields", ErrInvalidHistory, line, len(rec))

@@ -149,7 +149,7 @@ func Mentor(ctx context.Context, r *skills.Roster, mentors, mentees []string, op
 				eligible++
 			}
 		}
-		u := Unmatched{ID: p.ppl[e].ID, Name: p.ppl[e].Name}
+		u := Unmatched{ID: p.ppl[e].ID, Name: p.ppl[e].Name, Email: p.ppl[e].Email}
 		if eligible == 0 {
 			u.Rules = counts
 			if len(ms) == 0 {

@@ -206,7 +206,7 @@ func TestOutputs(t *testing.T) {
 	}
 	var c bytes.Buffer
 	require.NoError(t, WriteCSV(&c, res))
-	assert.Equal(t, "a,b,c,score,a_teaches_b,b_teaches_a,reason,a_teaches_c,c_teaches_a,b_teaches_c,c_teaches_b\n'=a1,b1,,100,S1 (1),S2 (1),,,,,\nc1,,,,,,odd count: one person had to be left out and leaving out this person cost least,,,,\n", c.String())
+	assert.Equal(t, "a,b,c,score,a_teaches_b,b_teaches_a,reason,a_teaches_c,c_teaches_a,b_teaches_c,c_teaches_b,a_name,a_email,b_name,b_email,c_name,c_email\n'=a1,b1,,100,S1 (1),S2 (1),,,,,,,,,,,\nc1,,,,,,odd count: one person had to be left out and leaving out this person cost least,,,,,,,,,,\n", c.String())
 	var tx bytes.Buffer
 	require.NoError(t, WriteText(&tx, res))
 	assert.Contains(t, tx.String(), "=a1  b1  100.0  S1           S2")

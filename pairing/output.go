@@ -18,6 +18,12 @@ type jsonPair struct {
 	A         string       `json:"a"`
 	B         string       `json:"b"`
 	C         string       `json:"c,omitempty"`
+	AName     string       `json:"a_name,omitempty"`
+	AEmail    string       `json:"a_email,omitempty"`
+	BName     string       `json:"b_name,omitempty"`
+	BEmail    string       `json:"b_email,omitempty"`
+	CName     string       `json:"c_name,omitempty"`
+	CEmail    string       `json:"c_email,omitempty"`
 	Score     float64      `json:"score"`
 	ATeachesB []SkillValue `json:"a_teaches_b"`
 	BTeachesA []SkillValue `json:"b_teaches_a"`
@@ -30,6 +36,8 @@ type jsonPair struct {
 
 type jsonUnmatched struct {
 	ID     string `json:"id"`
+	Name   string `json:"name,omitempty"`
+	Email  string `json:"email,omitempty"`
 	Reason string `json:"reason"`
 }
 
@@ -59,10 +67,12 @@ func nonNil(s []SkillValue) []SkillValue {
 // WriteJSON writes res as one indented JSON object:
 //
 //	{"strategy": "optimal",
-//	 "pairs": [{"a": id, "b": id, "score": 0–100,
+//	 "pairs": [{"a": id, "b": id, "a_name": name, "a_email": address,
+//	            "b_name": name, "b_email": address, "score": 0–100,
 //	            "a_teaches_b": [{"skill": name, "value": v}, …],
 //	            "b_teaches_a": […]}, …],
-//	 "unmatched": [{"id": id, "reason": text}, …],
+//	 "unmatched": [{"id": id, "name": name, "email": address,
+//	                "reason": text}, …],
 //	 "metrics": {"pairs", "trios", "matched", "unmatched", "total", "mean",
 //	             "min", "equity", "want_coverage", "blocking_pairs",
 //	             "rejected": {rule: count}},
@@ -71,7 +81,9 @@ func nonNil(s []SkillValue) []SkillValue {
 // When capacities above 1 were honoured, a person may be in several
 // pairs, "metrics" also has "links" and "at_capacity", and "loads" lists
 // every person as {"id": id, "load": buddies, "capacity": capacity}.
-// A trio's object also has "c" and "a_teaches_c", "c_teaches_a",
+// A name or e-mail address is left out when the roster has none for that
+// person (Pair.AName, Pair.AEmail, …; Unmatched.Name, Unmatched.Email).
+// A trio's object also has "c", "c_name", "c_email" and "a_teaches_c", "c_teaches_a",
 // "b_teaches_c", "c_teaches_b"; a pinned pair has "pinned": true; a Stable
 // result without a stable matching has "no_stable_matching": true. The
 // output is byte-identical for identical results, and ReadHistory reads it.
@@ -82,14 +94,16 @@ func WriteJSON(w io.Writer, res *Result) error {
 		out.Metrics.Rejected = map[string]int64{}
 	}
 	for _, p := range res.Pairs {
-		jp := jsonPair{A: p.A, B: p.B, C: p.C, Score: p.Score, ATeachesB: nonNil(p.ATeachesB), BTeachesA: nonNil(p.BTeachesA), Pinned: p.Pinned}
+		jp := jsonPair{A: p.A, B: p.B, C: p.C, AName: p.AName, AEmail: p.AEmail, BName: p.BName, BEmail: p.BEmail,
+			Score: p.Score, ATeachesB: nonNil(p.ATeachesB), BTeachesA: nonNil(p.BTeachesA), Pinned: p.Pinned}
 		if p.C != "" {
+			jp.CName, jp.CEmail = p.CName, p.CEmail
 			jp.ATeachesC, jp.CTeachesA, jp.BTeachesC, jp.CTeachesB = nonNil(p.ATeachesC), nonNil(p.CTeachesA), nonNil(p.BTeachesC), nonNil(p.CTeachesB)
 		}
 		out.Pairs = append(out.Pairs, jp)
 	}
 	for _, u := range res.Unmatched {
-		out.Unmatched = append(out.Unmatched, jsonUnmatched{ID: u.ID, Reason: u.Reason})
+		out.Unmatched = append(out.Unmatched, jsonUnmatched{ID: u.ID, Name: u.Name, Email: u.Email, Reason: u.Reason})
 	}
 	for _, l := range res.Loads {
 		out.Loads = append(out.Loads, jsonLoad(l))
@@ -108,28 +122,34 @@ func skillList(s []SkillValue) string {
 }
 
 // WriteCSV writes res as CSV with the header
-// a,b,c,score,a_teaches_b,b_teaches_a,reason,a_teaches_c,c_teaches_a,b_teaches_c,c_teaches_b:
+// a,b,c,score,a_teaches_b,b_teaches_a,reason,a_teaches_c,c_teaches_a,b_teaches_c,c_teaches_b,a_name,a_email,b_name,b_email,c_name,c_email:
 // one row per pair or trio (skills as "name (value); …", each skill once
-// per column; the last four columns are filled for trios only), then one
-// row per unmatched person with only a and reason. Every cell is escaped
-// against spreadsheet formulas.
+// per column; a_teaches_c to c_teaches_b and c_name, c_email are filled
+// for trios only), then one row per unmatched person with only a, reason,
+// a_name and a_email. The names and e-mail addresses come last so that the
+// first eleven columns keep the positions they have always had; a name or
+// address is empty when the roster has none. Every cell is escaped against
+// spreadsheet formulas (csvsafe).
 func WriteCSV(w io.Writer, res *Result) error {
 	cw := csv.NewWriter(w)
 	sw := csvsafe.NewWriter(cw)
-	if err := sw.Write([]string{"a", "b", "c", "score", "a_teaches_b", "b_teaches_a", "reason", "a_teaches_c", "c_teaches_a", "b_teaches_c", "c_teaches_b"}); err != nil {
+	if err := sw.Write([]string{"a", "b", "c", "score", "a_teaches_b", "b_teaches_a", "reason", "a_teaches_c", "c_teaches_a", "b_teaches_c", "c_teaches_b",
+		"a_name", "a_email", "b_name", "b_email", "c_name", "c_email"}); err != nil {
 		return err
 	}
 	for _, p := range res.Pairs {
-		row := []string{p.A, p.B, p.C, strconv.FormatFloat(p.Score, 'f', -1, 64), skillList(p.ATeachesB), skillList(p.BTeachesA), "", "", "", "", ""}
+		row := []string{p.A, p.B, p.C, strconv.FormatFloat(p.Score, 'f', -1, 64), skillList(p.ATeachesB), skillList(p.BTeachesA), "", "", "", "", "",
+			p.AName, p.AEmail, p.BName, p.BEmail, "", ""}
 		if p.C != "" {
 			row[7], row[8], row[9], row[10] = skillList(p.ATeachesC), skillList(p.CTeachesA), skillList(p.BTeachesC), skillList(p.CTeachesB)
+			row[15], row[16] = p.CName, p.CEmail
 		}
 		if err := sw.Write(row); err != nil {
 			return err
 		}
 	}
 	for _, u := range res.Unmatched {
-		if err := sw.Write([]string{u.ID, "", "", "", "", "", u.Reason, "", "", "", ""}); err != nil {
+		if err := sw.Write([]string{u.ID, "", "", "", "", "", u.Reason, "", "", "", "", u.Name, u.Email, "", "", "", ""}); err != nil {
 			return err
 		}
 	}

@@ -27,6 +27,9 @@ type Pair struct {
 	// AName, BName and CName are the members' names from the roster
 	// (empty when a person has none).
 	AName, BName, CName string
+	// AEmail, BEmail and CEmail are the members' e-mail addresses from the
+	// roster (empty when a person has none).
+	AEmail, BEmail, CEmail string
 	// Score is the displayed score, 0–100: the mutual rule applied to the
 	// shares of each partner's need that the other covers,
 	// teach(A→B)/need(B) and teach(B→A)/need(A), where need(X) is
@@ -52,6 +55,9 @@ type Unmatched struct {
 	ID string
 	// Name is the person's name from the roster (empty when none).
 	Name string
+	// Email is the person's e-mail address from the roster (empty when
+	// none).
+	Email string
 	// Reason says why, in words a facilitator reads: "no eligible partner
 	// among 47 others: 36 more than 1 grade apart, 9 with nothing to
 	// exchange, 2 in a line-management link" (how many participants each
@@ -189,10 +195,11 @@ func (p *problem) finish(ctx context.Context, mate []int, notes []string) (*Resu
 		if b < a {
 			continue
 		}
-		pr := Pair{A: p.ppl[a].ID, B: p.ppl[b].ID, AName: p.ppl[a].Name, BName: p.ppl[b].Name, Pinned: pinned[a],
+		pr := Pair{A: p.ppl[a].ID, B: p.ppl[b].ID, AName: p.ppl[a].Name, BName: p.ppl[b].Name,
+			AEmail: p.ppl[a].Email, BEmail: p.ppl[b].Email, Pinned: pinned[a],
 			ATeachesB: p.teaches(a, b), BTeachesA: p.teaches(b, a)}
 		if c, ok := third[a]; ok {
-			pr.C, pr.CName = p.ppl[c].ID, p.ppl[c].Name
+			pr.C, pr.CName, pr.CEmail = p.ppl[c].ID, p.ppl[c].Name, p.ppl[c].Email
 			pr.ATeachesC, pr.CTeachesA = p.teaches(a, c), p.teaches(c, a)
 			pr.BTeachesC, pr.CTeachesB = p.teaches(b, c), p.teaches(c, b)
 			pr.Score = round3((p.display(a, b) + p.display(a, c) + p.display(b, c)) / 3)
@@ -319,7 +326,7 @@ func (p *problem) reasons(ctx context.Context, res *Result, mate []int, unmatche
 			}
 		}
 		eligible := eligibles[x]
-		um := Unmatched{ID: p.ppl[u].ID, Name: p.ppl[u].Name}
+		um := Unmatched{ID: p.ppl[u].ID, Name: p.ppl[u].Name, Email: p.ppl[u].Email}
 		if eligible == 0 {
 			um.Rules = counts
 			if len(act) <= 1 {
