@@ -61,9 +61,9 @@ func (p *problem) finishCapacity(ctx context.Context, cp *capPlan, links [][2]in
 	for _, l := range links {
 		a, b := l[0], l[1]
 		_, pinned := cp.pinned[pairKey(a, b)]
-		res.Pairs = append(res.Pairs, Pair{A: p.ppl[a].ID, B: p.ppl[b].ID, AName: p.ppl[a].Name, BName: p.ppl[b].Name,
-			AEmail: p.ppl[a].Email, BEmail: p.ppl[b].Email, Pinned: pinned,
-			ATeachesB: p.teaches(a, b), BTeachesA: p.teaches(b, a), Score: p.display(a, b), Weight: round5(p.score(a, b))})
+		pr := p.pairOf(a, b)
+		pr.Pinned, pr.Score, pr.Weight = pinned, p.display(a, b), round5(p.score(a, b))
+		res.Pairs = append(res.Pairs, pr)
 	}
 	var unmatched []int
 	for c := 0; c < p.n; c++ {

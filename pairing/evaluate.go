@@ -203,12 +203,9 @@ func (p *problem) evaluateMatching(ctx context.Context, ev *Evaluation, groups [
 		if b < a {
 			continue
 		}
-		pr := Pair{A: p.ppl[a].ID, B: p.ppl[b].ID, AName: p.ppl[a].Name, BName: p.ppl[b].Name,
-			ATeachesB: p.teaches(a, b), BTeachesA: p.teaches(b, a)}
+		pr := p.pairOf(a, b)
 		if c, ok := third[a]; ok {
-			pr.C, pr.CName = p.ppl[c].ID, p.ppl[c].Name
-			pr.ATeachesC, pr.CTeachesA = p.teaches(a, c), p.teaches(c, a)
-			pr.BTeachesC, pr.CTeachesB = p.teaches(b, c), p.teaches(c, b)
+			p.addThird(&pr, a, b, c)
 			pr.Score = round3((p.display(a, b) + p.display(a, c) + p.display(b, c)) / 3)
 			pr.Weight = round5(p.score(a, b) + p.score(a, c) + p.score(b, c))
 		} else {
@@ -281,8 +278,9 @@ func (p *problem) evaluateLinks(ctx context.Context, ev *Evaluation, groups [][]
 		load[b]++
 		partners[a] = append(partners[a], b)
 		partners[b] = append(partners[b], a)
-		res.Pairs = append(res.Pairs, Pair{A: p.ppl[a].ID, B: p.ppl[b].ID, AName: p.ppl[a].Name, BName: p.ppl[b].Name,
-			ATeachesB: p.teaches(a, b), BTeachesA: p.teaches(b, a), Score: p.display(a, b), Weight: round5(p.score(a, b))})
+		pr := p.pairOf(a, b)
+		pr.Score, pr.Weight = p.display(a, b), round5(p.score(a, b))
+		res.Pairs = append(res.Pairs, pr)
 	}
 	var unmatched []int
 	for c := 0; c < p.n; c++ {

@@ -195,13 +195,10 @@ func (p *problem) finish(ctx context.Context, mate []int, notes []string) (*Resu
 		if b < a {
 			continue
 		}
-		pr := Pair{A: p.ppl[a].ID, B: p.ppl[b].ID, AName: p.ppl[a].Name, BName: p.ppl[b].Name,
-			AEmail: p.ppl[a].Email, BEmail: p.ppl[b].Email, Pinned: pinned[a],
-			ATeachesB: p.teaches(a, b), BTeachesA: p.teaches(b, a)}
+		pr := p.pairOf(a, b)
+		pr.Pinned = pinned[a]
 		if c, ok := third[a]; ok {
-			pr.C, pr.CName, pr.CEmail = p.ppl[c].ID, p.ppl[c].Name, p.ppl[c].Email
-			pr.ATeachesC, pr.CTeachesA = p.teaches(a, c), p.teaches(c, a)
-			pr.BTeachesC, pr.CTeachesB = p.teaches(b, c), p.teaches(c, b)
+			p.addThird(&pr, a, b, c)
 			pr.Score = round3((p.display(a, b) + p.display(a, c) + p.display(b, c)) / 3)
 			pr.Weight = round5(p.score(a, b) + p.score(a, c) + p.score(b, c))
 		} else {
@@ -221,6 +218,22 @@ func (p *problem) finish(ctx context.Context, mate []int, notes []string) (*Resu
 	}
 	p.tracef("metrics %v", time.Since(t0))
 	return res, nil
+}
+
+// pairOf returns the Pair of a and b: ids, names and e-mails from the
+// roster, and what each teaches the other. Every writer of pairs builds
+// them here.
+func (p *problem) pairOf(a, b int) Pair {
+	return Pair{A: p.ppl[a].ID, B: p.ppl[b].ID, AName: p.ppl[a].Name, BName: p.ppl[b].Name,
+		AEmail: p.ppl[a].Email, BEmail: p.ppl[b].Email,
+		ATeachesB: p.teaches(a, b), BTeachesA: p.teaches(b, a)}
+}
+
+// addThird makes c the third member of the pair pr of a and b.
+func (p *problem) addThird(pr *Pair, a, b, c int) {
+	pr.C, pr.CName, pr.CEmail = p.ppl[c].ID, p.ppl[c].Name, p.ppl[c].Email
+	pr.ATeachesC, pr.CTeachesA = p.teaches(a, c), p.teaches(c, a)
+	pr.BTeachesC, pr.CTeachesB = p.teaches(b, c), p.teaches(c, b)
 }
 
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
