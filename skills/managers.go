@@ -68,15 +68,26 @@ func (r *Roster) WarningStrings() []string {
 // by id, is an error wrapping ErrAmbiguousManager; ResolveManagers reports
 // every such person, in a PersonError each, joined into one error that wraps
 // ErrInvalidRoster. A value that matches nobody is kept (the manager may be
-// outside the roster) and recorded in r.Warnings, which ResolveManagers
-// replaces, one warning a person in roster order. A blank Manager is left
+// outside the roster) and recorded in r.Warnings, whose warnings about
+// people ResolveManagers replaces, one warning a person in roster order
+// (a warning about the whole file, such as its encoding, is kept). A blank Manager is left
 // blank. Applying ResolveManagers again changes nothing.
 //
 // New and the readers call it; code that builds or edits People by hand
 // should call it before Validate. It takes O(n) time for n people.
 func (r *Roster) ResolveManagers() error {
 	var errs []error
-	r.Warnings = nil
+	// Warnings about the whole file (no person) are kept.
+	kept := r.Warnings[:0:0]
+	for _, w := range r.Warnings {
+		if w.ID == "" {
+			kept = append(kept, w)
+		}
+	}
+	r.Warnings = kept
+	if len(r.Warnings) == 0 {
+		r.Warnings = nil
+	}
 	resolveManagers(r.People,
 		func(i int) {
 			r.Warnings = append(r.Warnings, unmatchedManager(&r.People[i]))
