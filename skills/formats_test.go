@@ -1,6 +1,7 @@
 package skills
 
 import (
+	"archive/zip"
 	"bytes"
 	"strings"
 	"testing"
@@ -223,4 +224,17 @@ func TestColumnLetters(t *testing.T) {
 	for n, want := range map[int]string{1: "A", 26: "Z", 27: "AA", 52: "AZ", 53: "BA", 702: "ZZ", 703: "AAA", 16384: "XFD"} {
 		assert.Equal(t, want, columnLetters(n))
 	}
+}
+
+func TestReadXLSXRefusesAClaimedGigabyte(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Deflate, CompressedSize64: 10, UncompressedSize64: 1 << 29})
+	require.NoError(t, err)
+	_, err = w.Write(make([]byte, 10))
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	_, err = Read(&buf, ReadOptions{Name: "bomb.xlsx"})
+	require.ErrorIs(t, err, ErrFormat)
+	assert.Contains(t, err.Error(), `part "xl/worksheets/sheet1.xml" claims 536870912 bytes from 10`)
 }

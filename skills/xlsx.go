@@ -1,6 +1,8 @@
 package skills
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -41,12 +43,18 @@ func ReadXLSX(r io.Reader, opt ReadOptions) (*Roster, error) {
 		ps.add(&ParseError{File: opt.Name, Err: err})
 		return nil, ps.err()
 	}
-	lim := &limitReader{r: r, limit: maxXLSXBytes + 1}
-	f, err := excelize.OpenReader(lim, excelize.Options{UnzipSizeLimit: maxXLSXBytes, UnzipXMLSizeLimit: maxXLSXBytes})
+	data, err := io.ReadAll(&limitReader{r: r, limit: maxXLSXBytes + 1})
 	if err != nil {
 		if errors.Is(err, ErrTooLarge) {
 			return fail(fmt.Errorf("%w: the workbook is larger than %d bytes", ErrTooLarge, maxXLSXBytes))
 		}
+		return fail(fmt.Errorf("reading %s: %w", nameOr(opt.Name, "input"), err))
+	}
+	if err := checkZipSizes(data); err != nil {
+		return fail(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxXLSXBytes, UnzipXMLSizeLimit: maxXLSXBytes})
+	if err != nil {
 		return fail(fmt.Errorf("%w: not a readable .xlsx workbook: %v", ErrFormat, err))
 	}
 	defer f.Close()
@@ -116,6 +124,33 @@ func (s *xlsxSource) next() ([]string, int, error) {
 		return nil, 0, fmt.Errorf("%w: %v", ErrFormat, err)
 	}
 	return nil, 0, io.EOF
+}
+
+// maxDeflateRatio is a little above the most that deflate can expand
+// (1032:1); a zip entry that claims more is corrupt or hostile.
+const maxDeflateRatio = 1100
+
+// checkZipSizes refuses a zip archive whose entries claim to unzip to more
+// than maxXLSXBytes in total, or to more than deflate can produce from
+// their compressed size. excelize allocates each entry's claimed size
+// before reading it, so without this check a few kilobytes could make it
+// allocate a gigabyte. It takes O(e) time for e entries.
+func checkZipSizes(data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return fmt.Errorf("%w: not a readable .xlsx workbook: %v", ErrFormat, err)
+	}
+	var total uint64
+	for _, f := range zr.File {
+		if f.UncompressedSize64 > maxDeflateRatio*f.CompressedSize64+1024 {
+			return fmt.Errorf("%w: not a readable .xlsx workbook: part %q claims %d bytes from %d", ErrFormat, f.Name, f.UncompressedSize64, f.CompressedSize64)
+		}
+		total += f.UncompressedSize64
+		if total > maxXLSXBytes {
+			return fmt.Errorf("%w: the workbook unzips to more than %d bytes", ErrTooLarge, maxXLSXBytes)
+		}
+	}
+	return nil
 }
 
 func quoteList(names []string) string {
