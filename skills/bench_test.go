@@ -2,6 +2,7 @@ package skills
 
 import (
 	"bytes"
+	"encoding/csv"
 	"testing"
 )
 
@@ -41,6 +42,26 @@ func BenchmarkReadJSON10000x200(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := ReadJSON(bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkReadXLSX10000x200(b *testing.B) {
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, Synthetic(10000, 200, 1, SyntheticOptions{})); err != nil {
+		b.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := xlsxBytes(b, "Sheet1", rows)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := ReadXLSX(bytes.NewReader(data), ReadOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -53,6 +53,9 @@ type ReadOptions struct {
 	// tens of bytes for a one-byte cell, so the limit keeps memory near the
 	// size of the input. Zero means DefaultMaxTags (1,000).
 	MaxTags int
+	// Sheet is the worksheet ReadXLSX (and Read, for an .xlsx file) reads;
+	// "" means the first sheet of the workbook. CSV and JSON ignore it.
+	Sheet string
 }
 
 func (o ReadOptions) withDefaults() ReadOptions {
@@ -119,7 +122,19 @@ type column struct {
 }
 
 // ReadCSVWith reads a roster in the CSV format described in the package
-// documentation. Every problem found is reported in the returned error,
+// documentation, as a survey tool or a spreadsheet saves it:
+//
+//   - fields separated by commas, semicolons or tabs, whichever is most
+//     frequent in the header line (outside quotes; ties go to comma, then
+//     semicolon);
+//   - UTF-8 with or without a byte order mark; UTF-16 little- or
+//     big-endian with a byte order mark (converted); and bytes that are
+//     not valid UTF-8 read as Windows-1252 from the first line that holds
+//     one, with a Warning that names that line.
+//
+// Roster.ReadInfo records the separator and the encoding. A zip archive
+// (an .xlsx workbook) is refused with an error wrapping ErrFormat: Read
+// chooses the reader by content. Every problem found is reported in the returned error,
 // which wraps ErrInvalidRoster and lists up to 100 *ParseError values (see
 // ParseErrors); limits in opt are checked while reading, so a too-large input
 // is rejected without being read to the end. The roster returned has passed
@@ -128,18 +143,66 @@ type column struct {
 // ReadCSVWith takes O(b + n·k) time for b input bytes, n people and k skills.
 func ReadCSVWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	opt = opt.withDefaults()
-	ps := &problems{file: opt.Name}
-	lim := &limitReader{r: r, limit: opt.recordBytes(2*opt.MaxSkills+len(fixedColumns)+64) + readAhead}
-	br := bufio.NewReaderSize(lim, 64<<10)
-	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
-		_, _ = br.Discard(3)
+	raw := bufio.NewReaderSize(r, 4<<10)
+	if head, _ := raw.Peek(len(zipSignature)); bytes.Equal(head, zipSignature) {
+		ps := &problems{file: opt.Name}
+		ps.add(&ParseError{File: opt.Name, Err: fmt.Errorf("%w: the input is a zip archive, probably an .xlsx workbook: read it with ReadXLSX or Read", ErrFormat)})
+		return nil, ps.err()
 	}
+	text, enc, fb := decodeInput(raw)
+	lim := &limitReader{r: text, limit: opt.recordBytes(2*opt.MaxSkills+len(fixedColumns)+64) + readAhead}
+	br := bufio.NewReaderSize(lim, 64<<10)
+	head, _ := br.Peek(br.Size())
+	info := ReadInfo{Format: FormatCSV, Delimiter: detectDelimiter(head), Encoding: enc}
 	cr := csv.NewReader(br)
+	cr.Comma = info.Delimiter
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
+	src := &csvSource{cr: cr, lim: lim, opt: opt}
+	ro, err := readTable(src, opt, "", info)
+	if w, ok := fb.warning(opt.Name); ok && err == nil {
+		ro.ReadInfo.Encoding = EncodingWindows1252
+		ro.Warnings = append([]Warning{w}, ro.Warnings...)
+	}
+	return ro, err
+}
 
+// csvSource reads the records of a CSV file, moving the limit of its
+// limitReader forward after each one.
+type csvSource struct {
+	cr    *csv.Reader
+	lim   *limitReader
+	opt   ReadOptions
+	ncols int // columns of the header, once read
+}
+
+func (s *csvSource) next() ([]string, int, error) {
+	rec, err := s.cr.Read()
+	if err != nil {
+		return nil, 0, err
+	}
+	if s.ncols == 0 {
+		s.ncols = len(rec)
+	}
+	s.lim.limit = s.cr.InputOffset() + s.opt.recordBytes(s.ncols) + readAhead
+	line, _ := s.cr.FieldPos(0)
+	return rec, line, nil
+}
+
+// rowSource gives the records of a table, header first: each with its
+// 1-based line (or sheet row), and io.EOF after the last.
+type rowSource interface {
+	next() (rec []string, line int, err error)
+}
+
+// readTable reads a roster from the records of src (CSV lines or sheet
+// rows): the shared body of ReadCSVWith and ReadXLSX, so both accept the
+// same cells and report the same errors. sheet is the worksheet named in
+// positions ("" for CSV).
+func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Roster, error) {
+	ps := &problems{file: opt.Name}
 	perr := func(line, col int, name, id string, err error) {
-		ps.add(&ParseError{File: opt.Name, Line: line, Column: col, ColumnName: name, ID: id, Err: err})
+		ps.add(&ParseError{File: opt.Name, Sheet: sheet, Line: line, Column: col, ColumnName: name, ID: id, Err: err})
 	}
 	readErr := func(err error) {
 		var ce *csv.ParseError
@@ -147,13 +210,13 @@ func ReadCSVWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 		case errors.As(err, &ce):
 			perr(ce.Line, 0, "", "", fmt.Errorf("%w: %v", ErrFormat, ce.Err))
 		case errors.Is(err, ErrTooLarge):
-			ps.fatal(&ParseError{File: opt.Name, Err: err})
+			ps.fatal(&ParseError{File: opt.Name, Sheet: sheet, Err: err})
 		default:
 			ps.add(fmt.Errorf("reading %s: %w", nameOr(opt.Name, "input"), err))
 		}
 	}
 
-	header, err := cr.Read()
+	header, headerLine, err := src.next()
 	if err == io.EOF {
 		perr(0, 0, "", "", fmt.Errorf("%w: the file is empty", ErrNoPeople))
 		return nil, ps.err()
@@ -162,12 +225,11 @@ func ReadCSVWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 		readErr(err)
 		return nil, ps.err()
 	}
-	cols, cat, stop := parseHeader(header, opt, perr)
+	cols, cat, stop := parseHeader(header, headerLine, opt, perr)
 	if stop {
 		return nil, ps.err()
 	}
 	k := cat.Len()
-	lim.limit = cr.InputOffset() + opt.recordBytes(len(cols)) + readAhead
 
 	idCol := 0
 	for j, c := range cols {
@@ -183,7 +245,7 @@ func ReadCSVWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 		rows    int
 	)
 	for {
-		rec, err := cr.Read()
+		rec, line, err := src.next()
 		if err == io.EOF {
 			break
 		}
@@ -191,15 +253,13 @@ func ReadCSVWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 			readErr(err)
 			return nil, ps.err()
 		}
-		lim.limit = cr.InputOffset() + opt.recordBytes(len(cols)) + readAhead
-		line, _ := cr.FieldPos(0)
 		if blankRecord(rec) {
 			continue
 		}
 		// Every non-blank row counts, valid or not, so reading stops early.
 		rows++
 		if rows > opt.MaxPeople {
-			ps.fatal(&ParseError{File: opt.Name, Line: line, Err: fmt.Errorf("%w: more than %d people", ErrTooLarge, opt.MaxPeople)})
+			ps.fatal(&ParseError{File: opt.Name, Sheet: sheet, Line: line, Err: fmt.Errorf("%w: more than %d people", ErrTooLarge, opt.MaxPeople)})
 			return nil, ps.err()
 		}
 		if len(rec) != len(cols) {
@@ -320,14 +380,14 @@ func ReadCSVWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 			managerCol, managerName = j+1, c.name
 		}
 	}
-	ro := &Roster{Catalog: cat, People: people}
+	ro := &Roster{Catalog: cat, People: people, ReadInfo: info}
 	// Manager problems are found on all people read so far, so they are
 	// reported alongside cell errors; Validate repeats the full check below.
 	// Managers named by e-mail or name become ids first.
 	resolveManagers(people,
 		func(i int) {
 			w := unmatchedManager(&people[i])
-			w.File, w.Line, w.Column, w.ColumnName = opt.Name, lines[i], managerCol, managerName
+			w.File, w.Sheet, w.Line, w.Column, w.ColumnName = opt.Name, sheet, lines[i], managerCol, managerName
 			ro.Warnings = append(ro.Warnings, w)
 		},
 		func(i int, err error) { perr(lines[i], managerCol, managerName, people[i].ID, err) })
@@ -356,7 +416,7 @@ func ReadCSVWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	}
 	if err := ro.Validate(); err != nil {
 		mapPersonErrors(err, ps, func(pe *PersonError) *ParseError {
-			return &ParseError{File: opt.Name, Line: lines[pe.Index], ID: pe.ID, Err: pe.Err}
+			return &ParseError{File: opt.Name, Sheet: sheet, Line: lines[pe.Index], ID: pe.ID, Err: pe.Err}
 		})
 		return nil, ps.err()
 	}
@@ -393,27 +453,41 @@ func nameOr(s, def string) string {
 	return s
 }
 
-// parseHeader reads the header record into columns and a catalog, reporting
-// every problem through perr.
-// parseHeader reads the header row. A column with a problem is reported
-// and marked colSkip; stop is true when the rows cannot be read at all (no
-// id column, a semicolon-separated file, a header beyond the limits).
-func parseHeader(header []string, opt ReadOptions, perr func(line, col int, name, id string, err error)) (cols []column, cat *Catalog, stop bool) {
+// parseHeader reads the header row, found on the given line. A column
+// with a problem is reported and marked colSkip; stop is true when the rows
+// cannot be read at all (no id column, a header beyond the limits). The
+// list of accepted columns is given once, with the first problem that
+// needs it, however many unknown columns there are.
+func parseHeader(header []string, line int, opt ReadOptions, perr func(line, col int, name, id string, err error)) (cols []column, cat *Catalog, stop bool) {
 	cat = &Catalog{}
-	if len(header) == 1 && strings.Contains(header[0], ";") {
-		perr(1, 0, "", "", fmt.Errorf("%w: the file looks semicolon-separated; save it as comma-separated CSV", ErrFormat))
-		return nil, cat, true
+	listed := false
+	accepted := func() string {
+		if listed {
+			return " (accepted columns are listed above)"
+		}
+		listed = true
+		return "; accepted columns: " + acceptedColumns
+	}
+	hasID := false
+	for _, h := range header {
+		if strings.EqualFold(strings.TrimSpace(h), "id") {
+			hasID = true
+		}
+	}
+	if !hasID {
+		// Reported first, as its position (the whole line) sorts first.
+		perr(line, 0, "", "", fmt.Errorf("%w: no id column%s", ErrBadValue, accepted()))
+		stop = true
 	}
 	cols = make([]column, len(header))
 	seen := make(map[string]int) // normalised column → 1-based position
-	hasID := false
 	tooMany := false
 	tags := 0
 	for j, h := range header {
 		cols[j].kind = colSkip
 		name := strings.TrimSpace(h)
 		if len(name) > opt.MaxFieldBytes {
-			perr(1, j+1, "", "", fmt.Errorf("%w: header field of %d bytes exceeds the limit of %d", ErrTooLarge, len(name), opt.MaxFieldBytes))
+			perr(line, j+1, "", "", fmt.Errorf("%w: header field of %d bytes exceeds the limit of %d", ErrTooLarge, len(name), opt.MaxFieldBytes))
 			stop = true
 			continue
 		}
@@ -427,7 +501,7 @@ func parseHeader(header []string, opt ReadOptions, perr func(line, col int, name
 			switch strings.TrimSpace(prefix) {
 			case "have", "want":
 				if rest == "" {
-					perr(1, j+1, name, "", fmt.Errorf("%w: empty skill name", ErrBadValue))
+					perr(line, j+1, name, "", fmt.Errorf("%w: empty skill name", ErrBadValue))
 					continue
 				}
 				cols[j].kind = colHave
@@ -438,26 +512,26 @@ func parseHeader(header []string, opt ReadOptions, perr func(line, col int, name
 				if !ok {
 					if cat.Len() >= opt.MaxSkills {
 						if !tooMany {
-							perr(1, j+1, name, "", fmt.Errorf("%w: more than %d skills", ErrTooLarge, opt.MaxSkills))
+							perr(line, j+1, name, "", fmt.Errorf("%w: more than %d skills", ErrTooLarge, opt.MaxSkills))
 						}
 						tooMany, stop = true, true
 						continue
 					}
 					s = cat.Len()
 					if err := cat.Add(Skill{Name: strings.Clone(orig)}); err != nil {
-						perr(1, j+1, name, "", err)
+						perr(line, j+1, name, "", err)
 						continue
 					}
 				}
 				cols[j].skill = s
 			case "tag":
 				if rest == "" {
-					perr(1, j+1, name, "", fmt.Errorf("%w: empty tag key", ErrBadValue))
+					perr(line, j+1, name, "", fmt.Errorf("%w: empty tag key", ErrBadValue))
 					continue
 				}
 				if tags++; tags > opt.MaxTags {
 					if tags == opt.MaxTags+1 {
-						perr(1, j+1, name, "", fmt.Errorf("%w: more than %d tag columns (see ReadOptions.MaxTags)", ErrTooLarge, opt.MaxTags))
+						perr(line, j+1, name, "", fmt.Errorf("%w: more than %d tag columns (see ReadOptions.MaxTags)", ErrTooLarge, opt.MaxTags))
 					}
 					stop = true
 					continue
@@ -465,35 +539,23 @@ func parseHeader(header []string, opt ReadOptions, perr func(line, col int, name
 				cols[j].kind = colTag
 				cols[j].key = strings.Clone(orig)
 			default:
-				perr(1, j+1, name, "", fmt.Errorf("%w %q; accepted columns: %s", ErrUnknownColumn, name, acceptedColumns))
+				perr(line, j+1, name, "", fmt.Errorf("%w %q%s", ErrUnknownColumn, name, accepted()))
 				continue
 			}
 		} else {
 			i := slices.Index(fixedColumns, lower)
 			if i < 0 {
-				if strings.Contains(name, ";") {
-					perr(1, j+1, name, "", fmt.Errorf("%w %q; the file looks semicolon-separated; save it as comma-separated CSV", ErrUnknownColumn, name))
-					stop = true
-				} else {
-					perr(1, j+1, name, "", fmt.Errorf("%w %q; accepted columns: %s", ErrUnknownColumn, name, acceptedColumns))
-				}
+				perr(line, j+1, name, "", fmt.Errorf("%w %q%s", ErrUnknownColumn, name, accepted()))
 				continue
 			}
 			cols[j].kind = i // fixedColumns is in colID.. order
-			if i == colID {
-				hasID = true
-			}
 		}
 		if first, dup := seen[key]; dup {
-			perr(1, j+1, name, "", fmt.Errorf("%w: column %q repeats column %d (names compare case-insensitively)", ErrBadValue, name, first))
+			perr(line, j+1, name, "", fmt.Errorf("%w: column %q repeats column %d (names compare case-insensitively)", ErrBadValue, name, first))
 			cols[j].kind = colSkip
 			continue
 		}
 		seen[key] = j + 1
-	}
-	if !hasID {
-		perr(1, 0, "", "", fmt.Errorf("%w: no id column; accepted columns: %s", ErrBadValue, acceptedColumns))
-		stop = true
 	}
 	return cols, cat, stop
 }

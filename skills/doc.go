@@ -1,7 +1,8 @@
 // Package skills holds a peer-mentoring survey as data: a Catalog of skills,
 // the People who answered it with their have and want levels per skill, grade,
 // experience, department, manager and focus, and the Roster that joins them.
-// It reads and writes rosters as CSV and JSON, validates them, summarises
+// It reads rosters as CSV, .xlsx and JSON (Read chooses by content) and
+// writes them as CSV and JSON, validates them, summarises
 // them (Roster.Summary), generates reproducible synthetic populations
 // (Synthetic) and embeds a small invented demo roster (Demo).
 //
@@ -46,7 +47,13 @@
 //   - tag:<key>: free text kept in Person.Tags (blank cells are left out).
 //
 // A UTF-8 byte order mark, CRLF line ends and rows whose cells are all blank
-// are accepted. Every problem is reported, not just the first: the error
+// are accepted. Fields may be separated by commas, semicolons or tabs (the
+// separator is detected from the header line); UTF-16 with a byte order
+// mark is converted, and a file that is not valid UTF-8 is read as
+// Windows-1252 with a Warning naming the first line concerned;
+// Roster.ReadInfo records what was detected. An .xlsx workbook (ReadXLSX)
+// holds the same rows in a sheet, and its errors name cells
+// (survey.xlsx:Sheet1!E3). Every problem is reported, not just the first: the error
 // wraps ErrInvalidRoster and lists up to 100 *ParseError values formatted
 // like
 //

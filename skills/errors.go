@@ -48,7 +48,8 @@ var (
 // ParseErrors to get all of them.
 type ParseError struct {
 	File       string // file name from ReadOptions.Name; may be empty
-	Line       int    // 1-based line of the CSV record; 0 when unknown (JSON)
+	Sheet      string // the worksheet of an .xlsx file; "" for CSV and JSON
+	Line       int    // 1-based line of the CSV record (sheet row of .xlsx); 0 when unknown (JSON)
 	Column     int    // 1-based field number (spreadsheet column); 0 for a whole row
 	ColumnName string // CSV header name or JSON field path, when known
 	ID         string // the person's id, when known
@@ -56,24 +57,15 @@ type ParseError struct {
 }
 
 // Error formats the error as "file:line:column: column-name: problem", for
-// example `roster.csv:3:5: want:Coaching: level 7 outside 0..5`. The file
-// and column names pass through termsafe.Text (a header cell may hold a
-// newline or an escape sequence); values in the problem are quoted with %q.
+// example `roster.csv:3:5: want:Coaching: level 7 outside 0..5`; in a
+// spreadsheet (Sheet set) the position is the cell, as a spreadsheet names
+// it: `survey.xlsx:Sheet1!E3: want:Coaching: level 7 outside 0..5`, or
+// `survey.xlsx:Sheet1 row 3: …` for a whole row. The file, sheet and column
+// names pass through termsafe.Text (a header cell may hold a newline or an
+// escape sequence); values in the problem are quoted with %q.
 func (e *ParseError) Error() string {
 	var b strings.Builder
-	file := termsafe.Text(e.File)
-	switch {
-	case file != "" && e.Line > 0 && e.Column > 0:
-		fmt.Fprintf(&b, "%s:%d:%d: ", file, e.Line, e.Column)
-	case file != "" && e.Line > 0:
-		fmt.Fprintf(&b, "%s:%d: ", file, e.Line)
-	case file != "":
-		fmt.Fprintf(&b, "%s: ", file)
-	case e.Line > 0 && e.Column > 0:
-		fmt.Fprintf(&b, "line %d, column %d: ", e.Line, e.Column)
-	case e.Line > 0:
-		fmt.Fprintf(&b, "line %d: ", e.Line)
-	}
+	writePosition(&b, e.File, e.Sheet, e.Line, e.Column)
 	if e.ColumnName != "" {
 		b.WriteString(termsafe.Text(e.ColumnName))
 		b.WriteString(": ")
@@ -193,4 +185,48 @@ func ParseErrors(err error) []*ParseError {
 	}
 	walk(err)
 	return out
+}
+
+// writePosition writes the position prefix of a ParseError or Warning.
+func writePosition(b *strings.Builder, file, sheet string, line, col int) {
+	file = termsafe.Text(file)
+	if sheet != "" && line > 0 {
+		if file != "" {
+			b.WriteString(file)
+			b.WriteByte(':')
+		}
+		b.WriteString(termsafe.Text(sheet))
+		if col > 0 {
+			fmt.Fprintf(b, "!%s%d: ", columnLetters(col), line)
+		} else {
+			fmt.Fprintf(b, " row %d: ", line)
+		}
+		return
+	}
+	switch {
+	case file != "" && line > 0 && col > 0:
+		fmt.Fprintf(b, "%s:%d:%d: ", file, line, col)
+	case file != "" && line > 0:
+		fmt.Fprintf(b, "%s:%d: ", file, line)
+	case file != "":
+		fmt.Fprintf(b, "%s: ", file)
+	case line > 0 && col > 0:
+		fmt.Fprintf(b, "line %d, column %d: ", line, col)
+	case line > 0:
+		fmt.Fprintf(b, "line %d: ", line)
+	}
+}
+
+// columnLetters returns a spreadsheet's name of the 1-based column n:
+// A, …, Z, AA, AB, …
+func columnLetters(n int) string {
+	var buf [16]byte
+	i := len(buf)
+	for n > 0 && i > 0 {
+		n--
+		i--
+		buf[i] = byte('A' + n%26)
+		n /= 26
+	}
+	return string(buf[i:])
 }

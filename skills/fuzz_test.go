@@ -24,6 +24,15 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add("id,name,grade,have:A,want:A,have:B,want:B\na,Amara\x1b]0;pwned\x07\x1b[2J,1,5,0,0,5\nb,\"B\nforged\",1,0,5,5,0\n")
 	f.Add(tagHeader(25))
 	f.Add("id,email,manager\na,a@x.org,\nb,n/a,a@x.org\nc,a@x.org; b@x.org,\nd,d\x1b@x,\n")
+	// issue 17: separators, encodings, a zip signature
+	f.Add("id;name;have:A\na;Ann;3\nb;\"B;o\";9\n")
+	f.Add("id\tname\thave:A\r\na\tAnn\t3\r\n")
+	f.Add("id,name\r\na,Jos\xe9 N\xfa\xf1ez\r\nb,\x81\x9d\r\n")
+	f.Add("id,name\na,Lúcia\nb,Jos\xe9\xc3\n")
+	f.Add("\xff\xfei\x00d\x00\t\x00n\x00\n\x00a\x00\t\x00\xe9\x00\n\x00")
+	f.Add("\xfe\xff\x00i\x00d\x00;\x00n\x00\n\x00a\x00;\x00b\x00\n")
+	f.Add("\xff\xfei\x00d\x00\n\x00\x00\xd8a\x00")
+	f.Add("PK\x03\x04\x14\x00")
 	f.Fuzz(func(t *testing.T, in string) {
 		r, err := ReadCSVWith(strings.NewReader(in), ReadOptions{MaxPeople: 1000, MaxSkills: 100, MaxFieldBytes: 1000, MaxTags: 20})
 		check(t, r, err)
@@ -36,6 +45,17 @@ func FuzzReadCSV(f *testing.F) {
 				t.Fatalf("JSON round trip: %v", err)
 			}
 		}
+	})
+}
+
+// FuzzReadXLSX mutates a small workbook: a reader must never panic and
+// must return a valid roster or an error wrapping ErrInvalidRoster.
+func FuzzReadXLSX(f *testing.F) {
+	f.Add(xlsxBytes(f, "Sheet1", [][]string{{"id", "name", "have:A", "want:A"}, {"a", "Ann", "3", "1"}, {"b", "Bo", "1", "4"}}))
+	f.Add(xlsxBytes(f, "Answers", [][]string{{"id", "manager"}, {"a", "b"}, {"b", "a"}}))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		r, err := Read(bytes.NewReader(in), ReadOptions{Name: "f.xlsx", MaxPeople: 1000, MaxSkills: 100, MaxFieldBytes: 1000, MaxTags: 20})
+		check(t, r, err)
 	})
 }
 

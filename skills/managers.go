@@ -14,7 +14,8 @@ import (
 // people they concern.
 type Warning struct {
 	File       string // file name from ReadOptions.Name; may be empty
-	Line       int    // 1-based line of the CSV record; 0 when unknown (JSON, New)
+	Sheet      string // the worksheet of an .xlsx file; "" for CSV and JSON
+	Line       int    // 1-based line of the CSV record (sheet row of .xlsx); 0 when unknown (JSON, New)
 	Column     int    // 1-based field number (spreadsheet column); 0 when unknown
 	ColumnName string // CSV header name or JSON field path, such as "people[3].manager"
 	ID         string // id of the person the warning is about
@@ -30,22 +31,11 @@ type Warning struct {
 // The column name is written only when there is no line, so that a JSON
 // warning names its field: `roster.json: people[3].manager: manager …`.
 // The file and column names pass through termsafe.Text, and values are
-// quoted with %q, so the string is one line safe for a terminal.
+// quoted with %q, so the string is one line safe for a terminal. A warning
+// about an .xlsx file names its cell as ParseError does (`survey.xlsx:Sheet1!F7: …`).
 func (w Warning) String() string {
 	var b strings.Builder
-	file := termsafe.Text(w.File)
-	switch {
-	case file != "" && w.Line > 0 && w.Column > 0:
-		fmt.Fprintf(&b, "%s:%d:%d: ", file, w.Line, w.Column)
-	case file != "" && w.Line > 0:
-		fmt.Fprintf(&b, "%s:%d: ", file, w.Line)
-	case file != "":
-		fmt.Fprintf(&b, "%s: ", file)
-	case w.Line > 0 && w.Column > 0:
-		fmt.Fprintf(&b, "line %d, column %d: ", w.Line, w.Column)
-	case w.Line > 0:
-		fmt.Fprintf(&b, "line %d: ", w.Line)
-	}
+	writePosition(&b, w.File, w.Sheet, w.Line, w.Column)
 	if w.Line == 0 && w.ColumnName != "" {
 		b.WriteString(termsafe.Text(w.ColumnName))
 		b.WriteString(": ")
@@ -78,15 +68,26 @@ func (r *Roster) WarningStrings() []string {
 // by id, is an error wrapping ErrAmbiguousManager; ResolveManagers reports
 // every such person, in a PersonError each, joined into one error that wraps
 // ErrInvalidRoster. A value that matches nobody is kept (the manager may be
-// outside the roster) and recorded in r.Warnings, which ResolveManagers
-// replaces, one warning a person in roster order. A blank Manager is left
+// outside the roster) and recorded in r.Warnings, whose warnings about
+// people ResolveManagers replaces, one warning a person in roster order
+// (a warning about the whole file, such as its encoding, is kept). A blank Manager is left
 // blank. Applying ResolveManagers again changes nothing.
 //
 // New and the readers call it; code that builds or edits People by hand
 // should call it before Validate. It takes O(n) time for n people.
 func (r *Roster) ResolveManagers() error {
 	var errs []error
-	r.Warnings = nil
+	// Warnings about the whole file (no person) are kept.
+	kept := r.Warnings[:0:0]
+	for _, w := range r.Warnings {
+		if w.ID == "" {
+			kept = append(kept, w)
+		}
+	}
+	r.Warnings = kept
+	if len(r.Warnings) == 0 {
+		r.Warnings = nil
+	}
 	resolveManagers(r.People,
 		func(i int) {
 			r.Warnings = append(r.Warnings, unmatchedManager(&r.People[i]))

@@ -13,11 +13,16 @@ import (
 type Roster struct {
 	Catalog *Catalog
 	People  []Person
-	// Warnings lists what is valid but may not work as intended, in the
-	// order of People: each manager value that matches nobody in the roster
+	// Warnings lists what is valid but may not work as intended: first a
+	// warning about the whole file (a CSV read as Windows-1252), then, in
+	// the order of People, each manager value that matches nobody in the roster
 	// (see ResolveManagers). The readers give each its file position; nil
 	// when there are none.
 	Warnings []Warning
+	// ReadInfo says how the reader understood the file (format, CSV
+	// separator and encoding, worksheet); zero for a roster not read from a
+	// file.
+	ReadInfo ReadInfo
 	byID     map[string]int
 }
 

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/peermatch/peermatch/internal/termsafe"
 	"github.com/peermatch/peermatch/skills"
@@ -56,30 +53,24 @@ func readRoster(e *env, path string) (*skills.Roster, error) {
 	return r, nil
 }
 
-// readRosterFile reads a roster from a CSV or JSON file. JSON is recognised
-// by a .json extension or a first character '{'.
+// readRosterFile reads a roster from a survey file in any format
+// skills.Read accepts: CSV (comma, semicolon or tab separated; UTF-8,
+// UTF-16 or Windows-1252), .xlsx (the first sheet) or JSON, recognised by
+// content and extension. The roster's ReadInfo says which; readRoster
+// prints nothing more about it, so that `peermatch validate` can.
 func readRosterFile(path string) (*skills.Roster, error) {
-	f, err := openInput(path, "a roster CSV or JSON file")
+	return readRosterSheet(path, "")
+}
+
+// readRosterSheet is readRosterFile reading the named worksheet of an
+// .xlsx file ("" for the first).
+func readRosterSheet(path, sheet string) (*skills.Roster, error) {
+	f, err := openInput(path, "a roster CSV, XLSX or JSON file")
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	br := bufio.NewReader(f)
-	opt := skills.ReadOptions{Name: filepath.Base(path)}
-	if isJSON(path, br) {
-		return skills.ReadJSONWith(br, opt)
-	}
-	return skills.ReadCSVWith(br, opt)
-}
-
-func isJSON(path string, br *bufio.Reader) bool {
-	if strings.EqualFold(filepath.Ext(path), ".json") {
-		return true
-	}
-	head, _ := br.Peek(512)
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	head = bytes.TrimSpace(head)
-	return len(head) > 0 && head[0] == '{'
+	return skills.Read(f, skills.ReadOptions{Name: filepath.Base(path), Sheet: sheet})
 }
 
 // format is the output format chosen by --json or --csv.

@@ -1,0 +1,240 @@
+package skills
+
+import (
+	"archive/zip"
+	"bytes"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// formatRows is a small roster with accents, a quoted cell holding a
+// separator, blank levels and a manager outside the roster.
+var formatRows = [][]string{
+	{"id", "name", "grade", "manager", "have:Coaching", "want:Coaching", "have:Négociation", "want:Négociation", "tag:note"},
+	{"jn", "José Núñez", "3", "", "4", "", "1", "5", "a, b; c"},
+	{"ay", "Aylin Çelik", "3", "jn", "1", "5", "4", "0", ""},
+	{"bo", "Bo", "2", "ceo", "", "3", "", "", "x"},
+}
+
+func joinRows(sep string) string {
+	var b strings.Builder
+	for _, row := range formatRows {
+		for j, c := range row {
+			if j > 0 {
+				b.WriteString(sep)
+			}
+			if strings.ContainsAny(c, ",;\t") {
+				c = `"` + c + `"`
+			}
+			b.WriteString(c)
+		}
+		b.WriteString("\r\n")
+	}
+	return b.String()
+}
+
+func xlsxBytes(t testing.TB, sheet string, rows [][]string) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	if sheet != "Sheet1" {
+		_, err := f.NewSheet(sheet)
+		require.NoError(t, err)
+		require.NoError(t, f.DeleteSheet("Sheet1"))
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	require.NoError(t, err)
+	for i, row := range rows {
+		vals := make([]any, len(row))
+		for j, c := range row {
+			vals[j] = c
+			if i > 0 && len(c) == 1 && c[0] >= '0' && c[0] <= '9' {
+				vals[j] = int(c[0] - '0') // numbers as a spreadsheet stores them
+			}
+		}
+		cell, err := excelize.CoordinatesToCellName(1, i+1)
+		require.NoError(t, err)
+		require.NoError(t, sw.SetRow(cell, vals))
+	}
+	require.NoError(t, sw.Flush())
+	var buf bytes.Buffer
+	_, err = f.WriteTo(&buf)
+	require.NoError(t, err)
+	return buf.Bytes()
+}
+
+func TestReadFormatsGiveTheSameRoster(t *testing.T) {
+	comma := joinRows(",")
+	want, err := ReadCSVWith(strings.NewReader(comma), ReadOptions{Name: "survey.csv"})
+	require.NoError(t, err)
+	require.Len(t, want.People, 3)
+	require.Equal(t, "José Núñez", want.People[0].Name)
+	require.Equal(t, "a, b; c", want.People[0].Tags["note"])
+
+	utf16 := func(e unicode.Endianness, s string) []byte {
+		b, err := unicode.UTF16(e, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
+		require.NoError(t, err)
+		return b
+	}
+	cp1252, err := charmap.Windows1252.NewEncoder().Bytes([]byte(comma))
+	require.NoError(t, err)
+	tests := []struct {
+		name     string
+		file     string
+		in       []byte
+		info     ReadInfo
+		warnings int
+	}{
+		{"comma", "survey.csv", []byte(comma), ReadInfo{Format: FormatCSV, Delimiter: ',', Encoding: EncodingUTF8}, 1},
+		{"comma with BOM", "survey.csv", []byte("\xef\xbb\xbf" + comma), ReadInfo{Format: FormatCSV, Delimiter: ',', Encoding: EncodingUTF8BOM}, 1},
+		{"semicolon", "survey.csv", []byte(joinRows(";")), ReadInfo{Format: FormatCSV, Delimiter: ';', Encoding: EncodingUTF8}, 1},
+		{"tab", "survey.txt", []byte(joinRows("\t")), ReadInfo{Format: FormatCSV, Delimiter: '\t', Encoding: EncodingUTF8}, 1},
+		{"UTF-16LE tab (Excel's Unicode text)", "survey.txt", utf16(unicode.LittleEndian, joinRows("\t")), ReadInfo{Format: FormatCSV, Delimiter: '\t', Encoding: EncodingUTF16LE}, 1},
+		{"UTF-16BE", "survey.csv", utf16(unicode.BigEndian, comma), ReadInfo{Format: FormatCSV, Delimiter: ',', Encoding: EncodingUTF16BE}, 1},
+		{"Windows-1252", "survey.csv", cp1252, ReadInfo{Format: FormatCSV, Delimiter: ',', Encoding: EncodingWindows1252}, 2},
+		{"xlsx", "survey.xlsx", xlsxBytes(t, "Sheet1", formatRows), ReadInfo{Format: FormatXLSX, Sheet: "Sheet1"}, 1},
+		{"xlsx without the extension", "survey.dat", xlsxBytes(t, "Answers", formatRows), ReadInfo{Format: FormatXLSX, Sheet: "Answers"}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Read(bytes.NewReader(tt.in), ReadOptions{Name: tt.file})
+			require.NoError(t, err)
+			assert.Equal(t, want.People, got.People)
+			assert.Equal(t, want.Catalog, got.Catalog)
+			assert.Equal(t, tt.info, got.ReadInfo)
+			require.Len(t, got.Warnings, tt.warnings, got.WarningStrings())
+			last := got.Warnings[len(got.Warnings)-1]
+			assert.Equal(t, "bo", last.ID)
+			assert.Equal(t, 4, last.Line)
+		})
+	}
+}
+
+func TestReadWindows1252Warning(t *testing.T) {
+	in := []byte("id,name\r\na,Ann\r\nb,Jos\xe9 N\xfa\xf1ez\r\nc,Cy\r\n")
+	r, err := ReadCSVWith(bytes.NewReader(in), ReadOptions{Name: "survey.csv"})
+	require.NoError(t, err)
+	assert.Equal(t, "José Núñez", r.People[1].Name)
+	assert.Equal(t, EncodingWindows1252, r.ReadInfo.Encoding)
+	require.Len(t, r.Warnings, 1)
+	assert.Equal(t, 3, r.Warnings[0].Line)
+	assert.Contains(t, r.Warnings[0].String(), "survey.csv:3: the file is not valid UTF-8 from line 3: it was read as Windows-1252")
+	assert.NotContains(t, r.Warnings[0].String(), "mixes")
+
+	mixed := []byte("id,name\na,Ana Lúcia\nb,Jos\xe9\n")
+	r, err = ReadCSVWith(bytes.NewReader(mixed), ReadOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, "Ana Lúcia", r.People[0].Name)
+	assert.Equal(t, "José", r.People[1].Name)
+	assert.Contains(t, r.Warnings[0].String(), "mixes two encodings")
+
+	// A rune split across reads of the underlying reader stays UTF-8.
+	r, err = ReadCSVWith(iotest.OneByteReader(strings.NewReader("id,name\nx,é\ny,Çelik €\n")), ReadOptions{})
+	require.NoError(t, err)
+	assert.Empty(t, r.Warnings)
+	assert.Equal(t, EncodingUTF8, r.ReadInfo.Encoding)
+	assert.Equal(t, "é", r.People[0].Name)
+	assert.Equal(t, "Çelik €", r.People[1].Name)
+	// …and a lone lead byte at the very end is Windows-1252.
+	r, err = ReadCSVWith(iotest.OneByteReader(strings.NewReader("id,name\nx,\xc3")), ReadOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, "Ã", r.People[0].Name)
+}
+
+func TestDetectDelimiter(t *testing.T) {
+	for in, want := range map[string]rune{
+		"id":                       ',',
+		"id,name":                  ',',
+		"id;name":                  ';',
+		"id\tname":                 '\t',
+		`id;"a,b,c";x` + "\n1,2,3": ';',
+		"id,name;x":                ',', // a tie goes to comma
+		"id;name\tx":               ';',
+		"id\tname\tx;y\n":          '\t',
+		"\"a\nb\";c\n":             ';', // a quoted line break is not the end of the line
+	} {
+		assert.Equal(t, want, detectDelimiter([]byte(in)), "%q", in)
+	}
+}
+
+func TestReadXLSXErrors(t *testing.T) {
+	rows := [][]string{
+		{"id", "name", "have:Coaching", "want:Coaching", "colour"},
+		{"a", "Ann", "4", "1", ""},
+		{"b", "Bo", "9", "1", ""},
+		{"", "", "", "", ""},
+		{"a", "Cy", "x", "", ""},
+	}
+	data := xlsxBytes(t, "Sheet1", rows)
+	_, err := ReadXLSX(bytes.NewReader(data), ReadOptions{Name: "survey.xlsx"})
+	require.ErrorIs(t, err, ErrInvalidRoster)
+	msg := err.Error()
+	for _, w := range []string{
+		`survey.xlsx:Sheet1!E1: colour: unknown column "colour"; accepted columns: id, name`,
+		`survey.xlsx:Sheet1!C3: have:Coaching: bad value: level 9 outside 0..5`,
+		`survey.xlsx:Sheet1!C5: have:Coaching: bad value: level "x" is not a number 0..5`,
+		`survey.xlsx:Sheet1!A5: id: duplicate id: "a" on lines 2 and 5`,
+	} {
+		assert.Contains(t, msg, w)
+	}
+	pes := ParseErrors(err)
+	require.NotEmpty(t, pes)
+	assert.Equal(t, "Sheet1", pes[0].Sheet)
+	assert.Equal(t, 1, pes[0].Line)
+	assert.Equal(t, 5, pes[0].Column)
+
+	_, err = ReadXLSX(bytes.NewReader(data), ReadOptions{Name: "survey.xlsx", Sheet: "Answers"})
+	require.ErrorIs(t, err, ErrFormat)
+	assert.Contains(t, err.Error(), `no sheet "Answers"; the workbook has "Sheet1"`)
+
+	_, err = ReadXLSX(strings.NewReader("PK\x03\x04 not really"), ReadOptions{Name: "survey.xlsx"})
+	require.ErrorIs(t, err, ErrFormat)
+	require.ErrorIs(t, err, ErrInvalidRoster)
+
+	_, err = ReadXLSX(bytes.NewReader(xlsxBytes(t, "Sheet1", [][]string{{"id", "name"}, {"a", strings.Repeat("x", 60)}})), ReadOptions{Name: "s.xlsx", MaxFieldBytes: 50})
+	require.ErrorIs(t, err, ErrTooLarge)
+	assert.Contains(t, err.Error(), "s.xlsx:Sheet1!B2: name: input too large")
+
+	many := [][]string{{"id"}, {"a"}, {"b"}, {"c"}}
+	_, err = ReadXLSX(bytes.NewReader(xlsxBytes(t, "Sheet1", many)), ReadOptions{Name: "s.xlsx", MaxPeople: 2})
+	require.ErrorIs(t, err, ErrTooLarge)
+	assert.Contains(t, err.Error(), "s.xlsx:Sheet1 row 4: input too large: more than 2 people")
+}
+
+func TestAcceptedColumnsListedOnce(t *testing.T) {
+	_, err := ReadCSV(strings.NewReader("id,colour,size,have:A,shoe\na,1,2,3,4\nb,1,2,3,4\n"))
+	require.Error(t, err)
+	assert.Equal(t, 1, strings.Count(err.Error(), "accepted columns:"), err.Error())
+	assert.Len(t, ParseErrors(err), 3)
+
+	_, err = ReadCSV(strings.NewReader("name,colour\na,1\n"))
+	require.Error(t, err)
+	assert.Equal(t, 1, strings.Count(err.Error(), "accepted columns:"), err.Error())
+	assert.True(t, strings.Index(err.Error(), "no id column; accepted columns") < strings.Index(err.Error(), "listed above"), err.Error())
+}
+
+func TestColumnLetters(t *testing.T) {
+	for n, want := range map[int]string{1: "A", 26: "Z", 27: "AA", 52: "AZ", 53: "BA", 702: "ZZ", 703: "AAA", 16384: "XFD"} {
+		assert.Equal(t, want, columnLetters(n))
+	}
+}
+
+func TestReadXLSXRefusesAClaimedGigabyte(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Deflate, CompressedSize64: 10, UncompressedSize64: 1 << 29})
+	require.NoError(t, err)
+	_, err = w.Write(make([]byte, 10))
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	_, err = Read(&buf, ReadOptions{Name: "bomb.xlsx"})
+	require.ErrorIs(t, err, ErrFormat)
+	assert.Contains(t, err.Error(), `part "xl/worksheets/sheet1.xml" claims 536870912 bytes from 10`)
+}

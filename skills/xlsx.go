@@ -1,0 +1,162 @@
+package skills
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// maxXLSXBytes bounds an .xlsx file: the bytes read and, separately, the
+// bytes its parts unzip to. It keeps memory bounded (excelize holds the
+// archive and its unzipped parts in memory) without writing temporary
+// files.
+const maxXLSXBytes = 1 << 30
+
+// ReadXLSX reads a roster from an .xlsx workbook: the sheet named by
+// opt.Sheet, or the first sheet of the workbook when it is "". The first row
+// is the header and each later row a person, exactly as in ReadCSVWith:
+// each cell becomes the text the spreadsheet shows (a level typed as the
+// number 3 is "3"), and the same cells are accepted and the same errors
+// reported. Errors and warnings name the cell, as ParseError.Error shows:
+// `survey.xlsx:Sheet1!C7: want:Coaching: level 7 outside 0..5` (Line is
+// the sheet row, Column the 1-based column). Empty rows are skipped;
+// cells missing at the end of a row are blank.
+//
+// The limits in opt apply as for CSV, row by row, so reading stops at the
+// first person beyond MaxPeople. The workbook itself is read into memory
+// (an .xlsx is a zip archive, read by github.com/xuri/excelize/v2) and may
+// take at most 1 GiB, zipped or unzipped; rows are then read one at a time.
+// A workbook that cannot be opened, or has no such sheet, is an error
+// wrapping ErrFormat and ErrInvalidRoster.
+//
+// ReadXLSX takes O(b + n·k) time for b unzipped bytes, n people and k
+// skills.
+func ReadXLSX(r io.Reader, opt ReadOptions) (*Roster, error) {
+	opt = opt.withDefaults()
+	fail := func(err error) (*Roster, error) {
+		ps := &problems{file: opt.Name}
+		ps.add(&ParseError{File: opt.Name, Err: err})
+		return nil, ps.err()
+	}
+	data, err := io.ReadAll(&limitReader{r: r, limit: maxXLSXBytes + 1})
+	if err != nil {
+		if errors.Is(err, ErrTooLarge) {
+			return fail(fmt.Errorf("%w: the workbook is larger than %d bytes", ErrTooLarge, maxXLSXBytes))
+		}
+		return fail(fmt.Errorf("reading %s: %w", nameOr(opt.Name, "input"), err))
+	}
+	if err := checkZipSizes(data); err != nil {
+		return fail(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxXLSXBytes, UnzipXMLSizeLimit: maxXLSXBytes})
+	if err != nil {
+		return fail(fmt.Errorf("%w: not a readable .xlsx workbook: %v", ErrFormat, err))
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	sheet := opt.Sheet
+	switch {
+	case len(sheets) == 0:
+		return fail(fmt.Errorf("%w: the workbook has no sheets", ErrFormat))
+	case sheet == "":
+		sheet = sheets[0]
+	default:
+		found := false
+		for _, s := range sheets {
+			if s == sheet {
+				found = true
+			}
+		}
+		if !found {
+			return fail(fmt.Errorf("%w: no sheet %q; the workbook has %s", ErrFormat, sheet, quoteList(sheets)))
+		}
+	}
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return fail(fmt.Errorf("%w: sheet %q: %v", ErrFormat, sheet, err))
+	}
+	defer rows.Close()
+	return readTable(&xlsxSource{rows: rows}, opt, sheet, ReadInfo{Format: FormatXLSX, Sheet: sheet})
+}
+
+// xlsxSource reads the rows of a sheet. Rows shorter than the header are
+// padded with blank cells, and blank cells after the last column of the
+// header are dropped, since a spreadsheet does not store empty cells.
+type xlsxSource struct {
+	rows  *excelize.Rows
+	row   int // sheet row of the last record
+	ncols int // columns of the header, once read
+	rec   []string
+}
+
+func (s *xlsxSource) next() ([]string, int, error) {
+	for s.rows.Next() {
+		s.row++
+		cells, err := s.rows.Columns()
+		if err != nil {
+			return nil, 0, fmt.Errorf("%w: row %d: %v", ErrFormat, s.row, err)
+		}
+		if s.ncols == 0 {
+			if blankRecord(cells) {
+				continue // rows above the header
+			}
+			for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
+				cells = cells[:len(cells)-1]
+			}
+			s.ncols = len(cells)
+			return cells, s.row, nil
+		}
+		for len(cells) > s.ncols && strings.TrimSpace(cells[len(cells)-1]) == "" {
+			cells = cells[:len(cells)-1]
+		}
+		s.rec = append(s.rec[:0], cells...)
+		for len(s.rec) < s.ncols {
+			s.rec = append(s.rec, "")
+		}
+		return s.rec, s.row, nil
+	}
+	if err := s.rows.Error(); err != nil {
+		return nil, 0, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	return nil, 0, io.EOF
+}
+
+// maxDeflateRatio is a little above the most that deflate can expand
+// (1032:1); a zip entry that claims more is corrupt or hostile.
+const maxDeflateRatio = 1100
+
+// checkZipSizes refuses a zip archive whose entries claim to unzip to more
+// than maxXLSXBytes in total, or to more than deflate can produce from
+// their compressed size. excelize allocates each entry's claimed size
+// before reading it, so without this check a few kilobytes could make it
+// allocate a gigabyte. It takes O(e) time for e entries.
+func checkZipSizes(data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return fmt.Errorf("%w: not a readable .xlsx workbook: %v", ErrFormat, err)
+	}
+	var total uint64
+	for _, f := range zr.File {
+		if f.UncompressedSize64 > maxDeflateRatio*f.CompressedSize64+1024 {
+			return fmt.Errorf("%w: not a readable .xlsx workbook: part %q claims %d bytes from %d", ErrFormat, f.Name, f.UncompressedSize64, f.CompressedSize64)
+		}
+		total += f.UncompressedSize64
+		if total > maxXLSXBytes {
+			return fmt.Errorf("%w: the workbook unzips to more than %d bytes", ErrTooLarge, maxXLSXBytes)
+		}
+	}
+	return nil
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}
