@@ -34,7 +34,7 @@ func TestValidateManagers(t *testing.T) {
 	path := writeFile(t, "managers.csv", managersCSV)
 	code, out, errOut := runCLI(t, "validate", path)
 	require.Equal(t, exitOK, code, errOut)
-	assert.Contains(t, out, "managers.csv: valid roster, 1 warning\n\nwarning: "+faWarning+"\n\n")
+	assert.Contains(t, out, "managers.csv: valid roster (CSV, comma-separated, UTF-8), 1 warning\n\nwarning: "+faWarning+"\n\n")
 	assert.Contains(t, out, "managers:    2 (people managing someone in the roster)")
 	assert.Empty(t, errOut, "validate lists warnings on stdout only")
 

@@ -41,14 +41,16 @@ func runValidate(_ context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// what the reader detected: format, separator, encoding, sheet
+	read := termsafe.Text(r.ReadInfo.String())
 	if n := len(r.Warnings); n > 0 {
-		fmt.Fprintf(e.stdout, "%s: valid roster, %d %s\n\n", termsafe.Text(path), n, plural(n, "warning", "warnings"))
+		fmt.Fprintf(e.stdout, "%s: valid roster (%s), %d %s\n\n", termsafe.Text(path), read, n, plural(n, "warning", "warnings"))
 		for _, w := range r.Warnings {
 			fmt.Fprintf(e.stdout, "warning: %s\n", termsafe.Text(w.String()))
 		}
 		fmt.Fprintln(e.stdout)
 	} else {
-		fmt.Fprintf(e.stdout, "%s: valid roster\n\n", termsafe.Text(path))
+		fmt.Fprintf(e.stdout, "%s: valid roster (%s)\n\n", termsafe.Text(path), read)
 	}
 	return skills.WriteSummary(e.stdout, r.Summary())
 }
