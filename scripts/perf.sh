@@ -37,6 +37,7 @@ library() {
       "$target"
   }
   row skills 'ReadCSV10000x200$' 'read a 10,000 × 200 survey CSV' '≤ 0.5 s, ≤ 300 MiB'
+  row skills 'ReadXLSX10000x200$' 'read a 10,000 × 200 survey .xlsx' '≤ 5 s (not met)'
   row internal/matching 'Sparse/100000$' 'matching, n = 100,000, average degree 32' '≤ 10 s, ≤ 1 GiB'
   row pairing 'Optimal/n=1000$' 'optimal pairs, 1,000 people × 200 skills' '≤ 0.3 s'
   row pairing 'Optimal/n=3000$' 'optimal pairs, 3,000 × 200' ''
