@@ -39,7 +39,7 @@ const shownWarnings = 20
 // line; its values are quoted). Every command that reads a roster to work on
 // it uses readRoster, so no command is silent about a warning.
 func readRoster(e *env, path string) (*skills.Roster, error) {
-	r, err := readRosterFile(path)
+	r, err := readRosterSheet(path, e.sheet)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,11 @@ func readRosterSheet(path, sheet string) (*skills.Roster, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return skills.Read(f, skills.ReadOptions{Name: filepath.Base(path), Sheet: sheet})
+	r, err := skills.Read(f, skills.ReadOptions{Name: filepath.Base(path), Sheet: sheet})
+	if err == nil && sheet != "" && r.ReadInfo.Format != skills.FormatXLSX {
+		return nil, fmt.Errorf("%s: --sheet %q applies to .xlsx workbooks, and this file is %s", termsafe.Text(path), sheet, r.ReadInfo)
+	}
+	return r, err
 }
 
 // format is the output format chosen by --json or --csv.

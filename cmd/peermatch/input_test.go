@@ -73,3 +73,38 @@ func TestReadRosterXLSXErrorNamesCell(t *testing.T) {
 	assert.Equal(t, exitInvalid, code)
 	assert.Contains(t, errOut, "survey.xlsx:Sheet1!B2: have:Coaching: bad value: level 9 outside 0..5")
 }
+
+// --sheet picks a worksheet of an .xlsx roster, names the sheets when it
+// is missing, and is refused for a CSV rather than ignored.
+func TestSheetFlag(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	_, err := f.NewSheet("Answers")
+	require.NoError(t, err)
+	for i, row := range [][]any{{"id", "name", "have:Coaching", "want:Coaching"}, {"a", "Ann", 4, 1}, {"b", "Bo", 1, 4}} {
+		cell, err := excelize.CoordinatesToCellName(1, i+1)
+		require.NoError(t, err)
+		require.NoError(t, f.SetSheetRow("Answers", cell, &row))
+	}
+	require.NoError(t, f.SetSheetRow("Sheet1", "A1", &[]any{"note"}))
+	var xl bytes.Buffer
+	_, err = f.WriteTo(&xl)
+	require.NoError(t, err)
+	path := writeFile(t, "survey.xlsx", xl.String())
+
+	code, out, errOut := runCLI(t, "validate", path, "--sheet", "Answers")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, `valid roster (XLSX, sheet "Answers")`)
+	code, out, errOut = runCLI(t, "--sheet=Answers", "pairs", path)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "a Ann: no eligible partner")
+	code, _, errOut = runCLI(t, "validate", path, "--sheet", "Nope")
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, errOut, "Answers")
+	csv := writeFile(t, "survey.csv", "id,name\na,Ann\n")
+	code, _, errOut = runCLI(t, "validate", csv, "--sheet", "Answers")
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, errOut, "applies to .xlsx")
+	code, _, _ = runCLI(t, "validate", csv, "--sheet")
+	assert.Equal(t, exitUsage, code)
+}

@@ -49,6 +49,8 @@ type env struct {
 	// progress is true when progress may be shown on stderr: stderr is a
 	// terminal and --quiet was not given.
 	progress bool
+	// sheet is the worksheet of an .xlsx roster (--sheet), "" for the first.
+	sheet string
 }
 
 // usageError is a mistake on the command line; it makes peermatch exit 2 and
@@ -74,10 +76,19 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, stderrTTY bool) int {
 	e := &env{stdout: stdout, stderr: stderr, progress: stderrTTY}
 	var rest []string
-	for _, a := range args {
-		switch a {
-		case "--quiet", "-quiet", "-q":
+	for x := 0; x < len(args); x++ {
+		switch a := args[x]; {
+		case a == "--quiet" || a == "-quiet" || a == "-q":
 			e.progress = false
+		case a == "--sheet" || a == "-sheet":
+			if x+1 >= len(args) || args[x+1] == "" {
+				fmt.Fprintln(stderr, "peermatch: --sheet needs the name of a worksheet")
+				return exitUsage
+			}
+			x++
+			e.sheet = args[x]
+		case strings.HasPrefix(a, "--sheet=") || strings.HasPrefix(a, "-sheet="):
+			e.sheet = a[strings.IndexByte(a, '=')+1:]
 		default:
 			rest = append(rest, a)
 		}
@@ -183,6 +194,7 @@ commands:
 	fmt.Fprint(w, `
 global flags:
   --quiet    no progress on stderr (progress is shown only on a terminal)
+  --sheet S  the worksheet of an .xlsx roster to read (default: the first)
 
 examples:
   peermatch demo                      the whole flow on the embedded demo roster

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/peermatch/peermatch/internal/termsafe"
 	"github.com/peermatch/peermatch/pairing"
 )
 
@@ -151,6 +152,8 @@ func runPairs(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("%s: %w", *history, err)
 		}
 		opt.History = h
+		// say what was read, so that a wrong file does not pass unnoticed
+		fmt.Fprintf(e.stderr, "peermatch: history %s: %s\n", termsafe.Text(*history), h.Summary())
 	}
 	r, err := readRoster(e, path)
 	if err != nil {

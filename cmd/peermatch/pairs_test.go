@@ -156,3 +156,20 @@ func TestPairsTeachingLevel(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errOut, "--min-teach-level")
 }
+
+// --history says what it read, and refuses a groups document.
+func TestPairsHistorySummary(t *testing.T) {
+	roster := demoFile(t)
+	code, out, errOut := runCLI(t, "pairs", roster, "--json")
+	require.Equal(t, exitOK, code, errOut)
+	h := writeFile(t, "round1.json", out)
+	code, _, errOut = runCLI(t, "pairs", roster, "--history", h)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "round1.json: 1 round, 23 pairs, 7 unmatched")
+	code, out, errOut = runCLI(t, "groups", roster, "--json")
+	require.Equal(t, exitOK, code, errOut)
+	g := writeFile(t, "groups.json", out)
+	code, _, errOut = runCLI(t, "pairs", roster, "--history", g)
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, errOut, "this is a groups document")
+}

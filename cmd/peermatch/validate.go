@@ -37,7 +37,7 @@ func runValidate(_ context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := readRosterFile(path)
+	r, err := readRosterSheet(path, e.sheet)
 	if err != nil {
 		return err
 	}
