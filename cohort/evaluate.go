@@ -48,7 +48,8 @@ type Evaluation struct {
 	// Problems lists what Evaluate could not score as given, one sentence
 	// each naming the people: unknown ids (left out), people in two groups
 	// (kept in the first), people in no group, unknown ids in the
-	// keep-together and keep-apart lists (ignored).
+	// keep-together and keep-apart lists (ignored). "group N" is the N-th
+	// list of the groups argument (its position, not a group's id).
 	Problems []string
 }
 
