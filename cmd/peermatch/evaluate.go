@@ -7,10 +7,12 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/peermatch/peermatch/cohort"
 	"github.com/peermatch/peermatch/internal/termsafe"
 	"github.com/peermatch/peermatch/pairing"
 )
@@ -18,8 +20,8 @@ import (
 func init() {
 	register(&command{
 		name:    "evaluate",
-		args:    "FILE --pairs P [--max-grade-gap N] [--min-teach-level N] [--ignore-capacity] [--json]",
-		summary: "score a pairing made elsewhere and list every rule it breaks",
+		args:    "FILE (--pairs P [--max-grade-gap N] [--min-teach-level N] [--ignore-capacity] | --groups G [--min N --max N | --format NAME]) [--json]",
+		summary: "score a pairing or grouping made elsewhere and list every rule it breaks",
 		help: `Reads a roster (CSV or JSON) and a pairing made elsewhere, or edited by
 hand, and scores it with the same metrics as pairs: each pair's score and
 what each teaches the other, the people left unmatched with the reason,
@@ -34,8 +36,21 @@ pair are read) or of pairs --csv, or any CSV with a header holding the
 columns a and b (c optional for trios; rows with an empty b are skipped).
 Give the same rule flags as the run you compare with.
 
+With --groups G instead, it scores learning groups the same way: G is the
+output of groups --json (only the members of each group are read) or of
+groups --csv (columns group and id; rows with an empty group are skipped).
+It prints the groups as groups does, with their learning plans and
+metrics, then every broken hard rule with the group and the people
+(line_management, keep_apart, keep_together, group_size, grade_band,
+shared_focus) and the problems: unknown ids, people in two groups, people
+of the roster in no group. Give the same --min, --max or --format as the
+run you compare with. --pairs and --groups cannot be used together.
+
 flags:
   --pairs P            the pairing to evaluate (JSON or CSV)
+  --groups G           the grouping to evaluate (JSON or CSV)
+  --min N, --max N     group sizes (with --groups; default 6–10)
+  --format NAME        peer-mentoring or peer-learning (with --groups)
   --max-grade-gap N    largest grade difference inside a pair (default 1;
                        -1 for no limit)
   --min-teach-level N  the level (1-5) from which a person can teach a
@@ -43,12 +58,16 @@ flags:
   --ignore-capacity    everyone takes at most one buddy, whatever the
                        capacity column says
   --json               one JSON object: "pairing" (as pairs --json, with
-                       strategy "evaluated"), "broken" and "problems"
+                       strategy "evaluated"), "broken" and "problems";
+                       with --groups "grouping" (as groups --json),
+                       "broken" and "problems"
 
 examples:
   peermatch pairs roster.csv --json > pairs.json
   peermatch evaluate roster.csv --pairs pairs.json
-  peermatch evaluate roster.csv --pairs edited.csv --json`,
+  peermatch evaluate roster.csv --pairs edited.csv --json
+  peermatch groups roster.csv --json > groups.json
+  peermatch evaluate roster.csv --groups groups.json`,
 		run: runEvaluate,
 	})
 }
@@ -61,6 +80,10 @@ func runEvaluate(ctx context.Context, e *env, args []string) error {
 	fs.Var(&gap, "max-grade-gap", "largest grade difference inside a pair")
 	minTeach := fs.Int("min-teach-level", 0, "the level from which a person can teach a skill (1-5; default 3)")
 	ignoreCap := fs.Bool("ignore-capacity", false, "give everyone at most one buddy")
+	groupsPath := fs.String("groups", "", "the grouping to evaluate (groups --json or --csv output)")
+	minSize := fs.Int("min", 0, "smallest group (with --groups)")
+	maxSize := fs.Int("max", 0, "largest group (with --groups)")
+	formatName := fs.String("format", "", "peer-mentoring or peer-learning (with --groups)")
 	ff := addFormatFlags(fs, false)
 	path, err := fileArg(c, fs, args)
 	if err != nil {
@@ -70,8 +93,23 @@ func runEvaluate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *pairsPath == "" {
-		return usagef(c, "give the pairing to evaluate with --pairs")
+	switch {
+	case *pairsPath != "" && *groupsPath != "":
+		return usagef(c, "--pairs and --groups cannot be used together")
+	case *pairsPath == "" && *groupsPath == "":
+		return usagef(c, "give the pairing to evaluate with --pairs or the grouping with --groups")
+	case *groupsPath != "":
+		for _, name := range []string{"max-grade-gap", "min-teach-level", "ignore-capacity"} {
+			if flagSet(fs, name) {
+				return usagef(c, "--%s applies to --pairs, not --groups", name)
+			}
+		}
+		return evaluateGroups(ctx, e, c, fs, path, *groupsPath, *minSize, *maxSize, *formatName, out)
+	}
+	for _, name := range []string{"min", "max", "format"} {
+		if flagSet(fs, name) {
+			return usagef(c, "--%s applies to --groups, not --pairs", name)
+		}
 	}
 	if *minTeach < 0 || *minTeach > 5 || (*minTeach == 0 && flagSet(fs, "min-teach-level")) {
 		return usagef(c, "--min-teach-level: want a level 1-5, got %d", *minTeach)
@@ -213,6 +251,193 @@ func writeEvaluationText(w io.Writer, ev *pairing.Evaluation) error {
 		fmt.Fprintf(&b, "\nbroken rules (%d):\n", len(ev.Broken))
 		for _, br := range ev.Broken {
 			fmt.Fprintf(&b, "  %s – %s: %s (%s)\n", termsafe.Text(br.A), termsafe.Text(br.B), br.Rule, termsafe.Text(br.Reason))
+		}
+	}
+	if len(ev.Problems) > 0 {
+		fmt.Fprintf(&b, "\nproblems (%d):\n", len(ev.Problems))
+		for _, p := range ev.Problems {
+			fmt.Fprintf(&b, "  %s\n", termsafe.Text(p))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// evaluateGroups runs evaluate --groups: it reads the grouping and the
+// roster, scores the grouping with cohort.Evaluate and writes the result.
+func evaluateGroups(ctx context.Context, e *env, c *command, fs *flag.FlagSet, path, groupsPath string, minSize, maxSize int, formatName string, out format) error {
+	var opt cohort.Options
+	switch formatName {
+	case "":
+	case "peer-mentoring":
+		opt = cohort.PeerMentoringTeam()
+	case "peer-learning":
+		opt = cohort.PeerLearningGroup()
+	default:
+		return usagef(c, "unknown --format %q: use peer-mentoring or peer-learning", formatName)
+	}
+	if minSize < 0 || maxSize < 0 {
+		return usagef(c, "--min and --max must not be negative")
+	}
+	if flagSet(fs, "min") {
+		if minSize == 0 {
+			return usagef(c, "--min 0: the smallest group must be at least 1 (leave --min out for the default, %d)", cohort.DefaultMinSize)
+		}
+		opt.MinSize = minSize
+	}
+	if flagSet(fs, "max") {
+		if maxSize == 0 {
+			return usagef(c, "--max 0: the largest group must be at least 1 (leave --max out for the default, %d)", cohort.DefaultMaxSize)
+		}
+		opt.MaxSize = maxSize
+	}
+	if flagSet(fs, "min") && flagSet(fs, "max") && minSize > maxSize {
+		return usagef(c, "--min %d is above --max %d", minSize, maxSize)
+	}
+	groups, err := readGrouping(groupsPath)
+	if err != nil {
+		return err
+	}
+	r, err := readRoster(e, path)
+	if err != nil {
+		return err
+	}
+	ev, err := cohort.Evaluate(ctx, r, groups, opt)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if out == formatJSON {
+		return writeGroupEvaluationJSON(e.stdout, ev)
+	}
+	return writeGroupEvaluationText(e.stdout, ev)
+}
+
+// readGrouping reads the members of each group of a groups --json or
+// --csv output (CSV: columns group and id, rows with an empty group
+// skipped; groups in the order they first appear).
+func readGrouping(path string) ([][]string, error) {
+	f, err := openInput(path, "a grouping: the --json or --csv output of peermatch groups")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(bufio.NewReader(f), pairing.MaxHistoryBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(data) > pairing.MaxHistoryBytes {
+		return nil, fmt.Errorf("%s: longer than %d bytes", path, pairing.MaxHistoryBytes)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
+		res, err := cohort.ReadJSON(bytes.NewReader(t))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		groups := make([][]string, len(res.Groups))
+		for g := range res.Groups {
+			groups[g] = res.Groups[g].Members
+		}
+		return groups, nil
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("%s: empty (want the --json or --csv output of peermatch groups)", path)
+		}
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	col := map[string]int{}
+	for x, h := range header {
+		col[strings.ToLower(strings.TrimSpace(h))] = x
+	}
+	cg, okG := col["group"]
+	ci, okI := col["id"]
+	if !okG || !okI {
+		return nil, fmt.Errorf("%s: line 1: the header needs columns group and id, got %s", path, strings.Join(header, ","))
+	}
+	var groups [][]string
+	at := map[string]int{}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		line, _ := cr.FieldPos(0)
+		cell := func(x int) string {
+			if x < len(rec) {
+				return strings.TrimSpace(rec[x])
+			}
+			return ""
+		}
+		g, id := cell(cg), cell(ci)
+		if g == "" {
+			continue // a person of the remainder
+		}
+		if id == "" {
+			return nil, fmt.Errorf("%s: line %d: column id is empty", path, line)
+		}
+		x, ok := at[g]
+		if !ok {
+			x = len(groups)
+			at[g] = x
+			groups = append(groups, nil)
+		}
+		groups[x] = append(groups[x], id)
+	}
+	return groups, nil
+}
+
+type groupBrokenJSON struct {
+	Group  string   `json:"group"`
+	People []string `json:"people"`
+	Rule   string   `json:"rule"`
+	Reason string   `json:"reason"`
+}
+
+// writeGroupEvaluationJSON writes {"grouping": <groups --json object>,
+// "broken": [{group, people, rule, reason}], "problems": [text]}.
+func writeGroupEvaluationJSON(w io.Writer, ev *cohort.Evaluation) error {
+	var gj bytes.Buffer
+	if err := cohort.WriteJSON(&gj, ev.Result); err != nil {
+		return err
+	}
+	out := struct {
+		Grouping json.RawMessage   `json:"grouping"`
+		Broken   []groupBrokenJSON `json:"broken"`
+		Problems []string          `json:"problems"`
+	}{Grouping: gj.Bytes(), Broken: []groupBrokenJSON{}, Problems: []string{}}
+	for _, b := range ev.Broken {
+		out.Broken = append(out.Broken, groupBrokenJSON{Group: b.Group, People: b.People, Rule: b.Rule, Reason: b.Reason})
+	}
+	out.Problems = append(out.Problems, ev.Problems...)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// writeGroupEvaluationText writes the groups as groups does, then the
+// broken rules and the problems (survey strings through termsafe.Text).
+func writeGroupEvaluationText(w io.Writer, ev *cohort.Evaluation) error {
+	if err := cohort.WriteText(w, ev.Result); err != nil {
+		return err
+	}
+	var b strings.Builder
+	if len(ev.Broken) == 0 {
+		b.WriteString("\nbroken rules: none\n")
+	} else {
+		fmt.Fprintf(&b, "\nbroken rules (%d):\n", len(ev.Broken))
+		for _, br := range ev.Broken {
+			people := make([]string, len(br.People))
+			for x, p := range br.People {
+				people[x] = termsafe.Text(p)
+			}
+			fmt.Fprintf(&b, "  %s: %s: %s (%s)\n", termsafe.Text(br.Group), strings.Join(people, ", "), br.Rule, termsafe.Text(br.Reason))
 		}
 	}
 	if len(ev.Problems) > 0 {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/peermatch/peermatch/skills"
@@ -90,4 +91,143 @@ func TestEvaluateErrors(t *testing.T) {
 	code, out, _ := runCLI(t, "help", "evaluate")
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, out, "examples:")
+}
+
+func TestEvaluateGroupsJSON(t *testing.T) {
+	roster := demoFile(t)
+	code, produced, errOut := runCLI(t, "groups", roster, "--json")
+	require.Equal(t, exitOK, code, errOut)
+	groupsFile := writeFile(t, "groups.json", produced)
+
+	code, out, errOut := runCLI(t, "evaluate", roster, "--groups", groupsFile, "--json")
+	require.Equal(t, exitOK, code, errOut)
+	type metrics struct {
+		Objective    float64 `json:"objective"`
+		MinScore     float64 `json:"min_score"`
+		MeanScore    float64 `json:"mean_score"`
+		MaxScore     float64 `json:"max_score"`
+		Teachability float64 `json:"teachability"`
+		Roles        float64 `json:"roles"`
+		Groups       int     `json:"groups"`
+		People       int     `json:"people"`
+		Unplaced     int     `json:"unplaced"`
+	}
+	type grouping struct {
+		Groups []struct {
+			Members []string        `json:"members"`
+			Topics  json.RawMessage `json:"topics"`
+		} `json:"groups"`
+		Metrics metrics `json:"metrics"`
+	}
+	var got struct {
+		Grouping grouping `json:"grouping"`
+		Broken   []any    `json:"broken"`
+		Problems []string `json:"problems"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &got))
+	var want grouping
+	require.NoError(t, json.Unmarshal([]byte(produced), &want))
+	w, g := want.Metrics, got.Grouping.Metrics
+	assert.InDelta(t, w.Objective, g.Objective, 1e-12, "same metrics as the run that produced the groups")
+	assert.InDelta(t, w.MeanScore, g.MeanScore, 1e-12)
+	w.Objective, g.Objective, w.MeanScore, g.MeanScore = 0, 0, 0, 0
+	assert.Equal(t, w, g)
+	require.Len(t, got.Grouping.Groups, len(want.Groups))
+	for x := range want.Groups {
+		assert.Equal(t, want.Groups[x].Members, got.Grouping.Groups[x].Members)
+		assert.JSONEq(t, string(want.Groups[x].Topics), string(got.Grouping.Groups[x].Topics))
+	}
+	assert.Empty(t, got.Broken)
+	assert.Empty(t, got.Problems)
+
+	// the CSV output of groups evaluates the same
+	code, producedCSV, errOut := runCLI(t, "groups", roster, "--csv")
+	require.Equal(t, exitOK, code, errOut)
+	code, outCSV, errOut := runCLI(t, "evaluate", roster, "--groups", writeFile(t, "groups.csv", producedCSV), "--json")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Equal(t, out, outCSV)
+
+	code, text, errOut := runCLI(t, "evaluate", roster, "--groups", groupsFile)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, text, "Group G1")
+	assert.Contains(t, text, "broken rules: none")
+}
+
+func TestEvaluateGroupsManager(t *testing.T) {
+	roster := demoFile(t)
+	code, produced, errOut := runCLI(t, "groups", roster, "--csv")
+	require.Equal(t, exitOK, code, errOut)
+	r := skills.Demo()
+	var boss, report string
+	for _, p := range r.People {
+		if _, ok := r.Index(p.Manager); ok && p.Manager != "" {
+			boss, report = p.Manager, p.ID
+			break
+		}
+	}
+	require.NotEmpty(t, boss)
+	// hand-edit: the report joins the manager's group; a ghost joins too
+	lines := strings.Split(strings.TrimSpace(produced), "\n")
+	bossGroup := ""
+	for _, l := range lines[1:] {
+		if f := strings.Split(l, ","); f[1] == boss {
+			bossGroup = f[0]
+		}
+	}
+	require.NotEmpty(t, bossGroup)
+	edited := []string{lines[0]}
+	for _, l := range lines[1:] {
+		f := strings.Split(l, ",")
+		if f[1] == report {
+			f[0] = bossGroup
+		}
+		edited = append(edited, strings.Join(f, ","))
+	}
+	edited = append(edited, bossGroup+",ghost")
+	file := writeFile(t, "edited.csv", strings.Join(edited, "\n")+"\n")
+
+	code, out, errOut := runCLI(t, "evaluate", roster, "--groups", file, "--json")
+	require.Equal(t, exitOK, code, errOut)
+	var got struct {
+		Broken []struct {
+			Group  string   `json:"group"`
+			People []string `json:"people"`
+			Rule   string   `json:"rule"`
+		} `json:"broken"`
+		Problems []string `json:"problems"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &got))
+	var lm []string
+	for _, b := range got.Broken {
+		if b.Rule == "line_management" {
+			lm = append(lm, strings.Join(b.People, " "))
+		}
+	}
+	assert.Equal(t, []string{boss + " " + report}, lm)
+	assert.Contains(t, strings.Join(got.Problems, "\n"), `unknown person "ghost"`)
+
+	code, text, errOut := runCLI(t, "evaluate", roster, "--groups", file)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, text, boss+", "+report+": line_management")
+	assert.Contains(t, text, `unknown person "ghost"`)
+}
+
+func TestEvaluateGroupsErrors(t *testing.T) {
+	roster := demoFile(t)
+	g := writeFile(t, "g.csv", "group,id\n1,x\n")
+	code, _, errOut := runCLI(t, "evaluate", roster, "--groups", g, "--pairs", g)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "cannot be used together")
+	code, _, errOut = runCLI(t, "evaluate", roster, "--groups", g, "--max-grade-gap", "2")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "--max-grade-gap applies to --pairs")
+	code, _, errOut = runCLI(t, "evaluate", roster, "--pairs", g, "--min", "2")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "--min applies to --groups")
+	code, _, errOut = runCLI(t, "evaluate", roster, "--groups", writeFile(t, "bad.csv", "a,b\n1,2\n"))
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, errOut, "needs columns group and id")
+	code, _, errOut = runCLI(t, "evaluate", roster, "--groups", g, "--format", "nope")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "unknown --format")
 }
