@@ -136,19 +136,10 @@ func runEvaluate(ctx context.Context, e *env, args []string) error {
 // readPairing reads the pairs and trios of a pairs --json or --csv output
 // (or any CSV with columns a, b and optionally c).
 func readPairing(path string) ([][]string, error) {
-	f, err := openInput(path, "a pairing: the --json or --csv output of peermatch pairs")
+	data, err := readDocument(path, "a pairing: the --json or --csv output of peermatch pairs")
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(bufio.NewReader(f), pairing.MaxHistoryBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if len(data) > pairing.MaxHistoryBytes {
-		return nil, fmt.Errorf("%s: longer than %d bytes", path, pairing.MaxHistoryBytes)
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if t := bytes.TrimSpace(data); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
 		h, err := pairing.ReadHistory(bytes.NewReader(t))
 		if err != nil {
@@ -316,19 +307,10 @@ func evaluateGroups(ctx context.Context, e *env, c *command, fs *flag.FlagSet, p
 // --csv output (CSV: columns group and id, rows with an empty group
 // skipped; groups in the order they first appear).
 func readGrouping(path string) ([][]string, error) {
-	f, err := openInput(path, "a grouping: the --json or --csv output of peermatch groups")
+	data, err := readDocument(path, "a grouping: the --json or --csv output of peermatch groups")
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(bufio.NewReader(f), pairing.MaxHistoryBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if len(data) > pairing.MaxHistoryBytes {
-		return nil, fmt.Errorf("%s: longer than %d bytes", path, pairing.MaxHistoryBytes)
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
 		res, err := cohort.ReadJSON(bytes.NewReader(t))
 		if err != nil {
@@ -448,4 +430,22 @@ func writeGroupEvaluationText(w io.Writer, ev *cohort.Evaluation) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// readDocument reads a document of ours (at most MaxHistoryBytes, a UTF-8
+// BOM dropped) for evaluate; what says what the file should be.
+func readDocument(path, what string) ([]byte, error) {
+	f, err := openInput(path, what)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(bufio.NewReader(f), pairing.MaxHistoryBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(data) > pairing.MaxHistoryBytes {
+		return nil, fmt.Errorf("%s: longer than %d bytes", path, pairing.MaxHistoryBytes)
+	}
+	return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), nil
 }
