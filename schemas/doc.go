@@ -5,11 +5,15 @@
 //   - roster.schema.json: a roster (skills.WriteJSON, skills.ReadJSON);
 //   - pairs.schema.json: a pairing (pairing.WriteJSON, peermatch pairs --json);
 //   - groups.schema.json: learning groups (cohort.WriteJSON, peermatch groups --json);
-//   - schedule.schema.json: a plan (schedule.WriteJSON, peermatch schedule --json).
+//   - schedule.schema.json: a plan (schedule.WriteJSON, peermatch schedule --json);
+//   - mentor.schema.json: one-way mentoring (peermatch mentor --json);
+//   - evaluate.schema.json: an evaluated pairing or grouping (peermatch
+//     evaluate --json).
 //
 // Each schema's $id is https://peermatch.dev/schemas/<file name>. The
 // schemas are embedded: Get returns one by file name and Names lists them.
-// The package's tests validate the writers' output against them.
+// The package's tests validate the writers' output against them (the
+// command line's tests, for mentor and evaluate).
 package schemas
 
 import (
