@@ -264,8 +264,10 @@ func WriteText(w io.Writer, res *Result) error {
 	m := res.Metrics
 	fmt.Fprintf(tw, "%d groups, %d people: objective %.3f (min %.3f, mean %.3f, max %.3f, spread %.3f)\n",
 		m.Groups, m.People, m.Objective, m.MinScore, m.MeanScore, m.MaxScore, m.Spread)
-	fmt.Fprintf(tw, "teachability %.3f, roles %.3f; search: %d iterations, %d moves accepted, %d restarts",
-		m.Teachability, m.Roles, m.Iterations, m.MovesAccepted, m.Restarts)
+	fmt.Fprintf(tw, "teachability %.3f, roles %.3f", m.Teachability, m.Roles)
+	if m.Iterations > 0 { // Evaluate scores groups without a search
+		fmt.Fprintf(tw, "; search: %d iterations, %d moves accepted, %d restarts", m.Iterations, m.MovesAccepted, m.Restarts)
+	}
 	if m.TimedOut {
 		fmt.Fprintf(tw, " (time limit reached)")
 	}

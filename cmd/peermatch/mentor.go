@@ -264,7 +264,7 @@ func writeMentorText(w io.Writer, r *skills.Roster, res *pairing.MentorResult) e
 		for x, s := range p.Teaches {
 			names[x] = s.Skill
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%.1f\t%s\n", termsafe.Text(p.Mentor), termsafe.Text(p.Mentee), p.Score, termsafe.Text(strings.Join(names, ", ")))
+		fmt.Fprintf(tw, "%s\t%s\t%.1f\t%s\n", idName(r, p.Mentor), idName(r, p.Mentee), p.Score, termsafe.Text(strings.Join(names, ", ")))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -272,7 +272,7 @@ func writeMentorText(w io.Writer, r *skills.Roster, res *pairing.MentorResult) e
 	if len(res.Unassigned) > 0 {
 		b.WriteString("\nunassigned:\n")
 		for _, u := range res.Unassigned {
-			fmt.Fprintf(&b, "  %s: %s\n", termsafe.Text(u.ID), termsafe.Text(u.Reason))
+			fmt.Fprintf(&b, "  %s: %s\n", idName(r, u.ID), termsafe.Text(u.Reason))
 		}
 	}
 	parts := make([]string, len(loads))
@@ -282,4 +282,13 @@ func writeMentorText(w io.Writer, r *skills.Roster, res *pairing.MentorResult) e
 	fmt.Fprintf(&b, "\nmentor loads: %s\n", strings.Join(parts, ", "))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// idName returns "id Name" for the table, as pairs shows people (the id
+// alone when the roster has no name), terminal-safe.
+func idName(r *skills.Roster, id string) string {
+	if p := r.Person(id); p != nil && p.Name != "" {
+		return termsafe.Text(id + " " + p.Name)
+	}
+	return termsafe.Text(id)
 }
