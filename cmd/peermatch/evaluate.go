@@ -224,9 +224,7 @@ func writeEvaluationJSON(w io.Writer, ev *pairing.Evaluation) error {
 		out.Broken = append(out.Broken, brokenJSON{A: b.A, B: b.B, Rule: b.Rule.String(), Reason: b.Reason})
 	}
 	out.Problems = append(out.Problems, ev.Problems...)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeIndented(w, out)
 }
 
 // writeEvaluationText writes the pairing as pairs does, then the broken
@@ -235,23 +233,11 @@ func writeEvaluationText(w io.Writer, ev *pairing.Evaluation) error {
 	if err := pairing.WriteText(w, ev.Result); err != nil {
 		return err
 	}
-	var b strings.Builder
-	if len(ev.Broken) == 0 {
-		b.WriteString("\nbroken rules: none\n")
-	} else {
-		fmt.Fprintf(&b, "\nbroken rules (%d):\n", len(ev.Broken))
-		for _, br := range ev.Broken {
-			fmt.Fprintf(&b, "  %s – %s: %s (%s)\n", termsafe.Text(br.A), termsafe.Text(br.B), br.Rule, termsafe.Text(br.Reason))
-		}
+	broken := make([]string, len(ev.Broken))
+	for x, br := range ev.Broken {
+		broken[x] = fmt.Sprintf("%s – %s: %s (%s)", termsafe.Text(br.A), termsafe.Text(br.B), br.Rule, termsafe.Text(br.Reason))
 	}
-	if len(ev.Problems) > 0 {
-		fmt.Fprintf(&b, "\nproblems (%d):\n", len(ev.Problems))
-		for _, p := range ev.Problems {
-			fmt.Fprintf(&b, "  %s\n", termsafe.Text(p))
-		}
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return writeFindings(w, broken, ev.Problems)
 }
 
 // evaluateGroups runs evaluate --groups: it reads the grouping and the
@@ -398,9 +384,7 @@ func writeGroupEvaluationJSON(w io.Writer, ev *cohort.Evaluation) error {
 		out.Broken = append(out.Broken, groupBrokenJSON{Group: b.Group, People: b.People, Rule: b.Rule, Reason: b.Reason})
 	}
 	out.Problems = append(out.Problems, ev.Problems...)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeIndented(w, out)
 }
 
 // writeGroupEvaluationText writes the groups as groups does, then the
@@ -409,22 +393,32 @@ func writeGroupEvaluationText(w io.Writer, ev *cohort.Evaluation) error {
 	if err := cohort.WriteText(w, ev.Result); err != nil {
 		return err
 	}
+	broken := make([]string, len(ev.Broken))
+	for x, br := range ev.Broken {
+		people := make([]string, len(br.People))
+		for y, p := range br.People {
+			people[y] = termsafe.Text(p)
+		}
+		broken[x] = fmt.Sprintf("%s: %s: %s (%s)", termsafe.Text(br.Group), strings.Join(people, ", "), br.Rule, termsafe.Text(br.Reason))
+	}
+	return writeFindings(w, broken, ev.Problems)
+}
+
+// writeFindings writes the broken rules (lines already terminal-safe) and
+// the problems that follow an evaluated pairing or grouping.
+func writeFindings(w io.Writer, broken, problems []string) error {
 	var b strings.Builder
-	if len(ev.Broken) == 0 {
+	if len(broken) == 0 {
 		b.WriteString("\nbroken rules: none\n")
 	} else {
-		fmt.Fprintf(&b, "\nbroken rules (%d):\n", len(ev.Broken))
-		for _, br := range ev.Broken {
-			people := make([]string, len(br.People))
-			for x, p := range br.People {
-				people[x] = termsafe.Text(p)
-			}
-			fmt.Fprintf(&b, "  %s: %s: %s (%s)\n", termsafe.Text(br.Group), strings.Join(people, ", "), br.Rule, termsafe.Text(br.Reason))
+		fmt.Fprintf(&b, "\nbroken rules (%d):\n", len(broken))
+		for _, line := range broken {
+			fmt.Fprintf(&b, "  %s\n", line)
 		}
 	}
-	if len(ev.Problems) > 0 {
-		fmt.Fprintf(&b, "\nproblems (%d):\n", len(ev.Problems))
-		for _, p := range ev.Problems {
+	if len(problems) > 0 {
+		fmt.Fprintf(&b, "\nproblems (%d):\n", len(problems))
+		for _, p := range problems {
 			fmt.Fprintf(&b, "  %s\n", termsafe.Text(p))
 		}
 	}
@@ -448,4 +442,11 @@ func readDocument(path, what string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: longer than %d bytes", path, pairing.MaxHistoryBytes)
 	}
 	return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), nil
+}
+
+// writeIndented writes v as indented JSON, as every --json output is.
+func writeIndented(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
