@@ -45,8 +45,8 @@ const (
 	// defaultCapDenseLimit: under capacities, when the small-premium solve
 	// of a candidate graph cannot prove its answer (its coverage or links
 	// fall short of their upper bounds), Optimal solves the complete
-	// eligibility graph up to this many people: about 2.5 s at 3,000 and
-	// 16 s at 5,000 (200 skills, 20% at capacity 2–3). Pricing with the
+	// eligibility graph up to this many people (BenchmarkCapacityComplete
+	// measures 3,000 and 5,000; the README has the figures). Pricing with the
 	// large premiums instead converges too slowly: people with a free
 	// place violate the certificate with almost every eligible partner.
 	defaultCapDenseLimit = 5000

@@ -46,6 +46,8 @@ library() {
   row pairing 'Stable/n=10000$' 'stable pairs, 10,000 × 200' '≤ 5 s'
   row pairing 'Capacity/n=1000$' 'optimal under capacities (20% at 2–3), 1,000 × 200' ''
   row pairing 'Capacity/n=10000$' 'optimal under capacities (20% at 2–3), 10,000 × 200' '≤ 5 s'
+  row pairing 'CapacityComplete/n=5000$' 'capacities on the complete graph (the fallback), 5,000 × 200' ''
+  row pairing 'Degenerate/identical-100000$' '100,000 identical people' '≤ 10 s'
   row pairing 'ScorerExplainAll$' 'explain all 1.1 million pairs of 1,500 × 200 (Scorer)' '≤ 2 s'
   if [ "${1:-}" = --large ]; then
     row pairing 'Large100k$' 'optimal pairs, 100,000 × 200' '≤ 120 s, ≤ 8 GiB'
