@@ -105,12 +105,13 @@ const (
 	colCapacity
 	colFocus
 	colUnavailable
+	colLead
 	colHave
 	colWant
 	colTag
 )
 
-var fixedColumns = []string{"id", "name", "email", "grade", "years", "department", "manager", "location", "capacity", "focus", "unavailable"}
+var fixedColumns = []string{"id", "name", "email", "grade", "years", "department", "manager", "location", "capacity", "focus", "unavailable", "lead"}
 
 var acceptedColumns = strings.Join(fixedColumns, ", ") + ", have:<skill>, want:<skill>, tag:<key>"
 
@@ -347,6 +348,12 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 				default:
 					p.Capacity = c
 				}
+			case colLead:
+				lead, err := parseLead(cell, cat)
+				if err != nil {
+					bad(j, err)
+				}
+				p.Lead = lead
 			case colUnavailable:
 				days, err := parseDates(cell)
 				if err != nil {
@@ -696,4 +703,31 @@ func (l *limitReader) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
 	l.n += int64(n)
 	return n, err
+}
+
+// parseLead reads a lead cell: up to MaxLead skill names of cat separated by
+// '|', most preferred first. Names compare case-insensitively and come back
+// as the catalog spells them.
+func parseLead(cell string, cat *Catalog) ([]string, error) {
+	if strings.TrimSpace(cell) == "" {
+		return nil, nil
+	}
+	parts := strings.Split(cell, "|")
+	if len(parts) > MaxLead {
+		return nil, fmt.Errorf("%w: lead names %d skills, at most %d (separated by |)", ErrBadValue, len(parts), MaxLead)
+	}
+	lead := make([]string, 0, len(parts))
+	for _, part := range parts {
+		name := strings.TrimSpace(part)
+		j, ok := cat.Index(name)
+		if !ok {
+			return nil, fmt.Errorf("%w: lead names %q, which is not a skill of the survey", ErrBadValue, name)
+		}
+		name = cat.Skill(j).Name
+		if slices.Contains(lead, name) {
+			return nil, fmt.Errorf("%w: lead names %q twice", ErrBadValue, name)
+		}
+		lead = append(lead, name)
+	}
+	return lead, nil
 }

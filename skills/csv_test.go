@@ -44,7 +44,7 @@ func TestReadCSVErrors(t *testing.T) {
 			[]string{`roster.csv:2:5: capacity: bad value: capacity "two" is not a whole number`}},
 		{"negative capacity", hdr + "a,A,1,1,-1,,,\n", ReadOptions{}, ErrBadValue, []string{`capacity -1 is negative`}},
 		{"unknown column", "id,nmae,have:Coaching\na,A,1\n", ReadOptions{}, ErrUnknownColumn,
-			[]string{`roster.csv:1:2: nmae: unknown column "nmae"; accepted columns: id, name, email, grade, years, department, manager, location, capacity, focus, unavailable, have:<skill>, want:<skill>, tag:<key>`}},
+			[]string{`roster.csv:1:2: nmae: unknown column "nmae"; accepted columns: id, name, email, grade, years, department, manager, location, capacity, focus, unavailable, lead, have:<skill>, want:<skill>, tag:<key>`}},
 		{"unknown prefix", "id,skill:Coaching\na,1\n", ReadOptions{}, ErrUnknownColumn, []string{`unknown column "skill:Coaching"`}},
 		{"unknown column and bad rows", "id,nmae,have:Coaching\na,A,7\na,B,1\n", ReadOptions{}, ErrUnknownColumn,
 			[]string{`roster.csv:1:2: nmae: unknown column`, `roster.csv:2:3: have:Coaching: bad value: level 7 outside 0..5`, `roster.csv:3:1: id: duplicate id: "a" on lines 2 and 3`}},

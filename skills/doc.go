@@ -13,7 +13,7 @@
 //
 // One header row, then one row a person (ReadCSV, WriteCSV):
 //
-//	id,name,email,grade,years,department,manager,location,capacity,focus,unavailable,have:<Skill>,…,want:<Skill>,…,tag:<key>,…
+//	id,name,email,grade,years,department,manager,location,capacity,focus,unavailable,lead,have:<Skill>,…,want:<Skill>,…,tag:<key>,…
 //
 // The columns:
 //
@@ -44,6 +44,9 @@
 //     first appearance (a skill with only a want column exists too); names
 //     compare case-insensitively, so have:Coaching and have:coaching may not
 //     both appear.
+//   - lead: up to MaxLead (3) skill names of the survey separated by '|',
+//     most preferred first: the topics the person would prefer to lead in a
+//     group (cohort gives owners their preferences where it can).
 //   - tag:<key>: free text kept in Person.Tags (blank cells are left out).
 //
 // A UTF-8 byte order mark, CRLF line ends and rows whose cells are all blank

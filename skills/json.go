@@ -32,6 +32,7 @@ type jsonPerson struct {
 	Location    string             `json:"location,omitempty"`
 	Capacity    int                `json:"capacity,omitempty"`
 	Focus       string             `json:"focus,omitempty"`
+	Lead        []string           `json:"lead,omitempty"`
 	Tags        map[string]string  `json:"tags,omitempty"`
 	Unavailable []string           `json:"unavailable,omitempty"`
 	Have        map[string]float64 `json:"have,omitempty"`
@@ -93,7 +94,7 @@ func WriteJSON(w io.Writer, r *Roster) error {
 		p := &r.People[i]
 		jp := jsonPerson{ID: p.ID, Name: p.Name, Email: p.Email, Grade: p.Grade,
 			Years: p.Years, Department: p.Department, Manager: p.Manager,
-			Location: p.Location, Capacity: p.Capacity, Focus: p.Focus, Tags: p.Tags}
+			Location: p.Location, Capacity: p.Capacity, Focus: p.Focus, Lead: p.Lead, Tags: p.Tags}
 		if math.IsNaN(p.Years) || math.IsInf(p.Years, 0) {
 			return fmt.Errorf("%w: person %q: years %v cannot be written as JSON", ErrInvalidRoster, p.ID, p.Years)
 		}
@@ -370,6 +371,19 @@ func jsonToPerson(jp *jsonPerson, cat *Catalog, where string, opt ReadOptions, a
 		if len(p.Tags) == 0 {
 			p.Tags = nil
 		}
+	}
+	if len(jp.Lead) > 0 {
+		for _, l := range jp.Lead {
+			if len(l) > opt.MaxFieldBytes || strings.Contains(l, "|") {
+				bad("lead", fmt.Errorf("%w: a lead skill name is over %d bytes or holds '|'", ErrBadValue, opt.MaxFieldBytes))
+				return p, false
+			}
+		}
+		lead, err := parseLead(strings.Join(jp.Lead, "|"), cat)
+		if err != nil {
+			bad("lead", err)
+		}
+		p.Lead = lead
 	}
 	if len(jp.Unavailable) > 0 {
 		days, err := parseDates(strings.Join(jp.Unavailable, ";"))

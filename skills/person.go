@@ -6,6 +6,10 @@ import "time"
 // (none) to MaxLevel (expert / strong need).
 const MaxLevel = 5
 
+// MaxLead is the largest number of lead preferences a person may give
+// (Person.Lead).
+const MaxLead = 3
+
 // TeachLevel is the default have level from which a person can teach a
 // skill: pairing counts a skill as taught only from a teacher at this level
 // or above (and above the learner), and cohort counts a member as holding a
@@ -46,6 +50,10 @@ type Person struct {
 	// the default, 1; use EffectiveCapacity to read it.
 	Capacity int
 	Focus    string            // the issue or concern the person brings
+	// Lead lists up to MaxLead skills of the roster's catalog, most preferred
+	// first, that the person would prefer to lead as a group's topic. The
+	// names are the catalog's (Catalog.Skill(j).Name), without repeats.
+	Lead []string
 	Tags     map[string]string // free attributes, passed through
 	// Unavailable lists dates (midnight UTC) on which the person cannot attend.
 	Unavailable []time.Time

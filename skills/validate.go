@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -72,6 +73,16 @@ func (r *Roster) Validate() error {
 		}
 		if math.IsNaN(p.Years) || math.IsInf(p.Years, 0) || p.Years < 0 {
 			bad(i, "years %v is not a finite number ≥ 0", p.Years)
+		}
+		if len(p.Lead) > MaxLead {
+			bad(i, "lead names %d skills, at most %d", len(p.Lead), MaxLead)
+		}
+		for li, name := range p.Lead {
+			if _, ok := r.Catalog.Index(name); !ok {
+				bad(i, "lead names %q, which is not a skill of the catalog", name)
+			} else if slices.ContainsFunc(p.Lead[:li], func(s string) bool { return strings.EqualFold(s, name) }) {
+				bad(i, "lead names %q twice", name)
+			}
 		}
 		if p.Manager != "" && p.Manager == p.ID {
 			bad(i, "is their own manager")

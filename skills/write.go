@@ -56,7 +56,7 @@ func WriteCSV(w io.Writer, r *Roster) error {
 		rec = rec[:0]
 		rec = append(rec, p.ID, p.Name, p.Email, intCell(p.Grade),
 			floatCell(p.Years), p.Department, p.Manager, p.Location,
-			strconv.Itoa(p.Capacity), p.Focus, formatDates(p.Unavailable, " "))
+			strconv.Itoa(p.Capacity), p.Focus, formatDates(p.Unavailable, " "), strings.Join(p.Lead, "|"))
 		for j := 0; j < k; j++ {
 			rec = append(rec, level(levelAt(p.Have, j)))
 		}
