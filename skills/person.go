@@ -49,12 +49,12 @@ type Person struct {
 	// Capacity is how many partners or mentees the person takes. Zero means
 	// the default, 1; use EffectiveCapacity to read it.
 	Capacity int
-	Focus    string            // the issue or concern the person brings
+	Focus    string // the issue or concern the person brings
 	// Lead lists up to MaxLead skills of the roster's catalog, most preferred
 	// first, that the person would prefer to lead as a group's topic. The
 	// names are the catalog's (Catalog.Skill(j).Name), without repeats.
 	Lead []string
-	Tags     map[string]string // free attributes, passed through
+	Tags map[string]string // free attributes, passed through
 	// Unavailable lists dates (midnight UTC) on which the person cannot attend.
 	Unavailable []time.Time
 	Have        []uint8
