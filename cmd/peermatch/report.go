@@ -58,7 +58,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	title := fs.String("title", "", "page title")
 	date := fs.String("date", "", "report date YYYY-MM-DD")
 	checkIns := fs.Bool("check-ins", false, "add the pairs' check-ins to the calendar")
-	path, err := fileArg(c, fs, args)
+	path, err := e.fileArg(c, fs, args)
 	if err != nil {
 		return err
 	}

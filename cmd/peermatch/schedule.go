@@ -84,7 +84,7 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed for forming groups")
 	icsDir := fs.String("ics", "", "folder for .ics files")
 	ff := addFormatFlags(fs, true)
-	path, err := fileArg(c, fs, args)
+	path, err := e.fileArg(c, fs, args)
 	if err != nil {
 		return err
 	}
