@@ -351,6 +351,7 @@ func (b *builder) mentoring(ctx context.Context, g Group) (Group, error) {
 		return g, err
 	}
 	var squeezed []string
+	at := -1 // where the note on squeezed sessions goes, in date order
 	for k, ti := range order {
 		t := g.Topics[ti]
 		label := fmt.Sprintf("session %d (%s)", k+1, t.Skill)
@@ -362,14 +363,18 @@ func (b *builder) mentoring(ctx context.Context, g Group) (Group, error) {
 			// as the rest fits again.
 			wanted = prev + b.s.compressStep()
 			squeezed = append(squeezed, label)
+			if at < 0 {
+				at = len(b.notes)
+			}
 		}
 		if prev, err = b.place(r, wanted, KindSession, k+1, t.Skill, t.Owner); err != nil {
 			return g, err
 		}
 	}
 	if len(squeezed) > 0 {
-		b.notes = append(b.notes, fmt.Sprintf("%s: %s %s %d days after the session before, not at the usual cadence, so that the plan ends before %s",
-			g.ID, strings.Join(squeezed, ", "), plural(len(squeezed), "comes", "come"), int(b.s.compressStep()), dateText(b.s.horizon)))
+		note := fmt.Sprintf("%s: %s %s %d days after the session before, not at the usual cadence, so that the plan ends before %s",
+			g.ID, strings.Join(squeezed, ", "), plural(len(squeezed), "comes", "come"), int(b.s.compressStep()), dateText(b.s.horizon))
+		b.notes = append(b.notes[:at], append([]string{note}, b.notes[at:]...)...)
 	}
 	return g, nil
 }
