@@ -221,6 +221,9 @@ type planSources struct {
 	roster   string // --roster: the survey behind a groups or pairs file
 	pairs    string // --pairs: a pairs file
 	checkIns bool   // --check-ins
+	// noGroupsOK makes a roster that cannot be split into groups (sizes or
+	// hard rules) a note instead of an error: report still shows the pairs.
+	noGroupsOK bool
 }
 
 // contact is what a groups or pairs document says about a person.
@@ -235,6 +238,7 @@ type planInput struct {
 	pairsRes  *pairing.Result // the pairs formed from the roster, if they were
 	pairs     []schedule.Pair
 	contacts  map[string]contact // from the groups or pairs document
+	noGroups  string             // why there are no groups, when noGroupsOK allowed it
 }
 
 // name returns the person's display name: from the roster, then the
@@ -399,7 +403,10 @@ func loadPlanInput(ctx context.Context, e *env, c *command, src planSources, opt
 		stop := startProgress(e, fmt.Sprintf("forming groups of %d people", in.roster.Len()))
 		res, err := cohort.Form(ctx, in.roster, opt)
 		stop()
-		if err != nil {
+		switch {
+		case err != nil && src.noGroupsOK && (errors.Is(err, cohort.ErrSizes) || errors.Is(err, cohort.ErrInfeasible)):
+			in.noGroups = err.Error()
+		case err != nil:
 			return nil, fmt.Errorf("%s: %w", src.file, err)
 		}
 		in.groupsRes = res

@@ -127,7 +127,7 @@ func TestScheduleErrors(t *testing.T) {
 		{[]string{"--start", "9999-12-01"}, exitUsage, "--start must be a date YYYY-MM-DD in the years 1900–9998"},
 		{[]string{"--start", "0001-01-01"}, exitUsage, "--start must be a date YYYY-MM-DD in the years 1900–9998"},
 		{[]string{"--blackout", "0001-01-01..2027-01-01"}, exitUsage, "year 1 is outside 1900–9999"},
-		{[]string{"--format", "weekly"}, exitUsage, "--format must be"},
+		{[]string{"--format", "weekly"}, exitUsage, `unknown --format "weekly"`},
 		{[]string{"--tz", "Mars/Olympus"}, exitInvalid, "Mars/Olympus"},
 		{[]string{"--holidays", "XX"}, exitInvalid, "FR"},
 	} {
