@@ -96,7 +96,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	switch {
 	case pin.noGroups != "":
 		groupsNote = fmt.Sprintf("Groups: none, so no calendar of group sessions either: %s.", pin.noGroups)
-	case pin.groupsRes != nil && pin.roster != nil && path != *rosterPath:
+	case pin.groupsRes != nil && *rosterPath == "":
 		lo, hi := copt.MinSize, copt.MaxSize
 		if lo == 0 {
 			lo = cohort.DefaultMinSize
