@@ -24,7 +24,7 @@ ben,Ben,3,Support,ana,,5,4
 	}
 
 	// Every problem is reported, with file, line and column.
-	_, err = skills.ReadCSVWith(strings.NewReader("id,have:Coaching\nana,7\nana,x\n"), skills.ReadOptions{Name: "survey.csv"})
+	_, err = skills.ReadCSVWith(strings.NewReader("id,have:Coaching\nana,7\nana,2.5\n"), skills.ReadOptions{Name: "survey.csv"})
 	fmt.Println(err)
 	// Output:
 	// [Coaching Delegation]
@@ -33,7 +33,7 @@ ben,Ben,3,Support,ana,,5,4
 	// invalid roster: 3 problems in survey.csv:
 	// 	survey.csv:2:2: have:Coaching: bad value: level 7 outside 0..5
 	// 	survey.csv:3:1: id: duplicate id: "ana" on lines 2 and 3
-	// 	survey.csv:3:2: have:Coaching: bad value: level "x" is not a number 0..5
+	// 	survey.csv:3:2: have:Coaching: bad value: level 2.5 is not a whole number 0..5
 }
 
 func ExampleSynthetic() {
