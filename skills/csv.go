@@ -553,7 +553,27 @@ func parseHeader(header []string, line int, opt ReadOptions, mp *mapper, perr fu
 	seen := make(map[string]int) // normalised column → 1-based position
 	tooMany := false
 	tags := 0
-	hasID := false
+	// The id check comes first so that its error, which sorts first (the
+	// whole line), is the one that lists the accepted columns.
+	emailCol, hasID := -1, false
+	for j, n := range pl.names {
+		switch f := foldHeader(n); {
+		case pl.ambiguous[j] != nil:
+		case f == "id":
+			hasID = true
+		case f == "email" && emailCol < 0:
+			emailCol = j
+		}
+	}
+	if !hasID {
+		if mp.auto && emailCol >= 0 {
+			res.emailID = emailCol
+			pl.uses[emailCol].How += "; also the id"
+		} else {
+			perr(line, 0, "", "", fmt.Errorf("%w: no id column%s%s", ErrBadValue, accepted(), suggestID(header, mp.auto)))
+			res.stop = true
+		}
+	}
 	for j, h := range header {
 		cols[j].kind = colSkip
 		name := strings.TrimSpace(h)
@@ -640,25 +660,6 @@ func parseHeader(header []string, line int, opt ReadOptions, mp *mapper, perr fu
 			continue
 		}
 		seen[key] = j + 1
-		if cols[j].kind == colID {
-			hasID = true
-		}
-	}
-	if !hasID {
-		if mp.auto {
-			for j, c := range cols {
-				if c.kind == colEmail {
-					res.emailID = j
-					pl.uses[j].How += "; also the id"
-					break
-				}
-			}
-		}
-		if res.emailID < 0 {
-			// Reported first, as its position (the whole line) sorts first.
-			perr(line, 0, "", "", fmt.Errorf("%w: no id column%s%s", ErrBadValue, accepted(), suggestID(header, mp.auto)))
-			res.stop = true
-		}
 	}
 	return res
 }
