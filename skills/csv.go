@@ -722,6 +722,9 @@ func parseLevel(s string) (uint8, bool) {
 	if len(s) == 1 && s[0] >= '0' && s[0] <= '0'+MaxLevel {
 		return s[0] - '0', true
 	}
+	if c := s[0]; (c < '0' || c > '9') && c != '+' && c != '-' {
+		return 0, false // a word: no number, and no error value to allocate
+	}
 	if v, err := strconv.Atoi(s); err == nil && v >= 0 && v <= MaxLevel {
 		return uint8(v), true // "05", "+3"
 	}
