@@ -369,7 +369,7 @@ func TestGridColumn(t *testing.T) {
 // mapping: never a panic, a valid roster or an error wrapping
 // ErrInvalidRoster, and ReadInfo.Columns has one entry a header column.
 func FuzzReadMapped(f *testing.F) {
-	f.Add(joinTable(googleRows, ","), "Yes", "*comment*", "{skill} [I can teach]")
+	f.Add(joinTable(googleRows, ","), "Somewhat", "*comment*", "{skill} [I can teach]")
 	f.Add("ID,Start time,Completion time,Email,Name\n1,a,b,a@x.org,Ann\n", "no", "Start*", "Teach {skill}")
 	f.Add("Staff number,Teach: Coaching\n1,Somewhat\n", "somewhat", "", "Teach: {skill}")
 	f.Add("id,Coaching (teach)\na,1\n", "", "x", "Coaching {skill}")
