@@ -104,6 +104,11 @@ func loadProgramme(path string) (*programme, error) {
 	if err != nil {
 		return nil, err
 	}
+	if p.survey != nil {
+		if p.survey.mapped, err = p.survey.mapping(); err != nil {
+			return nil, err
+		}
+	}
 	for _, sec := range programmeSections[1:] {
 		if err := p.check(sec); err != nil {
 			return nil, err

@@ -8,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/peermatch/peermatch/internal/termsafe"
+	"github.com/peermatch/peermatch/skills"
 )
 
 // surveySection is the survey section of a programme file: how to read a
@@ -28,6 +29,8 @@ type surveySection struct {
 	skills  []surveyEntry // header pattern → have or want
 	answers []surveyEntry // word → level
 	pos     map[string]position
+	// mapped is the section as a skills.Mapping, checked (see mapping).
+	mapped *skills.Mapping
 }
 
 // surveyEntry is one key of a survey subsection with its value and
@@ -127,4 +130,58 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// mapping returns the skills.Mapping of the survey section, checked entry
+// by entry so that a problem names its line, then as a whole.
+func (s *surveySection) mapping() (*skills.Mapping, error) {
+	m := &skills.Mapping{}
+	check := func(one *skills.Mapping, pos position, key string) error {
+		if err := one.Validate(); err != nil {
+			return fmt.Errorf("%s: survey.%s: %s", pos, key, termsafe.Text(err.Error()))
+		}
+		return nil
+	}
+	for _, e := range s.rename {
+		if err := check(&skills.Mapping{Rename: map[string]string{e.key: e.value}}, e.pos, "rename"); err != nil {
+			return nil, err
+		}
+		if m.Rename == nil {
+			m.Rename = map[string]string{}
+		}
+		m.Rename[e.key] = e.value
+	}
+	for _, e := range s.ignore {
+		if err := check(&skills.Mapping{Ignore: []string{e.key}}, e.pos, "ignore"); err != nil {
+			return nil, err
+		}
+		m.Ignore = append(m.Ignore, e.key)
+	}
+	for _, e := range s.skills {
+		p := skills.SkillPattern{Pattern: e.key, Column: e.value}
+		if err := check(&skills.Mapping{Skills: []skills.SkillPattern{p}}, e.pos, "skills"); err != nil {
+			return nil, err
+		}
+		m.Skills = append(m.Skills, p)
+	}
+	for _, e := range s.answers {
+		l, _ := strconv.Atoi(e.value) // checked by parseSurveySection
+		if err := check(&skills.Mapping{Answers: map[string]int{e.key: l}}, e.pos, "answers"); err != nil {
+			return nil, err
+		}
+		if m.Answers == nil {
+			m.Answers = map[string]int{}
+		}
+		m.Answers[e.key] = l
+	}
+	at := position{}
+	for _, p := range s.pos {
+		if at.line == 0 || p.line < at.line {
+			at = p
+		}
+	}
+	if err := m.Validate(); err != nil {
+		return nil, fmt.Errorf("%s: survey: %s", at, termsafe.Text(err.Error()))
+	}
+	return m, nil
 }

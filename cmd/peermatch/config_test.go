@@ -154,3 +154,38 @@ func TestProgrammeFileJSON(t *testing.T) {
 	doc := pairsJSON(t, `{"pairs": {"never": [["e01", "c02"]], "max-grade-gap": 1}}`)
 	assert.False(t, pairSet(doc)[[2]string{"c02", "e01"}])
 }
+
+const googleExport = `Timestamp,Email Address,Full name,Grade,Coaching [I can teach],Coaching [I want to learn],Delegation [I can teach],Delegation [I want to learn],Preferred language
+2027/01/04 10:00:00,ana@example.org,Ana Silva,3,Expert,No,Beginner,Yes,en
+2027/01/04 10:05:00,bo@example.org,Bo Lind,3,No,Yes,Expert,No,nl
+2027/01/04 10:07:00,cy@example.org,Cy Lam,3,Advanced,Rarely,Intermediate,Yes,en
+2027/01/04 10:09:00,dee@example.org,Dee Fox,3,Beginner,Yes,Expert,No,en
+`
+
+// TestProgrammeSurveySection reads a survey export through the programme
+// file's survey section, in every command that reads a survey.
+func TestProgrammeSurveySection(t *testing.T) {
+	survey := writeFile(t, "export.csv", googleExport)
+	code, _, errOut := runCLI(t, "validate", survey)
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, errOut, `export.csv:1:9: Preferred language: unknown column "Preferred language"`)
+	assert.Contains(t, errOut, `export.csv:4:6: Coaching [I want to learn]`)
+
+	prog := writeFile(t, "programme.yaml", "survey:\n  rename: {Grade: grade, Preferred language: \"tag:language\"}\n  answers: {rarely: 1}\n  sheet: Form responses 1\npairs:\n  weight-tag: {language: 1}\n")
+	code, out, errOut := runCLI(t, "--config", prog, "validate", survey)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "Preferred language           → tag:language     renamed")
+	code, out, errOut = runCLI(t, "--config", prog, "pairs", survey, "--json")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, `"a": "ana@example.org"`)
+
+	for _, tc := range []struct{ file, want string }{
+		{"survey:\n  rename: {Grade: rank}\n", "programme.yaml:2:12: survey.rename: invalid survey mapping: rename \"Grade\": \"rank\" is not a column"},
+		{"survey:\n  ignore: [\"a*b\"]\n", "programme.yaml:2:12: survey.ignore: "},
+		{"survey:\n  rename: {Grade: grade}\n  ignore: [Grade]\n", "programme.yaml:2:3: survey: "},
+	} {
+		code, _, errOut := runCLI(t, "--config", writeFile(t, "programme.yaml", tc.file), "validate", survey)
+		assert.Equal(t, exitInvalid, code, tc.file)
+		assert.Contains(t, errOut, tc.want, tc.file)
+	}
+}

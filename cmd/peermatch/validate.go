@@ -45,7 +45,7 @@ func runValidate(_ context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := readRosterSheet(path, e.sheet)
+	r, err := e.readSurvey(path)
 	if err != nil {
 		return err
 	}
