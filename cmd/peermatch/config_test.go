@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -188,4 +189,17 @@ func TestProgrammeSurveySection(t *testing.T) {
 		assert.Equal(t, exitInvalid, code, tc.file)
 		assert.Contains(t, errOut, tc.want, tc.file)
 	}
+}
+
+// TestReadmeProgrammeFile checks the README's programme file is one.
+func TestReadmeProgrammeFile(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	text := string(b)
+	start := strings.Index(text, "```yaml\n")
+	require.Positive(t, start)
+	text = text[start+len("```yaml\n"):]
+	text = text[:strings.Index(text, "```")]
+	_, err = loadProgramme(writeFile(t, "readme.yaml", text))
+	require.NoError(t, err)
 }
