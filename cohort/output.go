@@ -306,18 +306,17 @@ func WriteText(w io.Writer, res *Result) error {
 				if tp.Reflection != "" {
 					who = fmt.Sprintf("exploration %s, reflection %s", who, termsafe.Text(tp.Reflection))
 				}
-				note := ""
 				if n := sourceNote(tp.Source); n != "" {
-					note = "(" + n + ")"
+					who += "\t(" + n + ")"
 				}
-				fmt.Fprintf(tw, "  %d.\t%s\t%s\t%s\n", t+1, termsafe.Text(tp.Skill), who, note)
+				fmt.Fprintf(tw, "  %d.\t%s\t%s\n", t+1, termsafe.Text(tp.Skill), who)
 			}
 		}
 		if m.LeadAsked > 0 {
 			fmt.Fprintf(tw, "  lead preferences: %d of %d got their first choice, %d none\n", m.LeadFirst, m.LeadAsked, m.LeadNone)
 			for _, l := range g.Lead {
 				if l.Reason != "" {
-					fmt.Fprintf(tw, "    %s\t%s choice\t%s\n", termsafe.Text(l.ID), leadChoice(l.Choice), termsafe.Text(l.Reason))
+					fmt.Fprintf(tw, "    %s\tgot %s\t%s\n", termsafe.Text(l.ID), leadChoice(l.Choice), termsafe.Text(l.Reason))
 				}
 			}
 		}
@@ -342,6 +341,9 @@ func WriteText(w io.Writer, res *Result) error {
 			fmt.Fprintf(tw, "  %s\t%s\n", termsafe.Text(u.ID), termsafe.Text(u.Reason))
 		}
 		fmt.Fprintln(tw)
+	}
+	if len(res.Groups) == 0 && len(res.Remainder) > 0 {
+		fmt.Fprintf(tw, "No group could be formed: everyone is listed above with the reason.\n\n")
 	}
 	m := res.Metrics
 	fmt.Fprintf(tw, "%d groups, %d people: objective %.3f (min %.3f, mean %.3f, max %.3f, spread %.3f)\n",
