@@ -125,7 +125,8 @@ type Metrics struct {
 type Result struct {
 	Groups []Group `json:"groups"`
 	// Remainder lists the people not placed, with the reason for each
-	// (only formats with SharedFocus or GradeBand leave people out).
+	// (only formats with SharedFocus, GradeBand, ManagersOnly or
+	// SameLocation leave people out).
 	Remainder []Unplaced `json:"remainder,omitempty"`
 	Metrics   Metrics    `json:"metrics"`
 	// names and emails map ids to the roster's names and e-mail addresses
@@ -136,7 +137,8 @@ type Result struct {
 
 // Form partitions the roster into learning groups and plans each group's
 // topics. Everyone is in exactly one group of MinSize..MaxSize people, except
-// that with SharedFocus or GradeBand the people who fit no group are listed,
+// that with SharedFocus, GradeBand, ManagersOnly or SameLocation the people
+// who fit no group are listed,
 // with a reason each, in Result.Remainder; there, when the search cannot
 // separate a manager from a direct report (or two people kept apart) within
 // the groups open to them, the report (or the later id) is set aside with
@@ -156,8 +158,8 @@ type Result struct {
 // units) between groups. With I iterations per restart, R restarts, n people
 // and groups of at most m members with s wanted and held skills each, it runs
 // in O(R·(I·m·(s + m + h) + n log n)) time, h being the history entries per
-// person, plus O(G·(m·k + ⌈t/m⌉·min(m,t)²·max(m,t))) for the learning plans
-// of G groups with t topics and k skills. The result depends only on the
+// person, plus O(G·(m·k + ⌈f·t/m⌉·min(m,f·t)²·max(m,f·t))) for the
+// learning plans of G groups with t topics of f facilitators and k skills. The result depends only on the
 // roster, the options and the seed, unless TimeLimit cuts the search short.
 func Form(ctx context.Context, r *skills.Roster, opt Options) (*Result, error) {
 	if r == nil {
