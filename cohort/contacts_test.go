@@ -18,7 +18,7 @@ import (
 // carries them too, the CSV has them in its last column, and ReadJSON
 // gives them back to the writers.
 func TestOutputsCarryContacts(t *testing.T) {
-	r := skills.Synthetic(40, 12, 4, skills.SyntheticOptions{})
+	r := asManagers(skills.Synthetic(40, 12, 4, skills.SyntheticOptions{}), 0)
 	email := map[string]string{}
 	for i := range r.People {
 		p := &r.People[i]
@@ -30,6 +30,7 @@ func TestOutputsCarryContacts(t *testing.T) {
 	r.People[1].Email = "=cmd@example.org"
 	email[r.People[1].ID] = r.People[1].Email
 	opt := PeerLearningGroup()
+	opt.MaxGradeGap = GradeGap(1)
 	opt.Iterations = 2000
 	res, err := Form(context.Background(), r, opt)
 	require.NoError(t, err)

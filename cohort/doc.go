@@ -7,12 +7,21 @@
 // other shape through Options:
 //
 //   - PeerMentoringTeam: 8–10 volunteers meeting monthly for a year, ten
-//     topics, each member owning (learning well and leading) a topic they
-//     hold or want to become proficient in.
-//   - PeerLearningGroup: 3–6 managers of the same level of responsibility
-//     (grade gap at most 1) who share a focus issue, six topic modules. People
-//     without a focus, whose focus has too few takers, or who fit no grade
-//     band are listed in Result.Remainder with a reason each, never dropped
+//     topics, each member owning (learning well and leading) at least one
+//     topic: one they chose (Person.Lead), hold or want to become
+//     proficient in. A member leads the session on the topic they own, so
+//     a plan has at least as many sessions as members: Options.Sessions
+//     below MaxSize is an error (a year of monthly meetings has room for
+//     twelve), and topics are never co-led.
+//   - PeerLearningGroup: 3–6 managers (someone in the roster reports to
+//     them, or their tag role is manager) of one grade (MaxGradeGap 0 by
+//     default) who share a focus issue and, when the roster gives
+//     locations, a location ("Remote" is one), six modules of two
+//     sessions with a different member facilitating each (Topic.Owner the
+//     Exploration, Topic.Reflection the Reflection session), so that the
+//     members take turns. People who manage nobody, have no focus or
+//     location, or whose focus, grade and location have too few takers are
+//     listed in Result.Remainder with a reason each, never dropped
 //     silently.
 //   - Options{} alone: groups of 6–10, ten topics.
 //
@@ -54,10 +63,17 @@
 // # Learning plans
 //
 // A group's topics are its most wanted skills (sum of want levels), as many
-// as Options.Sessions. Owners are chosen by linear assignment
-// (internal/assign) in rounds, so that everyone owns one topic before anyone
-// owns two; see GroupMetrics.UnqualifiedOwners for the fallback when no
-// member holds or wants a topic left.
+// as Options.Sessions. When they are too few for every member to own one,
+// the plan adds skills a member holds that others have at a lower level,
+// then the catalog's categories, then its other skills (Topic.Source says
+// which); a member who still owns nothing is listed in Group.NoTopic with
+// the reason. Owners are chosen by linear assignment (internal/assign) in
+// rounds, so that everyone owns one topic before anyone owns two; each
+// round first maximises the lead preferences met (a first choice counts
+// most), then the owners' levels. Group.Lead and the lead metrics report
+// who got their first choice, who got none, and why; see
+// GroupMetrics.UnqualifiedOwners for the fallback when no member holds,
+// wants or asked for a topic left.
 //
 // # Output
 //
@@ -65,23 +81,32 @@
 //
 //	{"groups":[{"id":1,"members":["a","b",…],
 //	            "people":[{"id":"a","name":"Ana Ruiz","email":"ana@example.org"},…],
-//	            "topics":[{"skill":"Coaching","owner":"a"},…],
+//	            "topics":[{"skill":"Coaching","owner":"a","source":"wanted"},…],
+//	            "no_topic":[{"id":"b","reason":"…"}],
+//	            "lead":[{"id":"a","choice":1},{"id":"c","choice":0,"reason":"…"}],
 //	            "metrics":{"score":…,"teachability":…,"roles":…,"size":…,
 //	                       "department_excess":…,"isolated":…,"repeats":…,
-//	                       "unqualified_owners":…}}],
+//	                       "unqualified_owners":…,"lead_asked":…,
+//	                       "lead_first":…,"lead_none":…}}],
 //	 "remainder":[{"id":"c","name":"Cy Lam","email":"cy@example.org","reason":"…"}],
 //	 "metrics":{"objective":…,"min_score":…,"mean_score":…,"max_score":…,
 //	            "spread":…,"teachability":…,"roles":…,"department_excess":…,
 //	            "isolated":…,"repeats":…,"groups":…,"people":…,"unplaced":…,
+//	            "no_topic":…,"lead_asked":…,"lead_first":…,"lead_none":…,
+//	            "lead_first_share":…,"lead_none_share":…,
 //	            "iterations":…,"moves_accepted":…,"restarts":…,"timed_out":…}}
 //
-// with "remainder" present only when someone was left out. "people" gives
+// with "remainder" present only when someone was left out, "no_topic" and
+// "lead" only when not empty, and a topic's "reflection" (the member who
+// facilitates a two-session module's second session) only in formats with
+// two facilitators a module. "people" gives
 // each member's roster name and e-mail address, in the order of
 // "members", so that the groups can be contacted; it is present when the
 // roster gave anyone a name or an address, and an empty "name" or "email"
 // is left out (in "remainder" too). ReadJSON reads the document back,
 // names and addresses included. WriteCSV writes one row per person
-// (spreadsheet-safe cells) under group,id,name,owns,reason,email — the
-// e-mail column last, so that older readers find the first five where they
-// were — and WriteText a readable report.
+// (spreadsheet-safe cells) under
+// group,id,name,owns,reason,email,lead_choice,lead_reason — new columns
+// last, so that older readers find the first ones where they were — and
+// WriteText a readable report.
 package cohort

@@ -111,6 +111,7 @@ func Evaluate(ctx context.Context, r *skills.Roster, groups [][]string, opt Opti
 	// (sizes, strata, units): they are checked below, not enforced.
 	build := set
 	build.Together, build.SharedFocus, build.GradeBand = nil, false, false
+	build.ManagersOnly, build.SameLocation = false, false
 	build.MinSize, build.MaxSize = 1, max(len(r.People), 1)
 	in, err := newInstance(r, build, nil)
 	if err != nil {
@@ -167,13 +168,8 @@ func Evaluate(ctx context.Context, r *skills.Roster, groups [][]string, opt Opti
 		sort.Slice(in.remainder, func(x, y int) bool { return in.remainder[x].ID < in.remainder[y].ID })
 	}
 	res := in.result(st, stats{})
-	for gi := range res.Groups {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := in.plan(ctx, &res.Groups[gi]); err != nil {
-			return nil, err
-		}
+	if err := in.planAll(ctx, res); err != nil {
+		return nil, err
 	}
 	ev.Result = res
 	ev.Broken = in.broken(res)

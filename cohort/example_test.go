@@ -58,33 +58,52 @@ func ExampleForm() {
 }
 
 // ExamplePeerLearningGroup forms groups of managers who share a focus and a
-// grade band; people who fit no group are reported with a reason.
+// grade; each module has two member facilitators. People who fit no group
+// are reported with a reason.
 func ExamplePeerLearningGroup() {
 	opt := cohort.PeerLearningGroup()
+	opt.MaxGradeGap = cohort.GradeGap(1) // grades 3 and 4 may share a group
 	gus := skills.Person{ID: "gus", Focus: "growth", Grade: 6, Have: []uint8{4, 4, 4}, Want: []uint8{0, 0, 0}}
 	kim := skills.Person{ID: "kim", Grade: 2, Have: []uint8{0, 0, 0}, Want: []uint8{2, 2, 2}}
-	res, err := cohort.Form(context.Background(), team(gus, kim), opt)
+	lou := skills.Person{ID: "lou", Focus: "growth", Grade: 3, Have: []uint8{3, 0, 0}, Want: []uint8{0, 2, 0}}
+	r := team(gus, kim, lou)
+	for i := range r.People {
+		if r.People[i].ID != "lou" {
+			r.People[i].Tags = map[string]string{"role": "manager"}
+		}
+	}
+	res, err := cohort.Form(context.Background(), r, opt)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	for _, g := range res.Groups {
 		fmt.Println(g.ID, g.Focus, g.Members)
+		for _, t := range g.Topics {
+			fmt.Printf("  %s: exploration %s, reflection %s\n", t.Skill, t.Owner, t.Reflection)
+		}
 	}
 	for _, u := range res.Remainder {
 		fmt.Println("not placed:", u.ID, "-", u.Reason)
 	}
 	// Output:
 	// 1 growth [ana ben cai]
+	//   Coaching: exploration cai, reflection ana
+	//   Feedback: exploration ana, reflection ben
+	//   Hiring: exploration ben, reflection cai
 	// 2 burnout [dee eli fay]
-	// not placed: gus - focus "growth" has 4 taker(s); no group of 3–6 of them within a grade gap of 1 includes this person
+	//   Feedback: exploration fay, reflection eli
+	//   Hiring: exploration eli, reflection dee
+	//   Coaching: exploration fay, reflection dee
+	// not placed: gus - no other manager within 1 grade(s) of grade 6 shares focus "growth"
 	// not placed: kim - no focus given; groups share one focus
+	// not placed: lou - manages nobody in the roster and has no tag role=manager; these groups are of managers
 }
 
 // ExampleWriteJSON writes the groups document that `peermatch schedule`
 // reads back with ReadJSON.
 func ExampleWriteJSON() {
-	res, err := cohort.Form(context.Background(), team(), cohort.Options{MinSize: 6, MaxSize: 6, Sessions: 2})
+	res, err := cohort.Form(context.Background(), team(), cohort.Options{MinSize: 6, MaxSize: 6, Sessions: 6})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -134,11 +153,18 @@ func ExampleWriteJSON() {
 	//       "topics": [
 	//         {
 	//           "skill": "Feedback",
-	//           "owner": "ben"
+	//           "owner": "ben",
+	//           "source": "wanted"
 	//         },
 	//         {
 	//           "skill": "Hiring",
-	//           "owner": "cai"
+	//           "owner": "cai",
+	//           "source": "wanted"
+	//         },
+	//         {
+	//           "skill": "Coaching",
+	//           "owner": "dee",
+	//           "source": "wanted"
 	//         }
 	//       ],
 	//       "metrics": {
@@ -149,8 +175,25 @@ func ExampleWriteJSON() {
 	//         "department_excess": 0,
 	//         "isolated": 0,
 	//         "repeats": 0,
-	//         "unqualified_owners": 0
-	//       }
+	//         "unqualified_owners": 0,
+	//         "lead_asked": 0,
+	//         "lead_first": 0,
+	//         "lead_none": 0
+	//       },
+	//       "no_topic": [
+	//         {
+	//           "id": "ana",
+	//           "reason": "the group's 6 members outnumber the 3 topics the catalog's skills and categories give"
+	//         },
+	//         {
+	//           "id": "eli",
+	//           "reason": "the group's 6 members outnumber the 3 topics the catalog's skills and categories give"
+	//         },
+	//         {
+	//           "id": "fay",
+	//           "reason": "the group's 6 members outnumber the 3 topics the catalog's skills and categories give"
+	//         }
+	//       ]
 	//     }
 	//   ],
 	//   "metrics": {
@@ -167,6 +210,12 @@ func ExampleWriteJSON() {
 	//     "groups": 1,
 	//     "people": 6,
 	//     "unplaced": 0,
+	//     "no_topic": 3,
+	//     "lead_asked": 0,
+	//     "lead_first": 0,
+	//     "lead_none": 0,
+	//     "lead_first_share": 0,
+	//     "lead_none_share": 0,
 	//     "iterations": 0,
 	//     "moves_accepted": 0,
 	//     "restarts": 1,

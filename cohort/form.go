@@ -12,9 +12,25 @@ import (
 
 // Topic is one topic of a group's learning plan and the member who owns it:
 // who learns it well enough and leads the session on it.
+//
+// With two facilitators a topic (Options.Facilitators, the Peer Learning
+// Group's modules) the topic is a module of two sessions: Owner
+// facilitates the first (Exploration) and Reflection the second, and the
+// two are different members whenever the group has two. A schedule built
+// from the plan uses exactly these members for these sessions.
 type Topic struct {
+	// Skill is the skill's catalog name, or the category's name when
+	// Source is FromCategory.
 	Skill string `json:"skill"`
+	// Owner is the member who leads the topic (with two facilitators, its
+	// first session); empty only when the group has no members.
 	Owner string `json:"owner"`
+	// Reflection is the member who facilitates the module's second session
+	// when Options.Facilitators is 2; empty otherwise.
+	Reflection string `json:"reflection,omitempty"`
+	// Source says why the topic is in the plan; empty in documents written
+	// before it was recorded.
+	Source TopicSource `json:"source,omitempty"`
 }
 
 // GroupMetrics are the parts of a group's score (see Weights).
@@ -35,9 +51,16 @@ type GroupMetrics struct {
 	Isolated int `json:"isolated"`
 	// Repeats is Σ c² over pairs of members together c times before.
 	Repeats int `json:"repeats"`
-	// UnqualifiedOwners counts topics whose owner neither holds nor wants
-	// the skill (the fallback of the learning plan).
+	// UnqualifiedOwners counts topic slots whose owner neither holds nor
+	// wants the skill, nor asked to lead it (the fallback of the learning
+	// plan).
 	UnqualifiedOwners int `json:"unqualified_owners"`
+	// LeadAsked counts members who gave lead preferences
+	// (skills.Person.Lead); LeadFirst those of them who own their first
+	// choice and LeadNone those who own none of their choices.
+	LeadAsked int `json:"lead_asked"`
+	LeadFirst int `json:"lead_first"`
+	LeadNone  int `json:"lead_none"`
 }
 
 // Group is one learning group.
@@ -46,6 +69,13 @@ type Group struct {
 	Members []string     `json:"members"`
 	Topics  []Topic      `json:"topics"`
 	Metrics GroupMetrics `json:"metrics"`
+	// NoTopic lists the members who own no topic, with the reason (the
+	// group's skills and the catalog's categories give too few topics).
+	// Everyone else owns at least one.
+	NoTopic []Unplaced `json:"no_topic,omitempty"`
+	// Lead says, for each member who gave lead preferences, which choice
+	// they got and why not the first (in member order).
+	Lead []LeadOutcome `json:"lead,omitempty"`
 	// Focus is the shared focus when Options.SharedFocus is set. It is not
 	// part of the JSON document.
 	Focus string `json:"-"`
@@ -73,6 +103,16 @@ type Metrics struct {
 	Groups           int     `json:"groups"`
 	People           int     `json:"people"`
 	Unplaced         int     `json:"unplaced"`
+	// NoTopic counts placed people who own no topic (Group.NoTopic).
+	NoTopic int `json:"no_topic"`
+	// LeadAsked, LeadFirst and LeadNone total the groups' lead metrics;
+	// LeadFirstShare and LeadNoneShare are LeadFirst and LeadNone over
+	// LeadAsked (0 when nobody gave preferences).
+	LeadAsked      int     `json:"lead_asked"`
+	LeadFirst      int     `json:"lead_first"`
+	LeadNone       int     `json:"lead_none"`
+	LeadFirstShare float64 `json:"lead_first_share"`
+	LeadNoneShare  float64 `json:"lead_none_share"`
 	// Iterations, MovesAccepted and Restarts are the work of the search;
 	// TimedOut reports that Options.TimeLimit cut it short.
 	Iterations    int  `json:"iterations"`
@@ -85,7 +125,8 @@ type Metrics struct {
 type Result struct {
 	Groups []Group `json:"groups"`
 	// Remainder lists the people not placed, with the reason for each
-	// (only formats with SharedFocus or GradeBand leave people out).
+	// (only formats with SharedFocus, GradeBand, ManagersOnly or
+	// SameLocation leave people out).
 	Remainder []Unplaced `json:"remainder,omitempty"`
 	Metrics   Metrics    `json:"metrics"`
 	// names and emails map ids to the roster's names and e-mail addresses
@@ -96,7 +137,8 @@ type Result struct {
 
 // Form partitions the roster into learning groups and plans each group's
 // topics. Everyone is in exactly one group of MinSize..MaxSize people, except
-// that with SharedFocus or GradeBand the people who fit no group are listed,
+// that with SharedFocus, GradeBand, ManagersOnly or SameLocation the people
+// who fit no group are listed,
 // with a reason each, in Result.Remainder; there, when the search cannot
 // separate a manager from a direct report (or two people kept apart) within
 // the groups open to them, the report (or the later id) is set aside with
@@ -116,8 +158,8 @@ type Result struct {
 // units) between groups. With I iterations per restart, R restarts, n people
 // and groups of at most m members with s wanted and held skills each, it runs
 // in O(R·(I·m·(s + m + h) + n log n)) time, h being the history entries per
-// person, plus O(G·(m·k + ⌈t/m⌉·min(m,t)²·max(m,t))) for the learning plans
-// of G groups with t topics and k skills. The result depends only on the
+// person, plus O(G·(m·k + ⌈f·t/m⌉·min(m,f·t)²·max(m,f·t))) for the
+// learning plans of G groups with t topics of f facilitators and k skills. The result depends only on the
 // roster, the options and the seed, unless TimeLimit cuts the search short.
 func Form(ctx context.Context, r *skills.Roster, opt Options) (*Result, error) {
 	if r == nil {
@@ -184,13 +226,8 @@ func Form(ctx context.Context, r *skills.Roster, opt Options) (*Result, error) {
 		}
 	}
 	res := in.result(st, work)
-	for gi := range res.Groups {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := in.plan(ctx, &res.Groups[gi]); err != nil {
-			return nil, err
-		}
+	if err := in.planAll(ctx, res); err != nil {
+		return nil, err
 	}
 	return res, nil
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -57,17 +58,29 @@ func checkResult(t *testing.T, r *skills.Roster, opt Options, res *Result) {
 		count := map[string]int{}
 		skillsSeen := map[string]bool{}
 		for _, tp := range g.Topics {
-			assert.Contains(t, g.Members, tp.Owner)
 			assert.False(t, skillsSeen[tp.Skill], "topic %s twice", tp.Skill)
 			skillsSeen[tp.Skill] = true
-			count[tp.Owner]++
-			s, ok := r.Catalog.Index(tp.Skill)
-			require.True(t, ok)
-			p := r.Person(tp.Owner)
-			if g.Metrics.UnqualifiedOwners == 0 {
-				assert.True(t, int(p.Have[s]) >= set.Threshold || p.Want[s] > 0, "%s owns %s unqualified", tp.Owner, tp.Skill)
+			owners := []string{tp.Owner}
+			if set.facilitators == 2 {
+				owners = append(owners, tp.Reflection)
+			} else {
+				assert.Empty(t, tp.Reflection)
+			}
+			for _, o := range owners {
+				assert.Contains(t, g.Members, o)
+				count[o]++
+				if tp.Source == FromCategory {
+					continue
+				}
+				s, ok := r.Catalog.Index(tp.Skill)
+				require.True(t, ok)
+				p := r.Person(o)
+				if g.Metrics.UnqualifiedOwners == 0 {
+					assert.True(t, int(p.Have[s]) >= set.Threshold || p.Want[s] > 0 || slices.Contains(p.Lead, tp.Skill), "%s owns %s unqualified", o, tp.Skill)
+				}
 			}
 		}
+		checkEveryoneOwns(t, res)
 		most, least := 0, 1<<30
 		for _, id := range g.Members {
 			most, least = max(most, count[id]), min(least, count[id])
@@ -75,7 +88,7 @@ func checkResult(t *testing.T, r *skills.Roster, opt Options, res *Result) {
 		if len(g.Topics) > 0 {
 			assert.LessOrEqual(t, most-least, 1, "rounds of ownership in group %d", g.ID)
 		}
-		assert.Equal(t, min(len(g.Topics), len(g.Members)), len(count), "distinct owners in group %d", g.ID)
+		assert.Equal(t, min(len(g.Topics)*set.facilitators, len(g.Members)), len(count), "distinct owners in group %d", g.ID)
 	}
 	for _, u := range res.Remainder {
 		_, dup := where[u.ID]
@@ -85,7 +98,7 @@ func checkResult(t *testing.T, r *skills.Roster, opt Options, res *Result) {
 	}
 	require.Len(t, where, r.Len(), "everyone is in exactly one group or the remainder")
 	if len(res.Remainder) > 0 {
-		assert.True(t, set.SharedFocus || set.GradeBand)
+		assert.True(t, set.SharedFocus || set.GradeBand || set.ManagersOnly || set.SameLocation)
 	}
 	for _, l := range set.Together {
 		for _, id := range l[1:] {
@@ -121,7 +134,7 @@ func TestFormProperties(t *testing.T) {
 		{"peer learning", 120, PeerLearningGroup()},
 		{"diversity", 80, Options{MinSize: 4, MaxSize: 6, MaxPerDepartment: 2, NoIsolatedTags: []string{"language"}}},
 		{"grade band", 70, Options{MinSize: 3, MaxSize: 5, GradeBand: true}},
-		{"max-min", 50, Options{MinSize: 5, MaxSize: 7, Weights: Weights{Balance: 1, Role: 3}, Sessions: 3}},
+		{"max-min", 50, Options{MinSize: 5, MaxSize: 7, Weights: Weights{Balance: 1, Role: 3}, Sessions: 7}},
 	}
 	for _, c := range cfgs {
 		t.Run(c.name, func(t *testing.T) {
@@ -275,7 +288,7 @@ func TestFormRemainder(t *testing.T) {
 	cat, _ := skills.NewCatalog(skills.Skill{Name: "A"}, skills.Skill{Name: "B"})
 	var people []skills.Person
 	add := func(id, focus string, grade int) {
-		people = append(people, skills.Person{ID: id, Focus: focus, Grade: grade, Have: []uint8{4, 0}, Want: []uint8{0, 3}})
+		people = append(people, skills.Person{ID: id, Focus: focus, Grade: grade, Have: []uint8{4, 0}, Want: []uint8{0, 3}, Tags: map[string]string{"role": "manager"}})
 	}
 	for x := 0; x < 4; x++ {
 		add(fmt.Sprintf("g%d", x), "growth", 2)
@@ -296,9 +309,9 @@ func TestFormRemainder(t *testing.T) {
 		reasons[u.ID] = u.Reason
 	}
 	assert.Equal(t, map[string]string{
-		"b1": `focus "burnout" has 2 taker(s); a group needs at least 3`,
-		"b2": `focus "burnout" has 2 taker(s); a group needs at least 3`,
-		"g9": `focus "growth" has 5 taker(s); no group of 3–6 of them within a grade gap of 1 includes this person`,
+		"b1": `only 1 other manager of grade 2 shares focus "burnout"; a group needs at least 3`,
+		"b2": `only 1 other manager of grade 2 shares focus "burnout"; a group needs at least 3`,
+		"g9": `no other manager of grade 7 shares focus "growth"`,
 		"n1": "no focus given; groups share one focus",
 	}, reasons)
 	assert.Equal(t, 4, res.Metrics.Unplaced)
@@ -369,7 +382,7 @@ func TestPlanRounds(t *testing.T) {
 	res, err := Form(context.Background(), r, Options{MinSize: 3, MaxSize: 3, Sessions: 4})
 	require.NoError(t, err)
 	// Demand: A 5, B 5, C 5, D 3, E 2; four sessions drop E.
-	assert.Equal(t, []Topic{{"A", "a"}, {"B", "b"}, {"C", "c"}, {"D", "b"}}, res.Groups[0].Topics)
+	assert.Equal(t, []Topic{{Skill: "A", Owner: "a", Source: FromWanted}, {Skill: "B", Owner: "b", Source: FromWanted}, {Skill: "C", Owner: "c", Source: FromWanted}, {Skill: "D", Owner: "b", Source: FromWanted}}, res.Groups[0].Topics)
 	assert.Zero(t, res.Groups[0].Metrics.UnqualifiedOwners)
 }
 

@@ -36,6 +36,7 @@ func FuzzForm(f *testing.F) {
 			p.Grade = at(3+i) % 3
 			p.Focus = []string{"", "x", "y"}[at(4+i)%3]
 			p.Department = []string{"a", "b"}[at(5+i)%2]
+			p.Location = []string{"", "Leeds", "Remote"}[at(21+i)%3]
 			p.Have, p.Want = make([]uint8, k), make([]uint8, k)
 			for s := 0; s < k; s++ {
 				p.Have[s] = uint8(at(6+i*7+s) % 6)
@@ -47,8 +48,13 @@ func FuzzForm(f *testing.F) {
 		}
 		r, err := skills.New(cat, people)
 		require.NoError(t, err)
-		opt := Options{MinSize: lo, MaxSize: hi, Iterations: 300, Restarts: 1, Sessions: 1 + at(13)%4,
-			GradeBand: at(14)%3 == 0, SharedFocus: at(15)%3 == 0, MaxPerDepartment: at(16) % 3}
+		opt := Options{MinSize: lo, MaxSize: hi, Iterations: 300, Restarts: 1, Sessions: hi + at(13)%4,
+			GradeBand: at(14)%3 == 0, SharedFocus: at(15)%3 == 0, MaxPerDepartment: at(16) % 3,
+			ManagersOnly: at(18)%5 == 0, SameLocation: at(19)%4 == 0}
+		if lo >= 2 && at(20)%3 == 0 {
+			opt.Facilitators = 2
+		}
+
 		if n > 2 {
 			opt.Apart = [][]string{{people[0].ID, people[n-1].ID}}
 			opt.Together = [][]string{{people[1].ID, people[at(17)%n].ID}}

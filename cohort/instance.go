@@ -78,6 +78,10 @@ type instance struct {
 	units  [][]int32 // members of each unit, ascending
 	wStr   []float64 // teaching strength of each unit
 
+	cats      []string // the catalog's categories, in catalog order of first use
+	catSkills [][]int  // skills of each category
+	manager   []bool   // per person: a manager (Options.ManagersOnly)
+
 	strata    []stratum
 	remainder []Unplaced
 	excluded  map[int32]string // people set aside by Form with the reason
@@ -241,6 +245,36 @@ func newInstance(r *skills.Roster, set settings, excluded map[int32]string) (*in
 		in.hist[key[1]] = append(in.hist[key[1]], pairCount{key[0], c})
 	}
 
+	catIdx := map[string]int{}
+	for s := 0; s < k; s++ {
+		c := strings.TrimSpace(r.Catalog.Skill(s).Category)
+		if c == "" {
+			continue
+		}
+		key := strings.ToLower(c)
+		x, ok := catIdx[key]
+		if !ok {
+			x = len(in.cats)
+			catIdx[key] = x
+			in.cats = append(in.cats, c)
+			in.catSkills = append(in.catSkills, nil)
+		}
+		in.catSkills[x] = append(in.catSkills[x], s)
+	}
+	if set.ManagersOnly {
+		in.manager = make([]bool, n)
+		for i := range r.People {
+			if m, ok := idx[r.People[i].Manager]; ok && r.People[i].Manager != "" && m != i {
+				in.manager[m] = true
+			}
+			for key, v := range r.People[i].Tags {
+				if strings.EqualFold(strings.TrimSpace(key), "role") && strings.EqualFold(strings.TrimSpace(v), "manager") {
+					in.manager[i] = true
+				}
+			}
+		}
+	}
+
 	in.wants, in.holds = pack(in.wants), pack(in.holds)
 	in.conf, in.hist = pack(in.conf), pack(in.hist)
 
@@ -333,18 +367,30 @@ func (in *instance) buildUnits(together [][]int) error {
 
 // remainderMode reports whether people who do not fit are set aside in the
 // Remainder instead of making Form fail.
-func (in *instance) remainderMode() bool { return in.set.SharedFocus || in.set.GradeBand }
+func (in *instance) remainderMode() bool {
+	return in.set.SharedFocus || in.set.GradeBand || in.set.ManagersOnly || in.set.SameLocation
+}
 
-// buildStrata splits the units into strata (by focus when SharedFocus) and
-// decides who is placed and how many groups each stratum gets.
+// bucket is the set of units that may share groups: one focus and one
+// location when those rules apply.
+type bucket struct {
+	focus, loc string // labels as the roster spells them
+	units      []int32
+}
+
+// buildStrata splits the units into strata (by focus when SharedFocus, by
+// location when SameLocation) and decides who is placed and how many
+// groups each stratum gets. People who may not be placed (not managers
+// under ManagersOnly, no focus, no location) go to the remainder first.
 func (in *instance) buildStrata() error {
 	set := in.set
-	type bucket struct {
-		label string
-		units []int32
-	}
 	var buckets []*bucket
 	var kept []int32
+	setAside := func(ms []int32, why func(i int32) string) {
+		for _, i := range ms {
+			in.remainder = append(in.remainder, Unplaced{in.r.People[i].ID, why(i)})
+		}
+	}
 	for u, ms := range in.units {
 		why := ""
 		for _, i := range ms {
@@ -352,41 +398,81 @@ func (in *instance) buildStrata() error {
 				why = r
 			}
 		}
-		if why == "" {
-			kept = append(kept, int32(u))
+		if why != "" {
+			setAside(ms, func(int32) string { return why })
 			continue
 		}
-		for _, i := range ms {
-			in.remainder = append(in.remainder, Unplaced{in.r.People[i].ID, why})
-		}
-	}
-	if !set.SharedFocus {
-		buckets = append(buckets, &bucket{units: kept})
-	} else {
-		byFocus := map[string]*bucket{}
-		for _, u := range kept {
-			ms := in.units[u]
-			f0 := focusKey(in.r.People[ms[0]].Focus)
-			for _, i := range ms[1:] {
-				if focusKey(in.r.People[i].Focus) != f0 {
-					return fmt.Errorf("%w: %q and %q must be kept together but have different focus (%q, %q) and groups share one focus",
-						ErrInfeasible, in.r.People[ms[0]].ID, in.r.People[i].ID, in.r.People[ms[0]].Focus, in.r.People[i].Focus)
+		if set.ManagersOnly {
+			non := int32(-1)
+			for _, i := range ms {
+				if !in.manager[i] {
+					non = i
+					break
 				}
 			}
-			if f0 == "" {
-				for _, i := range ms {
-					in.remainder = append(in.remainder, Unplaced{in.r.People[i].ID, "no focus given; groups share one focus"})
-				}
+			if non >= 0 {
+				setAside(ms, func(i int32) string {
+					if !in.manager[i] {
+						return "manages nobody in the roster and has no tag role=manager; these groups are of managers"
+					}
+					return fmt.Sprintf("kept together with %q, who manages nobody in the roster", in.r.People[non].ID)
+				})
 				continue
 			}
-			b, ok := byFocus[f0]
-			if !ok {
-				b = &bucket{label: strings.TrimSpace(in.r.People[ms[0]].Focus)}
-				byFocus[f0] = b
-				buckets = append(buckets, b)
-			}
-			b.units = append(b.units, u)
 		}
+		kept = append(kept, int32(u))
+	}
+	useLoc := false
+	if set.SameLocation {
+		for _, u := range kept {
+			for _, i := range in.units[u] {
+				if strings.TrimSpace(in.r.People[i].Location) != "" {
+					useLoc = true
+				}
+			}
+		}
+	}
+	byKey := map[string]*bucket{}
+	for _, u := range kept {
+		ms := in.units[u]
+		p0 := &in.r.People[ms[0]]
+		f0, l0 := "", ""
+		if set.SharedFocus {
+			f0 = focusKey(p0.Focus)
+		}
+		if useLoc {
+			l0 = focusKey(p0.Location)
+		}
+		for _, i := range ms[1:] {
+			p := &in.r.People[i]
+			if set.SharedFocus && focusKey(p.Focus) != f0 {
+				return fmt.Errorf("%w: %q and %q must be kept together but have different focus (%q, %q) and groups share one focus",
+					ErrInfeasible, p0.ID, p.ID, p0.Focus, p.Focus)
+			}
+			if useLoc && focusKey(p.Location) != l0 {
+				return fmt.Errorf("%w: %q and %q must be kept together but have different locations (%q, %q) and each group meets at one location",
+					ErrInfeasible, p0.ID, p.ID, p0.Location, p.Location)
+			}
+		}
+		switch {
+		case set.SharedFocus && f0 == "":
+			setAside(ms, func(int32) string { return "no focus given; groups share one focus" })
+			continue
+		case useLoc && l0 == "":
+			setAside(ms, func(int32) string { return "no location given; each group meets at one location" })
+			continue
+		}
+		key := f0 + "\x00" + l0
+		b, ok := byKey[key]
+		if !ok {
+			b = &bucket{focus: strings.TrimSpace(p0.Focus), loc: strings.TrimSpace(p0.Location)}
+			if !useLoc {
+				b.loc = ""
+			}
+			byKey[key] = b
+			buckets = append(buckets, b)
+		}
+		b.units = append(b.units, u)
 	}
 	gap := math.MaxInt
 	if set.GradeBand {
@@ -416,9 +502,18 @@ func (in *instance) buildStrata() error {
 			continue
 		}
 		st, out := in.bands(b.units, gap)
-		for _, u := range out {
-			for _, i := range in.units[u] {
-				in.remainder = append(in.remainder, Unplaced{in.r.People[i].ID, in.leftOutReason(b.label, size)})
+		if len(out) > 0 {
+			grades := make([]int, 0, size)
+			for _, u := range b.units {
+				for _, i := range in.units[u] {
+					grades = append(grades, in.grade[i])
+				}
+			}
+			sort.Ints(grades)
+			for _, u := range out {
+				for _, i := range in.units[u] {
+					in.remainder = append(in.remainder, Unplaced{in.r.People[i].ID, in.leftOutReason(b, grades, i)})
+				}
 			}
 		}
 		if st.groups > 0 {
@@ -429,21 +524,56 @@ func (in *instance) buildStrata() error {
 	return nil
 }
 
-func (in *instance) leftOutReason(focus string, takers int) string {
+// leftOutReason says why person i of bucket b, whose people have the
+// sorted grades, is in no group: how many others they could share one
+// with, and why that is not enough.
+func (in *instance) leftOutReason(b *bucket, grades []int, i int32) string {
 	set := in.set
-	var what string
-	if set.SharedFocus {
-		what = fmt.Sprintf("focus %q has %d taker(s)", focus, takers)
-	} else {
-		what = fmt.Sprintf("%d people", takers)
-	}
-	if takers < set.MinSize {
-		return fmt.Sprintf("%s; a group needs at least %d", what, set.MinSize)
-	}
+	g := in.grade[i]
+	others := len(grades) - 1
+	var quals string
 	if set.GradeBand {
-		return fmt.Sprintf("%s; no group of %d–%d of them within a grade gap of %d includes this person", what, set.MinSize, set.MaxSize, set.gap)
+		lo := sort.SearchInts(grades, g-set.gap)
+		hi := sort.SearchInts(grades, g+set.gap+1)
+		others = hi - lo - 1
+		if set.gap == 0 {
+			quals = fmt.Sprintf(" of grade %d", g)
+		} else {
+			quals = fmt.Sprintf(" within %d grade(s) of grade %d", set.gap, g)
+		}
 	}
-	return fmt.Sprintf("%s; groups of %d–%d cannot include everyone", what, set.MinSize, set.MaxSize)
+	if b.loc != "" {
+		quals += fmt.Sprintf(" at %s", b.loc)
+	}
+	noun, nouns := "person", "people"
+	if set.ManagersOnly {
+		noun, nouns = "manager", "managers"
+	}
+	share, shares := "", ""
+	if set.SharedFocus {
+		share, shares = fmt.Sprintf(" shares focus %q", b.focus), fmt.Sprintf(" share focus %q", b.focus)
+	}
+	switch {
+	case others == 0:
+		if share == "" {
+			return fmt.Sprintf("no other %s%s to form a group with", noun, quals)
+		}
+		return fmt.Sprintf("no other %s%s%s", noun, quals, share)
+	case others+1 < set.MinSize:
+		verb, n := share, noun
+		if others > 1 {
+			verb, n = shares, nouns
+		}
+		return fmt.Sprintf("only %d other %s%s%s; a group needs at least %d", others, n, quals, verb, set.MinSize)
+	}
+	n, verb := nouns, shares
+	if others == 1 {
+		n, verb = noun, share
+	}
+	if set.GradeBand && set.gap > 0 {
+		return fmt.Sprintf("%d other %s%s%s, but no group of %d–%d of them with a grade gap of at most %d includes this person", others, n, quals, verb, set.MinSize, set.MaxSize, set.gap)
+	}
+	return fmt.Sprintf("%d other %s%s%s, but groups of %d–%d cannot include everyone", others, n, quals, verb, set.MinSize, set.MaxSize)
 }
 
 func (in *instance) gradeSpan(ms []int32) (lo, hi int) {

@@ -52,7 +52,7 @@ type Weights struct {
 }
 
 // Options configures Form. The zero value means: groups of 6–10, have level 3
-// counts as holding a skill, 10 sessions, default Weights, no diversity or
+// counts as holding a skill, 10 sessions of one owner each, default Weights, no diversity or
 // homogeneity rules, 2 restarts of 200·n + 2000·min(n, 100) iterations
 // each for n people, seed 0.
 type Options struct {
@@ -97,9 +97,29 @@ type Options struct {
 	// ignored (people leave).
 	History [][]string
 
-	// Sessions is the number of topics of each group's learning plan
-	// (default 10).
+	// ManagersOnly places only managers: people someone in the roster
+	// reports to (Person.Manager) or whose tag "role" is "manager" (key
+	// and value compared case-insensitively). Everyone else is put in the
+	// Remainder.
+	ManagersOnly bool
+	// SameLocation makes every group meet at one Person.Location (hard),
+	// when anyone to be grouped gives a location: "Remote" is a location
+	// of its own. People without a location are then put in the Remainder.
+	SameLocation bool
+
+	// Sessions is the number of topics (modules) of each group's learning
+	// plan. Every member owns at least one topic, a topic having
+	// Facilitators owners, so Sessions·Facilitators must be at least
+	// MaxSize: the default is the larger of 10 and
+	// ⌈MaxSize/Facilitators⌉, and a smaller value is an error wrapping
+	// ErrInvalidOptions.
 	Sessions int
+	// Facilitators is the number of members who lead each topic: 1 (the
+	// default) for a topic of one session led by its owner, 2 for a module
+	// of two sessions (Exploration, Reflection) with a different member
+	// facilitating each (Topic.Reflection). Other values, and 2 with a
+	// MinSize of 1, are errors wrapping ErrInvalidOptions.
+	Facilitators int
 
 	// Seed seeds the search; the same roster, options and seed give the
 	// same result.
@@ -119,18 +139,25 @@ type Options struct {
 
 // PeerMentoringTeam returns the options of the Peer Mentoring team format:
 // 8–10 volunteers who meet monthly for a year, 10 sessions, each member
-// owning a topic they hold or want to become proficient in.
+// owning at least one topic: one they chose to lead (Person.Lead), hold or
+// want to become proficient in. The programme gives every member the
+// session on the topic they own, so a team has at least as many sessions
+// as members (a year of monthly meetings has room for up to 12).
 func PeerMentoringTeam() Options {
 	return Options{MinSize: 8, MaxSize: 10, Sessions: 10}
 }
 
 // PeerLearningGroup returns the options of the Peer Learning Group format:
-// 3–6 managers of the same level of responsibility (grade gap at most 1)
-// who share a focus issue, with 6 topic modules. The minimum of 3 is this
-// package's choice: a module needs two member facilitators and a third
-// member to learn.
+// 3–6 managers (ManagersOnly) of the same level of responsibility (one
+// grade: MaxGradeGap 0; set it to widen the band) who share a focus
+// issue and, when the roster gives locations, one worksite
+// (SameLocation), with 6 topic modules of two sessions, each facilitated
+// by a different member (Facilitators 2), so that the members take turns.
+// The minimum of 3 is this package's choice: a module needs two member
+// facilitators and a third member to learn.
 func PeerLearningGroup() Options {
-	return Options{MinSize: 3, MaxSize: 6, GradeBand: true, MaxGradeGap: GradeGap(1), SharedFocus: true, Sessions: 6}
+	return Options{MinSize: 3, MaxSize: 6, GradeBand: true, MaxGradeGap: GradeGap(0), SharedFocus: true,
+		ManagersOnly: true, SameLocation: true, Sessions: 6, Facilitators: 2}
 }
 
 // settings are Options with defaults applied and validated.
@@ -138,6 +165,7 @@ type settings struct {
 	Options
 	wTeach, wRole, beta, wDept, wIso, wRep float64
 	gap                                    int
+	facilitators                           int
 	// extraGroups is how many groups beyond the fewest the sizes allow
 	// each stratum gets (Form raises it when the hard rules fail).
 	extraGroups int
@@ -168,8 +196,12 @@ func (o Options) resolve() (settings, error) {
 	if s.Threshold == 0 {
 		s.Threshold = DefaultThreshold
 	}
-	if s.Sessions == 0 {
-		s.Sessions = DefaultSessions
+	s.facilitators = s.Facilitators
+	if s.facilitators == 0 {
+		s.facilitators = 1
+	}
+	if s.Sessions == 0 && s.facilitators > 0 && s.MaxSize > 0 {
+		s.Sessions = max(DefaultSessions, (s.MaxSize-1)/s.facilitators+1)
 	}
 	if s.Restarts == 0 {
 		s.Restarts = DefaultRestarts
@@ -185,6 +217,13 @@ func (o Options) resolve() (settings, error) {
 		return s, fmt.Errorf("%w: threshold %d is outside 1..5", ErrInvalidOptions, s.Threshold)
 	case s.Sessions < 0:
 		return s, fmt.Errorf("%w: sessions %d is negative", ErrInvalidOptions, s.Sessions)
+	case s.Facilitators < 0 || s.Facilitators > 2:
+		return s, fmt.Errorf("%w: facilitators %d is not 1 or 2", ErrInvalidOptions, s.Facilitators)
+	case s.facilitators == 2 && s.MinSize < 2:
+		return s, fmt.Errorf("%w: two facilitators a module need groups of at least 2, not a minimum size of %d", ErrInvalidOptions, s.MinSize)
+	case s.Sessions < (s.MaxSize-1)/s.facilitators+1:
+		return s, fmt.Errorf("%w: %d sessions with %d facilitator(s) each cannot give each of up to %d members a topic to lead; allow at least %d sessions or a maximum size of %d",
+			ErrInvalidOptions, s.Sessions, s.facilitators, s.MaxSize, (s.MaxSize-1)/s.facilitators+1, min(s.Sessions, math.MaxInt/2)*s.facilitators)
 	case s.Restarts < 0:
 		return s, fmt.Errorf("%w: restarts %d is negative", ErrInvalidOptions, s.Restarts)
 	case s.Iterations < 0:

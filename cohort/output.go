@@ -146,6 +146,19 @@ func ReadJSON(r io.Reader) (*Result, error) {
 			if _, ok := seen[t.Owner]; !ok || seen[t.Owner] != where {
 				return nil, fmt.Errorf("%w: topic %q of %s is owned by %q, not a member", ErrFormat, t.Skill, where, t.Owner)
 			}
+			if t.Reflection != "" && seen[t.Reflection] != where {
+				return nil, fmt.Errorf("%w: topic %q of %s has reflection facilitator %q, not a member", ErrFormat, t.Skill, where, t.Reflection)
+			}
+		}
+		for _, u := range g.NoTopic {
+			if seen[u.ID] != where {
+				return nil, fmt.Errorf("%w: %q under \"no_topic\" of %s is not a member", ErrFormat, u.ID, where)
+			}
+		}
+		for _, l := range g.Lead {
+			if seen[l.ID] != where {
+				return nil, fmt.Errorf("%w: %q under \"lead\" of %s is not a member", ErrFormat, l.ID, where)
+			}
 		}
 		listed := map[string]bool{}
 		for _, p := range jg.People {
@@ -167,39 +180,88 @@ func ReadJSON(r io.Reader) (*Result, error) {
 }
 
 // owned returns, for each member of g, the skills of the topics they own,
-// in plan order.
+// in plan order; in modules of two facilitators each skill says which
+// session the member facilitates.
 func owned(g *Group) map[string][]string {
 	m := map[string][]string{}
 	for _, t := range g.Topics {
-		m[t.Owner] = append(m[t.Owner], t.Skill)
+		if t.Reflection == "" {
+			m[t.Owner] = append(m[t.Owner], t.Skill)
+			continue
+		}
+		m[t.Owner] = append(m[t.Owner], t.Skill+" (exploration)")
+		m[t.Reflection] = append(m[t.Reflection], t.Skill+" (reflection)")
 	}
 	return m
 }
 
+// noTopicReasons maps the members of g who own no topic to the reason.
+func noTopicReasons(g *Group) map[string]string {
+	m := make(map[string]string, len(g.NoTopic))
+	for _, u := range g.NoTopic {
+		m[u.ID] = u.Reason
+	}
+	return m
+}
+
+// leadChoice names a LeadOutcome.Choice for the writers.
+func leadChoice(c int) string {
+	if c == 0 {
+		return "none"
+	}
+	return ordinal(c)
+}
+
+// sourceNote says, for the text report, where a topic nobody wants comes
+// from.
+func sourceNote(s TopicSource) string {
+	switch s {
+	case FromHeld:
+		return "held by a member, wanted by nobody"
+	case FromCategory:
+		return "a category of the catalog"
+	case FromCatalog:
+		return "a skill of the catalog"
+	}
+	return ""
+}
+
 // WriteCSV writes one row per person under the header
-// group,id,name,owns,reason,email: the group, the id, the roster's name,
-// the topics they own (joined by "; "), for the remainder (empty group) the
-// reason, and the roster's e-mail address, last so that the first five
-// columns keep the positions they have always had. Every cell is escaped
+// group,id,name,owns,reason,email,lead_choice,lead_reason: the group, the
+// id, the roster's name, the topics they own (joined by "; "; in modules
+// of two facilitators with the session in parentheses), the reason for the
+// remainder (empty group) or for a member who owns no topic, the roster's
+// e-mail address, and for members who gave lead preferences the choice
+// they got (first, second, third or none) and why not the first. New
+// columns go last so that the earlier ones keep their positions. Every cell is escaped
 // with csvsafe.Cell. A name or address is empty when the roster has none
 // (or, for a Result read by ReadJSON, when the document does not list it).
 // It takes time linear in the size of res.
 func WriteCSV(w io.Writer, res *Result) error {
 	cw := csvsafe.NewWriter(csv.NewWriter(w))
-	if err := cw.Write([]string{"group", "id", "name", "owns", "reason", "email"}); err != nil {
+	if err := cw.Write([]string{"group", "id", "name", "owns", "reason", "email", "lead_choice", "lead_reason"}); err != nil {
 		return err
 	}
 	for gi := range res.Groups {
 		g := &res.Groups[gi]
-		own := owned(g)
+		own, why := owned(g), noTopicReasons(g)
+		lead := make(map[string]LeadOutcome, len(g.Lead))
+		for _, l := range g.Lead {
+			lead[l.ID] = l
+		}
 		for _, id := range g.Members {
-			if err := cw.Write([]string{strconv.Itoa(g.ID), id, res.names[id], strings.Join(own[id], "; "), "", res.emails[id]}); err != nil {
+			choice := ""
+			l, asked := lead[id]
+			if asked {
+				choice = leadChoice(l.Choice)
+			}
+			if err := cw.Write([]string{strconv.Itoa(g.ID), id, res.names[id], strings.Join(own[id], "; "), why[id], res.emails[id], choice, l.Reason}); err != nil {
 				return err
 			}
 		}
 	}
 	for _, u := range res.Remainder {
-		if err := cw.Write([]string{"", u.ID, res.names[u.ID], "", u.Reason, res.emails[u.ID]}); err != nil {
+		if err := cw.Write([]string{"", u.ID, res.names[u.ID], "", u.Reason, res.emails[u.ID], "", ""}); err != nil {
 			return err
 		}
 	}
@@ -228,15 +290,34 @@ func WriteText(w io.Writer, res *Result) error {
 			title += fmt.Sprintf(", focus %q", g.Focus)
 		}
 		fmt.Fprintf(tw, "%s)\n", title)
-		own := owned(g)
+		own, why := owned(g), noTopicReasons(g)
 		for _, id := range g.Members {
 			name := res.names[id]
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", termsafe.Text(id), termsafe.Text(name), termsafe.Text(strings.Join(own[id], ", ")))
+			owns := strings.Join(own[id], ", ")
+			if r, ok := why[id]; ok {
+				owns = "owns no topic: " + r
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", termsafe.Text(id), termsafe.Text(name), termsafe.Text(owns))
 		}
 		if len(g.Topics) > 0 {
 			fmt.Fprintf(tw, "  topics:\n")
 			for t, tp := range g.Topics {
-				fmt.Fprintf(tw, "  %d.\t%s\t%s\n", t+1, termsafe.Text(tp.Skill), termsafe.Text(tp.Owner))
+				who := termsafe.Text(tp.Owner)
+				if tp.Reflection != "" {
+					who = fmt.Sprintf("exploration %s, reflection %s", who, termsafe.Text(tp.Reflection))
+				}
+				if n := sourceNote(tp.Source); n != "" {
+					who += "\t(" + n + ")"
+				}
+				fmt.Fprintf(tw, "  %d.\t%s\t%s\n", t+1, termsafe.Text(tp.Skill), who)
+			}
+		}
+		if m.LeadAsked > 0 {
+			fmt.Fprintf(tw, "  lead preferences: %d of %d got their first choice, %d none\n", m.LeadFirst, m.LeadAsked, m.LeadNone)
+			for _, l := range g.Lead {
+				if l.Reason != "" {
+					fmt.Fprintf(tw, "    %s\tgot %s\t%s\n", termsafe.Text(l.ID), leadChoice(l.Choice), termsafe.Text(l.Reason))
+				}
 			}
 		}
 		fmt.Fprintf(tw, "  score %.3f  teachability %.3f  roles %.3f", m.Score, m.Teachability, m.Roles)
@@ -261,6 +342,9 @@ func WriteText(w io.Writer, res *Result) error {
 		}
 		fmt.Fprintln(tw)
 	}
+	if len(res.Groups) == 0 && len(res.Remainder) > 0 {
+		fmt.Fprintf(tw, "No group could be formed: everyone is listed above with the reason.\n\n")
+	}
 	m := res.Metrics
 	fmt.Fprintf(tw, "%d groups, %d people: objective %.3f (min %.3f, mean %.3f, max %.3f, spread %.3f)\n",
 		m.Groups, m.People, m.Objective, m.MinScore, m.MeanScore, m.MaxScore, m.Spread)
@@ -272,5 +356,12 @@ func WriteText(w io.Writer, res *Result) error {
 		fmt.Fprintf(tw, " (time limit reached)")
 	}
 	fmt.Fprintln(tw)
+	if m.NoTopic > 0 {
+		fmt.Fprintf(tw, "%d member(s) own no topic (the reason is given in their group)\n", m.NoTopic)
+	}
+	if m.LeadAsked > 0 {
+		fmt.Fprintf(tw, "lead preferences: %.0f%% got their first choice (%d of %d), %.0f%% none of their choices (%d)\n",
+			100*m.LeadFirstShare, m.LeadFirst, m.LeadAsked, 100*m.LeadNoneShare, m.LeadNone)
+	}
 	return tw.Flush()
 }

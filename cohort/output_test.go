@@ -15,9 +15,10 @@ import (
 )
 
 func formed(t testing.TB) (*skills.Roster, *Result) {
-	r := skills.Synthetic(40, 12, 4, skills.SyntheticOptions{})
+	r := asManagers(skills.Synthetic(40, 12, 4, skills.SyntheticOptions{}), 0)
 	r.People[0].Name = "=HYPERLINK(\"x\")"
 	opt := PeerLearningGroup()
+	opt.MaxGradeGap = GradeGap(1)
 	opt.Iterations = 5000
 	res, err := Form(context.Background(), r, opt)
 	require.NoError(t, err)
@@ -90,7 +91,7 @@ func TestWriteCSV(t *testing.T) {
 	require.NoError(t, WriteCSV(&b, res))
 	rows, err := csv.NewReader(&b).ReadAll()
 	require.NoError(t, err)
-	assert.Equal(t, []string{"group", "id", "name", "owns", "reason", "email"}, rows[0])
+	assert.Equal(t, []string{"group", "id", "name", "owns", "reason", "email", "lead_choice", "lead_reason"}, rows[0])
 	assert.Len(t, rows, r.Len()+1, "one row per person")
 	for _, row := range rows[1:] {
 		if row[1] == r.People[0].ID {
@@ -102,7 +103,12 @@ func TestWriteCSV(t *testing.T) {
 	}
 	owners := 0
 	for _, g := range res.Groups {
-		owners += len(g.Topics)
+		for _, tp := range g.Topics {
+			owners++
+			if tp.Reflection != "" {
+				owners++
+			}
+		}
 	}
 	got := 0
 	for _, row := range rows[1:] {

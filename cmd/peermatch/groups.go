@@ -11,34 +11,52 @@ import (
 func init() {
 	register(&command{
 		name:    "groups",
-		args:    "FILE [--min 6 --max 10 | --format peer-mentoring|peer-learning] [--seed N] [--history FILE] [--json|--csv]",
+		args:    "FILE [--min 6 --max 10 | --format peer-mentoring|peer-learning] [--max-grade-gap N] [--seed N] [--history FILE] [--json|--csv]",
 		summary: "form balanced learning groups, each with a learning plan",
 		help: `Reads a roster (CSV or JSON) and splits everyone into learning groups in
 which every member's wanted skills are held by another member and every
 member can teach something, keeping the worst group as good as possible.
 Each group gets a learning plan: its most wanted topics and an owner for
-each, everyone owning one topic before anyone owns two. A manager and a
-direct report are never in the same group.
+each, everyone owning one topic before anyone owns two. Every member owns
+a topic: when the wanted skills run out, topics come from skills a member
+holds that others have at a lower level, then from the catalog's
+categories and skills; a member who still owns none is listed with the
+reason. Owners get the topics they listed in the survey's lead column
+(first choice first) wherever the plan allows; the output says who got
+their first choice, who got none, and why. A manager and a direct report
+are never in the same group.
 
 flags:
   --min N, --max N   group sizes, at least 1 (default 6–10; they
                      override --format; leave one out for its default)
-  --format NAME      peer-mentoring: teams of 8–10 with 10 topics;
-                     peer-learning: 3–6 managers of one grade band (gap 1)
-                     who share a focus, 6 topics; people who fit no group
-                     are listed with the reason
-  --sessions N       topics per group (default 10, or the format's)
+  --format NAME      peer-mentoring: teams of 8–10 with 10 topics, each
+                     member owning at least one;
+                     peer-learning: 3–6 managers (someone in the roster
+                     reports to them, or tag:role is manager) of one grade
+                     who share a focus and, when the roster gives
+                     locations, one location (Remote is one), with 6
+                     modules of two sessions, each facilitated by a
+                     different member; people who fit no group are listed
+                     with the reason
+  --max-grade-gap N  largest grade difference inside a group (peer-learning
+                     default 0; with another format it turns on a grade
+                     band and lists who fits none; negative: no limit)
+  --sessions N       topics per group (default 10, or the format's); at
+                     least the largest group size, so that every member
+                     can own one
   --max-per-department N   ask for at most N members of one department
   --seed N           seed of the search (default 1, as schedule and report
                      use; same seed, same groups)
   --history FILE     groups JSON of earlier rounds: people who were together
                      before are kept apart where possible
   --json             the groups document (see the cohort package)
-  --csv              one row per person: group, id, name, topics owned
+  --csv              one row per person: group, id, name, topics owned,
+                     reason, email, lead choice and why not the first
 
 examples:
   peermatch groups roster.csv
   peermatch groups roster.csv --format peer-learning --json > plg.json
+  peermatch groups roster.csv --format peer-learning --max-grade-gap 1
   peermatch groups roster.csv --min 5 --max 8 --history last-year.json --csv`,
 		run: runGroups,
 	})
@@ -54,6 +72,8 @@ func runGroups(ctx context.Context, e *env, args []string) error {
 	maxDept := fs.Int("max-per-department", 0, "members of one department per group")
 	seed := fs.Uint64("seed", 1, "seed of the search")
 	history := fs.String("history", "", "groups JSON of earlier rounds")
+	var gap gradeGapFlag
+	fs.Var(&gap, "max-grade-gap", "largest grade difference inside a group")
 	out := addFormatFlags(fs, true)
 	path, err := e.fileArg(c, fs, args)
 	if err != nil {
@@ -97,6 +117,12 @@ func runGroups(ctx context.Context, e *env, args []string) error {
 	}
 	if set["max"] && *maxSize == 0 {
 		return usagef(c, "--max 0: the largest group must be at least 1 (leave --max out for the default, %d)", cohort.DefaultMaxSize)
+	}
+	if gap.v != nil {
+		opt.MaxGradeGap = gap.v
+		if *gap.v >= 0 {
+			opt.GradeBand = true
+		}
 	}
 	opt.MaxPerDepartment = *maxDept
 	opt.Seed = *seed

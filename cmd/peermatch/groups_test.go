@@ -93,3 +93,44 @@ func TestGroupsZeroSizes(t *testing.T) {
 	code, _, errOut := runCLI(t, "groups", roster, "--min", "4", "--json")
 	assert.Equal(t, exitOK, code, errOut)
 }
+
+// Issue 16: a peer-learning run places only managers of one grade at one
+// location, names both facilitators of each module, and lists everyone
+// else with a reason; lead preferences show in the CSV.
+func TestGroupsPeerLearningAndLead(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id,grade,manager,location,focus,lead,tag:role,have:Coaching,have:Hiring,want:Coaching,want:Hiring\n")
+	for _, p := range []string{
+		"m1,5,,Leeds,burnout,Coaching,manager,4,0,0,3",
+		"m2,5,,Leeds,burnout,Hiring,,0,4,3,0", // manages r1
+		"m3,5,,Leeds,burnout,,manager,2,2,2,2",
+		"m4,5,,Remote,burnout,,manager,2,2,2,2", // the only one at Remote
+		"m5,4,,Leeds,burnout,,manager,2,2,2,2",  // the only one of grade 4
+		"r1,1,m2,Leeds,burnout,,,1,1,1,1",       // manages nobody
+	} {
+		b.WriteString(p + "\n")
+	}
+	roster := writeFile(t, "plg.csv", b.String())
+	code, out, errOut := runCLI(t, "groups", roster, "--format", "peer-learning")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "Group G1 (3 members, focus \"burnout\")")
+	assert.Contains(t, out, "exploration ")
+	assert.Contains(t, out, ", reflection ")
+	assert.Contains(t, out, "m4  no other manager of grade 5 at Remote shares focus \"burnout\"")
+	assert.Contains(t, out, "m5  no other manager of grade 4 at Leeds shares focus \"burnout\"")
+	assert.Contains(t, out, "r1  manages nobody in the roster")
+
+	code, out, errOut = runCLI(t, "groups", roster, "--format", "peer-learning", "--max-grade-gap", "1", "--csv")
+	require.Equal(t, exitOK, code, errOut)
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	require.NoError(t, err)
+	assert.Equal(t, []string{"group", "id", "name", "owns", "reason", "email", "lead_choice", "lead_reason"}, rows[0])
+	byID := map[string][]string{}
+	for _, r := range rows[1:] {
+		byID[r[1]] = r
+	}
+	assert.Equal(t, "1", byID["m5"][0], "a gap of 1 admits grade 4")
+	assert.Equal(t, "first", byID["m1"][6])
+	assert.Equal(t, "first", byID["m2"][6])
+	assert.Empty(t, byID["m3"][6], "m3 gave no preference")
+}
