@@ -14,7 +14,8 @@ func GroupID(id int) string { return fmt.Sprintf("G%d", id) }
 
 // GroupsFromCohort turns the groups of a cohort result into schedule groups,
 // taking each member's name, email and unavailable dates from the roster.
-// Topic owners and order are kept. It returns an error wrapping
+// Topic owners (and a Peer Learning module's Reflection facilitator) and
+// order are kept, so that the plan has the facilitators the groups name. It returns an error wrapping
 // ErrInvalidInput when a member is not in the roster.
 //
 // It takes O(total members) time.
@@ -30,7 +31,7 @@ func GroupsFromCohort(r *skills.Roster, res *cohort.Result) ([]Group, error) {
 			sg.Members = append(sg.Members, m)
 		}
 		for _, t := range g.Topics {
-			sg.Topics = append(sg.Topics, Topic{Skill: t.Skill, Owner: t.Owner})
+			sg.Topics = append(sg.Topics, Topic{Skill: t.Skill, Owner: t.Owner, Reflection: t.Reflection})
 		}
 		groups = append(groups, sg)
 	}

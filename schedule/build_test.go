@@ -498,3 +498,28 @@ func TestCheckInsChosenDatesAreValid(t *testing.T) {
 	}
 	assert.Equal(t, 2*4, checkIns, "contract start, two check-ins and end of trial a pair")
 }
+
+// TestPeerLearningGivenFacilitators: modules that name their two
+// facilitators (as cohort's Peer Learning Groups do) are run by exactly
+// them; a module naming one member twice, or a stranger, is an error.
+func TestPeerLearningGivenFacilitators(t *testing.T) {
+	g := Group{ID: "mgrs", Members: members("a", "b", "c"), Topics: []Topic{
+		{Skill: "feedback", Owner: "c", Reflection: "a"}, {Skill: "delegation", Owner: "b", Reflection: "c"}}}
+	p, err := Build([]Group{g}, Options{Format: PeerLearning, Start: date(2026, 1, 13)})
+	require.NoError(t, err)
+	require.Empty(t, p.Check())
+	var got [][2]string
+	for _, s := range p.Sessions {
+		got = append(got, [2]string{s.Topic, s.Facilitators[0]})
+	}
+	assert.Equal(t, [][2]string{{"feedback", "c"}, {"feedback", "a"}, {"delegation", "b"}, {"delegation", "c"}}, got)
+
+	g.Topics[0].Reflection = "c"
+	_, err = Build([]Group{g}, Options{Format: PeerLearning, Start: date(2026, 1, 13)})
+	require.ErrorIs(t, err, ErrInvalidInput)
+	assert.Contains(t, err.Error(), "needs two different members")
+	g.Topics[0].Reflection = "zed"
+	_, err = Build([]Group{g}, Options{Format: PeerLearning, Start: date(2026, 1, 13)})
+	require.ErrorIs(t, err, ErrInvalidInput)
+	assert.Contains(t, err.Error(), `Reflection facilitator "zed"`)
+}

@@ -46,6 +46,12 @@ func validateGroups(groups []Group, pairs []Pair) error {
 			if t.Owner != "" && !mem[t.Owner] {
 				return fmt.Errorf("%w: group %q: owner %q of topic %q is not a member", ErrInvalidInput, g.ID, t.Owner, t.Skill)
 			}
+			if t.Reflection != "" && !mem[t.Reflection] {
+				return fmt.Errorf("%w: group %q: Reflection facilitator %q of topic %q is not a member", ErrInvalidInput, g.ID, t.Reflection, t.Skill)
+			}
+			if t.Reflection != "" && t.Reflection == t.Owner {
+				return fmt.Errorf("%w: group %q: topic %q has %q facilitating both its Exploration and its Reflection; a module needs two different members", ErrInvalidInput, g.ID, t.Skill, t.Owner)
+			}
 		}
 		for _, t := range g.Topics {
 			for _, r := range t.Requires {
@@ -282,6 +288,9 @@ func mentoringOrder(ctx context.Context, g Group) ([]int, error) {
 // lead the previous session, ties broken by least recent lead and then
 // member order. It takes O(T·M) time.
 func learningFacilitators(g Group) ([]string, error) {
+	if given, ok := givenFacilitators(g); ok {
+		return given, nil
+	}
 	if len(g.Members) < 2 && len(g.Topics) > 0 {
 		return nil, fmt.Errorf("%w: group %q: a PeerLearning module needs two different facilitators, but the group has %d member", ErrRotation, g.ID, len(g.Members))
 	}
@@ -309,4 +318,26 @@ func learningFacilitators(g Group) ([]string, error) {
 		out = append(out, g.Members[best].ID)
 	}
 	return out, nil
+}
+
+// givenFacilitators returns the facilitators of g's modules in topic
+// order when every topic names both (Owner for the Exploration, Reflection
+// for the Reflection), as the groups that formed them decided.
+func givenFacilitators(g Group) ([]string, bool) {
+	if len(g.Topics) == 0 {
+		return nil, false
+	}
+	order, err := topoOrder(g)
+	if err != nil {
+		return nil, false
+	}
+	out := make([]string, 0, 2*len(g.Topics))
+	for _, ti := range order {
+		t := g.Topics[ti]
+		if t.Owner == "" || t.Reflection == "" {
+			return nil, false
+		}
+		out = append(out, t.Owner, t.Reflection)
+	}
+	return out, true
 }

@@ -45,11 +45,16 @@ type Member struct {
 // Topic is one topic of a group's learning plan.
 type Topic struct {
 	Skill string // topic name, unique within the group (case-insensitive)
-	// Owner is the id of the member who leads the topic (PeerMentoring).
+	// Owner is the id of the member who leads the topic (PeerMentoring),
+	// or who facilitates its Exploration (PeerLearning, with Reflection).
 	// Empty means Build assigns one, balancing the lead counts.
-	// PeerLearning ignores Owner: two members facilitate each module in
-	// rotation.
 	Owner string
+	// Reflection is the id of the member who facilitates the module's
+	// Reflection (PeerLearning). When a module gives both Owner and
+	// Reflection (two different members, as cohort's Peer Learning Groups
+	// do), Build uses exactly them; otherwise PeerLearning rotates two
+	// facilitators a module through the members.
+	Reflection string
 	// Requires names topics of the same group (by Skill) whose sessions must
 	// all end before this topic's first session starts.
 	Requires []string

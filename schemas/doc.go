@@ -7,6 +7,8 @@
 //   - groups.schema.json: learning groups (cohort.WriteJSON, peermatch groups --json);
 //   - schedule.schema.json: a plan (schedule.WriteJSON, peermatch schedule --json);
 //   - mentor.schema.json: one-way mentoring (peermatch mentor --json);
+//   - programme.schema.json: the programme file of --config (generated
+//     from the commands' flags by the command line's tests);
 //   - evaluate.schema.json: an evaluated pairing or grouping (peermatch
 //     evaluate --json).
 //

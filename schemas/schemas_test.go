@@ -51,7 +51,7 @@ func validate(t *testing.T, s *jsonschema.Schema, doc []byte) error {
 }
 
 func TestNamesAndIDs(t *testing.T) {
-	want := []string{"evaluate.schema.json", "groups.schema.json", "mentor.schema.json", "pairs.schema.json", "roster.schema.json", "schedule.schema.json"}
+	want := []string{"evaluate.schema.json", "groups.schema.json", "mentor.schema.json", "pairs.schema.json", "programme.schema.json", "roster.schema.json", "schedule.schema.json"}
 	got := schemas.Names()
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("Names() = %v, want %v", got, want)

@@ -203,3 +203,44 @@ func TestReadmeProgrammeFile(t *testing.T) {
 	_, err = loadProgramme(writeFile(t, "readme.yaml", text))
 	require.NoError(t, err)
 }
+
+// TestProgrammeFileGroupRules sets groups' rules from a programme file.
+func TestProgrammeFileGroupRules(t *testing.T) {
+	groupOf := func(programme string) map[string]int {
+		t.Helper()
+		code, out, errOut := runCLI(t, "--config", writeFile(t, "programme.yaml", programme), "groups", "../../skills/demo.csv", "--json")
+		require.Equal(t, exitOK, code, errOut)
+		var doc struct {
+			Groups []struct {
+				ID      int
+				Members []string
+			}
+		}
+		require.NoError(t, json.Unmarshal([]byte(out), &doc))
+		m := map[string]int{}
+		for _, g := range doc.Groups {
+			for _, id := range g.Members {
+				m[id] = g.ID
+			}
+		}
+		return m
+	}
+	base := groupOf("groups:\n  seed: 3\n")
+	require.NotEqual(t, base["e01"], base["c01"])
+	together := groupOf("groups:\n  seed: 3\n  together: [[e01, c01]]\n")
+	assert.Equal(t, together["e01"], together["c01"])
+	var same [2]string
+	for a, ga := range base {
+		for b, gb := range base {
+			if a < b && ga == gb && same[0] == "" {
+				same = [2]string{a, b}
+			}
+		}
+	}
+	apart := groupOf("groups:\n  seed: 3\n  apart: [[" + same[0] + ", " + same[1] + "]]\n")
+	assert.NotEqual(t, apart[same[0]], apart[same[1]])
+
+	code, _, errOut := runCLI(t, "--config", writeFile(t, "programme.yaml", "groups:\n  together: [[e01, nobody]]\n"), "groups", "../../skills/demo.csv")
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, errOut, `programme.yaml:2:14 (groups.together): unknown person "nobody"`)
+}

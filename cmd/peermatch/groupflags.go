@@ -3,6 +3,11 @@ package main
 import (
 	"flag"
 	"fmt"
+	"math"
+	"time"
+
+	"github.com/peermatch/peermatch/internal/termsafe"
+	"github.com/peermatch/peermatch/skills"
 
 	"github.com/peermatch/peermatch/cohort"
 	"github.com/peermatch/peermatch/schedule"
@@ -12,37 +17,80 @@ import (
 // that groups, schedule and report accept the same flags with the same
 // defaults and, given the same roster, form the same groups.
 type groupFlags struct {
-	fs       *flag.FlagSet
-	minSize  *int
-	maxSize  *int
-	format   *string
-	sessions *int
-	maxDept  *int
-	seed     *uint64
-	history  *string
+	fs          *flag.FlagSet
+	minSize     *int
+	maxSize     *int
+	format      *string
+	sessions    *int
+	maxDept     *int
+	seed        *uint64
+	history     *string
+	gap         gradeGapFlag
+	sharedFocus *bool
+	threshold   *int
+	together    idSetsFlag
+	apart       idSetsFlag
+	noIsolated  repeated
+	weights     [6]*float64 // teach, role, balance, department, isolated, repeat
+	iterations  *int
+	restarts    *int
+	timeLimit   *time.Duration
 }
+
+// groupWeightNames are the names of the --weight-* flags of groups, in the
+// order of groupFlags.weights, with their defaults.
+var groupWeightNames = [6]struct {
+	name string
+	def  float64
+}{{"teach", cohort.DefaultTeachWeight}, {"role", cohort.DefaultRoleWeight}, {"balance", cohort.DefaultBalanceWeight},
+	{"department", cohort.DefaultDepartmentWeight}, {"isolated", cohort.DefaultIsolatedWeight}, {"repeat", cohort.DefaultRepeatWeight}}
 
 // groupFlagsHelp documents the flags addGroupFlags registers, for the help
 // text of every command that uses them.
 const groupFlagsHelp = `  --min N, --max N   group sizes, at least 1 (default 6–10; they
                      override --format; leave one out for its default)
-  --format NAME      peer-mentoring: teams of 8–10 with 10 topics, one
-                     session a month; peer-learning: small groups of
-                     managers who share a focus, an Exploration and a
-                     Reflection per topic; people who fit no group are
-                     listed with the reason. Without --format the groups
-                     have the default sizes and meet as peer-mentoring
-                     groups (one session a month led by the topic's owner)
-  --sessions N       topics per group (default 10, or the format's)
+  --format NAME      peer-mentoring: teams of 8–10 with 10 topics, each
+                     member owning at least one;
+                     peer-learning: 3–6 managers (someone in the roster
+                     reports to them, or tag:role is manager) of one grade
+                     who share a focus and, when the roster gives
+                     locations, one location (Remote is one), with 6
+                     modules of two sessions, each facilitated by a
+                     different member; people who fit no group are listed
+                     with the reason. Without --format the groups have
+                     the default sizes and meet as peer-mentoring groups
+  --max-grade-gap N  largest grade difference inside a group (peer-learning
+                     default 0; with another format it turns on a grade
+                     band and lists who fits none; negative: no limit)
+  --shared-focus     every group shares one focus issue (people without
+                     one, or whose focus has too few takers, are listed)
+  --together A,B[,C...]  these people are in one group (repeatable)
+  --apart A,B[,C...]     no two of these people share a group (repeatable)
+  --no-isolated KEY  nobody should be the only one of their group with
+                     their value of tag:KEY, e.g. language (repeatable)
   --max-per-department N   ask for at most N members of one department
+  --sessions N       topics per group (default 10, or the format's); at
+                     least the largest group size, so that every member
+                     can own one
+  --threshold N      the have level (1-5) from which a member holds a skill
+                     and can teach it (default 3)
+  --weight-teach W, --weight-role W, --weight-balance B,
+  --weight-department W, --weight-isolated W, --weight-repeat W
+                     the parts of the search's objective (defaults 1, 1,
+                     0.5, 0.2, 0.1, 0.1; 0 switches a part off; balance is
+                     the share of the worst group against the mean, ≤ 1)
   --seed N           seed of the group search (default 1; groups, schedule
                      and report use the same; same seed, same groups)
+  --iterations N     search steps a restart (default 200·n + 2000·min(n, 100))
+  --restarts N       independent searches, the best kept (default 2)
+  --time-limit D     stop the search after D (e.g. 30s) with the best found
+                     so far; the result then depends on the machine
   --history FILE     groups JSON of earlier rounds: people who were together
                      before are kept apart where possible`
 
 // addGroupFlags registers the group-forming flags on fs.
 func addGroupFlags(fs *flag.FlagSet) *groupFlags {
-	return &groupFlags{
+	g := &groupFlags{
 		fs:       fs,
 		minSize:  fs.Int("min", 0, "smallest group"),
 		maxSize:  fs.Int("max", 0, "largest group"),
@@ -52,6 +100,20 @@ func addGroupFlags(fs *flag.FlagSet) *groupFlags {
 		seed:     fs.Uint64("seed", 1, "seed of the search"),
 		history:  fs.String("history", "", "groups JSON of earlier rounds"),
 	}
+	fs.Var(&g.gap, "max-grade-gap", "largest grade difference inside a group")
+	g.sharedFocus = fs.Bool("shared-focus", false, "every group shares one focus issue")
+	g.threshold = fs.Int("threshold", cohort.DefaultThreshold, "the have level from which a member can teach a skill (1-5)")
+	g.together.flag, g.apart.flag = "together", "apart"
+	fs.Var(&g.together, "together", "A,B[,C...]: these people are in one group (repeatable)")
+	fs.Var(&g.apart, "apart", "A,B[,C...]: no two of these share a group (repeatable)")
+	fs.Var(&g.noIsolated, "no-isolated", "tag key: nobody alone with their value in a group (repeatable)")
+	for i, w := range groupWeightNames {
+		g.weights[i] = fs.Float64("weight-"+w.name, w.def, "the objective's "+w.name+" part (0: off)")
+	}
+	g.iterations = fs.Int("iterations", 0, "search steps a restart (0: the default for the roster size)")
+	g.restarts = fs.Int("restarts", cohort.DefaultRestarts, "independent searches")
+	g.timeLimit = fs.Duration("time-limit", 0, "stop the search after this long (0: no limit)")
+	return g
 }
 
 // planFormat is the schedule format of the groups: PeerLearning for
@@ -102,6 +164,35 @@ func (g *groupFlags) options(c *command) (cohort.Options, error) {
 	if set["max"] && *g.maxSize == 0 {
 		return opt, usagef(c, "--max 0: the largest group must be at least 1 (leave --max out for the default, %d)", cohort.DefaultMaxSize)
 	}
+	if g.gap.v != nil {
+		opt.MaxGradeGap = g.gap.v
+		if *g.gap.v >= 0 {
+			opt.GradeBand = true
+		}
+	}
+	if *g.threshold < 1 || *g.threshold > skills.MaxLevel {
+		return opt, usagef(c, "--threshold: want a level 1-5, got %d", *g.threshold)
+	}
+	opt.Threshold = *g.threshold
+	if *g.sharedFocus {
+		opt.SharedFocus = true
+	}
+	for i, w := range groupWeightNames {
+		v := *g.weights[i]
+		if math.IsNaN(v) || v < 0 || v > maxSoftWeight || (w.name == "balance" && v > 1) {
+			return opt, usagef(c, "--weight-%s: want a number from 0 to %v, got %v", w.name, map[bool]float64{true: 1, false: maxSoftWeight}[w.name == "balance"], v)
+		}
+		if v == 0 {
+			v = -1 // off (the library reads 0 as its default)
+		}
+		*[]*float64{&opt.Weights.Teach, &opt.Weights.Role, &opt.Weights.Balance, &opt.Weights.Department, &opt.Weights.Isolated, &opt.Weights.Repeat}[i] = v
+	}
+	if *g.iterations < 0 || *g.restarts < 1 || *g.timeLimit < 0 {
+		return opt, usagef(c, "--iterations must not be negative, --restarts must be at least 1 and --time-limit must not be negative")
+	}
+	opt.Iterations, opt.Restarts, opt.TimeLimit = *g.iterations, *g.restarts, *g.timeLimit
+	opt.Together, opt.Apart = g.together.lists(), g.apart.lists()
+	opt.NoIsolatedTags = append([]string(nil), g.noIsolated...)
 	opt.MaxPerDepartment = *g.maxDept
 	opt.Seed = *g.seed
 	if *g.history != "" {
@@ -119,4 +210,19 @@ func (g *groupFlags) options(c *command) (cohort.Options, error) {
 		}
 	}
 	return opt, nil
+}
+
+// checkPeople checks the ids of the together and apart lists against r;
+// an error names the list's source (a programme file line or the flag).
+func (g *groupFlags) checkPeople(r *skills.Roster) error {
+	for _, l := range []*idSetsFlag{&g.together, &g.apart} {
+		for _, set := range l.sets {
+			for _, id := range set.ids {
+				if _, ok := r.Index(id); !ok {
+					return fmt.Errorf("%s: unknown person %q (no row of the survey has this id)", set.src, termsafe.Text(id))
+				}
+			}
+		}
+	}
+	return nil
 }

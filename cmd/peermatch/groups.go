@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 
 	"github.com/peermatch/peermatch/cohort"
@@ -27,28 +26,7 @@ their first choice, who got none, and why. A manager and a direct report
 are never in the same group.
 
 flags:
-  --min N, --max N   group sizes, at least 1 (default 6–10; they
-                     override --format; leave one out for its default)
-  --format NAME      peer-mentoring: teams of 8–10 with 10 topics, each
-                     member owning at least one;
-                     peer-learning: 3–6 managers (someone in the roster
-                     reports to them, or tag:role is manager) of one grade
-                     who share a focus and, when the roster gives
-                     locations, one location (Remote is one), with 6
-                     modules of two sessions, each facilitated by a
-                     different member; people who fit no group are listed
-                     with the reason
-  --max-grade-gap N  largest grade difference inside a group (peer-learning
-                     default 0; with another format it turns on a grade
-                     band and lists who fits none; negative: no limit)
-  --sessions N       topics per group (default 10, or the format's); at
-                     least the largest group size, so that every member
-                     can own one
-  --max-per-department N   ask for at most N members of one department
-  --seed N           seed of the search (default 1, as schedule and report
-                     use; same seed, same groups)
-  --history FILE     groups JSON of earlier rounds: people who were together
-                     before are kept apart where possible
+` + groupFlagsHelp + `
   --json             the groups document (see the cohort package)
   --csv              one row per person: group, id, name, topics owned,
                      reason, email, lead choice and why not the first
@@ -65,15 +43,7 @@ examples:
 func runGroups(ctx context.Context, e *env, args []string) error {
 	c := commands["groups"]
 	fs := newFlags(c)
-	minSize := fs.Int("min", 0, "smallest group")
-	maxSize := fs.Int("max", 0, "largest group")
-	formatName := fs.String("format", "", "peer-mentoring or peer-learning")
-	sessions := fs.Int("sessions", 0, "topics per group")
-	maxDept := fs.Int("max-per-department", 0, "members of one department per group")
-	seed := fs.Uint64("seed", 1, "seed of the search")
-	history := fs.String("history", "", "groups JSON of earlier rounds")
-	var gap gradeGapFlag
-	fs.Var(&gap, "max-grade-gap", "largest grade difference inside a group")
+	gf := addGroupFlags(fs)
 	out := addFormatFlags(fs, true)
 	path, err := e.fileArg(c, fs, args)
 	if err != nil {
@@ -83,66 +53,16 @@ func runGroups(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var opt cohort.Options
-	switch *formatName {
-	case "":
-	case "peer-mentoring":
-		opt = cohort.PeerMentoringTeam()
-	case "peer-learning":
-		opt = cohort.PeerLearningGroup()
-	default:
-		return usagef(c, "unknown --format %q: use peer-mentoring or peer-learning", *formatName)
+	opt, err := gf.options(c)
+	if err != nil {
+		return err
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if set["min"] {
-		opt.MinSize = *minSize
-	}
-	if set["max"] {
-		opt.MaxSize = *maxSize
-	}
-	if set["sessions"] {
-		opt.Sessions = *sessions
-	}
-	if *minSize < 0 || *maxSize < 0 || *sessions < 0 || *maxDept < 0 {
-		return usagef(c, "--min, --max, --sessions and --max-per-department must not be negative")
-	}
-	if set["min"] && set["max"] && *minSize > *maxSize {
-		return usagef(c, "--min %d is above --max %d", *minSize, *maxSize)
-	}
-	// 0 is the library's "default"; given on the command line it is a
-	// mistake for both sizes.
-	if set["min"] && *minSize == 0 {
-		return usagef(c, "--min 0: the smallest group must be at least 1 (leave --min out for the default, %d)", cohort.DefaultMinSize)
-	}
-	if set["max"] && *maxSize == 0 {
-		return usagef(c, "--max 0: the largest group must be at least 1 (leave --max out for the default, %d)", cohort.DefaultMaxSize)
-	}
-	if gap.v != nil {
-		opt.MaxGradeGap = gap.v
-		if *gap.v >= 0 {
-			opt.GradeBand = true
-		}
-	}
-	opt.MaxPerDepartment = *maxDept
-	opt.Seed = *seed
 	r, err := readRoster(e, path)
 	if err != nil {
 		return err
 	}
-	if *history != "" {
-		f, err := openInput(*history, "a groups JSON file from an earlier run")
-		if err != nil {
-			return err
-		}
-		prev, err := cohort.ReadJSON(f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("%s: %w", *history, err)
-		}
-		for _, g := range prev.Groups {
-			opt.History = append(opt.History, g.Members)
-		}
+	if err := gf.checkPeople(r); err != nil {
+		return err
 	}
 	stop := startProgress(e, fmt.Sprintf("forming groups of %d people", r.Len()))
 	res, err := cohort.Form(ctx, r, opt)

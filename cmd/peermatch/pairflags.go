@@ -357,3 +357,12 @@ func pairFlagNames(fs *flag.FlagSet) []string {
 	})
 	return names
 }
+
+// lists returns the id lists as given, for cohort's Together and Apart.
+func (f *idSetsFlag) lists() [][]string {
+	var out [][]string
+	for _, s := range f.sets {
+		out = append(out, append([]string(nil), s.ids...))
+	}
+	return out
+}

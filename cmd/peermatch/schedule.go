@@ -450,7 +450,7 @@ func loadPlanInput(ctx context.Context, e *env, c *command, src planSources, opt
 				sg.Members = append(sg.Members, m)
 			}
 			for _, t := range g.Topics {
-				sg.Topics = append(sg.Topics, schedule.Topic{Skill: t.Skill, Owner: t.Owner})
+				sg.Topics = append(sg.Topics, schedule.Topic{Skill: t.Skill, Owner: t.Owner, Reflection: t.Reflection})
 			}
 			in.groups = append(in.groups, sg)
 		}

@@ -358,3 +358,41 @@ func TestScheduleNamesFromRoster(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, "--check-ins needs the pairs")
 }
+
+// TestSchedulePeerLearningFacilitatorsAgree: the facilitators groups
+// prints for a Peer Learning module run its two sessions in schedule.
+func TestSchedulePeerLearningFacilitatorsAgree(t *testing.T) {
+	roster := demoFile(t)
+	code, out, errOut := runCLI(t, "groups", roster, "--format", "peer-learning", "--max-grade-gap", "2", "--json")
+	require.Equal(t, exitOK, code, errOut)
+	var groups struct {
+		Groups []struct {
+			Topics []struct{ Skill, Owner, Reflection string }
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &groups))
+	require.NotEmpty(t, groups.Groups)
+	code, plan, errOut := runCLI(t, "schedule", writeFile(t, "g.json", out), "--format", "peer-learning", "--json")
+	require.Equal(t, exitOK, code, errOut)
+	var doc struct {
+		Sessions []struct {
+			Group, Kind, Topic string
+			Facilitators       []string
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(plan), &doc))
+	lead := map[string]string{}
+	for _, s := range doc.Sessions {
+		if len(s.Facilitators) > 0 {
+			lead[s.Group+"/"+s.Kind+"/"+s.Topic] = s.Facilitators[0]
+		}
+	}
+	for gi, g := range groups.Groups {
+		for _, tp := range g.Topics {
+			require.NotEmpty(t, tp.Reflection)
+			id := fmt.Sprintf("G%d/", gi+1)
+			assert.Equal(t, tp.Owner, lead[id+"exploration/"+tp.Skill], tp.Skill)
+			assert.Equal(t, tp.Reflection, lead[id+"reflection/"+tp.Skill], tp.Skill)
+		}
+	}
+}
