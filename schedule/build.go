@@ -234,10 +234,29 @@ func sortedKeys(t tally) []string {
 	return keys
 }
 
-// find returns the first valid day on or after from, or ErrNoDate.
-func (b *builder) find(r request, from day) (day, error) {
+// find returns the valid day for a session wanted on from, or ErrNoDate:
+// the first valid day of from's month on or after from; failing that, the
+// first valid day after the month on from's weekday when keepWeekday (a
+// session of a series: one held on Mondays stays on Mondays after a
+// blackout); failing that, the first valid day after the month.
+func (b *builder) find(r request, from day, keepWeekday bool) (day, error) {
 	t := tally{}
-	for d := max(from, b.s.start); d < b.s.horizon; d++ {
+	from = max(from, b.s.start)
+	f := from.date()
+	monthEnd := dayOf(time.Date(f.Year(), f.Month()+1, 1, 0, 0, 0, 0, time.UTC)) - 1
+	for d := from; d < b.s.horizon && d <= monthEnd; d++ {
+		why := b.problem(r, d)
+		if why == "" {
+			return d, nil
+		}
+		t[why]++
+	}
+	for d := from + 7*((monthEnd-from)/7+1); keepWeekday && d < b.s.horizon; d += 7 {
+		if b.problem(r, d) == "" {
+			return d, nil
+		}
+	}
+	for d := monthEnd + 1; d < b.s.horizon; d++ {
 		why := b.problem(r, d)
 		if why == "" {
 			return d, nil
@@ -278,7 +297,7 @@ func (b *builder) place(r request, wanted day, kind Kind, index int, topic, faci
 	// A date the tool chose itself on a weekday that is not allowed is
 	// not a conflict: it starts on the next allowed weekday, unnoted.
 	wanted = b.s.allowedFrom(wanted)
-	d, err := b.find(r, wanted)
+	d, err := b.find(r, wanted, kind == KindSession)
 	if err != nil {
 		return 0, err
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/url"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -235,6 +236,11 @@ func WriteText(w io.Writer, p *Plan) error {
 		}
 		byGroup[s.Group] = append(byGroup[s.Group], s)
 	}
+	// Groups first, then buddy pairs, each in order of first session: a
+	// facilitator reads the two kinds apart.
+	sort.SliceStable(order, func(i, j int) bool {
+		return byGroup[order[i]][0].Kind != KindCheckIn && byGroup[order[j]][0].Kind == KindCheckIn
+	})
 	fmt.Fprintf(tw, "%s plan, times in %s\n", p.Options.Format, loc)
 	for _, g := range order {
 		head := g

@@ -244,3 +244,16 @@ func TestProgrammeFileGroupRules(t *testing.T) {
 	assert.Equal(t, exitInvalid, code)
 	assert.Contains(t, errOut, `programme.yaml:2:14 (groups.together): unknown person "nobody"`)
 }
+
+// TestProgrammeFileSchedule sets planning options from the schedule
+// section.
+func TestProgrammeFileSchedule(t *testing.T) {
+	prog := writeFile(t, "programme.yaml", "schedule:\n  start: 2027-01-11\n  check-ins: true\n  check-in-weeks: 2\n  trial-months: 2\n  kickoff-time: \"13:00\"\n  kickoff-duration: 3h\n  blackout: [2027-07-01..2027-08-31]\n")
+	code, out, errOut := runCLI(t, "--config", prog, "schedule", "../../skills/demo.csv")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "Mon 2027-01-11  13:00–16:00  kickoff")
+	assert.Contains(t, out, "Tue 2027-01-26  10:00–10:30  check-in 1")
+	assert.NotRegexp(t, `(?m)^  \w{3} 2027-0[78]-`, out, "the blackout holds")
+	assert.Contains(t, out, "Mon 2027-09-13  10:00–12:00  session:", "a moved session keeps the series' weekday")
+	assert.Less(t, strings.Index(out, "\nG5\n"), strings.Index(out, "Buddy pair"), "groups first, then pairs")
+}

@@ -26,6 +26,10 @@ var weekdays = map[string]time.Weekday{
 type planFlags struct {
 	start, weekday, clock, duration, cadence, tz *string
 	holidays, blackouts                          repeated
+	end, kickoffTime                             *string
+	kickoffDuration, checkInDuration             *time.Duration
+	reflectionGap, checkInWeeks, trialMonths     *int
+	facilitatorsOnly                             *bool
 }
 
 // planFlagsHelp documents the flags addPlanFlags registers.
@@ -44,7 +48,19 @@ const planFlagsHelp = `  --start DATE      first date, YYYY-MM-DD in the years 1
   --blackout R      FROM..TO dates (YYYY-MM-DD, inclusive) with no
                     sessions, or one date; repeat for several
   --holidays CC     skip the public holidays of a country (ISO code, e.g.
-                    FR); repeat for several`
+                    FR); repeat for several
+  --end DATE        no session on or after DATE (default: twelve months
+                    after the start, the programme year)
+  --kickoff-time HH:MM, --kickoff-duration D
+                    the peer-mentoring kickoff workshop (default 09:00, 8h)
+  --reflection-gap N  days from a module's Exploration to its Reflection,
+                    14-21 (default 14)
+  --facilitators-only  move a session only when its facilitator is
+                    unavailable (default: when any member is)
+  --check-in-weeks N  weeks between a pair's check-ins (default 4)
+  --trial-months N  a pair's trial period, ended by an end-of-trial
+                    meeting (default 3)
+  --check-in-duration D  length of a check-in (default 30m)`
 
 // addPlanFlags registers the planning flags on fs.
 func addPlanFlags(fs *flag.FlagSet) *planFlags {
@@ -58,6 +74,14 @@ func addPlanFlags(fs *flag.FlagSet) *planFlags {
 	}
 	fs.Var(&p.blackouts, "blackout", "FROM..TO with no sessions (repeatable)")
 	fs.Var(&p.holidays, "holidays", "country code whose public holidays are skipped (repeatable)")
+	p.end = fs.String("end", "", "no session on or after this date (default: a year after the start)")
+	p.kickoffTime = fs.String("kickoff-time", "", "local start HH:MM of the kickoff (default 09:00)")
+	p.kickoffDuration = fs.Duration("kickoff-duration", 0, "length of the kickoff (default 8h)")
+	p.reflectionGap = fs.Int("reflection-gap", 0, "days from Exploration to Reflection, 14-21 (default 14)")
+	p.facilitatorsOnly = fs.Bool("facilitators-only", false, "move a session only when its facilitator is unavailable")
+	p.checkInWeeks = fs.Int("check-in-weeks", 0, "weeks between check-ins (default 4)")
+	p.trialMonths = fs.Int("trial-months", 0, "months of the trial period (default 3)")
+	p.checkInDuration = fs.Duration("check-in-duration", 0, "length of a check-in (default 30m)")
 	return p
 }
 
@@ -101,6 +125,29 @@ func (p *planFlags) options(c *command, f schedule.Format, now time.Time) (sched
 		}
 		opt.Cadence = schedule.Cadence{Kind: schedule.EveryNWeeks, Weeks: n}
 	}
+	if *p.end != "" {
+		if opt.Horizon, err = schedule.ParseDate(*p.end); err != nil || !opt.Horizon.After(opt.Start) {
+			return opt, usagef(c, "--end must be a date YYYY-MM-DD after the start, not %q", *p.end)
+		}
+	}
+	for _, d := range []struct {
+		name  string
+		value time.Duration
+		max   time.Duration
+	}{{"kickoff-duration", *p.kickoffDuration, 24 * time.Hour}, {"check-in-duration", *p.checkInDuration, 24 * time.Hour}} {
+		if d.value < 0 || d.value > d.max {
+			return opt, usagef(c, "--%s must be a length above 0 and at most 24h, not %v", d.name, d.value)
+		}
+	}
+	if *p.reflectionGap != 0 && (*p.reflectionGap < 14 || *p.reflectionGap > 21) {
+		return opt, usagef(c, "--reflection-gap must be 14-21 days, not %d", *p.reflectionGap)
+	}
+	if *p.checkInWeeks < 0 || *p.checkInWeeks > 52 || *p.trialMonths < 0 || *p.trialMonths > 12 {
+		return opt, usagef(c, "--check-in-weeks must be 1-52 and --trial-months 1-12")
+	}
+	opt.KickoffTime, opt.KickoffDuration = *p.kickoffTime, *p.kickoffDuration
+	opt.ReflectionGapDays, opt.FacilitatorsOnly = *p.reflectionGap, *p.facilitatorsOnly
+	opt.CheckInWeeks, opt.TrialMonths, opt.CheckInDuration = *p.checkInWeeks, *p.trialMonths, *p.checkInDuration
 	for _, b := range p.blackouts {
 		r, err := schedule.ParseDateRange(b)
 		if err != nil {
