@@ -66,3 +66,37 @@ func FuzzArgs(f *testing.F) {
 		}
 	})
 }
+
+// FuzzProgramme reads fuzzer-made programme files: each is accepted or
+// refused with an error that names a position or the file, never a panic;
+// an accepted file's settings apply to a command's flags without error,
+// since loading checked them: go test -fuzz FuzzProgramme ./cmd/peermatch
+func FuzzProgramme(f *testing.F) {
+	for _, s := range []string{
+		"", "pairs:\n  max-grade-gap: 2\n  never: [[a, b], [c, d, e]]\n",
+		"survey:\n  rename: {Email Address: email}\n  ignore: [Timestamp, \"*x*\"]\n  skills: {\"{skill} [teach]\": have}\n  answers: {Yes: 5}\n",
+		"groups:\n  together: [[a, b]]\n  weight-balance: 0.3\nschedule:\n  blackout: [2027-07-01..2027-08-31]\n",
+		`{"pairs": {"pin": [["a", "b"]], "weight-tag": {"language": 2}}}`,
+		"pairs: &a\n  seed: *a\n", "- 1\n- 2\n", "pairs:\n  seed: 1\n  seed: 2\n", "mentor:\n  mentors: a,b\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 4096 {
+			return
+		}
+		path := writeFile(t, "programme.yaml", string(data))
+		p, err := loadProgramme(path)
+		if err != nil {
+			if !strings.Contains(err.Error(), "programme.yaml") {
+				t.Fatalf("error without the file's name: %v", err)
+			}
+			return
+		}
+		for _, name := range []string{"pairs", "groups", "mentor", "schedule", "report", "evaluate"} {
+			if _, _, err := probeCommand(context.Background(), &env{programme: p}, name); err != nil {
+				t.Fatalf("%s: an accepted programme file fails to apply: %v", name, err)
+			}
+		}
+	})
+}
