@@ -316,6 +316,10 @@ var notConfigurable = map[string]bool{"config": true, "help": true, "h": true}
 // apply gives fl the setting's values, one Set a value.
 func (s setting) apply(fl *flag.Flag) error {
 	_, isList := fl.Value.(listValue)
+	if _, comma := fl.Value.(*commaListFlag); comma && s.list {
+		// One value of comma-separated items, given as a YAML list.
+		s.values, s.at, s.list = []string{strings.Join(s.values, ",")}, s.at[:1], false
+	}
 	if s.list && !isList {
 		return fmt.Errorf("%s: %s takes one value, not a list", s.pos, termsafe.Text(s.name()))
 	}
@@ -410,3 +414,16 @@ func readProgrammeArg(e *env, path string) error {
 	e.programme = p
 	return nil
 }
+
+// commaListFlag is a flag of one comma-separated list (--mentors a,b); a
+// programme file may give it as a YAML list.
+type commaListFlag string
+
+func (f *commaListFlag) String() string {
+	if f == nil {
+		return ""
+	}
+	return string(*f)
+}
+
+func (f *commaListFlag) Set(s string) error { *f = commaListFlag(s); return nil }

@@ -62,6 +62,8 @@ func programmeSchema(t *testing.T) []byte {
 				switch f.Value.(type) {
 				case *keyWeightFlag:
 					p = map[string]any{"type": []string{"string", "object"}}
+				case *commaListFlag:
+					p = map[string]any{"oneOf": []any{map[string]any{"type": "string"}, map[string]any{"type": "array", "items": map[string]any{"type": []string{"string", "number"}}}}}
 				default:
 					p = map[string]any{"type": []string{"string", "number"}}
 				}

@@ -257,3 +257,33 @@ func TestProgrammeFileSchedule(t *testing.T) {
 	assert.Contains(t, out, "Mon 2027-09-13  10:00–12:00  session:", "a moved session keeps the series' weekday")
 	assert.Less(t, strings.Index(out, "\nG5\n"), strings.Index(out, "Buddy pair"), "groups first, then pairs")
 }
+
+// TestProgrammeFileMoreGroupRules: shared focus, department cap and grade
+// band from the programme file reach cohort (their effect shows in the
+// groups' metrics and the people left out).
+func TestProgrammeFileMoreGroupRules(t *testing.T) {
+	groups := func(programme string) map[string]any {
+		t.Helper()
+		code, out, errOut := runCLI(t, "--config", writeFile(t, "programme.yaml", programme), "groups", "../../skills/demo.csv", "--json")
+		require.Equal(t, exitOK, code, errOut)
+		var doc map[string]any
+		require.NoError(t, json.Unmarshal([]byte(out), &doc))
+		return doc
+	}
+	remainder := func(doc map[string]any) int {
+		r, _ := doc["remainder"].([]any)
+		return len(r)
+	}
+	base := groups("groups:\n  seed: 2\n")
+	assert.Zero(t, remainder(base))
+	assert.Positive(t, remainder(groups("groups:\n  seed: 2\n  shared-focus: true\n")), "people without a focus are left out")
+	assert.Positive(t, remainder(groups("groups:\n  seed: 2\n  max-grade-gap: 0\n")), "a grade band of 0 leaves people out")
+	dept := groups("groups:\n  seed: 2\n  max-per-department: 2\n  weight-department: 5\n")
+	assert.NotEqual(t, base["groups"], dept["groups"])
+	isolated := groups("groups:\n  seed: 2\n  no-isolated: [language]\n  weight-isolated: 5\n")
+	assert.NotEqual(t, base["groups"], isolated["groups"])
+
+	code, out, errOut := runCLI(t, "--config", writeFile(t, "programme.yaml", "mentor:\n  mentors: [e01, s01]\n"), "mentor", "../../skills/demo.csv", "--json")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, `"mentor": "e01"`)
+}

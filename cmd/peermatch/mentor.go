@@ -60,9 +60,11 @@ examples:
 func runMentor(ctx context.Context, e *env, args []string) error {
 	c := commands["mentor"]
 	fs := newFlags(c)
-	mentorIDs := fs.String("mentors", "", "comma-separated ids of the mentors")
+	mentorIDs := new(string)
+	fs.Var((*commaListFlag)(mentorIDs), "mentors", "comma-separated ids of the mentors")
 	where := fs.String("mentors-where", "", "select the mentors by a tag: tag:KEY=VALUE")
-	menteeIDs := fs.String("mentees", "", "comma-separated ids of the mentees (default: everyone else)")
+	menteeIDs := new(string)
+	fs.Var((*commaListFlag)(menteeIDs), "mentees", "comma-separated ids of the mentees (default: everyone else)")
 	rules := addPairRuleFlags(fs, pairFlagSet{})
 	ff := addFormatFlags(fs, true)
 	path, err := e.fileArg(c, fs, args)
