@@ -145,10 +145,11 @@ type request struct {
 	dur          time.Duration
 	attendees    []string
 	avail        []string // people whose unavailable dates count
+	checkIn      bool     // a check-in: its date is the tool's choice, so double-booking moves it silently
 }
 
 func (b *builder) request(group, label string, clock int, dur time.Duration, attendees []string, facilitator string, checkIn bool) request {
-	r := request{group: group, label: label, clock: clock, dur: dur, attendees: attendees, avail: attendees}
+	r := request{group: group, label: label, clock: clock, dur: dur, attendees: attendees, avail: attendees, checkIn: checkIn}
 	if b.s.o.FacilitatorsOnly && !checkIn {
 		r.avail = []string{facilitator}
 	}
@@ -158,14 +159,14 @@ func (b *builder) request(group, label string, clock int, dur time.Duration, att
 // problem returns why day d cannot host r ("" when it can).
 func (b *builder) problem(r request, d day) string {
 	if !b.s.weekdays[d.date().Weekday()] {
-		return "weekday rule (" + d.date().Weekday().String() + " not in Weekdays)"
+		return weekdayRule + " (" + d.date().Weekday().String() + " is not an allowed weekday)"
 	}
 	if bl, ok := b.s.blocked[d]; ok {
 		return bl.why
 	}
 	for _, p := range r.avail {
 		if b.unavailable[p][d] {
-			return "member " + p + "'s unavailable dates"
+			return p + " being unavailable"
 		}
 	}
 	st := d.at(r.clock, b.s.loc)
@@ -173,12 +174,18 @@ func (b *builder) problem(r request, d day) string {
 	for _, p := range r.attendees {
 		for _, x := range b.busy[p] {
 			if st.Before(x.end) && x.start.Before(en) {
-				return "double-booking of " + p + " (" + x.what + ")"
+				return doubleBooking + " " + p + " is already in " + x.what + " then"
 			}
 		}
 	}
 	return ""
 }
+
+// Reasons that name the tool's own rules rather than a real conflict.
+const (
+	weekdayRule   = "the weekday rule"
+	doubleBooking = "a clash:"
+)
 
 // tally counts blocking reasons for error messages.
 type tally map[string]int
@@ -194,6 +201,9 @@ func (t tally) String() string {
 
 func (b *builder) noDate(r request, from day, t tally) error {
 	msg := fmt.Sprintf("%s: %s: no valid date before the horizon %s", r.group, r.label, b.s.horizon)
+	if b.s.yearly {
+		msg = fmt.Sprintf("%s: %s: the plan does not fit in the programme year: no valid date before %s, twelve months after the start", r.group, r.label, b.s.horizon)
+	}
 	if len(t) == 0 {
 		msg += fmt.Sprintf(": its cadence date %s is not before the horizon", from)
 	} else {
@@ -249,7 +259,9 @@ func (b *builder) commit(r request, d, wanted day, kind Kind, index int, topic, 
 			b.moves[r.group] = tally{}
 		}
 		b.moves[r.group][why] += int(d - wanted)
-		b.notes = append(b.notes, fmt.Sprintf("%s: %s moved from %s to %s: %s", r.group, r.label, wanted, d, why))
+		if !r.checkIn || !strings.HasPrefix(why, doubleBooking) {
+			b.notes = append(b.notes, fmt.Sprintf("%s: %s moved from %s to %s because of %s", r.group, r.label, dateText(wanted), dateText(d), why))
+		}
 	}
 	b.sessions = append(b.sessions, Session{
 		Group: r.group, Kind: kind, Index: index, Topic: topic, Start: st, End: en,
@@ -263,6 +275,9 @@ func (b *builder) place(r request, wanted day, kind Kind, index int, topic, faci
 	if wanted < b.s.start {
 		wanted = b.s.start
 	}
+	// A date the tool chose itself on a weekday that is not allowed is
+	// not a conflict: it starts on the next allowed weekday, unnoted.
+	wanted = b.s.allowedFrom(wanted)
 	d, err := b.find(r, wanted)
 	if err != nil {
 		return 0, err
@@ -335,12 +350,31 @@ func (b *builder) mentoring(ctx context.Context, g Group) (Group, error) {
 	if err != nil {
 		return g, err
 	}
+	var squeezed []string
+	at := -1 // where the note on squeezed sessions goes, in date order
 	for k, ti := range order {
 		t := g.Topics[ti]
-		r := b.request(g.ID, fmt.Sprintf("session %d (topic %q)", k+1, t.Skill), b.s.clock, b.s.duration, ids, t.Owner, false)
-		if prev, err = b.place(r, b.s.next(prev), KindSession, k+1, t.Skill, t.Owner); err != nil {
+		label := fmt.Sprintf("session %d (%s)", k+1, t.Skill)
+		r := b.request(g.ID, label, b.s.clock, b.s.duration, ids, t.Owner, false)
+		wanted := b.s.next(prev)
+		if left := len(order) - k; b.slots(wanted, left) < left {
+			// The rest no longer fits the cadence before the horizon:
+			// this session comes sooner, and the cadence resumes as soon
+			// as the rest fits again.
+			wanted = prev + b.s.compressStep()
+			squeezed = append(squeezed, label)
+			if at < 0 {
+				at = len(b.notes)
+			}
+		}
+		if prev, err = b.place(r, wanted, KindSession, k+1, t.Skill, t.Owner); err != nil {
 			return g, err
 		}
+	}
+	if len(squeezed) > 0 {
+		note := fmt.Sprintf("%s: %s %s %d days after the session before, not at the usual cadence, so that the plan ends before %s",
+			g.ID, strings.Join(squeezed, ", "), plural(len(squeezed), "comes", "come"), int(b.s.compressStep()), dateText(b.s.horizon))
+		b.notes = append(b.notes[:at], append([]string{note}, b.notes[at:]...)...)
 	}
 	return g, nil
 }
@@ -356,12 +390,13 @@ func (b *builder) learning(g Group) error {
 	}
 	ids := memberIDs(g)
 	cand := b.s.first(b.s.start)
+	var squeezed []string
 	for k, ti := range order {
 		t := g.Topics[ti]
 		fe, fr := fac[2*k], fac[2*k+1]
-		re := b.request(g.ID, fmt.Sprintf("module %d exploration (topic %q)", k+1, t.Skill), b.s.clock, b.s.duration, ids, fe, false)
-		rr := b.request(g.ID, fmt.Sprintf("module %d reflection (topic %q)", k+1, t.Skill), b.s.clock, b.s.duration, ids, fr, false)
-		wanted := max(cand, b.s.start)
+		re := b.request(g.ID, fmt.Sprintf("module %d exploration (%s)", k+1, t.Skill), b.s.clock, b.s.duration, ids, fe, false)
+		rr := b.request(g.ID, fmt.Sprintf("module %d reflection (%s)", k+1, t.Skill), b.s.clock, b.s.duration, ids, fr, false)
+		wanted := b.s.allowedFrom(max(cand, b.s.start))
 		tl := tally{}
 		var e, rd day
 		found := false
@@ -394,12 +429,26 @@ func (b *builder) learning(g Group) error {
 			}
 		}
 		b.commit(re, e, wanted, KindExploration, 2*k, t.Skill, fe, why)
-		wantR := e + day(b.s.gap)
+		wantR := b.s.allowedFrom(e + day(b.s.gap))
+		if rd < wantR {
+			wantR = rd
+		}
 		b.commit(rr, rd, wantR, KindReflection, 2*k+1, t.Skill, fr, b.problem(rr, wantR))
 		cand = b.s.next(e)
 		for cand <= rd {
 			cand = b.s.next(cand)
 		}
+		if left := len(order) - k - 1; left > 0 && b.learningSlots(cand, left) < left {
+			// The remaining modules no longer fit the cadence before the
+			// horizon: the next starts on the first day after this
+			// Reflection.
+			cand = rd + 1
+			squeezed = append(squeezed, fmt.Sprintf("module %d", k+2))
+		}
+	}
+	if len(squeezed) > 0 {
+		b.notes = append(b.notes, fmt.Sprintf("%s: %s %s right after the Reflection before, not at the usual cadence, so that the plan ends before %s",
+			g.ID, strings.Join(squeezed, ", "), plural(len(squeezed), "starts", "start"), dateText(b.s.horizon)))
 	}
 	return nil
 }
@@ -438,4 +487,58 @@ func (b *builder) checkIns(p Pair) error {
 	}
 	_, err = add("end of trial", max(trialEnd, prev+1))
 	return err
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// compressStep is the interval between sessions that the cadence no
+// longer fits: half the cadence, and at least a week.
+func (s *settings) compressStep() day {
+	if s.cadence.Kind == EveryNWeeks {
+		return day(7 * max(1, s.cadence.Weeks/2))
+	}
+	return 14
+}
+
+// staticOK reports whether day d passes the rules that do not depend on
+// people: weekday, blackouts and holidays.
+func (s *settings) staticOK(d day) bool {
+	_, blocked := s.blocked[d]
+	return s.weekdays[d.date().Weekday()] && !blocked
+}
+
+// slots counts, up to n, the cadence dates from `from` on that can host a
+// session before the horizon: those with a day free of blackouts and
+// holidays on an allowed weekday between the cadence date and the end of
+// its month (or the next cadence date, if sooner). It takes O(n·31) time.
+func (b *builder) slots(from day, n int) int {
+	count := 0
+	for c := from; c < b.s.horizon && count < n; {
+		nx := b.s.next(c)
+		t := c.date()
+		end := min(dayOf(time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC)), nx, b.s.horizon)
+		for d := c; d < end; d++ {
+			if b.s.staticOK(d) {
+				count++
+				break
+			}
+		}
+		c = nx
+	}
+	return count
+}
+
+// learningSlots is slots for PeerLearning modules, whose Reflection must
+// also fall before the horizon.
+func (b *builder) learningSlots(from day, n int) int {
+	count := 0
+	for c := from; c+day(b.s.gap) < b.s.horizon && count < n; c = b.s.next(c) {
+		count += b.slots(c, 1)
+	}
+	return count
 }

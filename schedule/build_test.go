@@ -61,7 +61,6 @@ func TestBuildErrors(t *testing.T) {
 		{"gap too long", nil, func(o *Options) { o.ReflectionGapDays = 22 }, ErrInvalidOptions, []string{"14–21"}},
 		{"bad nth", nil, func(o *Options) { o.Cadence = Cadence{Kind: NthWeekday, Nth: 5, Weekday: time.Tuesday} }, ErrInvalidOptions, []string{"Nth 5"}},
 		{"cadence weekday not allowed", nil, func(o *Options) { o.Cadence = Cadence{Kind: NthWeekday, Nth: 1, Weekday: time.Sunday} }, ErrInvalidOptions, []string{"Sunday"}},
-		{"monthly start on weekend", nil, func(o *Options) { o.Start = date(2026, 1, 10) }, ErrInvalidOptions, []string{"Saturday"}},
 		{"cycle", []Group{{ID: "g", Members: members("a", "b"), Topics: []Topic{
 			{Skill: "x"}, {Skill: "a", Requires: []string{"b"}}, {Skill: "b", Requires: []string{"c"}}, {Skill: "c", Requires: []string{"a"}}}}},
 			nil, ErrCycle, []string{"a → b → c → a"}},
@@ -81,14 +80,13 @@ func TestBuildErrors(t *testing.T) {
 		{"learning with one member", []Group{{ID: "g", Members: members("a"), Topics: []Topic{{Skill: "x"}}}},
 			func(o *Options) { o.Format = PeerLearning }, ErrRotation, []string{"two different facilitators"}},
 		{"no date", []Group{mentoringGroup("g", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9")}, func(o *Options) {
-			o.Blackouts = []DateRange{{From: date(2026, 6, 1), To: date(2027, 12, 31), Label: "reorg"}}
-		}, ErrNoDate, []string{"session 5", "blackout 2026-06-01..2027-12-31 (reorg) blocks", "horizon 2027-04-13"}},
-		{"no date after delays", []Group{mentoringGroup("g", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9")}, func(o *Options) {
-			o.Blackouts = []DateRange{{From: date(2026, 6, 1), To: date(2027, 2, 28)}}
-		}, ErrNoDate, []string{`session 6 (topic "topic-m6"): no valid date before the horizon 2027-04-13: its cadence date 2027-04-13 is not before the horizon`,
-			"earlier sessions of g moved: blackout 2026-06-01..2027-02-28 delayed them 265 day(s)"}},
+			o.Blackouts = []DateRange{{From: date(2026, 3, 1), To: date(2027, 12, 31), Label: "reorg"}}
+		}, ErrNoDate, []string{"session 4 (topic-m4)", "does not fit in the programme year", "the blackout 2026-03-01 to 2027-12-31 (reorg) blocks", "before 2027-01-13, twelve months after the start"}},
+		{"no date with explicit horizon", []Group{mentoringGroup("g", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9")}, func(o *Options) {
+			o.Horizon = date(2026, 3, 1)
+		}, ErrNoDate, []string{"session 4 (topic-m4): no valid date before the horizon 2026-03-01: its cadence date"}},
 		{"no date for unavailable member", []Group{{ID: "g", Members: []Member{{ID: "a", Unavailable: everyDay(date(2026, 1, 13), 500)}}, Topics: []Topic{{Skill: "x"}}}},
-			nil, ErrNoDate, []string{"member a's unavailable dates blocks"}},
+			nil, ErrNoDate, []string{"a being unavailable blocks"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -192,7 +190,7 @@ func TestMovedSessionCadenceContinuesFromMovedDate(t *testing.T) {
 	}
 	assert.Equal(t, []string{"2026-01-05", "2026-02-05", "2026-03-05", "2026-04-02"}, got)
 	require.Len(t, p.Notes, 1)
-	assert.Contains(t, p.Notes[0], "moved from 2026-02-02 to 2026-02-05: blackout 2026-02-02..2026-02-04")
+	assert.Equal(t, "g: session 1 (topic-a) moved from Mon 2026-02-02 to Thu 2026-02-05 because of the blackout 2026-02-02 to 2026-02-04", p.Notes[0])
 }
 
 func TestStartInBlackoutMovesWithNote(t *testing.T) {
@@ -203,7 +201,7 @@ func TestStartInBlackoutMovesWithNote(t *testing.T) {
 	requireClean(t, p)
 	assert.Equal(t, "2027-01-04", p.Sessions[0].Start.Format("2006-01-02"))
 	require.NotEmpty(t, p.Notes)
-	assert.Equal(t, "g: kickoff moved from 2026-12-22 to 2027-01-04: blackout 2026-12-19..2027-01-03 (holidays)", p.Notes[0])
+	assert.Equal(t, "g: kickoff moved from Tue 2026-12-22 to Mon 2027-01-04 because of the blackout 2026-12-19 to 2027-01-03 (holidays)", p.Notes[0])
 }
 
 func TestPublicHolidays(t *testing.T) {
@@ -213,7 +211,7 @@ func TestPublicHolidays(t *testing.T) {
 	require.NoError(t, err)
 	requireClean(t, p)
 	assert.Equal(t, "2026-07-15", p.Sessions[0].Start.Format("2006-01-02"))
-	assert.Contains(t, p.Notes[0], "public holiday FR")
+	assert.Equal(t, "g: kickoff moved from Tue 2026-07-14 to Wed 2026-07-15 because of the public holiday Fête Nationale (FR)", p.Notes[0])
 	// Without holidays the kickoff stays.
 	p, err = Build([]Group{g}, Options{Start: date(2026, 7, 14), Cadence: Cadence{Kind: EveryNWeeks}})
 	require.NoError(t, err)
@@ -260,7 +258,7 @@ func TestLeapDay(t *testing.T) {
 	require.NoError(t, err)
 	requireClean(t, p)
 	assert.Equal(t, "2028-01-03", p.Sessions[0].Start.Format("2006-01-02"), "Saturday start moves to Monday")
-	assert.Contains(t, p.Notes[0], "weekday rule")
+	assert.Empty(t, p.Notes, "a Start on a weekday that is not allowed is the caller's choice of range, not a conflict")
 	assert.Equal(t, "2028-02-29", p.Sessions[1].Start.Format("2006-01-02"))
 
 	// A PeerLearning reflection gap spanning Feb 29 counts 14 days.
@@ -330,7 +328,7 @@ func TestNoDoubleBookingAcrossGroups(t *testing.T) {
 	}
 	found := false
 	for _, n := range p.Notes {
-		found = found || strings.Contains(n, "double-booking of ann")
+		found = found || n == "g2: kickoff moved from Tue 2026-01-13 to Wed 2026-01-14 because of a clash: ann is already in g1 kickoff then"
 	}
 	assert.True(t, found, "notes: %v", p.Notes)
 }
@@ -401,4 +399,102 @@ func TestCheckInNeedsBothPartners(t *testing.T) {
 	assert.Equal(t, "2026-01-06", p.Sessions[0].Start.Format("2006-01-02"), "a convenes, but b must attend")
 	p.Sessions[0].Start, p.Sessions[0].End = date(2026, 1, 5).Add(10*time.Hour), date(2026, 1, 5).Add(10*time.Hour+30*time.Minute)
 	assert.Equal(t, []Rule{RuleUnavailable}, rulesOf(p.Check()))
+}
+
+// TestYearStaysAYear: a summer blackout on top of the December one must not
+// push a monthly programme past twelve months; the sessions it displaces
+// come closer together instead, and the plan says so once.
+func TestYearStaysAYear(t *testing.T) {
+	ids := []string{"m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10"}
+	g := mentoringGroup("g", ids...)
+	start := date(2027, 1, 11) // a Monday; sessions are on Tuesdays
+	opt := Options{Start: start, Weekdays: []time.Weekday{time.Tuesday},
+		Cadence: Cadence{Kind: NthWeekday, Nth: 2, Weekday: time.Tuesday},
+		Blackouts: []DateRange{
+			{From: date(2027, 7, 1), To: date(2027, 8, 31)},
+			{From: date(2027, 12, 15), To: date(2028, 1, 5), Label: "December holidays"},
+		}}
+	p, err := Build([]Group{g}, opt)
+	require.NoError(t, err)
+	requireClean(t, p)
+	require.Len(t, p.Sessions, 11)
+	end := start.AddDate(0, 12, 0)
+	for i, s := range p.Sessions {
+		assert.True(t, s.Start.Before(end), "session %d on %s is after the year", i, s.Start)
+		assert.Equal(t, time.Tuesday, s.Start.Weekday())
+		if i > 0 {
+			assert.True(t, s.Start.After(p.Sessions[i-1].Start))
+		}
+	}
+	assert.Equal(t, "2027-01-12", p.Sessions[0].Start.Format(time.DateOnly), "a Monday Start with Tuesday sessions starts on the Tuesday")
+	var moved, squeezed int
+	for _, n := range p.Notes {
+		assert.NotContains(t, n, "weekday")
+		if strings.Contains(n, "moved from") {
+			moved++
+			assert.Contains(t, n, "because of the blackout 2027-07-01 to 2027-08-31")
+			assert.Equal(t, 1, strings.Count(n, "2027-07-01"), "the range is named once: %s", n)
+		}
+		if strings.Contains(n, "not at the usual cadence") {
+			squeezed++
+			assert.Contains(t, n, "before Tue 2028-01-11")
+		}
+	}
+	assert.Equal(t, 1, moved, "notes: %v", p.Notes)
+	assert.Equal(t, 1, squeezed, "notes: %v", p.Notes)
+}
+
+// TestMoveStaysInMonth: a holiday on the cadence date moves the session to
+// the next valid date of the same month, and the cadence is unchanged.
+func TestMoveStaysInMonth(t *testing.T) {
+	g := mentoringGroup("g", "a", "b", "c")
+	// The second Tuesday of 2026-07 is Bastille Day.
+	p, err := Build([]Group{g}, Options{Start: date(2026, 5, 12), Weekdays: []time.Weekday{time.Tuesday}, Holidays: []string{"FR"},
+		Cadence: Cadence{Kind: NthWeekday, Nth: 2, Weekday: time.Tuesday}})
+	require.NoError(t, err)
+	requireClean(t, p)
+	var got []string
+	for _, s := range p.Sessions {
+		got = append(got, s.Start.Format(time.DateOnly))
+	}
+	assert.Equal(t, []string{"2026-05-12", "2026-06-09", "2026-07-21", "2026-08-11"}, got)
+	require.Len(t, p.Notes, 1)
+	assert.Equal(t, "g: session 2 (topic-b) moved from Tue 2026-07-14 to Tue 2026-07-21 because of the public holiday Fête Nationale (FR)", p.Notes[0])
+}
+
+// TestAnyStart: Build accepts a Start on any weekday, as documented.
+func TestAnyStart(t *testing.T) {
+	g := mentoringGroup("g", "a", "b")
+	for wd := 0; wd < 7; wd++ {
+		start := date(2026, 6, 1).AddDate(0, 0, wd) // 2026-06-01 is a Monday
+		for _, allowed := range [][]time.Weekday{nil, {time.Tuesday}, {time.Saturday, time.Sunday}} {
+			p, err := Build([]Group{g}, Options{Start: start, Weekdays: allowed})
+			require.NoError(t, err, "start %s weekdays %v", start.Weekday(), allowed)
+			requireClean(t, p)
+			assert.Empty(t, p.Notes)
+			first := p.Sessions[0].Start
+			assert.False(t, first.Before(start))
+			assert.Less(t, first.Sub(start), 7*24*time.Hour)
+		}
+	}
+}
+
+// TestCheckInsChosenDatesAreValid: check-in dates the tool picks never
+// produce "moved" notes for weekdays or clashes with sessions it placed.
+func TestCheckInsChosenDatesAreValid(t *testing.T) {
+	g := mentoringGroup("g", "a", "b", "c")
+	pairs := []Pair{{A: Member{ID: "a"}, B: Member{ID: "x"}}, {A: Member{ID: "b"}, B: Member{ID: "y"}}}
+	p, err := Build([]Group{g}, Options{Start: date(2027, 1, 11), Weekdays: []time.Weekday{time.Tuesday}, Pairs: pairs,
+		Cadence: Cadence{Kind: NthWeekday, Nth: 2, Weekday: time.Tuesday}})
+	require.NoError(t, err)
+	requireClean(t, p)
+	assert.Empty(t, p.Notes)
+	checkIns := 0
+	for _, s := range p.Sessions {
+		if s.Kind == KindCheckIn {
+			checkIns++
+			assert.Equal(t, time.Tuesday, s.Start.Weekday())
+		}
+	}
+	assert.Equal(t, 2*4, checkIns, "contract start, two check-ins and end of trial a pair")
 }

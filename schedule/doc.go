@@ -32,13 +32,22 @@
 // facilitator with Options.FacilitatorsOnly; check-ins always need both
 // partners), and no attendee is in an overlapping session already placed.
 // A session whose cadence date is not valid moves to the next valid date
-// and the cadence continues from the moved date (monthly: the nth weekday
-// of the month after the moved date's month; every N weeks: N weeks after
-// the moved date). Every move is recorded in Plan.Notes, including a Start
-// that falls in a blackout. Groups are placed in input order, then pairs,
-// so with double-booking the later group's session moves. A session that
-// finds no valid date before Options.Horizon (Start + 15 months by
-// default) is an ErrNoDate error that counts the days each rule blocked.
+// (within its month when the month has one) and the cadence continues from
+// the moved date (monthly: the nth weekday of the month after the moved
+// date's month; every N weeks: N weeks after the moved date). The plan
+// keeps to a year: when the sessions still to come no longer fit the
+// cadence before Options.Horizon (twelve months after Start by default),
+// the next comes half a cadence (two weeks for monthly) after the one
+// before, until the rest fits again; one note per group says which
+// sessions came sooner. Real conflicts (a blackout, a holiday, an
+// unavailable member, a clash with a session already placed) are noted
+// once each, in words; a date the tool picks itself never needs a note: a
+// Start or check-in date on a weekday that is not allowed simply starts
+// on the next allowed weekday, and a check-in steps past a session of the
+// same person silently. Groups are placed in input order, then pairs, so
+// with double-booking the later group's session moves. A session that
+// finds no valid date before the horizon is an ErrNoDate error that says
+// the plan does not fit and counts the days each rule blocked.
 // Local times that do not exist (inside a spring-forward gap) are
 // normalised by time.Date.
 //

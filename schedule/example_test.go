@@ -49,8 +49,8 @@ func ExampleBuild() {
 	//   Tue 2026-09-01  10:00–12:00  session: Pitching         led by Chloé
 	//
 	// Notes
-	//   - team-1: session 2 (topic "Public speaking") moved from 2026-07-14 to 2026-07-15: public holiday FR Fête Nationale
-	//   - team-1: session 3 (topic "Pitching") moved from 2026-08-11 to 2026-09-01: blackout 2026-08-01..2026-08-31 (summer)
+	//   - team-1: session 2 (Public speaking) moved from Tue 2026-07-14 to Wed 2026-07-15 because of the public holiday Fête Nationale (FR)
+	//   - team-1: session 3 (Pitching) moved from Tue 2026-08-11 to Tue 2026-09-01 because of the blackout 2026-08-01 to 2026-08-31 (summer)
 }
 
 // A Peer Learning Group: per topic an Exploration and, 14 days later, a

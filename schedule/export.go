@@ -237,7 +237,11 @@ func WriteText(w io.Writer, p *Plan) error {
 	}
 	fmt.Fprintf(tw, "%s plan, times in %s\n", p.Options.Format, loc)
 	for _, g := range order {
-		fmt.Fprintf(tw, "\n%s\n", termsafe.Text(g))
+		head := g
+		if ss := byGroup[g]; ss[0].Kind == KindCheckIn {
+			head = "Buddy pair " + pairNames(ss[0], ppl) + " (" + g + ")"
+		}
+		fmt.Fprintf(tw, "\n%s\n", termsafe.Text(head))
 		for _, s := range byGroup[g] {
 			st, en := s.Start.In(loc), s.End.In(loc)
 			what := string(s.Kind)
@@ -385,6 +389,9 @@ func WriteICS(w io.Writer, p *Plan, sel Selection) error {
 		if s.Topic != "" && s.Kind != KindKickoff {
 			summary += " – " + s.Topic
 		}
+		if s.Kind == KindCheckIn {
+			summary = "Buddy " + s.Topic + ": " + pairNames(s, ppl)
+		}
 		e.SetSummary(cleanText(summary))
 		invite := s.Attendees
 		if sel.Person != "" && len(invite) > MaxListedAttendees {
@@ -405,6 +412,9 @@ func WriteICS(w io.Writer, p *Plan, sel Selection) error {
 			desc += fmt.Sprintf(".\nAttendees: %d people; the group's calendar lists them", len(s.Attendees))
 		} else {
 			desc += ".\nAttendees: " + strings.Join(names, ", ")
+		}
+		if s.Kind == KindCheckIn {
+			desc = checkInText(s, ppl)
 		}
 		e.SetDescription(cleanText(desc))
 		if len(s.Facilitators) > 0 {
@@ -491,4 +501,36 @@ func addTimezone(c *ics.Calendar, loc *time.Location, sessions []Session) {
 			break
 		}
 	}
+}
+
+// FollowUpQuestions are the questions of every buddy check-in, written into
+// its calendar entry: the follow-up a pair's contract asks for.
+var FollowUpQuestions = []string{
+	"How is it going: did you meet as agreed, and what did you work on?",
+	"Are your contributions equal and equitable: does each of you give and get a fair share?",
+	"What can improve before the next check-in?",
+}
+
+// pairNames names the two partners of a check-in: "Ann Lee & Bob Stone".
+func pairNames(s Session, ppl map[string]Member) string {
+	names := make([]string, len(s.Attendees))
+	for i, id := range s.Attendees {
+		names[i] = displayName(ppl[id], id)
+	}
+	return strings.Join(names, " & ")
+}
+
+// checkInText is the description of a check-in: who meets, who convenes,
+// and the follow-up questions.
+func checkInText(s Session, ppl map[string]Member) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Buddy %s of %s", s.Topic, pairNames(s, ppl))
+	if len(s.Facilitators) > 0 {
+		fmt.Fprintf(&b, ", convened by %s", displayName(ppl[s.Facilitators[0]], s.Facilitators[0]))
+	}
+	b.WriteString(".\nTalk through:\n")
+	for _, q := range FollowUpQuestions {
+		b.WriteString("- " + q + "\n")
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -113,7 +113,14 @@ func TestICSDetails(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, cal.Events(), len(p.Select(Selection{Group: "pair:ann+zoe"}).Sessions))
 	for _, e := range cal.Events() {
-		assert.Contains(t, e.GetProperty(ics.ComponentPropertySummary).Value, "pair:ann+zoe")
+		summary := e.GetProperty(ics.ComponentPropertySummary).Value
+		assert.True(t, strings.HasPrefix(summary, "Buddy "), summary)
+		assert.Contains(t, summary, ` & Zoé`, "both names in the title")
+		desc := strings.ReplaceAll(e.GetProperty(ics.ComponentPropertyDescription).Value, `\n`, "\n")
+		assert.Contains(t, desc, "How is it going")
+		assert.Contains(t, desc, "equal and equitable")
+		assert.Contains(t, desc, "What can improve")
+		assert.Contains(t, desc, "convened by ")
 	}
 }
 

@@ -45,15 +45,18 @@ type Options struct {
 	// Format of every group's programme; zero is PeerMentoring.
 	Format Format
 	// Start is the first date of the plan (only its calendar date counts),
-	// in the years MinYear–MaxYear.
-	// The first session of each group is on the first valid date on or
-	// after Start (for PeerLearning with an explicit cadence, the first
-	// cadence date on or after Start); a Start that is blocked moves, and
-	// the plan records a Note.
+	// in the years MinYear–MaxYear. Any date is accepted: the first
+	// session of each group is on the first valid date on or after Start
+	// (for PeerLearning with an explicit cadence, the first cadence date
+	// on or after Start). A Start whose weekday is not in Weekdays moves
+	// silently to the next allowed weekday (the Monthly cadence is taken
+	// from that day); a Start in a blackout or on a holiday moves, and the
+	// plan records a Note.
 	Start time.Time
 	// Horizon is the exclusive last date: every session starts on a date
-	// before it. Zero means Start plus 15 months, or January 1 of
-	// MaxYear+1 if that is earlier; an explicit Horizon must not be later.
+	// before it. Zero means twelve months after Start (the programme
+	// year), or January 1 of MaxYear+1 if that is earlier; an explicit
+	// Horizon must not be later than that.
 	Horizon time.Time
 	// Location is an IANA time zone name such as "Europe/Paris"; empty
 	// means "UTC". Sessions keep their local time of day across DST.
@@ -160,7 +163,8 @@ type settings struct {
 	loc          *time.Location
 	start        day
 	horizon      day
-	clock        int // minutes
+	yearly       bool // horizon is the default: twelve months after start
+	clock        int  // minutes
 	kickoffClock int
 	duration     time.Duration
 	kickoffDur   time.Duration
@@ -217,7 +221,8 @@ func normalize(o Options) (*settings, error) {
 	s.start = dayOf(o.Start)
 	last := dayOf(time.Date(MaxYear+1, 1, 1, 0, 0, 0, 0, time.UTC))
 	if o.Horizon.IsZero() {
-		s.horizon = min(dayOf(o.Start.AddDate(0, 15, 0)), last)
+		s.horizon = min(dayOf(o.Start.AddDate(0, 12, 0)), last)
+		s.yearly = true
 	} else {
 		if y := o.Horizon.Year(); y < MinYear || y > MaxYear+1 {
 			return nil, invalid("Horizon %s is outside the years %d–%d", o.Horizon.Format(time.DateOnly), MinYear, MaxYear+1)
@@ -273,11 +278,11 @@ func normalize(o Options) (*settings, error) {
 	s.cadence = o.Cadence
 	switch s.cadence.Kind {
 	case Monthly:
-		w := o.Start.Weekday()
-		if !s.weekdays[w] {
-			return nil, invalid("Start %s is a %s, not an allowed weekday, so the Monthly cadence has no valid weekday: choose another Start, Weekdays, or Cadence NthWeekday", s.start, w)
-		}
-		n := (o.Start.Day()-1)/7 + 1
+		// The cadence is that of the first allowed weekday on or after
+		// Start (the weekday loop ends: at least one weekday is allowed).
+		first := s.allowedFrom(s.start).date()
+		w := first.Weekday()
+		n := (first.Day()-1)/7 + 1
 		if n == 5 {
 			n = Last
 		}
@@ -332,9 +337,9 @@ func normalize(o Options) (*settings, error) {
 		if to < from {
 			return nil, invalid("Blackouts[%d]: end %s before start %s", i, to, from)
 		}
-		reason := "blackout " + from.String() + ".." + to.String()
-		if b.Label != "" {
-			reason += " (" + b.Label + ")"
+		reason := "the blackout " + spanText(from, to)
+		if l := strings.TrimSpace(b.Label); l != "" && !strings.EqualFold(strings.TrimPrefix(l, "blackout "), from.String()+".."+to.String()) {
+			reason += " (" + l + ")"
 		}
 		for d := max(from, s.start); d <= to && d < s.horizon; d++ {
 			if _, ok := s.blocked[d]; !ok {
@@ -362,7 +367,7 @@ func normalize(o Options) (*settings, error) {
 					}
 					d := dayOf(t)
 					if _, ok := s.blocked[d]; !ok && d >= s.start && d < s.horizon {
-						s.blocked[d] = block{RuleHoliday, "public holiday " + code + " " + h.Name}
+						s.blocked[d] = block{RuleHoliday, "the public holiday " + h.Name + " (" + code + ")"}
 					}
 				}
 			}
@@ -370,3 +375,24 @@ func normalize(o Options) (*settings, error) {
 	}
 	return s, nil
 }
+
+// allowedFrom returns the first day on or after d whose weekday is in
+// Weekdays. It takes O(1) time (at most six steps).
+func (s *settings) allowedFrom(d day) day {
+	for i := 0; i < 7 && !s.weekdays[d.date().Weekday()]; i++ {
+		d++
+	}
+	return d
+}
+
+// spanText names the inclusive range from..to in words: "2027-07-01 to
+// 2027-08-31", or the one date when from == to.
+func spanText(from, to day) string {
+	if from == to {
+		return from.String()
+	}
+	return from.String() + " to " + to.String()
+}
+
+// dateText names a day as "Tue 2027-07-13".
+func dateText(d day) string { return d.date().Format("Mon 2006-01-02") }

@@ -33,7 +33,7 @@ func parseDate(s string) (time.Time, string) {
 
 // ParseDateRange reads "FROM..TO" (inclusive, both YYYY-MM-DD as read by
 // ParseDate) or a single date, meaning that day alone, into a DateRange
-// whose Label is "blackout " followed by s. An error wraps
+// with no Label (notes name the range by its dates). An error wraps
 // ErrInvalidOptions and names the bad part: a malformed date, a year out
 // of range, or TO before FROM. It takes O(len(s)) time.
 func ParseDateRange(s string) (DateRange, error) {
@@ -52,5 +52,5 @@ func ParseDateRange(s string) (DateRange, error) {
 	if t.Before(f) {
 		return DateRange{}, invalid("range %q ends before it starts", s)
 	}
-	return DateRange{From: f, To: t, Label: "blackout " + s}, nil
+	return DateRange{From: f, To: t}, nil
 }

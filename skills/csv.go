@@ -56,6 +56,38 @@ type ReadOptions struct {
 	// Sheet is the worksheet ReadXLSX (and Read, for an .xlsx file) reads;
 	// "" means the first sheet of the workbook. CSV and JSON ignore it.
 	Sheet string
+	// Mapping says how the columns and answers of a survey export are
+	// read (see Mapping); nil means only automatic recognition. It must
+	// pass Mapping.Validate, or the reader reports its problems and
+	// reads nothing. CSV and .xlsx use it; JSON ignores it.
+	Mapping *Mapping
+	// NoAutoMapping switches automatic recognition off, so that only the
+	// CSV format's own columns and Mapping are understood. Automatic
+	// recognition, on by default, reads without a mapping what can be
+	// read one way only:
+	//
+	//   - Google Forms exports (the first header is Timestamp):
+	//     Timestamp and Score are left out, Email Address is email;
+	//   - Microsoft Forms exports (Start time and Completion time are
+	//     present): ID (the response number, not a person), Start time,
+	//     Completion time, Last modified time and the quiz columns are
+	//     left out, Email and Name are email and name;
+	//   - e-mail and name synonyms (Email Address, E-mail, Full name, Your
+	//     name, …);
+	//   - grid questions "Question [Row]" where one half says teach or
+	//     learn and the other is the skill: "Coaching [I can teach]" and
+	//     "Skills I can teach [Coaching]" are have:Coaching, "Coaching [I
+	//     want to learn]" is want:Coaching; a header whose halves both say
+	//     so is an error (ErrAmbiguousColumn), never a guess;
+	//   - answer words in have and want cells (BuiltinAnswers: No 0,
+	//     Beginner 1, …, Expert 5, Yes 5), under Mapping.Answers;
+	//   - with no id column, the e-mail column: each person's e-mail,
+	//     lower-cased, is their id. ReadInfo.Columns says so and
+	//     Roster.Warnings holds a warning at the e-mail header.
+	//
+	// ReadInfo.Columns records how each column was read and ReadInfo.Shape
+	// the export recognised.
+	NoAutoMapping bool
 }
 
 func (o ReadOptions) withDefaults() ReadOptions {
@@ -109,6 +141,8 @@ const (
 	colHave
 	colWant
 	colTag
+	// colIgnore marks a column the mapping leaves out.
+	colIgnore
 )
 
 var fixedColumns = []string{"id", "name", "email", "grade", "years", "department", "manager", "location", "capacity", "focus", "unavailable", "lead"}
@@ -205,6 +239,13 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 	perr := func(line, col int, name, id string, err error) {
 		ps.add(&ParseError{File: opt.Name, Sheet: sheet, Line: line, Column: col, ColumnName: name, ID: id, Err: err})
 	}
+	if err := opt.Mapping.Validate(); err != nil {
+		for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+			perr(0, 0, "", "", e)
+		}
+		return nil, ps.err()
+	}
+	mp := newMapper(opt.Mapping, opt.NoAutoMapping)
 	readErr := func(err error) {
 		var ce *csv.ParseError
 		switch {
@@ -226,18 +267,27 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 		readErr(err)
 		return nil, ps.err()
 	}
-	cols, cat, stop := parseHeader(header, headerLine, opt, perr)
-	if stop {
+	hr := parseHeader(header, headerLine, opt, mp, perr)
+	if hr.stop {
 		return nil, ps.err()
 	}
+	cols, cat := hr.cols, hr.cat
 	k := cat.Len()
+	info.Columns, info.Shape = hr.plan.uses, hr.plan.shape
 
-	idCol := 0
+	idCol, idName := 0, "id"
 	for j, c := range cols {
 		if c.kind == colID {
 			idCol = j + 1
 		}
 	}
+	var warnings []Warning
+	if hr.emailID >= 0 {
+		idCol, idName = hr.emailID+1, cols[hr.emailID].name
+		warnings = append(warnings, Warning{File: opt.Name, Sheet: sheet, Line: headerLine, Column: idCol, ColumnName: idName,
+			Message: fmt.Sprintf("no id column: each person's e-mail from column %q, lower-cased, is their id", idName)})
+	}
+	wordsListed := false
 	var (
 		people  []Person
 		lines   []int
@@ -281,11 +331,15 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 				continue
 			}
 			switch c.kind {
+			case colSkip, colIgnore:
+				continue
 			case colHave, colWant:
 				l, ok := parseLevel(cell)
 				if !ok {
-					bad(j, levelError(cell))
-					continue
+					if l, ok = mp.answer(cell); !ok {
+						bad(j, mp.levelError(cell, &wordsListed))
+						continue
+					}
 				}
 				if c.kind == colHave {
 					p.Have[c.skill] = l
@@ -369,12 +423,18 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 				}
 			}
 		}
+		if hr.emailID >= 0 {
+			p.ID = strings.ToLower(p.Email)
+		}
 		switch {
+		case p.ID == "" && hr.emailID >= 0:
+			perr(line, idCol, idName, "", fmt.Errorf("%w: empty e-mail, which is the id (there is no id column)", ErrBadValue))
+			continue
 		case p.ID == "":
-			perr(line, idCol, "id", "", fmt.Errorf("%w: empty id", ErrBadValue))
+			perr(line, idCol, idName, "", fmt.Errorf("%w: empty id", ErrBadValue))
 			continue
 		case firstOn[p.ID] != 0:
-			perr(line, idCol, "id", "", fmt.Errorf("%w: %q on lines %d and %d", ErrDuplicateID, p.ID, firstOn[p.ID], line))
+			perr(line, idCol, idName, "", fmt.Errorf("%w: %q on lines %d and %d", ErrDuplicateID, p.ID, firstOn[p.ID], line))
 			continue
 		}
 		firstOn[p.ID] = line
@@ -387,7 +447,7 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 			managerCol, managerName = j+1, c.name
 		}
 	}
-	ro := &Roster{Catalog: cat, People: people, ReadInfo: info}
+	ro := &Roster{Catalog: cat, People: people, ReadInfo: info, Warnings: warnings}
 	// Manager problems are found on all people read so far, so they are
 	// reported alongside cell errors; Validate repeats the full check below.
 	// Managers named by e-mail or name become ids first.
@@ -460,50 +520,83 @@ func nameOr(s, def string) string {
 	return s
 }
 
-// parseHeader reads the header row, found on the given line. A column
-// with a problem is reported and marked colSkip; stop is true when the rows
-// cannot be read at all (no id column, a header beyond the limits). The
-// list of accepted columns is given once, with the first problem that
-// needs it, however many unknown columns there are.
-func parseHeader(header []string, line int, opt ReadOptions, perr func(line, col int, name, id string, err error)) (cols []column, cat *Catalog, stop bool) {
-	cat = &Catalog{}
+// headerResult is what parseHeader finds in the header row.
+type headerResult struct {
+	cols []column
+	cat  *Catalog
+	plan headerPlan
+	// emailID is the 0-based column whose e-mail is the id when there is
+	// no id column; -1 otherwise.
+	emailID int
+	stop    bool // the rows cannot be read at all
+}
+
+// parseHeader reads the header row, found on the given line, through the
+// mapper. A column with a problem is reported and marked colSkip; stop is
+// true when the rows cannot be read at all (no id column, a header beyond
+// the limits). The list of accepted columns is given once, with the first
+// problem that needs it, however many unknown columns there are.
+func parseHeader(header []string, line int, opt ReadOptions, mp *mapper, perr func(line, col int, name, id string, err error)) headerResult {
+	cat := &Catalog{}
 	listed := false
 	accepted := func() string {
 		if listed {
 			return " (accepted columns are listed above)"
 		}
 		listed = true
-		return "; accepted columns: " + acceptedColumns
+		return "; accepted columns: " + acceptedColumns + "; or map the header with a survey mapping (rename, ignore or a skill pattern)"
 	}
-	hasID := false
-	for _, h := range header {
-		if strings.EqualFold(strings.TrimSpace(h), "id") {
-			hasID = true
-		}
-	}
-	if !hasID {
-		// Reported first, as its position (the whole line) sorts first.
-		perr(line, 0, "", "", fmt.Errorf("%w: no id column%s", ErrBadValue, accepted()))
-		stop = true
-	}
-	cols = make([]column, len(header))
+	pl := mp.plan(header)
+	res := headerResult{cat: cat, plan: pl, emailID: -1}
+	cols := make([]column, len(header))
+	res.cols = cols
 	seen := make(map[string]int) // normalised column → 1-based position
 	tooMany := false
 	tags := 0
+	// The id check comes first so that its error, which sorts first (the
+	// whole line), is the one that lists the accepted columns.
+	emailCol, hasID := -1, false
+	for j, n := range pl.names {
+		switch f := foldHeader(n); {
+		case pl.ambiguous[j] != nil:
+		case f == "id":
+			hasID = true
+		case f == "email" && emailCol < 0:
+			emailCol = j
+		}
+	}
+	if !hasID {
+		if mp.auto && emailCol >= 0 {
+			res.emailID = emailCol
+			pl.uses[emailCol].How += "; also the id"
+		} else {
+			perr(line, 0, "", "", fmt.Errorf("%w: no id column%s%s", ErrBadValue, accepted(), suggestID(header, mp.auto)))
+			res.stop = true
+		}
+	}
 	for j, h := range header {
 		cols[j].kind = colSkip
 		name := strings.TrimSpace(h)
 		if len(name) > opt.MaxFieldBytes {
 			perr(line, j+1, "", "", fmt.Errorf("%w: header field of %d bytes exceeds the limit of %d", ErrTooLarge, len(name), opt.MaxFieldBytes))
-			stop = true
+			res.stop = true
 			continue
 		}
 		cols[j].name = name
-		lower := strings.ToLower(name)
+		if err := pl.ambiguous[j]; err != nil {
+			perr(line, j+1, name, "", err)
+			continue
+		}
+		target := pl.names[j]
+		if target == "" {
+			cols[j].kind = colIgnore
+			continue
+		}
+		lower := strings.ToLower(target)
 		key := lower
 		if prefix, rest, ok := strings.Cut(lower, ":"); ok {
 			rest = strings.TrimSpace(rest)
-			orig := strings.TrimSpace(name[strings.IndexByte(name, ':')+1:])
+			orig := strings.TrimSpace(target[strings.IndexByte(target, ':')+1:])
 			key = strings.TrimSpace(prefix) + ":" + rest
 			switch strings.TrimSpace(prefix) {
 			case "have", "want":
@@ -521,7 +614,7 @@ func parseHeader(header []string, line int, opt ReadOptions, perr func(line, col
 						if !tooMany {
 							perr(line, j+1, name, "", fmt.Errorf("%w: more than %d skills", ErrTooLarge, opt.MaxSkills))
 						}
-						tooMany, stop = true, true
+						tooMany, res.stop = true, true
 						continue
 					}
 					s = cat.Len()
@@ -540,7 +633,7 @@ func parseHeader(header []string, line int, opt ReadOptions, perr func(line, col
 					if tags == opt.MaxTags+1 {
 						perr(line, j+1, name, "", fmt.Errorf("%w: more than %d tag columns (see ReadOptions.MaxTags)", ErrTooLarge, opt.MaxTags))
 					}
-					stop = true
+					res.stop = true
 					continue
 				}
 				cols[j].kind = colTag
@@ -558,13 +651,17 @@ func parseHeader(header []string, line int, opt ReadOptions, perr func(line, col
 			cols[j].kind = i // fixedColumns is in colID.. order
 		}
 		if first, dup := seen[key]; dup {
-			perr(line, j+1, name, "", fmt.Errorf("%w: column %q repeats column %d (names compare case-insensitively)", ErrBadValue, name, first))
+			also := ""
+			if !strings.EqualFold(target, name) {
+				also = fmt.Sprintf(", read as %s,", target)
+			}
+			perr(line, j+1, name, "", fmt.Errorf("%w: column %q%s repeats column %d (names compare case-insensitively)", ErrBadValue, name, also, first))
 			cols[j].kind = colSkip
 			continue
 		}
 		seen[key] = j + 1
 	}
-	return cols, cat, stop
+	return res
 }
 
 func blankRecord(rec []string) bool {
@@ -625,10 +722,28 @@ func parseLevel(s string) (uint8, bool) {
 	if len(s) == 1 && s[0] >= '0' && s[0] <= '0'+MaxLevel {
 		return s[0] - '0', true
 	}
+	if c := s[0]; (c < '0' || c > '9') && c != '+' && c != '-' {
+		return 0, false // a word: no number, and no error value to allocate
+	}
 	if v, err := strconv.Atoi(s); err == nil && v >= 0 && v <= MaxLevel {
 		return uint8(v), true // "05", "+3"
 	}
 	return 0, false
+}
+
+// levelError is the error of a have or want cell that is neither a level
+// nor an answer word; the answer words are listed with the first such
+// error of a file (*listed records it).
+func (mp *mapper) levelError(cell string, listed *bool) error {
+	if mp.words == "" || isNumber(strings.TrimSpace(cell)) {
+		return levelError(cell)
+	}
+	s := strings.TrimSpace(cell)
+	if *listed {
+		return fmt.Errorf("%w: level %q is not a number 0..%d nor an answer word (listed above)", ErrBadValue, s, MaxLevel)
+	}
+	*listed = true
+	return fmt.Errorf("%w: level %q is not a number 0..%d nor an answer word; answer words are %s (add others with a survey mapping)", ErrBadValue, s, MaxLevel, mp.words)
 }
 
 func levelError(cell string) error {

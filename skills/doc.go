@@ -85,6 +85,22 @@
 // in department and skill names as Go escapes (see internal/termsafe);
 // values in messages are quoted with %q.
 //
+// # Survey exports
+//
+// Survey tools export other headers and answers: a Google Forms export
+// starts with Timestamp and Email Address and asks grid questions as
+// "Coaching [I can teach]"; a Microsoft Forms export starts with ID (the
+// response number), Start time and Completion time; answers are words
+// such as Yes, No, Beginner or Expert. ReadOptions.Mapping renames
+// columns, leaves columns out, turns question headers into have and want
+// columns by pattern and answer words into levels; automatic recognition
+// (on unless ReadOptions.NoAutoMapping) reads the common shapes without
+// one where only one reading is possible, and reports a header it could
+// read two ways (ErrAmbiguousColumn) instead of guessing. With no id
+// column the e-mail is the id, with a warning. ReadInfo.Columns says how
+// every column was read, so a program can show it (`peermatch validate`).
+// WriteTemplate writes a blank survey in the CSV format.
+//
 // # JSON format
 //
 // One object with stable snake_case names (ReadJSON, WriteJSON):

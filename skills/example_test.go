@@ -24,7 +24,7 @@ ben,Ben,3,Support,ana,,5,4
 	}
 
 	// Every problem is reported, with file, line and column.
-	_, err = skills.ReadCSVWith(strings.NewReader("id,have:Coaching\nana,7\nana,x\n"), skills.ReadOptions{Name: "survey.csv"})
+	_, err = skills.ReadCSVWith(strings.NewReader("id,have:Coaching\nana,7\nana,2.5\n"), skills.ReadOptions{Name: "survey.csv"})
 	fmt.Println(err)
 	// Output:
 	// [Coaching Delegation]
@@ -33,7 +33,7 @@ ben,Ben,3,Support,ana,,5,4
 	// invalid roster: 3 problems in survey.csv:
 	// 	survey.csv:2:2: have:Coaching: bad value: level 7 outside 0..5
 	// 	survey.csv:3:1: id: duplicate id: "ana" on lines 2 and 3
-	// 	survey.csv:3:2: have:Coaching: bad value: level "x" is not a number 0..5
+	// 	survey.csv:3:2: have:Coaching: bad value: level 2.5 is not a whole number 0..5
 }
 
 func ExampleSynthetic() {
@@ -115,4 +115,51 @@ cy,Cy Moss,cy@example.org,Kim Lee
 	// bo → kim
 	// cy → kim
 	// survey.csv:2:4: manager "director@example.org" of "kim" matches no id, e-mail or name in the roster; the line-management rule cannot keep "kim" from being paired with this manager
+}
+
+// A Google Forms export reads without a mapping: its metadata is left out,
+// grid questions become have and want columns, answer words become levels
+// and, with no id column, the e-mail is the id. A mapping adds what cannot
+// be guessed, here a comment column to leave out and one more answer word.
+func ExampleMapping() {
+	const export = `Timestamp,Email Address,Full name,Coaching [I can teach],Coaching [I want to learn],Any comments?
+2027/01/04 9:12:03,ana@example.org,Ana,Expert,No,
+2027/01/04 9:40:51,ben@example.org,Ben,Beginner,Somewhat,"Mornings, please"
+`
+	r, err := skills.ReadCSVWith(strings.NewReader(export), skills.ReadOptions{
+		Name: "answers.csv",
+		Mapping: &skills.Mapping{
+			Ignore:  []string{"*comment*"},
+			Answers: map[string]int{"Somewhat": 2},
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(r.ReadInfo.Shape)
+	for _, c := range r.ReadInfo.Columns {
+		fmt.Printf("%-26s %-14s %s\n", c.Header, c.Column, c.How)
+	}
+	for _, p := range r.People {
+		fmt.Println(p.ID, p.Name, p.Have, p.Want)
+	}
+	// Output:
+	// Google Forms
+	// Timestamp                                 recognised (Google Forms), ignored
+	// Email Address              email          recognised (Google Forms); also the id
+	// Full name                  name           recognised (synonym)
+	// Coaching [I can teach]     have:Coaching  recognised (Google Forms grid question)
+	// Coaching [I want to learn] want:Coaching  recognised (Google Forms grid question)
+	// Any comments?                             ignored
+	// ana@example.org Ana [5] [0]
+	// ben@example.org Ben [1] [2]
+}
+
+func ExampleWriteTemplate() {
+	if err := skills.WriteTemplate(os.Stdout, []string{"Coaching", "Delegation"}, skills.FormatCSV); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// id,name,email,grade,years,department,manager,location,capacity,focus,unavailable,lead,have:Coaching,have:Delegation,want:Coaching,want:Delegation
 }

@@ -108,6 +108,11 @@ func TestReadFormatsGiveTheSameRoster(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, want.People, got.People)
 			assert.Equal(t, want.Catalog, got.Catalog)
+			require.Len(t, got.ReadInfo.Columns, len(formatRows[0]))
+			for j, use := range got.ReadInfo.Columns {
+				assert.Equal(t, ColumnUse{Header: formatRows[0][j], Column: formatRows[0][j], How: HowAsNamed}, use)
+			}
+			got.ReadInfo.Columns = nil
 			assert.Equal(t, tt.info, got.ReadInfo)
 			require.Len(t, got.Warnings, tt.warnings, got.WarningStrings())
 			last := got.Warnings[len(got.Warnings)-1]

@@ -32,6 +32,14 @@ type ReadInfo struct {
 	Encoding string
 	// Sheet is the worksheet read from an .xlsx file.
 	Sheet string
+	// Shape is the kind of export recognised automatically,
+	// ShapeGoogleForms or ShapeMicrosoftForms; "" for none (and for JSON).
+	Shape string
+	// Columns says, for each column of a CSV or .xlsx header in order, how
+	// it was read: as named, renamed, by a skill pattern, ignored or
+	// recognised (see ReadOptions.Mapping and ReadOptions.NoAutoMapping).
+	// It is nil for JSON.
+	Columns []ColumnUse
 }
 
 // String describes the input in a few words, for example

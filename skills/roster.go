@@ -13,8 +13,9 @@ import (
 type Roster struct {
 	Catalog *Catalog
 	People  []Person
-	// Warnings lists what is valid but may not work as intended: first a
-	// warning about the whole file (a CSV read as Windows-1252), then, in
+	// Warnings lists what is valid but may not work as intended: first
+	// warnings about the whole file (a CSV read as Windows-1252; e-mails
+	// used as ids for want of an id column), then, in
 	// the order of People, each manager value that matches nobody in the roster
 	// (see ResolveManagers). The readers give each its file position; nil
 	// when there are none.

@@ -20,7 +20,7 @@ import (
 func init() {
 	register(&command{
 		name:    "evaluate",
-		args:    "FILE (--pairs P [--max-grade-gap N] [--min-teach-level N] [--ignore-capacity] | --groups G [--min N --max N | --format NAME]) [--json]",
+		args:    "FILE (--pairs P [pair rule flags] | --groups G [--min N --max N | --format NAME]) [--json]",
 		summary: "score a pairing or grouping made elsewhere and list every rule it breaks",
 		help: `Reads a roster (CSV or JSON) and a pairing made elsewhere, or edited by
 hand, and scores it with the same metrics as pairs: each pair's score and
@@ -44,20 +44,15 @@ metrics, then every broken hard rule with the group and the people
 (line_management, keep_apart, keep_together, group_size, grade_band,
 shared_focus) and the problems: unknown ids, people in two groups, people
 of the roster in no group. Give the same --min, --max or --format as the
-run you compare with. --pairs and --groups cannot be used together.
+run you compare with (the same pair rule flags for --pairs: the rules
+are the same as pairs'); --pairs and --groups cannot be used together.
 
 flags:
   --pairs P            the pairing to evaluate (JSON or CSV)
   --groups G           the grouping to evaluate (JSON or CSV)
   --min N, --max N     group sizes (with --groups; default 6–10)
   --format NAME        peer-mentoring or peer-learning (with --groups)
-  --max-grade-gap N    largest grade difference inside a pair (default 1;
-                       -1 for no limit)
-  --min-teach-level N  the level (1-5) from which a person can teach a
-                       skill (default 3)
-  --ignore-capacity    everyone takes at most one buddy, whatever the
-                       capacity column says
-  --json               one JSON object: "pairing" (as pairs --json, with
+` + pairRuleHelp + pairCapacityHelp + `  --json               one JSON object: "pairing" (as pairs --json, with
                        strategy "evaluated"), "broken" and "problems";
                        with --groups "grouping" (as groups --json),
                        "broken" and "problems"
@@ -76,16 +71,13 @@ func runEvaluate(ctx context.Context, e *env, args []string) error {
 	c := commands["evaluate"]
 	fs := newFlags(c)
 	pairsPath := fs.String("pairs", "", "the pairing to evaluate (pairs --json or --csv output)")
-	var gap gradeGapFlag
-	fs.Var(&gap, "max-grade-gap", "largest grade difference inside a pair")
-	minTeach := fs.Int("min-teach-level", 0, "the level from which a person can teach a skill (1-5; default 3)")
-	ignoreCap := fs.Bool("ignore-capacity", false, "give everyone at most one buddy")
+	rules := addPairRuleFlags(fs, pairFlagSet{capacity: true})
 	groupsPath := fs.String("groups", "", "the grouping to evaluate (groups --json or --csv output)")
 	minSize := fs.Int("min", 0, "smallest group (with --groups)")
 	maxSize := fs.Int("max", 0, "largest group (with --groups)")
 	formatName := fs.String("format", "", "peer-mentoring or peer-learning (with --groups)")
 	ff := addFormatFlags(fs, false)
-	path, err := fileArg(c, fs, args)
+	path, err := e.fileArg(c, fs, args)
 	if err != nil {
 		return err
 	}
@@ -99,20 +91,21 @@ func runEvaluate(ctx context.Context, e *env, args []string) error {
 	case *pairsPath == "" && *groupsPath == "":
 		return usagef(c, "give the pairing to evaluate with --pairs or the grouping with --groups")
 	case *groupsPath != "":
-		for _, name := range []string{"max-grade-gap", "min-teach-level", "ignore-capacity"} {
-			if flagSet(fs, name) {
+		for _, name := range pairFlagNames(fs) {
+			if e.given(name) {
 				return usagef(c, "--%s applies to --pairs, not --groups", name)
 			}
 		}
 		return evaluateGroups(ctx, e, c, fs, path, *groupsPath, *minSize, *maxSize, *formatName, out)
 	}
 	for _, name := range []string{"min", "max", "format"} {
-		if flagSet(fs, name) {
+		if e.given(name) {
 			return usagef(c, "--%s applies to --groups, not --pairs", name)
 		}
 	}
-	if *minTeach < 0 || *minTeach > 5 || (*minTeach == 0 && flagSet(fs, "min-teach-level")) {
-		return usagef(c, "--min-teach-level: want a level 1-5, got %d", *minTeach)
+	opt, err := rules.options(c)
+	if err != nil {
+		return err
 	}
 	groups, err := readPairing(*pairsPath)
 	if err != nil {
@@ -122,7 +115,9 @@ func runEvaluate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt := pairing.Options{MaxGradeGap: gap.v, MinTeachLevel: *minTeach, IgnoreCapacity: *ignoreCap}
+	if err := rules.checkPeople(r); err != nil {
+		return err
+	}
 	ev, err := pairing.Evaluate(ctx, r, groups, opt)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)

@@ -55,7 +55,7 @@ func runGroups(ctx context.Context, e *env, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the search")
 	history := fs.String("history", "", "groups JSON of earlier rounds")
 	out := addFormatFlags(fs, true)
-	path, err := fileArg(c, fs, args)
+	path, err := e.fileArg(c, fs, args)
 	if err != nil {
 		return err
 	}

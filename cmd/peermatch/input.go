@@ -39,7 +39,7 @@ const shownWarnings = 20
 // line; its values are quoted). Every command that reads a roster to work on
 // it uses readRoster, so no command is silent about a warning.
 func readRoster(e *env, path string) (*skills.Roster, error) {
-	r, err := readRosterSheet(path, e.sheet)
+	r, err := e.readSurvey(path)
 	if err != nil {
 		return nil, err
 	}
@@ -62,16 +62,42 @@ func readRosterFile(path string) (*skills.Roster, error) {
 	return readRosterSheet(path, "")
 }
 
+// readSurvey reads a roster as readRosterFile does, with the worksheet of
+// --sheet (else the programme file's survey.sheet) and the programme file's
+// survey mapping. It writes nothing; readRoster writes the warnings.
+func (e *env) readSurvey(path string) (*skills.Roster, error) {
+	opt := skills.ReadOptions{Sheet: e.sheet}
+	if e.programme != nil && e.programme.survey != nil {
+		opt.Mapping = e.programme.survey.mapped
+		if opt.Sheet == "" {
+			// The programme's sheet names the worksheet of its .xlsx
+			// exports; a CSV export of the same survey has none.
+			opt.Sheet = e.programme.survey.sheet
+			return readRosterWith(path, opt, false)
+		}
+	}
+	return readRosterWith(path, opt, true)
+}
+
 // readRosterSheet is readRosterFile reading the named worksheet of an
 // .xlsx file ("" for the first).
 func readRosterSheet(path, sheet string) (*skills.Roster, error) {
+	return readRosterWith(path, skills.ReadOptions{Sheet: sheet}, true)
+}
+
+// readRosterWith reads the roster at path with opt (its Name is set here).
+// With sheetFlag, a sheet named for a file that is not a workbook is an
+// error: --sheet would otherwise be ignored without a word.
+func readRosterWith(path string, opt skills.ReadOptions, sheetFlag bool) (*skills.Roster, error) {
+	sheet := opt.Sheet
 	f, err := openInput(path, "a roster CSV, XLSX or JSON file")
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	r, err := skills.Read(f, skills.ReadOptions{Name: filepath.Base(path), Sheet: sheet})
-	if err == nil && sheet != "" && r.ReadInfo.Format != skills.FormatXLSX {
+	opt.Name = filepath.Base(path)
+	r, err := skills.Read(f, opt)
+	if err == nil && sheetFlag && sheet != "" && r.ReadInfo.Format != skills.FormatXLSX {
 		return nil, fmt.Errorf("%s: --sheet %q applies to .xlsx workbooks, and this file is %s", termsafe.Text(path), sheet, r.ReadInfo)
 	}
 	return r, err

@@ -44,7 +44,9 @@ func TestReadRosterFileFormats(t *testing.T) {
 			assert.Equal(t, "José", r.People[0].Name)
 			assert.Equal(t, []uint8{4}, r.People[0].Have)
 			assert.Equal(t, []uint8{4}, r.People[1].Want)
-			assert.Equal(t, tt.info, r.ReadInfo)
+			info := r.ReadInfo
+			info.Columns = nil // how each column was read: TestValidatePrintsTheMapping
+			assert.Equal(t, tt.info, info)
 
 			code, out, errOut := runCLI(t, "validate", path)
 			assert.Equal(t, exitOK, code, errOut)

@@ -51,6 +51,14 @@ type env struct {
 	progress bool
 	// sheet is the worksheet of an .xlsx roster (--sheet), "" for the first.
 	sheet string
+	// programme is the programme file of --config, nil without one.
+	programme *programme
+	// sources says where each flag of the running command got its value:
+	// "command line" or a programme file position (see env.applyProgramme).
+	sources map[string]string
+	// probe, when set, makes e.parseFlags stop the command once its flags
+	// are parsed (see probeFlags).
+	probe *probe
 }
 
 // usageError is a mistake on the command line; it makes peermatch exit 2 and
@@ -76,6 +84,7 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, stderrTTY bool) int {
 	e := &env{stdout: stdout, stderr: stderr, progress: stderrTTY}
 	var rest []string
+	configPath := ""
 	for x := 0; x < len(args); x++ {
 		switch a := args[x]; {
 		case a == "--quiet" || a == "-quiet" || a == "-q":
@@ -89,6 +98,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, stderrTTY
 			e.sheet = args[x]
 		case strings.HasPrefix(a, "--sheet=") || strings.HasPrefix(a, "-sheet="):
 			e.sheet = a[strings.IndexByte(a, '=')+1:]
+		case a == "--config" || a == "-config":
+			if x+1 >= len(args) || args[x+1] == "" {
+				fmt.Fprintln(stderr, "peermatch: --config needs the path of a programme file")
+				return exitUsage
+			}
+			x++
+			configPath = args[x]
+		case strings.HasPrefix(a, "--config=") || strings.HasPrefix(a, "-config="):
+			configPath = a[strings.IndexByte(a, '=')+1:]
 		default:
 			rest = append(rest, a)
 		}
@@ -118,7 +136,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, stderrTTY
 		writeHelp(stderr)
 		return exitUsage
 	}
-	err := c.run(ctx, e, rest[1:])
+	var err error
+	if configPath != "" {
+		err = readProgrammeArg(e, configPath)
+	}
+	if err == nil {
+		err = c.run(ctx, e, rest[1:])
+	}
 	var ue *usageError
 	switch {
 	case err == nil:
@@ -195,6 +219,9 @@ commands:
 global flags:
   --quiet    no progress on stderr (progress is shown only on a terminal)
   --sheet S  the worksheet of an .xlsx roster to read (default: the first)
+  --config F a programme file (YAML or JSON) with the survey mapping and the
+             settings of pairs, groups, mentor and schedule; flags on the
+             command line override it (see 'peermatch help config')
 
 examples:
   peermatch demo                      the whole flow on the embedded demo roster
@@ -240,6 +267,33 @@ func parseFlags(c *command, fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// parseFlags parses args with fs as parseFlags does, then gives the flags
+// not on the command line their values from the programme file (--config)
+// and records every flag's source. In probe mode it stops there.
+func (e *env) parseFlags(c *command, fs *flag.FlagSet, args []string) ([]string, error) {
+	pos, err := parseFlags(c, fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.applyProgramme(c, fs); err != nil {
+		return nil, err
+	}
+	if e.probe != nil {
+		e.probe.fs = fs
+		return nil, errProbe
+	}
+	return pos, nil
+}
+
+// fileArg is fileArg with the programme file applied (see e.parseFlags).
+func (e *env) fileArg(c *command, fs *flag.FlagSet, args []string) (string, error) {
+	pos, err := e.parseFlags(c, fs, args)
+	if err != nil {
+		return "", err
+	}
+	return oneFile(c, pos)
 }
 
 // fileArg parses the flags of c (anywhere among the arguments) and returns

@@ -20,7 +20,7 @@ import (
 func init() {
 	register(&command{
 		name:    "mentor",
-		args:    "FILE (--mentors ID,ID,… | --mentors-where tag:KEY=VALUE) [--mentees ID,ID,…] [--max-grade-gap N] [--min-teach-level N] [--json|--csv]",
+		args:    "FILE (--mentors ID,ID,… | --mentors-where tag:KEY=VALUE) [--mentees ID,ID,…] [pair rule flags] [--json|--csv]",
 		summary: "assign mentees to mentors one way, within each mentor's capacity",
 		help: `Reads a roster (CSV or JSON) and assigns each mentee at most one mentor,
 one way: the mentor teaches, the mentee learns. A mentor takes up to their
@@ -46,11 +46,7 @@ flags:
   --mentors-where SEL   select the mentors by a tag: tag:KEY=VALUE
   --mentees IDS         comma-separated ids of the mentees (default:
                         everyone who is not a mentor)
-  --max-grade-gap N     largest grade difference inside a pair (default 1;
-                        -1 for no limit)
-  --min-teach-level N   the level (1-5) from which a person can teach a
-                        skill (default 3)
-  --json                one JSON object
+` + pairRuleHelp + `  --json                one JSON object
   --csv                 CSV, safe to open in a spreadsheet
 
 examples:
@@ -67,11 +63,9 @@ func runMentor(ctx context.Context, e *env, args []string) error {
 	mentorIDs := fs.String("mentors", "", "comma-separated ids of the mentors")
 	where := fs.String("mentors-where", "", "select the mentors by a tag: tag:KEY=VALUE")
 	menteeIDs := fs.String("mentees", "", "comma-separated ids of the mentees (default: everyone else)")
-	var gap gradeGapFlag
-	fs.Var(&gap, "max-grade-gap", "largest grade difference inside a pair")
-	minTeach := fs.Int("min-teach-level", 0, "the level from which a person can teach a skill (1-5; default 3)")
+	rules := addPairRuleFlags(fs, pairFlagSet{})
 	ff := addFormatFlags(fs, true)
-	path, err := fileArg(c, fs, args)
+	path, err := e.fileArg(c, fs, args)
 	if err != nil {
 		return err
 	}
@@ -90,11 +84,15 @@ func runMentor(ctx context.Context, e *env, args []string) error {
 			return usagef(c, "--mentors-where: want tag:KEY=VALUE, got %q", *where)
 		}
 	}
-	if *minTeach < 0 || *minTeach > 5 || (*minTeach == 0 && flagSet(fs, "min-teach-level")) {
-		return usagef(c, "--min-teach-level: want a level 1-5, got %d", *minTeach)
+	opt, err := rules.options(c)
+	if err != nil {
+		return err
 	}
 	r, err := readRoster(e, path)
 	if err != nil {
+		return err
+	}
+	if err := rules.checkPeople(r); err != nil {
 		return err
 	}
 	var mentors []string
@@ -129,7 +127,6 @@ func runMentor(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
-	opt := pairing.Options{MaxGradeGap: gap.v, MinTeachLevel: *minTeach}
 	stop := startProgress(e, fmt.Sprintf("assigning %d mentees to %d mentors", len(mentees), len(mentors)))
 	res, err := pairing.Mentor(ctx, r, mentors, mentees, opt)
 	stop()

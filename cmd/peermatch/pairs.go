@@ -50,26 +50,13 @@ flags:
                        partners), greedy (best pair first; also stable) or
                        random
   --seed N             seed of the random strategy (default 1)
-  --max-grade-gap N    largest grade difference inside a pair (default 1;
-                       -1 for no limit)
-  --min-teach-level N  the level (1-5) from which a person can teach a
-                       skill (default 3)
-  --similar-grade N    grades at most N apart count as similar (default 1)
-  --similar-years Y    experience at most Y years apart counts as similar
-                       (default 5)
-  --similar-skills D   skill profiles at most D apart (0-1: the mean level
-                       difference / 5) count as similar (default 0.2);
-                       a pair similar in none of the three is not a peer
-                       pair (matters only with --max-grade-gap above 1)
-  --history FILE       earlier rounds: the --json output of earlier runs
+` + pairRuleHelp + pairPinHelp + `  --history FILE       earlier rounds: the --json output of earlier runs
                        (one or more objects) or a CSV "round,a,b"; their
                        pairs are not repeated and people unmatched last
                        round are favoured
   --trio               let a leftover person join a pair instead (not with
                        capacities above 1: add --ignore-capacity)
-  --ignore-capacity    give everyone at most one buddy, whatever the
-                       capacity column says
-  --json               one JSON object (the format --history reads)
+` + pairRepeatHelp + pairCapacityHelp + `  --json               one JSON object (the format --history reads)
   --csv                CSV, safe to open in a spreadsheet
 
 examples:
@@ -104,18 +91,11 @@ func runPairs(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(c)
 	strategy := fs.String("strategy", "optimal", "optimal, maxmin, stable, greedy or random")
 	seed := fs.Uint64("seed", 1, "seed of the random strategy")
-	var gap gradeGapFlag
-	fs.Var(&gap, "max-grade-gap", "largest grade difference inside a pair")
 	history := fs.String("history", "", "earlier rounds (JSON or CSV)")
 	trio := fs.Bool("trio", false, "let a leftover person join a pair")
-	minTeach := fs.Int("min-teach-level", 0, "the level from which a person can teach a skill (1-5; default 3)")
-	var simGrade gradeGapFlag
-	fs.Var(&simGrade, "similar-grade", "grades at most N apart count as similar")
-	simYears := fs.Float64("similar-years", 0, "experience at most Y years apart counts as similar (default 5)")
-	simSkills := fs.Float64("similar-skills", 0, "skill profiles at most D apart count as similar (default 0.2)")
-	ignoreCap := fs.Bool("ignore-capacity", false, "give everyone at most one buddy")
+	rules := addPairRuleFlags(fs, pairFlagSet{pins: true, repeats: true, capacity: true})
 	ff := addFormatFlags(fs, true)
-	path, err := fileArg(c, fs, args)
+	path, err := e.fileArg(c, fs, args)
 	if err != nil {
 		return err
 	}
@@ -127,20 +107,11 @@ func runPairs(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usagef(c, "--strategy: %v", err)
 	}
-	if *minTeach < 0 || *minTeach > 5 || (*minTeach == 0 && flagSet(fs, "min-teach-level")) {
-		return usagef(c, "--min-teach-level: want a level 1-5, got %d", *minTeach)
+	opt, err := rules.options(c)
+	if err != nil {
+		return err
 	}
-	if simGrade.v != nil && *simGrade.v < 0 || *simYears < 0 || *simSkills < 0 || *simSkills > 1 {
-		return usagef(c, "--similar-grade and --similar-years must not be negative, --similar-skills must be in 0..1")
-	}
-	for _, name := range []string{"similar-years", "similar-skills"} {
-		if v := fs.Lookup(name).Value.String(); flagSet(fs, name) && v == "0" {
-			return usagef(c, "--%s 0 is not supported (0 means the default); give a small positive value such as 0.01", name)
-		}
-	}
-	opt := pairing.Options{Strategy: s, Seed: *seed, MaxGradeGap: gap.v, Trio: *trio, MinTeachLevel: *minTeach,
-		SimilarGrade: simGrade.v, SimilarYears: *simYears, SimilarKnowledge: *simSkills,
-		IgnoreCapacity: *ignoreCap}
+	opt.Strategy, opt.Seed, opt.Trio = s, *seed, *trio
 	if *history != "" {
 		f, err := openInput(*history, "an earlier round's --json output or a CSV round,a,b")
 		if err != nil {
@@ -159,6 +130,9 @@ func runPairs(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := rules.checkPeople(r); err != nil {
+		return err
+	}
 	if r.Len() < 2 {
 		return fmt.Errorf("%s has %d %s: pairing needs at least two (add rows to the survey, or check that it was exported with one row per person)", path, r.Len(), plural(r.Len(), "person", "people"))
 	}
@@ -166,7 +140,7 @@ func runPairs(ctx context.Context, e *env, args []string) error {
 	res, err := pairing.Pairs(ctx, r, opt)
 	stop()
 	if err != nil {
-		if *trio && errors.Is(err, pairing.ErrInvalidOptions) && !*ignoreCap {
+		if *trio && errors.Is(err, pairing.ErrInvalidOptions) && !opt.IgnoreCapacity {
 			return fmt.Errorf("%s: %w (run with --ignore-capacity to form trios)", path, err)
 		}
 		return fmt.Errorf("%s: %w", path, err)

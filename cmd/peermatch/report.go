@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,37 +12,43 @@ import (
 	"github.com/peermatch/peermatch/pairing"
 	"github.com/peermatch/peermatch/report"
 	"github.com/peermatch/peermatch/schedule"
-	"github.com/peermatch/peermatch/skills"
 )
 
 func init() {
 	register(&command{
 		name:    "report",
-		args:    "FILE --html OUT [--seed N] [--start DATE] [--tz ZONE] [--check-ins] [--title TEXT]",
+		args:    "FILE --html OUT [group flags] [plan flags] [--check-ins] [--pairs FILE] [--roster FILE] [--title TEXT] [--date DATE]",
 		summary: "write the facilitator's report: pairs, groups and calendar in one HTML page",
-		help: `Reads a roster (CSV or JSON) and runs the whole programme on it: optimal
-buddy pairs, peer mentoring teams of 8-10 with a learning plan each (groups
-of 6-10 when the roster cannot be split into teams of 8-10, and no groups
-when it cannot be split at all or a manager would share a group with a
-direct report; the report says which), and the year plan of the sessions. Writes one self-contained HTML page a facilitator
-opens in a browser: the summary, every pair with what each partner teaches
-the other and why anyone is unmatched, each group with its coverage grid
-(who can teach and who wants each skill) and its topics and owners, and
-the calendar month by month. The page loads nothing from the network.
+		help: `Reads a roster (CSV, xlsx or JSON) and runs the whole programme on it:
+optimal buddy pairs, learning groups formed exactly as 'peermatch groups'
+forms them with the same flags (a learning plan each), and the year plan
+'peermatch schedule' makes with the same flags. FILE may also be the JSON of
+'peermatch groups' (with --roster for names and the pairs). Writes one
+self-contained HTML page a facilitator opens in a browser: the summary,
+every pair with what each partner teaches the other and why anyone is
+unmatched, each group with its coverage grid (who can teach and who wants
+each skill), its topics and owners and who is not placed, and the calendar
+month by month. The page loads nothing from the network.
 
-flags:
+group flags (the same as groups'):
+` + groupFlagsHelp + `
+
+plan flags (the same as schedule's):
+` + planFlagsHelp + `
+
+other flags:
   --html OUT     the HTML file to write (required)
-  --seed N       seed of the group search (default 1; same seed, same page)
-  --start DATE   first date of the plan, YYYY-MM-DD (default: the next Monday)
-  --tz ZONE      IANA time zone of the sessions, e.g. Europe/Paris (default UTC)
   --check-ins    add each pair's trial-period meetings to the calendar: contract
                  start, a check-in every 4 weeks, end of trial after 3 months
+  --pairs FILE   the pairs (output of 'peermatch pairs'); implies --check-ins
+  --roster FILE  the survey behind a groups FILE
   --title TEXT   the page title (default "Peer mentoring report")
   --date DATE    the report's date, YYYY-MM-DD (default: today)
 
 examples:
   peermatch report roster.csv --html report.html
-  peermatch report roster.csv --html report.html --start 2027-01-11 --tz Europe/Paris`,
+  peermatch report roster.csv --html report.html --start 2027-01-11 --weekday tue \
+      --tz Europe/Paris --blackout 2027-12-15..2028-01-05 --check-ins`,
 		run: runReport,
 	})
 }
@@ -51,25 +56,28 @@ examples:
 func runReport(ctx context.Context, e *env, args []string) error {
 	c := commands["report"]
 	fs := newFlags(c)
+	gf := addGroupFlags(fs)
+	pf := addPlanFlags(fs)
 	out := fs.String("html", "", "HTML file to write")
-	seed := fs.Uint64("seed", 1, "seed of the group search")
-	start := fs.String("start", "", "first date YYYY-MM-DD")
-	tz := fs.String("tz", "", "IANA time zone")
 	title := fs.String("title", "", "page title")
 	date := fs.String("date", "", "report date YYYY-MM-DD")
 	checkIns := fs.Bool("check-ins", false, "add the pairs' check-ins to the calendar")
-	path, err := fileArg(c, fs, args)
+	pairsPath := fs.String("pairs", "", "pairs file")
+	rosterPath := fs.String("roster", "", "the survey behind a groups file")
+	path, err := e.fileArg(c, fs, args)
 	if err != nil {
 		return err
 	}
 	if *out == "" {
 		return usagef(c, "missing --html OUT (the HTML file to write)")
 	}
-	opt := schedule.Options{Location: *tz}
-	if *start == "" {
-		opt.Start = nextMonday(time.Now())
-	} else if opt.Start, err = time.Parse(time.DateOnly, *start); err != nil {
-		return usagef(c, "--start must be a date YYYY-MM-DD, not %q", *start)
+	copt, err := gf.options(c)
+	if err != nil {
+		return err
+	}
+	opt, err := pf.options(c, gf.planFormat(), time.Now())
+	if err != nil {
+		return err
 	}
 	generated := time.Now()
 	if *date != "" {
@@ -77,37 +85,49 @@ func runReport(ctx context.Context, e *env, args []string) error {
 			return usagef(c, "--date must be a date YYYY-MM-DD, not %q", *date)
 		}
 	}
-
-	r, err := readRoster(e, path)
+	src := planSources{file: path, roster: *rosterPath, pairs: *pairsPath, checkIns: *checkIns, noGroupsOK: true}
+	pin, err := loadPlanInput(ctx, e, c, src, copt)
 	if err != nil {
 		return err
 	}
-	in := report.Input{Title: *title, Generated: generated, Roster: r}
-	in.Notes = append(in.Notes, fmt.Sprintf("Roster: %s.", filepath.Base(path)))
-	if in.Pairs, err = pairing.Pairs(ctx, r, pairing.Options{}); err != nil {
-		return fmt.Errorf("%s: pairs: %w", path, err)
+	in := report.Input{Title: *title, Generated: generated, Roster: pin.roster, Groups: pin.groupsRes}
+	in.Notes = append(in.Notes, fmt.Sprintf("Input: %s.", filepath.Base(path)))
+	groupsNote := ""
+	switch {
+	case pin.noGroups != "":
+		groupsNote = fmt.Sprintf("Groups: none, so no calendar of group sessions either: %s.", pin.noGroups)
+	case pin.groupsRes != nil && *rosterPath == "":
+		lo, hi := copt.MinSize, copt.MaxSize
+		if lo == 0 {
+			lo = cohort.DefaultMinSize
+		}
+		if hi == 0 {
+			hi = cohort.DefaultMaxSize
+		}
+		name := *gf.format
+		if name == "" {
+			name = "default"
+		}
+		groupsNote = fmt.Sprintf("Groups: formed as 'peermatch groups' forms them with the same flags: %s format, sizes %d–%d (seed %d).", name, lo, hi, copt.Seed)
 	}
-	groups, note, err := formReportGroups(ctx, r, *seed)
-	if err != nil {
-		return fmt.Errorf("%s: groups: %w", path, err)
+	if groupsNote != "" {
+		in.Notes = append(in.Notes, groupsNote)
 	}
-	in.Notes = append(in.Notes, note)
-	var sg []schedule.Group
-	if groups != nil {
-		in.Groups = groups
-		if sg, err = schedule.GroupsFromCohort(r, groups); err != nil {
-			return fmt.Errorf("%s: %w", path, err)
+	in.Pairs = pin.pairsRes
+	if in.Pairs == nil && pin.roster != nil && *pairsPath == "" {
+		// The page shows the buddy pairs even without their check-ins.
+		if in.Pairs, err = pairing.Pairs(ctx, pin.roster, pairing.Options{}); err != nil {
+			return fmt.Errorf("%s: pairs: %w", path, err)
 		}
 	}
-	if *checkIns {
-		if opt.Pairs, err = schedule.PairsFromPairing(r, in.Pairs); err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-	}
-	if len(sg) > 0 || len(opt.Pairs) > 0 {
-		if in.Plan, err = schedule.BuildContext(ctx, sg, opt); err != nil {
+	opt.Pairs = pin.pairs
+	if len(pin.groups) > 0 || len(opt.Pairs) > 0 {
+		if in.Plan, err = schedule.BuildContext(ctx, pin.groups, opt); err != nil {
 			return fmt.Errorf("%s: year plan: %w", path, err)
 		}
+	}
+	if in.Groups != nil && len(in.Groups.Remainder) > 0 {
+		in.Notes = append(in.Notes, fmt.Sprintf("%d people are not placed in a group; the groups section lists them with the reason.", len(in.Groups.Remainder)))
 	}
 	var b bytes.Buffer
 	if err := report.Write(&b, in); err != nil {
@@ -116,45 +136,22 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("cannot write %s: %w", *out, err)
 	}
-	sessions := 0
+	sessions, npairs, unmatched, ngroups, left := 0, 0, 0, 0, 0
 	if in.Plan != nil {
 		sessions = len(in.Plan.Sessions)
 	}
-	ngroups := 0
+	if in.Pairs != nil {
+		npairs, unmatched = len(in.Pairs.Pairs), len(in.Pairs.Unmatched)
+	}
 	if in.Groups != nil {
-		ngroups = len(in.Groups.Groups)
+		ngroups, left = len(in.Groups.Groups), len(in.Groups.Remainder)
 	}
-	fmt.Fprintf(e.stdout, "report written to %s: %d pairs, %d unmatched, %d groups, %d sessions\n",
-		*out, len(in.Pairs.Pairs), len(in.Pairs.Unmatched), ngroups, sessions)
-	fmt.Fprintf(e.stdout, "note: %s\n", note)
+	fmt.Fprintf(e.stdout, "report written to %s: %d pairs, %d unmatched, %d groups, %d not placed, %d sessions\n",
+		*out, npairs, unmatched, ngroups, left, sessions)
+	if groupsNote != "" {
+		fmt.Fprintf(e.stdout, "note: %s\n", groupsNote)
+	}
+	pin.pairsRes = nil // the page lists the unmatched; the terminal lists who is not placed
+	pin.writeLeftOut(e.stdout, "")
 	return nil
-}
-
-// formReportGroups forms peer mentoring teams (8–10), falling back to the
-// default sizes (6–10) when the roster cannot be split into teams, and to no
-// groups when it cannot be split at all or the hard rules (no manager with a
-// direct report) cannot be met; the note says which happened.
-func formReportGroups(ctx context.Context, r *skills.Roster, seed uint64) (*cohort.Result, string, error) {
-	team := cohort.PeerMentoringTeam()
-	team.Seed = seed
-	res, err := cohort.Form(ctx, r, team)
-	if err == nil {
-		return res, fmt.Sprintf("Groups: peer mentoring teams of %d–%d people (seed %d).", team.MinSize, team.MaxSize, seed), nil
-	}
-	none := func(err error) (*cohort.Result, string, error) {
-		if errors.Is(err, cohort.ErrSizes) || errors.Is(err, cohort.ErrInfeasible) {
-			return nil, fmt.Sprintf("Groups: none, so no calendar either: %v.", err), nil
-		}
-		return nil, "", err
-	}
-	if !errors.Is(err, cohort.ErrSizes) {
-		return none(err)
-	}
-	why := err.Error()
-	res, err = cohort.Form(ctx, r, cohort.Options{Seed: seed})
-	if err != nil {
-		return none(err)
-	}
-	return res, fmt.Sprintf("Groups: the roster cannot be split into peer mentoring teams (%s), so the groups use the default sizes %d–%d (seed %d).",
-		why, cohort.DefaultMinSize, cohort.DefaultMaxSize, seed), nil
 }

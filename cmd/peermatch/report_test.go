@@ -30,7 +30,7 @@ func TestReportCommand(t *testing.T) {
 	require.Equal(t, exitOK, code, stderr)
 	assert.Contains(t, stdout, "report written to "+out)
 	assert.Contains(t, stdout, "23 pairs, 7 unmatched, 5 groups")
-	assert.Contains(t, stdout, "peer mentoring teams of 8–10")
+	assert.Contains(t, stdout, "default format, sizes 6–10 (seed 1)")
 
 	data, err := os.ReadFile(out)
 	require.NoError(t, err)
@@ -73,9 +73,9 @@ func TestReportCommandSmallRosters(t *testing.T) {
 		note     string
 		section  bool
 	}{
-		{7, false, "1 groups", "default sizes 6–10", true},
-		{4, false, "0 groups", "Groups: none, so no calendar either: group sizes cannot partition", false},
-		{7, true, "0 groups", "Groups: none, so no calendar either: hard rules cannot be met", false},
+		{7, false, "1 groups", "sizes 6–10", true},
+		{4, false, "0 groups", "Groups: none, so no calendar of group sessions either: group sizes cannot partition", false},
+		{7, true, "0 groups", "Groups: none, so no calendar of group sessions either: hard rules cannot be met", false},
 	} {
 		r := skills.Synthetic(tc.n, 6, 3, skills.SyntheticOptions{})
 		if !tc.managers {

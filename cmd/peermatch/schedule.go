@@ -15,6 +15,7 @@ import (
 
 	"github.com/peermatch/peermatch/cohort"
 	"github.com/peermatch/peermatch/internal/termsafe"
+	"github.com/peermatch/peermatch/pairing"
 	"github.com/peermatch/peermatch/schedule"
 	"github.com/peermatch/peermatch/skills"
 )
@@ -22,29 +23,37 @@ import (
 func init() {
 	register(&command{
 		name:    "schedule",
-		args:    "FILE [--format peer-mentoring|peer-learning] [--start DATE] [--weekday DAY] [--time HH:MM] [--tz ZONE] [--blackout FROM..TO]... [--holidays COUNTRY] [--ics DIR] [--json|--csv]",
-		summary: "plan a year of group sessions and write calendar files",
-		help: `FILE is a roster (CSV or JSON: groups of the chosen format are formed
-first, as by 'peermatch groups --format F') or the JSON written by
-'peermatch groups --json'. Prints the year
-plan: the kickoff workshop and one session a month led by the topic's owner
+		args:    "FILE [group flags] [plan flags] [--check-ins] [--pairs FILE] [--roster FILE] [--ics DIR] [--json|--csv]",
+		summary: "plan a year of group sessions and pair check-ins, and write calendar files",
+		help: `FILE is a roster (CSV, xlsx or JSON: groups are formed first, exactly as
+'peermatch groups' forms them with the same flags), the JSON written by
+'peermatch groups --json', or the JSON written by 'peermatch pairs --json'
+(then only the pairs' check-ins are planned). Prints the year plan: the
+kickoff workshop and one session a month led by the topic's owner
 (peer-mentoring), or per topic an Exploration and a Reflection 14-21 days
 later led by different members (peer-learning). Sessions skip blackouts,
-public holidays and members' unavailable dates; a moved session is noted.
+public holidays and members' unavailable dates; a session moved by a real
+conflict is noted, and the plan ends within twelve months of the start.
+People the groups leave out are listed with the reason, as by groups.
 
-flags:
-  --format F        peer-mentoring (default) or peer-learning
-  --start DATE      first date, YYYY-MM-DD in the years 1900-9998
-                    (default: the next Monday)
-  --weekday DAY     the weekday sessions fall on: mon, tue, wed, thu or fri
-                    (default: any working day)
-  --time HH:MM      local start time (default 10:00)
-  --tz ZONE         IANA time zone, e.g. Europe/Paris (default UTC)
-  --blackout R      FROM..TO dates (YYYY-MM-DD, inclusive) with no
-                    sessions, or one date; repeat for several
-  --holidays CC     skip the public holidays of a country (ISO code, e.g. FR)
-  --seed N          seed for forming the groups from a roster (default 1)
-  --ics DIR         also write one .ics calendar per group and per person,
+group flags (the same as groups'):
+` + groupFlagsHelp + `
+
+plan flags (the same as report's):
+` + planFlagsHelp + `
+
+other flags:
+  --check-ins       also plan the buddy pairs' trial: contract start, a
+                    check-in every 4 weeks and the end of trial after 3
+                    months, each with the follow-up questions; the pairs are
+                    formed from the roster as by 'peermatch pairs', or read
+                    from --pairs
+  --pairs FILE      the pairs (JSON or CSV of 'peermatch pairs'); implies
+                    --check-ins
+  --roster FILE     the survey the groups or pairs came from, for names,
+                    e-mail addresses and unavailable dates when FILE is a
+                    groups or pairs file
+  --ics DIR         also write one .ics calendar per group, pair and person,
                     named group-<slug>-<hash>.ics and person-<slug>-<hash>.ics;
                     calendars of an earlier run are replaced, any other
                     file or a symlink under those names is an error
@@ -52,39 +61,26 @@ flags:
 
 examples:
   peermatch schedule roster.csv --start 2027-01-11 --weekday tue --tz Europe/Paris \
-      --blackout 2027-12-15..2028-01-05 --holidays FR --ics calendars/
-  peermatch groups roster.csv --json > groups.json
-  peermatch schedule groups.json --format peer-learning --json`,
+      --blackout 2027-12-15..2028-01-05 --holidays FR --check-ins --ics calendars/
+  peermatch groups roster.csv --format peer-learning --json > groups.json
+  peermatch schedule groups.json --roster roster.csv --format peer-learning --json
+  peermatch pairs roster.csv --json > pairs.json
+  peermatch schedule pairs.json --roster roster.csv --ics calendars/`,
 		run: runSchedule,
 	})
-}
-
-// repeated collects a flag given several times.
-type repeated []string
-
-func (r *repeated) String() string     { return strings.Join(*r, ",") }
-func (r *repeated) Set(s string) error { *r = append(*r, s); return nil }
-
-var weekdays = map[string]time.Weekday{
-	"mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday, "thu": time.Thursday,
-	"fri": time.Friday, "sat": time.Saturday, "sun": time.Sunday,
 }
 
 func runSchedule(ctx context.Context, e *env, args []string) error {
 	c := commands["schedule"]
 	fs := newFlags(c)
-	formatName := fs.String("format", "peer-mentoring", "peer-mentoring or peer-learning")
-	start := fs.String("start", "", "first date YYYY-MM-DD")
-	weekday := fs.String("weekday", "", "weekday of sessions")
-	tod := fs.String("time", "", "local start time HH:MM")
-	tz := fs.String("tz", "", "IANA time zone")
-	var blackouts, holidays repeated
-	fs.Var(&blackouts, "blackout", "FROM..TO with no sessions (repeatable)")
-	fs.Var(&holidays, "holidays", "country code whose public holidays are skipped (repeatable)")
-	seed := fs.Uint64("seed", 1, "seed for forming groups")
+	gf := addGroupFlags(fs)
+	pf := addPlanFlags(fs)
+	checkIns := fs.Bool("check-ins", false, "plan the pairs' check-ins")
+	pairsPath := fs.String("pairs", "", "pairs file")
+	rosterPath := fs.String("roster", "", "the survey the groups or pairs came from")
 	icsDir := fs.String("ics", "", "folder for .ics files")
 	ff := addFormatFlags(fs, true)
-	path, err := fileArg(c, fs, args)
+	path, err := e.fileArg(c, fs, args)
 	if err != nil {
 		return err
 	}
@@ -92,55 +88,22 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt := schedule.Options{Location: *tz, TimeOfDay: *tod, Holidays: holidays}
-	var groupsFormat cohort.Options
-	switch *formatName {
-	case "peer-mentoring":
-		opt.Format = schedule.PeerMentoring
-		groupsFormat = cohort.PeerMentoringTeam()
-	case "peer-learning":
-		opt.Format = schedule.PeerLearning
-		groupsFormat = cohort.PeerLearningGroup()
-	default:
-		return usagef(c, "--format must be peer-mentoring or peer-learning, not %q", *formatName)
-	}
-	if *start == "" {
-		opt.Start = nextMonday(time.Now())
-	} else if opt.Start, err = schedule.ParseDate(*start); err != nil || opt.Start.Year() > schedule.MaxYear {
-		return usagef(c, "--start must be a date YYYY-MM-DD in the years %d–%d, not %q", schedule.MinYear, schedule.MaxYear, *start)
-	}
-	if *weekday != "" {
-		d, ok := weekdays[strings.ToLower(*weekday)[:min(3, len(*weekday))]]
-		if !ok {
-			return usagef(c, "--weekday must be one of mon, tue, wed, thu, fri, sat, sun, not %q", *weekday)
-		}
-		// Sessions fall on the same nth weekday of every month as the
-		// first such weekday on or after the start (e.g. the second Tuesday).
-		for opt.Start.Weekday() != d {
-			opt.Start = opt.Start.AddDate(0, 0, 1)
-		}
-		nth := (opt.Start.Day()-1)/7 + 1
-		if nth > 4 {
-			nth = schedule.Last
-		}
-		opt.Weekdays = []time.Weekday{d}
-		opt.Cadence = schedule.Cadence{Kind: schedule.NthWeekday, Nth: nth, Weekday: d}
-	}
-	for _, b := range blackouts {
-		r, err := schedule.ParseDateRange(b)
-		if err != nil {
-			return usagef(c, "--blackout: %v", strings.TrimPrefix(err.Error(), schedule.ErrInvalidOptions.Error()+": "))
-		}
-		opt.Blackouts = append(opt.Blackouts, r)
-	}
-	groupsFormat.Seed = *seed
-	groups, err := loadGroups(ctx, e, path, groupsFormat)
+	copt, err := gf.options(c)
 	if err != nil {
 		return err
 	}
-	plan, err := schedule.Build(groups, opt)
+	opt, err := pf.options(c, gf.planFormat(), time.Now())
 	if err != nil {
 		return err
+	}
+	in, err := loadPlanInput(ctx, e, c, planSources{file: path, roster: *rosterPath, pairs: *pairsPath, checkIns: *checkIns}, copt)
+	if err != nil {
+		return err
+	}
+	opt.Pairs = in.pairs
+	plan, err := schedule.BuildContext(ctx, in.groups, opt)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	if *icsDir != "" {
 		if err := writeCalendars(*icsDir, plan); err != nil {
@@ -148,73 +111,22 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	switch out {
-	case formatJSON:
-		return schedule.WriteJSON(e.stdout, plan)
-	case formatCSV:
+	case formatJSON, formatCSV:
+		// The document stays one plan; who is left out goes to stderr.
+		in.writeLeftOut(e.stderr, "peermatch: ")
+		if out == formatJSON {
+			return schedule.WriteJSON(e.stdout, plan)
+		}
 		return schedule.WriteCSV(e.stdout, plan)
 	}
 	if err := schedule.WriteText(e.stdout, plan); err != nil {
 		return err
 	}
+	in.writeLeftOut(e.stdout, "")
 	if *icsDir != "" {
 		fmt.Fprintf(e.stdout, "\ncalendars written to %s\n", termsafe.Text(*icsDir))
 	}
 	return nil
-}
-
-// nextMonday returns the first Monday after now, at midnight UTC.
-func nextMonday(now time.Time) time.Time {
-	d := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
-	for d.Weekday() != time.Monday {
-		d = d.AddDate(0, 0, 1)
-	}
-	return d
-}
-
-// loadGroups reads FILE as the JSON of 'peermatch groups --json' or as a
-// roster whose groups are formed with opt. The roster's warnings go to
-// stderr before the progress of forming the groups, so the two never mix.
-func loadGroups(ctx context.Context, e *env, path string, opt cohort.Options) ([]schedule.Group, error) {
-	if strings.EqualFold(filepath.Ext(path), ".json") {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, fmt.Errorf("cannot read %s: %w", path, err)
-		}
-		var probe map[string]json.RawMessage
-		if json.Unmarshal(data, &probe) == nil {
-			if _, ok := probe["groups"]; ok {
-				res, err := cohort.ReadJSON(bytes.NewReader(data))
-				if err != nil {
-					return nil, fmt.Errorf("%s: %w", path, err)
-				}
-				return groupsWithoutRoster(res), nil
-			}
-		}
-	}
-	r, err := readRoster(e, path)
-	if err != nil {
-		return nil, err
-	}
-	stop := startProgress(e, "forming groups")
-	res, err := cohort.Form(ctx, r, opt)
-	stop()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return schedule.GroupsFromCohort(r, res)
-}
-
-// groupsWithoutRoster converts groups read from JSON, which carry member ids
-// only.
-func groupsWithoutRoster(res *cohort.Result) []schedule.Group {
-	ids := &skills.Roster{Catalog: &skills.Catalog{}}
-	for _, g := range res.Groups {
-		for _, m := range g.Members {
-			ids.People = append(ids.People, skills.Person{ID: m, Name: m})
-		}
-	}
-	groups, _ := schedule.GroupsFromCohort(ids, res) // every id is in ids
-	return groups
 }
 
 // writeCalendars writes the plan's calendars (schedule.Plan.Calendars:
@@ -238,9 +150,31 @@ func writeCalendars(dir string, plan *schedule.Plan) error {
 			return err
 		}
 	}
+	// Index the sessions by group and by person once, so that each file
+	// selects from its own sessions, not from the whole plan: writing all
+	// calendars then takes time linear in the plan, not files × sessions.
+	byGroup := map[string][]schedule.Session{}
+	byPerson := map[string][]schedule.Session{}
+	for _, s := range plan.Sessions {
+		byGroup[s.Group] = append(byGroup[s.Group], s)
+		seen := map[string]bool{}
+		for _, id := range append(append([]string(nil), s.Facilitators...), s.Attendees...) {
+			if !seen[id] {
+				seen[id] = true
+				byPerson[id] = append(byPerson[id], s)
+			}
+		}
+	}
 	for _, f := range files {
+		sub := *plan
+		switch {
+		case f.Selection.Group != "":
+			sub.Sessions = byGroup[f.Selection.Group]
+		case f.Selection.Person != "":
+			sub.Sessions = byPerson[f.Selection.Person]
+		}
 		var b bytes.Buffer
-		if err := schedule.WriteICS(&b, plan, f.Selection); err != nil {
+		if err := schedule.WriteICS(&b, &sub, f.Selection); err != nil {
 			return err
 		}
 		if err := replaceFile(dir, f.Name, b.Bytes()); err != nil {
@@ -301,4 +235,309 @@ func replaceFile(dir, name string, data []byte) error {
 		return fmt.Errorf("cannot write %s: %w", filepath.Join(dir, name), err)
 	}
 	return nil
+}
+
+// planSources names the files a plan is made from.
+type planSources struct {
+	file     string // roster, groups JSON or pairs JSON
+	roster   string // --roster: the survey behind a groups or pairs file
+	pairs    string // --pairs: a pairs file
+	checkIns bool   // --check-ins
+	// noGroupsOK makes a roster that cannot be split into groups (sizes or
+	// hard rules) a note instead of an error: report still shows the pairs.
+	noGroupsOK bool
+}
+
+// contact is what a groups or pairs document says about a person.
+type contact struct{ name, email string }
+
+// planInput is everything a plan is built from, read once for schedule and
+// report alike.
+type planInput struct {
+	roster    *skills.Roster // nil when the input has no survey
+	groupsRes *cohort.Result // nil when the input is a pairs file
+	groups    []schedule.Group
+	pairsRes  *pairing.Result // the pairs formed from the roster, if they were
+	pairs     []schedule.Pair
+	contacts  map[string]contact // from the groups or pairs document
+	noGroups  string             // why there are no groups, when noGroupsOK allowed it
+}
+
+// name returns the person's display name: from the roster, then the
+// documents, then the id.
+func (in *planInput) name(id string) string {
+	if in.roster != nil {
+		if p := in.roster.Person(id); p != nil && p.Name != "" {
+			return p.Name
+		}
+	}
+	if c := in.contacts[id]; c.name != "" {
+		return c.name
+	}
+	return id
+}
+
+// member returns the schedule member for id: the roster's record when
+// there is a roster (an id it lacks is an error naming both files), else
+// what the documents say, else the id alone.
+func (in *planInput) member(id, from, rosterPath string) (schedule.Member, error) {
+	if in.roster != nil {
+		p := in.roster.Person(id)
+		if p == nil {
+			return schedule.Member{}, fmt.Errorf("%s: %q is not in the roster %s: give the survey the file was made from", from, id, rosterPath)
+		}
+		return schedule.Member{ID: p.ID, Name: p.Name, Email: p.Email, Unavailable: p.Unavailable}, nil
+	}
+	c := in.contacts[id]
+	return schedule.Member{ID: id, Name: c.name, Email: c.email}, nil
+}
+
+// writeLeftOut lists the people the groups leave out, as groups does, and
+// the people the pairs formed here leave without a buddy; each line starts
+// with prefix.
+func (in *planInput) writeLeftOut(w io.Writer, prefix string) {
+	if in.groupsRes != nil && len(in.groupsRes.Remainder) > 0 {
+		if prefix == "" {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%sNot placed in a group (%d):\n", prefix, len(in.groupsRes.Remainder))
+		for _, u := range in.groupsRes.Remainder {
+			fmt.Fprintf(w, "%s  %s (%s): %s\n", prefix, termsafe.Text(in.name(u.ID)), termsafe.Text(u.ID), termsafe.Text(u.Reason))
+		}
+	}
+	if in.pairsRes != nil && len(in.pairsRes.Unmatched) > 0 {
+		if prefix == "" {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%sWithout a buddy, so no check-ins (%d):\n", prefix, len(in.pairsRes.Unmatched))
+		for _, u := range in.pairsRes.Unmatched {
+			fmt.Fprintf(w, "%s  %s (%s): %s\n", prefix, termsafe.Text(in.name(u.ID)), termsafe.Text(u.ID), termsafe.Text(u.Reason))
+		}
+	}
+}
+
+// docKind says what a JSON file is: "groups", "pairs" or "" (not a
+// document of either; a JSON roster, say).
+func docKind(data []byte) string {
+	var probe map[string]json.RawMessage
+	if json.Unmarshal(data, &probe) != nil {
+		return ""
+	}
+	if _, ok := probe["groups"]; ok {
+		return "groups"
+	}
+	if _, ok := probe["pairs"]; ok {
+		return "pairs"
+	}
+	return ""
+}
+
+// readContacts collects the names and e-mail addresses a groups or pairs
+// document lists (both commands write them when the survey had them).
+func readContacts(data []byte, into map[string]contact) {
+	var doc struct {
+		Groups []struct {
+			People []struct{ ID, Name, Email string } `json:"people"`
+		} `json:"groups"`
+		Remainder []struct{ ID, Name, Email string } `json:"remainder"`
+		Pairs     []struct {
+			A      string `json:"a"`
+			B      string `json:"b"`
+			C      string `json:"c"`
+			AName  string `json:"a_name"`
+			AEmail string `json:"a_email"`
+			BName  string `json:"b_name"`
+			BEmail string `json:"b_email"`
+			CName  string `json:"c_name"`
+			CEmail string `json:"c_email"`
+		} `json:"pairs"`
+	}
+	if json.Unmarshal(data, &doc) != nil {
+		return
+	}
+	add := func(id, name, email string) {
+		if id == "" || (name == "" && email == "") {
+			return
+		}
+		c := into[id]
+		if c.name == "" {
+			c.name = name
+		}
+		if c.email == "" {
+			c.email = email
+		}
+		into[id] = c
+	}
+	for _, g := range doc.Groups {
+		for _, p := range g.People {
+			add(p.ID, p.Name, p.Email)
+		}
+	}
+	for _, p := range doc.Remainder {
+		add(p.ID, p.Name, p.Email)
+	}
+	for _, p := range doc.Pairs {
+		add(p.A, p.AName, p.AEmail)
+		add(p.B, p.BName, p.BEmail)
+		add(p.C, p.CName, p.CEmail)
+	}
+}
+
+// loadPlanInput reads what a plan is made from: the groups (formed from a
+// roster with opt, exactly as 'peermatch groups' forms them, or read from a
+// groups document) and, when asked for, the pairs (read from a pairs file,
+// or formed from the roster with pairs' default options). Names and e-mail
+// addresses come from the roster, else from the documents; when some
+// people have neither, one note on stderr says so.
+func loadPlanInput(ctx context.Context, e *env, c *command, src planSources, opt cohort.Options) (*planInput, error) {
+	in := &planInput{contacts: map[string]contact{}}
+	kind := ""
+	var data []byte
+	if strings.EqualFold(filepath.Ext(src.file), ".json") {
+		var err error
+		if data, err = readDocument(src.file, "a roster, or the JSON of peermatch groups or pairs"); err != nil {
+			return nil, err
+		}
+		kind = docKind(data)
+	}
+	rosterPath := src.file
+	switch {
+	case kind == "" && src.roster != "":
+		return nil, usagef(c, "%s is a roster already: --roster is for a groups or pairs file", src.file)
+	case kind == "":
+		r, err := readRoster(e, src.file)
+		if err != nil {
+			return nil, err
+		}
+		in.roster = r
+	case src.roster != "":
+		r, err := readRoster(e, src.roster)
+		if err != nil {
+			return nil, err
+		}
+		in.roster, rosterPath = r, src.roster
+	}
+	if kind != "" {
+		readContacts(data, in.contacts)
+	}
+	switch kind {
+	case "":
+		stop := startProgress(e, fmt.Sprintf("forming groups of %d people", in.roster.Len()))
+		res, err := cohort.Form(ctx, in.roster, opt)
+		stop()
+		switch {
+		case err != nil && src.noGroupsOK && (errors.Is(err, cohort.ErrSizes) || errors.Is(err, cohort.ErrInfeasible)):
+			in.noGroups = err.Error()
+		case err != nil:
+			return nil, fmt.Errorf("%s: %w", src.file, err)
+		}
+		in.groupsRes = res
+	case "groups":
+		res, err := cohort.ReadJSON(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", src.file, err)
+		}
+		in.groupsRes = res
+	}
+	if in.groupsRes != nil {
+		for _, g := range in.groupsRes.Groups {
+			sg := schedule.Group{ID: schedule.GroupID(g.ID)}
+			for _, id := range g.Members {
+				m, err := in.member(id, src.file, rosterPath)
+				if err != nil {
+					return nil, err
+				}
+				sg.Members = append(sg.Members, m)
+			}
+			for _, t := range g.Topics {
+				sg.Topics = append(sg.Topics, schedule.Topic{Skill: t.Skill, Owner: t.Owner})
+			}
+			in.groups = append(in.groups, sg)
+		}
+	}
+	pairsFile := src.pairs
+	if kind == "pairs" {
+		if pairsFile != "" {
+			return nil, usagef(c, "%s is a pairs file already: give --pairs only with a roster or groups file", src.file)
+		}
+		pairsFile = src.file
+	}
+	if pairsFile != "" || src.checkIns {
+		var sets [][]string
+		switch {
+		case pairsFile != "":
+			var err error
+			if sets, err = readPairing(pairsFile); err != nil {
+				return nil, err
+			}
+			if pairsFile != src.file {
+				if d, err := os.ReadFile(pairsFile); err == nil {
+					readContacts(d, in.contacts)
+				}
+			}
+		case in.roster != nil:
+			stop := startProgress(e, fmt.Sprintf("pairing %d people", in.roster.Len()))
+			res, err := pairing.Pairs(ctx, in.roster, pairing.Options{})
+			stop()
+			if err != nil {
+				return nil, fmt.Errorf("%s: pairs: %w", rosterPath, err)
+			}
+			in.pairsRes = res
+			for _, p := range res.Pairs {
+				set := []string{p.A, p.B}
+				if p.C != "" {
+					set = append(set, p.C)
+				}
+				sets = append(sets, set)
+			}
+		default:
+			return nil, usagef(c, "--check-ins needs the pairs: give --pairs FILE (the output of peermatch pairs) or --roster SURVEY to form them")
+		}
+		from := pairsFile
+		if from == "" {
+			from = rosterPath
+		}
+		for _, set := range sets {
+			// A trio meets as two pairs: A with B and A with C.
+			for _, other := range set[1:] {
+				a, err := in.member(set[0], from, rosterPath)
+				if err != nil {
+					return nil, err
+				}
+				b, err := in.member(other, from, rosterPath)
+				if err != nil {
+					return nil, err
+				}
+				in.pairs = append(in.pairs, schedule.Pair{A: a, B: b})
+			}
+		}
+	}
+	if in.roster == nil {
+		missing, total := 0, 0
+		seen := map[string]bool{}
+		count := func(m schedule.Member) {
+			if seen[m.ID] {
+				return
+			}
+			seen[m.ID] = true
+			total++
+			if m.Name == "" && m.Email == "" {
+				missing++
+			}
+		}
+		for _, g := range in.groups {
+			for _, m := range g.Members {
+				count(m)
+			}
+		}
+		for _, p := range in.pairs {
+			count(p.A)
+			count(p.B)
+		}
+		if missing > 0 {
+			fmt.Fprintf(e.stderr, "peermatch: note: %s has only ids for %d of %d people: the plan shows their ids and their calendars use <id>@peermatch.invalid; add --roster SURVEY for names and e-mail addresses\n",
+				termsafe.Text(src.file), missing, total)
+		}
+	}
+	return in, nil
 }

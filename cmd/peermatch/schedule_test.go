@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -127,7 +129,7 @@ func TestScheduleErrors(t *testing.T) {
 		{[]string{"--start", "9999-12-01"}, exitUsage, "--start must be a date YYYY-MM-DD in the years 1900–9998"},
 		{[]string{"--start", "0001-01-01"}, exitUsage, "--start must be a date YYYY-MM-DD in the years 1900–9998"},
 		{[]string{"--blackout", "0001-01-01..2027-01-01"}, exitUsage, "year 1 is outside 1900–9999"},
-		{[]string{"--format", "weekly"}, exitUsage, "--format must be"},
+		{[]string{"--format", "weekly"}, exitUsage, `unknown --format "weekly"`},
 		{[]string{"--tz", "Mars/Olympus"}, exitInvalid, "Mars/Olympus"},
 		{[]string{"--holidays", "XX"}, exitInvalid, "FR"},
 	} {
@@ -211,4 +213,148 @@ func dirNames(t *testing.T, dir string) []string {
 		names = append(names, e.Name())
 	}
 	return names
+}
+
+// groupsOfPlan returns each group's sorted member ids from a schedule JSON.
+func groupsOfPlan(t *testing.T, doc string) map[string]string {
+	t.Helper()
+	var plan struct {
+		Sessions []struct {
+			Group     string   `json:"group"`
+			Kind      string   `json:"kind"`
+			Attendees []string `json:"attendees"`
+		} `json:"sessions"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(doc), &plan))
+	out := map[string]string{}
+	for _, s := range plan.Sessions {
+		if s.Kind != "check-in" {
+			ids := append([]string(nil), s.Attendees...)
+			sort.Strings(ids)
+			out[s.Group] = strings.Join(ids, " ")
+		}
+	}
+	return out
+}
+
+func TestScheduleSameGroupsAsGroups(t *testing.T) {
+	in := demoRosterFile(t)
+	for _, flags := range [][]string{nil, {"--format", "peer-learning"}, {"--min", "5", "--max", "7", "--seed", "3"}} {
+		code, gdoc, stderr := runCLI(t, append([]string{"groups", in, "--json"}, flags...)...)
+		require.Equal(t, exitOK, code, stderr)
+		var res struct {
+			Groups []struct {
+				ID      int      `json:"id"`
+				Members []string `json:"members"`
+			} `json:"groups"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(gdoc), &res))
+		want := map[string]string{}
+		for _, g := range res.Groups {
+			ids := append([]string(nil), g.Members...)
+			sort.Strings(ids)
+			want[fmt.Sprintf("G%d", g.ID)] = strings.Join(ids, " ")
+		}
+		code, sdoc, stderr := runCLI(t, append([]string{"schedule", in, "--json", "--start", "2027-01-11"}, flags...)...)
+		require.Equal(t, exitOK, code, stderr)
+		assert.Equal(t, want, groupsOfPlan(t, sdoc), "flags %v", flags)
+	}
+}
+
+func TestScheduleListsPeopleNotPlaced(t *testing.T) {
+	in := demoRosterFile(t)
+	code, stdout, stderr := runCLI(t, "schedule", in, "--format", "peer-learning", "--start", "2027-01-11")
+	require.Equal(t, exitOK, code, stderr)
+	_, gout, _ := runCLI(t, "groups", in, "--format", "peer-learning", "--json")
+	var res struct {
+		Remainder []struct{ ID string } `json:"remainder"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(gout), &res))
+	require.NotEmpty(t, res.Remainder)
+	assert.Contains(t, stdout, fmt.Sprintf("Not placed in a group (%d):", len(res.Remainder)))
+	for _, u := range res.Remainder {
+		assert.Contains(t, stdout, "("+u.ID+"): ")
+	}
+	// With --json the document stays a plan and the list goes to stderr.
+	code, _, stderr = runCLI(t, "schedule", in, "--format", "peer-learning", "--start", "2027-01-11", "--json")
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stderr, fmt.Sprintf("peermatch: Not placed in a group (%d):", len(res.Remainder)))
+}
+
+func TestScheduleCheckInsInCalendars(t *testing.T) {
+	in := demoRosterFile(t)
+	dir := t.TempDir()
+	code, stdout, stderr := runCLI(t, "schedule", in, "--start", "2027-01-11", "--weekday", "tue", "--check-ins", "--ics", dir)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "Buddy pair Leila Levi & Amara Okonkwo (pair:c02+e01)")
+	assert.Contains(t, stdout, "Without a buddy, so no check-ins (7):")
+	assert.NotContains(t, stdout, "weekday")
+	files, err := filepath.Glob(filepath.Join(dir, "person-c02-*.ics"))
+	require.NoError(t, err)
+	require.Len(t, files, 1)
+	data, err := os.ReadFile(files[0])
+	require.NoError(t, err)
+	ics := strings.ReplaceAll(string(data), "\r\n ", "")
+	assert.Contains(t, ics, "SUMMARY:Buddy contract start: Leila Levi & Amara Okonkwo")
+	assert.Contains(t, ics, "SUMMARY:Buddy end of trial: Leila Levi & Amara Okonkwo")
+	assert.Contains(t, ics, "equal and equitable")
+	assert.Contains(t, ics, "What can improve")
+	assert.Contains(t, ics, "ATTENDEE;CN=Amara Okonkwo:mailto:amara.okonkwo@example.org")
+}
+
+func TestScheduleNamesFromRoster(t *testing.T) {
+	in := demoRosterFile(t)
+	code, gdoc, stderr := runCLI(t, "groups", in, "--json")
+	require.Equal(t, exitOK, code, stderr)
+	// A groups file stripped of names and e-mails: ids only.
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal([]byte(gdoc), &doc))
+	for _, g := range doc["groups"].([]any) {
+		delete(g.(map[string]any), "people")
+	}
+	bare, err := json.Marshal(doc)
+	require.NoError(t, err)
+	gfile := writeFile(t, "g.json", string(bare))
+
+	dir := t.TempDir()
+	code, stdout, stderr := runCLI(t, "schedule", gfile, "--start", "2027-01-11", "--ics", dir)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Equal(t, 1, strings.Count(stderr, "has only ids for 48 of 48 people"), stderr)
+	assert.Contains(t, stdout, "led by c01")
+
+	dir = t.TempDir()
+	code, stdout, stderr = runCLI(t, "schedule", gfile, "--roster", in, "--start", "2027-01-11", "--ics", dir)
+	require.Equal(t, exitOK, code, stderr)
+	assert.NotContains(t, stderr, "only ids")
+	assert.Contains(t, stdout, "led by Kasper Ruiz")
+	files, err := filepath.Glob(filepath.Join(dir, "group-G1-*.ics"))
+	require.NoError(t, err)
+	require.Len(t, files, 1)
+	data, err := os.ReadFile(files[0])
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "mailto:kasper.ruiz@example.org")
+	assert.NotContains(t, string(data), "peermatch.invalid")
+
+	// The groups file as written carries the names itself.
+	code, stdout, stderr = runCLI(t, "schedule", writeFile(t, "g2.json", gdoc), "--start", "2027-01-11")
+	require.Equal(t, exitOK, code, stderr)
+	assert.NotContains(t, stderr, "only ids")
+	assert.Contains(t, stdout, "led by Kasper Ruiz")
+
+	// A pairs file with the roster: check-ins only, with names.
+	code, pdoc, stderr := runCLI(t, "pairs", in, "--json")
+	require.Equal(t, exitOK, code, stderr)
+	pfile := writeFile(t, "p.json", pdoc)
+	code, stdout, stderr = runCLI(t, "schedule", pfile, "--roster", in, "--start", "2027-01-11")
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "Buddy pair Leila Levi & Amara Okonkwo")
+	// --pairs with a groups file: sessions and check-ins together.
+	code, stdout, stderr = runCLI(t, "schedule", gfile, "--roster", in, "--pairs", pfile, "--start", "2027-01-11")
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "Buddy pair Leila Levi & Amara Okonkwo")
+	assert.Contains(t, stdout, "led by Kasper Ruiz")
+	// --check-ins on a bare groups file without pairs is a usage error.
+	code, _, stderr = runCLI(t, "schedule", gfile, "--check-ins", "--start", "2027-01-11")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "--check-ins needs the pairs")
 }

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"flag"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/peermatch/peermatch/schedule"
+)
+
+// repeated collects a flag given several times.
+type repeated []string
+
+func (r *repeated) String() string     { return strings.Join(*r, ",") }
+func (r *repeated) Set(s string) error { *r = append(*r, s); return nil }
+
+var weekdays = map[string]time.Weekday{
+	"mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday, "thu": time.Thursday,
+	"fri": time.Friday, "sat": time.Saturday, "sun": time.Sunday,
+}
+
+// planFlags are the calendar options of a year plan, registered once here
+// so that schedule and report accept the same flags with the same
+// defaults.
+type planFlags struct {
+	start, weekday, clock, duration, cadence, tz *string
+	holidays, blackouts                          repeated
+}
+
+// planFlagsHelp documents the flags addPlanFlags registers.
+const planFlagsHelp = `  --start DATE      first date, YYYY-MM-DD in the years 1900-9998
+                    (default: the next Monday); the plan ends within
+                    twelve months of it
+  --weekday DAY     the weekday sessions fall on: mon … sun (default: any
+                    working day); with the monthly cadence sessions fall on
+                    the same nth DAY of each month as the first one
+  --time HH:MM      local start time (default 10:00)
+  --duration D      length of a session, e.g. 90m or 2h (default 2h for
+                    peer-mentoring, 90m for peer-learning)
+  --cadence C       monthly (default), weekly, fortnightly or Nw (every N
+                    weeks, e.g. 3w)
+  --tz ZONE         IANA time zone, e.g. Europe/Paris (default UTC)
+  --blackout R      FROM..TO dates (YYYY-MM-DD, inclusive) with no
+                    sessions, or one date; repeat for several
+  --holidays CC     skip the public holidays of a country (ISO code, e.g.
+                    FR); repeat for several`
+
+// addPlanFlags registers the planning flags on fs.
+func addPlanFlags(fs *flag.FlagSet) *planFlags {
+	p := &planFlags{
+		start:    fs.String("start", "", "first date YYYY-MM-DD"),
+		weekday:  fs.String("weekday", "", "weekday of sessions"),
+		clock:    fs.String("time", "", "local start time HH:MM"),
+		duration: fs.String("duration", "", "length of a session"),
+		cadence:  fs.String("cadence", "", "monthly, weekly, fortnightly or Nw"),
+		tz:       fs.String("tz", "", "IANA time zone"),
+	}
+	fs.Var(&p.blackouts, "blackout", "FROM..TO with no sessions (repeatable)")
+	fs.Var(&p.holidays, "holidays", "country code whose public holidays are skipped (repeatable)")
+	return p
+}
+
+// options returns the schedule options the flags describe (after parsing),
+// for groups of format f; now gives the default start (the next Monday).
+// Errors are usage errors of c; the options themselves are validated by
+// schedule.Build.
+func (p *planFlags) options(c *command, f schedule.Format, now time.Time) (schedule.Options, error) {
+	opt := schedule.Options{Format: f, Location: *p.tz, TimeOfDay: *p.clock, Holidays: p.holidays}
+	var err error
+	if *p.start == "" {
+		opt.Start = nextMonday(now)
+	} else if opt.Start, err = schedule.ParseDate(*p.start); err != nil || opt.Start.Year() > schedule.MaxYear {
+		return opt, usagef(c, "--start must be a date YYYY-MM-DD in the years %d–%d, not %q", schedule.MinYear, schedule.MaxYear, *p.start)
+	}
+	if *p.weekday != "" {
+		w := strings.ToLower(strings.TrimSpace(*p.weekday))
+		d, ok := weekdays[w[:min(3, len(w))]]
+		if !ok {
+			return opt, usagef(c, "--weekday must be one of mon, tue, wed, thu, fri, sat, sun, not %q", *p.weekday)
+		}
+		opt.Weekdays = []time.Weekday{d}
+	}
+	if *p.duration != "" {
+		d, err := time.ParseDuration(*p.duration)
+		if err != nil || d <= 0 || d > 24*time.Hour {
+			return opt, usagef(c, "--duration must be a length such as 90m or 2h, above 0 and at most 24h, not %q", *p.duration)
+		}
+		opt.Duration = d
+	}
+	switch cad := strings.ToLower(strings.TrimSpace(*p.cadence)); cad {
+	case "", "monthly":
+	case "weekly":
+		opt.Cadence = schedule.Cadence{Kind: schedule.EveryNWeeks, Weeks: 1}
+	case "fortnightly", "biweekly":
+		opt.Cadence = schedule.Cadence{Kind: schedule.EveryNWeeks, Weeks: 2}
+	default:
+		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(cad, "weeks"), "w"))
+		if err != nil || n < 1 || n > 52 || !strings.HasSuffix(cad, "w") && !strings.HasSuffix(cad, "weeks") {
+			return opt, usagef(c, "--cadence must be monthly, weekly, fortnightly or Nw (every N weeks, 1–52), not %q", *p.cadence)
+		}
+		opt.Cadence = schedule.Cadence{Kind: schedule.EveryNWeeks, Weeks: n}
+	}
+	for _, b := range p.blackouts {
+		r, err := schedule.ParseDateRange(b)
+		if err != nil {
+			return opt, usagef(c, "--blackout: %v", strings.TrimPrefix(err.Error(), schedule.ErrInvalidOptions.Error()+": "))
+		}
+		opt.Blackouts = append(opt.Blackouts, r)
+	}
+	return opt, nil
+}
+
+// nextMonday returns the first Monday after now, at midnight UTC.
+func nextMonday(now time.Time) time.Time {
+	d := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
+	for d.Weekday() != time.Monday {
+		d = d.AddDate(0, 0, 1)
+	}
+	return d
+}
