@@ -183,9 +183,7 @@ func ReadCheckIns(r io.Reader, opt ReadOptions) ([]CheckIn, error) {
 	opt = opt.withDefaults()
 	probs := &problems{kind: ErrInvalidCheckIns, file: opt.Name}
 	lr := &limitedReader{r: r, n: opt.MaxBytes}
-	cr := csv.NewReader(lr)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
+	cr := newCSV(lr)
 
 	header, err := cr.Read()
 	if err != nil {
@@ -524,4 +522,13 @@ func (m roundPairs) partners(rd *Round, a, b string, d time.Time) bool {
 		}
 	}
 	return false
+}
+
+// newCSV returns a CSV reader that accepts any field count (rows are
+// checked against the header) and reuses its record.
+func newCSV(r io.Reader) *csv.Reader {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	return cr
 }
