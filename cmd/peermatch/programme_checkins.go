@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"time"
 
 	"github.com/peermatch/peermatch/internal/termsafe"
 	pgm "github.com/peermatch/peermatch/programme"
@@ -86,7 +85,7 @@ func runCheckins(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	var added, fresh int
+	var added int
 	err = s.Update(ctx, func(tx *store.Tx) error {
 		st, err := tx.Load(ctx)
 		if err != nil {
@@ -99,7 +98,6 @@ func runCheckins(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fresh = len(todo)
 		added, err = tx.AddCheckIns(ctx, todo)
 		return err
 	})
@@ -108,7 +106,6 @@ func runCheckins(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s: %d %s read, %d new recorded in %s (%d already there)\n", termsafe.Text(path), len(answers), plural(len(answers), "answer", "answers"),
 		added, termsafe.Text(*dbf.db), len(answers)-added)
-	_ = fresh
 	return nil
 }
 
@@ -223,5 +220,3 @@ func runHealth(ctx context.Context, e *env, args []string) error {
 	}
 	return nil
 }
-
-var _ = time.Time{}
