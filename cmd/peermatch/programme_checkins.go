@@ -96,7 +96,7 @@ func runCheckins(ctx context.Context, e *env, args []string) error {
 		}
 		todo, err := pgm.CheckAnswers(st.Programme, answers)
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: %w", termsafe.Text(path), err)
 		}
 		added, err = tx.AddCheckIns(ctx, todo)
 		return err

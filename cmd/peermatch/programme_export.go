@@ -79,12 +79,12 @@ examples:
 }
 
 type exportJSON struct {
-	SchemaVersion int               `json:"schema_version"`
-	Settings      settingsJSON      `json:"settings"`
-	Roster        json.RawMessage   `json:"roster"`
-	Events        []eventJSON       `json:"events"`
-	Rounds        []roundJSON       `json:"rounds"`
-	CheckIns      []checkInJSON     `json:"checkins"`
+	SchemaVersion int             `json:"schema_version"`
+	Settings      settingsJSON    `json:"settings"`
+	Roster        json.RawMessage `json:"roster"`
+	Events        []eventJSON     `json:"events"`
+	Rounds        []roundJSON     `json:"rounds"`
+	CheckIns      []checkInJSON   `json:"checkins"`
 }
 
 type settingsJSON struct {

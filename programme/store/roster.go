@@ -41,7 +41,7 @@ func (d Diff) Empty() bool {
 // stores it as it is. A later one, with a newer survey, updates the people
 // in it, adds the new ones and removes those it no longer lists, and returns
 // the differences. Removing someone in a pair lasting on day on (in the round
-// in force) is an error wrapping ErrActivePair that lists every such person
+// in force) who has not left by then is an error wrapping ErrActivePair that lists every such person
 // and says to run `peermatch leave` first; nothing is changed then. Removed
 // people who appear in the programme's history are kept (with their last
 // answers) and recorded as left on day on, so that their rounds and answers
@@ -207,7 +207,9 @@ func activePairs(p programme.Programme, ids []string, on time.Time) error {
 	}
 	drop := map[string]bool{}
 	for _, id := range ids {
-		drop[id] = true
+		if s, _ := programme.StatusOn(p.Events, id, on); s != programme.Left {
+			drop[id] = true
+		}
 	}
 	var msgs []string
 	for _, pr := range r.Pairs {
