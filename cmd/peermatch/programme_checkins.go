@@ -1,0 +1,222 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+
+	"github.com/peermatch/peermatch/internal/termsafe"
+	pgm "github.com/peermatch/peermatch/programme"
+	"github.com/peermatch/peermatch/programme/store"
+)
+
+func init() {
+	register(&command{
+		name:    "checkins",
+		args:    "import ANSWERS.csv [--db FILE]",
+		summary: "import the answers of a follow-up check-in form into a programme",
+		help: `checkins import reads a form export of check-in answers (CSV: date, person,
+partner or group, met, and optionally equitable 1-5, progress 1-5,
+comments; headers in any order and case) and records them.
+
+Every bad row is reported with its line: unknown people, a partner who was
+not their partner on that date, dates outside the programme, two different
+answers with the same person, partner and date. Then nothing is imported.
+Importing the same answers again adds nothing.
+
+flags:
+` + dbHelp + `
+examples:
+  peermatch checkins import answers-march.csv --db team.db
+  peermatch health --db team.db`,
+		run: runCheckins,
+	})
+	register(&command{
+		name:    "health",
+		args:    "[--db FILE] [--date D] [--json]",
+		summary: "flag the pairs of a programme that have not met, are one-sided or stalled",
+		help: `Reviews every pair of the round in force on --date against its check-in
+answers and lists the pairs that did not meet, are one-sided (a partner
+rates the contributions low, or the two disagree), or stalled (no answer
+for weeks), each with the answers behind it. At the end of a round's trial
+period it lists every pair to confirm or dissolve.
+
+flags:
+` + dbHelp + `  --not-met-weeks N    weeks after forming without an answer saying the
+                       pair met (default 4)
+  --stalled-weeks N    weeks without any answer (default 6)
+  --json               one JSON object: as_of, round, flags
+
+examples:
+  peermatch health --db team.db
+  peermatch health --db team.db --date 2027-06-30 --json`,
+		run: runHealth,
+	})
+}
+
+func runCheckins(ctx context.Context, e *env, args []string) error {
+	c := commands["checkins"]
+	fs := newFlags(c)
+	dbf := addDBFlags(fs)
+	pos, err := e.parseFlags(c, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 || pos[0] != "import" {
+		return usagef(c, "want `checkins import ANSWERS.csv`")
+	}
+	path, err := oneFile(c, pos[1:])
+	if err != nil {
+		return err
+	}
+	f, err := openInput(path, "a check-in answers CSV")
+	if err != nil {
+		return err
+	}
+	answers, err := pgm.ReadCheckIns(bufio.NewReader(f), pgm.ReadOptions{Name: filepath.Base(path)})
+	f.Close()
+	if err != nil {
+		return err
+	}
+	s, err := dbf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var added int
+	err = s.Update(ctx, func(tx *store.Tx) error {
+		st, err := tx.Load(ctx)
+		if err != nil {
+			return err
+		}
+		if st.Programme.Roster == nil {
+			return fmt.Errorf("the programme has no participants: run peermatch init first")
+		}
+		todo, err := pgm.CheckAnswers(st.Programme, answers)
+		if err != nil {
+			return fmt.Errorf("%s: %w", termsafe.Text(path), err)
+		}
+		added, err = tx.AddCheckIns(ctx, todo)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %d %s read, %d new recorded in %s (%d already there)\n", termsafe.Text(path), len(answers), plural(len(answers), "answer", "answers"),
+		added, termsafe.Text(*dbf.db), len(answers)-added)
+	return nil
+}
+
+// healthJSON is the --json output of health.
+type healthJSON struct {
+	AsOf  string     `json:"as_of"`
+	Round int        `json:"round"`
+	Flags []flagJSON `json:"flags"`
+}
+
+type flagJSON struct {
+	Kind    string        `json:"kind"`
+	Round   int           `json:"round"`
+	Members []string      `json:"members"`
+	Group   string        `json:"group,omitempty"`
+	Message string        `json:"message"`
+	Answers []checkInJSON `json:"answers"`
+}
+
+type checkInJSON struct {
+	Date      string `json:"date"`
+	Person    string `json:"person"`
+	Partner   string `json:"partner"`
+	Met       bool   `json:"met"`
+	Equitable int    `json:"equitable,omitempty"`
+	Progress  int    `json:"progress,omitempty"`
+	Comments  string `json:"comments,omitempty"`
+}
+
+func checkInOut(a pgm.CheckIn) checkInJSON {
+	return checkInJSON{Date: fmtDay(a.Date), Person: a.Person, Partner: a.Partner, Met: a.Met, Equitable: a.Equitable, Progress: a.Progress, Comments: a.Comments}
+}
+
+func runHealth(ctx context.Context, e *env, args []string) error {
+	c := commands["health"]
+	fs := newFlags(c)
+	dbf := addDBFlags(fs)
+	notMet := fs.Int("not-met-weeks", 0, "weeks without an answer saying the pair met")
+	stalled := fs.Int("stalled-weeks", 0, "weeks without any answer")
+	asJSON := fs.Bool("json", false, "write JSON")
+	pos, err := e.parseFlags(c, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef(c, "unexpected argument %q", pos[0])
+	}
+	day, err := dbf.day(c)
+	if err != nil {
+		return err
+	}
+	s, err := dbf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	st, err := s.Load(ctx)
+	if err != nil {
+		return err
+	}
+	p := st.Programme
+	flags := pgm.Health(p, day, pgm.HealthOptions{NotMetWeeks: *notMet, StalledWeeks: *stalled})
+	round := 0
+	if at := roundInForce(p, day); at >= 0 {
+		round = p.Rounds[at].Number
+	}
+	if *asJSON {
+		out := healthJSON{AsOf: fmtDay(day), Round: round, Flags: []flagJSON{}}
+		for _, f := range flags {
+			fj := flagJSON{Kind: string(f.Kind), Round: f.Round, Members: f.Members, Group: f.Group, Message: f.Message, Answers: []checkInJSON{}}
+			for _, a := range f.Answers {
+				fj.Answers = append(fj.Answers, checkInOut(a))
+			}
+			out.Flags = append(out.Flags, fj)
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	if round == 0 {
+		fmt.Fprintf(e.stdout, "no round on or before %s: nothing to review\n", fmtDay(day))
+		return nil
+	}
+	if len(flags) == 0 {
+		fmt.Fprintf(e.stdout, "round %d on %s: every pair is well\n", round, fmtDay(day))
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "round %d on %s: %d %s\n", round, fmtDay(day), len(flags), plural(len(flags), "flag", "flags"))
+	for _, f := range flags {
+		who := f.Group
+		if who == "" {
+			who = ids(f.Members)
+		}
+		fmt.Fprintf(e.stdout, "\n%-9s %s: %s\n", f.Kind, termsafe.Text(who), termsafe.Text(f.Message))
+		for _, a := range f.Answers {
+			met := "met"
+			if !a.Met {
+				met = "did not meet"
+			}
+			fmt.Fprintf(e.stdout, "          %s %s about %s: %s", fmtDay(a.Date), termsafe.Text(a.Person), termsafe.Text(a.Partner), met)
+			if a.Equitable > 0 {
+				fmt.Fprintf(e.stdout, ", equitable %d/5", a.Equitable)
+			}
+			if a.Progress > 0 {
+				fmt.Fprintf(e.stdout, ", progress %d/5", a.Progress)
+			}
+			if a.Comments != "" {
+				fmt.Fprintf(e.stdout, ": %q", termsafe.Text(a.Comments))
+			}
+			fmt.Fprintln(e.stdout)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,313 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/peermatch/peermatch/internal/termsafe"
+	"github.com/peermatch/peermatch/pairing"
+	pgm "github.com/peermatch/peermatch/programme"
+	"github.com/peermatch/peermatch/programme/store"
+)
+
+func init() {
+	register(&command{
+		name:    "round",
+		args:    "[--db FILE] [--date D] [--strategy NAME] [pairs flags] [--trial-weeks N] [--keep-no-shows] [--dry-run] [--json]",
+		summary: "form the next round of pairs of a programme and record it",
+		help: `Forms the next round of buddy pairs from the programme database and records
+it (one transaction: interrupted, nothing is recorded). The round follows
+the programme's history and answers:
+
+  - no pair of an earlier round again (--repeats penalise or allow relaxes
+    this);
+  - failed pairs never again: those dissolved as failed, and those the
+    check-ins show did not meet or were one-sided (health's flags on --date);
+    they are recorded as dissolved (failed) in the round they belonged to;
+  - people left without a partner last time, and people whose partner
+    left, paused or did not show up, are favoured;
+  - people who left, are paused on --date, or did not show up in the last
+    round (no answer of theirs, and no answer of their pair saying it met)
+    are skipped, with the reason (--keep-no-shows keeps no-shows in).
+
+Everyone gets one partner at most (capacities are not used for rounds).
+
+flags:
+` + dbHelp + `  --strategy NAME      optimal (default), maxmin, stable, greedy or random
+  --seed N             seed of the random strategy (default 1)
+` + pairRuleHelp + pairRepeatHelp + `  --trial-weeks N      the round's trial period (default: the programme's,
+                       set by init)
+  --keep-no-shows      keep people who did not show up in the last round
+  --dry-run            show the round without recording it
+  --json               the pairs as JSON (pairs' format)
+
+examples:
+  peermatch round --db team.db
+  peermatch round --db team.db --date 2027-09-01 --different-department --dry-run`,
+		run: runRound,
+	})
+	register(&command{
+		name:    "repair",
+		args:    "[--db FILE] [--date D] [--max-broken N] [pairs flags] [--dry-run]",
+		summary: "re-pair only the people a leave, pause or join left without a partner",
+		help: `Re-pairs the people the changes recorded since the round (leave, pause,
+join) left without a partner, keeping every other pair of the round in
+force: the most of them paired first, then the fewest pairs changed, then
+the best total score. Pairs with someone who left or paused on --date are
+recorded as dissolved; the new pairs are recorded as formed on --date.
+Prints what changed and the score it cost.
+
+Use the same pairing flags as the round did (the round's options are
+recorded as text: peermatch export shows them).
+
+flags:
+` + dbHelp + `  --max-broken N       how many lasting pairs may be broken and re-formed to
+                       pair more people (default 0: keep every other pair)
+` + pairRuleHelp + `  --dry-run            show the repair without recording it
+
+examples:
+  peermatch leave --db team.db kim && peermatch repair --db team.db
+  peermatch repair --db team.db --max-broken 1 --dry-run`,
+		run: runRepair,
+	})
+}
+
+func runRound(ctx context.Context, e *env, args []string) error {
+	c := commands["round"]
+	fs := newFlags(c)
+	dbf := addDBFlags(fs)
+	strategy := fs.String("strategy", "optimal", "optimal, maxmin, stable, greedy or random")
+	seed := fs.Uint64("seed", 1, "seed of the random strategy")
+	rules := addPairRuleFlags(fs, pairFlagSet{repeats: true})
+	trial := fs.Int("trial-weeks", -1, "the round's trial period in weeks")
+	keepNoShows := fs.Bool("keep-no-shows", false, "keep people who did not show up")
+	dry := fs.Bool("dry-run", false, "show the round without recording it")
+	asJSON := fs.Bool("json", false, "write JSON")
+	pos, err := e.parseFlags(c, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef(c, "unexpected argument %q (the survey is in the database: give a newer one to init)", pos[0])
+	}
+	day, err := dbf.day(c)
+	if err != nil {
+		return err
+	}
+	s, err := pairing.StrategyByName(*strategy)
+	if err != nil {
+		return usagef(c, "--strategy: %v", err)
+	}
+	opt, err := rules.options(c)
+	if err != nil {
+		return err
+	}
+	opt.Strategy, opt.Seed, opt.IgnoreCapacity = s, *seed, true
+	if flagSet(fs, "trial-weeks") && (*trial < 0 || *trial > 520) {
+		return usagef(c, "--trial-weeks: want 0-520, got %d", *trial)
+	}
+	st, err := dbf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var res pgm.NextRoundResult
+	var failedNow []pgm.Pair
+	var prev int
+	err = st.Update(ctx, func(tx *store.Tx) error {
+		state, err := tx.Load(ctx)
+		if err != nil {
+			return err
+		}
+		p := state.Programme
+		if p.Roster == nil {
+			return fmt.Errorf("the programme has no participants: run peermatch init first")
+		}
+		if n := len(p.Rounds); n > 0 && !p.Rounds[n-1].Formed.Before(day) {
+			return fmt.Errorf("round %d was formed on %s: a new round needs a later --date", p.Rounds[n-1].Number, fmtDay(p.Rounds[n-1].Formed))
+		}
+		nopt := pgm.NextOptions{TrialWeeks: state.Settings.TrialWeeks, KeepNoShows: *keepNoShows}
+		if flagSet(fs, "trial-weeks") {
+			nopt.TrialWeeks = *trial
+		}
+		stop := startProgress(e, fmt.Sprintf("pairing %d people", p.Roster.Len()))
+		res, err = pgm.NextRound(ctx, p, nil, day, opt, nopt)
+		stop()
+		if err != nil {
+			return err
+		}
+		res.Round.Options = roundOptions(fs)
+		// Record the failed pairs of the round in force as dissolved.
+		if at := roundInForce(p, day); at >= 0 {
+			prev = p.Rounds[at].Number
+			failed := map[[2]string]bool{}
+			for _, f := range res.Failed {
+				failed[f] = true
+				failed[[2]string{f[1], f[0]}] = true
+			}
+			r := p.Rounds[at]
+			r.Pairs = append([]pgm.Pair(nil), r.Pairs...)
+			for i, pr := range r.Pairs {
+				if pr.Dissolved.IsZero() && failed[[2]string{pr.A, pr.B}] {
+					r.Pairs[i].Dissolved, r.Pairs[i].Reason = day, pgm.DissolvedFailed
+					failedNow = append(failedNow, r.Pairs[i])
+				}
+			}
+			if len(failedNow) > 0 && !*dry {
+				if err := tx.UpdateRound(ctx, r); err != nil {
+					return err
+				}
+			}
+		}
+		if *dry {
+			return nil
+		}
+		return tx.AddRound(ctx, res.Round)
+	})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if err := pairing.WriteJSON(e.stdout, res.Result); err != nil {
+			return err
+		}
+	} else if err := pairing.WriteText(e.stdout, res.Result); err != nil {
+		return err
+	}
+	w := e.stderr
+	if !*asJSON {
+		w = e.stdout
+		fmt.Fprintln(w)
+	}
+	for _, sk := range res.Skipped {
+		fmt.Fprintf(w, "skipped: %s: %s\n", termsafe.Text(sk.ID), termsafe.Text(sk.Reason))
+	}
+	if len(res.Favoured) > 0 {
+		fmt.Fprintf(w, "favoured (left alone or partner gone last round): %s\n", ids(res.Favoured))
+	}
+	for _, f := range failedNow {
+		fmt.Fprintf(w, "round %d: pair %s + %s dissolved as failed (not met or one-sided); never paired again\n", prev, termsafe.Text(f.A), termsafe.Text(f.B))
+	}
+	r := res.Round
+	trialText := ""
+	if r.TrialWeeks > 0 {
+		trialText = fmt.Sprintf(", trial until %s", fmtDay(r.TrialEnd()))
+	}
+	verb := "recorded in " + termsafe.Text(*dbf.db)
+	if *dry {
+		verb = "dry run: nothing recorded"
+	}
+	fmt.Fprintf(w, "round %d on %s: %d pairs, %d unpaired%s; %s\n", r.Number, fmtDay(r.Formed), len(r.Pairs), len(r.Unpaired), trialText, verb)
+	return nil
+}
+
+// roundOptions is the record of a round's options: the flags given.
+func roundOptions(fs *flag.FlagSet) string {
+	var parts []string
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "db", "date", "wait", "dry-run", "json":
+			return
+		}
+		parts = append(parts, "--"+f.Name+"="+f.Value.String())
+	})
+	sort.Strings(parts)
+	if len(parts) == 0 {
+		return "defaults"
+	}
+	return strings.Join(parts, " ")
+}
+
+func runRepair(ctx context.Context, e *env, args []string) error {
+	c := commands["repair"]
+	fs := newFlags(c)
+	dbf := addDBFlags(fs)
+	maxBroken := fs.Int("max-broken", 0, "lasting pairs that may be broken")
+	rules := addPairRuleFlags(fs, pairFlagSet{})
+	dry := fs.Bool("dry-run", false, "show the repair without recording it")
+	pos, err := e.parseFlags(c, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef(c, "unexpected argument %q", pos[0])
+	}
+	day, err := dbf.day(c)
+	if err != nil {
+		return err
+	}
+	if *maxBroken < 0 {
+		return usagef(c, "--max-broken: want 0 or more, got %d", *maxBroken)
+	}
+	opt, err := rules.options(c)
+	if err != nil {
+		return err
+	}
+	opt.IgnoreCapacity = true
+	st, err := dbf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var res pgm.RepairResult
+	var p pgm.Programme
+	err = st.Update(ctx, func(tx *store.Tx) error {
+		state, err := tx.Load(ctx)
+		if err != nil {
+			return err
+		}
+		p = state.Programme
+		if roundInForce(p, day) < 0 {
+			return fmt.Errorf("no round on or before %s to repair: run peermatch round first", fmtDay(day))
+		}
+		res, err = pgm.Repair(ctx, p, nil, opt, pgm.RepairOptions{AsOf: day, MaxBroken: *maxBroken})
+		if err != nil {
+			return err
+		}
+		if *dry || (len(res.Dissolved) == 0 && len(res.Formed) == 0) {
+			return nil
+		}
+		return tx.ApplyRepair(ctx, res)
+	})
+	if err != nil {
+		return err
+	}
+	w := e.stdout
+	if len(res.Dissolved) == 0 && len(res.Formed) == 0 && len(res.Alone) == 0 {
+		fmt.Fprintf(w, "round %d: nothing to repair on %s\n", res.Round.Number, fmtDay(day))
+		return nil
+	}
+	for _, d := range res.Dissolved {
+		fmt.Fprintf(w, "dissolved: %s + %s (%s)\n", personLabel(p, d.A), personLabel(p, d.B), d.Reason)
+	}
+	for _, f := range res.Formed {
+		fmt.Fprintf(w, "formed:    %s + %s  score %.0f\n", personLabel(p, f.Pair.A), personLabel(p, f.Pair.B), f.Score)
+		if len(f.ATeachesB) > 0 {
+			fmt.Fprintf(w, "           %s teaches %s\n", termsafe.Text(f.Pair.A), skillList(f.ATeachesB))
+		}
+		if len(f.BTeachesA) > 0 {
+			fmt.Fprintf(w, "           %s teaches %s\n", termsafe.Text(f.Pair.B), skillList(f.BTeachesA))
+		}
+	}
+	for _, a := range res.Alone {
+		fmt.Fprintf(w, "alone:     %s: %s\n", personLabel(p, a.ID), termsafe.Text(a.Reason))
+	}
+	verb := "recorded in " + termsafe.Text(*dbf.db)
+	if *dry {
+		verb = "dry run: nothing recorded"
+	}
+	fmt.Fprintf(w, "round %d repaired on %s: %d of %d affected paired, %d pairs broken, score cost %.3g; %s\n",
+		res.Round.Number, fmtDay(day), res.Paired, len(res.Affected), res.Broken, res.Cost, verb)
+	return nil
+}
+
+func skillList(v []pairing.SkillValue) string {
+	out := make([]string, len(v))
+	for i, s := range v {
+		out[i] = termsafe.Text(s.Skill)
+	}
+	return strings.Join(out, ", ")
+}

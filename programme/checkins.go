@@ -1,0 +1,534 @@
+package programme
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/peermatch/peermatch/skills"
+)
+
+// Errors of check-in answers. Every error of ReadCheckIns and CheckAnswers
+// wraps ErrInvalidCheckIns and lists its problems, each a *skills.ParseError
+// (position, column and cause) wrapping one of the others.
+var (
+	ErrInvalidCheckIns = errors.New("invalid check-in answers")
+	// ErrBadValue: a cell that cannot be read (a date, a yes/no, a 1–5
+	// rating, an empty person).
+	ErrBadValue = errors.New("bad value")
+	// ErrUnknownColumn: a header the format does not define, or a
+	// required column missing.
+	ErrUnknownColumn = errors.New("unknown column")
+	// ErrFieldCount: a row with more or fewer fields than the header.
+	ErrFieldCount = errors.New("wrong number of fields")
+	// ErrFormat: input that is not CSV.
+	ErrFormat = errors.New("malformed input")
+	// ErrTooLarge: input beyond a ReadOptions limit.
+	ErrTooLarge = errors.New("input too large")
+	// ErrUnknownPerson: an answer from or about someone not in the roster
+	// (or, for a group, a group id no round has).
+	ErrUnknownPerson = errors.New("unknown person")
+	// ErrNotPartner: the partner named was not the person's partner in the
+	// round in force on the answer's date.
+	ErrNotPartner = errors.New("not their partner")
+	// ErrOutsideProgramme: an answer dated before the programme's start or
+	// after its end.
+	ErrOutsideProgramme = errors.New("date outside the programme")
+	// ErrDuplicate: two different answers with the same person, partner and
+	// date (identical ones are accepted once).
+	ErrDuplicate = errors.New("conflicting duplicate answer")
+)
+
+// Default limits of ReadOptions.
+const (
+	DefaultMaxRows       = 1_000_000
+	DefaultMaxFieldBytes = 64 << 10
+	DefaultMaxBytes      = 256 << 20
+)
+
+// ReadOptions bounds and names the input of ReadCheckIns and ReadOutcomes.
+// The zero value means the defaults.
+type ReadOptions struct {
+	// Name is the file name used in error messages.
+	Name string
+	// MaxRows is the largest number of data rows; 0 means
+	// DefaultMaxRows (1,000,000).
+	MaxRows int
+	// MaxFieldBytes is the largest cell, in bytes; 0 means
+	// DefaultMaxFieldBytes (64 KiB).
+	MaxFieldBytes int
+	// MaxBytes is the largest input, in bytes; 0 means DefaultMaxBytes
+	// (256 MiB). Reading stops one byte past it.
+	MaxBytes int64
+}
+
+func (o ReadOptions) withDefaults() ReadOptions {
+	if o.MaxRows <= 0 {
+		o.MaxRows = DefaultMaxRows
+	}
+	if o.MaxFieldBytes <= 0 {
+		o.MaxFieldBytes = DefaultMaxFieldBytes
+	}
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = DefaultMaxBytes
+	}
+	return o
+}
+
+// maxReported is how many problems an error lists before "and N more".
+const maxReported = 100
+
+// ProblemsError is the error of a reader or a check: every problem found
+// (up to 100 listed, the rest counted), each a *skills.ParseError. It wraps
+// its sentinel (ErrInvalidCheckIns or ErrInvalidOutcomes) and every listed
+// problem, so errors.Is finds the kind and skills.ParseErrors lists them.
+type ProblemsError struct {
+	Kind     error
+	File     string
+	Problems []*skills.ParseError
+	More     int
+}
+
+// Error lists the problems, one a line.
+func (e *ProblemsError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Kind.Error())
+	n := len(e.Problems) + e.More
+	if n == 1 {
+		b.WriteString(": ")
+		b.WriteString(e.Problems[0].Error())
+		return b.String()
+	}
+	if e.File != "" {
+		fmt.Fprintf(&b, ": %d problems in %s:", n, e.File)
+	} else {
+		fmt.Fprintf(&b, ": %d problems:", n)
+	}
+	for _, p := range e.Problems {
+		b.WriteString("\n\t")
+		b.WriteString(p.Error())
+	}
+	if e.More > 0 {
+		fmt.Fprintf(&b, "\n\tand %d more", e.More)
+	}
+	return b.String()
+}
+
+// Unwrap returns the sentinel and the problems.
+func (e *ProblemsError) Unwrap() []error {
+	out := []error{e.Kind}
+	for _, p := range e.Problems {
+		out = append(out, p)
+	}
+	return out
+}
+
+type problems struct {
+	kind error
+	file string
+	list []*skills.ParseError
+	more int
+}
+
+func (p *problems) add(line, col int, colName, id string, err error) {
+	if len(p.list) >= maxReported {
+		p.more++
+		return
+	}
+	p.list = append(p.list, &skills.ParseError{File: p.file, Line: line, Column: col, ColumnName: colName, ID: id, Err: err})
+}
+
+func (p *problems) err() error {
+	if len(p.list) == 0 && p.more == 0 {
+		return nil
+	}
+	return &ProblemsError{Kind: p.kind, File: p.file, Problems: p.list, More: p.more}
+}
+
+// checkInColumns maps accepted header names to the column they mean.
+var checkInColumns = map[string]string{
+	"date": "date", "person": "person", "partner": "partner", "group": "partner",
+	"met": "met", "equitable": "equitable", "progress": "progress",
+	"comments": "comments", "comment": "comments",
+}
+
+const acceptedCheckInColumns = "date, person, partner (or group), met, equitable, progress, comments"
+
+// ReadCheckIns reads check-in answers from a CSV form export: a header and
+// one row an answer with the columns date, person, partner (or group), met,
+// and optionally equitable, progress and comments, in any order. Header
+// names compare case-insensitively; cells and headers are trimmed; a UTF-8
+// byte order mark and rows whose cells are all blank are accepted.
+//
+//   - date: YYYY-MM-DD, optionally followed by a time ("2027-03-04 10:22",
+//     "2027-03-04 10:22:01", "2027-03-04T10:22:01Z" or with an offset), or
+//     the same with slashes, year first ("2027/03/04 10:22:01", as form
+//     tools export). The day as written is kept (midnight UTC); the time of
+//     day is dropped. Day-first and month-first dates such as 3/4/2027 are
+//     refused, since they are ambiguous.
+//   - met: yes/no, y/n, true/false or 1/0 (case-insensitive).
+//   - equitable and progress: 1–5, or blank for not answered (0).
+//
+// Every problem is reported with its line and column, not just the first,
+// in an error wrapping ErrInvalidCheckIns (a *ProblemsError); on error no
+// answer is returned. Limits (ReadOptions): MaxRows rows, MaxFieldBytes a
+// cell, MaxBytes in all, each an error wrapping ErrTooLarge; too many rows
+// or bytes stop reading there.
+// ReadCheckIns takes time and memory linear in the input.
+func ReadCheckIns(r io.Reader, opt ReadOptions) ([]CheckIn, error) {
+	opt = opt.withDefaults()
+	probs := &problems{kind: ErrInvalidCheckIns, file: opt.Name}
+	lr := &limitedReader{r: r, n: opt.MaxBytes}
+	cr := newCSV(lr)
+
+	header, err := cr.Read()
+	if err != nil {
+		if err == io.EOF {
+			probs.add(1, 0, "", "", fmt.Errorf("%w: empty input: expected a header with %s", ErrFormat, acceptedCheckInColumns))
+		} else {
+			addCSVError(probs, lr, err)
+		}
+		return nil, probs.err()
+	}
+	header = append([]string(nil), header...) // the reader reuses its record
+	cols := make([]string, len(header))
+	pos := map[string]int{}
+	for i, h := range header {
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\uFEFF")
+		}
+		h = strings.TrimSpace(h)
+		header[i] = h
+		c, ok := checkInColumns[strings.ToLower(h)]
+		switch {
+		case !ok:
+			probs.add(1, i+1, h, "", fmt.Errorf("%w %q: the columns are %s", ErrUnknownColumn, h, acceptedCheckInColumns))
+		case pos[c] != 0:
+			probs.add(1, i+1, h, "", fmt.Errorf("%w: column %q appears twice", ErrUnknownColumn, c))
+		default:
+			pos[c] = i + 1
+			cols[i] = c
+		}
+	}
+	for _, c := range []string{"date", "person", "partner", "met"} {
+		if pos[c] == 0 {
+			probs.add(1, 0, "", "", fmt.Errorf("%w: required column %q is missing (the columns are %s)", ErrUnknownColumn, c, acceptedCheckInColumns))
+		}
+	}
+	if probs.err() != nil {
+		return nil, probs.err()
+	}
+
+	var out []CheckIn
+	rows := 0
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			addCSVError(probs, lr, err)
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if blankRow(rec) {
+			continue
+		}
+		rows++
+		if rows > opt.MaxRows {
+			probs.add(line, 0, "", "", fmt.Errorf("%w: more than %d rows", ErrTooLarge, opt.MaxRows))
+			break
+		}
+		if len(rec) != len(header) {
+			probs.add(line, 0, "", "", fmt.Errorf("%w: %d fields, the header has %d", ErrFieldCount, len(rec), len(header)))
+			continue
+		}
+		ci := CheckIn{Line: line}
+		ok := true
+		for i, raw := range rec {
+			if len(raw) > opt.MaxFieldBytes {
+				probs.add(line, i+1, header[i], "", fmt.Errorf("%w: cell of %d bytes, the limit is %d", ErrTooLarge, len(raw), opt.MaxFieldBytes))
+				ok = false
+				continue
+			}
+			v := strings.TrimSpace(raw)
+			if err := setCheckInField(&ci, cols[i], v); err != nil {
+				probs.add(line, i+1, header[i], "", err)
+				ok = false
+			}
+		}
+		if ok {
+			out = append(out, ci)
+		}
+	}
+	if err := probs.err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func setCheckInField(ci *CheckIn, col, v string) error {
+	var err error
+	switch col {
+	case "date":
+		ci.Date, err = ParseDate(v)
+	case "person":
+		if v == "" {
+			return fmt.Errorf("%w: empty person", ErrBadValue)
+		}
+		ci.Person = v
+	case "partner":
+		if v == "" {
+			return fmt.Errorf("%w: empty partner", ErrBadValue)
+		}
+		ci.Partner = v
+	case "met":
+		ci.Met, err = parseYesNo(v)
+	case "equitable":
+		ci.Equitable, err = parseRating(v)
+	case "progress":
+		ci.Progress, err = parseRating(v)
+	case "comments":
+		ci.Comments = v
+	}
+	return err
+}
+
+// dateLayouts are the accepted date forms, year first only.
+var dateLayouts = []string{
+	"2006-01-02", "2006-01-02 15:04", "2006-01-02 15:04:05", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02T15:04",
+	"2006/01/02", "2006/01/02 15:04", "2006/01/02 15:04:05",
+}
+
+// ParseDate reads a date as ReadCheckIns accepts it (YYYY-MM-DD or
+// YYYY/MM/DD, optionally with a time of day, which is dropped) and returns
+// the day as written, at midnight UTC. The error wraps ErrBadValue and says
+// why; a day-first or month-first date is refused as ambiguous.
+func ParseDate(v string) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, fmt.Errorf("%w: empty date", ErrBadValue)
+	}
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, v); err == nil {
+			return Day(t), nil
+		}
+	}
+	if i := strings.IndexAny(v, "/.-"); i > 0 && i <= 2 {
+		return time.Time{}, fmt.Errorf("%w: date %q is ambiguous (day or month first?): write it year first, YYYY-MM-DD", ErrBadValue, v)
+	}
+	return time.Time{}, fmt.Errorf("%w: date %q: expected YYYY-MM-DD (optionally with a time, or YYYY/MM/DD)", ErrBadValue, v)
+}
+
+func parseYesNo(v string) (bool, error) {
+	switch strings.ToLower(v) {
+	case "yes", "y", "true", "1":
+		return true, nil
+	case "no", "n", "false", "0":
+		return false, nil
+	}
+	return false, fmt.Errorf("%w: met %q: expected yes or no (or true/false, 1/0)", ErrBadValue, v)
+}
+
+func parseRating(v string) (int, error) {
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 5 {
+		return 0, fmt.Errorf("%w: %q: expected a whole number 1–5, or blank", ErrBadValue, v)
+	}
+	return n, nil
+}
+
+func blankRow(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func addCSVError(probs *problems, lr *limitedReader, err error) {
+	if lr.over {
+		probs.add(0, 0, "", "", fmt.Errorf("%w: more than %d bytes", ErrTooLarge, lr.n))
+		return
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		probs.add(pe.Line, pe.Column, "", "", fmt.Errorf("%w: %v", ErrFormat, pe.Err))
+		return
+	}
+	probs.add(0, 0, "", "", fmt.Errorf("%w: %v", ErrFormat, err))
+}
+
+// limitedReader reads at most n+1 bytes and records when the input is
+// longer than n.
+type limitedReader struct {
+	r    io.Reader
+	n    int64
+	read int64
+	over bool
+}
+
+var errOverLimit = errors.New("input over the byte limit")
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.read > l.n {
+		l.over = true
+		return 0, errOverLimit
+	}
+	if rem := l.n + 1 - l.read; int64(len(p)) > rem {
+		p = p[:rem]
+	}
+	k, err := l.r.Read(p)
+	l.read += int64(k)
+	return k, err
+}
+
+// answerKey identifies an answer for duplicate detection.
+type answerKey struct {
+	person, partner string
+	date            time.Time
+}
+
+func sameAnswer(a, b CheckIn) bool {
+	return a.Met == b.Met && a.Equitable == b.Equitable && a.Progress == b.Progress && a.Comments == b.Comments
+}
+
+// CheckAnswers validates answers against the programme p and returns the
+// answers to add: those not already in p.CheckIns or earlier in answers as
+// an identical answer (importing the same file twice adds nothing), in
+// input order. It reports, each with the answer's line:
+//
+//   - a person, or a partner, not in p.Roster (a partner may also be the id
+//     of a group of some round): ErrUnknownPerson;
+//   - a date before p.Start or after p.End (when set): ErrOutsideProgramme;
+//   - a partner who was not the person's partner in the round in force on
+//     that date (the latest round formed on or before it; for pairs the
+//     pair must last on that day): ErrNotPartner;
+//   - two answers with the same person, partner and date that differ, in
+//     answers or against p.CheckIns: ErrDuplicate.
+//
+// Every problem is reported in one error wrapping ErrInvalidCheckIns; on
+// error the slice is nil, so nothing is half-imported. It takes
+// O(a + c + Σ round sizes) time for a answers and c stored check-ins,
+// plus O(pairs of the round) per answer.
+func CheckAnswers(p Programme, answers []CheckIn) ([]CheckIn, error) {
+	probs := &problems{kind: ErrInvalidCheckIns}
+	known := map[string]bool{}
+	if p.Roster != nil {
+		for _, x := range p.Roster.People {
+			known[x.ID] = true
+		}
+	}
+	groups := map[string]bool{}
+	for _, r := range p.Rounds {
+		for _, g := range r.Groups {
+			groups[g.ID] = true
+		}
+	}
+	seen := map[answerKey]CheckIn{}
+	for _, c := range p.CheckIns {
+		seen[answerKey{c.Person, c.Partner, c.Date}] = c
+	}
+	byIdx := pairIndexes(p.Rounds)
+	var out []CheckIn
+	for _, a := range answers {
+		bad := false
+		report := func(err error) {
+			probs.add(a.Line, 0, "", a.Person, err)
+			bad = true
+		}
+		if !known[a.Person] {
+			report(fmt.Errorf("%w: %q is not in the roster", ErrUnknownPerson, a.Person))
+		}
+		if !known[a.Partner] && !groups[a.Partner] {
+			report(fmt.Errorf("%w: partner %q is neither in the roster nor a group of any round", ErrUnknownPerson, a.Partner))
+		}
+		d := a.Date.Format(dateFmt)
+		switch {
+		case !p.Start.IsZero() && a.Date.Before(p.Start):
+			report(fmt.Errorf("%w: %s is before the start, %s", ErrOutsideProgramme, d, p.Start.Format(dateFmt)))
+		case !p.End.IsZero() && a.Date.After(p.End):
+			report(fmt.Errorf("%w: %s is after the end, %s", ErrOutsideProgramme, d, p.End.Format(dateFmt)))
+		}
+		if !bad {
+			ri := roundOn(p.Rounds, a.Date)
+			switch {
+			case ri < 0:
+				report(fmt.Errorf("%w: no round had been formed by %s", ErrNotPartner, d))
+			case !byIdx[ri].partners(&p.Rounds[ri], a.Person, a.Partner, a.Date):
+				report(fmt.Errorf("%w: %q was not %q's partner on %s (round %d)", ErrNotPartner, a.Partner, a.Person, d, p.Rounds[ri].Number))
+			}
+		}
+		k := answerKey{a.Person, a.Partner, a.Date}
+		if prev, ok := seen[k]; ok {
+			if !sameAnswer(prev, a) {
+				where := "an earlier answer"
+				if prev.Line > 0 {
+					where = fmt.Sprintf("the answer on line %d", prev.Line)
+				}
+				report(fmt.Errorf("%w: %q about %q on %s differs from %s", ErrDuplicate, a.Person, a.Partner, d, where))
+			}
+			continue
+		}
+		seen[k] = a
+		if !bad {
+			out = append(out, a)
+		}
+	}
+	if err := probs.err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// roundPairs indexes a round's pairs by member for partner look-ups.
+type roundPairs map[string][]int
+
+func pairIndexes(rounds []Round) []roundPairs {
+	out := make([]roundPairs, len(rounds))
+	for i, r := range rounds {
+		m := roundPairs{}
+		for j, p := range r.Pairs {
+			m[p.A] = append(m[p.A], j)
+			m[p.B] = append(m[p.B], j)
+		}
+		out[i] = m
+	}
+	return out
+}
+
+func (m roundPairs) partners(rd *Round, a, b string, d time.Time) bool {
+	for _, j := range m[a] {
+		p := rd.Pairs[j]
+		if (p.A == b || p.B == b) && p.activeOn(d) {
+			return true
+		}
+	}
+	for _, g := range rd.Groups {
+		if g.ID != b {
+			continue
+		}
+		for _, x := range g.Members {
+			if x == a {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// newCSV returns a CSV reader that accepts any field count (rows are
+// checked against the header) and reuses its record.
+func newCSV(r io.Reader) *csv.Reader {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	return cr
+}

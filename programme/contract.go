@@ -1,0 +1,296 @@
+package programme
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/peermatch/peermatch/pairing"
+	"github.com/peermatch/peermatch/skills"
+)
+
+// Party is one partner of a Contract.
+type Party struct {
+	ID, Name, Email string
+	// Teaches lists the skills this partner will help the other with, best
+	// first (pairing's explanation of the pair).
+	Teaches []string
+}
+
+// display returns the name, or the id when there is none.
+func (p Party) display() string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.ID
+}
+
+// Contract is the agreement of one pair: who they are, what each will help
+// the other with, blank goals to fill in, how often they meet, when the
+// check-ins are and what they ask.
+type Contract struct {
+	Programme string
+	Round     int
+	Start     time.Time
+	TrialEnd  time.Time // zero: no trial period
+	A, B      Party
+	Cadence   string
+	CheckIns  []time.Time
+	Questions []string
+	// Goals is how many blank goals each partner gets.
+	Goals int
+}
+
+// defaultQuestions are the follow-up questions of every check-in.
+var defaultQuestions = []string{
+	"How is it going: what has each of us gained since the last check-in?",
+	"Are our contributions equal and equitable: does each of us give about as much as we get?",
+	"What can we improve before the next check-in?",
+}
+
+// DefaultQuestions returns the follow-up questions a contract lists when
+// ContractOptions.Questions is empty (a fresh slice on every call).
+func DefaultQuestions() []string { return append([]string(nil), defaultQuestions...) }
+
+// ContractOptions configures Contracts. The zero value means the defaults
+// given with each field.
+type ContractOptions struct {
+	// Programme names the programme in the heading.
+	Programme string
+	// Cadence says how often the partners meet; "" means "every two
+	// weeks, for about an hour".
+	Cadence string
+	// CheckIns are the check-in dates; nil means every CheckInWeeks weeks
+	// from the round's date until End (or six of them when End is zero).
+	CheckIns []time.Time
+	// CheckInWeeks is the gap between generated check-ins; 0 means 4.
+	CheckInWeeks int
+	// End is the last possible check-in day (the programme's end).
+	End time.Time
+	// Questions are asked at every check-in; nil means DefaultQuestions.
+	Questions []string
+	// Goals is how many blank goals each partner gets; 0 means 3.
+	Goals int
+}
+
+// Contracts returns one Contract per pair of rd lasting on its date, in the
+// round's order, with each partner's name and e-mail from roster and the
+// skills each teaches the other from pairing's explanation under opt
+// (opt.History and opt.Pinned are ignored: they do not change what a pair
+// teaches). It takes O(n·k) to prepare the roster plus O(w) per pair.
+// Errors wrap ErrInvalidOptions, ErrInvalidProgramme (a pair with someone
+// not in the roster) or pairing's errors.
+func Contracts(rd Round, roster *skills.Roster, opt pairing.Options, copt ContractOptions) ([]Contract, error) {
+	if copt.CheckInWeeks < 0 || copt.Goals < 0 {
+		return nil, fmt.Errorf("%w: CheckInWeeks and Goals must not be negative", ErrInvalidOptions)
+	}
+	if copt.CheckInWeeks == 0 {
+		copt.CheckInWeeks = 4
+	}
+	if copt.Goals == 0 {
+		copt.Goals = 3
+	}
+	if copt.Cadence == "" {
+		copt.Cadence = "every two weeks, for about an hour"
+	}
+	if copt.Questions == nil {
+		copt.Questions = DefaultQuestions()
+	}
+	dates := copt.CheckIns
+	if dates == nil {
+		for d := rd.Formed.AddDate(0, 0, 7*copt.CheckInWeeks); ; d = d.AddDate(0, 0, 7*copt.CheckInWeeks) {
+			if !copt.End.IsZero() && d.After(copt.End) || copt.End.IsZero() && len(dates) == 6 {
+				break
+			}
+			dates = append(dates, d)
+		}
+	}
+	opt.History, opt.Pinned = nil, nil
+	sc, err := pairing.NewScorer(roster, opt)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]*skills.Person{}
+	for i := range roster.People {
+		byID[roster.People[i].ID] = &roster.People[i]
+	}
+	var out []Contract
+	for _, pr := range rd.Pairs {
+		if !pr.Dissolved.IsZero() && !pr.Dissolved.After(rd.Formed) {
+			continue
+		}
+		a, b := byID[pr.A], byID[pr.B]
+		if a == nil || b == nil {
+			return nil, fmt.Errorf("%w: round %d: pair %s–%s has someone not in the roster", ErrInvalidProgramme, rd.Number, pr.A, pr.B)
+		}
+		ex, err := sc.Explain(pr.A, pr.B)
+		if err != nil {
+			return nil, err
+		}
+		c := Contract{
+			Programme: copt.Programme, Round: rd.Number, Start: pr.Formed, TrialEnd: rd.TrialEnd(),
+			A:       Party{ID: a.ID, Name: a.Name, Email: a.Email, Teaches: skillNames(ex.ATeachesB)},
+			B:       Party{ID: b.ID, Name: b.Name, Email: b.Email, Teaches: skillNames(ex.BTeachesA)},
+			Cadence: copt.Cadence, Questions: copt.Questions, Goals: copt.Goals,
+		}
+		for _, d := range dates {
+			if !d.Before(pr.Formed) {
+				c.CheckIns = append(c.CheckIns, d)
+			}
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func skillNames(sv []pairing.SkillValue) []string {
+	var out []string
+	for _, s := range sv {
+		out = append(out, s.Skill)
+	}
+	return out
+}
+
+// mdEscape escapes the characters Markdown gives a meaning to, so that a
+// name or skill from a survey prints as written.
+func mdEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '\\', '`', '*', '_', '{', '}', '[', ']', '<', '>', '(', ')', '#', '+', '-', '!', '|', '~':
+			b.WriteByte('\\')
+		case '\n', '\r':
+			r = ' '
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func orNothing(xs []string) string {
+	if len(xs) == 0 {
+		return "nothing the survey shows (add your own below)"
+	}
+	return strings.Join(xs, ", ")
+}
+
+// WriteContractMarkdown writes c as a Markdown document. Text from the
+// survey (names, e-mails, skills) is escaped so that it prints as written.
+// It returns the first error of w.
+func WriteContractMarkdown(w io.Writer, c Contract) error {
+	var b strings.Builder
+	a, bb := c.A, c.B
+	fmt.Fprintf(&b, "# Peer mentoring contract: %s and %s\n\n", mdEscape(a.display()), mdEscape(bb.display()))
+	var meta []string
+	if c.Programme != "" {
+		meta = append(meta, mdEscape(c.Programme))
+	}
+	meta = append(meta, fmt.Sprintf("round %d", c.Round), "from "+c.Start.Format(dateFmt))
+	if !c.TrialEnd.IsZero() {
+		meta = append(meta, "trial period until "+c.TrialEnd.Format(dateFmt))
+	}
+	b.WriteString(strings.Join(meta, " · ") + "\n\n")
+	b.WriteString("## Partners\n\n")
+	fmt.Fprintf(&b, "| | %s | %s |\n|---|---|---|\n", mdEscape(a.display()), mdEscape(bb.display()))
+	fmt.Fprintf(&b, "| E-mail | %s | %s |\n", mdEscape(a.Email), mdEscape(bb.Email))
+	fmt.Fprintf(&b, "| Will help the other with | %s | %s |\n\n", mdEscape(orNothing(a.Teaches)), mdEscape(orNothing(bb.Teaches)))
+	b.WriteString("## Our goals\n\n")
+	for _, p := range []Party{a, bb} {
+		fmt.Fprintf(&b, "%s:\n\n", mdEscape(p.display()))
+		for i := 1; i <= c.Goals; i++ {
+			fmt.Fprintf(&b, "%d. ______________________________________________\n", i)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("## How we meet\n\n")
+	fmt.Fprintf(&b, "We meet %s.\n\n", mdEscape(c.Cadence))
+	b.WriteString("## Check-ins\n\n")
+	if len(c.CheckIns) == 0 {
+		b.WriteString("The facilitator will set the dates.\n\n")
+	}
+	for _, d := range c.CheckIns {
+		fmt.Fprintf(&b, "- %s\n", d.Format("Monday 2 January 2006"))
+	}
+	if len(c.CheckIns) > 0 {
+		b.WriteString("\n")
+	}
+	b.WriteString("At each check-in we answer:\n\n")
+	for i, q := range c.Questions {
+		fmt.Fprintf(&b, "%d. %s\n", i+1, mdEscape(q))
+	}
+	b.WriteString("\n## Agreed\n\n")
+	for _, p := range []Party{a, bb} {
+		fmt.Fprintf(&b, "- %s: signature ____________________ date __________\n", mdEscape(p.display()))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+var contractHTML = template.Must(template.New("contract").Funcs(template.FuncMap{
+	"date":    func(t time.Time) string { return t.Format(dateFmt) },
+	"long":    func(t time.Time) string { return t.Format("Monday 2 January 2006") },
+	"teaches": orNothing,
+	"goals": func(n int) []int {
+		out := make([]int, n)
+		for i := range out {
+			out[i] = i + 1
+		}
+		return out
+	},
+}).Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Peer mentoring contract: {{.A.Display}} and {{.B.Display}}</title>
+<style>
+body{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;line-height:1.45}
+table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.3em .6em;text-align:left}
+.line{border-bottom:1px solid #888;display:inline-block;width:28em;height:1.2em}
+</style>
+</head>
+<body>
+<h1>Peer mentoring contract: {{.A.Display}} and {{.B.Display}}</h1>
+<p>{{if .Programme}}{{.Programme}} · {{end}}round {{.Round}} · from {{date .Start}}{{if not .TrialEnd.IsZero}} · trial period until {{date .TrialEnd}}{{end}}</p>
+<h2>Partners</h2>
+<table>
+<tr><th></th><th>{{.A.Display}}</th><th>{{.B.Display}}</th></tr>
+<tr><th>E-mail</th><td>{{with .A.Email}}<a href="mailto:{{.}}">{{.}}</a>{{end}}</td><td>{{with .B.Email}}<a href="mailto:{{.}}">{{.}}</a>{{end}}</td></tr>
+<tr><th>Will help the other with</th><td>{{teaches .A.Teaches}}</td><td>{{teaches .B.Teaches}}</td></tr>
+</table>
+<h2>Our goals</h2>
+{{range .Parties}}<p>{{.Display}}:</p>
+<ol>{{range goals $.Goals}}<li><span class="line"></span></li>{{end}}</ol>
+{{end}}<h2>How we meet</h2>
+<p>We meet {{.Cadence}}.</p>
+<h2>Check-ins</h2>
+{{if .CheckIns}}<ul>{{range .CheckIns}}<li>{{long .}}</li>{{end}}</ul>{{else}}<p>The facilitator will set the dates.</p>{{end}}
+<p>At each check-in we answer:</p>
+<ol>{{range .Questions}}<li>{{.}}</li>{{end}}</ol>
+<h2>Agreed</h2>
+<ul>{{range .Parties}}<li>{{.Display}}: signature <span class="line"></span> date</li>{{end}}</ul>
+</body>
+</html>
+`))
+
+// htmlParty and htmlContract expose display names to the template.
+type htmlParty struct {
+	Party
+	Display string
+}
+
+type htmlContract struct {
+	Contract
+	A, B    htmlParty
+	Parties []htmlParty
+}
+
+// WriteContractHTML writes c as a standalone HTML page. html/template
+// escapes every value from the survey for its context (text, attribute,
+// mailto URL). It returns the first error of w.
+func WriteContractHTML(w io.Writer, c Contract) error {
+	a := htmlParty{c.A, c.A.display()}
+	b := htmlParty{c.B, c.B.display()}
+	return contractHTML.Execute(w, htmlContract{Contract: c, A: a, B: b, Parties: []htmlParty{a, b}})
+}

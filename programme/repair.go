@@ -1,0 +1,603 @@
+package programme
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/peermatch/peermatch/pairing"
+	"github.com/peermatch/peermatch/skills"
+)
+
+var (
+	// ErrInvalidProgramme: the programme's data cannot be used as asked
+	// (no round in force, a pair with someone not in the roster, a groups
+	// round given to Repair).
+	ErrInvalidProgramme = errors.New("invalid programme")
+	// ErrInvalidOptions: an option out of range.
+	ErrInvalidOptions = errors.New("programme: invalid options")
+)
+
+// RepairOptions configures Repair.
+type RepairOptions struct {
+	// AsOf is the day of the repair (midnight UTC): statuses are read on
+	// it, pairs it ends are dissolved on it and pairs it forms start on
+	// it. It is required.
+	AsOf time.Time
+	// MaxBroken is how many lasting pairs (both members active) Repair may
+	// break and re-form to pair more of the people without a partner;
+	// 0 keeps every other pair. Negative is an error.
+	MaxBroken int
+}
+
+// NewPair is a pair formed by Repair (or NextRound's contracts), with its
+// scores and what each member teaches the other.
+type NewPair struct {
+	Pair Pair
+	// Score is the displayed 0–100 score and Weight the optimisation
+	// score (pairing.Pair).
+	Score, Weight        float64
+	ATeachesB, BTeachesA []pairing.SkillValue
+}
+
+// RepairResult says what Repair changed.
+type RepairResult struct {
+	// Round is the round in force after the repair: pairs ended carry the
+	// repair day and their reason, new pairs are appended (by id, formed on
+	// the repair day), and Unpaired lists the people left alone.
+	Round Round
+	// Dissolved lists the pairs the repair ended: those with a member who
+	// left or paused, and those broken to re-pair their members (reason
+	// DissolvedRepair).
+	Dissolved []Pair
+	// Formed lists the new pairs, by id.
+	Formed []NewPair
+	// Affected lists, by id, the active people without a partner the
+	// repair tried to pair (partners of leavers, members of dissolved
+	// pairs, joiners, people left out before).
+	Affected []string
+	// Paired is how many of Affected now have a partner.
+	Paired int
+	// Alone lists the affected people still without a partner, with the
+	// reason.
+	Alone []Unpaired
+	// Broken is how many lasting pairs were broken (at most MaxBroken).
+	Broken int
+	// WeightBefore is the total optimisation score of the pairs lasting on
+	// AsOf before the repair, WeightAfter the total after it; Cost is
+	// WeightBefore − WeightAfter (negative when the repair gains).
+	WeightBefore, WeightAfter, Cost float64
+	// Notes says what the search did.
+	Notes []string
+}
+
+// Repair re-pairs the people a change leaves without a partner in the
+// round in force on ropt.AsOf, keeping every other pair.
+//
+// On AsOf, a pair lasting in the round whose member is not active (left,
+// or paused) is dissolved. The affected people U are the active people of
+// the roster in no lasting pair: partners of leavers, members of pairs
+// dissolved earlier, joiners, and people left out before. E is the set of
+// lasting pairs with both members active. Repair returns, among the
+// matchings M of the active people such that every member of a pair in E
+// has a partner in M, at most MaxBroken pairs of E are not in M, and every
+// pair of M outside E is eligible under opt (pairing's hard rules, with
+// opt.History replaced by the programme's earlier rounds and this round's
+// pairs, so no pair is formed twice, and every failed pair added to
+// opt.Never), one that is lexicographically best by
+//
+//  1. the most people of U paired;
+//  2. the fewest pairs of E broken;
+//  3. the largest total optimisation score (pairing.Scorer.Weight).
+//
+// Nobody who has a partner loses it to make room for someone else: a
+// broken pair's members are both re-paired. Ties break deterministically
+// (by ids).
+//
+// Method and proof. For a set B ⊆ E, the best matching keeping E \ B is a
+// maximum-weight matching on U ∪ members(B) with edge weights
+// C0·|e ∩ members(B)| + C1·|e ∩ U| + w(e) over eligible pairs other than
+// those of B, where C1 exceeds the sum of |w| over any two matchings and
+// C0 exceeds C1·(|U|+1) plus that sum: a heavier matching covers more of
+// members(B) (all of them, whenever B is feasible), then more of U, then
+// has the larger total w. pairing.MatchEdges solves it exactly. In an
+// optimal solution with the fewest broken pairs, every broken pair lies on
+// a path of new pairs and broken pairs between two people of U (otherwise
+// its component could be restored, breaking fewer): so a broken pair has a
+// member eligible with someone of U, or is within ⌈MaxBroken/2⌉ steps of
+// such a pair. Repair enumerates the sets B of those candidate pairs by
+// size 0, 1, …, MaxBroken and keeps the best, stopping once every person
+// of U with an eligible partner is paired; a brute-force test over all
+// matchings of thousands of random small programmes checks it.
+//
+// Cost: building the Scorer (O(n·k)), O(|U|·n) eligibility checks, then
+// one matching on U (MaxBroken 0) or one per set B: O(c^MaxBroken)
+// matchings for c candidate pairs. Repair stops with ctx.Err() when ctx
+// is done. Errors wrap ErrInvalidOptions, ErrInvalidProgramme or
+// pairing's errors.
+func Repair(ctx context.Context, p Programme, roster *skills.Roster, opt pairing.Options, ropt RepairOptions) (RepairResult, error) {
+	if roster == nil {
+		roster = p.Roster
+	}
+	if ropt.AsOf.IsZero() {
+		return RepairResult{}, fmt.Errorf("%w: RepairOptions.AsOf is required", ErrInvalidOptions)
+	}
+	if ropt.MaxBroken < 0 {
+		return RepairResult{}, fmt.Errorf("%w: RepairOptions.MaxBroken %d is negative", ErrInvalidOptions, ropt.MaxBroken)
+	}
+	asOf := ropt.AsOf
+	ri := roundOn(p.Rounds, asOf)
+	if ri < 0 {
+		return RepairResult{}, fmt.Errorf("%w: no round formed by %s to repair", ErrInvalidProgramme, asOf.Format(dateFmt))
+	}
+	if p.Rounds[ri].Kind == KindGroups {
+		return RepairResult{}, fmt.Errorf("%w: round %d formed groups; Repair re-pairs pairs", ErrInvalidProgramme, p.Rounds[ri].Number)
+	}
+	opt.History = historyOf(p.Rounds[:ri+1], nil)
+	opt.Never = withNever(opt.Never, failedPairs(p.Rounds[:ri+1]))
+	opt.Pinned = nil
+	sc, err := pairing.NewScorer(roster, opt)
+	if err != nil {
+		return RepairResult{}, err
+	}
+	rp := &repairer{ctx: ctx, sc: sc, maxBroken: ropt.MaxBroken}
+	return rp.run(p, ri, asOf)
+}
+
+type repairer struct {
+	ctx       context.Context
+	sc        *pairing.Scorer
+	maxBroken int
+
+	active []bool
+	inU    []bool
+	u      []int   // affected, by index
+	nbr    [][]int // eligible active partners of each u (indexed like u)
+	adjU   []bool  // eligible with someone of U
+	rules  []map[pairing.Rule]int
+	kept   [][2]int // E: lasting pairs, by index
+	keptW  []float64
+	keptK  []int // index of each E pair in the round's Pairs
+}
+
+type repairSol struct {
+	uMatched int
+	broken   []int // indices into kept
+	pairs    [][2]int
+	total    float64
+	ok       bool
+}
+
+func (a repairSol) better(b repairSol) bool {
+	if !b.ok {
+		return a.ok
+	}
+	if a.uMatched != b.uMatched {
+		return a.uMatched > b.uMatched
+	}
+	if len(a.broken) != len(b.broken) {
+		return len(a.broken) < len(b.broken)
+	}
+	return a.total > b.total+1e-9
+}
+
+func (rp *repairer) run(p Programme, ri int, asOf time.Time) (RepairResult, error) {
+	sc := rp.sc
+	n := sc.Len()
+	st := newStatusIndex(p.Events)
+	rp.active = make([]bool, n)
+	statusOf := make([]Status, n)
+	for i := 0; i < n; i++ {
+		statusOf[i], _ = st.on(sc.ID(i), asOf)
+		rp.active[i] = statusOf[i] == Active
+	}
+	rd := p.Rounds[ri]
+	rd.Pairs = append([]Pair(nil), rd.Pairs...)
+	var res RepairResult
+	paired := make([]bool, n)
+	for k, pr := range rd.Pairs {
+		if !pr.activeOn(asOf) {
+			continue
+		}
+		ia, err := sc.Index(pr.A)
+		if err != nil {
+			return res, fmt.Errorf("%w: round %d: pair %s–%s: %v", ErrInvalidProgramme, rd.Number, pr.A, pr.B, err)
+		}
+		ib, err := sc.Index(pr.B)
+		if err != nil {
+			return res, fmt.Errorf("%w: round %d: pair %s–%s: %v", ErrInvalidProgramme, rd.Number, pr.A, pr.B, err)
+		}
+		w, _ := sc.Weight(ia, ib)
+		res.WeightBefore += w
+		if !rp.active[ia] || !rp.active[ib] {
+			reason := DissolvedPaused
+			if statusOf[ia] == Left || statusOf[ib] == Left {
+				reason = DissolvedLeft
+			}
+			rd.Pairs[k].Dissolved, rd.Pairs[k].Reason = asOf, reason
+			res.Dissolved = append(res.Dissolved, rd.Pairs[k])
+			continue
+		}
+		paired[ia], paired[ib] = true, true
+		rp.kept = append(rp.kept, [2]int{ia, ib})
+		rp.keptW = append(rp.keptW, w)
+		rp.keptK = append(rp.keptK, k)
+	}
+	rp.inU = make([]bool, n)
+	for i := 0; i < n; i++ {
+		if rp.active[i] && !paired[i] {
+			rp.inU[i] = true
+			rp.u = append(rp.u, i)
+		}
+	}
+	// Eligibility of each affected person against every active person.
+	rp.adjU = make([]bool, n)
+	rp.nbr = make([][]int, len(rp.u))
+	rp.rules = make([]map[pairing.Rule]int, len(rp.u))
+	for x, i := range rp.u {
+		if err := rp.ctx.Err(); err != nil {
+			return res, err
+		}
+		rp.rules[x] = map[pairing.Rule]int{}
+		for j := 0; j < n; j++ {
+			if j == i || !rp.active[j] {
+				continue
+			}
+			if r := sc.Rule(i, j); r != pairing.RuleNone {
+				rp.rules[x][r]++
+				continue
+			}
+			rp.nbr[x] = append(rp.nbr[x], j)
+			if !rp.inU[j] {
+				rp.adjU[j] = true
+			}
+		}
+	}
+	best, err := rp.search()
+	if err != nil {
+		return res, err
+	}
+	// Apply the best solution.
+	res.Broken = len(best.broken)
+	keptTotal := 0.0
+	brokenSet := map[int]bool{}
+	for _, b := range best.broken {
+		brokenSet[b] = true
+		k := rp.keptK[b]
+		rd.Pairs[k].Dissolved, rd.Pairs[k].Reason = asOf, DissolvedRepair
+		res.Dissolved = append(res.Dissolved, rd.Pairs[k])
+	}
+	for b, w := range rp.keptW {
+		if !brokenSet[b] {
+			keptTotal += w
+		}
+	}
+	matched := make([]bool, n)
+	newTotal := 0.0
+	for _, e := range best.pairs {
+		a, b := e[0], e[1]
+		if sc.ID(b) < sc.ID(a) {
+			a, b = b, a
+		}
+		matched[a], matched[b] = true, true
+		ex := sc.ExplainIndex(a, b)
+		pr := Pair{A: sc.ID(a), B: sc.ID(b), Formed: asOf}
+		res.Formed = append(res.Formed, NewPair{Pair: pr, Score: ex.Score, Weight: ex.Weight, ATeachesB: ex.ATeachesB, BTeachesA: ex.BTeachesA})
+		newTotal += ex.Weight
+	}
+	sort.Slice(res.Formed, func(i, j int) bool { return res.Formed[i].Pair.A < res.Formed[j].Pair.A })
+	for _, f := range res.Formed {
+		rd.Pairs = append(rd.Pairs, f.Pair)
+	}
+	rd.Unpaired = nil
+	for x, i := range rp.u {
+		res.Affected = append(res.Affected, sc.ID(i))
+		if matched[i] {
+			res.Paired++
+			continue
+		}
+		al := Unpaired{ID: sc.ID(i), Reason: rp.aloneReason(x)}
+		res.Alone = append(res.Alone, al)
+		rd.Unpaired = append(rd.Unpaired, al)
+	}
+	res.WeightAfter = round5(keptTotal + newTotal)
+	res.WeightBefore = round5(res.WeightBefore)
+	res.Cost = round5(res.WeightBefore - res.WeightAfter)
+	res.Round = rd
+	res.Notes = append(res.Notes, fmt.Sprintf("%d affected, %d paired, %d lasting pairs kept, %d broken (at most %d allowed)",
+		len(rp.u), res.Paired, len(rp.kept)-res.Broken, res.Broken, rp.maxBroken))
+	return res, nil
+}
+
+func round5(x float64) float64 { return math.Round(x*1e5) / 1e5 }
+
+// search enumerates the sets of broken pairs by size and returns the best
+// solution.
+func (rp *repairer) search() (repairSol, error) {
+	best, err := rp.solve(nil)
+	if err != nil || rp.maxBroken == 0 || len(rp.u) == 0 {
+		return best, err
+	}
+	bound := 0
+	for x := range rp.u {
+		if len(rp.nbr[x]) > 0 {
+			bound++
+		}
+	}
+	cands := rp.candidates()
+	if len(cands) == 0 {
+		return best, nil
+	}
+	set := make([]int, 0, rp.maxBroken)
+	var rec func(start, size int) error
+	rec = func(start, size int) error {
+		if len(set) == size {
+			if !rp.plausible(set) {
+				return nil
+			}
+			sol, err := rp.solve(set)
+			if err != nil {
+				return err
+			}
+			if sol.better(best) {
+				best = sol
+			}
+			return nil
+		}
+		for c := start; c < len(cands); c++ {
+			set = append(set, cands[c])
+			if err := rec(c+1, size); err != nil {
+				return err
+			}
+			set = set[:len(set)-1]
+		}
+		return nil
+	}
+	for size := 1; size <= rp.maxBroken && best.uMatched < bound; size++ {
+		if err := rec(0, size); err != nil {
+			return best, err
+		}
+	}
+	return best, nil
+}
+
+// candidates returns the lasting pairs (indices into kept) that may be
+// broken: a member eligible with someone of U, or within ⌈MaxBroken/2⌉
+// steps of such a pair through eligible members.
+func (rp *repairer) candidates() []int {
+	level := make([]int, len(rp.kept))
+	var frontier []int
+	for b, e := range rp.kept {
+		if rp.adjU[e[0]] || rp.adjU[e[1]] {
+			level[b] = 1
+			frontier = append(frontier, b)
+		}
+	}
+	for h := 2; h <= (rp.maxBroken+1)/2 && len(frontier) > 0; h++ {
+		var next []int
+		for b, e := range rp.kept {
+			if level[b] != 0 {
+				continue
+			}
+		scan:
+			for _, f := range frontier {
+				for _, x := range rp.kept[f] {
+					for _, y := range e {
+						if rp.sc.Rule(x, y) == pairing.RuleNone {
+							level[b] = h
+							next = append(next, b)
+							break scan
+						}
+					}
+				}
+			}
+		}
+		frontier = next
+	}
+	var out []int
+	for b := range rp.kept {
+		if level[b] > 0 {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// plausible reports whether every member of the broken pairs set has an
+// eligible partner among U and the other broken pairs' members, which a
+// feasible B needs.
+func (rp *repairer) plausible(set []int) bool {
+	for _, b := range set {
+		for _, x := range rp.kept[b] {
+			if rp.adjU[x] {
+				continue
+			}
+			found := false
+			for _, c := range set {
+				if c == b {
+					continue
+				}
+				for _, y := range rp.kept[c] {
+					if rp.sc.Rule(x, y) == pairing.RuleNone {
+						found = true
+					}
+				}
+			}
+			if !found {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// solve returns the best matching keeping every lasting pair but those of
+// set (indices into kept).
+func (rp *repairer) solve(set []int) (repairSol, error) {
+	local := map[int]int{}
+	var verts []int
+	for _, i := range rp.u {
+		local[i] = len(verts)
+		verts = append(verts, i)
+	}
+	isB := map[int]bool{}
+	for _, b := range set {
+		e := rp.kept[b]
+		for _, x := range e {
+			local[x] = len(verts)
+			verts = append(verts, x)
+			isB[x] = true
+		}
+	}
+	type raw struct {
+		u, v int
+		w    float64
+	}
+	var es []raw
+	maxAbs := 0.0
+	add := func(a, b int) {
+		w, _ := rp.sc.Weight(a, b)
+		es = append(es, raw{local[a], local[b], w})
+		maxAbs = math.Max(maxAbs, math.Abs(w))
+	}
+	for x, i := range rp.u {
+		for _, j := range rp.nbr[x] {
+			if rp.inU[j] && j < i {
+				continue // added from j's side
+			}
+			if _, ok := local[j]; ok {
+				add(i, j)
+			}
+		}
+	}
+	for a := range set {
+		for b := a + 1; b < len(set); b++ {
+			for _, x := range rp.kept[set[a]] {
+				for _, y := range rp.kept[set[b]] {
+					if rp.sc.Rule(x, y) == pairing.RuleNone {
+						add(x, y)
+					}
+				}
+			}
+		}
+	}
+	sol := repairSol{broken: append([]int(nil), set...)}
+	if len(es) == 0 {
+		sol.ok = len(set) == 0
+		sol.total = rp.keptTotal(set)
+		return sol, nil
+	}
+	c1 := float64(len(verts))*maxAbs + 1
+	c0 := c1*float64(len(rp.u)+2) + c1
+	edges := make([]pairing.Edge, len(es))
+	for k, e := range es {
+		w := e.w
+		for _, v := range []int{e.u, e.v} {
+			if isB[verts[v]] {
+				w += c0
+			} else {
+				w += c1
+			}
+		}
+		edges[k] = pairing.Edge{U: e.u, V: e.v, W: w}
+	}
+	m, err := pairing.MatchEdges(rp.ctx, len(verts), edges, pairing.MatchOptions{})
+	if err != nil {
+		return sol, err
+	}
+	for x := range verts {
+		if isB[verts[x]] && m.Mate[x] < 0 {
+			return sol, nil // infeasible: a broken pair's member left alone
+		}
+	}
+	total := rp.keptTotal(set)
+	for x, y := range m.Mate {
+		if y < 0 || y < x {
+			continue
+		}
+		a, b := verts[x], verts[y]
+		if rp.inU[a] {
+			sol.uMatched++
+		}
+		if rp.inU[b] {
+			sol.uMatched++
+		}
+		w, _ := rp.sc.Weight(a, b)
+		total += w
+		sol.pairs = append(sol.pairs, [2]int{a, b})
+	}
+	sol.total = total
+	sol.ok = true
+	return sol, nil
+}
+
+func (rp *repairer) keptTotal(broken []int) float64 {
+	t := 0.0
+	for b, w := range rp.keptW {
+		if !slicesContains(broken, b) {
+			t += w
+		}
+	}
+	return t
+}
+
+func slicesContains(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// aloneReason says why affected person x has no partner.
+func (rp *repairer) aloneReason(x int) string {
+	others := 0
+	for j, a := range rp.active {
+		if a && j != rp.u[x] {
+			others++
+		}
+	}
+	if len(rp.nbr[x]) == 0 {
+		return fmt.Sprintf("no eligible partner among the %d other active participants: %s", others, ruleCounts(rp.rules[x]))
+	}
+	inU := 0
+	for _, j := range rp.nbr[x] {
+		if rp.inU[j] {
+			inU++
+		}
+	}
+	if inU == 0 {
+		if rp.maxBroken == 0 {
+			return fmt.Sprintf("all %d eligible partners are in pairs that are kept (MaxBroken 0 keeps every other pair)", len(rp.nbr[x]))
+		}
+		return fmt.Sprintf("all %d eligible partners are in pairs that are kept: breaking at most %d of them pairs no more people", len(rp.nbr[x]), rp.maxBroken)
+	}
+	return fmt.Sprintf("each of the %d eligible partners without a pair was paired with someone else, which pairs as many people or more", inU)
+}
+
+func ruleCounts(m map[pairing.Rule]int) string {
+	type rc struct {
+		r pairing.Rule
+		n int
+	}
+	var list []rc
+	for r, n := range m {
+		list = append(list, rc{r, n})
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].n != list[j].n {
+			return list[i].n > list[j].n
+		}
+		return list[i].r < list[j].r
+	})
+	parts := make([]string, len(list))
+	for i, x := range list {
+		parts[i] = fmt.Sprintf("%d %s", x.n, strings.ReplaceAll(x.r.String(), "_", " "))
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,307 @@
+package programme
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/peermatch/peermatch/pairing"
+	"github.com/peermatch/peermatch/skills"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRepairOneLeaver(t *testing.T) {
+	p := smallProgramme(t)
+	// fay leaves; eve is alone. cy–dee and ana–ben are kept.
+	p.Events = []StatusEvent{{Person: "fay", Date: day("2027-02-01"), Status: Left}}
+	res, err := Repair(context.Background(), p, nil, pairing.Options{MaxGradeGap: pairing.GradeGap(-1)}, RepairOptions{AsOf: day("2027-02-01")})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"eve"}, res.Affected)
+	require.Len(t, res.Dissolved, 1)
+	assert.Equal(t, DissolvedLeft, res.Dissolved[0].Reason)
+	assert.Empty(t, res.Formed)
+	require.Len(t, res.Alone, 1)
+	assert.Contains(t, res.Alone[0].Reason, "in pairs that are kept (MaxBroken 0 keeps every other pair)")
+	assert.Greater(t, res.Cost, 0.0)
+
+	// Allowing one broken pair cannot help a single person (a broken pair
+	// frees two people for one).
+	res1, err := Repair(context.Background(), p, nil, pairing.Options{MaxGradeGap: pairing.GradeGap(-1)}, RepairOptions{AsOf: day("2027-02-01"), MaxBroken: 1})
+	require.NoError(t, err)
+	assert.Equal(t, 0, res1.Broken)
+
+	// A joiner who complements eve is paired with her, and nothing else moves.
+	r := smallRoster(t)
+	people := append([]skills.Person(nil), r.People...)
+	people = append(people, skills.Person{ID: "gus", Name: "Gus Roy", Grade: 2, Years: 5, Have: []uint8{5, 0, 0}, Want: []uint8{0, 0, 5}})
+	r2, err := skills.New(r.Catalog, people)
+	require.NoError(t, err)
+	p.Roster = r2
+	res, err = Repair(context.Background(), p, nil, pairing.Options{MaxGradeGap: pairing.GradeGap(-1)}, RepairOptions{AsOf: day("2027-02-01")})
+	require.NoError(t, err)
+	require.Len(t, res.Formed, 1)
+	assert.Equal(t, "eve", res.Formed[0].Pair.A)
+	assert.Equal(t, "gus", res.Formed[0].Pair.B)
+	assert.Equal(t, 2, res.Paired)
+	assert.Len(t, res.Round.Pairs, 4)
+	for _, pr := range res.Round.Pairs[:2] {
+		assert.True(t, pr.Dissolved.IsZero(), "kept: %v", pr)
+	}
+}
+
+func TestRepairErrors(t *testing.T) {
+	p := smallProgramme(t)
+	_, err := Repair(context.Background(), p, nil, pairing.Options{}, RepairOptions{})
+	assert.ErrorIs(t, err, ErrInvalidOptions)
+	_, err = Repair(context.Background(), p, nil, pairing.Options{}, RepairOptions{AsOf: day("2026-01-01")})
+	assert.ErrorIs(t, err, ErrInvalidProgramme)
+	_, err = Repair(context.Background(), p, nil, pairing.Options{}, RepairOptions{AsOf: day("2027-02-01"), MaxBroken: -1})
+	assert.ErrorIs(t, err, ErrInvalidOptions)
+}
+
+// randomRepairInstance builds a small programme: a synthetic roster, one
+// round of random pairs (eligible or not), some of its pairs dissolved as
+// failed, and some people leaving or pausing on the repair day.
+func randomRepairInstance(rng *rand.Rand, seed uint64) (Programme, pairing.Options, RepairOptions) {
+	n := 4 + rng.IntN(7)
+	r := skills.Synthetic(n, 3, seed, skills.SyntheticOptions{Departments: 2, LowSkillFraction: -1, LowWantFraction: -1, ExtraCapacityFraction: -1})
+	opt := pairing.Options{MaxGradeGap: pairing.GradeGap(-1), NoPeerRule: rng.IntN(2) == 0, AllowNoExchange: rng.IntN(3) == 0}
+	if rng.IntN(3) == 0 {
+		opt.DepartmentDiversity = 0.3
+	}
+	formed := day("2027-01-04")
+	asOf := day("2027-03-01")
+	perm := rng.Perm(n)
+	var rd Round
+	rd.Number, rd.Formed, rd.Kind = 1, formed, KindPairs
+	k := 0
+	for ; k+1 < n && rng.IntN(5) > 0; k += 2 {
+		a, b := order2(r.People[perm[k]].ID, r.People[perm[k+1]].ID)
+		pr := Pair{A: a, B: b, Formed: formed}
+		if rng.IntN(6) == 0 {
+			pr.Dissolved, pr.Reason = day("2027-02-01"), DissolvedFailed
+		}
+		rd.Pairs = append(rd.Pairs, pr)
+	}
+	for ; k < n; k++ {
+		rd.Unpaired = append(rd.Unpaired, Unpaired{ID: r.People[perm[k]].ID})
+	}
+	var events []StatusEvent
+	for _, x := range r.People {
+		switch rng.IntN(8) {
+		case 0:
+			events = append(events, StatusEvent{Person: x.ID, Date: asOf, Status: Left})
+		case 1:
+			events = append(events, StatusEvent{Person: x.ID, Date: day("2027-02-15"), Status: Paused, Until: day("2027-04-01")})
+		}
+	}
+	p := Programme{Start: day("2027-01-01"), Roster: r, Events: events, Rounds: []Round{rd}}
+	return p, opt, RepairOptions{AsOf: asOf, MaxBroken: rng.IntN(4)}
+}
+
+type lexValue struct {
+	uMatched, broken int
+	total            float64
+}
+
+// bruteRepair enumerates every matching of the active people that keeps
+// every member of a lasting pair paired and breaks at most MaxBroken
+// lasting pairs, and returns the lexicographically best value.
+func bruteRepair(t *testing.T, p Programme, opt pairing.Options, ropt RepairOptions) lexValue {
+	opt.History = historyOf(p.Rounds, nil)
+	opt.Never = withNever(opt.Never, failedPairs(p.Rounds))
+	sc, err := pairing.NewScorer(p.Roster, opt)
+	require.NoError(t, err)
+	n := sc.Len()
+	active := make([]bool, n)
+	for i := range active {
+		s, _ := StatusOn(p.Events, sc.ID(i), ropt.AsOf)
+		active[i] = s == Active
+	}
+	inE := map[[2]int]bool{}
+	paired := make([]bool, n)
+	for _, pr := range p.Rounds[0].Pairs {
+		if !pr.activeOn(ropt.AsOf) {
+			continue
+		}
+		a, _ := sc.Index(pr.A)
+		b, _ := sc.Index(pr.B)
+		if active[a] && active[b] {
+			inE[[2]int{min(a, b), max(a, b)}] = true
+			paired[a], paired[b] = true, true
+		}
+	}
+	var verts []int
+	for i := 0; i < n; i++ {
+		if active[i] {
+			verts = append(verts, i)
+		}
+	}
+	best := lexValue{uMatched: -1}
+	used := make([]bool, n)
+	var rec func(pos, uMatched, kept int, total float64)
+	rec = func(pos, uMatched, kept int, total float64) {
+		for pos < len(verts) && used[verts[pos]] {
+			pos++
+		}
+		if pos == len(verts) {
+			broken := len(inE) - kept
+			if broken > ropt.MaxBroken {
+				return
+			}
+			v := lexValue{uMatched, broken, total}
+			if v.uMatched > best.uMatched || v.uMatched == best.uMatched && (v.broken < best.broken || v.broken == best.broken && v.total > best.total+1e-9) {
+				best = v
+			}
+			return
+		}
+		a := verts[pos]
+		used[a] = true
+		if !paired[a] {
+			rec(pos+1, uMatched, kept, total)
+		}
+		for _, b := range verts[pos+1:] {
+			if used[b] {
+				continue
+			}
+			e := inE[[2]int{min(a, b), max(a, b)}]
+			if !e && sc.Rule(a, b) != pairing.RuleNone {
+				continue
+			}
+			used[b] = true
+			w, _ := sc.Weight(a, b)
+			du, dk := 0, 0
+			if !paired[a] {
+				du++
+			}
+			if !paired[b] {
+				du++
+			}
+			if e {
+				dk = 1
+			}
+			rec(pos+1, uMatched+du, kept+dk, total+w)
+			used[b] = false
+		}
+		used[a] = false
+	}
+	rec(0, 0, 0, 0)
+	return best
+}
+
+func TestRepairBruteForce(t *testing.T) {
+	trials := 3000
+	if testing.Short() {
+		trials = 300
+	}
+	rng := rand.New(rand.NewPCG(18, 1))
+	var broke, formed int
+	for trial := 0; trial < trials; trial++ {
+		p, opt, ropt := randomRepairInstance(rng, uint64(trial))
+		res, err := Repair(context.Background(), p, nil, opt, ropt)
+		require.NoError(t, err, "trial %d", trial)
+		want := bruteRepair(t, p, opt, ropt)
+		got := lexValue{res.Paired, res.Broken, res.WeightAfter}
+		require.Equal(t, want.uMatched, got.uMatched, "trial %d: people paired", trial)
+		require.Equal(t, want.broken, got.broken, "trial %d: pairs broken", trial)
+		require.InDelta(t, want.total, got.total, 1e-4, "trial %d: total", trial)
+		require.LessOrEqual(t, res.Broken, ropt.MaxBroken)
+		require.Equal(t, len(res.Affected), res.Paired+len(res.Alone))
+		require.InDelta(t, res.WeightBefore-res.WeightAfter, res.Cost, 1e-4)
+		checkRepairedRound(t, p, opt, ropt, res)
+		broke += res.Broken
+		formed += len(res.Formed)
+	}
+	assert.Positive(t, broke, "the instances exercise broken pairs")
+	assert.Positive(t, formed)
+	t.Logf("%d trials: %d pairs broken, %d formed", trials, broke, formed)
+}
+
+// checkRepairedRound: each active person is in at most one lasting pair,
+// every new pair is eligible, no kept pair changed.
+func checkRepairedRound(t *testing.T, p Programme, opt pairing.Options, ropt RepairOptions, res RepairResult) {
+	opt.History = historyOf(p.Rounds, nil)
+	opt.Never = withNever(opt.Never, failedPairs(p.Rounds))
+	seen := map[string]bool{}
+	for _, pr := range res.Round.Pairs {
+		if !pr.activeOn(ropt.AsOf) {
+			continue
+		}
+		for _, x := range []string{pr.A, pr.B} {
+			require.False(t, seen[x], "%s in two pairs", x)
+			seen[x] = true
+			s, _ := StatusOn(p.Events, x, ropt.AsOf)
+			require.Equal(t, Active, s)
+		}
+	}
+	for _, f := range res.Formed {
+		ok, rule, err := pairing.Eligible(p.Roster, f.Pair.A, f.Pair.B, opt)
+		require.NoError(t, err)
+		require.True(t, ok, "%v breaks %v", f.Pair, rule)
+	}
+	require.Equal(t, len(p.Rounds[0].Pairs)+len(res.Formed), len(res.Round.Pairs))
+}
+
+func TestRepairDeterministic(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	for trial := 0; trial < 50; trial++ {
+		p, opt, ropt := randomRepairInstance(rng, uint64(trial))
+		a, err := Repair(context.Background(), p, nil, opt, ropt)
+		require.NoError(t, err)
+		// Reverse the roster's people and the round's pairs.
+		q := p
+		people := append([]skills.Person(nil), p.Roster.People...)
+		for i, j := 0, len(people)-1; i < j; i, j = i+1, j-1 {
+			people[i], people[j] = people[j], people[i]
+		}
+		r2, err := skills.New(p.Roster.Catalog, people)
+		require.NoError(t, err)
+		q.Roster = r2
+		b, err := Repair(context.Background(), q, nil, opt, ropt)
+		require.NoError(t, err)
+		assert.Equal(t, fmt.Sprint(a.Formed), fmt.Sprint(b.Formed))
+		assert.Equal(t, a.Alone, b.Alone)
+	}
+}
+
+func BenchmarkRepair(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		r := skills.Synthetic(n, 12, 1, skills.SyntheticOptions{})
+		start := time.Now()
+		res, err := pairing.Pairs(context.Background(), r, pairing.Options{})
+		require.NoError(b, err)
+		b.Logf("n=%d: pairing.Pairs %v, %d pairs, %d unmatched", n, time.Since(start), len(res.Pairs), len(res.Unmatched))
+		formed := day("2027-01-04")
+		rd := Round{Number: 1, Formed: formed, Kind: KindPairs}
+		for _, pr := range res.Pairs {
+			rd.Pairs = append(rd.Pairs, Pair{A: pr.A, B: pr.B, Formed: formed})
+		}
+		for _, u := range res.Unmatched {
+			rd.Unpaired = append(rd.Unpaired, Unpaired{ID: u.ID, Reason: u.Reason})
+		}
+		leaver := rd.Pairs[len(rd.Pairs)/2].A
+		p := Programme{Roster: r, Rounds: []Round{rd}, Events: []StatusEvent{{Person: leaver, Date: day("2027-02-01"), Status: Left}}}
+		ropt := RepairOptions{AsOf: day("2027-02-01")}
+		b.Run(fmt.Sprintf("leaver/n=%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := Repair(context.Background(), p, nil, pairing.Options{}, ropt); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("scorer/n=%d", n), func(b *testing.B) {
+			opt := pairing.Options{History: historyOf(p.Rounds, nil)}
+			for i := 0; i < b.N; i++ {
+				if _, err := pairing.NewScorer(r, opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+var _ = math.Abs

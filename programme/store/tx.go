@@ -1,0 +1,493 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/peermatch/peermatch/programme"
+	"github.com/peermatch/peermatch/skills"
+)
+
+// Settings are the programme-wide values kept beside the data.
+type Settings struct {
+	// Name names the programme.
+	Name string
+	// Start and End bound the programme (End zero: open ended).
+	Start, End time.Time
+	// TrialWeeks is the trial period of each new round in weeks (0: none).
+	TrialWeeks int
+}
+
+// State is everything a store holds: the programme (with its roster, status
+// events, rounds and check-in answers, in the order they were recorded) and
+// its settings.
+type State struct {
+	Programme programme.Programme
+	Settings  Settings
+}
+
+// Load reads the whole stored programme in one read transaction.
+func (s *Store) Load(ctx context.Context) (State, error) {
+	var st State
+	err := s.Read(ctx, func(tx *Tx) error {
+		var err error
+		st, err = tx.Load(ctx)
+		return err
+	})
+	return st, err
+}
+
+const dateLayout = "2006-01-02"
+
+func fmtDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(dateLayout)
+}
+
+func parseDate(v string) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(dateLayout, v)
+}
+
+var statusNames = map[programme.Status]string{programme.Active: "active", programme.Paused: "paused", programme.Left: "left"}
+
+func parseStatus(v string) (programme.Status, error) {
+	for s, n := range statusNames {
+		if n == v {
+			return s, nil
+		}
+	}
+	return 0, fmt.Errorf("%w: stored status %q", ErrInvalid, v)
+}
+
+// Load reads the whole programme as this transaction sees it. A store with
+// no roster yet gives a Programme with a nil Roster.
+func (tx *Tx) Load(ctx context.Context) (State, error) {
+	var st State
+	var err error
+	if st.Settings, err = tx.settings(ctx); err != nil {
+		return st, err
+	}
+	p := &st.Programme
+	p.Name, p.Start, p.End = st.Settings.Name, st.Settings.Start, st.Settings.End
+	if p.Roster, err = tx.roster(ctx); err != nil {
+		return st, err
+	}
+	if p.Events, err = tx.events(ctx); err != nil {
+		return st, err
+	}
+	if p.Rounds, err = tx.rounds(ctx); err != nil {
+		return st, err
+	}
+	if p.CheckIns, err = tx.checkIns(ctx); err != nil {
+		return st, err
+	}
+	return st, nil
+}
+
+func (tx *Tx) settings(ctx context.Context) (Settings, error) {
+	var st Settings
+	rows, err := tx.c.QueryContext(ctx, "SELECT key, value FROM settings")
+	if err != nil {
+		return st, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return st, err
+		}
+		var perr error
+		switch k {
+		case "name":
+			st.Name = v
+		case "start":
+			st.Start, perr = parseDate(v)
+		case "end":
+			st.End, perr = parseDate(v)
+		case "trial_weeks":
+			st.TrialWeeks, perr = strconv.Atoi(v)
+		}
+		if perr != nil {
+			return st, fmt.Errorf("%s: setting %s: %w", tx.s.path, k, perr)
+		}
+	}
+	return st, rows.Err()
+}
+
+// SetSettings replaces the programme's settings.
+func (tx *Tx) SetSettings(ctx context.Context, st Settings) error {
+	if err := tx.writable(); err != nil {
+		return err
+	}
+	if st.TrialWeeks < 0 {
+		return fmt.Errorf("%w: trial period of %d weeks", ErrInvalid, st.TrialWeeks)
+	}
+	for k, v := range map[string]string{"name": st.Name, "start": fmtDate(st.Start), "end": fmtDate(st.End), "trial_weeks": strconv.Itoa(st.TrialWeeks)} {
+		if _, err := tx.c.ExecContext(ctx, "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) writable() error {
+	if !tx.write {
+		return fmt.Errorf("%w: a write in a read transaction", ErrInvalid)
+	}
+	return nil
+}
+
+func (tx *Tx) roster(ctx context.Context) (*skills.Roster, error) {
+	var js string
+	err := tx.c.QueryRowContext(ctx, "SELECT json FROM roster WHERE id = 1").Scan(&js)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	r, err := skills.ReadJSONWith(strings.NewReader(js), skills.ReadOptions{Name: tx.s.path + " (stored roster)"})
+	if err != nil {
+		return nil, fmt.Errorf("%s: the stored roster: %w", tx.s.path, err)
+	}
+	return r, nil
+}
+
+func (tx *Tx) events(ctx context.Context) ([]programme.StatusEvent, error) {
+	rows, err := tx.c.QueryContext(ctx, "SELECT person, date, status, until FROM events ORDER BY seq")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []programme.StatusEvent
+	for rows.Next() {
+		var ev programme.StatusEvent
+		var d, s, u string
+		if err := rows.Scan(&ev.Person, &d, &s, &u); err != nil {
+			return nil, err
+		}
+		if ev.Date, err = parseDate(d); err != nil {
+			return nil, err
+		}
+		if ev.Until, err = parseDate(u); err != nil {
+			return nil, err
+		}
+		if ev.Status, err = parseStatus(s); err != nil {
+			return nil, err
+		}
+		out = append(out, ev)
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) rounds(ctx context.Context) ([]programme.Round, error) {
+	rows, err := tx.c.QueryContext(ctx, "SELECT number, formed, kind, options, trial_weeks FROM rounds ORDER BY number")
+	if err != nil {
+		return nil, err
+	}
+	var out []programme.Round
+	index := map[int]int{}
+	for rows.Next() {
+		var r programme.Round
+		var formed, kind string
+		if err := rows.Scan(&r.Number, &formed, &kind, &r.Options, &r.TrialWeeks); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if r.Formed, err = parseDate(formed); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		r.Kind = programme.Kind(kind)
+		index[r.Number] = len(out)
+		out = append(out, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	// pairs
+	rows, err = tx.c.QueryContext(ctx, "SELECT round, a, b, formed, dissolved, reason, mentor FROM pairs ORDER BY round, seq")
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var n int
+		var p programme.Pair
+		var f, d, reason string
+		if err := rows.Scan(&n, &p.A, &p.B, &f, &d, &reason, &p.Mentor); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if p.Formed, err = parseDate(f); err == nil {
+			p.Dissolved, err = parseDate(d)
+		}
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		p.Reason = programme.DissolveReason(reason)
+		r := &out[index[n]]
+		r.Pairs = append(r.Pairs, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// groups and members
+	rows, err = tx.c.QueryContext(ctx, `SELECT g.round, g.seq, g.id, coalesce(m.person, '') FROM groups g
+		LEFT JOIN group_members m ON m.round = g.round AND m.group_seq = g.seq
+		ORDER BY g.round, g.seq, m.seq`)
+	if err != nil {
+		return nil, err
+	}
+	lastRound, lastSeq := -1, -1
+	for rows.Next() {
+		var n, seq int
+		var id, person string
+		if err := rows.Scan(&n, &seq, &id, &person); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		r := &out[index[n]]
+		if n != lastRound || seq != lastSeq {
+			r.Groups = append(r.Groups, programme.Group{ID: id})
+			lastRound, lastSeq = n, seq
+		}
+		if person != "" {
+			g := &r.Groups[len(r.Groups)-1]
+			g.Members = append(g.Members, person)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// unpaired
+	rows, err = tx.c.QueryContext(ctx, "SELECT round, person, reason FROM unpaired ORDER BY round, seq")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n int
+		var u programme.Unpaired
+		if err := rows.Scan(&n, &u.ID, &u.Reason); err != nil {
+			return nil, err
+		}
+		r := &out[index[n]]
+		r.Unpaired = append(r.Unpaired, u)
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) checkIns(ctx context.Context) ([]programme.CheckIn, error) {
+	rows, err := tx.c.QueryContext(ctx, "SELECT date, person, partner, met, equitable, progress, comments, line FROM checkins ORDER BY seq")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []programme.CheckIn
+	for rows.Next() {
+		var c programme.CheckIn
+		var d string
+		if err := rows.Scan(&d, &c.Person, &c.Partner, &c.Met, &c.Equitable, &c.Progress, &c.Comments, &c.Line); err != nil {
+			return nil, err
+		}
+		if c.Date, err = parseDate(d); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// AddRound records round r, which must be numbered one more than the latest
+// stored round (the first is 1), with every member of its pairs, groups and
+// unpaired list in the stored roster.
+func (tx *Tx) AddRound(ctx context.Context, r programme.Round) error {
+	if err := tx.writable(); err != nil {
+		return err
+	}
+	var last int
+	if err := tx.c.QueryRowContext(ctx, "SELECT coalesce(max(number), 0) FROM rounds").Scan(&last); err != nil {
+		return err
+	}
+	if r.Number != last+1 {
+		return fmt.Errorf("%w: round %d follows round %d (want %d)", ErrInvalid, r.Number, last, last+1)
+	}
+	if r.Kind != programme.KindPairs && r.Kind != programme.KindGroups {
+		return fmt.Errorf("%w: round %d: kind %q", ErrInvalid, r.Number, r.Kind)
+	}
+	if r.TrialWeeks < 0 {
+		return fmt.Errorf("%w: round %d: trial period of %d weeks", ErrInvalid, r.Number, r.TrialWeeks)
+	}
+	if _, err := tx.c.ExecContext(ctx, "INSERT INTO rounds(number, formed, kind, options, trial_weeks) VALUES (?, ?, ?, ?, ?)",
+		r.Number, fmtDate(r.Formed), string(r.Kind), r.Options, r.TrialWeeks); err != nil {
+		return err
+	}
+	return tx.insertMembers(ctx, r)
+}
+
+// UpdateRound replaces the pairs, groups and unpaired list of the stored
+// round numbered r.Number with r's (its date, kind, options and trial stay).
+// It is how a repair, or pairs dissolved as failed, are recorded.
+func (tx *Tx) UpdateRound(ctx context.Context, r programme.Round) error {
+	if err := tx.writable(); err != nil {
+		return err
+	}
+	var n int
+	if err := tx.c.QueryRowContext(ctx, "SELECT count(*) FROM rounds WHERE number = ?", r.Number).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("%w: no round %d to update", ErrInvalid, r.Number)
+	}
+	for _, q := range []string{"DELETE FROM pairs WHERE round = ?", "DELETE FROM group_members WHERE round = ?", "DELETE FROM groups WHERE round = ?", "DELETE FROM unpaired WHERE round = ?"} {
+		if _, err := tx.c.ExecContext(ctx, q, r.Number); err != nil {
+			return err
+		}
+	}
+	return tx.insertMembers(ctx, r)
+}
+
+// ApplyRepair records the outcome of programme.Repair: the round in force
+// becomes res.Round (pairs ended with their day and reason, new pairs,
+// people still alone).
+func (tx *Tx) ApplyRepair(ctx context.Context, res programme.RepairResult) error {
+	return tx.UpdateRound(ctx, res.Round)
+}
+
+func (tx *Tx) insertMembers(ctx context.Context, r programme.Round) error {
+	ins, err := tx.c.PrepareContext(ctx, "INSERT INTO pairs(round, seq, a, b, formed, dissolved, reason, mentor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for i, p := range r.Pairs {
+		if _, err := ins.ExecContext(ctx, r.Number, i, p.A, p.B, fmtDate(p.Formed), fmtDate(p.Dissolved), string(p.Reason), p.Mentor); err != nil {
+			return tx.memberErr(ctx, err, r.Number, p.A, p.B)
+		}
+	}
+	for i, g := range r.Groups {
+		if _, err := tx.c.ExecContext(ctx, "INSERT INTO groups(round, seq, id) VALUES (?, ?, ?)", r.Number, i, g.ID); err != nil {
+			return fmt.Errorf("round %d, group %q: %w", r.Number, g.ID, err)
+		}
+		for j, m := range g.Members {
+			if _, err := tx.c.ExecContext(ctx, "INSERT INTO group_members(round, group_seq, seq, person) VALUES (?, ?, ?, ?)", r.Number, i, j, m); err != nil {
+				return tx.memberErr(ctx, err, r.Number, m)
+			}
+		}
+	}
+	for i, u := range r.Unpaired {
+		if _, err := tx.c.ExecContext(ctx, "INSERT INTO unpaired(round, seq, person, reason) VALUES (?, ?, ?, ?)", r.Number, i, u.ID, u.Reason); err != nil {
+			return tx.memberErr(ctx, err, r.Number, u.ID)
+		}
+	}
+	return nil
+}
+
+// memberErr names the person of a failed insert who is not in the roster.
+func (tx *Tx) memberErr(ctx context.Context, err error, round int, ids ...string) error {
+	for _, id := range ids {
+		if ok, _ := tx.known(ctx, id); !ok {
+			return fmt.Errorf("round %d: %q: %w", round, id, ErrUnknownPerson)
+		}
+	}
+	return fmt.Errorf("round %d: %w", round, err)
+}
+
+func (tx *Tx) known(ctx context.Context, id string) (bool, error) {
+	var n int
+	err := tx.c.QueryRowContext(ctx, "SELECT count(*) FROM people WHERE id = ?", id).Scan(&n)
+	return n > 0, err
+}
+
+// AddStatusEvent records that ev.Person's status changed (left, paused,
+// resumed or joined). The person must be in the stored roster.
+func (tx *Tx) AddStatusEvent(ctx context.Context, ev programme.StatusEvent) error {
+	if err := tx.writable(); err != nil {
+		return err
+	}
+	ok, err := tx.known(ctx, ev.Person)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("%q: %w", ev.Person, ErrUnknownPerson)
+	}
+	name, ok := statusNames[ev.Status]
+	if !ok || ev.Date.IsZero() {
+		return fmt.Errorf("%w: status event of %q needs a status and a date", ErrInvalid, ev.Person)
+	}
+	_, err = tx.c.ExecContext(ctx, "INSERT INTO events(person, date, status, until) VALUES (?, ?, ?, ?)", ev.Person, fmtDate(ev.Date), name, fmtDate(ev.Until))
+	return err
+}
+
+// AddCheckIns records answers and returns how many were new. An answer
+// identical to a stored one (same person, partner, date, met, ratings and
+// comments) is skipped, so importing a file twice adds nothing; one that
+// differs from a stored answer with the same person, partner and date is
+// an error wrapping ErrInvalid naming its line. Validate answers with
+// programme.CheckAnswers first: this checks only that the person is in the
+// roster.
+func (tx *Tx) AddCheckIns(ctx context.Context, answers []programme.CheckIn) (int, error) {
+	if err := tx.writable(); err != nil {
+		return 0, err
+	}
+	ins, err := tx.c.PrepareContext(ctx, `INSERT INTO checkins(date, person, partner, met, equitable, progress, comments, line)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(person, partner, date) DO NOTHING`)
+	if err != nil {
+		return 0, err
+	}
+	defer ins.Close()
+	added := 0
+	for _, a := range answers {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		res, err := ins.ExecContext(ctx, fmtDate(a.Date), a.Person, a.Partner, a.Met, a.Equitable, a.Progress, a.Comments, a.Line)
+		if err != nil {
+			if ok, _ := tx.known(ctx, a.Person); !ok {
+				return 0, fmt.Errorf("line %d: %q: %w", a.Line, a.Person, ErrUnknownPerson)
+			}
+			return 0, fmt.Errorf("line %d: %w", a.Line, err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			added++
+			continue
+		}
+		var old programme.CheckIn
+		if err := tx.c.QueryRowContext(ctx, "SELECT met, equitable, progress, comments FROM checkins WHERE person = ? AND partner = ? AND date = ?",
+			a.Person, a.Partner, fmtDate(a.Date)).Scan(&old.Met, &old.Equitable, &old.Progress, &old.Comments); err != nil {
+			return 0, err
+		}
+		if old.Met != a.Met || old.Equitable != a.Equitable || old.Progress != a.Progress || old.Comments != a.Comments {
+			return 0, fmt.Errorf("line %d: %w: an answer of %q about %q on %s is already recorded with other values", a.Line, ErrInvalid, a.Person, a.Partner, fmtDate(a.Date))
+		}
+	}
+	return added, nil
+}
+
+// encodeRoster returns the roster's JSON (skills.WriteJSON).
+func encodeRoster(r *skills.Roster) (string, error) {
+	var b bytes.Buffer
+	if err := skills.WriteJSON(&b, r); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}

@@ -1,0 +1,276 @@
+package programme
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/peermatch/peermatch/skills"
+)
+
+// Status is a participant's standing in the programme on a given day.
+type Status int
+
+const (
+	// Active: the person takes part and may be paired.
+	Active Status = iota
+	// Paused: the person takes a break. A StatusEvent with a non-zero Until
+	// ends the pause on that date; a zero Until pauses until a later Active
+	// event (an opt-out of the coming rounds).
+	Paused
+	// Left: the person has left the programme.
+	Left
+)
+
+// String returns "active", "paused" or "left".
+func (s Status) String() string {
+	switch s {
+	case Active:
+		return "active"
+	case Paused:
+		return "paused"
+	case Left:
+		return "left"
+	}
+	return fmt.Sprintf("status(%d)", int(s))
+}
+
+// StatusEvent records that Person's status became Status on Date (midnight
+// UTC). For Paused, Until (if not zero) is the first day the person is
+// active again.
+type StatusEvent struct {
+	Person string
+	Date   time.Time
+	Status Status
+	Until  time.Time
+}
+
+// Pair is one pair of a round. A and B are person ids (A < B as Normalise
+// leaves them). Formed is the day the pair started (the round's date, or the
+// day Repair formed it); Dissolved is the day it ended, zero while it lasts,
+// with the reason in Reason. Mentor is "" for a two-way pair, or A or B
+// when the round is one-way mentoring and that member is the mentor.
+type Pair struct {
+	A, B      string
+	Formed    time.Time
+	Dissolved time.Time
+	Reason    DissolveReason
+	Mentor    string
+}
+
+// DissolveReason says why a pair ended.
+type DissolveReason string
+
+// The reasons a pair ends.
+const (
+	// DissolvedLeft: a member left the programme.
+	DissolvedLeft DissolveReason = "left"
+	// DissolvedPaused: a member paused.
+	DissolvedPaused DissolveReason = "paused"
+	// DissolvedFailed: the pair did not work (it did not meet, or was
+	// one-sided, or was dissolved at the end of its trial). A failed pair
+	// is never formed again.
+	DissolvedFailed DissolveReason = "failed"
+	// DissolvedRepair: Repair broke the pair to re-pair its members with
+	// people left without a partner (RepairOptions.MaxBroken).
+	DissolvedRepair DissolveReason = "repair"
+)
+
+// activeOn reports whether the pair lasts on day d: Formed ≤ d and
+// (Dissolved is zero or d < Dissolved).
+func (p Pair) activeOn(d time.Time) bool {
+	return !d.Before(p.Formed) && (p.Dissolved.IsZero() || d.Before(p.Dissolved))
+}
+
+// Group is one learning group of a round, named by ID (check-in answers
+// name the group by this id).
+type Group struct {
+	ID      string
+	Members []string
+}
+
+// Kind says whether a round formed pairs or groups.
+type Kind string
+
+// The kinds of round.
+const (
+	KindPairs  Kind = "pairs"
+	KindGroups Kind = "groups"
+)
+
+// Unpaired is a person left without a partner when a round was formed (or
+// repaired), with the reason a facilitator reads.
+type Unpaired struct {
+	ID     string
+	Reason string
+}
+
+// Round is one round of the programme: the pairs or groups formed on Formed
+// (midnight UTC), a short record of the options used (Options, free text
+// such as "optimal, max grade gap 1"), and the trial period in weeks after
+// which each pair is confirmed or dissolved (0: no trial).
+type Round struct {
+	Number     int
+	Formed     time.Time
+	Kind       Kind
+	Pairs      []Pair
+	Groups     []Group
+	Unpaired   []Unpaired
+	Options    string
+	TrialWeeks int
+}
+
+// TrialEnd returns the day the round's trial period ends (Formed plus
+// TrialWeeks weeks), or the zero time when the round has no trial.
+func (r Round) TrialEnd() time.Time {
+	if r.TrialWeeks <= 0 {
+		return time.Time{}
+	}
+	return r.Formed.AddDate(0, 0, 7*r.TrialWeeks)
+}
+
+// CheckIn is one answer of a follow-up check-in: on Date, Person says
+// whether they met Partner (a person id, or a group id for a group round),
+// how equitable the contributions are (Equitable, 1 = very one-sided …
+// 5 = fully equitable; 0 = not answered) and how much progress they made
+// (Progress, 1–5; 0 = not answered), with free Comments. Line is the
+// source line of the answer (0 when it did not come from a file), for
+// error messages.
+type CheckIn struct {
+	Date      time.Time
+	Person    string
+	Partner   string
+	Met       bool
+	Equitable int
+	Progress  int
+	Comments  string
+	Line      int
+}
+
+// Programme is a running programme as plain data: the roster of everyone
+// who ever took part, their status events, the rounds (oldest first) and
+// the check-in answers. Start and End bound the programme (End zero: open
+// ended). A platform keeps these values in its own store; the functions of
+// this package only read them.
+type Programme struct {
+	Name     string
+	Start    time.Time
+	End      time.Time
+	Roster   *skills.Roster
+	Events   []StatusEvent
+	Rounds   []Round
+	CheckIns []CheckIn
+}
+
+// StatusOn returns the status of person id on day d from events (in any
+// order): the status of the latest event dated on or before d (events of
+// one day apply in the order given), Active when there is none. A pause
+// whose Until is on or before d counts as Active. The second result is
+// the end of a pause (zero when not paused or paused with no end date).
+// It takes O(e) time for e events.
+func StatusOn(events []StatusEvent, id string, d time.Time) (Status, time.Time) {
+	var last *StatusEvent
+	for i := range events {
+		e := &events[i]
+		if e.Person != id || e.Date.After(d) {
+			continue
+		}
+		if last == nil || !e.Date.Before(last.Date) {
+			last = e
+		}
+	}
+	if last == nil {
+		return Active, time.Time{}
+	}
+	if last.Status == Paused && !last.Until.IsZero() && !d.Before(last.Until) {
+		return Active, time.Time{}
+	}
+	if last.Status == Paused {
+		return Paused, last.Until
+	}
+	return last.Status, time.Time{}
+}
+
+// statusIndex answers StatusOn for many people in O(1) amortised time:
+// events grouped by person, in date order (stable).
+type statusIndex map[string][]StatusEvent
+
+func newStatusIndex(events []StatusEvent) statusIndex {
+	ix := statusIndex{}
+	for _, e := range events {
+		ix[e.Person] = append(ix[e.Person], e)
+	}
+	for _, evs := range ix {
+		sort.SliceStable(evs, func(i, j int) bool { return evs[i].Date.Before(evs[j].Date) })
+	}
+	return ix
+}
+
+func (ix statusIndex) on(id string, d time.Time) (Status, time.Time) {
+	return StatusOn(ix[id], id, d)
+}
+
+// Day returns t as midnight UTC of its calendar day (in t's location), the
+// form every date of this package takes.
+func Day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// roundOn returns the index of the round in force on day d: the latest
+// round formed on or before d, or -1.
+func roundOn(rounds []Round, d time.Time) int {
+	best := -1
+	for i, r := range rounds {
+		if r.Formed.After(d) {
+			continue
+		}
+		if best < 0 || !r.Formed.Before(rounds[best].Formed) {
+			best = i
+		}
+	}
+	return best
+}
+
+// partnersOn returns, for the round in force on day d, whether a (person)
+// and b (person or group id) are partners on d: a pair of that round lasting
+// on d, or a group of which a is a member.
+func partnersOn(rd *Round, a, b string, d time.Time) bool {
+	for _, p := range rd.Pairs {
+		if ((p.A == a && p.B == b) || (p.A == b && p.B == a)) && p.activeOn(d) {
+			return true
+		}
+	}
+	for _, g := range rd.Groups {
+		if g.ID != b {
+			continue
+		}
+		for _, m := range g.Members {
+			if m == a {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// personName returns "Name (id)" or "id" for a facilitator's sentence.
+func personName(names map[string]string, id string) string {
+	if n := names[id]; n != "" {
+		return n + " (" + id + ")"
+	}
+	return id
+}
+
+func rosterNames(r *skills.Roster) map[string]string {
+	m := map[string]string{}
+	if r == nil {
+		return m
+	}
+	for _, p := range r.People {
+		m[p.ID] = p.Name
+	}
+	return m
+}
+
+const dateFmt = "2006-01-02"
