@@ -7,6 +7,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/peermatch/peermatch/internal/pairengine"
 	"github.com/peermatch/peermatch/skills"
 )
 
@@ -370,7 +371,7 @@ func (s *searcher) search(i int, limit func() int64, visit func(j int, q int64))
 // canonical index) and a bound on the score of every other eligible pair,
 // with the threshold search.
 func (s *searcher) topK(i, k int) ([]int32, []int64, int64) {
-	return topKOf(k, func(limit func() int64, visit func(j int, q int64)) { s.search(i, limit, visit) })
+	return pairengine.TopK(k, func(limit func() int64, visit func(j int, q int64)) { s.search(i, limit, visit) })
 }
 
 // scanTopK is topK by scoring i against everyone with rs (exact scores
@@ -388,7 +389,7 @@ func scanTopK(p *problem, rs *rowScorer, i, k int, rej *[numRules]int64) ([]int3
 	if rs.packed && p.plain && p.set.Mutual == Harmonic {
 		return rs.harmonicTopK(k, rej)
 	}
-	return topKOf(k, func(limit func() int64, visit func(j int, q int64)) {
+	return pairengine.TopK(k, func(limit func() int64, visit func(j int, q int64)) {
 		rs.each(limit, func(j int) {
 			if rs.out(j) {
 				return
@@ -404,84 +405,6 @@ func scanTopK(p *problem, rs *rowScorer, i, k int, rej *[numRules]int64) ([]int3
 			visit(j, v)
 		})
 	})
-}
-
-// topKOf keeps the k best of the pairs produced by run, which visits every
-// eligible j whose score may exceed limit().
-func topKOf(k int, run func(limit func() int64, visit func(j int, q int64))) ([]int32, []int64, int64) {
-	type item struct {
-		j int32
-		q int64
-	}
-	worse := func(x, y item) bool { // x ranks below y
-		if x.q != y.q {
-			return x.q < y.q
-		}
-		return x.j > y.j
-	}
-	heap := make([]item, 0, k)
-	// min-heap by rank: heap[0] is the worst kept.
-	up := func(x int) {
-		for x > 0 {
-			par := (x - 1) / 2
-			if !worse(heap[x], heap[par]) {
-				return
-			}
-			heap[x], heap[par] = heap[par], heap[x]
-			x = par
-		}
-	}
-	down := func(x int) {
-		for {
-			c := 2*x + 1
-			if c >= len(heap) {
-				return
-			}
-			if c+1 < len(heap) && worse(heap[c+1], heap[c]) {
-				c++
-			}
-			if !worse(heap[c], heap[x]) {
-				return
-			}
-			heap[c], heap[x] = heap[x], heap[c]
-			x = c
-		}
-	}
-	limit := func() int64 {
-		if len(heap) < k {
-			return -1
-		}
-		return heap[0].q
-	}
-	run(limit, func(j int, q int64) {
-		it := item{int32(j), q}
-		if len(heap) < k {
-			heap = append(heap, it)
-			up(len(heap) - 1)
-		} else if worse(heap[0], it) {
-			heap[0] = it
-			down(0)
-		}
-	})
-	theta := int64(0)
-	if len(heap) == k {
-		theta = heap[0].q
-	}
-	slices.SortFunc(heap, func(x, y item) int {
-		if worse(x, y) {
-			return 1
-		}
-		if worse(y, x) {
-			return -1
-		}
-		return 0
-	})
-	js := make([]int32, len(heap))
-	qs := make([]int64, len(heap))
-	for x, it := range heap {
-		js[x], qs[x] = it.j, it.q
-	}
-	return js, qs, theta
 }
 
 // buildCandidates computes top-k candidate lists for every active person,

@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"time"
+
+	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
 // greedyBefore orders pairs for the greedy matching: higher quantised
@@ -42,11 +44,11 @@ func (p *problem) greedyMatch(ctx context.Context) ([]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(es, func(a, b graphEdge) int {
-		if greedyBefore(a.q, a.u, a.v, b.q, b.u, b.v) {
+	slices.SortFunc(es, func(a, b pairengine.Edge) int {
+		if greedyBefore(a.Q, a.U, a.V, b.Q, b.U, b.V) {
 			return -1
 		}
-		if greedyBefore(b.q, b.u, b.v, a.q, a.u, a.v) {
+		if greedyBefore(b.Q, b.U, b.V, a.Q, a.U, a.V) {
 			return 1
 		}
 		return 0
@@ -58,8 +60,8 @@ func (p *problem) greedyMatch(ctx context.Context) ([]int, error) {
 				return nil, err
 			}
 		}
-		if mate[e.u] < 0 && mate[e.v] < 0 {
-			mate[e.u], mate[e.v] = e.v, e.u
+		if mate[e.U] < 0 && mate[e.V] < 0 {
+			mate[e.U], mate[e.V] = e.V, e.U
 		}
 	}
 	return mate, nil
@@ -307,7 +309,7 @@ func (g *lazyGreedy) rescan(i int) {
 				g.s.stamp[x] = -1
 			}
 		}
-		js, qs, theta = topKOf(g.k, func(limit func() int64, visit func(j int, q int64)) {
+		js, qs, theta = pairengine.TopK(g.k, func(limit func() int64, visit func(j int, q int64)) {
 			// limit − 1: the search stops at bounds ≤ its limit, which
 			// would miss a tie of smaller index
 			g.s.search(i, func() int64 { return limit() - 1 }, func(j int, q int64) {

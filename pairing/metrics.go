@@ -5,6 +5,8 @@ import (
 	"math"
 	"runtime"
 	"slices"
+
+	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
 // metrics fills res.Metrics. Blocking pairs are counted over every pair up
@@ -175,7 +177,7 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 		barren = make([]bool, p.n)
 	}
 	plainZero := p.plain && !p.set.AllowNoExchange // a score of 0: nothing to exchange
-	err := parallelRows(ctx, workers, 0, p.n, func(w int) func(i int) {
+	err := pairengine.Rows(ctx, workers, 0, p.n, func(w int) func(i int) {
 		rs := newRowScorer(p)
 		return func(i int) {
 			if barren[i] {
@@ -208,11 +210,11 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 					b := rs.bAt(t)
 					// even teachInt(i → j) = need(j)·hmax scores at most
 					// lim (this also covers rs.bound(j) ≤ lim: 1600·b ≤ lim)
-					if needBelow(int64(p.needT[t])*hmax, b, lim+1) {
+					if pairengine.NeedBelow(int64(p.needT[t])*hmax, b, lim+1) {
 						return
 					}
 					// −1 when provably at most lim: no division
-					v = harmonicAbove(rs.teachTo(j, t), int32(b), lim+1)
+					v = pairengine.HarmonicAbove(rs.teachTo(j, t), int32(b), lim+1)
 				} else {
 					if rs.bound(j) <= lim {
 						return

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/peermatch/peermatch/internal/matching"
+	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
 // searchIndex returns the inverted index when threshold searches are
@@ -156,15 +157,9 @@ func (p *problem) noMate() []int {
 	return mate
 }
 
-// graphEdge is an eligible pair with its quantised score.
-type graphEdge struct {
-	u, v int
-	q    int64
-}
-
 // optimalSparse solves the candidate graph and prices the rest (see
 // Pairs). It returns the mate array and the final edge set.
-func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []string, error) {
+func (p *problem) optimalSparse(ctx context.Context) ([]int, []pairengine.Edge, []string, error) {
 	t0 := time.Now()
 	cand, err := p.buildCandidates(ctx, p.searchIndex(), p.set.k, p.tune.reserve(p.set.k))
 	if err != nil {
@@ -221,11 +216,11 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 			p.tracef("the small premium leaves linked people exposed: solving again with the large one")
 			continue
 		}
-		slices.SortFunc(g.edges, func(a, b graphEdge) int {
-			if a.u != b.u {
-				return a.u - b.u
+		slices.SortFunc(g.edges, func(a, b pairengine.Edge) int {
+			if a.U != b.U {
+				return a.U - b.U
 			}
-			return a.v - b.v
+			return a.V - b.V
 		})
 		return mate, g.edges, notes, nil
 	}
@@ -239,7 +234,7 @@ type sparseGraph struct {
 	act    []int // the active people
 	linked []int // the active people with an eligible partner
 	dummy  int   // the dummy vertex (odd len(linked)), or −1
-	edges  []graphEdge
+	edges  []pairengine.Edge
 	in     map[uint64]struct{} // pairKey of every edge
 	rounds int                 // pricing rounds so far
 	added  int                 // edges added by pricing
@@ -253,7 +248,7 @@ func (g *sparseGraph) add(u, v int, q int64) bool {
 		return false
 	}
 	g.in[key] = struct{}{}
-	g.edges = append(g.edges, graphEdge{min(u, v), max(u, v), q})
+	g.edges = append(g.edges, pairengine.Edge{U: min(u, v), V: max(u, v), Q: q})
 	return true
 }
 
@@ -306,7 +301,7 @@ func (lp *pricingRounds) edges() []matching.Edge {
 	g := lp.g
 	es := make([]matching.Edge, 0, len(g.edges)+len(g.act))
 	for _, e := range g.edges {
-		es = append(es, matching.Edge{U: e.u, V: e.v, W: float64(e.q) + lp.C})
+		es = append(es, matching.Edge{U: e.U, V: e.V, W: float64(e.Q) + lp.C})
 	}
 	if g.dummy >= 0 {
 		for _, i := range g.linked {
@@ -357,7 +352,7 @@ func (lp *pricingRounds) dirtyRows(res *matching.Result) []bool {
 	dirty := make([]bool, p.n)
 	var kept []bool
 	if lp.prev != nil {
-		kept = keptBlossoms(lp.prev, res, act, p.n)
+		kept = pairengine.KeptBlossoms(lp.prev, res, act, p.n)
 	}
 	for _, i := range act {
 		si := res.VertexDual[i] - C/2
@@ -389,7 +384,7 @@ func (lp *pricingRounds) dirtyRows(res *matching.Result) []bool {
 // price prices the round's certificate within the budget of a graph of m
 // edges and, when the reserve holds, again in full; it remembers the
 // certificate for the next round's dirty rows.
-func (lp *pricingRounds) price(ctx context.Context, res *matching.Result, m int) ([]graphEdge, int, error) {
+func (lp *pricingRounds) price(ctx context.Context, res *matching.Result, m int) ([]pairengine.Edge, int, error) {
 	p, g := lp.p, lp.g
 	t1 := time.Now()
 	pin := priceInput{res: res, act: g.act, cand: g.cand, C: lp.C, inGraph: g.in, dirty: lp.dirtyRows(res)}
@@ -444,7 +439,7 @@ func (lp *pricingRounds) finish(res *matching.Result, small bool) ([]int, []stri
 
 // grow adds the violators, and after a round with many of them the low
 // side's pairs (see lowSideEdges), to the graph for the next round.
-func (lp *pricingRounds) grow(ctx context.Context, res *matching.Result, viol []graphEdge, nviol int) error {
+func (lp *pricingRounds) grow(ctx context.Context, res *matching.Result, viol []pairengine.Edge, nviol int) error {
 	p, g := lp.p, lp.g
 	if nviol*4 >= len(g.act) && p.tune.lowSide() > 0 {
 		low, err := p.lowSideEdges(ctx, res, g.act, g.cand, lp.C, p.tune.lowSide())
@@ -457,7 +452,7 @@ func (lp *pricingRounds) grow(ctx context.Context, res *matching.Result, viol []
 	lp.prev = res
 	lp.lastAdded, lp.lastViol = 0, nviol
 	for _, e := range viol {
-		if g.add(e.u, e.v, e.q) {
+		if g.add(e.U, e.V, e.Q) {
 			g.added++
 			lp.lastAdded++
 		}
@@ -488,59 +483,6 @@ func (p *problem) addRandomEdges(act []int, add func(u, v int, q int64) bool) {
 			got++
 		}
 	}
-}
-
-// topBlossoms returns, for every active person, the index in res.Blossoms
-// of the top-level blossom containing them, or −1. O(n + b) time (the
-// blossoms are listed parents first).
-func topBlossoms(res *matching.Result, act []int, n int) []int {
-	tb := make([]int, len(res.Blossoms))
-	for b, bl := range res.Blossoms {
-		tb[b] = b
-		if bl.Parent >= 0 {
-			tb[b] = tb[bl.Parent]
-		}
-	}
-	top := make([]int, n)
-	for _, i := range act {
-		top[i] = -1
-		if b := res.Leaf[i]; b >= 0 {
-			top[i] = tb[b]
-		}
-	}
-	return top
-}
-
-// keptBlossoms reports, for every person, whether they were in a
-// top-level blossom of prev whose members form one top-level blossom of
-// res too (stable): the pairs inside it are priced by the blossom scans
-// of every round, and no pair of it lost the blossom duals. O(n + b).
-func keptBlossoms(prev, res *matching.Result, act []int, n int) []bool {
-	pt, ct := topBlossoms(prev, act, n), topBlossoms(res, act, n)
-	to := make(map[int]int)      // previous top → current top of its members (−2: split)
-	size := make(map[[2]int]int) // members per previous top, per current top
-	for _, i := range act {
-		if pt[i] < 0 {
-			continue
-		}
-		if c, ok := to[pt[i]]; !ok {
-			to[pt[i]] = ct[i]
-		} else if c != ct[i] {
-			to[pt[i]] = -2
-		}
-		size[[2]int{0, pt[i]}]++
-		if ct[i] >= 0 {
-			size[[2]int{1, ct[i]}]++
-		}
-	}
-	kept := make([]bool, n)
-	for _, i := range act {
-		if pt[i] >= 0 {
-			c := to[pt[i]]
-			kept[i] = c >= 0 && size[[2]int{0, pt[i]}] == size[[2]int{1, c}]
-		}
-	}
-	return kept
 }
 
 func cmpFloat(a, b float64) int {

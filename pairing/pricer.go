@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/peermatch/peermatch/internal/matching"
+	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
 // priceInput is what a pricing round reads: the certificate res of the
@@ -30,7 +31,7 @@ type priceInput struct {
 // met violate the certificate, whether every eligible pair was priced
 // (full), and which rows were scanned with every violator kept (verified).
 type priceResult struct {
-	kept     []graphEdge
+	kept     []pairengine.Edge
 	nviol    int
 	full     bool
 	verified []bool
@@ -38,7 +39,7 @@ type priceResult struct {
 
 // violation is a pair met by pricing with its slack under the certificate.
 type violation struct {
-	e     graphEdge
+	e     pairengine.Edge
 	slack float64
 }
 
@@ -47,10 +48,10 @@ func mostViolated(a, b violation) int {
 	if c := cmpFloat(a.slack, b.slack); c != 0 {
 		return c
 	}
-	if a.e.u != b.e.u {
-		return a.e.u - b.e.u
+	if a.e.U != b.e.U {
+		return a.e.U - b.e.U
 	}
-	return a.e.v - b.e.v
+	return a.e.V - b.e.V
 }
 
 // nearShare: a pair outside the graph whose slack is below nearShare of
@@ -103,7 +104,7 @@ func (p *problem) price(ctx context.Context, in priceInput) (priceResult, error)
 type pricer struct {
 	p       *problem
 	in      priceInput
-	cert    *certificate
+	cert    *pairengine.Certificate
 	top     []int     // top-level blossom of each person, or −1
 	s, s2   []float64 // y − C/2, and plus half the top-level blossom dual
 	thf     []float64 // θ as floats, read per scanned pair
@@ -127,7 +128,7 @@ type pricer struct {
 // newPricer lays out the certificate of in for the scans: O(m log m).
 func (p *problem) newPricer(in priceInput) *pricer {
 	res, act := in.res, in.act
-	pr := &pricer{p: p, in: in, cert: newCertificate(res), top: topBlossoms(res, act, p.n),
+	pr := &pricer{p: p, in: in, cert: pairengine.NewCertificate(res), top: pairengine.TopBlossoms(res, act, p.n),
 		s: make([]float64, p.n), s2: make([]float64, p.n), thf: make([]float64, p.n),
 		groups: make(map[int][]int), at: make([]int, p.n), atG: make([]int, p.n),
 		scan: make([]bool, p.n), scanG: make([]bool, p.n), verified: make([]bool, p.n)}
@@ -214,7 +215,7 @@ func (pr *pricer) run(ctx context.Context) ([][]violation, error) {
 	chunk := max(1024, len(act)/16)
 	for lo := 0; lo < len(act); lo += chunk {
 		hi := min(lo+chunk, len(act))
-		err := parallelRows(ctx, workers, lo, hi, func(w int) func(x int) {
+		err := pairengine.Rows(ctx, workers, lo, hi, func(w int) func(x int) {
 			row := &priceRow{pr: pr, found: &found[w], plainZero: pr.p.plain && !pr.p.set.AllowNoExchange}
 			return func(x int) { row.person(act[x]) }
 		})
@@ -240,7 +241,7 @@ func (pr *pricer) run(ctx context.Context) ([][]violation, error) {
 // next solve fixes most of the others through the duals), unverifying
 // the rows that lose some, and counts the violators. The pairs come out
 // sorted by person.
-func (pr *pricer) quota(found [][]violation) ([]graphEdge, int) {
+func (pr *pricer) quota(found [][]violation) ([]pairengine.Edge, int) {
 	var all []violation
 	for w := range found {
 		all = append(all, found[w]...)
@@ -249,11 +250,11 @@ func (pr *pricer) quota(found [][]violation) ([]graphEdge, int) {
 	k := pr.p.set.k
 	count := make(map[int]int)
 	seen := make(map[uint64]struct{})
-	var kept []graphEdge
+	var kept []pairengine.Edge
 	nviol := 0
 	for _, v := range all {
 		e := v.e
-		key := pairKey(e.u, e.v)
+		key := pairKey(e.U, e.V)
 		if _, dup := seen[key]; dup {
 			continue
 		}
@@ -261,19 +262,19 @@ func (pr *pricer) quota(found [][]violation) ([]graphEdge, int) {
 		if v.slack < slackMargin {
 			nviol++
 		}
-		if count[e.u] < k || count[e.v] < k {
-			count[e.u]++
-			count[e.v]++
+		if count[e.U] < k || count[e.V] < k {
+			count[e.U]++
+			count[e.V]++
 			kept = append(kept, e)
 		} else {
-			pr.verified[e.u], pr.verified[e.v] = false, false
+			pr.verified[e.U], pr.verified[e.V] = false, false
 		}
 	}
-	slices.SortFunc(kept, func(a, b graphEdge) int {
-		if a.u != b.u {
-			return a.u - b.u
+	slices.SortFunc(kept, func(a, b pairengine.Edge) int {
+		if a.U != b.U {
+			return a.U - b.U
 		}
-		return a.v - b.v
+		return a.V - b.V
 	})
 	return kept, nviol
 }
@@ -321,7 +322,7 @@ func (r *priceRow) consider(i, j int, q int64, lhs float64, known bool) {
 	// slack is s_i + s_j − q, exactly.
 	sl := pr.s[i] + pr.s[j] - float64(q)
 	if pr.top[i] >= 0 && pr.top[i] == pr.top[j] {
-		sl = pr.cert.slack(i, j, float64(q)+pr.in.C)
+		sl = pr.cert.Slack(i, j, float64(q)+pr.in.C)
 	}
 	if sl >= slackMargin+d {
 		return
@@ -332,7 +333,7 @@ func (r *priceRow) consider(i, j int, q int64, lhs float64, known bool) {
 	if !known && pr.p.eligibleQ(i, j, q) != RuleNone {
 		return
 	}
-	r.mine = append(r.mine, violation{graphEdge{min(i, j), max(i, j), q}, sl})
+	r.mine = append(r.mine, violation{pairengine.Edge{U: min(i, j), V: max(i, j), Q: q}, sl})
 }
 
 // scanRow checks the pairs of i with the people of list (sorted by sv)
@@ -383,10 +384,10 @@ func (r *priceRow) scanRow(i int, list []int, sv []float64, cross bool, self int
 				q = rs.score(j)
 			} else {
 				l, b := int64(math.Floor(near))+1, int64(rs.bj(j))
-				if needBelow(int64(p.needT[p.spos[j]])*hmax, b, l) {
+				if pairengine.NeedBelow(int64(p.needT[p.spos[j]])*hmax, b, l) {
 					continue // even teachInt(i → j) = A gives q ≤ lhs
 				}
-				if q = harmonicAbove(rs.teachTo(j, int(p.spos[j])), int32(b), l); q < 0 {
+				if q = pairengine.HarmonicAbove(rs.teachTo(j, int(p.spos[j])), int32(b), l); q < 0 {
 					continue // q ≤ lhs: cannot violate
 				}
 			}

@@ -6,6 +6,8 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+
+	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
 // sortedScan is what a pricing row scan reads about the people it meets,
@@ -26,8 +28,8 @@ type sortedScan struct {
 	needT []int32   // total integer need
 	// needMax4[x]: the largest needT of positions [4x, 4x+4)
 	needMax4 []int32
-	wpk      []uint16   // packed needs, wantSlots a position (see problem.wpk)
-	long     []bool     // more needs than wantSlots: read the CSR copy
+	wpk      []uint16   // packed needs, pairengine.WantSlots a position (see problem.wpk)
+	long     []bool     // more needs than pairengine.WantSlots: read the CSR copy
 	cols4    [][]uint64 // teaching values by feature, four positions a word (16-bit lanes)
 	// grades lists the distinct grades, ascending; the people of
 	// grades[g] hold positions [start[g], start[g+1])
@@ -54,7 +56,7 @@ func (p *problem) newSortedScan(order []int, s, th []float64, top []int, skip, r
 	m := len(order)
 	ss := &sortedScan{j: make([]int32, m), rank: make([]int32, m), s: make([]float64, m), th: make([]float64, m),
 		top: make([]int32, m), flag: make([]uint8, m), needT: make([]int32, m),
-		wpk: make([]uint16, wantSlots*m), long: make([]bool, m), cols4: make([][]uint64, p.kf),
+		wpk: make([]uint16, pairengine.WantSlots*m), long: make([]bool, m), cols4: make([][]uint64, p.kf),
 		needMax4: make([]int32, (m+3)/4)}
 	words := (m + 3) / 4
 	for c := range ss.cols4 {
@@ -82,7 +84,7 @@ func (p *problem) newSortedScan(order []int, s, th []float64, top []int, skip, r
 		ss.needT[x] = p.needT[t]
 		ss.needMax4[x>>2] = max(ss.needMax4[x>>2], p.needT[t])
 		ss.long[x] = p.wlong[t]
-		copy(ss.wpk[wantSlots*x:wantSlots*x+wantSlots], p.wpk[wantSlots*t:wantSlots*t+wantSlots])
+		copy(ss.wpk[pairengine.WantSlots*x:pairengine.WantSlots*x+pairengine.WantSlots], p.wpk[pairengine.WantSlots*t:pairengine.WantSlots*t+pairengine.WantSlots])
 		for f, v := range p.tv[j] {
 			ss.cols4[f][x>>2] |= uint64(v) << (16 * (x & 3))
 		}
@@ -112,7 +114,7 @@ type sortedRow struct {
 // bounds let through.
 func (r *sortedRow) scan(i int, lim float64, self int, si float64, topI int, visit func(j int, q int64)) bool {
 	p, ss := r.p, r.ss
-	if p.mostTaught(i) > laneMax {
+	if p.mostTaught(i) > pairengine.LaneMax {
 		return false
 	}
 	g0, g1 := p.set.gap.span(ss.grades, p.grade[i])
@@ -147,16 +149,16 @@ func (r *sortedRow) block(i, lo, hi int, self int32, si float64, topI int, visit
 	for wx := w0; wx < w1; wx++ {
 		// Every lane of the word has s ≥ s of its first position in
 		// [lo, hi), so l ≥ l0 below, and need ≤ needMax4: a lane whose
-		// b is at most needCut(needMax4·hmax, l0) fails the need test.
+		// b is at most pairengine.NeedCut(needMax4·hmax, l0) fails the need test.
 		l0 := int64(math.Floor((si+ss.s[max(wx<<2, lo)])/(1+nearShare))) + 1
-		cw := needCut(int64(ss.needMax4[wx])*hmax, l0)
-		if cw >= laneMax {
+		cw := pairengine.NeedCut(int64(ss.needMax4[wx])*hmax, l0)
+		if cw >= pairengine.LaneMax {
 			continue
 		}
 		w := b4[wx-w0]
-		m := uint64(laneHigh)
+		m := uint64(pairengine.LaneHigh)
 		if cw >= 0 {
-			m = (w + uint64(laneMax-cw)*laneOnes) & laneHigh
+			m = (w + uint64(pairengine.LaneMax-cw)*pairengine.LaneOnes) & pairengine.LaneHigh
 		}
 		for ; m != 0; m &= m - 1 {
 			lane := bits.TrailingZeros64(m) >> 4
@@ -184,16 +186,16 @@ func (r *sortedRow) block(i, lo, hi int, self int32, si float64, topI int, visit
 				continue
 			}
 			l := int64(math.Floor(near)) + 1
-			if needBelow(int64(ss.needT[x])*hmax, b, l) {
+			if pairengine.NeedBelow(int64(ss.needT[x])*hmax, b, l) {
 				continue // even teachInt(i → j) = A gives q ≤ near
 			}
 			var a int32
 			if !ss.long[x] {
-				a = teachPacked(ss.wpk[wantSlots*x:wantSlots*x+wantSlots], hi8)
+				a = pairengine.TeachPacked(ss.wpk[pairengine.WantSlots*x:pairengine.WantSlots*x+pairengine.WantSlots], hi8)
 			} else {
 				a = p.teachInt(i, j)
 			}
-			if q := harmonicAbove(a, int32(b), l); q > 0 {
+			if q := pairengine.HarmonicAbove(a, int32(b), l); q > 0 {
 				visit(j, q) // −1: q ≤ near; 0: nothing to exchange
 			}
 		}

@@ -8,13 +8,13 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/peermatch/peermatch/internal/pairengine"
 	"github.com/peermatch/peermatch/skills"
 )
 
-// quantum is the number of integer score units per score unit: optimising
-// strategies round every score to a multiple of 1/quantum so that sums stay
-// exact in float64.
-const quantum = 1e5
+// quantum is the number of integer score units per score unit (see
+// pairengine.Quantum).
+const quantum = pairengine.Quantum
 
 // problem is a roster prepared for pairing: people in canonical order (by
 // id), sparse wants, rule data, and the settings.
@@ -89,9 +89,9 @@ type problem struct {
 	sstart       []int32
 	needT        []int32 // needT[t]: Σ wantC of person sorder[t]
 	needMax4     []int32 // needMax4[x]: the largest needT[t] of t in [4x, 4x+4)
-	// wpk[wantSlots·t …] packs the needs of person sorder[t] as
+	// wpk[pairengine.WantSlots·t …] packs the needs of person sorder[t] as
 	// skill<<8 | wantC, zero-padded, when k ≤ 256; wlong[t] marks people
-	// with more than wantSlots needs (read from the CSR copy instead).
+	// with more than pairengine.WantSlots needs (read from the CSR copy instead).
 	wpk    []uint16
 	wlong  []bool
 	barren []bool // barren[j]: j is nobody's eligible partner (see barrenSet)
@@ -118,12 +118,7 @@ func (p *problem) joinBarren() {
 	}
 }
 
-func pairKey(i, j int) uint64 {
-	if i > j {
-		i, j = j, i
-	}
-	return uint64(i)<<32 | uint64(j)
-}
+func pairKey(i, j int) uint64 { return pairengine.PairKey(i, j) }
 
 // newProblem prepares r for pairing in O(n log n + n·k + h) time for n
 // people, k skills and h history and never-pair entries.
@@ -438,11 +433,9 @@ func (p *problem) teachInt(i, j int) int32 {
 	return t
 }
 
-// teachScale turns integer teaching units into score units. Every scorer
-// goes through it, so that equal integers give bit-identical scores.
-func teachScale(t int32) float64 {
-	return float64(t) / (skills.MaxLevel * skills.MaxLevel * skills.MaxLevel)
-}
+// teachScale turns integer teaching units into score units (see
+// pairengine.TeachScale, which every scorer goes through).
+func teachScale(t int32) float64 { return pairengine.TeachScale(t) }
 
 // soft returns the soft-criteria part of the score of {i, j}.
 func (p *problem) soft(i, j int) float64 {
@@ -490,7 +483,7 @@ func (p *problem) score(i, j int) float64 {
 // qscore returns the score rounded to an integer number of 1/quantum.
 func (p *problem) qscore(i, j int) int64 { return quantise(p.score(i, j)) }
 
-func quantise(v float64) int64 { return int64(math.Round(v * quantum)) }
+func quantise(v float64) int64 { return pairengine.Quantise(v) }
 
 // display returns the 0–100 score shown to people: the mutual rule applied
 // to the shares of each partner's need that the other covers

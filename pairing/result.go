@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"slices"
 	"time"
+
+	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
 // SkillValue is one skill a person teaches another, with its value
@@ -284,7 +286,7 @@ func (p *problem) reasons(ctx context.Context, res *Result, mate []int, unmatche
 	if p.classes().few() {
 		count = p.activeCounts()
 	}
-	err := parallelRows(ctx, workers, 0, len(unmatched), func(int) func(x int) {
+	err := pairengine.Rows(ctx, workers, 0, len(unmatched), func(int) func(x int) {
 		rs := newRowScorer(p)
 		return func(x int) {
 			u := unmatched[x]

@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"slices"
 
+	"github.com/peermatch/peermatch/internal/pairengine"
 	"github.com/peermatch/peermatch/skills"
 )
 
@@ -67,54 +68,34 @@ func (p *problem) scanOrder() {
 		p.needT[t] = need[j]
 		p.needMax4[t>>2] = max(p.needMax4[t>>2], need[j])
 	}
-	if p.kf <= maxPackedFeatures {
-		p.wpk = make([]uint16, wantSlots*p.n)
+	if p.kf <= pairengine.MaxPackedFeatures {
+		p.wpk = make([]uint16, pairengine.WantSlots*p.n)
 		p.wlong = make([]bool, p.n)
 		for t, j := range ord {
-			if len(p.wantS[j]) > wantSlots {
+			if len(p.wantS[j]) > pairengine.WantSlots {
 				p.wlong[t] = true
 				continue
 			}
 			for x, s := range p.wantS[j] {
-				p.wpk[wantSlots*t+x] = uint16(s)<<4 | uint16(p.wantC[j][x])
+				p.wpk[pairengine.WantSlots*t+x] = uint16(s)<<4 | uint16(p.wantC[j][x])
 			}
 		}
 	}
 }
 
-// wantSlots is the number of needs packed per person in problem.wpk.
-const wantSlots = 8
-
-// maxPackedFeatures bounds the features for which needs are packed as
-// feature<<4 | want in 16 bits (want ≤ MaxLevel < 16).
-const maxPackedFeatures = 1 << 12
-
 // teachTo returns teachInt(i → j) for the row's i and the person j at scan
 // position t, in O(w_j): from the packed needs of scan order (sequential
-// in a scan) when j has at most wantSlots of them, else from the CSR copy.
+// in a scan) when j has at most pairengine.WantSlots of them, else from the CSR copy.
 func (rs *rowScorer) teachTo(j, t int) int32 {
 	p := rs.p
 	hi := p.tv[rs.i]
 	if p.wpk != nil && !p.wlong[t] {
-		return teachPacked(p.wpk[wantSlots*t:wantSlots*t+wantSlots:wantSlots*t+wantSlots], hi)
+		return pairengine.TeachPacked(p.wpk[pairengine.WantSlots*t:pairengine.WantSlots*t+pairengine.WantSlots:pairengine.WantSlots*t+pairengine.WantSlots], hi)
 	}
 	a := int32(0)
 	off, cs, cc := p.csrOff, p.csrS, p.csrC
 	for y := off[j]; y < off[j+1]; y++ {
 		a += int32(cc[y]) * int32(hi[cs[y]])
-	}
-	return a
-}
-
-// teachPacked returns Σ want·tv[feature] over the packed needs e (see
-// problem.wpk): teachInt from a teacher with teaching values tv.
-func teachPacked(e []uint16, tv []uint8) int32 {
-	a := int32(0)
-	for _, x := range e {
-		if x == 0 {
-			break // needs are packed first; a want is ≥ 1
-		}
-		a += int32(x&0xf) * int32(tv[x>>4])
 	}
 	return a
 }
@@ -174,12 +155,6 @@ func (p *problem) columns4() [][]uint64 {
 	return cols
 }
 
-const (
-	laneHigh = 0x8000800080008000 // the top bit of every 16-bit lane
-	laneOnes = 0x0001000100010001
-	laneMax  = 0x7fff // lane values stay at most this (no carry, top bit free)
-)
-
 // rowScorer scores one person i against everyone. prepare computes, in
 // O(n·w_i/4) word operations streaming over the have columns of the w_i
 // skills i needs (four people a word), how much everyone can teach i;
@@ -224,7 +199,7 @@ func (rs *rowScorer) prepare(i int) {
 	p := rs.p
 	rs.i = i
 	most := p.mostTaught(i) // the largest possible b[j]
-	rs.packed = most <= laneMax
+	rs.packed = most <= pairengine.LaneMax
 	rs.most = most
 	rs.lo, rs.hi = p.gapRange(i)
 	if rs.packed {
@@ -319,18 +294,18 @@ func (rs *rowScorer) bAt(t int) int64 {
 }
 
 // cut returns the largest b such that every j with b[j] ≤ b has
-// bound(j) < lim, or −1 (none) — and laneMax when no j passes.
+// bound(j) < lim, or −1 (none) — and pairengine.LaneMax when no j passes.
 func (rs *rowScorer) cut(lim int64) int64 {
 	if rs.mul < 0 {
 		return -1
 	}
 	at := func(b int64) int64 { return int64(rs.mul*float64(b)) + rs.extra }
 	t := int64(float64(lim-rs.extra) / rs.mul)
-	t = max(min(t, laneMax), -1)
+	t = max(min(t, pairengine.LaneMax), -1)
 	for t >= 0 && at(t) >= lim {
 		t--
 	}
-	for t < laneMax && at(t+1) < lim {
+	for t < pairengine.LaneMax && at(t+1) < lim {
 		t++
 	}
 	return t
@@ -353,13 +328,13 @@ func (rs *rowScorer) each(lim func() int64, f func(j int)) {
 	l := lim()
 	cut := rs.cut(l)
 	for x := rs.lo >> 2; x < (rs.hi+3)>>2; x++ {
-		if cut >= laneMax {
+		if cut >= pairengine.LaneMax {
 			return
 		}
 		w := rs.b4[x]
-		m := (w + uint64(laneMax-cut)*laneOnes) & laneHigh
+		m := (w + uint64(pairengine.LaneMax-cut)*pairengine.LaneOnes) & pairengine.LaneHigh
 		if cut < 0 {
-			m = laneHigh
+			m = pairengine.LaneHigh
 		}
 		for m != 0 {
 			lane := bits.TrailingZeros64(m) >> 4
@@ -374,14 +349,14 @@ func (rs *rowScorer) each(lim func() int64, f func(j int)) {
 			f(int(p.sorder[t]))
 			if nl := lim(); nl != l {
 				l, cut = nl, rs.cut(nl)
-				if cut >= laneMax {
+				if cut >= pairengine.LaneMax {
 					return
 				}
 				// drop the remaining lanes of this word that no longer pass
 				for mm := m; mm != 0; mm &= mm - 1 {
 					ln := bits.TrailingZeros64(mm) >> 4
 					if int64(w>>(16*ln)&0xffff) <= cut {
-						m &^= laneHigh & (0xffff << (16 * ln))
+						m &^= pairengine.LaneHigh & (0xffff << (16 * ln))
 					}
 				}
 			}
@@ -406,7 +381,7 @@ const lazySlack = 8
 func (rs *rowScorer) harmonicTopK(k int, rej *[numRules]int64) ([]int32, []int64, int64) {
 	p, i := rs.p, rs.i
 	kk := k + lazySlack
-	js, qs, _ := topKOf(kk, func(limit func() int64, visit func(j int, q int64)) {
+	js, qs, _ := pairengine.TopK(kk, func(limit func() int64, visit func(j int, q int64)) {
 		rs.topHarmonic(kk, limit, visit)
 	})
 	var own [numRules]int64
@@ -423,7 +398,7 @@ func (rs *rowScorer) harmonicTopK(k int, rej *[numRules]int64) ([]int32, []int64
 		n++
 	}
 	if n < k && len(js) == kk {
-		return topKOf(k, func(limit func() int64, visit func(j int, q int64)) {
+		return pairengine.TopK(k, func(limit func() int64, visit func(j int, q int64)) {
 			rs.topHarmonic(k, limit, func(j int, q int64) {
 				if r := p.harmonicRule(i, j, q); r != RuleNone {
 					rej[r]++
@@ -479,20 +454,20 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 	needMax4 := p.needMax4
 	lastA, cutA := int64(-1), int64(-1)
 	for x := rs.lo >> 2; x < (rs.hi+3)>>2; x++ {
-		if cut >= laneMax {
+		if cut >= pairengine.LaneMax {
 			return
 		}
 		if a := int64(needMax4[x]) * hmax; a != lastA {
-			lastA, cutA = a, needCut(a, l)
+			lastA, cutA = a, pairengine.NeedCut(a, l)
 		}
 		cw := max(cut, cutA)
-		if cw >= laneMax {
+		if cw >= pairengine.LaneMax {
 			continue
 		}
 		w := rs.b4[x]
-		m := (w + uint64(laneMax-cw)*laneOnes) & laneHigh
+		m := (w + uint64(pairengine.LaneMax-cw)*pairengine.LaneOnes) & pairengine.LaneHigh
 		if cw < 0 {
-			m = laneHigh
+			m = pairengine.LaneHigh
 		}
 		for m != 0 {
 			lane := bits.TrailingZeros64(m) >> 4
@@ -508,29 +483,29 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 			if x < sStop && b > sCut {
 				continue // in the sample
 			}
-			if needBelow(int64(needT[t])*hmax, b, l) {
+			if pairengine.NeedBelow(int64(needT[t])*hmax, b, l) {
 				continue // even teachInt(i → j) = A scores below l
 			}
 			j := int(order[t])
 			if j == i || !active[j] {
 				continue
 			}
-			v := harmonicAbove(rs.teachTo(j, t), int32(b), l)
+			v := pairengine.HarmonicAbove(rs.teachTo(j, t), int32(b), l)
 			if v < l {
 				continue
 			}
 			visit(j, v)
 			if nl := limit(); nl != l {
 				l, cut = nl, rs.cut(nl)
-				if cut >= laneMax {
+				if cut >= pairengine.LaneMax {
 					return
 				}
-				cutA = needCut(lastA, l)
+				cutA = pairengine.NeedCut(lastA, l)
 				cw := max(cut, cutA)
 				for mm := m; mm != 0; mm &= mm - 1 {
 					ln := bits.TrailingZeros64(mm) >> 4
 					if int64(w>>(16*ln)&0xffff) <= cw {
-						m &^= laneHigh & (0xffff << (16 * ln))
+						m &^= pairengine.LaneHigh & (0xffff << (16 * ln))
 					}
 				}
 			}
@@ -541,10 +516,8 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 // harmonic returns the plain Harmonic quantised score of {i, j}, j at scan
 // position t, given b = teachInt(j → i), computing teachInt(i → j) in O(w_j).
 func (rs *rowScorer) harmonic(j, t int, b int32) int64 {
-	a := rs.teachTo(j, t)
-	if a > 0 && b > 0 { // as Harmonic.combine, operand for operand
-		xa, yb := teachScale(a), teachScale(b)
-		return quantise(2 * xa * yb / (xa + yb))
+	if a := rs.teachTo(j, t); a > 0 && b > 0 {
+		return pairengine.Harmonic(a, b)
 	}
 	return 0
 }
@@ -572,49 +545,6 @@ func (p *problem) mostTaught(i int) int {
 		most += int(p.wantC[i][x]) * skills.MaxLevel * (skills.MaxLevel - int(p.flevel[f]))
 	}
 	return most
-}
-
-// needCut returns, for l > 1, the largest b0 ≥ 0 such that
-// needBelow(A, b, l) holds for every 0 < b ≤ b0 (capped at laneMax), and
-// −1 for l ≤ 1: a pair whose teachInt is b ≤ b0 one way and at most A the
-// other scores below l (with b = 0 it scores 0 < l). Since
-// needBelow(A, b, l) implies needBelow(A', b, l) for every A' ≤ A when
-// l > 1, b0 serves everyone whose bound is at most A. O(1).
-func needCut(A, l int64) int64 {
-	if l <= 1 {
-		return -1
-	}
-	den := 1600*A - (l - 1)
-	if A <= 0 || den <= 0 {
-		return laneMax // 1600·A·b ≤ (l − 1)·b < (l − 1)·(A + b)
-	}
-	// 1600·A·b < (l − 1)·(A + b)  ⟺  b·den < (l − 1)·A
-	return min(((l-1)*A-1)/den, laneMax)
-}
-
-// needBelow reports that a pair whose teachInt is b one way and at most A
-// the other scores below l under plain Harmonic scores, the test of
-// harmonicAbove with A for a: used with A = need(j)·bestLevel(i) to skip a
-// pair before its O(w_j) sum.
-func needBelow(A, b, l int64) bool {
-	return 1600*A*b < (l-1)*(A+b)
-}
-
-// harmonicAbove returns the plain Harmonic quantised score of the pair
-// with a = teachInt one way and b the other (0 when either is 0), except
-// that it may return −1 instead of a score below l: the score is
-// round(1600·a·b/(a+b)) (quantum/MaxLevel³ = 800, times 2) up to float
-// rounding, so 1600·a·b < (l − 1)·(a + b) proves it below l without the
-// division (a, b ≤ laneMax: the products fit in int64).
-func harmonicAbove(a, b int32, l int64) int64 {
-	if a > 0 && b > 0 { // as Harmonic.combine, operand for operand
-		if needBelow(int64(a), int64(b), l) {
-			return -1
-		}
-		xa, yb := teachScale(a), teachScale(b)
-		return quantise(2 * xa * yb / (xa + yb))
-	}
-	return 0
 }
 
 // sampleHarmonic scores about size people of the row with the largest
@@ -653,11 +583,11 @@ func (rs *rowScorer) sampleHarmonic(size int, limit func() int64, visit func(j i
 	}
 	keys := rs.keys[:0]
 	order, active := p.sorder, p.active
-	m4 := uint64(laneMax-cut) * laneOnes
+	m4 := uint64(pairengine.LaneMax-cut) * pairengine.LaneOnes
 	x := wlo
 	for ; x < whi && len(keys) < 4*size; x++ {
 		w := rs.b4[x]
-		for m := (w + m4) & laneHigh; m != 0; m &= m - 1 {
+		for m := (w + m4) & pairengine.LaneHigh; m != 0; m &= m - 1 {
 			lane := bits.TrailingZeros64(m) >> 4
 			t := 4*x + lane
 			if t < rs.lo || t >= rs.hi {
@@ -669,7 +599,7 @@ func (rs *rowScorer) sampleHarmonic(size int, limit func() int64, visit func(j i
 			}
 			v := rs.harmonic(j, t, int32(w>>(16*lane)&0xffff))
 			// highest score first, then lowest index: v < 2³¹ (v ≤
-			// 2·laneMax/MaxLevel³·quantum) and j < 2³²
+			// 2·pairengine.LaneMax/MaxLevel³·quantum) and j < 2³²
 			keys = append(keys, v<<32|int64(math.MaxUint32-uint32(j)))
 		}
 	}
