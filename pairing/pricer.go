@@ -17,24 +17,13 @@ import (
 // verification lapsed (dirty; nil: every row), and the budget of pairs the
 // row scans may check (< 0: no limit).
 type priceInput struct {
-	res     *matching.Result
-	act     []int
-	cand    *candidates
-	C       float64
-	inGraph map[uint64]struct{}
-	budget  int
-	dirty   []bool
-}
-
-// priceResult is what a pricing round found: the pairs to add (at most
-// CandidateK per person, the most violated first), how many of the pairs
-// met violate the certificate, whether every eligible pair was priced
-// (full), and which rows were scanned with every violator kept (verified).
-type priceResult struct {
-	kept     []pairengine.Edge
-	nviol    int
-	full     bool
-	verified []bool
+	res    *matching.Result
+	act    []int
+	cand   *candidates
+	C      float64
+	graph  *pairengine.Graph
+	budget int
+	dirty  []bool
 }
 
 // violation is a pair met by pricing with its slack under the certificate.
@@ -81,7 +70,7 @@ const slackMargin = -0.25
 // reserve pairs, plus O(w) per pair the bounds let through and O(n·w_i/4)
 // per person scanned with the row scorer, in parallel. People who are
 // nobody's eligible partner (barrenSet) are skipped on both sides.
-func (p *problem) price(ctx context.Context, in priceInput) (priceResult, error) {
+func (p *problem) price(ctx context.Context, in priceInput) (pairengine.PriceResult, error) {
 	pr := p.newPricer(in)
 	pr.full = in.budget < 0 || pr.work() <= in.budget
 	if p.tracing() {
@@ -93,10 +82,10 @@ func (p *problem) price(ctx context.Context, in priceInput) (priceResult, error)
 	}
 	found, err := pr.run(ctx)
 	if err != nil {
-		return priceResult{}, err
+		return pairengine.PriceResult{}, err
 	}
 	kept, nviol := pr.quota(found)
-	return priceResult{kept: kept, nviol: nviol, full: pr.full, verified: pr.verified}, nil
+	return pairengine.PriceResult{Kept: kept, NViol: nviol, Full: pr.full, Verified: pr.verified}, nil
 }
 
 // pricer is one pricing round: the certificate's duals laid out for the
@@ -327,7 +316,7 @@ func (r *priceRow) consider(i, j int, q int64, lhs float64, known bool) {
 	if sl >= slackMargin+d {
 		return
 	}
-	if _, ok := pr.in.inGraph[pairKey(i, j)]; ok {
+	if pr.in.graph.Has(i, j) {
 		return
 	}
 	if !known && pr.p.eligibleQ(i, j, q) != RuleNone {
