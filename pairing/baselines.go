@@ -48,12 +48,7 @@ func (p *problem) graph(ctx context.Context) ([]pairengine.Edge, error) {
 			}
 		}
 	}
-	slices.SortFunc(es, func(a, b pairengine.Edge) int {
-		if a.U != b.U {
-			return a.U - b.U
-		}
-		return a.V - b.V
-	})
+	slices.SortFunc(es, pairengine.ByPair)
 	return es, nil
 }
 

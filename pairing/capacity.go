@@ -504,12 +504,8 @@ func (p *problem) capPrice(ctx context.Context, g *capModel, res *matching.Resul
 		th[i] = float64(cand.theta[i])
 	}
 	skip := p.settled(cand)
-	type viol struct {
-		e     pairengine.Edge
-		slack float64
-	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(act)/64))
-	found := make([][]viol, workers)
+	found := make([][]pairengine.Violation, workers)
 	p.columns()
 	p.columns4()
 	err := pairengine.Rows(ctx, workers, 0, len(act), func(w int) func(x int) {
@@ -528,7 +524,7 @@ func (p *problem) capPrice(ctx context.Context, g *capModel, res *matching.Resul
 			if p.eligibleQ(i, j, q) != RuleNone {
 				return
 			}
-			found[w] = append(found[w], viol{pairengine.Edge{U: min(i, j), V: max(i, j), Q: q}, sl})
+			found[w] = append(found[w], pairengine.Violation{E: pairengine.Edge{U: min(i, j), V: max(i, j), Q: q}, Slack: sl})
 		}
 		return func(x int) {
 			i := act[x]
@@ -561,34 +557,7 @@ func (p *problem) capPrice(ctx context.Context, g *capModel, res *matching.Resul
 	if err != nil {
 		return nil, err
 	}
-	var all []viol
-	for _, f := range found {
-		all = append(all, f...)
-	}
-	slices.SortFunc(all, func(a, b viol) int {
-		if c := cmpFloat(a.slack, b.slack); c != 0 {
-			return c
-		}
-		if a.e.U != b.e.U {
-			return a.e.U - b.e.U
-		}
-		return a.e.V - b.e.V
-	})
-	count := make(map[int]int)
-	seen := make(map[uint64]struct{})
-	var kept []pairengine.Edge
-	for _, v := range all {
-		key := pairKey(v.e.U, v.e.V)
-		if _, dup := seen[key]; dup {
-			continue
-		}
-		seen[key] = struct{}{}
-		if count[v.e.U] < p.set.k || count[v.e.V] < p.set.k {
-			count[v.e.U]++
-			count[v.e.V]++
-			kept = append(kept, v.e)
-		}
-	}
+	kept, _ := pairengine.Quota(found, p.set.k, nil)
 	return kept, nil
 }
 

@@ -26,36 +26,9 @@ type priceInput struct {
 	dirty  []bool
 }
 
-// violation is a pair met by pricing with its slack under the certificate.
-type violation struct {
-	e     pairengine.Edge
-	slack float64
-}
-
-// mostViolated orders violations by slack, then by pair: deterministic.
-func mostViolated(a, b violation) int {
-	if c := cmpFloat(a.slack, b.slack); c != 0 {
-		return c
-	}
-	if a.e.U != b.e.U {
-		return a.e.U - b.e.U
-	}
-	return a.e.V - b.e.V
-}
-
-// nearShare: a pair outside the graph whose slack is below nearShare of
-// its score is added with the violators (after them, in the per-person
-// quota): the next solve would likely make it violate, and adding it at
-// once saves pricing rounds (docs/performance-log.md).
-const nearShare = 0.05
-
-// slackMargin: scores are integers, so a negative slack is at most −1; a
-// slack below this margin is a violation whatever the float rounding.
-const slackMargin = -0.25
-
 // price returns the eligible pairs outside the graph whose slack under the
 // certificate is negative, and the pairs (of the reserve, or met by the
-// scans) whose slack is below nearShare of their score (at most
+// scans) whose slack is below pairengine.NearShare of their score (at most
 // CandidateK per person, the most violated first), how many violate, and
 // whether every eligible pair was priced: when the budget is not negative
 // and the row scans would check more than budget pairs, only the reserve
@@ -197,10 +170,10 @@ func (pr *pricer) trace(budget int) {
 // worker found. Once a chunk ends with at least as many violators as
 // people, the round stops early (another solve follows anyway); the round
 // that finds none has scanned everyone.
-func (pr *pricer) run(ctx context.Context) ([][]violation, error) {
+func (pr *pricer) run(ctx context.Context) ([][]pairengine.Violation, error) {
 	act := pr.in.act
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(act)/64))
-	found := make([][]violation, workers)
+	found := make([][]pairengine.Violation, workers)
 	chunk := max(1024, len(act)/16)
 	for lo := 0; lo < len(act); lo += chunk {
 		hi := min(lo+chunk, len(act))
@@ -214,7 +187,7 @@ func (pr *pricer) run(ctx context.Context) ([][]violation, error) {
 		total := 0
 		for w := range found {
 			for _, v := range found[w] {
-				if v.slack < slackMargin {
+				if v.Slack < pairengine.SlackMargin {
 					total++
 				}
 			}
@@ -226,56 +199,25 @@ func (pr *pricer) run(ctx context.Context) ([][]violation, error) {
 	return found, nil
 }
 
-// quota keeps, for every person, the CandidateK most violated pairs (the
-// next solve fixes most of the others through the duals), unverifying
-// the rows that lose some, and counts the violators. The pairs come out
-// sorted by person.
-func (pr *pricer) quota(found [][]violation) ([]pairengine.Edge, int) {
-	var all []violation
-	for w := range found {
-		all = append(all, found[w]...)
-	}
-	slices.SortFunc(all, mostViolated)
-	k := pr.p.set.k
-	count := make(map[int]int)
-	seen := make(map[uint64]struct{})
-	var kept []pairengine.Edge
-	nviol := 0
-	for _, v := range all {
-		e := v.e
-		key := pairKey(e.U, e.V)
-		if _, dup := seen[key]; dup {
-			continue
-		}
-		seen[key] = struct{}{}
-		if v.slack < slackMargin {
-			nviol++
-		}
-		if count[e.U] < k || count[e.V] < k {
-			count[e.U]++
-			count[e.V]++
-			kept = append(kept, e)
-		} else {
-			pr.verified[e.U], pr.verified[e.V] = false, false
-		}
-	}
-	slices.SortFunc(kept, func(a, b pairengine.Edge) int {
-		if a.U != b.U {
-			return a.U - b.U
-		}
-		return a.V - b.V
+// quota keeps the CandidateK most violated pairs of every person (see
+// pairengine.Quota), unverifying the rows that lose some, and counts the
+// violators. The pairs come out sorted by person.
+func (pr *pricer) quota(found [][]pairengine.Violation) ([]pairengine.Edge, int) {
+	kept, nviol := pairengine.Quota(found, pr.p.set.k, func(e pairengine.Edge) {
+		pr.verified[e.U], pr.verified[e.V] = false, false
 	})
+	slices.SortFunc(kept, pairengine.ByPair)
 	return kept, nviol
 }
 
 // priceRow prices the rows of one worker.
 type priceRow struct {
 	pr        *pricer
-	found     *[]violation
+	found     *[]pairengine.Violation
 	rs        *rowScorer
 	sr        *sortedRow
-	mine      []violation // violators found for the current person
-	plainZero bool        // plain scores need an exchange: 0 means none
+	mine      []pairengine.Violation // violators found for the current person
+	plainZero bool                   // plain scores need an exchange: 0 means none
 }
 
 // person prices the reserve and, in a full round, the rows of i.
@@ -300,7 +242,7 @@ func (r *priceRow) person(i int) {
 // q. known: {i, j} is eligible.
 func (r *priceRow) consider(i, j int, q int64, lhs float64, known bool) {
 	pr := r.pr
-	d := nearShare * float64(q) // the slack below which {i, j} is kept
+	d := pairengine.NearShare * float64(q) // the slack below which {i, j} is kept
 	if float64(q)+d <= lhs {
 		return // cannot violate: slack ≥ lhs − q ≥ 0
 	}
@@ -313,7 +255,7 @@ func (r *priceRow) consider(i, j int, q int64, lhs float64, known bool) {
 	if pr.top[i] >= 0 && pr.top[i] == pr.top[j] {
 		sl = pr.cert.Slack(i, j, float64(q)+pr.in.C)
 	}
-	if sl >= slackMargin+d {
+	if sl >= pairengine.SlackMargin+d {
 		return
 	}
 	if pr.in.graph.Has(i, j) {
@@ -322,7 +264,7 @@ func (r *priceRow) consider(i, j int, q int64, lhs float64, known bool) {
 	if !known && pr.p.eligibleQ(i, j, q) != RuleNone {
 		return
 	}
-	r.mine = append(r.mine, violation{pairengine.Edge{U: min(i, j), V: max(i, j), Q: q}, sl})
+	r.mine = append(r.mine, pairengine.Violation{E: pairengine.Edge{U: min(i, j), V: max(i, j), Q: q}, Slack: sl})
 }
 
 // scanRow checks the pairs of i with the people of list (sorted by sv)
@@ -363,7 +305,7 @@ func (r *priceRow) scanRow(i int, list []int, sv []float64, cross bool, self int
 			continue // inside one blossom: handled with s2
 		}
 		lhs := sv[i] + sv[j]
-		near := lhs / (1 + nearShare) // q ≤ near: slack ≥ nearShare·q
+		near := lhs / (1 + pairengine.NearShare) // q ≤ near: slack ≥ pairengine.NearShare·q
 		var q int64
 		if useRow {
 			if float64(rs.bound(j)) <= near || rs.out(j) {
@@ -392,7 +334,7 @@ func (r *priceRow) scanRow(i int, list []int, sv []float64, cross bool, self int
 func (r *priceRow) keep() bool {
 	all := true
 	if len(r.mine) > r.pr.p.set.k {
-		slices.SortFunc(r.mine, mostViolated)
+		slices.SortFunc(r.mine, pairengine.MostViolated)
 		r.mine = r.mine[:r.pr.p.set.k]
 		all = false
 	}

@@ -107,7 +107,7 @@ type sortedRow struct {
 // θ_i − s_i), not in i's top-level blossom when i has one, not earlier
 // than i in the order of s (rank below self) when j's own row runs, and
 // s_i + s_j is below θ_j; pairs whose score is provably at most
-// (s_i + s_j)/(1 + nearShare) are skipped, as are the people who teach i
+// (s_i + s_j)/(1 + pairengine.NearShare) are skipped, as are the people who teach i
 // nothing. It reports false, scanning nothing, when i's needs do not fit
 // the 16-bit lanes. O(log n + m·w_i/4) word operations for the m people
 // of the grades within the gap up to lim, plus O(w_j) for each pair the
@@ -150,7 +150,7 @@ func (r *sortedRow) block(i, lo, hi int, self int32, si float64, topI int, visit
 		// Every lane of the word has s ≥ s of its first position in
 		// [lo, hi), so l ≥ l0 below, and need ≤ needMax4: a lane whose
 		// b is at most pairengine.NeedCut(needMax4·hmax, l0) fails the need test.
-		l0 := int64(math.Floor((si+ss.s[max(wx<<2, lo)])/(1+nearShare))) + 1
+		l0 := int64(math.Floor((si+ss.s[max(wx<<2, lo)])/(1+pairengine.NearShare))) + 1
 		cw := pairengine.NeedCut(int64(ss.needMax4[wx])*hmax, l0)
 		if cw >= pairengine.LaneMax {
 			continue
@@ -181,7 +181,7 @@ func (r *sortedRow) block(i, lo, hi int, self int32, si float64, topI int, visit
 			if b == 0 {
 				continue // nothing to exchange (plain Harmonic scores 0)
 			}
-			near := (si + ss.s[x]) / (1 + nearShare) // q ≤ near: slack ≥ nearShare·q
+			near := (si + ss.s[x]) / (1 + pairengine.NearShare) // q ≤ near: slack ≥ pairengine.NearShare·q
 			if float64(int64(mul*float64(b))+1) <= near {
 				continue
 			}
