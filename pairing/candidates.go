@@ -12,7 +12,7 @@ import (
 )
 
 // index is the inverted index of a problem: for every teaching feature
-// (a skill at a learner's level, see problem.tv) and grade, the active
+// (a skill at a learner's level, see Scores.TV) and grade, the active
 // people who can teach it (by teaching value, highest first) and the
 // active people who need it (by want, highest first).
 type index struct {
@@ -39,7 +39,7 @@ func (p *problem) newIndex() *index {
 	for c := 0; c < p.n; c++ {
 		ix.gi[c] = sort.SearchInts(ix.grades, p.ppl[c].Grade)
 	}
-	nl := p.kf * ix.g
+	nl := p.KF * ix.g
 	ix.haveP, ix.haveV = make([][]int32, nl), make([][]float64, nl)
 	ix.wantP, ix.wantV = make([][]int32, nl), make([][]float64, nl)
 	for c := 0; c < p.n; c++ {
@@ -47,30 +47,30 @@ func (p *problem) newIndex() *index {
 			continue
 		}
 		g := ix.gi[c]
-		for f, v := range p.tv[c] {
+		for f, v := range p.TV[c] {
 			if v > 0 {
 				l := f*ix.g + g
 				ix.haveP[l] = append(ix.haveP[l], int32(c))
 			}
 		}
-		for _, s := range p.wantS[c] {
+		for _, s := range p.WantS[c] {
 			l := int(s)*ix.g + g
 			ix.wantP[l] = append(ix.wantP[l], int32(c))
 		}
-		ix.maxWant = max(ix.maxWant, len(p.wantS[c]))
+		ix.maxWant = max(ix.maxWant, len(p.WantS[c]))
 	}
 	for l := 0; l < nl; l++ {
 		s := l / ix.g
 		hp := ix.haveP[l]
-		sort.SliceStable(hp, func(a, b int) bool { return p.tv[hp[a]][s] > p.tv[hp[b]][s] })
+		sort.SliceStable(hp, func(a, b int) bool { return p.TV[hp[a]][s] > p.TV[hp[b]][s] })
 		ix.haveV[l] = make([]float64, len(hp))
 		for x, c := range hp {
-			ix.haveV[l][x] = float64(p.tv[c][s]) / (skills.MaxLevel * skills.MaxLevel)
+			ix.haveV[l][x] = float64(p.TV[c][s]) / (skills.MaxLevel * skills.MaxLevel)
 		}
 		wp := ix.wantP[l]
 		wv := make([]float64, len(wp))
 		for x, c := range wp {
-			wv[x] = p.needOf(int(c), s)
+			wv[x] = p.NeedOf(int(c), s)
 		}
 		order := make([]int, len(wp))
 		for x := range order {
@@ -84,17 +84,6 @@ func (p *problem) newIndex() *index {
 		}
 	}
 	return ix
-}
-
-// needOf returns the want of person c for feature s, scaled to [0, 1]
-// (0 when c does not need it).
-func (p *problem) needOf(c, s int) float64 {
-	ws := p.wantS[c]
-	x, ok := slices.BinarySearch(ws, int32(s))
-	if !ok {
-		return 0
-	}
-	return p.wantU[c][x]
 }
 
 // allowedGrades returns the grade positions person c may be paired with.
@@ -225,17 +214,17 @@ func (s *searcher) setup(i int) {
 		}
 		return g
 	}
-	for x, sk := range p.wantS[i] { // B teaches i: people who have what i needs
+	for x, sk := range p.WantS[i] { // B teaches i: people who have what i needs
 		g := addGroup(1)
 		for _, gr := range s.grades {
 			l := int(sk)*ix.g + gr
 			if len(ix.haveP[l]) > 0 {
 				s.glists[g] = append(s.glists[g], len(s.lists))
-				s.lists = append(s.lists, scanList{people: ix.haveP[l], vals: ix.haveV[l], mult: p.wantU[i][x], group: g, side: 1})
+				s.lists = append(s.lists, scanList{people: ix.haveP[l], vals: ix.haveV[l], mult: p.WantU[i][x], group: g, side: 1})
 			}
 		}
 	}
-	for sk, h := range p.tv[i] { // i teaches A: people who need what i can teach
+	for sk, h := range p.TV[i] { // i teaches A: people who need what i can teach
 		if h == 0 {
 			continue
 		}
@@ -423,8 +412,8 @@ func (p *problem) buildCandidates(ctx context.Context, ix *index, k, extra int) 
 		more: make([][]int32, p.n), moreScore: make([][]int64, p.n), complete: make([]bool, p.n)}
 	workers := max(1, min(runtime.GOMAXPROCS(0), p.n/64))
 	if ix == nil {
-		p.columns() // built once, before the workers share them
-		p.columns4()
+		p.Columns() // built once, before the workers share them
+		p.Columns4()
 		if p.barrenSet() != nil && p.barrenRej == nil {
 			p.barrenRej = make([]*[numRules]int64, p.n)
 		}

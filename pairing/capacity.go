@@ -506,8 +506,8 @@ func (p *problem) capPrice(ctx context.Context, g *capModel, res *matching.Resul
 	skip := p.settled(cand)
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(act)/64))
 	found := make([][]pairengine.Violation, workers)
-	p.columns()
-	p.columns4()
+	p.Columns()
+	p.Columns4()
 	err := pairengine.Rows(ctx, workers, 0, len(act), func(w int) func(x int) {
 		var rs *rowScorer
 		consider := func(i, j int, q int64) {
@@ -543,7 +543,7 @@ func (p *problem) capPrice(ctx context.Context, g *capModel, res *matching.Resul
 			rs.prepare(i)
 			lim := 2*th[i] - s[i]
 			for t := rs.lo; t < rs.hi; t++ {
-				j := int(p.sorder[t])
+				j := int(p.SOrder[t])
 				if s[j] >= lim || rs.out(j) || skip[j] || g.base[j] < 0 {
 					continue
 				}

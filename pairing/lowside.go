@@ -32,10 +32,10 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 		}
 	}
 	// by scan position: the people within i's grade gap are a range
-	slices.SortFunc(low, func(a, b int) int { return cmp.Compare(p.spos[a], p.spos[b]) })
+	slices.SortFunc(low, func(a, b int) int { return cmp.Compare(p.SPos[a], p.SPos[b]) })
 	lowT := make([]int32, len(low))
 	for x, i := range low {
-		lowT[x] = p.spos[i]
+		lowT[x] = p.SPos[i]
 	}
 	// sLow[y]: ⌊s_j⌋ of j = low[y], read in order by the scans
 	sLow := make([]int64, len(low))
@@ -46,7 +46,7 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 	}
 	needLow := make([]int32, len(low)) // needT by low position
 	for y, t := range lowT {
-		needLow[y] = p.needT[t]
+		needLow[y] = p.NeedT[t]
 	}
 	out := make([][]pairengine.Edge, len(low))
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(low)/64))
@@ -72,13 +72,13 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 					var q int64
 					if harmonic {
 						// l ≥ 1 skips nothing-to-exchange pairs only.
-						// With A = need(j)·hmax ≥ teachInt(i → j), the
+						// With A = need(j)·hmax ≥ TeachInt(i → j), the
 						// test also implies rs.bound(j) ≥ l
 						// (1600·b ≥ l − 1).
 						l = max(l, 1)
 						bj := rs.bAt(t)
 						if pairengine.NeedBelow(int64(needLow[y])*hmax, bj, l) {
-							continue // even teachInt(i → j) = A scores below l
+							continue // even TeachInt(i → j) = A scores below l
 						}
 						if j == i {
 							continue

@@ -19,7 +19,7 @@ import (
 func (p *problem) searchIndex() *index {
 	nz := 0
 	for c := 0; c < p.n; c++ {
-		for _, v := range p.tv[c] {
+		for _, v := range p.TV[c] {
 			if v != 0 {
 				nz++
 			}
@@ -29,7 +29,7 @@ func (p *problem) searchIndex() *index {
 	case p.tune.search == 2:
 		return nil
 	case p.tune.search == 1:
-	case p.kf == 0 || nz*8 > p.n*p.kf:
+	case p.KF == 0 || nz*8 > p.n*p.KF:
 		return nil
 	}
 	if p.ix == nil {

@@ -120,8 +120,8 @@ func (p *problem) newPricer(in priceInput) *pricer {
 			pr.atG[i] = x
 		}
 	}
-	p.columns() // built once, before the workers share them
-	p.columns4()
+	p.Columns() // built once, before the workers share them
+	p.Columns4()
 	pr.skip = p.settled(in.cand)
 	for _, i := range act {
 		pr.scan[i] = !pr.skip[i] && (in.dirty == nil || in.dirty[i])
@@ -315,10 +315,10 @@ func (r *priceRow) scanRow(i int, list []int, sv []float64, cross bool, self int
 				q = rs.score(j)
 			} else {
 				l, b := int64(math.Floor(near))+1, int64(rs.bj(j))
-				if pairengine.NeedBelow(int64(p.needT[p.spos[j]])*hmax, b, l) {
-					continue // even teachInt(i → j) = A gives q ≤ lhs
+				if pairengine.NeedBelow(int64(p.NeedT[p.SPos[j]])*hmax, b, l) {
+					continue // even TeachInt(i → j) = A gives q ≤ lhs
 				}
-				if q = pairengine.HarmonicAbove(rs.teachTo(j, int(p.spos[j])), int32(b), l); q < 0 {
+				if q = pairengine.HarmonicAbove(rs.teachTo(j, int(p.SPos[j])), int32(b), l); q < 0 {
 					continue // q ≤ lhs: cannot violate
 				}
 			}

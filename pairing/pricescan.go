@@ -17,7 +17,7 @@ import (
 // miss the cache on almost every pair, and in the order of s alone a row
 // would also step over everyone outside its grade gap. It serves plain
 // Harmonic scores that require an exchange, with needs packed in
-// problem.wpk (see problem.sortedScans); built once per pricing call in
+// Scores.WPK (see problem.sortedScans); built once per pricing call in
 // O(n·k) time, 2·n·k + 40·n bytes.
 type sortedScan struct {
 	j     []int32   // the person at position x
@@ -28,7 +28,7 @@ type sortedScan struct {
 	needT []int32   // total integer need
 	// needMax4[x]: the largest needT of positions [4x, 4x+4)
 	needMax4 []int32
-	wpk      []uint16   // packed needs, pairengine.WantSlots a position (see problem.wpk)
+	wpk      []uint16   // packed needs, pairengine.WantSlots a position (see Scores.WPK)
 	long     []bool     // more needs than pairengine.WantSlots: read the CSR copy
 	cols4    [][]uint64 // teaching values by feature, four positions a word (16-bit lanes)
 	// grades lists the distinct grades, ascending; the people of
@@ -44,19 +44,19 @@ const (
 
 // sortedScans reports whether pricing scans can use a sortedScan.
 func (p *problem) sortedScans() bool {
-	p.scanOrder()
-	return p.plain && p.set.Mutual == Harmonic && !p.set.AllowNoExchange && p.wpk != nil
+	p.ScanOrder()
+	return p.plain && p.set.Mutual == Harmonic && !p.set.AllowNoExchange && p.WPK != nil
 }
 
 // newSortedScan lays out the people of order (sorted by s, with s, θ,
 // top-level blossoms, the settled set and the rows scanned) by grade, then
 // in the order of s.
 func (p *problem) newSortedScan(order []int, s, th []float64, top []int, skip, runs []bool) *sortedScan {
-	p.scanOrder()
+	p.ScanOrder()
 	m := len(order)
 	ss := &sortedScan{j: make([]int32, m), rank: make([]int32, m), s: make([]float64, m), th: make([]float64, m),
 		top: make([]int32, m), flag: make([]uint8, m), needT: make([]int32, m),
-		wpk: make([]uint16, pairengine.WantSlots*m), long: make([]bool, m), cols4: make([][]uint64, p.kf),
+		wpk: make([]uint16, pairengine.WantSlots*m), long: make([]bool, m), cols4: make([][]uint64, p.KF),
 		needMax4: make([]int32, (m+3)/4)}
 	words := (m + 3) / 4
 	for c := range ss.cols4 {
@@ -66,14 +66,14 @@ func (p *problem) newSortedScan(order []int, s, th []float64, top []int, skip, r
 	for x := range byGrade {
 		byGrade[x] = int32(x)
 	}
-	slices.SortStableFunc(byGrade, func(a, b int32) int { return cmp.Compare(p.grade[order[a]], p.grade[order[b]]) })
+	slices.SortStableFunc(byGrade, func(a, b int32) int { return cmp.Compare(p.Grade[order[a]], p.Grade[order[b]]) })
 	for x, r := range byGrade {
 		j := order[r]
-		if g := p.grade[j]; len(ss.grades) == 0 || ss.grades[len(ss.grades)-1] != g {
+		if g := p.Grade[j]; len(ss.grades) == 0 || ss.grades[len(ss.grades)-1] != g {
 			ss.grades = append(ss.grades, g)
 			ss.start = append(ss.start, x)
 		}
-		t := int(p.spos[j])
+		t := int(p.SPos[j])
 		ss.j[x], ss.rank[x], ss.s[x], ss.th[x], ss.top[x] = int32(j), r, s[j], th[j], int32(top[j])
 		if skip[j] {
 			ss.flag[x] |= sortedSkip
@@ -81,11 +81,11 @@ func (p *problem) newSortedScan(order []int, s, th []float64, top []int, skip, r
 		if runs[j] {
 			ss.flag[x] |= sortedRuns
 		}
-		ss.needT[x] = p.needT[t]
-		ss.needMax4[x>>2] = max(ss.needMax4[x>>2], p.needT[t])
-		ss.long[x] = p.wlong[t]
-		copy(ss.wpk[pairengine.WantSlots*x:pairengine.WantSlots*x+pairengine.WantSlots], p.wpk[pairengine.WantSlots*t:pairengine.WantSlots*t+pairengine.WantSlots])
-		for f, v := range p.tv[j] {
+		ss.needT[x] = p.NeedT[t]
+		ss.needMax4[x>>2] = max(ss.needMax4[x>>2], p.NeedT[t])
+		ss.long[x] = p.WLong[t]
+		copy(ss.wpk[pairengine.WantSlots*x:pairengine.WantSlots*x+pairengine.WantSlots], p.WPK[pairengine.WantSlots*t:pairengine.WantSlots*t+pairengine.WantSlots])
+		for f, v := range p.TV[j] {
 			ss.cols4[f][x>>2] |= uint64(v) << (16 * (x & 3))
 		}
 	}
@@ -114,10 +114,10 @@ type sortedRow struct {
 // bounds let through.
 func (r *sortedRow) scan(i int, lim float64, self int, si float64, topI int, visit func(j int, q int64)) bool {
 	p, ss := r.p, r.ss
-	if p.mostTaught(i) > pairengine.LaneMax {
+	if p.MostTaught(i) > pairengine.LaneMax {
 		return false
 	}
-	g0, g1 := p.set.gap.span(ss.grades, p.grade[i])
+	g0, g1 := p.set.gap.span(ss.grades, p.Grade[i])
 	for g := g0; g < g1; g++ {
 		lo, hi := ss.start[g], ss.start[g+1]
 		hi = lo + sort.Search(hi-lo, func(x int) bool { return ss.s[lo+x] >= lim })
@@ -137,14 +137,14 @@ func (r *sortedRow) block(i, lo, hi int, self int32, si float64, topI int, visit
 	}
 	b4 := r.b4[:w1-w0]
 	clear(b4)
-	for x, c := range p.wantS[i] {
-		w := uint64(p.wantC[i][x])
+	for x, c := range p.WantS[i] {
+		w := uint64(p.WantC[i][x])
 		col := ss.cols4[c][w0:w1]
 		for y, h := range col {
 			b4[y] += w * h
 		}
 	}
-	hmax, hi8 := p.bestLevel(i), p.tv[i]
+	hmax, hi8 := p.bestLevel(i), p.TV[i]
 	mul := 2 * teachScale(1) * quantum // bound: q ≤ mul·b + 1
 	for wx := w0; wx < w1; wx++ {
 		// Every lane of the word has s ≥ s of its first position in
@@ -187,13 +187,13 @@ func (r *sortedRow) block(i, lo, hi int, self int32, si float64, topI int, visit
 			}
 			l := int64(math.Floor(near)) + 1
 			if pairengine.NeedBelow(int64(ss.needT[x])*hmax, b, l) {
-				continue // even teachInt(i → j) = A gives q ≤ near
+				continue // even TeachInt(i → j) = A gives q ≤ near
 			}
 			var a int32
 			if !ss.long[x] {
 				a = pairengine.TeachPacked(ss.wpk[pairengine.WantSlots*x:pairengine.WantSlots*x+pairengine.WantSlots], hi8)
 			} else {
-				a = p.teachInt(i, j)
+				a = p.TeachInt(i, j)
 			}
 			if q := pairengine.HarmonicAbove(a, int32(b), l); q > 0 {
 				visit(j, q) // −1: q ≤ near; 0: nothing to exchange

@@ -1,99 +1,24 @@
 package pairing
 
 import (
-	"cmp"
 	"math"
 	"math/bits"
 	"slices"
 
 	"github.com/peermatch/peermatch/internal/pairengine"
-	"github.com/peermatch/peermatch/skills"
 )
 
-// columns returns the teaching values feature by feature: cols[f][j] is
-// tv[j][f] (canonical order). O(n·kf) time and bytes.
-func (p *problem) columns() [][]uint8 {
-	if p.hcol != nil {
-		return p.hcol
-	}
-	cols := make([][]uint8, p.kf)
-	for f := range cols {
-		cols[f] = make([]uint8, p.n)
-	}
-	for j := 0; j < p.n; j++ {
-		for f, v := range p.tv[j] {
-			cols[f][j] = v
-		}
-	}
-	p.hcol = cols
-	return cols
-}
-
-// scanOrder sets the scan order of the row scorer: the canonical indices
-// sorted by grade, then by total need descending, then index (sorder), its
-// inverse (spos), the distinct grades ascending (sgrade) and where each
-// begins (sstart, with n appended), so that the people within a grade gap
-// are one range; needT, the total integer need of each person in scan
-// order, and needMax4, its maximum over each word of four positions (the
-// need order keeps the four alike, so that a row scan's need bound can
-// drop whole words). O(n log n + Σ w_j) time.
-func (p *problem) scanOrder() {
-	if p.sorder != nil {
-		return
-	}
-	ord := make([]int32, p.n)
-	for j := range ord {
-		ord[j] = int32(j)
-	}
-	need := p.needC
-	slices.SortStableFunc(ord, func(a, b int32) int {
-		if c := cmp.Compare(p.grade[a], p.grade[b]); c != 0 {
-			return c
-		}
-		return cmp.Compare(need[b], need[a])
-	})
-	pos := make([]int32, p.n)
-	for t, j := range ord {
-		pos[j] = int32(t)
-		if t == 0 || p.grade[j] != p.grade[ord[t-1]] {
-			p.sgrade = append(p.sgrade, p.grade[j])
-			p.sstart = append(p.sstart, int32(t))
-		}
-	}
-	p.sstart = append(p.sstart, int32(p.n))
-	p.sorder, p.spos = ord, pos
-	p.needT = make([]int32, p.n)
-	p.needMax4 = make([]int32, (p.n+3)/4)
-	for t, j := range ord {
-		p.needT[t] = need[j]
-		p.needMax4[t>>2] = max(p.needMax4[t>>2], need[j])
-	}
-	if p.kf <= pairengine.MaxPackedFeatures {
-		p.wpk = make([]uint16, pairengine.WantSlots*p.n)
-		p.wlong = make([]bool, p.n)
-		for t, j := range ord {
-			if len(p.wantS[j]) > pairengine.WantSlots {
-				p.wlong[t] = true
-				continue
-			}
-			for x, s := range p.wantS[j] {
-				p.wpk[pairengine.WantSlots*t+x] = uint16(s)<<4 | uint16(p.wantC[j][x])
-			}
-		}
-	}
-}
-
-// teachTo returns teachInt(i → j) for the row's i and the person j at scan
+// teachTo returns TeachInt(i → j) for the row's i and the person j at scan
 // position t, in O(w_j): from the packed needs of scan order (sequential
 // in a scan) when j has at most pairengine.WantSlots of them, else from the CSR copy.
 func (rs *rowScorer) teachTo(j, t int) int32 {
 	p := rs.p
-	hi := p.tv[rs.i]
-	if p.wpk != nil && !p.wlong[t] {
-		return pairengine.TeachPacked(p.wpk[pairengine.WantSlots*t:pairengine.WantSlots*t+pairengine.WantSlots:pairengine.WantSlots*t+pairengine.WantSlots], hi)
+	hi := p.TV[rs.i]
+	if p.WPK != nil && !p.WLong[t] {
+		return pairengine.TeachPacked(p.WPK[pairengine.WantSlots*t:pairengine.WantSlots*t+pairengine.WantSlots:pairengine.WantSlots*t+pairengine.WantSlots], hi)
 	}
 	a := int32(0)
-	off, cs, cc := p.csrOff, p.csrS, p.csrC
+	off, cs, cc := p.CSROff, p.CSRS, p.CSRC
 	for y := off[j]; y < off[j+1]; y++ {
 		a += int32(cc[y]) * int32(hi[cs[y]])
 	}
@@ -110,10 +35,10 @@ func (p *problem) barrenSet() []bool {
 	if p.barren != nil || p.set.AllowNoExchange || (p.set.Mutual != Harmonic && p.set.Mutual != Min) {
 		return p.barren
 	}
-	wanted := make([]bool, p.kf)
+	wanted := make([]bool, p.KF)
 	for j := 0; j < p.n; j++ {
 		if p.active[j] {
-			for _, s := range p.wantS[j] {
+			for _, s := range p.WantS[j] {
 				wanted[s] = true
 			}
 		}
@@ -121,38 +46,16 @@ func (p *problem) barrenSet() []bool {
 	barren := make([]bool, p.n)
 	for j := 0; j < p.n; j++ {
 		teaches := false
-		for f, v := range p.tv[j] {
+		for f, v := range p.TV[j] {
 			if v > 0 && wanted[f] {
 				teaches = true
 				break
 			}
 		}
-		barren[j] = len(p.wantS[j]) == 0 || !teaches
+		barren[j] = len(p.WantS[j]) == 0 || !teaches
 	}
 	p.barren = barren
 	return barren
-}
-
-// columns4 returns the teaching values feature by feature packed four
-// people to a word, in scan order: lane l (16 bits) of cols4[f][x] is
-// tv[sorder[4x+l]][f]. O(n·kf) time, 2·n·kf bytes.
-func (p *problem) columns4() [][]uint64 {
-	if p.hcol4 != nil {
-		return p.hcol4
-	}
-	p.scanOrder()
-	words := (p.n + 3) / 4
-	cols := make([][]uint64, p.kf)
-	for f := range cols {
-		cols[f] = make([]uint64, words)
-	}
-	for t, j := range p.sorder {
-		for f, v := range p.tv[j] {
-			cols[f][t>>2] |= uint64(v) << (16 * (t & 3))
-		}
-	}
-	p.hcol4 = cols
-	return cols
 }
 
 // rowScorer scores one person i against everyone. prepare computes, in
@@ -168,7 +71,7 @@ type rowScorer struct {
 	cols   [][]uint8
 	cols4  [][]uint64
 	i      int
-	b      []int32  // b[j] = teachInt(j → i), when !packed
+	b      []int32  // b[j] = TeachInt(j → i), when !packed
 	b4     []uint64 // the same in 16-bit lanes, when packed
 	packed bool
 	lo, hi int     // scan positions of the grades within the gap of i
@@ -181,7 +84,7 @@ type rowScorer struct {
 }
 
 func newRowScorer(p *problem) *rowScorer {
-	rs := &rowScorer{p: p, cols: p.columns(), cols4: p.columns4(), b: make([]int32, p.n), b4: make([]uint64, (p.n+3)/4), q: make([]int64, p.n), i: -1}
+	rs := &rowScorer{p: p, cols: p.Columns(), cols4: p.Columns4(), b: make([]int32, p.n), b4: make([]uint64, (p.n+3)/4), q: make([]int64, p.n), i: -1}
 	L3 := teachScale(1) // score units per integer teaching unit
 	switch p.set.Mutual {
 	case Harmonic: // 2ab/(a+b) < 2b
@@ -198,7 +101,7 @@ func newRowScorer(p *problem) *rowScorer {
 func (rs *rowScorer) prepare(i int) {
 	p := rs.p
 	rs.i = i
-	most := p.mostTaught(i) // the largest possible b[j]
+	most := p.MostTaught(i) // the largest possible b[j]
 	rs.packed = most <= pairengine.LaneMax
 	rs.most = most
 	rs.lo, rs.hi = p.gapRange(i)
@@ -207,8 +110,8 @@ func (rs *rowScorer) prepare(i int) {
 		clear(b4)
 		wlo, whi := rs.lo>>2, (rs.hi+3)>>2
 		part := b4[wlo:whi]
-		for x, s := range p.wantS[i] {
-			c := uint64(p.wantC[i][x])
+		for x, s := range p.WantS[i] {
+			c := uint64(p.WantC[i][x])
 			col := rs.cols4[s][wlo:whi]
 			col = col[:len(part)]
 			for w, h := range col {
@@ -218,8 +121,8 @@ func (rs *rowScorer) prepare(i int) {
 	} else {
 		b := rs.b
 		clear(b)
-		for x, s := range p.wantS[i] {
-			c := int32(p.wantC[i][x])
+		for x, s := range p.WantS[i] {
+			c := int32(p.WantC[i][x])
 			col := rs.cols[s][:len(b)]
 			for j, h := range col {
 				b[j] += c * int32(h)
@@ -233,10 +136,10 @@ func (rs *rowScorer) prepare(i int) {
 }
 
 // gapRange returns the scan positions [lo, hi) of the grades within the
-// grade gap of i (scanOrder must have run).
+// grade gap of i (ScanOrder must have run).
 func (p *problem) gapRange(i int) (lo, hi int) {
-	a, b := p.set.gap.span(p.sgrade, p.grade[i])
-	return int(p.sstart[a]), int(p.sstart[b])
+	a, b := p.set.gap.span(p.SGrade, p.Grade[i])
+	return int(p.SStart[a]), int(p.SStart[b])
 }
 
 // rejectBarren counts in rej the rejections of the pairs {i, j} of a
@@ -261,7 +164,7 @@ func (p *problem) rejectBarren(i int, rej *[numRules]int64, count []int32) {
 	}
 	lo, hi := p.gapRange(i)
 	for t := lo; t < hi; t++ {
-		j := int(p.sorder[t])
+		j := int(p.SOrder[t])
 		if j == i || !p.active[j] {
 			continue
 		}
@@ -279,15 +182,15 @@ func (p *problem) rejectBarren(i int, rej *[numRules]int64, count []int32) {
 	}
 }
 
-// bj returns teachInt(j → i).
+// bj returns TeachInt(j → i).
 func (rs *rowScorer) bj(j int) int32 {
 	if rs.packed {
-		return int32(rs.bAt(int(rs.p.spos[j])))
+		return int32(rs.bAt(int(rs.p.SPos[j])))
 	}
 	return rs.b[j]
 }
 
-// bAt returns teachInt(j → i) for the person j at scan position t of a
+// bAt returns TeachInt(j → i) for the person j at scan position t of a
 // packed row.
 func (rs *rowScorer) bAt(t int) int64 {
 	return int64(rs.b4[t>>2] >> (16 * (t & 3)) & 0xffff)
@@ -318,7 +221,7 @@ func (rs *rowScorer) each(lim func() int64, f func(j int)) {
 	p := rs.p
 	if !rs.packed || rs.mul < 0 {
 		for t := rs.lo; t < rs.hi; t++ {
-			j := int(p.sorder[t])
+			j := int(p.SOrder[t])
 			if rs.bound(j) >= lim() {
 				f(j)
 			}
@@ -346,7 +249,7 @@ func (rs *rowScorer) each(lim func() int64, f func(j int)) {
 			if t >= rs.hi {
 				return
 			}
-			f(int(p.sorder[t]))
+			f(int(p.SOrder[t]))
 			if nl := lim(); nl != l {
 				l, cut = nl, rs.cut(nl)
 				if cut >= pairengine.LaneMax {
@@ -435,23 +338,23 @@ func (p *problem) harmonicRule(i, j int, q int64) Rule {
 // with a histogram of the row — and visits the sample from the best score
 // down until limit() exceeds the rest, so that the scan starts with a
 // limit near the final k-th best and the bound skips most of the row; the
-// sample is not visited again. Beyond the bound from b = teachInt(j → i),
-// a pair is skipped without its O(w_j) sum when even teachInt(i → j) =
+// sample is not visited again. Beyond the bound from b = TeachInt(j → i),
+// a pair is skipped without its O(w_j) sum when even TeachInt(i → j) =
 // need(j)·max level of i would score below the limit.
 func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q int64)) {
 	p, i := rs.p, rs.i
-	order, active := p.sorder, p.active
-	needT := p.needT
+	order, active := p.SOrder, p.active
+	needT := p.NeedT
 	// the sample: every j of b > sCut in the words before sStop
 	sStop, sCut := rs.sampleHarmonic(2*k, limit, visit)
-	// teachInt(i → j) ≤ needT·hmax (the need of j times i's best level),
+	// TeachInt(i → j) ≤ needT·hmax (the need of j times i's best level),
 	// and the score grows with it: a bound that skips the O(w_j) sum
 	hmax := p.bestLevel(i)
 	l := limit()
 	cut := rs.cut(l)
 	// cw: the cut of the word, raised by the need bound of its largest
 	// need (needCut, recomputed when that need or l changes)
-	needMax4 := p.needMax4
+	needMax4 := p.NeedMax4
 	lastA, cutA := int64(-1), int64(-1)
 	for x := rs.lo >> 2; x < (rs.hi+3)>>2; x++ {
 		if cut >= pairengine.LaneMax {
@@ -484,7 +387,7 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 				continue // in the sample
 			}
 			if pairengine.NeedBelow(int64(needT[t])*hmax, b, l) {
-				continue // even teachInt(i → j) = A scores below l
+				continue // even TeachInt(i → j) = A scores below l
 			}
 			j := int(order[t])
 			if j == i || !active[j] {
@@ -514,7 +417,7 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 }
 
 // harmonic returns the plain Harmonic quantised score of {i, j}, j at scan
-// position t, given b = teachInt(j → i), computing teachInt(i → j) in O(w_j).
+// position t, given b = TeachInt(j → i), computing TeachInt(i → j) in O(w_j).
 func (rs *rowScorer) harmonic(j, t int, b int32) int64 {
 	if a := rs.teachTo(j, t); a > 0 && b > 0 {
 		return pairengine.Harmonic(a, b)
@@ -523,8 +426,8 @@ func (rs *rowScorer) harmonic(j, t int, b int32) int64 {
 }
 
 // bestLevel returns i's highest have level among the skills i can teach
-// (level ≥ MinTeachLevel), 0 when none: teachInt(i → j) ≤
-// needC[j]·bestLevel(i) for every j, since want·MaxLevel·(h − l) ≤
+// (level ≥ MinTeachLevel), 0 when none: TeachInt(i → j) ≤
+// NeedC[j]·bestLevel(i) for every j, since want·MaxLevel·(h − l) ≤
 // want·(MaxLevel − l)·h for every level h ≤ MaxLevel above a learner's l.
 // O(k).
 func (p *problem) bestLevel(i int) int64 {
@@ -537,18 +440,8 @@ func (p *problem) bestLevel(i int) int64 {
 	return m
 }
 
-// mostTaught returns the largest teachInt(j → i) any j can reach:
-// Σ want·MaxLevel·(MaxLevel − level) over i's needs. O(w_i).
-func (p *problem) mostTaught(i int) int {
-	most := 0
-	for x, f := range p.wantS[i] {
-		most += int(p.wantC[i][x]) * skills.MaxLevel * (skills.MaxLevel - int(p.flevel[f]))
-	}
-	return most
-}
-
 // sampleHarmonic scores about size people of the row with the largest
-// b = teachInt(j → i) (a 256-bucket histogram of b picks the threshold;
+// b = TeachInt(j → i) (a 256-bucket histogram of b picks the threshold;
 // at most 4·size are taken, in scan order) and visits them by score,
 // highest first (ties by index), while the score reaches limit(). The
 // sample is every j of the row with b > cut in the words before stop
@@ -582,7 +475,7 @@ func (rs *rowScorer) sampleHarmonic(size int, limit func() int64, visit func(j i
 		return 0, 0 // no threshold: the sample would be the whole row
 	}
 	keys := rs.keys[:0]
-	order, active := p.sorder, p.active
+	order, active := p.SOrder, p.active
 	m4 := uint64(pairengine.LaneMax-cut) * pairengine.LaneOnes
 	x := wlo
 	for ; x < whi && len(keys) < 4*size; x++ {
@@ -622,7 +515,7 @@ func (rs *rowScorer) out(j int) bool {
 	if j == rs.i || !p.active[j] {
 		return true
 	}
-	return !p.set.gap.allows(p.grade[j], p.grade[rs.i])
+	return !p.set.gap.allows(p.Grade[j], p.Grade[rs.i])
 }
 
 // bound returns an upper bound on the quantised score of {i, j}.
@@ -636,8 +529,8 @@ func (rs *rowScorer) bound(j int) int64 {
 // score returns the quantised score of {i, j}, equal to p.qscore(i, j).
 func (rs *rowScorer) score(j int) int64 {
 	p := rs.p
-	hi := p.tv[rs.i]
-	off, cs, cc := p.csrOff, p.csrS, p.csrC
+	hi := p.TV[rs.i]
+	off, cs, cc := p.CSROff, p.CSRS, p.CSRC
 	t := int32(0)
 	for x := off[j]; x < off[j+1]; x++ {
 		t += int32(cc[x]) * int32(hi[cs[x]])

@@ -174,7 +174,7 @@ func testHarmonicFrom(t *testing.T, r *skills.Roster, someLong bool) {
 	rs := newRowScorer(p)
 	rng := rand.New(rand.NewPCG(1, 2))
 	long := 0
-	for _, l := range p.wlong {
+	for _, l := range p.WLong {
 		if l {
 			long++
 		}
@@ -187,10 +187,10 @@ func testHarmonicFrom(t *testing.T, r *skills.Roster, someLong bool) {
 			if j == i {
 				continue
 			}
-			v := rs.harmonic(j, int(p.spos[j]), rs.bj(j))
+			v := rs.harmonic(j, int(p.SPos[j]), rs.bj(j))
 			require.Equal(t, p.qscore(i, j), v, "%d %d", i, j)
 			for _, l := range []int64{-1, 0, 1, v - 1, v, v + 1, v + 2, int64(rng.IntN(200000))} {
-				got := pairengine.HarmonicAbove(rs.teachTo(j, int(p.spos[j])), rs.bj(j), l)
+				got := pairengine.HarmonicAbove(rs.teachTo(j, int(p.SPos[j])), rs.bj(j), l)
 				if v >= l {
 					require.Equal(t, v, got, "%d %d l=%d", i, j, l)
 				} else {
@@ -213,7 +213,7 @@ func TestBarrenSet(t *testing.T) {
 	for _, opt := range []Options{{}, {Mutual: Min, MaxGradeGap: GradeGap(-1)}} {
 		p, err := newProblem(r, opt)
 		require.NoError(t, err)
-		p.scanOrder()
+		p.ScanOrder()
 		barren := p.barrenSet()
 		require.True(t, barren[p.pos[3]] && barren[p.pos[4]])
 		for i := 0; i < p.n; i++ {
@@ -224,7 +224,7 @@ func TestBarrenSet(t *testing.T) {
 			p.rejectBarren(i, &got, nil)
 			lo, hi := p.gapRange(i)
 			for t := lo; t < hi; t++ {
-				if j := int(p.sorder[t]); j != i && p.active[j] {
+				if j := int(p.SOrder[t]); j != i && p.active[j] {
 					want[p.eligible(i, j)]++
 				}
 			}

@@ -77,7 +77,7 @@ type PriceInput struct {
 // most a quota per person, the most violated first), how many of the
 // pairs met violate the certificate (NViol), whether every eligible pair
 // was priced (Full), and which rows were scanned with every violator kept
-// (Verified).
+// (Verified, one entry per person: the next round rescans the others).
 type PriceResult struct {
 	Kept     []Edge
 	NViol    int
