@@ -12,30 +12,44 @@ import (
 )
 
 // searchIndex returns the inverted index when threshold searches are
-// expected to pay off — when at most 1 have level in 8 is non-zero, so
-// that the lists of people who have a skill are short — and nil otherwise,
-// in which case rows are scanned. skills.Synthetic rosters (dense haves,
-// sparse wants) take the streaming scan.
-func (p *problem) searchIndex() *index {
-	nz := 0
-	for c := 0; c < p.n; c++ {
-		for _, v := range p.TV[c] {
-			if v != 0 {
-				nz++
-			}
-		}
-	}
+// expected to pay off (pairengine.UseIndex, or the run's tuning), and nil
+// otherwise, in which case rows are scanned.
+func (p *problem) searchIndex() *pairengine.Index {
 	switch {
 	case p.tune.search == 2:
 		return nil
 	case p.tune.search == 1:
-	case p.KF == 0 || nz*8 > p.n*p.KF:
+	case !pairengine.UseIndex(&p.Scores):
 		return nil
 	}
 	if p.ix == nil {
-		p.ix = p.newIndex()
+		p.ix = pairengine.NewIndex(&p.Scores, p.active)
 	}
 	return p.ix
+}
+
+// judge is the engine's view of p's rules and scores (pairengine.Judge).
+type judge struct{ p *problem }
+
+// Pair returns the first rule {i, j} breaks and, when none, its score:
+// the exchange rule is decided on the score (see problem.exchange).
+func (jd judge) Pair(i, j int) (int, int64) {
+	p := jd.p
+	r := p.rule(i, j)
+	var q int64
+	if r == RuleNone {
+		q = p.qscore(i, j)
+		r = p.exchange(i, j, q)
+	}
+	return int(r), q
+}
+
+// Bound returns the quantised scoreBound.
+func (jd judge) Bound(i int, a, b float64) int64 { return quantise(jd.p.scoreBound(i, a, b)) }
+
+// newSearcher returns a threshold searcher of ix under p's rules.
+func (p *problem) newSearcher(ix *pairengine.Index) *pairengine.Searcher {
+	return pairengine.NewSearcher(&p.Scores, ix, judge{p}, p.set.gap.span, p.set.Mutual == Harmonic || p.set.Mutual == Min, int(numRules))
 }
 
 // activeList returns the canonical indices of the people to pair.

@@ -64,7 +64,7 @@ type problem struct {
 	// candidate search left to a goroutine (see buildCandidates) and adds
 	// them to rejected and barrenRej; joinBarren calls it once.
 	barrenWait func()
-	ix         *index // inverted index (large rosters)
+	ix         *pairengine.Index // inverted index (large rosters)
 	rc         *ruleClasses
 	classOnce  sync.Once
 	noStable   bool // Stable found no stable matching
