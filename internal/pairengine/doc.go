@@ -12,6 +12,9 @@
 //     (pairing) builds it from a roster and its options.
 //   - A Graph of candidate pairs with their quantised scores (Edge, in
 //     units of 1/Quantum), and the people linked to anyone.
+//   - For the candidate search on an inverted index (Index, Searcher), the
+//     rules in compiled form: the grade window as a Window and the per-pair
+//     rule and score as a Judge.
 //   - A Pricer: the caller's view of the eligible pairs outside the graph.
 //     The rules (grade windows, managers, never-pair lists…) and the soft
 //     score terms stay with the caller, which applies them in its Pricer;
