@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+
+	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
 // graph returns the eligible pairs a heuristic strategy chooses from, with
 // their quantised scores: every eligible pair up to DenseLimit people, the
 // candidate graph above.
-func (p *problem) graph(ctx context.Context) ([]graphEdge, error) {
+func (p *problem) graph(ctx context.Context) ([]pairengine.Edge, error) {
 	act := p.activeList()
 	if len(act) <= p.set.denseLimit {
 		act, q, err := p.dense(ctx)
@@ -18,11 +20,11 @@ func (p *problem) graph(ctx context.Context) ([]graphEdge, error) {
 			return nil, err
 		}
 		m := len(act)
-		var es []graphEdge
+		var es []pairengine.Edge
 		for x := 0; x < m; x++ {
 			for y := x + 1; y < m; y++ {
 				if v := q[x*m+y]; v >= 0 {
-					es = append(es, graphEdge{act[x], act[y], v})
+					es = append(es, pairengine.Edge{U: act[x], V: act[y], Q: v})
 				}
 			}
 		}
@@ -36,22 +38,17 @@ func (p *problem) graph(ctx context.Context) ([]graphEdge, error) {
 		p.cand = c
 	}
 	seen := make(map[uint64]struct{})
-	var es []graphEdge
+	var es []pairengine.Edge
 	for _, i := range act {
 		for x, j := range p.cand.cand[i] {
 			key := pairKey(i, int(j))
 			if _, ok := seen[key]; !ok {
 				seen[key] = struct{}{}
-				es = append(es, graphEdge{min(i, int(j)), max(i, int(j)), p.cand.score[i][x]})
+				es = append(es, pairengine.Edge{U: min(i, int(j)), V: max(i, int(j)), Q: p.cand.score[i][x]})
 			}
 		}
 	}
-	slices.SortFunc(es, func(a, b graphEdge) int {
-		if a.u != b.u {
-			return a.u - b.u
-		}
-		return a.v - b.v
-	})
+	slices.SortFunc(es, pairengine.ByPair)
 	return es, nil
 }
 

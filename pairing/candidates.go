@@ -3,108 +3,10 @@ package pairing
 import (
 	"context"
 	"runtime"
-	"slices"
-	"sort"
 	"sync"
 
-	"github.com/peermatch/peermatch/skills"
+	"github.com/peermatch/peermatch/internal/pairengine"
 )
-
-// index is the inverted index of a problem: for every teaching feature
-// (a skill at a learner's level, see problem.tv) and grade, the active
-// people who can teach it (by teaching value, highest first) and the
-// active people who need it (by want, highest first).
-type index struct {
-	grades  []int // distinct grades, ascending
-	gi      []int // canonical person → position in grades
-	g       int
-	haveP   [][]int32 // [f*g+gi] people with tv > 0
-	haveV   [][]float64
-	wantP   [][]int32 // [f*g+gi] people who need feature f
-	wantV   [][]float64
-	maxWant int // the largest number of skills one person needs
-}
-
-// newIndex builds the inverted index in O(n·kf + E log E) time, E being
-// the number of non-zero teaching values and needs.
-func (p *problem) newIndex() *index {
-	ix := &index{gi: make([]int, p.n)}
-	for c := 0; c < p.n; c++ {
-		ix.grades = append(ix.grades, p.ppl[c].Grade)
-	}
-	slices.Sort(ix.grades)
-	ix.grades = slices.Compact(ix.grades)
-	ix.g = len(ix.grades)
-	for c := 0; c < p.n; c++ {
-		ix.gi[c] = sort.SearchInts(ix.grades, p.ppl[c].Grade)
-	}
-	nl := p.kf * ix.g
-	ix.haveP, ix.haveV = make([][]int32, nl), make([][]float64, nl)
-	ix.wantP, ix.wantV = make([][]int32, nl), make([][]float64, nl)
-	for c := 0; c < p.n; c++ {
-		if !p.active[c] {
-			continue
-		}
-		g := ix.gi[c]
-		for f, v := range p.tv[c] {
-			if v > 0 {
-				l := f*ix.g + g
-				ix.haveP[l] = append(ix.haveP[l], int32(c))
-			}
-		}
-		for _, s := range p.wantS[c] {
-			l := int(s)*ix.g + g
-			ix.wantP[l] = append(ix.wantP[l], int32(c))
-		}
-		ix.maxWant = max(ix.maxWant, len(p.wantS[c]))
-	}
-	for l := 0; l < nl; l++ {
-		s := l / ix.g
-		hp := ix.haveP[l]
-		sort.SliceStable(hp, func(a, b int) bool { return p.tv[hp[a]][s] > p.tv[hp[b]][s] })
-		ix.haveV[l] = make([]float64, len(hp))
-		for x, c := range hp {
-			ix.haveV[l][x] = float64(p.tv[c][s]) / (skills.MaxLevel * skills.MaxLevel)
-		}
-		wp := ix.wantP[l]
-		wv := make([]float64, len(wp))
-		for x, c := range wp {
-			wv[x] = p.needOf(int(c), s)
-		}
-		order := make([]int, len(wp))
-		for x := range order {
-			order[x] = x
-		}
-		sort.SliceStable(order, func(a, b int) bool { return wv[order[a]] > wv[order[b]] })
-		ix.wantP[l] = make([]int32, len(wp))
-		ix.wantV[l] = make([]float64, len(wp))
-		for x, o := range order {
-			ix.wantP[l][x], ix.wantV[l][x] = wp[o], wv[o]
-		}
-	}
-	return ix
-}
-
-// needOf returns the want of person c for feature s, scaled to [0, 1]
-// (0 when c does not need it).
-func (p *problem) needOf(c, s int) float64 {
-	ws := p.wantS[c]
-	x, ok := slices.BinarySearch(ws, int32(s))
-	if !ok {
-		return 0
-	}
-	return p.wantU[c][x]
-}
-
-// allowedGrades returns the grade positions person c may be paired with.
-func (ix *index) allowedGrades(p *problem, c int, buf []int) []int {
-	buf = buf[:0]
-	lo, hi := p.set.gap.span(ix.grades, p.ppl[c].Grade)
-	for g := lo; g < hi; g++ {
-		buf = append(buf, g)
-	}
-	return buf
-}
 
 // candidates holds for every active person the best partners found, best
 // first (cand, for the candidate graph), the next best (more, a reserve
@@ -140,239 +42,6 @@ func (p *problem) settled(c *candidates) []bool {
 	return s
 }
 
-// scanList is one sorted list of the threshold search.
-type scanList struct {
-	people []int32
-	vals   []float64
-	mult   float64
-	pos    int
-	group  int // the skill group (side and skill) it belongs to
-	side   int // 0: A teaches (people who need a skill i has); 1: B teaches
-}
-
-func (l *scanList) frontier() float64 {
-	if l.pos >= len(l.people) {
-		return 0
-	}
-	return l.mult * l.vals[l.pos]
-}
-
-// searcher runs threshold searches for one goroutine.
-type searcher struct {
-	p      *problem
-	ix     *index
-	stamp  []int32
-	lists  []scanList
-	heaps  [2][]int // list positions, max-heap by frontier
-	gmax   []float64
-	gside  []int
-	glists [][]int
-	sum    [2]float64
-	grades []int
-	rej    [numRules]int64
-}
-
-func newSearcher(p *problem, ix *index) *searcher {
-	st := make([]int32, p.n)
-	for i := range st {
-		st[i] = -1
-	}
-	return &searcher{p: p, ix: ix, stamp: st}
-}
-
-func (s *searcher) less(h []int, a, b int) bool {
-	fa, fb := s.lists[h[a]].frontier(), s.lists[h[b]].frontier()
-	if fa != fb {
-		return fa > fb
-	}
-	return h[a] < h[b]
-}
-
-func (s *searcher) down(side, x int) {
-	h := s.heaps[side]
-	for {
-		c := 2*x + 1
-		if c >= len(h) {
-			return
-		}
-		if c+1 < len(h) && s.less(h, c+1, c) {
-			c++
-		}
-		if !s.less(h, c, x) {
-			return
-		}
-		h[c], h[x] = h[x], h[c]
-		x = c
-	}
-}
-
-// setup prepares the lists of person i.
-func (s *searcher) setup(i int) {
-	p, ix := s.p, s.ix
-	s.lists = s.lists[:0]
-	s.gmax, s.gside = s.gmax[:0], s.gside[:0]
-	for x := range s.glists {
-		s.glists[x] = s.glists[x][:0]
-	}
-	s.grades = ix.allowedGrades(p, i, s.grades)
-	addGroup := func(side int) int {
-		g := len(s.gmax)
-		s.gmax = append(s.gmax, 0)
-		s.gside = append(s.gside, side)
-		if g >= len(s.glists) {
-			s.glists = append(s.glists, nil)
-		}
-		return g
-	}
-	for x, sk := range p.wantS[i] { // B teaches i: people who have what i needs
-		g := addGroup(1)
-		for _, gr := range s.grades {
-			l := int(sk)*ix.g + gr
-			if len(ix.haveP[l]) > 0 {
-				s.glists[g] = append(s.glists[g], len(s.lists))
-				s.lists = append(s.lists, scanList{people: ix.haveP[l], vals: ix.haveV[l], mult: p.wantU[i][x], group: g, side: 1})
-			}
-		}
-	}
-	for sk, h := range p.tv[i] { // i teaches A: people who need what i can teach
-		if h == 0 {
-			continue
-		}
-		g := -1
-		for _, gr := range s.grades {
-			l := sk*ix.g + gr
-			if len(ix.wantP[l]) > 0 {
-				if g < 0 {
-					g = addGroup(0)
-				}
-				s.glists[g] = append(s.glists[g], len(s.lists))
-				s.lists = append(s.lists, scanList{people: ix.wantP[l], vals: ix.wantV[l], mult: float64(h) / (skills.MaxLevel * skills.MaxLevel), group: g, side: 0})
-			}
-		}
-	}
-	s.heaps[0], s.heaps[1] = s.heaps[0][:0], s.heaps[1][:0]
-	for x := range s.lists {
-		side := s.lists[x].side
-		s.heaps[side] = append(s.heaps[side], x)
-	}
-	for side := 0; side < 2; side++ {
-		for x := len(s.heaps[side])/2 - 1; x >= 0; x-- {
-			s.down(side, x)
-		}
-	}
-	s.sum = [2]float64{}
-	for g := range s.gmax {
-		s.regroup(g)
-	}
-}
-
-// regroup recomputes the largest frontier of group g.
-func (s *searcher) regroup(g int) {
-	m := 0.0
-	for _, l := range s.glists[g] {
-		m = max(m, s.lists[l].frontier())
-	}
-	s.sum[s.gside[g]] += m - s.gmax[g]
-	s.gmax[g] = m
-}
-
-// bounds returns upper bounds on teach(i→j) and teach(j→i) for any j not
-// yet seen.
-func (s *searcher) bounds() (a, b float64) {
-	b = max(s.sum[1], 0)
-	a = max(s.sum[0], 0)
-	if h := s.heaps[0]; len(h) > 0 {
-		a = min(a, float64(s.ix.maxWant)*s.lists[h[0]].frontier())
-	} else {
-		a = 0
-	}
-	if len(s.heaps[1]) == 0 {
-		b = 0
-	}
-	return a * (1 + 1e-9), b * (1 + 1e-9)
-}
-
-// next pops the next person from the lists of side, or returns -1.
-func (s *searcher) next(side int) int {
-	h := s.heaps[side]
-	if len(h) == 0 {
-		return -1
-	}
-	l := &s.lists[h[0]]
-	j := int(l.people[l.pos])
-	l.pos++
-	if l.pos >= len(l.people) {
-		h[0] = h[len(h)-1]
-		s.heaps[side] = h[:len(h)-1]
-	}
-	if len(s.heaps[side]) > 0 {
-		s.down(side, 0)
-	}
-	s.regroup(l.group)
-	return j
-}
-
-// search visits every active j ≠ i whose pair with i might score above the
-// threshold returned by limit (re-read after each visit), calling visit with
-// j, the rule it breaks (RuleNone when eligible) and its quantised score
-// (only when eligible). It stops when no unvisited j can score above the
-// threshold. Rejections are counted in s.rej.
-//
-// Each step costs O(log L) for the L lists of i (one per skill i has or
-// needs and allowed grade), plus the eligibility test and the O(w) score.
-func (s *searcher) search(i int, limit func() int64, visit func(j int, q int64)) {
-	p := s.p
-	s.setup(i)
-	s.stamp[i] = int32(i)
-	for {
-		a, b := s.bounds()
-		if quantise(p.scoreBound(i, a, b)) <= limit() {
-			return
-		}
-		var side int
-		switch {
-		case len(s.heaps[0]) == 0 && len(s.heaps[1]) == 0:
-			return
-		case len(s.heaps[0]) == 0:
-			side = 1
-		case len(s.heaps[1]) == 0:
-			side = 0
-		case p.set.Mutual == Harmonic || p.set.Mutual == Min:
-			// both directions must be large: shrink the smaller bound
-			if b <= a {
-				side = 1
-			}
-		default:
-			if b > a {
-				side = 1
-			}
-		}
-		j := s.next(side)
-		if j < 0 || s.stamp[j] == int32(i) {
-			continue
-		}
-		s.stamp[j] = int32(i)
-		r := p.rule(i, j)
-		var q int64
-		if r == RuleNone {
-			q = p.qscore(i, j)
-			r = p.exchange(i, j, q)
-		}
-		if r != RuleNone {
-			s.rej[r]++
-			continue
-		}
-		visit(j, q)
-	}
-}
-
-// topK returns the k best eligible partners of i (quantised score, then
-// canonical index) and a bound on the score of every other eligible pair,
-// with the threshold search.
-func (s *searcher) topK(i, k int) ([]int32, []int64, int64) {
-	return topKOf(k, func(limit func() int64, visit func(j int, q int64)) { s.search(i, limit, visit) })
-}
-
 // scanTopK is topK by scoring i against everyone with rs (exact scores
 // only where the bound of rs exceeds the current k-th best); rejections by
 // rules other than the grade gap are counted in rej. A barren i (see
@@ -388,7 +57,7 @@ func scanTopK(p *problem, rs *rowScorer, i, k int, rej *[numRules]int64) ([]int3
 	if rs.packed && p.plain && p.set.Mutual == Harmonic {
 		return rs.harmonicTopK(k, rej)
 	}
-	return topKOf(k, func(limit func() int64, visit func(j int, q int64)) {
+	return pairengine.TopK(k, func(limit func() int64, visit func(j int, q int64)) {
 		rs.each(limit, func(j int) {
 			if rs.out(j) {
 				return
@@ -406,84 +75,6 @@ func scanTopK(p *problem, rs *rowScorer, i, k int, rej *[numRules]int64) ([]int3
 	})
 }
 
-// topKOf keeps the k best of the pairs produced by run, which visits every
-// eligible j whose score may exceed limit().
-func topKOf(k int, run func(limit func() int64, visit func(j int, q int64))) ([]int32, []int64, int64) {
-	type item struct {
-		j int32
-		q int64
-	}
-	worse := func(x, y item) bool { // x ranks below y
-		if x.q != y.q {
-			return x.q < y.q
-		}
-		return x.j > y.j
-	}
-	heap := make([]item, 0, k)
-	// min-heap by rank: heap[0] is the worst kept.
-	up := func(x int) {
-		for x > 0 {
-			par := (x - 1) / 2
-			if !worse(heap[x], heap[par]) {
-				return
-			}
-			heap[x], heap[par] = heap[par], heap[x]
-			x = par
-		}
-	}
-	down := func(x int) {
-		for {
-			c := 2*x + 1
-			if c >= len(heap) {
-				return
-			}
-			if c+1 < len(heap) && worse(heap[c+1], heap[c]) {
-				c++
-			}
-			if !worse(heap[c], heap[x]) {
-				return
-			}
-			heap[c], heap[x] = heap[x], heap[c]
-			x = c
-		}
-	}
-	limit := func() int64 {
-		if len(heap) < k {
-			return -1
-		}
-		return heap[0].q
-	}
-	run(limit, func(j int, q int64) {
-		it := item{int32(j), q}
-		if len(heap) < k {
-			heap = append(heap, it)
-			up(len(heap) - 1)
-		} else if worse(heap[0], it) {
-			heap[0] = it
-			down(0)
-		}
-	})
-	theta := int64(0)
-	if len(heap) == k {
-		theta = heap[0].q
-	}
-	slices.SortFunc(heap, func(x, y item) int {
-		if worse(x, y) {
-			return 1
-		}
-		if worse(y, x) {
-			return -1
-		}
-		return 0
-	})
-	js := make([]int32, len(heap))
-	qs := make([]int64, len(heap))
-	for x, it := range heap {
-		js[x], qs[x] = it.j, it.q
-	}
-	return js, qs, theta
-}
-
 // buildCandidates computes top-k candidate lists for every active person,
 // and a reserve of the next extra best partners, in parallel. With an
 // index it uses threshold searches: with L lists per person and V people
@@ -495,13 +86,13 @@ func topKOf(k int, run func(limit func() int64, visit func(j int, q int64))) ([]
 // Harmonic scores a row first scores a sample of about 2(k+extra) people,
 // O(n/4 + (k+extra)·(w + log(k+extra))), so that the current (k+extra)-th
 // best starts near its final value.
-func (p *problem) buildCandidates(ctx context.Context, ix *index, k, extra int) (*candidates, error) {
+func (p *problem) buildCandidates(ctx context.Context, ix *pairengine.Index, k, extra int) (*candidates, error) {
 	c := &candidates{cand: make([][]int32, p.n), score: make([][]int64, p.n), theta: make([]int64, p.n),
 		more: make([][]int32, p.n), moreScore: make([][]int64, p.n), complete: make([]bool, p.n)}
 	workers := max(1, min(runtime.GOMAXPROCS(0), p.n/64))
 	if ix == nil {
-		p.columns() // built once, before the workers share them
-		p.columns4()
+		p.Columns() // built once, before the workers share them
+		p.Columns4()
 		if p.barrenSet() != nil && p.barrenRej == nil {
 			p.barrenRej = make([]*[numRules]int64, p.n)
 		}
@@ -521,10 +112,10 @@ func (p *problem) buildCandidates(ctx context.Context, ix *index, k, extra int) 
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			var s *searcher
+			var s *pairengine.Searcher
 			var rs *rowScorer
 			if ix != nil {
-				s = newSearcher(p, ix)
+				s = p.newSearcher(ix)
 			} else {
 				rs = newRowScorer(p)
 			}
@@ -553,7 +144,7 @@ func (p *problem) buildCandidates(ctx context.Context, ix *index, k, extra int) 
 						c.complete[i] = exhaustive
 						continue
 					case s != nil:
-						js, qs, c.theta[i] = s.topK(i, k+extra)
+						js, qs, c.theta[i] = s.TopK(i, k+extra)
 					default:
 						js, qs, c.theta[i] = scanTopK(p, rs, i, k+extra, &rej)
 					}
@@ -566,7 +157,7 @@ func (p *problem) buildCandidates(ctx context.Context, ix *index, k, extra int) 
 				}
 			}
 			if s != nil {
-				rej = s.rej
+				copy(rej[:], s.Rej)
 			}
 			mu.Lock()
 			for r := range rej {

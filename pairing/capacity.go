@@ -10,6 +10,7 @@ import (
 	"slices"
 
 	"github.com/peermatch/peermatch/internal/matching"
+	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
 // ErrTooLarge is wrapped by the error of Pairs when the weights of an
@@ -476,7 +477,7 @@ func (p *problem) capPriced(ctx context.Context, cp *capPlan, cand *candidates, 
 				len(act), inCand, p.set.k, len(g.pairs)-inCand, rounds), nil
 		}
 		for _, e := range viol {
-			g.add(e.u, e.v, e.q)
+			g.add(e.U, e.V, e.Q)
 		}
 		rounds++
 		prev = &res
@@ -492,7 +493,7 @@ func (p *problem) capPriced(ctx context.Context, cp *capPlan, cand *candidates, 
 // scans the people within the grade gap with s_v < 2θ_u − s_u, scoring
 // with the row scorer where its bound passes. O(R + Σ_u n·w_u/4 + T·w)
 // for R reserve pairs and T pairs scored, in parallel.
-func (p *problem) capPrice(ctx context.Context, g *capModel, res *matching.Result, act []int, cand *candidates) ([]graphEdge, error) {
+func (p *problem) capPrice(ctx context.Context, g *capModel, res *matching.Result, act []int, cand *candidates) ([]pairengine.Edge, error) {
 	sig := g.sigma(res)
 	s := make([]float64, p.n)
 	for _, i := range act {
@@ -503,15 +504,11 @@ func (p *problem) capPrice(ctx context.Context, g *capModel, res *matching.Resul
 		th[i] = float64(cand.theta[i])
 	}
 	skip := p.settled(cand)
-	type viol struct {
-		e     graphEdge
-		slack float64
-	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(act)/64))
-	found := make([][]viol, workers)
-	p.columns()
-	p.columns4()
-	err := parallelRows(ctx, workers, 0, len(act), func(w int) func(x int) {
+	found := make([][]pairengine.Violation, workers)
+	p.Columns()
+	p.Columns4()
+	err := pairengine.Rows(ctx, workers, 0, len(act), func(w int) func(x int) {
 		var rs *rowScorer
 		consider := func(i, j int, q int64) {
 			if g.base[j] < 0 {
@@ -527,7 +524,7 @@ func (p *problem) capPrice(ctx context.Context, g *capModel, res *matching.Resul
 			if p.eligibleQ(i, j, q) != RuleNone {
 				return
 			}
-			found[w] = append(found[w], viol{graphEdge{min(i, j), max(i, j), q}, sl})
+			found[w] = append(found[w], pairengine.Violation{E: pairengine.Edge{U: min(i, j), V: max(i, j), Q: q}, Slack: sl})
 		}
 		return func(x int) {
 			i := act[x]
@@ -546,7 +543,7 @@ func (p *problem) capPrice(ctx context.Context, g *capModel, res *matching.Resul
 			rs.prepare(i)
 			lim := 2*th[i] - s[i]
 			for t := rs.lo; t < rs.hi; t++ {
-				j := int(p.sorder[t])
+				j := int(p.SOrder[t])
 				if s[j] >= lim || rs.out(j) || skip[j] || g.base[j] < 0 {
 					continue
 				}
@@ -560,34 +557,7 @@ func (p *problem) capPrice(ctx context.Context, g *capModel, res *matching.Resul
 	if err != nil {
 		return nil, err
 	}
-	var all []viol
-	for _, f := range found {
-		all = append(all, f...)
-	}
-	slices.SortFunc(all, func(a, b viol) int {
-		if c := cmpFloat(a.slack, b.slack); c != 0 {
-			return c
-		}
-		if a.e.u != b.e.u {
-			return a.e.u - b.e.u
-		}
-		return a.e.v - b.e.v
-	})
-	count := make(map[int]int)
-	seen := make(map[uint64]struct{})
-	var kept []graphEdge
-	for _, v := range all {
-		key := pairKey(v.e.u, v.e.v)
-		if _, dup := seen[key]; dup {
-			continue
-		}
-		seen[key] = struct{}{}
-		if count[v.e.u] < p.set.k || count[v.e.v] < p.set.k {
-			count[v.e.u]++
-			count[v.e.v]++
-			kept = append(kept, v.e)
-		}
-	}
+	kept, _ := pairengine.Quota(found, p.set.k, nil)
 	return kept, nil
 }
 
@@ -600,17 +570,17 @@ func (p *problem) capGreedy(ctx context.Context, cp *capPlan) ([][2]int, []strin
 	if err != nil {
 		return nil, nil, err
 	}
-	slices.SortStableFunc(es, func(a, b graphEdge) int {
-		if a.q != b.q {
-			if a.q > b.q {
+	slices.SortStableFunc(es, func(a, b pairengine.Edge) int {
+		if a.Q != b.Q {
+			if a.Q > b.Q {
 				return -1
 			}
 			return 1
 		}
-		if a.u != b.u {
-			return a.u - b.u
+		if a.U != b.U {
+			return a.U - b.U
 		}
-		return a.v - b.v
+		return a.V - b.V
 	})
 	load := make([]int, p.n)
 	linked := make(map[uint64]struct{})
@@ -625,8 +595,8 @@ func (p *problem) capGreedy(ctx context.Context, cp *capPlan) ([][2]int, []strin
 		load[v]++
 	}
 	for _, e := range es {
-		if _, ok := linked[pairKey(e.u, e.v)]; !ok && load[e.u] < cp.room[e.u] && load[e.v] < cp.room[e.v] {
-			link(e.u, e.v)
+		if _, ok := linked[pairKey(e.U, e.V)]; !ok && load[e.U] < cp.room[e.U] && load[e.V] < cp.room[e.V] {
+			link(e.U, e.V)
 		}
 	}
 	act := p.activeList()

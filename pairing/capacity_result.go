@@ -136,10 +136,10 @@ func (p *problem) capMetrics(ctx context.Context, res *Result, cp *capPlan, load
 				}
 			}
 		}
-		if len(p.wantS[x]) == 0 {
+		if len(p.WantS[x]) == 0 {
 			continue
 		}
-		cov += float64(p.wantsCovered(x, partners[x])) / float64(len(p.wantS[x]))
+		cov += float64(p.wantsCovered(x, partners[x])) / float64(len(p.WantS[x]))
 		nCov++
 	}
 	if m.Pairs > 0 {

@@ -35,7 +35,7 @@ func (p *problem) makeClasses() *ruleClasses {
 	key := make([]byte, 0, 20+2*p.k)
 	for c := 0; c < p.n; c++ {
 		key = key[:0]
-		key = binary.LittleEndian.AppendUint64(key, uint64(p.grade[c]))
+		key = binary.LittleEndian.AppendUint64(key, uint64(p.Grade[c]))
 		key = binary.LittleEndian.AppendUint64(key, math.Float64bits(p.years[c]))
 		key = binary.LittleEndian.AppendUint32(key, uint32(p.dept[c]))
 		key = append(key, p.ppl[c].Have...)
@@ -45,7 +45,7 @@ func (p *problem) makeClasses() *ruleClasses {
 			id = int32(len(rc.rep))
 			ids[string(key)] = id
 			rc.rep = append(rc.rep, int32(c))
-			rc.grade = append(rc.grade, p.grade[c])
+			rc.grade = append(rc.grade, p.Grade[c])
 		}
 		rc.of[c] = id
 		if m := p.mgr[c]; m >= 0 {
@@ -76,7 +76,7 @@ func (p *problem) classRule(i, j int) Rule {
 	if p.set.DifferentDepartment && p.dept[i] >= 0 && p.dept[i] == p.dept[j] {
 		return RuleSameDepartment
 	}
-	if !p.set.gap.allows(p.grade[i], p.grade[j]) {
+	if !p.set.gap.allows(p.Grade[i], p.Grade[j]) {
 		return RuleGradeGap
 	}
 	return p.peerRule(i, j)
@@ -128,7 +128,7 @@ func (p *problem) firstRules(u int, gapOnly, barren bool, count []int32) ([numRu
 		if int(rc.of[u]) == c && p.active[u] {
 			n--
 		}
-		if n <= 0 || (gapOnly && !p.set.gap.allows(p.grade[u], rc.grade[c])) {
+		if n <= 0 || (gapOnly && !p.set.gap.allows(p.Grade[u], rc.grade[c])) {
 			continue
 		}
 		add(result(int(rep)), n)
@@ -137,7 +137,7 @@ func (p *problem) firstRules(u int, gapOnly, barren bool, count []int32) ([numRu
 	// by the pair's own
 	seen := map[int32]bool{}
 	fix := func(j int32) {
-		if int(j) == u || seen[j] || !p.active[j] || (gapOnly && !p.set.gap.allows(p.grade[u], p.grade[j])) {
+		if int(j) == u || seen[j] || !p.active[j] || (gapOnly && !p.set.gap.allows(p.Grade[u], p.Grade[j])) {
 			return
 		}
 		seen[j] = true

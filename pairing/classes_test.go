@@ -66,7 +66,7 @@ func TestFirstRulesMatchPairs(t *testing.T) {
 					var want [numRules]int
 					wantEligible := 0
 					for j := 0; j < p.n; j++ {
-						if j == u || !p.active[j] || (gapOnly && !p.set.gap.allows(p.grade[u], p.grade[j])) {
+						if j == u || !p.active[j] || (gapOnly && !p.set.gap.allows(p.Grade[u], p.Grade[j])) {
 							continue
 						}
 						rl := p.eligible(u, j)

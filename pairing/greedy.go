@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"time"
+
+	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
 // greedyBefore orders pairs for the greedy matching: higher quantised
@@ -42,11 +44,11 @@ func (p *problem) greedyMatch(ctx context.Context) ([]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(es, func(a, b graphEdge) int {
-		if greedyBefore(a.q, a.u, a.v, b.q, b.u, b.v) {
+	slices.SortFunc(es, func(a, b pairengine.Edge) int {
+		if greedyBefore(a.Q, a.U, a.V, b.Q, b.U, b.V) {
 			return -1
 		}
-		if greedyBefore(b.q, b.u, b.v, a.q, a.u, a.v) {
+		if greedyBefore(b.Q, b.U, b.V, a.Q, a.U, a.V) {
 			return 1
 		}
 		return 0
@@ -58,8 +60,8 @@ func (p *problem) greedyMatch(ctx context.Context) ([]int, error) {
 				return nil, err
 			}
 		}
-		if mate[e.u] < 0 && mate[e.v] < 0 {
-			mate[e.u], mate[e.v] = e.v, e.u
+		if mate[e.U] < 0 && mate[e.V] < 0 {
+			mate[e.U], mate[e.V] = e.V, e.U
 		}
 	}
 	return mate, nil
@@ -190,9 +192,9 @@ func (p *problem) greedyLazy(ctx context.Context) ([]int, error) {
 type lazyGreedy struct {
 	p    *problem
 	c    *candidates
-	s    *searcher  // rescans with the index
-	rs   *rowScorer // rescans by row scan
-	k    int        // partners a rescan keeps
+	s    *pairengine.Searcher // rescans with the index
+	rs   *rowScorer           // rescans by row scan
+	k    int                  // partners a rescan keeps
 	free []bool
 	pos  []int32 // next position in each person's list
 	// own[i], ownQ[i]: i's list from the last rescan, when mine[i] (else
@@ -227,7 +229,7 @@ func (p *problem) newLazyGreedy(ctx context.Context, k int) (*lazyGreedy, error)
 		free: slices.Clone(p.active), pos: make([]int32, p.n), theta: slices.Clone(c.theta),
 		exact: make([]bool, p.n), mine: make([]bool, p.n), own: make([][]int32, p.n), ownQ: make([][]int64, p.n)}
 	if ix != nil {
-		g.s = newSearcher(p, ix)
+		g.s = p.newSearcher(ix)
 	} else {
 		// the row scan's lists are exact (it visits ties)
 		for i := range g.exact {
@@ -303,14 +305,12 @@ func (g *lazyGreedy) rescan(i int) {
 		if g.mine[i] {
 			// the searcher marks the people it met with the row's index:
 			// a second search of the same row must not skip them
-			for x := range g.s.stamp {
-				g.s.stamp[x] = -1
-			}
+			g.s.Forget()
 		}
-		js, qs, theta = topKOf(g.k, func(limit func() int64, visit func(j int, q int64)) {
+		js, qs, theta = pairengine.TopK(g.k, func(limit func() int64, visit func(j int, q int64)) {
 			// limit − 1: the search stops at bounds ≤ its limit, which
 			// would miss a tie of smaller index
-			g.s.search(i, func() int64 { return limit() - 1 }, func(j int, q int64) {
+			g.s.Search(i, func() int64 { return limit() - 1 }, func(j int, q int64) {
 				if g.free[j] && q > 0 {
 					visit(j, q)
 				}

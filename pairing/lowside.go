@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/peermatch/peermatch/internal/matching"
+	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
 // lowSideEdges returns, for every person i whose dual under res leaves
@@ -21,7 +22,7 @@ import (
 // otherwise find over many rounds (PEERMATCH_TRACE_LOWSCORE=1 with
 // TestTrace measures the ranking; see docs/performance-log.md).
 // O(u²·w̄) time for u such people, in parallel.
-func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []int, cand *candidates, C float64, k int) ([]graphEdge, error) {
+func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []int, cand *candidates, C float64, k int) ([]pairengine.Edge, error) {
 	t0 := time.Now()
 	skip := p.settled(cand)
 	var low []int
@@ -31,10 +32,10 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 		}
 	}
 	// by scan position: the people within i's grade gap are a range
-	slices.SortFunc(low, func(a, b int) int { return cmp.Compare(p.spos[a], p.spos[b]) })
+	slices.SortFunc(low, func(a, b int) int { return cmp.Compare(p.SPos[a], p.SPos[b]) })
 	lowT := make([]int32, len(low))
 	for x, i := range low {
-		lowT[x] = p.spos[i]
+		lowT[x] = p.SPos[i]
 	}
 	// sLow[y]: ⌊s_j⌋ of j = low[y], read in order by the scans
 	sLow := make([]int64, len(low))
@@ -45,11 +46,11 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 	}
 	needLow := make([]int32, len(low)) // needT by low position
 	for y, t := range lowT {
-		needLow[y] = p.needT[t]
+		needLow[y] = p.NeedT[t]
 	}
-	out := make([][]graphEdge, len(low))
+	out := make([][]pairengine.Edge, len(low))
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(low)/64))
-	err := parallelRows(ctx, workers, 0, len(low), func(int) func(x int) {
+	err := pairengine.Rows(ctx, workers, 0, len(low), func(int) func(x int) {
 		rs := newRowScorer(p)
 		return func(x int) {
 			i := low[x]
@@ -60,7 +61,7 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 			hmax := p.bestLevel(i)
 			// The rules are checked after the scan, on the k + lazySlack
 			// best (a heuristic: fewer than k may remain).
-			js, _, _ := topKOf(k+lazySlack, func(limit func() int64, visit func(j int, q int64)) {
+			js, _, _ := pairengine.TopK(k+lazySlack, func(limit func() int64, visit func(j int, q int64)) {
 				top := limit() - lowOff // re-read after a visit only
 				for y := a; y < b; y++ {
 					j, t := low[y], int(lowT[y])
@@ -71,19 +72,19 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 					var q int64
 					if harmonic {
 						// l ≥ 1 skips nothing-to-exchange pairs only.
-						// With A = need(j)·hmax ≥ teachInt(i → j), the
+						// With A = need(j)·hmax ≥ TeachInt(i → j), the
 						// test also implies rs.bound(j) ≥ l
 						// (1600·b ≥ l − 1).
 						l = max(l, 1)
 						bj := rs.bAt(t)
-						if needBelow(int64(needLow[y])*hmax, bj, l) {
-							continue // even teachInt(i → j) = A scores below l
+						if pairengine.NeedBelow(int64(needLow[y])*hmax, bj, l) {
+							continue // even TeachInt(i → j) = A scores below l
 						}
 						if j == i {
 							continue
 						}
 						// −1 when below l
-						if q = harmonicAbove(rs.teachTo(j, t), int32(bj), l); q < l {
+						if q = pairengine.HarmonicAbove(rs.teachTo(j, t), int32(bj), l); q < l {
 							continue
 						}
 					} else {
@@ -103,7 +104,7 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 					break
 				}
 				if q := p.qscore(i, int(j)); p.eligibleQ(i, int(j), q) == RuleNone {
-					out[x] = append(out[x], graphEdge{min(i, int(j)), max(i, int(j)), q})
+					out[x] = append(out[x], pairengine.Edge{U: min(i, int(j)), V: max(i, int(j)), Q: q})
 				}
 			}
 		}
@@ -111,7 +112,7 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 	if err != nil {
 		return nil, err
 	}
-	var es []graphEdge
+	var es []pairengine.Edge
 	for _, o := range out {
 		es = append(es, o...)
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/peermatch/peermatch/internal/matching"
+	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
 // displayUnits returns the displayed score d (0–100, see problem.display)
@@ -26,7 +27,7 @@ func displayUnits(d float64) int64 { return int64(math.Round(d * 1000)) }
 // which makes that structural). It takes O(log E) matching solves on at
 // most E edges, plus O(E·w) for the displayed scores.
 func (p *problem) maxmin(ctx context.Context) ([]int, []string, error) {
-	var es []graphEdge
+	var es []pairengine.Edge
 	var opt []int // Optimal's matching, above DenseLimit
 	m := len(p.activeList())
 	exact := m <= p.set.denseLimit
@@ -41,13 +42,13 @@ func (p *problem) maxmin(ctx context.Context) ([]int, []string, error) {
 	}
 	ds := make([]int64, len(es))
 	for x, e := range es {
-		ds[x] = displayUnits(p.display(e.u, e.v))
+		ds[x] = displayUnits(p.display(e.U, e.V))
 	}
 	card := func(t int64) (int, error) {
 		var in []matching.Edge
 		for x, e := range es {
 			if ds[x] >= t {
-				in = append(in, matching.Edge{U: e.u, V: e.v, W: 1})
+				in = append(in, matching.Edge{U: e.U, V: e.V, W: 1})
 			}
 		}
 		r, err := matching.Sparse(ctx, p.n, in, matching.Options{})
@@ -97,7 +98,7 @@ func (p *problem) maxmin(ctx context.Context) ([]int, []string, error) {
 	var in []matching.Edge
 	for x, e := range es {
 		if ds[x] >= t {
-			in = append(in, matching.Edge{U: e.u, V: e.v, W: float64(e.q) + C})
+			in = append(in, matching.Edge{U: e.U, V: e.V, W: float64(e.Q) + C})
 		}
 	}
 	r, err := matching.Sparse(ctx, p.n, in, matching.Options{})

@@ -5,6 +5,8 @@ import (
 	"math"
 	"runtime"
 	"slices"
+
+	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
 // metrics fills res.Metrics. Blocking pairs are counted over every pair up
@@ -57,10 +59,10 @@ func (p *problem) metrics(ctx context.Context, res *Result, mate []int, third ma
 				}
 			}
 		}
-		if len(p.wantS[x]) == 0 {
+		if len(p.WantS[x]) == 0 {
 			continue
 		}
-		cov += float64(p.wantsCovered(x, g)) / float64(len(p.wantS[x]))
+		cov += float64(p.wantsCovered(x, g)) / float64(len(p.WantS[x]))
 		nCov++
 	}
 	m.Matched = len(group)
@@ -154,13 +156,13 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 	}
 	p.active = all
 	defer func() { p.active = saved }()
-	p.columns() // built once, before the workers share them
-	p.columns4()
+	p.Columns() // built once, before the workers share them
+	p.Columns4()
 	c := p.cand
 	settled := make([]bool, p.n)
 	var open []int32           // scan positions of the unsettled people, ascending
 	curT := make([]int64, p.n) // cur by scan position, read in order
-	for t, j := range p.sorder {
+	for t, j := range p.SOrder {
 		curT[t] = cur[j]
 		settled[j] = c != nil && saved[j] && cur[j] >= c.theta[j]
 		if !settled[j] {
@@ -175,7 +177,7 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 		barren = make([]bool, p.n)
 	}
 	plainZero := p.plain && !p.set.AllowNoExchange // a score of 0: nothing to exchange
-	err := parallelRows(ctx, workers, 0, p.n, func(w int) func(i int) {
+	err := pairengine.Rows(ctx, workers, 0, p.n, func(w int) func(i int) {
 		rs := newRowScorer(p)
 		return func(i int) {
 			if barren[i] {
@@ -206,13 +208,13 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 				var v int64
 				if harmonic {
 					b := rs.bAt(t)
-					// even teachInt(i → j) = need(j)·hmax scores at most
+					// even TeachInt(i → j) = need(j)·hmax scores at most
 					// lim (this also covers rs.bound(j) ≤ lim: 1600·b ≤ lim)
-					if needBelow(int64(p.needT[t])*hmax, b, lim+1) {
+					if pairengine.NeedBelow(int64(p.NeedT[t])*hmax, b, lim+1) {
 						return
 					}
 					// −1 when provably at most lim: no division
-					v = harmonicAbove(rs.teachTo(j, t), int32(b), lim+1)
+					v = pairengine.HarmonicAbove(rs.teachTo(j, t), int32(b), lim+1)
 				} else {
 					if rs.bound(j) <= lim {
 						return
@@ -227,7 +229,7 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 				// a pinned person is on nobody's lists: their row meets
 				// the settled people too
 				for t := rs.lo; t < rs.hi; t++ {
-					if j := int(p.sorder[t]); j != i && (settled[j] || j > i) {
+					if j := int(p.SOrder[t]); j != i && (settled[j] || j > i) {
 						try(j, t)
 					}
 				}
@@ -236,7 +238,7 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 			a, _ := slices.BinarySearch(open, int32(rs.lo))
 			b, _ := slices.BinarySearch(open, int32(rs.hi))
 			for _, t := range open[a:b] {
-				if j := int(p.sorder[t]); j > i {
+				if j := int(p.SOrder[t]); j > i {
 					try(j, int(t))
 				}
 			}
@@ -256,9 +258,9 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 // excluded) can teach x. O(w_x·|by|).
 func (p *problem) wantsCovered(x int, by []int) int {
 	covered := 0
-	for _, f := range p.wantS[x] {
+	for _, f := range p.WantS[x] {
 		for _, y := range by {
-			if y != x && p.tv[y][f] > 0 {
+			if y != x && p.TV[y][f] > 0 {
 				covered++
 				break
 			}

@@ -5,37 +5,51 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"slices"
 	"time"
 
 	"github.com/peermatch/peermatch/internal/matching"
+	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
 // searchIndex returns the inverted index when threshold searches are
-// expected to pay off — when at most 1 have level in 8 is non-zero, so
-// that the lists of people who have a skill are short — and nil otherwise,
-// in which case rows are scanned. skills.Synthetic rosters (dense haves,
-// sparse wants) take the streaming scan.
-func (p *problem) searchIndex() *index {
-	nz := 0
-	for c := 0; c < p.n; c++ {
-		for _, v := range p.tv[c] {
-			if v != 0 {
-				nz++
-			}
-		}
-	}
+// expected to pay off (pairengine.UseIndex, or the run's tuning), and nil
+// otherwise, in which case rows are scanned.
+func (p *problem) searchIndex() *pairengine.Index {
 	switch {
 	case p.tune.search == 2:
 		return nil
 	case p.tune.search == 1:
-	case p.kf == 0 || nz*8 > p.n*p.kf:
+	case !pairengine.UseIndex(&p.Scores):
 		return nil
 	}
 	if p.ix == nil {
-		p.ix = p.newIndex()
+		p.ix = pairengine.NewIndex(&p.Scores, p.active)
 	}
 	return p.ix
+}
+
+// judge is the engine's view of p's rules and scores (pairengine.Judge).
+type judge struct{ p *problem }
+
+// Pair returns the first rule {i, j} breaks and, when none, its score:
+// the exchange rule is decided on the score (see problem.exchange).
+func (jd judge) Pair(i, j int) (int, int64) {
+	p := jd.p
+	r := p.rule(i, j)
+	var q int64
+	if r == RuleNone {
+		q = p.qscore(i, j)
+		r = p.exchange(i, j, q)
+	}
+	return int(r), q
+}
+
+// Bound returns the quantised scoreBound.
+func (jd judge) Bound(i int, a, b float64) int64 { return quantise(jd.p.scoreBound(i, a, b)) }
+
+// newSearcher returns a threshold searcher of ix under p's rules.
+func (p *problem) newSearcher(ix *pairengine.Index) *pairengine.Searcher {
+	return pairengine.NewSearcher(&p.Scores, ix, judge{p}, p.set.gap.span, p.set.Mutual == Harmonic || p.set.Mutual == Min, int(numRules))
 }
 
 // activeList returns the canonical indices of the people to pair.
@@ -156,15 +170,10 @@ func (p *problem) noMate() []int {
 	return mate
 }
 
-// graphEdge is an eligible pair with its quantised score.
-type graphEdge struct {
-	u, v int
-	q    int64
-}
-
-// optimalSparse solves the candidate graph and prices the rest (see
-// Pairs). It returns the mate array and the final edge set.
-func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []string, error) {
+// optimalSparse solves the candidate graph and prices the rest with the
+// engine (see pairengine.Match and docs/design-pairing.md). It returns the
+// mate array and the final edge set, sorted by pair.
+func (p *problem) optimalSparse(ctx context.Context) ([]int, []pairengine.Edge, []string, error) {
 	t0 := time.Now()
 	cand, err := p.buildCandidates(ctx, p.searchIndex(), p.set.k, p.tune.reserve(p.set.k))
 	if err != nil {
@@ -175,27 +184,20 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 	act := p.activeList()
 	// sized for the candidate graph and as many pairs again from pricing
 	// (100,000 × 200: 2.1 million candidate pairs, 1.8–1.9 million added)
-	g := &sparseGraph{cand: cand, act: act, in: make(map[uint64]struct{}, 2*len(act)*p.set.k)}
+	g := pairengine.NewGraph(p.n, act, 2*len(act)*p.set.k)
 	for _, i := range act {
 		for x, j := range cand.cand[i] {
-			g.add(i, int(j), cand.score[i][x])
+			g.Add(i, int(j), cand.score[i][x])
 		}
 	}
-	p.addRandomEdges(act, g.add)
-	// People with no eligible partner at all stay out of the matching
-	// graph: with them in, an odd number of the others would leave one of
-	// those exposed, and its zero dual would make the certificate wrap
-	// almost everyone in one blossom of dual ≈ C, which pricing cannot
-	// bound by the vertex duals.
+	p.addRandomEdges(act, g.Add)
+	var linked []int
 	for _, i := range act {
 		if !cand.complete[i] || len(cand.cand[i]) > 0 {
-			g.linked = append(g.linked, i)
+			linked = append(linked, i)
 		}
 	}
-	g.dummy = -1
-	if len(g.linked)%2 == 1 {
-		g.dummy = p.n
-	}
+	g.Link(linked)
 	if p.tracing() {
 		nc := 0
 		for _, i := range act {
@@ -203,266 +205,39 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []graphEdge, []stri
 				nc++
 			}
 		}
-		p.tracef("%d active, %d linked, %d complete", len(act), len(g.linked), nc)
+		p.tracef("%d active, %d linked, %d complete", len(act), len(g.Linked), nc)
 	}
-	// The first pass solves with the small premium. When its final
-	// matching covers every linked person (one is left to the dummy when
-	// their number is odd), it has maximum cardinality, and since it has
-	// maximum weight for the scores plus the premium over all matchings,
-	// it has maximum total score among those of maximum cardinality.
-	// Otherwise a second pass solves with bigC, which needs no such
-	// condition.
-	for pass, C := range []float64{p.smallC(), p.bigC(len(act))} {
-		mate, notes, done, err := p.pricingLoop(ctx, C, pass == 0, g)
-		if err != nil || !done {
-			if err != nil {
-				return nil, nil, nil, err
-			}
-			p.tracef("the small premium leaves linked people exposed: solving again with the large one")
-			continue
-		}
-		slices.SortFunc(g.edges, func(a, b graphEdge) int {
-			if a.u != b.u {
-				return a.u - b.u
-			}
-			return a.v - b.v
-		})
-		return mate, g.edges, notes, nil
-	}
-	panic("unreachable: the bigC pass always ends")
-}
-
-// sparseGraph is the candidate graph of optimalSparse as pricing grows
-// it, kept across the two premium passes.
-type sparseGraph struct {
-	cand   *candidates
-	act    []int // the active people
-	linked []int // the active people with an eligible partner
-	dummy  int   // the dummy vertex (odd len(linked)), or −1
-	edges  []graphEdge
-	in     map[uint64]struct{} // pairKey of every edge
-	rounds int                 // pricing rounds so far
-	added  int                 // edges added by pricing
-}
-
-// add adds the pair {u, v} of score q unless it is in the graph already,
-// and reports whether it did.
-func (g *sparseGraph) add(u, v int, q int64) bool {
-	key := pairKey(u, v)
-	if _, ok := g.in[key]; ok {
-		return false
-	}
-	g.in[key] = struct{}{}
-	g.edges = append(g.edges, graphEdge{min(u, v), max(u, v), q})
-	return true
-}
-
-// pricingLoop solves g with premium C and prices it, adding violators,
-// until the certificate covers every eligible pair; it reports false
-// (small pass) when the final matching leaves a linked person exposed.
-// A round whose row scans would check more than the pricing budget per
-// graph edge prices the reserve only, from stored scores (the first
-// certificates of large rosters can hold a blossom nested thousands deep
-// around most people, which makes the scans inside it quadratic), while
-// that finds violators. Only a full round that finds none ends the loop.
-// The graph g and its counts carry over between calls.
-func (p *problem) pricingLoop(ctx context.Context, C float64, small bool, g *sparseGraph) ([]int, []string, bool, error) {
-	lp := &pricingRounds{p: p, g: g, C: C}
-	for {
-		es := lp.edges()
-		res, err := lp.solve(ctx, es)
-		if err != nil {
-			return nil, nil, false, err
-		}
-		viol, nviol, err := lp.price(ctx, &res, len(es))
-		if err != nil {
-			return nil, nil, false, err
-		}
-		if nviol == 0 {
-			return lp.finish(&res, small)
-		}
-		if err := lp.grow(ctx, &res, viol, nviol); err != nil {
-			return nil, nil, false, err
-		}
-	}
-}
-
-// pricingRounds is the state pricingLoop carries from round to round: the
-// last certificate, and what the next pricing may skip because of it.
-type pricingRounds struct {
-	p                   *problem
-	g                   *sparseGraph
-	C                   float64
-	prev                *matching.Result
-	lastAdded, lastViol int
-	prevS               []float64 // s = y − C/2 under the last certificate priced
-	prevBlossom         []bool    // in a blossom under the last certificate
-	verified            []bool    // the last scan of the row kept every violator
-}
-
-// edges returns the matching graph of the round: every pair with weight
-// q + C, and the dummy joined to every linked person with weight C/2.
-func (lp *pricingRounds) edges() []matching.Edge {
-	g := lp.g
-	es := make([]matching.Edge, 0, len(g.edges)+len(g.act))
-	for _, e := range g.edges {
-		es = append(es, matching.Edge{U: e.u, V: e.v, W: float64(e.q) + lp.C})
-	}
-	if g.dummy >= 0 {
-		for _, i := range g.linked {
-			es = append(es, matching.Edge{U: i, V: g.dummy, W: lp.C / 2})
-		}
-	}
-	return es
-}
-
-// solve solves the round's graph. A round starts from the previous
-// certificate, so that mostly the pairs near the new edges are solved
-// again — unless the pricing before it found more violators than there
-// are people (each breaks a pair of the start: the first round of large
-// rosters), where a cold solve is faster. TestTrace's PEERMATCH_TRACE_COLD
-// and _WARM measure both choices (docs/performance-log.md has the figures).
-func (lp *pricingRounds) solve(ctx context.Context, es []matching.Edge) (matching.Result, error) {
-	p, g := lp.p, lp.g
-	t1 := time.Now()
-	var mo matching.Options
-	if lp.prev != nil && (lp.lastViol <= len(g.act) || p.tune.warmRounds) && !p.tune.coldRounds {
-		mo.Start = matching.NewStart(lp.prev, p.n+1, es)
-	}
-	res, err := matching.Sparse(ctx, p.n+1, es, mo)
+	res, err := pairengine.Match(ctx, g, p.smallC(), p.bigC(len(act)), sparsePricer{p: p, cand: cand, act: act}, p.tune.engine())
 	if err != nil {
-		return res, matchErr(err)
-	}
-	if p.tracing() {
-		exposed := 0
-		for _, i := range g.linked {
-			if res.Mate[i] < 0 {
-				exposed++
-			}
-		}
-		p.tracef("round %d: solve %d edges (%d new, warm %v) %v, %d linked exposed", g.rounds, len(es), lp.lastAdded, mo.Start != nil, time.Since(t1), exposed)
-	}
-	return res, nil
-}
-
-// dirtyRows returns the rows to scan: a pair whose two people keep or
-// raise their dual and shared no blossom stays covered once a scan of
-// either row has checked it (its slack cannot shrink), so only the rows of
-// people whose dual fell, whose last scan left violators out, or whose
-// top-level blossom did not stay one (its inner pairs lost its dual) are
-// scanned against everyone again. The pairs inside a top-level blossom are
-// priced in every round.
-func (lp *pricingRounds) dirtyRows(res *matching.Result) []bool {
-	p, act, C := lp.p, lp.g.act, lp.C
-	dirty := make([]bool, p.n)
-	var kept []bool
-	if lp.prev != nil {
-		kept = keptBlossoms(lp.prev, res, act, p.n)
-	}
-	for _, i := range act {
-		si := res.VertexDual[i] - C/2
-		dirty[i] = lp.prevS == nil || !lp.verified[i] || si < lp.prevS[i] || lp.prevBlossom[i] && !kept[i]
-	}
-	if p.tracing() {
-		nd, nv, nf, nb := 0, 0, 0, 0
-		for _, i := range act {
-			if dirty[i] {
-				nd++
-			}
-			if lp.prevS != nil {
-				if !lp.verified[i] {
-					nv++
-				}
-				if res.VertexDual[i]-C/2 < lp.prevS[i] {
-					nf++
-				}
-				if lp.prevBlossom[i] && !kept[i] {
-					nb++
-				}
-			}
-		}
-		p.tracef("  %d dirty rows (%d unverified, %d fell, %d in changed blossoms)", nd, nv, nf, nb)
-	}
-	return dirty
-}
-
-// price prices the round's certificate within the budget of a graph of m
-// edges and, when the reserve holds, again in full; it remembers the
-// certificate for the next round's dirty rows.
-func (lp *pricingRounds) price(ctx context.Context, res *matching.Result, m int) ([]graphEdge, int, error) {
-	p, g := lp.p, lp.g
-	t1 := time.Now()
-	pin := priceInput{res: res, act: g.act, cand: g.cand, C: lp.C, inGraph: g.in, dirty: lp.dirtyRows(res)}
-	pin.budget = p.tune.budget(m)
-	pr, err := p.price(ctx, pin)
-	p.tracef("  price(budget) %v nviol %d full %v", time.Since(t1), pr.nviol, pr.full)
-	if err != nil {
-		return nil, 0, err
-	}
-	if pr.nviol == 0 && !pr.full {
-		// the reserve holds: now price everything, same certificate
-		t1 = time.Now()
-		pin.budget = -1
-		pr, err = p.price(ctx, pin)
-		p.tracef("  price(full) %v nviol %d", time.Since(t1), pr.nviol)
-		if err != nil {
-			return nil, 0, err
-		}
-	}
-	lp.verified = pr.verified
-	if lp.prevS == nil {
-		lp.prevS, lp.prevBlossom = make([]float64, p.n), make([]bool, p.n)
-	}
-	for _, i := range g.act {
-		lp.prevS[i] = res.VertexDual[i] - lp.C/2
-		lp.prevBlossom[i] = res.Leaf[i] >= 0
-	}
-	return pr.kept, pr.nviol, nil
-}
-
-// finish turns the final certificate's matching into mate and the note,
-// or reports false when the small premium left a linked person exposed.
-func (lp *pricingRounds) finish(res *matching.Result, small bool) ([]int, []string, bool, error) {
-	p, g := lp.p, lp.g
-	if small {
-		for _, i := range g.linked {
-			if res.Mate[i] < 0 {
-				return nil, nil, false, nil
-			}
-		}
+		return nil, nil, nil, matchErr(err)
 	}
 	mate := p.noMate()
-	for _, i := range g.act {
+	for _, i := range act {
 		if j := res.Mate[i]; j >= 0 && j < p.n {
 			mate[i] = j
 		}
 	}
 	notes := []string{fmt.Sprintf("optimal: %d people, candidate graph of %d pairs (top %d per person), %d pairs added in %d pricing rounds; the dual certificate covers every eligible pair",
-		len(g.act), len(g.edges)-g.added, p.set.k, g.added, g.rounds)}
-	return mate, notes, true, nil
+		len(act), len(g.Edges)-g.Added, p.set.k, g.Added, g.Rounds)}
+	return mate, g.Edges, notes, nil
 }
 
-// grow adds the violators, and after a round with many of them the low
-// side's pairs (see lowSideEdges), to the graph for the next round.
-func (lp *pricingRounds) grow(ctx context.Context, res *matching.Result, viol []graphEdge, nviol int) error {
-	p, g := lp.p, lp.g
-	if nviol*4 >= len(g.act) && p.tune.lowSide() > 0 {
-		low, err := p.lowSideEdges(ctx, res, g.act, g.cand, lp.C, p.tune.lowSide())
-		if err != nil {
-			return err
-		}
-		viol = append(viol, low...)
-	}
-	g.rounds++
-	lp.prev = res
-	lp.lastAdded, lp.lastViol = 0, nviol
-	for _, e := range viol {
-		if g.add(e.u, e.v, e.q) {
-			g.added++
-			lp.lastAdded++
-		}
-	}
-	return nil
+// sparsePricer is the engine's Pricer over the candidate lists and row
+// scans of p.
+type sparsePricer struct {
+	p    *problem
+	cand *candidates
+	act  []int
+}
+
+// Price prices in.Res (see problem.price).
+func (sp sparsePricer) Price(ctx context.Context, in pairengine.PriceInput) (pairengine.PriceResult, error) {
+	return sp.p.price(ctx, priceInput{res: in.Res, act: sp.act, cand: sp.cand, C: in.C, graph: in.Graph, budget: in.Budget, dirty: in.Dirty})
+}
+
+// LowSide returns the low side's pairs (see problem.lowSideEdges).
+func (sp sparsePricer) LowSide(ctx context.Context, res *matching.Result, C float64, k int) ([]pairengine.Edge, error) {
+	return sp.p.lowSideEdges(ctx, res, sp.act, sp.cand, C, k)
 }
 
 // addRandomEdges adds, for every active person, up to three eligible
@@ -488,59 +263,6 @@ func (p *problem) addRandomEdges(act []int, add func(u, v int, q int64) bool) {
 			got++
 		}
 	}
-}
-
-// topBlossoms returns, for every active person, the index in res.Blossoms
-// of the top-level blossom containing them, or −1. O(n + b) time (the
-// blossoms are listed parents first).
-func topBlossoms(res *matching.Result, act []int, n int) []int {
-	tb := make([]int, len(res.Blossoms))
-	for b, bl := range res.Blossoms {
-		tb[b] = b
-		if bl.Parent >= 0 {
-			tb[b] = tb[bl.Parent]
-		}
-	}
-	top := make([]int, n)
-	for _, i := range act {
-		top[i] = -1
-		if b := res.Leaf[i]; b >= 0 {
-			top[i] = tb[b]
-		}
-	}
-	return top
-}
-
-// keptBlossoms reports, for every person, whether they were in a
-// top-level blossom of prev whose members form one top-level blossom of
-// res too (stable): the pairs inside it are priced by the blossom scans
-// of every round, and no pair of it lost the blossom duals. O(n + b).
-func keptBlossoms(prev, res *matching.Result, act []int, n int) []bool {
-	pt, ct := topBlossoms(prev, act, n), topBlossoms(res, act, n)
-	to := make(map[int]int)      // previous top → current top of its members (−2: split)
-	size := make(map[[2]int]int) // members per previous top, per current top
-	for _, i := range act {
-		if pt[i] < 0 {
-			continue
-		}
-		if c, ok := to[pt[i]]; !ok {
-			to[pt[i]] = ct[i]
-		} else if c != ct[i] {
-			to[pt[i]] = -2
-		}
-		size[[2]int{0, pt[i]}]++
-		if ct[i] >= 0 {
-			size[[2]int{1, ct[i]}]++
-		}
-	}
-	kept := make([]bool, n)
-	for _, i := range act {
-		if pt[i] >= 0 {
-			c := to[pt[i]]
-			kept[i] = c >= 0 && size[[2]int{0, pt[i]}] == size[[2]int{1, c}]
-		}
-	}
-	return kept
 }
 
 func cmpFloat(a, b float64) int {

@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/peermatch/peermatch/internal/matching"
+	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
 // priceInput is what a pricing round reads: the certificate res of the
@@ -16,56 +17,18 @@ import (
 // verification lapsed (dirty; nil: every row), and the budget of pairs the
 // row scans may check (< 0: no limit).
 type priceInput struct {
-	res     *matching.Result
-	act     []int
-	cand    *candidates
-	C       float64
-	inGraph map[uint64]struct{}
-	budget  int
-	dirty   []bool
+	res    *matching.Result
+	act    []int
+	cand   *candidates
+	C      float64
+	graph  *pairengine.Graph
+	budget int
+	dirty  []bool
 }
-
-// priceResult is what a pricing round found: the pairs to add (at most
-// CandidateK per person, the most violated first), how many of the pairs
-// met violate the certificate, whether every eligible pair was priced
-// (full), and which rows were scanned with every violator kept (verified).
-type priceResult struct {
-	kept     []graphEdge
-	nviol    int
-	full     bool
-	verified []bool
-}
-
-// violation is a pair met by pricing with its slack under the certificate.
-type violation struct {
-	e     graphEdge
-	slack float64
-}
-
-// mostViolated orders violations by slack, then by pair: deterministic.
-func mostViolated(a, b violation) int {
-	if c := cmpFloat(a.slack, b.slack); c != 0 {
-		return c
-	}
-	if a.e.u != b.e.u {
-		return a.e.u - b.e.u
-	}
-	return a.e.v - b.e.v
-}
-
-// nearShare: a pair outside the graph whose slack is below nearShare of
-// its score is added with the violators (after them, in the per-person
-// quota): the next solve would likely make it violate, and adding it at
-// once saves pricing rounds (docs/performance-log.md).
-const nearShare = 0.05
-
-// slackMargin: scores are integers, so a negative slack is at most −1; a
-// slack below this margin is a violation whatever the float rounding.
-const slackMargin = -0.25
 
 // price returns the eligible pairs outside the graph whose slack under the
 // certificate is negative, and the pairs (of the reserve, or met by the
-// scans) whose slack is below nearShare of their score (at most
+// scans) whose slack is below pairengine.NearShare of their score (at most
 // CandidateK per person, the most violated first), how many violate, and
 // whether every eligible pair was priced: when the budget is not negative
 // and the row scans would check more than budget pairs, only the reserve
@@ -80,7 +43,7 @@ const slackMargin = -0.25
 // reserve pairs, plus O(w) per pair the bounds let through and O(n·w_i/4)
 // per person scanned with the row scorer, in parallel. People who are
 // nobody's eligible partner (barrenSet) are skipped on both sides.
-func (p *problem) price(ctx context.Context, in priceInput) (priceResult, error) {
+func (p *problem) price(ctx context.Context, in priceInput) (pairengine.PriceResult, error) {
 	pr := p.newPricer(in)
 	pr.full = in.budget < 0 || pr.work() <= in.budget
 	if p.tracing() {
@@ -92,10 +55,10 @@ func (p *problem) price(ctx context.Context, in priceInput) (priceResult, error)
 	}
 	found, err := pr.run(ctx)
 	if err != nil {
-		return priceResult{}, err
+		return pairengine.PriceResult{}, err
 	}
 	kept, nviol := pr.quota(found)
-	return priceResult{kept: kept, nviol: nviol, full: pr.full, verified: pr.verified}, nil
+	return pairengine.PriceResult{Kept: kept, NViol: nviol, Full: pr.full, Verified: pr.verified}, nil
 }
 
 // pricer is one pricing round: the certificate's duals laid out for the
@@ -103,7 +66,7 @@ func (p *problem) price(ctx context.Context, in priceInput) (priceResult, error)
 type pricer struct {
 	p       *problem
 	in      priceInput
-	cert    *certificate
+	cert    *pairengine.Certificate
 	top     []int     // top-level blossom of each person, or −1
 	s, s2   []float64 // y − C/2, and plus half the top-level blossom dual
 	thf     []float64 // θ as floats, read per scanned pair
@@ -127,7 +90,7 @@ type pricer struct {
 // newPricer lays out the certificate of in for the scans: O(m log m).
 func (p *problem) newPricer(in priceInput) *pricer {
 	res, act := in.res, in.act
-	pr := &pricer{p: p, in: in, cert: newCertificate(res), top: topBlossoms(res, act, p.n),
+	pr := &pricer{p: p, in: in, cert: pairengine.NewCertificate(res), top: pairengine.TopBlossoms(res, act, p.n),
 		s: make([]float64, p.n), s2: make([]float64, p.n), thf: make([]float64, p.n),
 		groups: make(map[int][]int), at: make([]int, p.n), atG: make([]int, p.n),
 		scan: make([]bool, p.n), scanG: make([]bool, p.n), verified: make([]bool, p.n)}
@@ -157,8 +120,8 @@ func (p *problem) newPricer(in priceInput) *pricer {
 			pr.atG[i] = x
 		}
 	}
-	p.columns() // built once, before the workers share them
-	p.columns4()
+	p.Columns() // built once, before the workers share them
+	p.Columns4()
 	pr.skip = p.settled(in.cand)
 	for _, i := range act {
 		pr.scan[i] = !pr.skip[i] && (in.dirty == nil || in.dirty[i])
@@ -207,14 +170,14 @@ func (pr *pricer) trace(budget int) {
 // worker found. Once a chunk ends with at least as many violators as
 // people, the round stops early (another solve follows anyway); the round
 // that finds none has scanned everyone.
-func (pr *pricer) run(ctx context.Context) ([][]violation, error) {
+func (pr *pricer) run(ctx context.Context) ([][]pairengine.Violation, error) {
 	act := pr.in.act
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(act)/64))
-	found := make([][]violation, workers)
+	found := make([][]pairengine.Violation, workers)
 	chunk := max(1024, len(act)/16)
 	for lo := 0; lo < len(act); lo += chunk {
 		hi := min(lo+chunk, len(act))
-		err := parallelRows(ctx, workers, lo, hi, func(w int) func(x int) {
+		err := pairengine.Rows(ctx, workers, lo, hi, func(w int) func(x int) {
 			row := &priceRow{pr: pr, found: &found[w], plainZero: pr.p.plain && !pr.p.set.AllowNoExchange}
 			return func(x int) { row.person(act[x]) }
 		})
@@ -224,7 +187,7 @@ func (pr *pricer) run(ctx context.Context) ([][]violation, error) {
 		total := 0
 		for w := range found {
 			for _, v := range found[w] {
-				if v.slack < slackMargin {
+				if v.Slack < pairengine.SlackMargin {
 					total++
 				}
 			}
@@ -236,56 +199,25 @@ func (pr *pricer) run(ctx context.Context) ([][]violation, error) {
 	return found, nil
 }
 
-// quota keeps, for every person, the CandidateK most violated pairs (the
-// next solve fixes most of the others through the duals), unverifying
-// the rows that lose some, and counts the violators. The pairs come out
-// sorted by person.
-func (pr *pricer) quota(found [][]violation) ([]graphEdge, int) {
-	var all []violation
-	for w := range found {
-		all = append(all, found[w]...)
-	}
-	slices.SortFunc(all, mostViolated)
-	k := pr.p.set.k
-	count := make(map[int]int)
-	seen := make(map[uint64]struct{})
-	var kept []graphEdge
-	nviol := 0
-	for _, v := range all {
-		e := v.e
-		key := pairKey(e.u, e.v)
-		if _, dup := seen[key]; dup {
-			continue
-		}
-		seen[key] = struct{}{}
-		if v.slack < slackMargin {
-			nviol++
-		}
-		if count[e.u] < k || count[e.v] < k {
-			count[e.u]++
-			count[e.v]++
-			kept = append(kept, e)
-		} else {
-			pr.verified[e.u], pr.verified[e.v] = false, false
-		}
-	}
-	slices.SortFunc(kept, func(a, b graphEdge) int {
-		if a.u != b.u {
-			return a.u - b.u
-		}
-		return a.v - b.v
+// quota keeps the CandidateK most violated pairs of every person (see
+// pairengine.Quota), unverifying the rows that lose some, and counts the
+// violators. The pairs come out sorted by person.
+func (pr *pricer) quota(found [][]pairengine.Violation) ([]pairengine.Edge, int) {
+	kept, nviol := pairengine.Quota(found, pr.p.set.k, func(e pairengine.Edge) {
+		pr.verified[e.U], pr.verified[e.V] = false, false
 	})
+	slices.SortFunc(kept, pairengine.ByPair)
 	return kept, nviol
 }
 
 // priceRow prices the rows of one worker.
 type priceRow struct {
 	pr        *pricer
-	found     *[]violation
+	found     *[]pairengine.Violation
 	rs        *rowScorer
 	sr        *sortedRow
-	mine      []violation // violators found for the current person
-	plainZero bool        // plain scores need an exchange: 0 means none
+	mine      []pairengine.Violation // violators found for the current person
+	plainZero bool                   // plain scores need an exchange: 0 means none
 }
 
 // person prices the reserve and, in a full round, the rows of i.
@@ -310,7 +242,7 @@ func (r *priceRow) person(i int) {
 // q. known: {i, j} is eligible.
 func (r *priceRow) consider(i, j int, q int64, lhs float64, known bool) {
 	pr := r.pr
-	d := nearShare * float64(q) // the slack below which {i, j} is kept
+	d := pairengine.NearShare * float64(q) // the slack below which {i, j} is kept
 	if float64(q)+d <= lhs {
 		return // cannot violate: slack ≥ lhs − q ≥ 0
 	}
@@ -321,18 +253,18 @@ func (r *priceRow) consider(i, j int, q int64, lhs float64, known bool) {
 	// slack is s_i + s_j − q, exactly.
 	sl := pr.s[i] + pr.s[j] - float64(q)
 	if pr.top[i] >= 0 && pr.top[i] == pr.top[j] {
-		sl = pr.cert.slack(i, j, float64(q)+pr.in.C)
+		sl = pr.cert.Slack(i, j, float64(q)+pr.in.C)
 	}
-	if sl >= slackMargin+d {
+	if sl >= pairengine.SlackMargin+d {
 		return
 	}
-	if _, ok := pr.in.inGraph[pairKey(i, j)]; ok {
+	if pr.in.graph.Has(i, j) {
 		return
 	}
 	if !known && pr.p.eligibleQ(i, j, q) != RuleNone {
 		return
 	}
-	r.mine = append(r.mine, violation{graphEdge{min(i, j), max(i, j), q}, sl})
+	r.mine = append(r.mine, pairengine.Violation{E: pairengine.Edge{U: min(i, j), V: max(i, j), Q: q}, Slack: sl})
 }
 
 // scanRow checks the pairs of i with the people of list (sorted by sv)
@@ -373,7 +305,7 @@ func (r *priceRow) scanRow(i int, list []int, sv []float64, cross bool, self int
 			continue // inside one blossom: handled with s2
 		}
 		lhs := sv[i] + sv[j]
-		near := lhs / (1 + nearShare) // q ≤ near: slack ≥ nearShare·q
+		near := lhs / (1 + pairengine.NearShare) // q ≤ near: slack ≥ pairengine.NearShare·q
 		var q int64
 		if useRow {
 			if float64(rs.bound(j)) <= near || rs.out(j) {
@@ -383,10 +315,10 @@ func (r *priceRow) scanRow(i int, list []int, sv []float64, cross bool, self int
 				q = rs.score(j)
 			} else {
 				l, b := int64(math.Floor(near))+1, int64(rs.bj(j))
-				if needBelow(int64(p.needT[p.spos[j]])*hmax, b, l) {
-					continue // even teachInt(i → j) = A gives q ≤ lhs
+				if pairengine.NeedBelow(int64(p.NeedT[p.SPos[j]])*hmax, b, l) {
+					continue // even TeachInt(i → j) = A gives q ≤ lhs
 				}
-				if q = harmonicAbove(rs.teachTo(j, int(p.spos[j])), int32(b), l); q < 0 {
+				if q = pairengine.HarmonicAbove(rs.teachTo(j, int(p.SPos[j])), int32(b), l); q < 0 {
 					continue // q ≤ lhs: cannot violate
 				}
 			}
@@ -402,7 +334,7 @@ func (r *priceRow) scanRow(i int, list []int, sv []float64, cross bool, self int
 func (r *priceRow) keep() bool {
 	all := true
 	if len(r.mine) > r.pr.p.set.k {
-		slices.SortFunc(r.mine, mostViolated)
+		slices.SortFunc(r.mine, pairengine.MostViolated)
 		r.mine = r.mine[:r.pr.p.set.k]
 		all = false
 	}

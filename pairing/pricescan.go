@@ -6,6 +6,8 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+
+	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
 // sortedScan is what a pricing row scan reads about the people it meets,
@@ -15,7 +17,7 @@ import (
 // miss the cache on almost every pair, and in the order of s alone a row
 // would also step over everyone outside its grade gap. It serves plain
 // Harmonic scores that require an exchange, with needs packed in
-// problem.wpk (see problem.sortedScans); built once per pricing call in
+// Scores.WPK (see problem.sortedScans); built once per pricing call in
 // O(n·k) time, 2·n·k + 40·n bytes.
 type sortedScan struct {
 	j     []int32   // the person at position x
@@ -26,8 +28,8 @@ type sortedScan struct {
 	needT []int32   // total integer need
 	// needMax4[x]: the largest needT of positions [4x, 4x+4)
 	needMax4 []int32
-	wpk      []uint16   // packed needs, wantSlots a position (see problem.wpk)
-	long     []bool     // more needs than wantSlots: read the CSR copy
+	wpk      []uint16   // packed needs, pairengine.WantSlots a position (see Scores.WPK)
+	long     []bool     // more needs than pairengine.WantSlots: read the CSR copy
 	cols4    [][]uint64 // teaching values by feature, four positions a word (16-bit lanes)
 	// grades lists the distinct grades, ascending; the people of
 	// grades[g] hold positions [start[g], start[g+1])
@@ -42,19 +44,19 @@ const (
 
 // sortedScans reports whether pricing scans can use a sortedScan.
 func (p *problem) sortedScans() bool {
-	p.scanOrder()
-	return p.plain && p.set.Mutual == Harmonic && !p.set.AllowNoExchange && p.wpk != nil
+	p.ScanOrder()
+	return p.plain && p.set.Mutual == Harmonic && !p.set.AllowNoExchange && p.WPK != nil
 }
 
 // newSortedScan lays out the people of order (sorted by s, with s, θ,
 // top-level blossoms, the settled set and the rows scanned) by grade, then
 // in the order of s.
 func (p *problem) newSortedScan(order []int, s, th []float64, top []int, skip, runs []bool) *sortedScan {
-	p.scanOrder()
+	p.ScanOrder()
 	m := len(order)
 	ss := &sortedScan{j: make([]int32, m), rank: make([]int32, m), s: make([]float64, m), th: make([]float64, m),
 		top: make([]int32, m), flag: make([]uint8, m), needT: make([]int32, m),
-		wpk: make([]uint16, wantSlots*m), long: make([]bool, m), cols4: make([][]uint64, p.kf),
+		wpk: make([]uint16, pairengine.WantSlots*m), long: make([]bool, m), cols4: make([][]uint64, p.KF),
 		needMax4: make([]int32, (m+3)/4)}
 	words := (m + 3) / 4
 	for c := range ss.cols4 {
@@ -64,14 +66,14 @@ func (p *problem) newSortedScan(order []int, s, th []float64, top []int, skip, r
 	for x := range byGrade {
 		byGrade[x] = int32(x)
 	}
-	slices.SortStableFunc(byGrade, func(a, b int32) int { return cmp.Compare(p.grade[order[a]], p.grade[order[b]]) })
+	slices.SortStableFunc(byGrade, func(a, b int32) int { return cmp.Compare(p.Grade[order[a]], p.Grade[order[b]]) })
 	for x, r := range byGrade {
 		j := order[r]
-		if g := p.grade[j]; len(ss.grades) == 0 || ss.grades[len(ss.grades)-1] != g {
+		if g := p.Grade[j]; len(ss.grades) == 0 || ss.grades[len(ss.grades)-1] != g {
 			ss.grades = append(ss.grades, g)
 			ss.start = append(ss.start, x)
 		}
-		t := int(p.spos[j])
+		t := int(p.SPos[j])
 		ss.j[x], ss.rank[x], ss.s[x], ss.th[x], ss.top[x] = int32(j), r, s[j], th[j], int32(top[j])
 		if skip[j] {
 			ss.flag[x] |= sortedSkip
@@ -79,11 +81,11 @@ func (p *problem) newSortedScan(order []int, s, th []float64, top []int, skip, r
 		if runs[j] {
 			ss.flag[x] |= sortedRuns
 		}
-		ss.needT[x] = p.needT[t]
-		ss.needMax4[x>>2] = max(ss.needMax4[x>>2], p.needT[t])
-		ss.long[x] = p.wlong[t]
-		copy(ss.wpk[wantSlots*x:wantSlots*x+wantSlots], p.wpk[wantSlots*t:wantSlots*t+wantSlots])
-		for f, v := range p.tv[j] {
+		ss.needT[x] = p.NeedT[t]
+		ss.needMax4[x>>2] = max(ss.needMax4[x>>2], p.NeedT[t])
+		ss.long[x] = p.WLong[t]
+		copy(ss.wpk[pairengine.WantSlots*x:pairengine.WantSlots*x+pairengine.WantSlots], p.WPK[pairengine.WantSlots*t:pairengine.WantSlots*t+pairengine.WantSlots])
+		for f, v := range p.TV[j] {
 			ss.cols4[f][x>>2] |= uint64(v) << (16 * (x & 3))
 		}
 	}
@@ -105,17 +107,17 @@ type sortedRow struct {
 // θ_i − s_i), not in i's top-level blossom when i has one, not earlier
 // than i in the order of s (rank below self) when j's own row runs, and
 // s_i + s_j is below θ_j; pairs whose score is provably at most
-// (s_i + s_j)/(1 + nearShare) are skipped, as are the people who teach i
+// (s_i + s_j)/(1 + pairengine.NearShare) are skipped, as are the people who teach i
 // nothing. It reports false, scanning nothing, when i's needs do not fit
 // the 16-bit lanes. O(log n + m·w_i/4) word operations for the m people
 // of the grades within the gap up to lim, plus O(w_j) for each pair the
 // bounds let through.
 func (r *sortedRow) scan(i int, lim float64, self int, si float64, topI int, visit func(j int, q int64)) bool {
 	p, ss := r.p, r.ss
-	if p.mostTaught(i) > laneMax {
+	if p.MostTaught(i) > pairengine.LaneMax {
 		return false
 	}
-	g0, g1 := p.set.gap.span(ss.grades, p.grade[i])
+	g0, g1 := p.set.gap.span(ss.grades, p.Grade[i])
 	for g := g0; g < g1; g++ {
 		lo, hi := ss.start[g], ss.start[g+1]
 		hi = lo + sort.Search(hi-lo, func(x int) bool { return ss.s[lo+x] >= lim })
@@ -135,28 +137,28 @@ func (r *sortedRow) block(i, lo, hi int, self int32, si float64, topI int, visit
 	}
 	b4 := r.b4[:w1-w0]
 	clear(b4)
-	for x, c := range p.wantS[i] {
-		w := uint64(p.wantC[i][x])
+	for x, c := range p.WantS[i] {
+		w := uint64(p.WantC[i][x])
 		col := ss.cols4[c][w0:w1]
 		for y, h := range col {
 			b4[y] += w * h
 		}
 	}
-	hmax, hi8 := p.bestLevel(i), p.tv[i]
+	hmax, hi8 := p.bestLevel(i), p.TV[i]
 	mul := 2 * teachScale(1) * quantum // bound: q ≤ mul·b + 1
 	for wx := w0; wx < w1; wx++ {
 		// Every lane of the word has s ≥ s of its first position in
 		// [lo, hi), so l ≥ l0 below, and need ≤ needMax4: a lane whose
-		// b is at most needCut(needMax4·hmax, l0) fails the need test.
-		l0 := int64(math.Floor((si+ss.s[max(wx<<2, lo)])/(1+nearShare))) + 1
-		cw := needCut(int64(ss.needMax4[wx])*hmax, l0)
-		if cw >= laneMax {
+		// b is at most pairengine.NeedCut(needMax4·hmax, l0) fails the need test.
+		l0 := int64(math.Floor((si+ss.s[max(wx<<2, lo)])/(1+pairengine.NearShare))) + 1
+		cw := pairengine.NeedCut(int64(ss.needMax4[wx])*hmax, l0)
+		if cw >= pairengine.LaneMax {
 			continue
 		}
 		w := b4[wx-w0]
-		m := uint64(laneHigh)
+		m := uint64(pairengine.LaneHigh)
 		if cw >= 0 {
-			m = (w + uint64(laneMax-cw)*laneOnes) & laneHigh
+			m = (w + uint64(pairengine.LaneMax-cw)*pairengine.LaneOnes) & pairengine.LaneHigh
 		}
 		for ; m != 0; m &= m - 1 {
 			lane := bits.TrailingZeros64(m) >> 4
@@ -179,21 +181,21 @@ func (r *sortedRow) block(i, lo, hi int, self int32, si float64, topI int, visit
 			if b == 0 {
 				continue // nothing to exchange (plain Harmonic scores 0)
 			}
-			near := (si + ss.s[x]) / (1 + nearShare) // q ≤ near: slack ≥ nearShare·q
+			near := (si + ss.s[x]) / (1 + pairengine.NearShare) // q ≤ near: slack ≥ pairengine.NearShare·q
 			if float64(int64(mul*float64(b))+1) <= near {
 				continue
 			}
 			l := int64(math.Floor(near)) + 1
-			if needBelow(int64(ss.needT[x])*hmax, b, l) {
-				continue // even teachInt(i → j) = A gives q ≤ near
+			if pairengine.NeedBelow(int64(ss.needT[x])*hmax, b, l) {
+				continue // even TeachInt(i → j) = A gives q ≤ near
 			}
 			var a int32
 			if !ss.long[x] {
-				a = teachPacked(ss.wpk[wantSlots*x:wantSlots*x+wantSlots], hi8)
+				a = pairengine.TeachPacked(ss.wpk[pairengine.WantSlots*x:pairengine.WantSlots*x+pairengine.WantSlots], hi8)
 			} else {
-				a = p.teachInt(i, j)
+				a = p.TeachInt(i, j)
 			}
-			if q := harmonicAbove(a, int32(b), l); q > 0 {
+			if q := pairengine.HarmonicAbove(a, int32(b), l); q > 0 {
 				visit(j, q) // −1: q ≤ near; 0: nothing to exchange
 			}
 		}

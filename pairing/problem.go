@@ -8,13 +8,13 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/peermatch/peermatch/internal/pairengine"
 	"github.com/peermatch/peermatch/skills"
 )
 
-// quantum is the number of integer score units per score unit: optimising
-// strategies round every score to a multiple of 1/quantum so that sums stay
-// exact in float64.
-const quantum = 1e5
+// quantum is the number of integer score units per score unit (see
+// pairengine.Quantum).
+const quantum = pairengine.Quantum
 
 // problem is a roster prepared for pairing: people in canonical order (by
 // id), sparse wants, rule data, and the settings.
@@ -24,46 +24,22 @@ type problem struct {
 	tune tuning
 	n    int
 	k    int
+	// the prepared score data the engine reads (features, teaching
+	// values, needs, grades, scan order); the rest of problem is domain
+	pairengine.Scores
 
 	idx   []int // canonical → roster index
 	pos   []int // roster index → canonical
 	ppl   []*skills.Person
 	have  [][]uint8
 	have8 [][]uint64 // have levels eight a word, for the peer rule
-	// Teaching is scored on features: a feature f is a skill fskill[f] at
-	// a learner's level flevel[f] (only the pairs some person needs).
-	// tv[i][f] = MaxLevel·Advantage(have_i, flevel[f]) is what i can
-	// teach a learner at that level, so that how much i teaches j is the
-	// sparse dot product Σ want_j·tv[i][f] over j's needs: the row scans
-	// stream tv columns exactly as they would have levels.
-	kf     int
-	fskill []int32
-	flevel []uint8
-	tv     [][]uint8
-	// wantS[j] lists the features j needs (want > 0, have < MaxLevel),
-	// ascending (so by skill); wantC[j][t] is the want level and wantU[j][t]
-	// the same scaled to [0, 1]. Scores are computed from the integers
-	// (exact), then scaled once (see teach).
-	wantS [][]int32
-	wantC [][]uint8
-	wantU [][]float64
-	// needC[j] = Σ want·(MaxLevel − have) over j's needs: the most anyone
-	// can teach j is needC[j]·MaxLevel integer units, and teachInt(i → j) ≤
-	// needC[j]·bestLevel(i) (the bound the scans prune with).
-	needC []int32
-	need  []float64 // needC·MaxLevel in score units: the most anyone can teach j
+	need  []float64  // NeedC·MaxLevel in score units: the most anyone can teach j
 	focus []string
 	hsum  []int // Σ have levels, for a cheap lower bound on distance
-	grade []int
 	years []float64
 	dept  []int32 // department number, −1 for none (compact, for the rules)
-	// CSR copy of wantS/wantC for the row scorer: person j's needs are
-	// csrS/csrC[csrOff[j]:csrOff[j+1]].
-	csrOff []int32
-	csrS   []int32
-	csrC   []uint8
-	plain  bool    // no soft criteria, bonus or penalty: score = mutual
-	mgr    []int32 // canonical index of the manager, or -1
+	plain bool    // no soft criteria, bonus or penalty: score = mutual
+	mgr   []int32 // canonical index of the manager, or -1
 
 	never  map[uint64]struct{}
 	repeat map[uint64]int // pair → age in rounds (1 = last round)
@@ -76,25 +52,10 @@ type problem struct {
 	maxNeed, maxBonus, softMax float64
 	rejected                   [numRules]int64
 
-	act   []int       // active people of the dense scores
-	qall  []int64     // dense quantised scores over act, −1 ineligible
-	cand  *candidates // candidate lists (large rosters)
-	hcol  [][]uint8   // have levels by skill column
-	hcol4 [][]uint64  // the same, four people a word, in scan order
-	// scan order: people by grade, then need (descending), then index
-	// (sorder), its inverse (spos), and where each distinct grade
-	// (sgrade) starts (sstart, n appended)
-	sorder, spos []int32
-	sgrade       []int
-	sstart       []int32
-	needT        []int32 // needT[t]: Σ wantC of person sorder[t]
-	needMax4     []int32 // needMax4[x]: the largest needT[t] of t in [4x, 4x+4)
-	// wpk[wantSlots·t …] packs the needs of person sorder[t] as
-	// skill<<8 | wantC, zero-padded, when k ≤ 256; wlong[t] marks people
-	// with more than wantSlots needs (read from the CSR copy instead).
-	wpk    []uint16
-	wlong  []bool
-	barren []bool // barren[j]: j is nobody's eligible partner (see barrenSet)
+	act    []int       // active people of the dense scores
+	qall   []int64     // dense quantised scores over act, −1 ineligible
+	cand   *candidates // candidate lists (large rosters)
+	barren []bool      // barren[j]: j is nobody's eligible partner (see barrenSet)
 	// barrenRej[j]: for a barren j whose row the candidate search met,
 	// the others within the grade gap by the first rule they break
 	// (RuleNothingToExchange when none), for reasons
@@ -103,7 +64,7 @@ type problem struct {
 	// candidate search left to a goroutine (see buildCandidates) and adds
 	// them to rejected and barrenRej; joinBarren calls it once.
 	barrenWait func()
-	ix         *index // inverted index (large rosters)
+	ix         *pairengine.Index // inverted index (large rosters)
 	rc         *ruleClasses
 	classOnce  sync.Once
 	noStable   bool // Stable found no stable matching
@@ -118,12 +79,7 @@ func (p *problem) joinBarren() {
 	}
 }
 
-func pairKey(i, j int) uint64 {
-	if i > j {
-		i, j = j, i
-	}
-	return uint64(i)<<32 | uint64(j)
-}
+func pairKey(i, j int) uint64 { return pairengine.PairKey(i, j) }
 
 // newProblem prepares r for pairing in O(n log n + n·k + h) time for n
 // people, k skills and h history and never-pair entries.
@@ -142,6 +98,7 @@ func newProblemTuned(r *skills.Roster, opt Options, tune tuning) (*problem, erro
 	}
 	n, k := len(r.People), r.Catalog.Len()
 	p := &problem{r: r, set: set, tune: tune, n: n, k: k}
+	p.N = n
 	p.idx = make([]int, n)
 	for i := range p.idx {
 		p.idx[i] = i
@@ -164,10 +121,10 @@ func newProblemTuned(r *skills.Roster, opt Options, tune tuning) (*problem, erro
 	p.pos = make([]int, n)
 	p.ppl = make([]*skills.Person, n)
 	p.have = make([][]uint8, n)
-	p.wantS = make([][]int32, n)
-	p.wantU = make([][]float64, n)
-	p.wantC = make([][]uint8, n)
-	p.needC = make([]int32, n)
+	p.WantS = make([][]int32, n)
+	p.WantU = make([][]float64, n)
+	p.WantC = make([][]uint8, n)
+	p.NeedC = make([]int32, n)
 	p.need = make([]float64, n)
 	p.focus = make([]string, n)
 	p.hsum = make([]int, n)
@@ -196,38 +153,38 @@ func newProblemTuned(r *skills.Roster, opt Options, tune tuning) (*problem, erro
 	for f, used := range fid {
 		fid[f] = -1
 		if used != 0 {
-			fid[f] = int32(p.kf)
-			p.kf++
-			p.fskill = append(p.fskill, int32(f/skills.MaxLevel))
-			p.flevel = append(p.flevel, uint8(f%skills.MaxLevel))
+			fid[f] = int32(p.KF)
+			p.KF++
+			p.FSkill = append(p.FSkill, int32(f/skills.MaxLevel))
+			p.FLevel = append(p.FLevel, uint8(f%skills.MaxLevel))
 		}
 	}
-	p.tv = make([][]uint8, n)
-	slabT := make([]uint8, n*p.kf)
+	p.TV = make([][]uint8, n)
+	slabT := make([]uint8, n*p.KF)
 	for c, pe := range p.ppl {
-		p.tv[c] = slabT[c*p.kf : (c+1)*p.kf : (c+1)*p.kf]
-		for f, s := range p.fskill {
-			p.tv[c][f] = uint8(skills.MaxLevel * skills.Advantage(pe.Have[s], p.flevel[f], set.minTeach))
+		p.TV[c] = slabT[c*p.KF : (c+1)*p.KF : (c+1)*p.KF]
+		for f, s := range p.FSkill {
+			p.TV[c][f] = uint8(skills.MaxLevel * skills.Advantage(pe.Have[s], p.FLevel[f], set.minTeach))
 		}
 		for s := 0; s < k; s++ {
 			w, h := pe.Want[s], pe.Have[s]
 			if w > 0 && h < skills.MaxLevel {
-				p.wantS[c] = append(p.wantS[c], fid[s*skills.MaxLevel+int(h)])
-				p.wantC[c] = append(p.wantC[c], w)
-				p.wantU[c] = append(p.wantU[c], float64(w)/skills.MaxLevel)
-				p.needC[c] += int32(w) * int32(skills.MaxLevel-h)
+				p.WantS[c] = append(p.WantS[c], fid[s*skills.MaxLevel+int(h)])
+				p.WantC[c] = append(p.WantC[c], w)
+				p.WantU[c] = append(p.WantU[c], float64(w)/skills.MaxLevel)
+				p.NeedC[c] += int32(w) * int32(skills.MaxLevel-h)
 			}
 		}
-		p.need[c] = float64(p.needC[c]) / (skills.MaxLevel * skills.MaxLevel)
+		p.need[c] = float64(p.NeedC[c]) / (skills.MaxLevel * skills.MaxLevel)
 		p.maxNeed = math.Max(p.maxNeed, p.need[c])
 	}
-	p.grade = make([]int, n)
+	p.Grade = make([]int, n)
 	p.years = make([]float64, n)
 	p.dept = make([]int32, n)
 	depts := make(map[string]int32)
-	p.csrOff = make([]int32, n+1)
+	p.CSROff = make([]int32, n+1)
 	for c, pe := range p.ppl {
-		p.grade[c] = pe.Grade
+		p.Grade[c] = pe.Grade
 		p.years[c] = pe.Years
 		p.dept[c] = -1
 		if pe.Department != "" {
@@ -238,19 +195,19 @@ func newProblemTuned(r *skills.Roster, opt Options, tune tuning) (*problem, erro
 			}
 			p.dept[c] = d
 		}
-		p.csrS = append(p.csrS, p.wantS[c]...)
-		p.csrC = append(p.csrC, p.wantC[c]...)
-		p.csrOff[c+1] = int32(len(p.csrS))
+		p.CSRS = append(p.CSRS, p.WantS[c]...)
+		p.CSRC = append(p.CSRC, p.WantC[c]...)
+		p.CSROff[c+1] = int32(len(p.CSRS))
 	}
 	// have8 rows lie in the slab in scan order (grade, then canonical
 	// index), so that a scan of one grade's people, such as
 	// rejectBarren's, reads them in sequence
-	p.scanOrder()
+	p.ScanOrder()
 	p.have8 = make([][]uint64, n)
 	words8 := (k + 7) / 8
 	slab8 := make([]uint64, n*words8)
 	for c, pe := range p.ppl {
-		x := int(p.spos[c])
+		x := int(p.SPos[c])
 		p.have8[c] = slab8[x*words8 : (x+1)*words8 : (x+1)*words8]
 		for s, h := range pe.Have {
 			p.have8[c][s>>3] |= uint64(h) << (8 * (s & 7))
@@ -425,24 +382,12 @@ func (p *problem) mutual(i, j int) float64 {
 // have_j[s]), with levels scaled to [0, 1] (see TeachMatrix). It takes
 // O(w_j) time for the w_j skills j needs.
 func (p *problem) teach(i, j int) float64 {
-	return teachScale(p.teachInt(i, j))
+	return teachScale(p.TeachInt(i, j))
 }
 
-// teachInt is teach in integer units of 1/MaxLevel³ (exact).
-func (p *problem) teachInt(i, j int) int32 {
-	ti := p.tv[i]
-	t := int32(0)
-	for x, f := range p.wantS[j] {
-		t += int32(p.wantC[j][x]) * int32(ti[f])
-	}
-	return t
-}
-
-// teachScale turns integer teaching units into score units. Every scorer
-// goes through it, so that equal integers give bit-identical scores.
-func teachScale(t int32) float64 {
-	return float64(t) / (skills.MaxLevel * skills.MaxLevel * skills.MaxLevel)
-}
+// teachScale turns integer teaching units into score units (see
+// pairengine.TeachScale, which every scorer goes through).
+func teachScale(t int32) float64 { return pairengine.TeachScale(t) }
 
 // soft returns the soft-criteria part of the score of {i, j}.
 func (p *problem) soft(i, j int) float64 {
@@ -490,7 +435,7 @@ func (p *problem) score(i, j int) float64 {
 // qscore returns the score rounded to an integer number of 1/quantum.
 func (p *problem) qscore(i, j int) int64 { return quantise(p.score(i, j)) }
 
-func quantise(v float64) int64 { return int64(math.Round(v * quantum)) }
+func quantise(v float64) int64 { return pairengine.Quantise(v) }
 
 // display returns the 0–100 score shown to people: the mutual rule applied
 // to the shares of each partner's need that the other covers

@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"slices"
 	"time"
+
+	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
 // SkillValue is one skill a person teaches another, with its value
@@ -247,9 +249,9 @@ func (p *problem) teaches(i, j int) []SkillValue {
 		v float64
 	}
 	var all []sv
-	for x, f := range p.wantS[j] {
-		if v := p.tv[i][f]; v > 0 { // i can teach it: level ≥ MinTeachLevel and above j's
-			all = append(all, sv{int(p.fskill[f]), teachScale(int32(p.wantC[j][x]) * int32(v))})
+	for x, f := range p.WantS[j] {
+		if v := p.TV[i][f]; v > 0 { // i can teach it: level ≥ MinTeachLevel and above j's
+			all = append(all, sv{int(p.FSkill[f]), teachScale(int32(p.WantC[j][x]) * int32(v))})
 		}
 	}
 	slices.SortStableFunc(all, func(a, b sv) int { return cmpFloat(b.v, a.v) })
@@ -276,15 +278,15 @@ func (p *problem) reasons(ctx context.Context, res *Result, mate []int, unmatche
 	if len(unmatched)*len(act) > 1<<16 {
 		workers = max(1, min(runtime.GOMAXPROCS(0), len(unmatched)))
 	}
-	p.columns() // built once, before the workers share them
-	p.columns4()
+	p.Columns() // built once, before the workers share them
+	p.Columns4()
 	barren := p.barrenSet()
 	p.joinBarren()
 	var count []int32 // active people per rule class, when classes are few
 	if p.classes().few() {
 		count = p.activeCounts()
 	}
-	err := parallelRows(ctx, workers, 0, len(unmatched), func(int) func(x int) {
+	err := pairengine.Rows(ctx, workers, 0, len(unmatched), func(int) func(x int) {
 		rs := newRowScorer(p)
 		return func(x int) {
 			u := unmatched[x]
@@ -304,7 +306,7 @@ func (p *problem) reasons(ctx context.Context, res *Result, mate []int, unmatche
 						ruleCounts[x][r] = int(c)
 					}
 				}
-				for t, j := range p.sorder {
+				for t, j := range p.SOrder {
 					if (t < lo || t >= hi) && j != int32(u) && p.active[j] {
 						r := p.rule(u, int(j))
 						if r == RuleNone {

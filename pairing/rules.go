@@ -154,7 +154,7 @@ func (p *problem) rule(i, j int) Rule {
 	if p.set.DifferentDepartment && p.dept[i] >= 0 && p.dept[i] == p.dept[j] {
 		return RuleSameDepartment
 	}
-	gi, gj := p.grade[i], p.grade[j]
+	gi, gj := p.Grade[i], p.Grade[j]
 	if !p.set.gap.allows(gi, gj) {
 		return RuleGradeGap
 	}
@@ -173,7 +173,7 @@ func (p *problem) peerRule(i, j int) Rule {
 	if p.set.NoPeerRule {
 		return RuleNone
 	}
-	gi, gj := p.grade[i], p.grade[j]
+	gi, gj := p.Grade[i], p.Grade[j]
 	dy := math.Abs(p.years[i] - p.years[j])
 	if gi == gj && dy < p.set.minYears && p.closer(i, j, p.set.minDist, false) {
 		return RuleNoDifference

@@ -1,120 +1,26 @@
 package pairing
 
 import (
-	"cmp"
 	"math"
 	"math/bits"
 	"slices"
 
-	"github.com/peermatch/peermatch/skills"
+	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
-// columns returns the teaching values feature by feature: cols[f][j] is
-// tv[j][f] (canonical order). O(n·kf) time and bytes.
-func (p *problem) columns() [][]uint8 {
-	if p.hcol != nil {
-		return p.hcol
-	}
-	cols := make([][]uint8, p.kf)
-	for f := range cols {
-		cols[f] = make([]uint8, p.n)
-	}
-	for j := 0; j < p.n; j++ {
-		for f, v := range p.tv[j] {
-			cols[f][j] = v
-		}
-	}
-	p.hcol = cols
-	return cols
-}
-
-// scanOrder sets the scan order of the row scorer: the canonical indices
-// sorted by grade, then by total need descending, then index (sorder), its
-// inverse (spos), the distinct grades ascending (sgrade) and where each
-// begins (sstart, with n appended), so that the people within a grade gap
-// are one range; needT, the total integer need of each person in scan
-// order, and needMax4, its maximum over each word of four positions (the
-// need order keeps the four alike, so that a row scan's need bound can
-// drop whole words). O(n log n + Σ w_j) time.
-func (p *problem) scanOrder() {
-	if p.sorder != nil {
-		return
-	}
-	ord := make([]int32, p.n)
-	for j := range ord {
-		ord[j] = int32(j)
-	}
-	need := p.needC
-	slices.SortStableFunc(ord, func(a, b int32) int {
-		if c := cmp.Compare(p.grade[a], p.grade[b]); c != 0 {
-			return c
-		}
-		return cmp.Compare(need[b], need[a])
-	})
-	pos := make([]int32, p.n)
-	for t, j := range ord {
-		pos[j] = int32(t)
-		if t == 0 || p.grade[j] != p.grade[ord[t-1]] {
-			p.sgrade = append(p.sgrade, p.grade[j])
-			p.sstart = append(p.sstart, int32(t))
-		}
-	}
-	p.sstart = append(p.sstart, int32(p.n))
-	p.sorder, p.spos = ord, pos
-	p.needT = make([]int32, p.n)
-	p.needMax4 = make([]int32, (p.n+3)/4)
-	for t, j := range ord {
-		p.needT[t] = need[j]
-		p.needMax4[t>>2] = max(p.needMax4[t>>2], need[j])
-	}
-	if p.kf <= maxPackedFeatures {
-		p.wpk = make([]uint16, wantSlots*p.n)
-		p.wlong = make([]bool, p.n)
-		for t, j := range ord {
-			if len(p.wantS[j]) > wantSlots {
-				p.wlong[t] = true
-				continue
-			}
-			for x, s := range p.wantS[j] {
-				p.wpk[wantSlots*t+x] = uint16(s)<<4 | uint16(p.wantC[j][x])
-			}
-		}
-	}
-}
-
-// wantSlots is the number of needs packed per person in problem.wpk.
-const wantSlots = 8
-
-// maxPackedFeatures bounds the features for which needs are packed as
-// feature<<4 | want in 16 bits (want ≤ MaxLevel < 16).
-const maxPackedFeatures = 1 << 12
-
-// teachTo returns teachInt(i → j) for the row's i and the person j at scan
+// teachTo returns TeachInt(i → j) for the row's i and the person j at scan
 // position t, in O(w_j): from the packed needs of scan order (sequential
-// in a scan) when j has at most wantSlots of them, else from the CSR copy.
+// in a scan) when j has at most pairengine.WantSlots of them, else from the CSR copy.
 func (rs *rowScorer) teachTo(j, t int) int32 {
 	p := rs.p
-	hi := p.tv[rs.i]
-	if p.wpk != nil && !p.wlong[t] {
-		return teachPacked(p.wpk[wantSlots*t:wantSlots*t+wantSlots:wantSlots*t+wantSlots], hi)
+	hi := p.TV[rs.i]
+	if p.WPK != nil && !p.WLong[t] {
+		return pairengine.TeachPacked(p.WPK[pairengine.WantSlots*t:pairengine.WantSlots*t+pairengine.WantSlots:pairengine.WantSlots*t+pairengine.WantSlots], hi)
 	}
 	a := int32(0)
-	off, cs, cc := p.csrOff, p.csrS, p.csrC
+	off, cs, cc := p.CSROff, p.CSRS, p.CSRC
 	for y := off[j]; y < off[j+1]; y++ {
 		a += int32(cc[y]) * int32(hi[cs[y]])
-	}
-	return a
-}
-
-// teachPacked returns Σ want·tv[feature] over the packed needs e (see
-// problem.wpk): teachInt from a teacher with teaching values tv.
-func teachPacked(e []uint16, tv []uint8) int32 {
-	a := int32(0)
-	for _, x := range e {
-		if x == 0 {
-			break // needs are packed first; a want is ≥ 1
-		}
-		a += int32(x&0xf) * int32(tv[x>>4])
 	}
 	return a
 }
@@ -129,10 +35,10 @@ func (p *problem) barrenSet() []bool {
 	if p.barren != nil || p.set.AllowNoExchange || (p.set.Mutual != Harmonic && p.set.Mutual != Min) {
 		return p.barren
 	}
-	wanted := make([]bool, p.kf)
+	wanted := make([]bool, p.KF)
 	for j := 0; j < p.n; j++ {
 		if p.active[j] {
-			for _, s := range p.wantS[j] {
+			for _, s := range p.WantS[j] {
 				wanted[s] = true
 			}
 		}
@@ -140,45 +46,17 @@ func (p *problem) barrenSet() []bool {
 	barren := make([]bool, p.n)
 	for j := 0; j < p.n; j++ {
 		teaches := false
-		for f, v := range p.tv[j] {
+		for f, v := range p.TV[j] {
 			if v > 0 && wanted[f] {
 				teaches = true
 				break
 			}
 		}
-		barren[j] = len(p.wantS[j]) == 0 || !teaches
+		barren[j] = len(p.WantS[j]) == 0 || !teaches
 	}
 	p.barren = barren
 	return barren
 }
-
-// columns4 returns the teaching values feature by feature packed four
-// people to a word, in scan order: lane l (16 bits) of cols4[f][x] is
-// tv[sorder[4x+l]][f]. O(n·kf) time, 2·n·kf bytes.
-func (p *problem) columns4() [][]uint64 {
-	if p.hcol4 != nil {
-		return p.hcol4
-	}
-	p.scanOrder()
-	words := (p.n + 3) / 4
-	cols := make([][]uint64, p.kf)
-	for f := range cols {
-		cols[f] = make([]uint64, words)
-	}
-	for t, j := range p.sorder {
-		for f, v := range p.tv[j] {
-			cols[f][t>>2] |= uint64(v) << (16 * (t & 3))
-		}
-	}
-	p.hcol4 = cols
-	return cols
-}
-
-const (
-	laneHigh = 0x8000800080008000 // the top bit of every 16-bit lane
-	laneOnes = 0x0001000100010001
-	laneMax  = 0x7fff // lane values stay at most this (no carry, top bit free)
-)
 
 // rowScorer scores one person i against everyone. prepare computes, in
 // O(n·w_i/4) word operations streaming over the have columns of the w_i
@@ -193,7 +71,7 @@ type rowScorer struct {
 	cols   [][]uint8
 	cols4  [][]uint64
 	i      int
-	b      []int32  // b[j] = teachInt(j → i), when !packed
+	b      []int32  // b[j] = TeachInt(j → i), when !packed
 	b4     []uint64 // the same in 16-bit lanes, when packed
 	packed bool
 	lo, hi int     // scan positions of the grades within the gap of i
@@ -206,7 +84,7 @@ type rowScorer struct {
 }
 
 func newRowScorer(p *problem) *rowScorer {
-	rs := &rowScorer{p: p, cols: p.columns(), cols4: p.columns4(), b: make([]int32, p.n), b4: make([]uint64, (p.n+3)/4), q: make([]int64, p.n), i: -1}
+	rs := &rowScorer{p: p, cols: p.Columns(), cols4: p.Columns4(), b: make([]int32, p.n), b4: make([]uint64, (p.n+3)/4), q: make([]int64, p.n), i: -1}
 	L3 := teachScale(1) // score units per integer teaching unit
 	switch p.set.Mutual {
 	case Harmonic: // 2ab/(a+b) < 2b
@@ -223,8 +101,8 @@ func newRowScorer(p *problem) *rowScorer {
 func (rs *rowScorer) prepare(i int) {
 	p := rs.p
 	rs.i = i
-	most := p.mostTaught(i) // the largest possible b[j]
-	rs.packed = most <= laneMax
+	most := p.MostTaught(i) // the largest possible b[j]
+	rs.packed = most <= pairengine.LaneMax
 	rs.most = most
 	rs.lo, rs.hi = p.gapRange(i)
 	if rs.packed {
@@ -232,8 +110,8 @@ func (rs *rowScorer) prepare(i int) {
 		clear(b4)
 		wlo, whi := rs.lo>>2, (rs.hi+3)>>2
 		part := b4[wlo:whi]
-		for x, s := range p.wantS[i] {
-			c := uint64(p.wantC[i][x])
+		for x, s := range p.WantS[i] {
+			c := uint64(p.WantC[i][x])
 			col := rs.cols4[s][wlo:whi]
 			col = col[:len(part)]
 			for w, h := range col {
@@ -243,8 +121,8 @@ func (rs *rowScorer) prepare(i int) {
 	} else {
 		b := rs.b
 		clear(b)
-		for x, s := range p.wantS[i] {
-			c := int32(p.wantC[i][x])
+		for x, s := range p.WantS[i] {
+			c := int32(p.WantC[i][x])
 			col := rs.cols[s][:len(b)]
 			for j, h := range col {
 				b[j] += c * int32(h)
@@ -258,10 +136,10 @@ func (rs *rowScorer) prepare(i int) {
 }
 
 // gapRange returns the scan positions [lo, hi) of the grades within the
-// grade gap of i (scanOrder must have run).
+// grade gap of i (ScanOrder must have run).
 func (p *problem) gapRange(i int) (lo, hi int) {
-	a, b := p.set.gap.span(p.sgrade, p.grade[i])
-	return int(p.sstart[a]), int(p.sstart[b])
+	a, b := p.set.gap.span(p.SGrade, p.Grade[i])
+	return int(p.SStart[a]), int(p.SStart[b])
 }
 
 // rejectBarren counts in rej the rejections of the pairs {i, j} of a
@@ -286,7 +164,7 @@ func (p *problem) rejectBarren(i int, rej *[numRules]int64, count []int32) {
 	}
 	lo, hi := p.gapRange(i)
 	for t := lo; t < hi; t++ {
-		j := int(p.sorder[t])
+		j := int(p.SOrder[t])
 		if j == i || !p.active[j] {
 			continue
 		}
@@ -304,33 +182,33 @@ func (p *problem) rejectBarren(i int, rej *[numRules]int64, count []int32) {
 	}
 }
 
-// bj returns teachInt(j → i).
+// bj returns TeachInt(j → i).
 func (rs *rowScorer) bj(j int) int32 {
 	if rs.packed {
-		return int32(rs.bAt(int(rs.p.spos[j])))
+		return int32(rs.bAt(int(rs.p.SPos[j])))
 	}
 	return rs.b[j]
 }
 
-// bAt returns teachInt(j → i) for the person j at scan position t of a
+// bAt returns TeachInt(j → i) for the person j at scan position t of a
 // packed row.
 func (rs *rowScorer) bAt(t int) int64 {
 	return int64(rs.b4[t>>2] >> (16 * (t & 3)) & 0xffff)
 }
 
 // cut returns the largest b such that every j with b[j] ≤ b has
-// bound(j) < lim, or −1 (none) — and laneMax when no j passes.
+// bound(j) < lim, or −1 (none) — and pairengine.LaneMax when no j passes.
 func (rs *rowScorer) cut(lim int64) int64 {
 	if rs.mul < 0 {
 		return -1
 	}
 	at := func(b int64) int64 { return int64(rs.mul*float64(b)) + rs.extra }
 	t := int64(float64(lim-rs.extra) / rs.mul)
-	t = max(min(t, laneMax), -1)
+	t = max(min(t, pairengine.LaneMax), -1)
 	for t >= 0 && at(t) >= lim {
 		t--
 	}
-	for t < laneMax && at(t+1) < lim {
+	for t < pairengine.LaneMax && at(t+1) < lim {
 		t++
 	}
 	return t
@@ -343,7 +221,7 @@ func (rs *rowScorer) each(lim func() int64, f func(j int)) {
 	p := rs.p
 	if !rs.packed || rs.mul < 0 {
 		for t := rs.lo; t < rs.hi; t++ {
-			j := int(p.sorder[t])
+			j := int(p.SOrder[t])
 			if rs.bound(j) >= lim() {
 				f(j)
 			}
@@ -353,13 +231,13 @@ func (rs *rowScorer) each(lim func() int64, f func(j int)) {
 	l := lim()
 	cut := rs.cut(l)
 	for x := rs.lo >> 2; x < (rs.hi+3)>>2; x++ {
-		if cut >= laneMax {
+		if cut >= pairengine.LaneMax {
 			return
 		}
 		w := rs.b4[x]
-		m := (w + uint64(laneMax-cut)*laneOnes) & laneHigh
+		m := (w + uint64(pairengine.LaneMax-cut)*pairengine.LaneOnes) & pairengine.LaneHigh
 		if cut < 0 {
-			m = laneHigh
+			m = pairengine.LaneHigh
 		}
 		for m != 0 {
 			lane := bits.TrailingZeros64(m) >> 4
@@ -371,17 +249,17 @@ func (rs *rowScorer) each(lim func() int64, f func(j int)) {
 			if t >= rs.hi {
 				return
 			}
-			f(int(p.sorder[t]))
+			f(int(p.SOrder[t]))
 			if nl := lim(); nl != l {
 				l, cut = nl, rs.cut(nl)
-				if cut >= laneMax {
+				if cut >= pairengine.LaneMax {
 					return
 				}
 				// drop the remaining lanes of this word that no longer pass
 				for mm := m; mm != 0; mm &= mm - 1 {
 					ln := bits.TrailingZeros64(mm) >> 4
 					if int64(w>>(16*ln)&0xffff) <= cut {
-						m &^= laneHigh & (0xffff << (16 * ln))
+						m &^= pairengine.LaneHigh & (0xffff << (16 * ln))
 					}
 				}
 			}
@@ -406,7 +284,7 @@ const lazySlack = 8
 func (rs *rowScorer) harmonicTopK(k int, rej *[numRules]int64) ([]int32, []int64, int64) {
 	p, i := rs.p, rs.i
 	kk := k + lazySlack
-	js, qs, _ := topKOf(kk, func(limit func() int64, visit func(j int, q int64)) {
+	js, qs, _ := pairengine.TopK(kk, func(limit func() int64, visit func(j int, q int64)) {
 		rs.topHarmonic(kk, limit, visit)
 	})
 	var own [numRules]int64
@@ -423,7 +301,7 @@ func (rs *rowScorer) harmonicTopK(k int, rej *[numRules]int64) ([]int32, []int64
 		n++
 	}
 	if n < k && len(js) == kk {
-		return topKOf(k, func(limit func() int64, visit func(j int, q int64)) {
+		return pairengine.TopK(k, func(limit func() int64, visit func(j int, q int64)) {
 			rs.topHarmonic(k, limit, func(j int, q int64) {
 				if r := p.harmonicRule(i, j, q); r != RuleNone {
 					rej[r]++
@@ -460,39 +338,39 @@ func (p *problem) harmonicRule(i, j int, q int64) Rule {
 // with a histogram of the row — and visits the sample from the best score
 // down until limit() exceeds the rest, so that the scan starts with a
 // limit near the final k-th best and the bound skips most of the row; the
-// sample is not visited again. Beyond the bound from b = teachInt(j → i),
-// a pair is skipped without its O(w_j) sum when even teachInt(i → j) =
+// sample is not visited again. Beyond the bound from b = TeachInt(j → i),
+// a pair is skipped without its O(w_j) sum when even TeachInt(i → j) =
 // need(j)·max level of i would score below the limit.
 func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q int64)) {
 	p, i := rs.p, rs.i
-	order, active := p.sorder, p.active
-	needT := p.needT
+	order, active := p.SOrder, p.active
+	needT := p.NeedT
 	// the sample: every j of b > sCut in the words before sStop
 	sStop, sCut := rs.sampleHarmonic(2*k, limit, visit)
-	// teachInt(i → j) ≤ needT·hmax (the need of j times i's best level),
+	// TeachInt(i → j) ≤ needT·hmax (the need of j times i's best level),
 	// and the score grows with it: a bound that skips the O(w_j) sum
 	hmax := p.bestLevel(i)
 	l := limit()
 	cut := rs.cut(l)
 	// cw: the cut of the word, raised by the need bound of its largest
 	// need (needCut, recomputed when that need or l changes)
-	needMax4 := p.needMax4
+	needMax4 := p.NeedMax4
 	lastA, cutA := int64(-1), int64(-1)
 	for x := rs.lo >> 2; x < (rs.hi+3)>>2; x++ {
-		if cut >= laneMax {
+		if cut >= pairengine.LaneMax {
 			return
 		}
 		if a := int64(needMax4[x]) * hmax; a != lastA {
-			lastA, cutA = a, needCut(a, l)
+			lastA, cutA = a, pairengine.NeedCut(a, l)
 		}
 		cw := max(cut, cutA)
-		if cw >= laneMax {
+		if cw >= pairengine.LaneMax {
 			continue
 		}
 		w := rs.b4[x]
-		m := (w + uint64(laneMax-cw)*laneOnes) & laneHigh
+		m := (w + uint64(pairengine.LaneMax-cw)*pairengine.LaneOnes) & pairengine.LaneHigh
 		if cw < 0 {
-			m = laneHigh
+			m = pairengine.LaneHigh
 		}
 		for m != 0 {
 			lane := bits.TrailingZeros64(m) >> 4
@@ -508,29 +386,29 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 			if x < sStop && b > sCut {
 				continue // in the sample
 			}
-			if needBelow(int64(needT[t])*hmax, b, l) {
-				continue // even teachInt(i → j) = A scores below l
+			if pairengine.NeedBelow(int64(needT[t])*hmax, b, l) {
+				continue // even TeachInt(i → j) = A scores below l
 			}
 			j := int(order[t])
 			if j == i || !active[j] {
 				continue
 			}
-			v := harmonicAbove(rs.teachTo(j, t), int32(b), l)
+			v := pairengine.HarmonicAbove(rs.teachTo(j, t), int32(b), l)
 			if v < l {
 				continue
 			}
 			visit(j, v)
 			if nl := limit(); nl != l {
 				l, cut = nl, rs.cut(nl)
-				if cut >= laneMax {
+				if cut >= pairengine.LaneMax {
 					return
 				}
-				cutA = needCut(lastA, l)
+				cutA = pairengine.NeedCut(lastA, l)
 				cw := max(cut, cutA)
 				for mm := m; mm != 0; mm &= mm - 1 {
 					ln := bits.TrailingZeros64(mm) >> 4
 					if int64(w>>(16*ln)&0xffff) <= cw {
-						m &^= laneHigh & (0xffff << (16 * ln))
+						m &^= pairengine.LaneHigh & (0xffff << (16 * ln))
 					}
 				}
 			}
@@ -539,19 +417,17 @@ func (rs *rowScorer) topHarmonic(k int, limit func() int64, visit func(j int, q 
 }
 
 // harmonic returns the plain Harmonic quantised score of {i, j}, j at scan
-// position t, given b = teachInt(j → i), computing teachInt(i → j) in O(w_j).
+// position t, given b = TeachInt(j → i), computing TeachInt(i → j) in O(w_j).
 func (rs *rowScorer) harmonic(j, t int, b int32) int64 {
-	a := rs.teachTo(j, t)
-	if a > 0 && b > 0 { // as Harmonic.combine, operand for operand
-		xa, yb := teachScale(a), teachScale(b)
-		return quantise(2 * xa * yb / (xa + yb))
+	if a := rs.teachTo(j, t); a > 0 && b > 0 {
+		return pairengine.Harmonic(a, b)
 	}
 	return 0
 }
 
 // bestLevel returns i's highest have level among the skills i can teach
-// (level ≥ MinTeachLevel), 0 when none: teachInt(i → j) ≤
-// needC[j]·bestLevel(i) for every j, since want·MaxLevel·(h − l) ≤
+// (level ≥ MinTeachLevel), 0 when none: TeachInt(i → j) ≤
+// NeedC[j]·bestLevel(i) for every j, since want·MaxLevel·(h − l) ≤
 // want·(MaxLevel − l)·h for every level h ≤ MaxLevel above a learner's l.
 // O(k).
 func (p *problem) bestLevel(i int) int64 {
@@ -564,61 +440,8 @@ func (p *problem) bestLevel(i int) int64 {
 	return m
 }
 
-// mostTaught returns the largest teachInt(j → i) any j can reach:
-// Σ want·MaxLevel·(MaxLevel − level) over i's needs. O(w_i).
-func (p *problem) mostTaught(i int) int {
-	most := 0
-	for x, f := range p.wantS[i] {
-		most += int(p.wantC[i][x]) * skills.MaxLevel * (skills.MaxLevel - int(p.flevel[f]))
-	}
-	return most
-}
-
-// needCut returns, for l > 1, the largest b0 ≥ 0 such that
-// needBelow(A, b, l) holds for every 0 < b ≤ b0 (capped at laneMax), and
-// −1 for l ≤ 1: a pair whose teachInt is b ≤ b0 one way and at most A the
-// other scores below l (with b = 0 it scores 0 < l). Since
-// needBelow(A, b, l) implies needBelow(A', b, l) for every A' ≤ A when
-// l > 1, b0 serves everyone whose bound is at most A. O(1).
-func needCut(A, l int64) int64 {
-	if l <= 1 {
-		return -1
-	}
-	den := 1600*A - (l - 1)
-	if A <= 0 || den <= 0 {
-		return laneMax // 1600·A·b ≤ (l − 1)·b < (l − 1)·(A + b)
-	}
-	// 1600·A·b < (l − 1)·(A + b)  ⟺  b·den < (l − 1)·A
-	return min(((l-1)*A-1)/den, laneMax)
-}
-
-// needBelow reports that a pair whose teachInt is b one way and at most A
-// the other scores below l under plain Harmonic scores, the test of
-// harmonicAbove with A for a: used with A = need(j)·bestLevel(i) to skip a
-// pair before its O(w_j) sum.
-func needBelow(A, b, l int64) bool {
-	return 1600*A*b < (l-1)*(A+b)
-}
-
-// harmonicAbove returns the plain Harmonic quantised score of the pair
-// with a = teachInt one way and b the other (0 when either is 0), except
-// that it may return −1 instead of a score below l: the score is
-// round(1600·a·b/(a+b)) (quantum/MaxLevel³ = 800, times 2) up to float
-// rounding, so 1600·a·b < (l − 1)·(a + b) proves it below l without the
-// division (a, b ≤ laneMax: the products fit in int64).
-func harmonicAbove(a, b int32, l int64) int64 {
-	if a > 0 && b > 0 { // as Harmonic.combine, operand for operand
-		if needBelow(int64(a), int64(b), l) {
-			return -1
-		}
-		xa, yb := teachScale(a), teachScale(b)
-		return quantise(2 * xa * yb / (xa + yb))
-	}
-	return 0
-}
-
 // sampleHarmonic scores about size people of the row with the largest
-// b = teachInt(j → i) (a 256-bucket histogram of b picks the threshold;
+// b = TeachInt(j → i) (a 256-bucket histogram of b picks the threshold;
 // at most 4·size are taken, in scan order) and visits them by score,
 // highest first (ties by index), while the score reaches limit(). The
 // sample is every j of the row with b > cut in the words before stop
@@ -652,12 +475,12 @@ func (rs *rowScorer) sampleHarmonic(size int, limit func() int64, visit func(j i
 		return 0, 0 // no threshold: the sample would be the whole row
 	}
 	keys := rs.keys[:0]
-	order, active := p.sorder, p.active
-	m4 := uint64(laneMax-cut) * laneOnes
+	order, active := p.SOrder, p.active
+	m4 := uint64(pairengine.LaneMax-cut) * pairengine.LaneOnes
 	x := wlo
 	for ; x < whi && len(keys) < 4*size; x++ {
 		w := rs.b4[x]
-		for m := (w + m4) & laneHigh; m != 0; m &= m - 1 {
+		for m := (w + m4) & pairengine.LaneHigh; m != 0; m &= m - 1 {
 			lane := bits.TrailingZeros64(m) >> 4
 			t := 4*x + lane
 			if t < rs.lo || t >= rs.hi {
@@ -669,7 +492,7 @@ func (rs *rowScorer) sampleHarmonic(size int, limit func() int64, visit func(j i
 			}
 			v := rs.harmonic(j, t, int32(w>>(16*lane)&0xffff))
 			// highest score first, then lowest index: v < 2³¹ (v ≤
-			// 2·laneMax/MaxLevel³·quantum) and j < 2³²
+			// 2·pairengine.LaneMax/MaxLevel³·quantum) and j < 2³²
 			keys = append(keys, v<<32|int64(math.MaxUint32-uint32(j)))
 		}
 	}
@@ -692,7 +515,7 @@ func (rs *rowScorer) out(j int) bool {
 	if j == rs.i || !p.active[j] {
 		return true
 	}
-	return !p.set.gap.allows(p.grade[j], p.grade[rs.i])
+	return !p.set.gap.allows(p.Grade[j], p.Grade[rs.i])
 }
 
 // bound returns an upper bound on the quantised score of {i, j}.
@@ -706,8 +529,8 @@ func (rs *rowScorer) bound(j int) int64 {
 // score returns the quantised score of {i, j}, equal to p.qscore(i, j).
 func (rs *rowScorer) score(j int) int64 {
 	p := rs.p
-	hi := p.tv[rs.i]
-	off, cs, cc := p.csrOff, p.csrS, p.csrC
+	hi := p.TV[rs.i]
+	off, cs, cc := p.CSROff, p.CSRS, p.CSRC
 	t := int32(0)
 	for x := off[j]; x < off[j+1]; x++ {
 		t += int32(cc[x]) * int32(hi[cs[x]])

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/peermatch/peermatch/internal/pairengine"
 	"github.com/peermatch/peermatch/skills"
 	"github.com/stretchr/testify/require"
 )
@@ -173,12 +174,12 @@ func testHarmonicFrom(t *testing.T, r *skills.Roster, someLong bool) {
 	rs := newRowScorer(p)
 	rng := rand.New(rand.NewPCG(1, 2))
 	long := 0
-	for _, l := range p.wlong {
+	for _, l := range p.WLong {
 		if l {
 			long++
 		}
 	}
-	require.Equal(t, someLong, long > 0, "people with more than %d needs", wantSlots)
+	require.Equal(t, someLong, long > 0, "people with more than %d needs", pairengine.WantSlots)
 	for i := 0; i < p.n; i += 3 {
 		rs.prepare(i)
 		require.True(t, rs.packed)
@@ -186,10 +187,10 @@ func testHarmonicFrom(t *testing.T, r *skills.Roster, someLong bool) {
 			if j == i {
 				continue
 			}
-			v := rs.harmonic(j, int(p.spos[j]), rs.bj(j))
+			v := rs.harmonic(j, int(p.SPos[j]), rs.bj(j))
 			require.Equal(t, p.qscore(i, j), v, "%d %d", i, j)
 			for _, l := range []int64{-1, 0, 1, v - 1, v, v + 1, v + 2, int64(rng.IntN(200000))} {
-				got := harmonicAbove(rs.teachTo(j, int(p.spos[j])), rs.bj(j), l)
+				got := pairengine.HarmonicAbove(rs.teachTo(j, int(p.SPos[j])), rs.bj(j), l)
 				if v >= l {
 					require.Equal(t, v, got, "%d %d l=%d", i, j, l)
 				} else {
@@ -212,7 +213,7 @@ func TestBarrenSet(t *testing.T) {
 	for _, opt := range []Options{{}, {Mutual: Min, MaxGradeGap: GradeGap(-1)}} {
 		p, err := newProblem(r, opt)
 		require.NoError(t, err)
-		p.scanOrder()
+		p.ScanOrder()
 		barren := p.barrenSet()
 		require.True(t, barren[p.pos[3]] && barren[p.pos[4]])
 		for i := 0; i < p.n; i++ {
@@ -223,7 +224,7 @@ func TestBarrenSet(t *testing.T) {
 			p.rejectBarren(i, &got, nil)
 			lo, hi := p.gapRange(i)
 			for t := lo; t < hi; t++ {
-				if j := int(p.sorder[t]); j != i && p.active[j] {
+				if j := int(p.SOrder[t]); j != i && p.active[j] {
 					want[p.eligible(i, j)]++
 				}
 			}
@@ -237,36 +238,5 @@ func TestBarrenSet(t *testing.T) {
 		p, err := newProblem(r, opt)
 		require.NoError(t, err)
 		require.Nil(t, p.barrenSet())
-	}
-}
-
-// TestNeedCut: needCut(A, l) is exactly the largest b0 (up to laneMax)
-// such that needBelow(A, b, l) holds for every 0 < b ≤ b0 (0 when none,
-// −1 when l ≤ 1), and needBelow with any A' ≤ A holds there too.
-func TestNeedCut(t *testing.T) {
-	rng := rand.New(rand.NewPCG(7, 8))
-	for it := 0; it < 5000; it++ {
-		A := rng.Int64N(400)
-		l := rng.Int64N(200000) - 10
-		if it%3 == 0 {
-			l = rng.Int64N(3000)
-		}
-		c := needCut(A, l)
-		want := int64(-1)
-		if l > 1 {
-			want = 0 // b = 0 scores 0 < l
-		}
-		for b := int64(1); b <= laneMax && needBelow(A, b, l); b++ {
-			want = b
-		}
-		if want == laneMax || c == laneMax {
-			require.Equal(t, want, c, "A=%d l=%d", A, l)
-			continue
-		}
-		require.Equal(t, want, c, "A=%d l=%d", A, l)
-		for b := int64(1); b <= c; b += 1 + b/7 {
-			a := rng.Int64N(A + 1)
-			require.True(t, needBelow(a, b, l), "A'=%d ≤ A=%d b=%d l=%d", a, A, b, l)
-		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/peermatch/peermatch/internal/pairengine"
 	"github.com/peermatch/peermatch/skills"
 )
 
@@ -22,7 +23,7 @@ import (
 type Scorer struct {
 	p    *problem
 	once sync.Once
-	ix   *index
+	ix   *pairengine.Index
 }
 
 // NewScorer prepares r for scoring under opt. The error wraps
@@ -141,8 +142,8 @@ func (s *Scorer) Suggest(id string, k int) ([]Suggestion, error) {
 			js = append(js, int32(cs[x].j))
 		}
 	} else {
-		s.once.Do(func() { s.ix = p.newIndex() })
-		js, _, _ = newSearcher(p, s.ix).topK(i, k)
+		s.once.Do(func() { s.ix = pairengine.NewIndex(&p.Scores, p.active) })
+		js, _, _ = p.newSearcher(s.ix).TopK(i, k)
 		if len(js) < k { // fill with zero-score eligible people (AllowNoExchange), by id
 			have := make(map[int32]bool)
 			for _, j := range js {

@@ -99,9 +99,9 @@ func (p *problem) stable(ctx context.Context) ([]int, []string, error) {
 	lists := make([][]int, p.n)
 	score := make(map[uint64]int64, len(es))
 	for _, e := range es {
-		lists[e.u] = append(lists[e.u], e.v)
-		lists[e.v] = append(lists[e.v], e.u)
-		score[pairKey(e.u, e.v)] = e.q
+		lists[e.U] = append(lists[e.U], e.V)
+		lists[e.V] = append(lists[e.V], e.U)
+		score[pairKey(e.U, e.V)] = e.Q
 	}
 	for i, l := range lists {
 		slices.SortFunc(l, func(a, b int) int {

@@ -1,5 +1,7 @@
 package pairing
 
+import "github.com/peermatch/peermatch/internal/pairengine"
+
 // tuning holds the switches of the large-roster solve that tests and
 // measurements set for one run (through pairsTuned, suggestTuned and
 // newProblemTuned); its zero value is what Pairs and Suggest use. Keeping
@@ -76,16 +78,18 @@ func (t tuning) lowSide() int {
 	return t.lowSideK
 }
 
-// budget returns the row-scan budget of a pricing round on a graph of m
-// edges (0: the reserve only, until it holds).
-func (t tuning) budget(m int) int {
+// engine returns the switches of the engine's sparse solve.
+func (t tuning) engine() pairengine.Config {
+	c := pairengine.Config{ColdRounds: t.coldRounds, WarmRounds: t.warmRounds, LowSideK: t.lowSide(), Trace: t.trace}
 	switch {
 	case t.reserveFirst:
-		return 0
+		c.PricePerEdge = 0 // the reserve only, until it holds
 	case t.pricePerEdge > 0:
-		return t.pricePerEdge * m
+		c.PricePerEdge = t.pricePerEdge
+	default:
+		c.PricePerEdge = defaultPricePerEdge
 	}
-	return defaultPricePerEdge * m
+	return c
 }
 
 // capDense returns the capacity solve's complete-graph limit.

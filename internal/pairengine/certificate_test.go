@@ -1,4 +1,4 @@
-package pairing
+package pairengine
 
 import (
 	"context"
@@ -31,11 +31,11 @@ func TestCertificateSlack(t *testing.T) {
 				nested++
 			}
 		}
-		c := newCertificate(&res)
+		c := NewCertificate(&res)
 		for u := 0; u < n; u++ {
 			for v := 0; v < n; v++ {
 				if u != v {
-					require.InDelta(t, res.Slack(u, v, 7), c.slack(u, v, 7), 1e-9)
+					require.InDelta(t, res.Slack(u, v, 7), c.Slack(u, v, 7), 1e-9)
 				}
 			}
 		}
