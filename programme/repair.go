@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/peermatch/peermatch/pairing"
@@ -159,9 +162,13 @@ type repairer struct {
 	nbr    [][]int // eligible active partners of each u (indexed like u)
 	adjU   []bool  // eligible with someone of U
 	rules  []map[pairing.Rule]int
-	kept   [][2]int // E: lasting pairs, by index
-	keptW  []float64
-	keptK  []int // index of each E pair in the round's Pairs
+	// scanned[x] is true when u[x] was checked against every active
+	// person, false when only against U (see neighbours).
+	scanned []bool
+	before  []string // reason u[x] was unpaired before, "" if newly affected
+	kept    [][2]int // E: lasting pairs, by index
+	keptW   []float64
+	keptK   []int // index of each E pair in the round's Pairs
 }
 
 type repairSol struct {
@@ -234,28 +241,8 @@ func (rp *repairer) run(p Programme, ri int, asOf time.Time) (RepairResult, erro
 			rp.u = append(rp.u, i)
 		}
 	}
-	// Eligibility of each affected person against every active person.
-	rp.adjU = make([]bool, n)
-	rp.nbr = make([][]int, len(rp.u))
-	rp.rules = make([]map[pairing.Rule]int, len(rp.u))
-	for x, i := range rp.u {
-		if err := rp.ctx.Err(); err != nil {
-			return res, err
-		}
-		rp.rules[x] = map[pairing.Rule]int{}
-		for j := 0; j < n; j++ {
-			if j == i || !rp.active[j] {
-				continue
-			}
-			if r := sc.Rule(i, j); r != pairing.RuleNone {
-				rp.rules[x][r]++
-				continue
-			}
-			rp.nbr[x] = append(rp.nbr[x], j)
-			if !rp.inU[j] {
-				rp.adjU[j] = true
-			}
-		}
+	if err := rp.neighbours(rd.Unpaired); err != nil {
+		return res, err
 	}
 	best, err := rp.search()
 	if err != nil {
@@ -554,8 +541,104 @@ func slicesContains(xs []int, x int) bool {
 	return false
 }
 
+// neighbours finds each affected person's eligible partners. Pairs within
+// U are always checked (in parallel when U is large, since the people left
+// out of a large round can number thousands). With MaxBroken 0 only U
+// matters to the matching, so people already unpaired before the change
+// are checked against U alone and keep their earlier reason if still
+// alone; everyone else is checked against every active person, which
+// candidate pairs to break and the reasons need. Cost: O(|U|²/2 + a·n)
+// eligibility checks for a people checked against everyone.
+func (rp *repairer) neighbours(prev []Unpaired) error {
+	sc := rp.sc
+	n := sc.Len()
+	was := map[string]string{}
+	for _, u := range prev {
+		if u.Reason == "" {
+			was[u.ID] = "unpaired before"
+		} else {
+			was[u.ID] = u.Reason
+		}
+	}
+	k := len(rp.u)
+	rp.adjU = make([]bool, n)
+	rp.nbr = make([][]int, k)
+	rp.rules = make([]map[pairing.Rule]int, k)
+	rp.scanned = make([]bool, k)
+	rp.before = make([]string, k)
+	for x, i := range rp.u {
+		rp.rules[x] = map[pairing.Rule]int{}
+		rp.before[x] = was[sc.ID(i)]
+		rp.scanned[x] = rp.maxBroken > 0 || rp.before[x] == ""
+	}
+	// Pairs within U: row x checks columns y > x.
+	rows := make([][]int, k)
+	workers := 1
+	if k > 256 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				x := int(next.Add(1) - 1)
+				if x >= k || rp.ctx.Err() != nil {
+					return
+				}
+				for y := x + 1; y < k; y++ {
+					if sc.Rule(rp.u[x], rp.u[y]) == pairing.RuleNone {
+						rows[x] = append(rows[x], y)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := rp.ctx.Err(); err != nil {
+		return err
+	}
+	for x, ys := range rows {
+		for _, y := range ys {
+			rp.nbr[x] = append(rp.nbr[x], rp.u[y])
+			rp.nbr[y] = append(rp.nbr[y], rp.u[x])
+		}
+	}
+	for x, i := range rp.u {
+		if !rp.scanned[x] {
+			continue
+		}
+		if err := rp.ctx.Err(); err != nil {
+			return err
+		}
+		for j := 0; j < n; j++ {
+			if j == i || !rp.active[j] {
+				continue
+			}
+			if rp.inU[j] {
+				if r := sc.Rule(i, j); r != pairing.RuleNone {
+					rp.rules[x][r]++
+				}
+				continue
+			}
+			if r := sc.Rule(i, j); r != pairing.RuleNone {
+				rp.rules[x][r]++
+				continue
+			}
+			rp.nbr[x] = append(rp.nbr[x], j)
+			rp.adjU[j] = true
+		}
+	}
+	return nil
+}
+
 // aloneReason says why affected person x has no partner.
 func (rp *repairer) aloneReason(x int) string {
+	if !rp.scanned[x] {
+		return "still without a partner (MaxBroken 0 keeps every other pair); when the round was formed: " + rp.before[x]
+	}
 	others := 0
 	for j, a := range rp.active {
 		if a && j != rp.u[x] {

@@ -269,7 +269,7 @@ func TestRepairDeterministic(t *testing.T) {
 }
 
 func BenchmarkRepair(b *testing.B) {
-	for _, n := range []int{1000, 10000} {
+	for _, n := range benchSizes {
 		r := skills.Synthetic(n, 12, 1, skills.SyntheticOptions{})
 		start := time.Now()
 		res, err := pairing.Pairs(context.Background(), r, pairing.Options{})
@@ -305,3 +305,5 @@ func BenchmarkRepair(b *testing.B) {
 }
 
 var _ = math.Abs
+
+var benchSizes = []int{1000}
