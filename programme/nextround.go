@@ -122,12 +122,12 @@ func NextRound(ctx context.Context, p Programme, roster *skills.Roster, asOf tim
 		// Partners who left or paused, and no-shows.
 		answered := map[string]bool{}
 		metPair := map[[2]string]bool{}
-		any := false
+		hasAnswers := false
 		for _, c := range p.CheckIns {
 			if c.Date.Before(rd.Formed) || c.Date.After(asOf) {
 				continue
 			}
-			any = true
+			hasAnswers = true
 			answered[c.Person] = true
 			if c.Met {
 				a, b := order2(c.Person, c.Partner)
@@ -149,7 +149,7 @@ func NextRound(ctx context.Context, p Programme, roster *skills.Roster, asOf tim
 					}
 				}
 				a, b := order2(x, y)
-				if any && !nopt.KeepNoShows && !answered[x] && !metPair[[2]string{a, b}] &&
+				if hasAnswers && !nopt.KeepNoShows && !answered[x] && !metPair[[2]string{a, b}] &&
 					hopt.NotMetWeeks > 0 && weeksBetween(pr.Formed, end) >= hopt.NotMetWeeks {
 					if _, ok := skip[x]; !ok {
 						skip[x] = fmt.Sprintf("did not show up in round %d: no check-in answer from them and no meeting reported with %s", rd.Number, y)

@@ -35,6 +35,16 @@ type RepairOptions struct {
 	// break and re-form to pair more of the people without a partner;
 	// 0 keeps every other pair. Negative is an error.
 	MaxBroken int
+	// RecheckUnpaired checks whether people who were already unpaired in
+	// the stored round (Round.Unpaired) may be paired with each other.
+	// Without it, Repair relies on what every round pairing forms and every
+	// Repair result guarantees: no two people it leaves unpaired are
+	// eligible with each other (its matchings are maximal). Set it when the
+	// roster, the options or the unpaired list changed since the round was
+	// formed, or when the round came from elsewhere. It costs O(|U|²)
+	// eligibility checks: with a thousand unpaired people, more than the
+	// rest of Repair together.
+	RecheckUnpaired bool
 }
 
 // NewPair is a pair formed by Repair (or NextRound's contracts), with its
@@ -99,7 +109,10 @@ type RepairResult struct {
 //
 // Nobody who has a partner loses it to make room for someone else: a
 // broken pair's members are both re-paired. Ties break deterministically
-// (by ids).
+// (by ids). Unless ropt.RecheckUnpaired is set, Repair takes the people
+// already unpaired in the stored round to be pairwise ineligible, as every
+// round pairing forms and every Repair result leaves them (see
+// RecheckUnpaired); the result is exact under that condition.
 //
 // Method and proof. For a set B ⊆ E, the best matching keeping E \ B is a
 // maximum-weight matching on U ∪ members(B) with edge weights
@@ -117,9 +130,10 @@ type RepairResult struct {
 // of U with an eligible partner is paired; a brute-force test over all
 // matchings of thousands of random small programmes checks it.
 //
-// Cost: building the Scorer (O(n·k)), O(|U|·n) eligibility checks, then
-// one matching on U (MaxBroken 0) or one per set B: O(c^MaxBroken)
-// matchings for c candidate pairs. Repair stops with ctx.Err() when ctx
+// Cost: building the Scorer (O(n·k)); O(a·n) eligibility checks for the
+// a newly affected people (all of U with MaxBroken), plus O(|U|²) with
+// RecheckUnpaired or MaxBroken; then one matching on U (MaxBroken 0) or
+// one per set B: O(c^MaxBroken) matchings for c candidate pairs. Repair stops with ctx.Err() when ctx
 // is done. Errors wrap ErrInvalidOptions, ErrInvalidProgramme or
 // pairing's errors.
 func Repair(ctx context.Context, p Programme, roster *skills.Roster, opt pairing.Options, ropt RepairOptions) (RepairResult, error) {
@@ -147,7 +161,7 @@ func Repair(ctx context.Context, p Programme, roster *skills.Roster, opt pairing
 	if err != nil {
 		return RepairResult{}, err
 	}
-	rp := &repairer{ctx: ctx, sc: sc, maxBroken: ropt.MaxBroken}
+	rp := &repairer{ctx: ctx, sc: sc, maxBroken: ropt.MaxBroken, recheck: ropt.RecheckUnpaired}
 	return rp.run(p, ri, asOf)
 }
 
@@ -155,6 +169,7 @@ type repairer struct {
 	ctx       context.Context
 	sc        *pairing.Scorer
 	maxBroken int
+	recheck   bool
 
 	active []bool
 	inU    []bool
@@ -541,14 +556,15 @@ func slicesContains(xs []int, x int) bool {
 	return false
 }
 
-// neighbours finds each affected person's eligible partners. Pairs within
-// U are always checked (in parallel when U is large, since the people left
-// out of a large round can number thousands). With MaxBroken 0 only U
-// matters to the matching, so people already unpaired before the change
-// are checked against U alone and keep their earlier reason if still
-// alone; everyone else is checked against every active person, which
-// candidate pairs to break and the reasons need. Cost: O(|U|²/2 + a·n)
-// eligibility checks for a people checked against everyone.
+// neighbours finds each affected person's eligible partners. People
+// already unpaired before the change (in the stored round's Unpaired) are
+// not checked against each other unless RecheckUnpaired or MaxBroken is
+// set (see RepairOptions.RecheckUnpaired); with MaxBroken 0 they are not
+// checked against paired people either, since kept pairs are kept, and
+// they keep their earlier reason if still alone. Everyone else in U is
+// checked against every active person. Cost: O(a·n) eligibility checks for
+// the a people checked against everyone, plus O(|U|²/2) with
+// RecheckUnpaired or MaxBroken.
 func (rp *repairer) neighbours(prev []Unpaired) error {
 	sc := rp.sc
 	n := sc.Len()
@@ -571,8 +587,56 @@ func (rp *repairer) neighbours(prev []Unpaired) error {
 		rp.before[x] = was[sc.ID(i)]
 		rp.scanned[x] = rp.maxBroken > 0 || rp.before[x] == ""
 	}
-	// Pairs within U: row x checks columns y > x.
-	rows := make([][]int, k)
+	uPos := make(map[int]int, k)
+	for x, i := range rp.u {
+		uPos[i] = x
+	}
+	// All pairs within U, when the stored round's unpaired people may be
+	// eligible with each other or a broken pair needs every neighbour.
+	checkUU := rp.recheck || rp.maxBroken > 0
+	if checkUU {
+		if err := rp.pairsWithinU(); err != nil {
+			return err
+		}
+	}
+	for x, i := range rp.u {
+		if !rp.scanned[x] {
+			continue
+		}
+		if err := rp.ctx.Err(); err != nil {
+			return err
+		}
+		for j := 0; j < n; j++ {
+			if j == i || !rp.active[j] {
+				continue
+			}
+			r := sc.Rule(i, j)
+			if r != pairing.RuleNone {
+				rp.rules[x][r]++
+				continue
+			}
+			if rp.inU[j] {
+				// Within U: already added by pairsWithinU, or by the scan
+				// of j when j was scanned first.
+				if y := uPos[j]; !checkUU && !(rp.scanned[y] && y < x) {
+					rp.nbr[x] = append(rp.nbr[x], j)
+					rp.nbr[y] = append(rp.nbr[y], i)
+				}
+				continue
+			}
+			rp.nbr[x] = append(rp.nbr[x], j)
+			rp.adjU[j] = true
+		}
+	}
+	return nil
+}
+
+// pairsWithinU checks every pair of U, in parallel when U is large (the
+// people left out of a large round can number thousands), and records the
+// eligible ones in nbr.
+func (rp *repairer) pairsWithinU() error {
+	k := len(rp.u)
+	rows := make([][]int, k) // row x holds the eligible columns y > x
 	workers := 1
 	if k > 256 {
 		workers = runtime.GOMAXPROCS(0)
@@ -589,7 +653,7 @@ func (rp *repairer) neighbours(prev []Unpaired) error {
 					return
 				}
 				for y := x + 1; y < k; y++ {
-					if sc.Rule(rp.u[x], rp.u[y]) == pairing.RuleNone {
+					if rp.sc.Rule(rp.u[x], rp.u[y]) == pairing.RuleNone {
 						rows[x] = append(rows[x], y)
 					}
 				}
@@ -604,31 +668,6 @@ func (rp *repairer) neighbours(prev []Unpaired) error {
 		for _, y := range ys {
 			rp.nbr[x] = append(rp.nbr[x], rp.u[y])
 			rp.nbr[y] = append(rp.nbr[y], rp.u[x])
-		}
-	}
-	for x, i := range rp.u {
-		if !rp.scanned[x] {
-			continue
-		}
-		if err := rp.ctx.Err(); err != nil {
-			return err
-		}
-		for j := 0; j < n; j++ {
-			if j == i || !rp.active[j] {
-				continue
-			}
-			if rp.inU[j] {
-				if r := sc.Rule(i, j); r != pairing.RuleNone {
-					rp.rules[x][r]++
-				}
-				continue
-			}
-			if r := sc.Rule(i, j); r != pairing.RuleNone {
-				rp.rules[x][r]++
-				continue
-			}
-			rp.nbr[x] = append(rp.nbr[x], j)
-			rp.adjU[j] = true
 		}
 	}
 	return nil
