@@ -59,8 +59,11 @@
 //
 // ReadCheckIns and ReadOutcomes read at most ReadOptions.MaxRows rows
 // (1,000,000), cells of MaxFieldBytes (64 KiB) and MaxBytes in all
-// (256 MiB). Repair takes one pairing.NewScorer (O(n·k)) plus O(|U|²)
-// eligibility checks for |U| people without a partner, and one matching
-// with MaxBroken 0; with MaxBroken b it checks U against everyone and
-// solves O(c^b) small matchings for c candidate pairs.
+// (256 MiB). Repair takes one pairing.NewScorer (O(n·k)), checks the newly
+// affected people against everyone (O(a·n)) and solves one matching with
+// MaxBroken 0; RecheckUnpaired adds O(|U|²) checks among the people
+// already unpaired, and MaxBroken b checks all of U against everyone and
+// solves O(c^b) small matchings for c candidate pairs. One leaver in a
+// 10,000-person programme takes about 45 ms, half of it building the
+// Scorer (go test -bench Repair -run '^$' ./programme).
 package programme
