@@ -153,13 +153,14 @@ func skillNames(sv []pairing.SkillValue) []string {
 	return out
 }
 
-// mdEscape escapes the characters Markdown gives a meaning to, so that a
+// mdEscape escapes the characters Markdown gives a meaning to inline (the
+// text never starts a line), so that a
 // name or skill from a survey prints as written.
 func mdEscape(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch r {
-		case '\\', '`', '*', '_', '{', '}', '[', ']', '<', '>', '(', ')', '#', '+', '-', '!', '|', '~':
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~':
 			b.WriteByte('\\')
 		case '\n', '\r':
 			r = ' '

@@ -59,10 +59,12 @@ type NextRoundResult struct {
 //     partner in the last round, and people whose partner left, paused or
 //     did not show up;
 //   - skipped: people who left, people paused on asOf (until their date, or
-//     with no end date), and people who did not show up in the last round
-//     (paired for at least Health.NotMetWeeks, no answer of theirs, and no
-//     answer of the pair saying it met), when that round has answers at all
-//     and KeepNoShows is unset.
+//     with no end date), and, unless KeepNoShows, people who did not show
+//     up in the last round: paired for at least Health.NotMetWeeks, their
+//     partner reported that they did not meet, no answer of the pair says
+//     it met, and no answer came from them. A pair where both are silent
+//     is flagged not met (so never formed again) but skips nobody: nothing
+//     says who stayed away.
 //
 // The skipped people are taken out of the roster passed to pairing.Pairs;
 // with opt.ManagerChain a kept person's manager chain is re-linked past
@@ -122,16 +124,17 @@ func NextRound(ctx context.Context, p Programme, roster *skills.Roster, asOf tim
 		// Partners who left or paused, and no-shows.
 		answered := map[string]bool{}
 		metPair := map[[2]string]bool{}
-		any := false
+		saidNo := map[[2]string]bool{} // {person, partner}: person said they did not meet
 		for _, c := range p.CheckIns {
 			if c.Date.Before(rd.Formed) || c.Date.After(asOf) {
 				continue
 			}
-			any = true
 			answered[c.Person] = true
+			a, b := order2(c.Person, c.Partner)
 			if c.Met {
-				a, b := order2(c.Person, c.Partner)
 				metPair[[2]string{a, b}] = true
+			} else {
+				saidNo[[2]string{c.Person, c.Partner}] = true
 			}
 		}
 		for _, pr := range rd.Pairs {
@@ -149,10 +152,10 @@ func NextRound(ctx context.Context, p Programme, roster *skills.Roster, asOf tim
 					}
 				}
 				a, b := order2(x, y)
-				if any && !nopt.KeepNoShows && !answered[x] && !metPair[[2]string{a, b}] &&
+				if !nopt.KeepNoShows && !answered[x] && saidNo[[2]string{y, x}] && !metPair[[2]string{a, b}] &&
 					hopt.NotMetWeeks > 0 && weeksBetween(pr.Formed, end) >= hopt.NotMetWeeks {
 					if _, ok := skip[x]; !ok {
-						skip[x] = fmt.Sprintf("did not show up in round %d: no check-in answer from them and no meeting reported with %s", rd.Number, y)
+						skip[x] = fmt.Sprintf("did not show up in round %d: %s reported no meeting, and no check-in answer came from them", rd.Number, y)
 					}
 					favoured[y] = true
 				}

@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/peermatch/peermatch/pairing"
@@ -32,6 +35,16 @@ type RepairOptions struct {
 	// break and re-form to pair more of the people without a partner;
 	// 0 keeps every other pair. Negative is an error.
 	MaxBroken int
+	// RecheckUnpaired checks whether people who were already unpaired in
+	// the stored round (Round.Unpaired) may be paired with each other.
+	// Without it, Repair relies on what every round pairing forms and every
+	// Repair result guarantees: no two people it leaves unpaired are
+	// eligible with each other (its matchings are maximal). Set it when the
+	// roster, the options or the unpaired list changed since the round was
+	// formed, or when the round came from elsewhere. It costs O(|U|²)
+	// eligibility checks: with a thousand unpaired people, more than the
+	// rest of Repair together.
+	RecheckUnpaired bool
 }
 
 // NewPair is a pair formed by Repair (or NextRound's contracts), with its
@@ -96,7 +109,10 @@ type RepairResult struct {
 //
 // Nobody who has a partner loses it to make room for someone else: a
 // broken pair's members are both re-paired. Ties break deterministically
-// (by ids).
+// (by ids). Unless ropt.RecheckUnpaired is set, Repair takes the people
+// already unpaired in the stored round to be pairwise ineligible, as every
+// round pairing forms and every Repair result leaves them (see
+// RecheckUnpaired); the result is exact under that condition.
 //
 // Method and proof. For a set B ⊆ E, the best matching keeping E \ B is a
 // maximum-weight matching on U ∪ members(B) with edge weights
@@ -114,9 +130,10 @@ type RepairResult struct {
 // of U with an eligible partner is paired; a brute-force test over all
 // matchings of thousands of random small programmes checks it.
 //
-// Cost: building the Scorer (O(n·k)), O(|U|·n) eligibility checks, then
-// one matching on U (MaxBroken 0) or one per set B: O(c^MaxBroken)
-// matchings for c candidate pairs. Repair stops with ctx.Err() when ctx
+// Cost: building the Scorer (O(n·k)); O(a·n) eligibility checks for the
+// a newly affected people (all of U with MaxBroken), plus O(|U|²) with
+// RecheckUnpaired or MaxBroken; then one matching on U (MaxBroken 0) or
+// one per set B: O(c^MaxBroken) matchings for c candidate pairs. Repair stops with ctx.Err() when ctx
 // is done. Errors wrap ErrInvalidOptions, ErrInvalidProgramme or
 // pairing's errors.
 func Repair(ctx context.Context, p Programme, roster *skills.Roster, opt pairing.Options, ropt RepairOptions) (RepairResult, error) {
@@ -144,7 +161,7 @@ func Repair(ctx context.Context, p Programme, roster *skills.Roster, opt pairing
 	if err != nil {
 		return RepairResult{}, err
 	}
-	rp := &repairer{ctx: ctx, sc: sc, maxBroken: ropt.MaxBroken}
+	rp := &repairer{ctx: ctx, sc: sc, maxBroken: ropt.MaxBroken, recheck: ropt.RecheckUnpaired}
 	return rp.run(p, ri, asOf)
 }
 
@@ -152,6 +169,7 @@ type repairer struct {
 	ctx       context.Context
 	sc        *pairing.Scorer
 	maxBroken int
+	recheck   bool
 
 	active []bool
 	inU    []bool
@@ -159,9 +177,13 @@ type repairer struct {
 	nbr    [][]int // eligible active partners of each u (indexed like u)
 	adjU   []bool  // eligible with someone of U
 	rules  []map[pairing.Rule]int
-	kept   [][2]int // E: lasting pairs, by index
-	keptW  []float64
-	keptK  []int // index of each E pair in the round's Pairs
+	// scanned[x] is true when u[x] was checked against every active
+	// person, false when only against U (see neighbours).
+	scanned []bool
+	before  []string // reason u[x] was unpaired before, "" if newly affected
+	kept    [][2]int // E: lasting pairs, by index
+	keptW   []float64
+	keptK   []int // index of each E pair in the round's Pairs
 }
 
 type repairSol struct {
@@ -234,28 +256,8 @@ func (rp *repairer) run(p Programme, ri int, asOf time.Time) (RepairResult, erro
 			rp.u = append(rp.u, i)
 		}
 	}
-	// Eligibility of each affected person against every active person.
-	rp.adjU = make([]bool, n)
-	rp.nbr = make([][]int, len(rp.u))
-	rp.rules = make([]map[pairing.Rule]int, len(rp.u))
-	for x, i := range rp.u {
-		if err := rp.ctx.Err(); err != nil {
-			return res, err
-		}
-		rp.rules[x] = map[pairing.Rule]int{}
-		for j := 0; j < n; j++ {
-			if j == i || !rp.active[j] {
-				continue
-			}
-			if r := sc.Rule(i, j); r != pairing.RuleNone {
-				rp.rules[x][r]++
-				continue
-			}
-			rp.nbr[x] = append(rp.nbr[x], j)
-			if !rp.inU[j] {
-				rp.adjU[j] = true
-			}
-		}
+	if err := rp.neighbours(rd.Unpaired); err != nil {
+		return res, err
 	}
 	best, err := rp.search()
 	if err != nil {
@@ -554,8 +556,128 @@ func slicesContains(xs []int, x int) bool {
 	return false
 }
 
+// neighbours finds each affected person's eligible partners. People
+// already unpaired before the change (in the stored round's Unpaired) are
+// not checked against each other unless RecheckUnpaired or MaxBroken is
+// set (see RepairOptions.RecheckUnpaired); with MaxBroken 0 they are not
+// checked against paired people either, since kept pairs are kept, and
+// they keep their earlier reason if still alone. Everyone else in U is
+// checked against every active person. Cost: O(a·n) eligibility checks for
+// the a people checked against everyone, plus O(|U|²/2) with
+// RecheckUnpaired or MaxBroken.
+func (rp *repairer) neighbours(prev []Unpaired) error {
+	sc := rp.sc
+	n := sc.Len()
+	was := map[string]string{}
+	for _, u := range prev {
+		if u.Reason == "" {
+			was[u.ID] = "unpaired before"
+		} else {
+			was[u.ID] = u.Reason
+		}
+	}
+	k := len(rp.u)
+	rp.adjU = make([]bool, n)
+	rp.nbr = make([][]int, k)
+	rp.rules = make([]map[pairing.Rule]int, k)
+	rp.scanned = make([]bool, k)
+	rp.before = make([]string, k)
+	for x, i := range rp.u {
+		rp.rules[x] = map[pairing.Rule]int{}
+		rp.before[x] = was[sc.ID(i)]
+		rp.scanned[x] = rp.maxBroken > 0 || rp.before[x] == ""
+	}
+	uPos := make(map[int]int, k)
+	for x, i := range rp.u {
+		uPos[i] = x
+	}
+	// All pairs within U, when the stored round's unpaired people may be
+	// eligible with each other or a broken pair needs every neighbour.
+	checkUU := rp.recheck || rp.maxBroken > 0
+	if checkUU {
+		if err := rp.pairsWithinU(); err != nil {
+			return err
+		}
+	}
+	for x, i := range rp.u {
+		if !rp.scanned[x] {
+			continue
+		}
+		if err := rp.ctx.Err(); err != nil {
+			return err
+		}
+		for j := 0; j < n; j++ {
+			if j == i || !rp.active[j] {
+				continue
+			}
+			r := sc.Rule(i, j)
+			if r != pairing.RuleNone {
+				rp.rules[x][r]++
+				continue
+			}
+			if rp.inU[j] {
+				// Within U: already added by pairsWithinU, or by the scan
+				// of j when j was scanned first.
+				if y := uPos[j]; !checkUU && !(rp.scanned[y] && y < x) {
+					rp.nbr[x] = append(rp.nbr[x], j)
+					rp.nbr[y] = append(rp.nbr[y], i)
+				}
+				continue
+			}
+			rp.nbr[x] = append(rp.nbr[x], j)
+			rp.adjU[j] = true
+		}
+	}
+	return nil
+}
+
+// pairsWithinU checks every pair of U, in parallel when U is large (the
+// people left out of a large round can number thousands), and records the
+// eligible ones in nbr.
+func (rp *repairer) pairsWithinU() error {
+	k := len(rp.u)
+	rows := make([][]int, k) // row x holds the eligible columns y > x
+	workers := 1
+	if k > 256 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				x := int(next.Add(1) - 1)
+				if x >= k || rp.ctx.Err() != nil {
+					return
+				}
+				for y := x + 1; y < k; y++ {
+					if rp.sc.Rule(rp.u[x], rp.u[y]) == pairing.RuleNone {
+						rows[x] = append(rows[x], y)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := rp.ctx.Err(); err != nil {
+		return err
+	}
+	for x, ys := range rows {
+		for _, y := range ys {
+			rp.nbr[x] = append(rp.nbr[x], rp.u[y])
+			rp.nbr[y] = append(rp.nbr[y], rp.u[x])
+		}
+	}
+	return nil
+}
+
 // aloneReason says why affected person x has no partner.
 func (rp *repairer) aloneReason(x int) string {
+	if !rp.scanned[x] {
+		return "still without a partner (MaxBroken 0 keeps every other pair); when the round was formed: " + rp.before[x]
+	}
 	others := 0
 	for j, a := range rp.active {
 		if a && j != rp.u[x] {

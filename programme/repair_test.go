@@ -3,7 +3,6 @@ package programme
 import (
 	"context"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -199,12 +198,23 @@ func TestRepairBruteForce(t *testing.T) {
 		trials = 300
 	}
 	rng := rand.New(rand.NewPCG(18, 1))
-	var broke, formed int
+	var broke, formed, fastChecked int
 	for trial := 0; trial < trials; trial++ {
 		p, opt, ropt := randomRepairInstance(rng, uint64(trial))
+		// The random round's unpaired people may be eligible with each
+		// other, so Repair must check them; the fast path is checked below
+		// on the instances where its condition holds.
+		ropt.RecheckUnpaired = true
 		res, err := Repair(context.Background(), p, nil, opt, ropt)
 		require.NoError(t, err, "trial %d", trial)
 		want := bruteRepair(t, p, opt, ropt)
+		if ropt.MaxBroken == 0 && unpairedIndependent(t, p, opt) {
+			fast, err := Repair(context.Background(), p, nil, opt, RepairOptions{AsOf: ropt.AsOf})
+			require.NoError(t, err)
+			require.Equal(t, res.Paired, fast.Paired, "trial %d: fast path", trial)
+			require.InDelta(t, res.WeightAfter, fast.WeightAfter, 1e-6, "trial %d: fast path", trial)
+			fastChecked++
+		}
 		got := lexValue{res.Paired, res.Broken, res.WeightAfter}
 		require.Equal(t, want.uMatched, got.uMatched, "trial %d: people paired", trial)
 		require.Equal(t, want.broken, got.broken, "trial %d: pairs broken", trial)
@@ -218,7 +228,29 @@ func TestRepairBruteForce(t *testing.T) {
 	}
 	assert.Positive(t, broke, "the instances exercise broken pairs")
 	assert.Positive(t, formed)
-	t.Logf("%d trials: %d pairs broken, %d formed", trials, broke, formed)
+	assert.Positive(t, fastChecked)
+	t.Logf("%d trials: %d pairs broken, %d formed, fast path compared on %d", trials, broke, formed, fastChecked)
+}
+
+// unpairedIndependent reports whether no two people of the round's
+// Unpaired list who are active on the repair day are eligible with each
+// other: the condition under which Repair need not recheck them.
+func unpairedIndependent(t *testing.T, p Programme, opt pairing.Options) bool {
+	opt.History = historyOf(p.Rounds, nil)
+	opt.Never = withNever(opt.Never, failedPairs(p.Rounds))
+	sc, err := pairing.NewScorer(p.Roster, opt)
+	require.NoError(t, err)
+	un := p.Rounds[0].Unpaired
+	for i := range un {
+		for j := i + 1; j < len(un); j++ {
+			a, _ := sc.Index(un[i].ID)
+			b, _ := sc.Index(un[j].ID)
+			if sc.Rule(a, b) == pairing.RuleNone {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // checkRepairedRound: each active person is in at most one lasting pair,
@@ -269,8 +301,10 @@ func TestRepairDeterministic(t *testing.T) {
 }
 
 func BenchmarkRepair(b *testing.B) {
-	for _, n := range []int{1000, 10000} {
-		r := skills.Synthetic(n, 12, 1, skills.SyntheticOptions{})
+	for _, n := range benchSizes {
+		// Capacity 1 for everyone: with the default 10% at capacity 2,
+		// pairing.Pairs forms a b-matching, far slower to set up at 10,000.
+		r := skills.Synthetic(n, 12, 1, skills.SyntheticOptions{ExtraCapacityFraction: -1})
 		start := time.Now()
 		res, err := pairing.Pairs(context.Background(), r, pairing.Options{})
 		require.NoError(b, err)
@@ -304,4 +338,56 @@ func BenchmarkRepair(b *testing.B) {
 	}
 }
 
-var _ = math.Abs
+var benchSizes = []int{1000, 10000}
+
+// TestRepairLargeUnpaired takes the parallel path (more than 256 people
+// without a partner) and checks it against the sequential one.
+func TestRepairLargeUnpaired(t *testing.T) {
+	r := skills.Synthetic(400, 6, 3, skills.SyntheticOptions{ExtraCapacityFraction: -1})
+	f := day("2027-01-04")
+	rd := Round{Number: 1, Formed: f, Kind: KindPairs}
+	for i := 0; i+1 < 100; i += 2 {
+		rd.Pairs = append(rd.Pairs, Pair{A: r.People[i].ID, B: r.People[i+1].ID, Formed: f})
+	}
+	for _, x := range r.People[100:] {
+		rd.Unpaired = append(rd.Unpaired, Unpaired{ID: x.ID})
+	}
+	p := Programme{Roster: r, Rounds: []Round{rd}}
+	res, err := Repair(context.Background(), p, nil, pairing.Options{}, RepairOptions{AsOf: day("2027-02-01"), RecheckUnpaired: true})
+	require.NoError(t, err)
+	assert.Len(t, res.Affected, 300)
+	assert.Positive(t, len(res.Formed))
+	want := bruteFreeMatching(t, p)
+	assert.Equal(t, want, res.Paired)
+}
+
+// bruteFreeMatching returns the size (in people) of a maximum-cardinality
+// matching among the round's unpaired people, by pairing.MatchEdges with
+// MaxCardinality on the eligible pairs found sequentially.
+func bruteFreeMatching(t *testing.T, p Programme) int {
+	opt := pairing.Options{History: historyOf(p.Rounds, nil)}
+	sc, err := pairing.NewScorer(p.Roster, opt)
+	require.NoError(t, err)
+	var ids []int
+	for _, u := range p.Rounds[0].Unpaired {
+		i, _ := sc.Index(u.ID)
+		ids = append(ids, i)
+	}
+	var edges []pairing.Edge
+	for x := range ids {
+		for y := x + 1; y < len(ids); y++ {
+			if sc.Rule(ids[x], ids[y]) == pairing.RuleNone {
+				edges = append(edges, pairing.Edge{U: x, V: y, W: 1})
+			}
+		}
+	}
+	m, err := pairing.MatchEdges(context.Background(), len(ids), edges, pairing.MatchOptions{MaxCardinality: true})
+	require.NoError(t, err)
+	n := 0
+	for _, v := range m.Mate {
+		if v >= 0 {
+			n++
+		}
+	}
+	return n
+}

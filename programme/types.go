@@ -232,28 +232,6 @@ func roundOn(rounds []Round, d time.Time) int {
 	return best
 }
 
-// partnersOn returns, for the round in force on day d, whether a (person)
-// and b (person or group id) are partners on d: a pair of that round lasting
-// on d, or a group of which a is a member.
-func partnersOn(rd *Round, a, b string, d time.Time) bool {
-	for _, p := range rd.Pairs {
-		if ((p.A == a && p.B == b) || (p.A == b && p.B == a)) && p.activeOn(d) {
-			return true
-		}
-	}
-	for _, g := range rd.Groups {
-		if g.ID != b {
-			continue
-		}
-		for _, m := range g.Members {
-			if m == a {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // personName returns "Name (id)" or "id" for a facilitator's sentence.
 func personName(names map[string]string, id string) string {
 	if n := names[id]; n != "" {
