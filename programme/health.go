@@ -10,8 +10,9 @@ import (
 // HealthOptions sets the thresholds of Health. The zero value means the
 // defaults given with each field; a negative value switches the check off.
 type HealthOptions struct {
-	// NotMetWeeks: a pair or group with no answer saying it met this many
-	// weeks after it was formed is flagged FlagNotMet. 0 means 4.
+	// NotMetWeeks: a pair or group whose latest answer says it did not
+	// meet is flagged FlagNotMet once this many weeks have passed since it
+	// was formed (before that, not having met yet is normal). 0 means 4.
 	NotMetWeeks int
 	// StalledWeeks: a pair or group with no check-in answer for this many
 	// weeks (counted from its latest answer, or from its forming) is
@@ -47,8 +48,10 @@ type FlagKind string
 
 // The kinds of flag, in the order Health lists them.
 const (
-	// FlagNotMet: the latest answer says the members did not meet, or no
-	// answer says they met HealthOptions.NotMetWeeks after forming.
+	// FlagNotMet: the latest answer says the members did not meet,
+	// HealthOptions.NotMetWeeks or more after forming. A pair with no
+	// answer at all is not known not to have met: it is FlagStalled after
+	// HealthOptions.StalledWeeks.
 	FlagNotMet FlagKind = "not_met"
 	// FlagOneSided: a member rates the contributions at most
 	// HealthOptions.LowEquitable, or the members' ratings differ by at
@@ -199,21 +202,12 @@ func reviewUnit(rd Round, u *unit, asOf time.Time, opt HealthOptions, names map[
 	var flags []Flag
 	var notMet, oneSided bool
 
-	// Not met.
-	var yes []CheckIn
-	for _, c := range u.answers {
-		if c.Met {
-			yes = append(yes, c)
-		}
-	}
-	if n := len(u.answers); n > 0 && !u.answers[n-1].Met {
+	// Not met: the latest answer says so, once the pair has had
+	// NotMetWeeks to meet.
+	if n := len(u.answers); n > 0 && !u.answers[n-1].Met && opt.NotMetWeeks > 0 && weeksBetween(u.formed, asOf) >= opt.NotMetWeeks {
 		last := u.answers[n-1]
 		flags = append(flags, mk(FlagNotMet, []CheckIn{last},
 			fmt.Sprintf("%s have not met: the latest check-in, from %s on %s, says they did not meet.", who, personName(names, last.Person), last.Date.Format(dateFmt))))
-		notMet = true
-	} else if w := weeksBetween(u.formed, asOf); opt.NotMetWeeks > 0 && len(yes) == 0 && w >= opt.NotMetWeeks {
-		flags = append(flags, mk(FlagNotMet, u.answers,
-			fmt.Sprintf("%s have not reported a meeting in the %d weeks since they were paired on %s.", who, w, u.formed.Format(dateFmt))))
 		notMet = true
 	}
 
@@ -279,9 +273,18 @@ func reviewUnit(rd Round, u *unit, asOf time.Time, opt HealthOptions, names map[
 				}
 				flags = append(flags, mk(FlagDissolve, u.answers,
 					fmt.Sprintf("The trial of %s ended on %s and %s: dissolve the pair, or talk to them first.", who, end.Format(dateFmt), strings.Join(why, " and "))))
+			} else if len(u.answers) == 0 {
+				flags = append(flags, mk(FlagConfirm, nil,
+					fmt.Sprintf("The trial of %s ended on %s without a check-in answer: ask them how it went before you confirm the pair.", who, end.Format(dateFmt))))
 			} else {
+				met := 0
+				for _, c := range u.answers {
+					if c.Met {
+						met++
+					}
+				}
 				flags = append(flags, mk(FlagConfirm, u.answers,
-					fmt.Sprintf("The trial of %s ended on %s: %d of %d answers say they met and no one-sided rating; confirm the pair.", who, end.Format(dateFmt), len(yes), len(u.answers))))
+					fmt.Sprintf("The trial of %s ended on %s: %d of %d answers say they met and no one-sided rating; confirm the pair.", who, end.Format(dateFmt), met, len(u.answers))))
 			}
 		}
 	}

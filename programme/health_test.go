@@ -82,14 +82,18 @@ func sortKinds(m map[string][]FlagKind) map[string][]FlagKind {
 	return m
 }
 
+// TestHealthNoAnswers: silence is not evidence that a pair has not met:
+// without any answer a unit is stalled (after StalledWeeks), never
+// not_met; once it answers without reporting a meeting it is not_met.
 func TestHealthNoAnswers(t *testing.T) {
 	p := smallProgramme(t)
 	assert.Empty(t, Health(p, day("2027-01-20"), HealthOptions{}))
-	flags := Health(p, day("2027-02-01"), HealthOptions{})
+	assert.Empty(t, Health(p, day("2027-02-01"), HealthOptions{}), "4 weeks without answers: not known not to have met")
+	flags := Health(p, day("2027-02-15"), HealthOptions{})
 	require.Len(t, flags, 3)
 	for _, f := range flags {
-		assert.Equal(t, FlagNotMet, f.Kind)
-		assert.Contains(t, f.Message, "have not reported a meeting in the 4 weeks since they were paired on 2027-01-04")
+		assert.Equal(t, FlagStalled, f.Kind)
+		assert.Contains(t, f.Message, "for 6 weeks (since they were paired on 2027-01-04)")
 	}
 	assert.Nil(t, Health(p, day("2026-12-01"), HealthOptions{}), "no round yet")
 }
