@@ -335,22 +335,61 @@ func FuzzXLSXSheet(f *testing.F) {
 	}
 	f.Add(sheetXML(f, xlsxBytes(f, "Sheet1", [][]string{{"id", "name", "have:A"}, {"a", "Ann", "3"}, {"b", "Bo", "1"}})))
 	f.Add([]byte(`<worksheet><sheetData><row r="2"><c r="A2" t="inlineStr"><is><t>id</t></is></c></row><row><c t="d"><v>2027-01-04</v></c></row></sheetData></worksheet>`))
-	f.Fuzz(func(t *testing.T, sheet []byte) {
-		data := withSheetXML(t, base, sheet)
-		r, err := Read(bytes.NewReader(data), ReadOptions{Name: "f.xlsx", MaxPeople: 1000, MaxSkills: 100, MaxFieldBytes: 1000, MaxTags: 20})
-		check(t, r, err)
-		if !wellFormed(sheet) {
-			return
+	f.Fuzz(func(t *testing.T, sheet []byte) { checkSheetXML(t, base, sheet) })
+}
+
+// checkSheetXML is the property of FuzzXLSXSheet.
+func checkSheetXML(t *testing.T, base, sheet []byte) {
+	t.Helper()
+	data := withSheetXML(t, base, sheet)
+	r, err := Read(bytes.NewReader(data), ReadOptions{Name: "f.xlsx", MaxPeople: 1000, MaxSkills: 100, MaxFieldBytes: 1000, MaxTags: 20})
+	check(t, r, err)
+	if !wellFormed(sheet) {
+		return
+	}
+	got, err := scannedSheetRows(t, data, "Sheet1")
+	if err != nil {
+		return
+	}
+	want := excelizeSheetRows(t, data, "Sheet1")
+	if !want.Err {
+		require.Equal(t, want, got, "sheet XML: %s", sheet)
+	}
+}
+
+// TestXLSXSheetMutations applies FuzzXLSXSheet's property to a few
+// thousand random mutations of generated sheets (byte changes, cuts, and
+// insertions of digits, tags and attributes), so that it runs on every
+// test run and not only under -fuzz.
+func TestXLSXSheetMutations(t *testing.T) {
+	rng := rand.New(rand.NewPCG(20, 17))
+	base := randomWorkbook(t, rng)
+	n := 1000
+	if testing.Short() {
+		n = 200
+	}
+	inserts := []string{"9999", "0", `<row r="5">`, `</row>`, `<c r="B2" t="s"><v>0</v></c>`, ` s="3"`, ` t="d"`, ` t="b"`, ` r="A1"`, `<v>1e5</v>`, `&amp;`, `<f>1</f>`, `<is><t>x</t></is>`, `_x0041_`}
+	var seed []byte
+	for i := range n {
+		if i%20 == 0 {
+			seed = sheetXML(t, randomWorkbook(t, rng))
 		}
-		got, err := scannedSheetRows(t, data, "Sheet1")
-		if err != nil {
-			return
+		in := append([]byte(nil), seed...)
+		for range 1 + rng.IntN(3) {
+			p := rng.IntN(len(in) + 1)
+			switch rng.IntN(3) {
+			case 0:
+				if p < len(in) {
+					in[p] = byte(rng.IntN(256))
+				}
+			case 1:
+				in = append(in[:p], in[min(len(in), p+1+rng.IntN(8)):]...)
+			case 2:
+				in = append(in[:p], append([]byte(inserts[rng.IntN(len(inserts))]), in[p:]...)...)
+			}
 		}
-		want := excelizeSheetRows(t, data, "Sheet1")
-		if !want.Err {
-			require.Equal(t, want, got)
-		}
-	})
+		checkSheetXML(t, base, in)
+	}
 }
 
 func wellFormed(b []byte) bool {
