@@ -14,16 +14,16 @@ import (
 
 // Encodings reported in ReadInfo.Encoding.
 const (
-	EncodingUTF8        = "UTF-8"
-	EncodingUTF8BOM     = "UTF-8 with BOM"
-	EncodingUTF16LE     = "UTF-16LE"
-	EncodingUTF16BE     = "UTF-16BE"
+	EncodingUTF8    = "UTF-8"
+	EncodingUTF8BOM = "UTF-8 with BOM"
+	EncodingUTF16LE = "UTF-16LE"
+	EncodingUTF16BE = "UTF-16BE"
 	// EncodingUTF16LENoBOM and EncodingUTF16BENoBOM are UTF-16 recognised
 	// without a byte order mark, from the zero bytes of its first
 	// characters (see decodeInput).
 	EncodingUTF16LENoBOM = "UTF-16LE without BOM"
 	EncodingUTF16BENoBOM = "UTF-16BE without BOM"
-	EncodingWindows1252 = "Windows-1252"
+	EncodingWindows1252  = "Windows-1252"
 )
 
 // zipSignature starts every .xlsx file (a zip archive).
