@@ -24,6 +24,7 @@ type xmlScanner struct {
 	// the last token
 	kind     xmlKind
 	name     []byte // qualified name of a start or end tag
+	local    []byte // its local part
 	attrs    []byte // the attribute bytes of a start tag
 	empty    bool   // a start tag that closes itself (<c/>)
 	start    int    // offset of the token's '<'
@@ -63,6 +64,7 @@ func (s *xmlScanner) next() xmlKind {
 	if s.pendEnd {
 		s.pendEnd = false
 		s.kind, s.name = xmlEnd, s.pendName
+		s.local = localName(s.name)
 		return xmlEnd
 	}
 	for {
@@ -121,7 +123,11 @@ func (s *xmlScanner) next() xmlKind {
 			if end < 0 {
 				return s.fail("unterminated end tag")
 			}
-			s.name = bytes.TrimRight(rest[2:end], " \t\r\n")
+			s.name = rest[2:end]
+			if n := len(s.name); n > 0 && isXMLSpace(s.name[n-1]) {
+				s.name = bytes.TrimRight(s.name, " \t\r\n")
+			}
+			s.local = localName(s.name)
 			if len(s.name) == 0 {
 				return s.fail("end tag without a name")
 			}
@@ -165,6 +171,7 @@ func (s *xmlScanner) startTag() xmlKind {
 		return s.fail("tag without a name")
 	}
 	s.name = s.b[s.pos+1 : i]
+	s.local = localName(s.name)
 	// attributes: find the closing '>' outside quotes
 	a := i
 	var quote byte
@@ -209,7 +216,7 @@ func localName(name []byte) []byte {
 	return name
 }
 
-func (s *xmlScanner) is(local string) bool { return string(localName(s.name)) == local }
+func (s *xmlScanner) is(local string) bool { return string(s.local) == local }
 
 // eachAttr calls f with the local name and decoded value of each attribute
 // of the last start tag, in order, until f returns false. It reports
