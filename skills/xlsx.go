@@ -12,9 +12,8 @@ import (
 )
 
 // maxXLSXBytes bounds an .xlsx file: the bytes read and, separately, the
-// bytes its parts unzip to. It keeps memory bounded (excelize holds the
-// archive and its unzipped parts in memory) without writing temporary
-// files.
+// bytes its parts unzip to. It keeps memory bounded (the archive and the
+// parts read are held in memory) without writing temporary files.
 const maxXLSXBytes = 1 << 30
 
 // ReadXLSX reads a roster from an .xlsx workbook: the sheet named by
@@ -29,13 +28,18 @@ const maxXLSXBytes = 1 << 30
 //
 // The limits in opt apply as for CSV, row by row, so reading stops at the
 // first person beyond MaxPeople. The workbook itself is read into memory
-// (an .xlsx is a zip archive, read by github.com/xuri/excelize/v2) and may
-// take at most 1 GiB, zipped or unzipped; rows are then read one at a time.
+// and may take at most 1 GiB, zipped or unzipped (an entry claiming more
+// than deflate can produce is refused before it is unzipped). Only the
+// workbook, its relationships, the styles, the shared strings and the
+// sheet are unzipped; the sheet's XML is then scanned row by row (see
+// xlsxRows), giving each cell the same text as
+// github.com/xuri/excelize/v2's Rows, which itself shows the few cells
+// with a number format other than General (dates, percentages).
 // A workbook that cannot be opened, or has no such sheet, is an error
 // wrapping ErrFormat and ErrInvalidRoster.
 //
 // ReadXLSX takes O(b + n·k) time for b unzipped bytes, n people and k
-// skills.
+// skills, and allocates about the size of the sheet's XML and its text.
 func ReadXLSX(r io.Reader, opt ReadOptions) (*Roster, error) {
 	opt = opt.withDefaults()
 	fail := func(err error) (*Roster, error) {
