@@ -14,23 +14,30 @@ import (
 
 // Encodings reported in ReadInfo.Encoding.
 const (
-	EncodingUTF8        = "UTF-8"
-	EncodingUTF8BOM     = "UTF-8 with BOM"
-	EncodingUTF16LE     = "UTF-16LE"
-	EncodingUTF16BE     = "UTF-16BE"
-	EncodingWindows1252 = "Windows-1252"
+	EncodingUTF8    = "UTF-8"
+	EncodingUTF8BOM = "UTF-8 with BOM"
+	EncodingUTF16LE = "UTF-16LE"
+	EncodingUTF16BE = "UTF-16BE"
+	// EncodingUTF16LENoBOM and EncodingUTF16BENoBOM are UTF-16 recognised
+	// without a byte order mark, from the zero bytes of its first
+	// characters (see decodeInput).
+	EncodingUTF16LENoBOM = "UTF-16LE without BOM"
+	EncodingUTF16BENoBOM = "UTF-16BE without BOM"
+	EncodingWindows1252  = "Windows-1252"
 )
 
 // zipSignature starts every .xlsx file (a zip archive).
 var zipSignature = []byte("PK\x03\x04")
 
 // decodeInput returns a reader of UTF-8 text for a CSV input: a UTF-8 byte
-// order mark is dropped, UTF-16 with a byte order mark is converted, and
-// anything else passes through a fallbackReader, which reads bytes that are
-// not valid UTF-8 as Windows-1252. enc is the encoding as far as it is known
-// before reading (the fallbackReader may switch later).
+// order mark is dropped, UTF-16 with a byte order mark is converted, UTF-16
+// without one is recognised by utf16Order and converted, and anything else
+// passes through a fallbackReader, which reads bytes that are not valid
+// UTF-8 as Windows-1252. enc is the encoding as far as it is known before
+// reading (the fallbackReader may switch later). It looks at the first
+// utf16Probe bytes at most.
 func decodeInput(br *bufio.Reader) (r io.Reader, enc string, fb *fallbackReader) {
-	head, _ := br.Peek(3)
+	head, _ := br.Peek(utf16Probe)
 	switch {
 	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
 		_, _ = br.Discard(3)
@@ -41,8 +48,52 @@ func decodeInput(br *bufio.Reader) (r io.Reader, enc string, fb *fallbackReader)
 	case bytes.HasPrefix(head, []byte("\xfe\xff")):
 		return transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()), EncodingUTF16BE, nil
 	}
+	if order, ok := utf16Order(head); ok {
+		enc = EncodingUTF16BENoBOM
+		if order == unicode.LittleEndian {
+			enc = EncodingUTF16LENoBOM
+		}
+		return transform.NewReader(br, unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder()), enc, nil
+	}
 	fb = &fallbackReader{r: br}
 	return fb, EncodingUTF8, fb
+}
+
+// utf16Probe is how many bytes utf16Order looks at.
+const utf16Probe = 64
+
+// utf16Order recognises UTF-16 without a byte order mark from the start of
+// a file, and returns its byte order, and false when it is not UTF-16. A CSV
+// header is mostly ASCII (column names, separators), and an ASCII or Latin-1
+// character in UTF-16 is its code and a zero byte: little-endian has the
+// zero second, big-endian first. So head is UTF-16LE when, over its first
+// utf16Probe bytes (at least two characters), at least three quarters of
+// the odd bytes are zero and no even byte is, and UTF-16BE the other way
+// round. Text in UTF-8 or Windows-1252 has no zero bytes, so it is never
+// mistaken for UTF-16; a header in a script beyond Latin-1 (no zero bytes)
+// is not recognised and is read as before. O(utf16Probe).
+func utf16Order(head []byte) (unicode.Endianness, bool) {
+	n := min(len(head), utf16Probe) &^ 1
+	if n < 4 {
+		return false, false
+	}
+	var zeroEven, zeroOdd int
+	for i := 0; i < n; i += 2 {
+		if head[i] == 0 {
+			zeroEven++
+		}
+		if head[i+1] == 0 {
+			zeroOdd++
+		}
+	}
+	pairs := n / 2
+	switch {
+	case zeroEven == 0 && 4*zeroOdd >= 3*pairs:
+		return unicode.LittleEndian, true
+	case zeroOdd == 0 && 4*zeroEven >= 3*pairs:
+		return unicode.BigEndian, true
+	}
+	return false, false
 }
 
 // fallbackReader passes valid UTF-8 through unchanged and, from the first

@@ -33,6 +33,11 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add("\xfe\xff\x00i\x00d\x00;\x00n\x00\n\x00a\x00;\x00b\x00\n")
 	f.Add("\xff\xfei\x00d\x00\n\x00\x00\xd8a\x00")
 	f.Add("PK\x03\x04\x14\x00")
+	// UTF-16 without a byte order mark, both orders, and a near miss
+	f.Add("i\x00d\x00,\x00n\x00\n\x00a\x00,\x00\xe9\x00\n\x00")
+	f.Add("\x00i\x00d\x00\t\x00n\x00\n\x00a\x00\t\x00b\x00\n")
+	f.Add("i\x00d\x00,\x00n\x00\n\x00a\x00,\x00\x00\xd8\n\x00")
+	f.Add("id\x00,name\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		r, err := ReadCSVWith(strings.NewReader(in), ReadOptions{MaxPeople: 1000, MaxSkills: 100, MaxFieldBytes: 1000, MaxTags: 20})
 		check(t, r, err)

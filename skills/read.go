@@ -26,8 +26,9 @@ type ReadInfo struct {
 	// ',', ';' or '\t'. It is 0 for other formats.
 	Delimiter rune
 	// Encoding is the text encoding of a CSV file: EncodingUTF8,
-	// EncodingUTF8BOM, EncodingUTF16LE, EncodingUTF16BE or
-	// EncodingWindows1252 (read as such from the first line that is not
+	// EncodingUTF8BOM, EncodingUTF16LE, EncodingUTF16BE (with a byte order
+	// mark), EncodingUTF16LENoBOM, EncodingUTF16BENoBOM (recognised from
+	// the zero bytes of the first characters) or EncodingWindows1252 (read as such from the first line that is not
 	// valid UTF-8; Roster.Warnings then says so). It is "" for other formats.
 	Encoding string
 	// Sheet is the worksheet read from an .xlsx file.
@@ -64,7 +65,7 @@ func (i ReadInfo) String() string {
 //   - a name ending in .json, or a first character '{' after an optional
 //     byte order mark and white space: ReadJSONWith;
 //   - anything else: ReadCSVWith (comma, semicolon or tab separated;
-//     UTF-8, UTF-16 with a byte order mark, or Windows-1252).
+//     UTF-8, UTF-16 with or without a byte order mark, or Windows-1252).
 //
 // The choice depends only on the first 512 bytes and the name, so it is
 // deterministic; Roster.ReadInfo says which reader was used and how.

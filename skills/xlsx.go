@@ -12,9 +12,8 @@ import (
 )
 
 // maxXLSXBytes bounds an .xlsx file: the bytes read and, separately, the
-// bytes its parts unzip to. It keeps memory bounded (excelize holds the
-// archive and its unzipped parts in memory) without writing temporary
-// files.
+// bytes its parts unzip to. It keeps memory bounded (the archive and the
+// parts read are held in memory) without writing temporary files.
 const maxXLSXBytes = 1 << 30
 
 // ReadXLSX reads a roster from an .xlsx workbook: the sheet named by
@@ -29,13 +28,18 @@ const maxXLSXBytes = 1 << 30
 //
 // The limits in opt apply as for CSV, row by row, so reading stops at the
 // first person beyond MaxPeople. The workbook itself is read into memory
-// (an .xlsx is a zip archive, read by github.com/xuri/excelize/v2) and may
-// take at most 1 GiB, zipped or unzipped; rows are then read one at a time.
+// and may take at most 1 GiB, zipped or unzipped (an entry claiming more
+// than deflate can produce is refused before it is unzipped). Only the
+// workbook, its relationships, the styles, the shared strings and the
+// sheet are unzipped; the sheet's XML is then scanned row by row (see
+// xlsxRows), giving each cell the same text as
+// github.com/xuri/excelize/v2's Rows, which itself shows the few cells
+// with a number format other than General (dates, percentages).
 // A workbook that cannot be opened, or has no such sheet, is an error
 // wrapping ErrFormat and ErrInvalidRoster.
 //
 // ReadXLSX takes O(b + n·k) time for b unzipped bytes, n people and k
-// skills.
+// skills, and allocates about the size of the sheet's XML and its text.
 func ReadXLSX(r io.Reader, opt ReadOptions) (*Roster, error) {
 	opt = opt.withDefaults()
 	fail := func(err error) (*Roster, error) {
@@ -50,15 +54,18 @@ func ReadXLSX(r io.Reader, opt ReadOptions) (*Roster, error) {
 		}
 		return fail(fmt.Errorf("reading %s: %w", nameOr(opt.Name, "input"), err))
 	}
-	if err := checkZipSizes(data); err != nil {
+	zr, err := checkZipSizes(data)
+	if err != nil {
 		return fail(err)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxXLSXBytes, UnzipXMLSizeLimit: maxXLSXBytes})
+	book, err := openXLSXBook(data, zr)
 	if err != nil {
-		return fail(fmt.Errorf("%w: not a readable .xlsx workbook: %v", ErrFormat, err))
+		return fail(err)
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
+	sheets := make([]string, len(book.sheets))
+	for i, s := range book.sheets {
+		sheets[i] = s.name
+	}
 	sheet := opt.Sheet
 	switch {
 	case len(sheets) == 0:
@@ -76,11 +83,18 @@ func ReadXLSX(r io.Reader, opt ReadOptions) (*Roster, error) {
 			return fail(fmt.Errorf("%w: no sheet %q; the workbook has %s", ErrFormat, sheet, quoteList(sheets)))
 		}
 	}
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return fail(fmt.Errorf("%w: sheet %q: %v", ErrFormat, sheet, err))
+	part := book.sheetPart(sheet)
+	if part == "" {
+		return fail(fmt.Errorf("%w: sheet %q: %v", ErrFormat, sheet, excelize.ErrSheetNotExist{SheetName: sheet}))
 	}
-	defer rows.Close()
+	if err := book.readSharedStrings(); err != nil {
+		return fail(err)
+	}
+	xml, err := book.read(part)
+	if err != nil {
+		return fail(err)
+	}
+	rows := newXLSXRows(book, sheet, part, xml)
 	return readTable(&xlsxSource{rows: rows}, opt, sheet, ReadInfo{Format: FormatXLSX, Sheet: sheet})
 }
 
@@ -88,16 +102,16 @@ func ReadXLSX(r io.Reader, opt ReadOptions) (*Roster, error) {
 // padded with blank cells, and blank cells after the last column of the
 // header are dropped, since a spreadsheet does not store empty cells.
 type xlsxSource struct {
-	rows  *excelize.Rows
+	rows  *xlsxRows
 	row   int // sheet row of the last record
 	ncols int // columns of the header, once read
 	rec   []string
 }
 
 func (s *xlsxSource) next() ([]string, int, error) {
-	for s.rows.Next() {
+	for s.rows.next() {
 		s.row++
-		cells, err := s.rows.Columns()
+		cells, err := s.rows.columns()
 		if err != nil {
 			return nil, 0, fmt.Errorf("%w: row %d: %v", ErrFormat, s.row, err)
 		}
@@ -109,7 +123,7 @@ func (s *xlsxSource) next() ([]string, int, error) {
 				cells = cells[:len(cells)-1]
 			}
 			s.ncols = len(cells)
-			return cells, s.row, nil
+			return append([]string(nil), cells...), s.row, nil
 		}
 		for len(cells) > s.ncols && strings.TrimSpace(cells[len(cells)-1]) == "" {
 			cells = cells[:len(cells)-1]
@@ -120,7 +134,7 @@ func (s *xlsxSource) next() ([]string, int, error) {
 		}
 		return s.rec, s.row, nil
 	}
-	if err := s.rows.Error(); err != nil {
+	if err := s.rows.err; err != nil {
 		return nil, 0, fmt.Errorf("%w: %v", ErrFormat, err)
 	}
 	return nil, 0, io.EOF
@@ -135,22 +149,22 @@ const maxDeflateRatio = 1100
 // their compressed size. excelize allocates each entry's claimed size
 // before reading it, so without this check a few kilobytes could make it
 // allocate a gigabyte. It takes O(e) time for e entries.
-func checkZipSizes(data []byte) error {
+func checkZipSizes(data []byte) (*zip.Reader, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return fmt.Errorf("%w: not a readable .xlsx workbook: %v", ErrFormat, err)
+		return nil, fmt.Errorf("%w: not a readable .xlsx workbook: %v", ErrFormat, err)
 	}
 	var total uint64
 	for _, f := range zr.File {
 		if f.UncompressedSize64 > maxDeflateRatio*f.CompressedSize64+1024 {
-			return fmt.Errorf("%w: not a readable .xlsx workbook: part %q claims %d bytes from %d", ErrFormat, f.Name, f.UncompressedSize64, f.CompressedSize64)
+			return nil, fmt.Errorf("%w: not a readable .xlsx workbook: part %q claims %d bytes from %d", ErrFormat, f.Name, f.UncompressedSize64, f.CompressedSize64)
 		}
 		total += f.UncompressedSize64
 		if total > maxXLSXBytes {
-			return fmt.Errorf("%w: the workbook unzips to more than %d bytes", ErrTooLarge, maxXLSXBytes)
+			return nil, fmt.Errorf("%w: the workbook unzips to more than %d bytes", ErrTooLarge, maxXLSXBytes)
 		}
 	}
-	return nil
+	return zr, nil
 }
 
 func quoteList(names []string) string {
