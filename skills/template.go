@@ -62,7 +62,7 @@ func TemplateColumns(skillNames []string) ([]TemplateColumn, error) {
 		cols = append(cols, TemplateColumn{c, fixedDescriptions[c]})
 	}
 	for _, s := range cat.Names() {
-		cols = append(cols, TemplateColumn{"have:" + s, fmt.Sprintf("how well the person can teach %s: 0 (not at all) to 5 (expert), or a word such as Beginner or Expert; blank means 0", s)})
+		cols = append(cols, TemplateColumn{"have:" + s, fmt.Sprintf("the person's level in %s: 0 (none) to 5 (expert), or a word such as Beginner or Expert; from 3 they can teach it; blank means 0", s)})
 	}
 	for _, s := range cat.Names() {
 		cols = append(cols, TemplateColumn{"want:" + s, fmt.Sprintf("how much the person wants to learn %s: 0 (not at all) to 5 (a strong need); blank means 0", s)})
