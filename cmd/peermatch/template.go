@@ -30,9 +30,9 @@ Each row you add is one person; validate reads it back without a mapping.
                  template (the CSV template is the header row only, so that
                  no example row is ever read as a person)
 
-Levels: have is how well the person can teach the skill, want how much they
-want to learn it, each 0 (not at all) to 5 (expert / a strong need); blank is
-0. Words such as Beginner, Intermediate, Expert, Yes and No are read too.
+Levels: have is the person's level in the skill (from 3 they can teach it),
+want how much they want to learn it, each 0 (none) to 5 (expert / a strong
+need); blank is 0. Words such as Beginner, Intermediate, Expert, Yes and No are read too.
 
 examples:
   peermatch template --skills "Coaching,Delegation" > survey.csv

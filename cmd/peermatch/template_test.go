@@ -24,7 +24,7 @@ func TestTemplate(t *testing.T) {
 
 	code, out, _ = runCLI(t, "template", "--skills", "Coaching", "--describe")
 	require.Equal(t, exitOK, code)
-	assert.Contains(t, out, "have:Coaching  how well the person can teach Coaching")
+	assert.Contains(t, out, "have:Coaching  the person's level in Coaching")
 	assert.Equal(t, 14, strings.Count(out, "\n"))
 
 	code, out, _ = runCLI(t, "template", "--skills", "Coaching", "--xlsx")
