@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/peermatch/peermatch/internal/textdist"
 )
 
 // ErrInvalidMapping is wrapped by every problem Mapping.Validate finds. A
@@ -696,7 +698,7 @@ func suggestID(header []string, auto bool) string {
 	for _, h := range header {
 		f := foldHeader(h)
 		for _, target := range []string{"id", "email", "e-mail"} {
-			if d := levenshtein(f, target); d < bestD {
+			if d := textdist.Levenshtein(f, target); d < bestD {
 				best, bestD = strings.TrimSpace(h), d
 			}
 		}
@@ -705,27 +707,4 @@ func suggestID(header []string, auto bool) string {
 		return fmt.Sprintf("; the closest header is %q: rename it to id or email if that is what it holds", best)
 	}
 	return "; rename the column that identifies each person to id (or to email: with no id column the e-mail is the id)"
-}
-
-func levenshtein(a, b string) int {
-	if len(a) > 64 {
-		return len(a)
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/peermatch/peermatch/internal/termsafe"
+	"github.com/peermatch/peermatch/internal/textdist"
 )
 
 // The programme file (--config FILE) holds what a facilitator would
@@ -269,7 +270,7 @@ func nodeKind(n *yaml.Node) string {
 func closest(name string, candidates []string) string {
 	best, bestD := "", 3
 	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(name), c); d < bestD {
+		if d := textdist.Levenshtein(strings.ToLower(name), c); d < bestD {
 			best, bestD = c, d
 		}
 	}

@@ -15,6 +15,8 @@ import (
 	"os/signal"
 	"sort"
 	"strings"
+
+	"github.com/peermatch/peermatch/internal/textdist"
 )
 
 // Exit codes.
@@ -166,32 +168,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, stderrTTY
 func suggestCommand(name string) string {
 	for d := 0; d <= 2; d++ { // the closest command first ("valdate": validate, not evaluate)
 		for _, n := range commandNames() {
-			if strings.HasPrefix(n, name) || strings.HasPrefix(name, n) || editDistance(n, name) <= d {
+			if strings.HasPrefix(n, name) || strings.HasPrefix(name, n) || textdist.Levenshtein(n, name) <= d {
 				return fmt.Sprintf(" (did you mean %q?)", n)
 			}
 		}
 	}
 	return ""
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func commandNames() []string {
