@@ -6,7 +6,6 @@ import (
 	"math"
 	"time"
 
-	"github.com/peermatch/peermatch/internal/termsafe"
 	"github.com/peermatch/peermatch/skills"
 
 	"github.com/peermatch/peermatch/cohort"
@@ -212,17 +211,7 @@ func (g *groupFlags) options(c *command) (cohort.Options, error) {
 	return opt, nil
 }
 
-// checkPeople checks the ids of the together and apart lists against r;
-// an error names the list's source (a programme file line or the flag).
+// checkPeople checks the ids of the together and apart lists against r.
 func (g *groupFlags) checkPeople(r *skills.Roster) error {
-	for _, l := range []*idSetsFlag{&g.together, &g.apart} {
-		for _, set := range l.sets {
-			for _, id := range set.ids {
-				if _, ok := r.Index(id); !ok {
-					return fmt.Errorf("%s: unknown person %q (no row of the survey has this id)", set.src, termsafe.Text(id))
-				}
-			}
-		}
-	}
-	return nil
+	return checkIDs(r, &g.together, &g.apart)
 }

@@ -215,14 +215,8 @@ const maxSoftWeight = 100
 // that no pin breaks a never-pair list; an error names the list's source
 // (a programme file line or the flag).
 func (f *pairRuleFlags) checkPeople(r *skills.Roster) error {
-	for _, l := range []*idSetsFlag{&f.never, &f.pin} {
-		for _, set := range l.sets {
-			for _, id := range set.ids {
-				if _, ok := r.Index(id); !ok {
-					return fmt.Errorf("%s: unknown person %q (no row of the survey has this id)", set.src, termsafe.Text(id))
-				}
-			}
-		}
+	if err := checkIDs(r, &f.never, &f.pin); err != nil {
+		return err
 	}
 	for _, p := range f.pin.sets {
 		for _, n := range f.never.sets {
@@ -365,4 +359,19 @@ func (f *idSetsFlag) lists() [][]string {
 		out = append(out, append([]string(nil), s.ids...))
 	}
 	return out
+}
+
+// checkIDs checks that every id of the lists is a person of r; an error
+// names the list's source (a programme file line or the flag).
+func checkIDs(r *skills.Roster, lists ...*idSetsFlag) error {
+	for _, l := range lists {
+		for _, set := range l.sets {
+			for _, id := range set.ids {
+				if _, ok := r.Index(id); !ok {
+					return fmt.Errorf("%s: unknown person %q (no row of the survey has this id)", set.src, termsafe.Text(id))
+				}
+			}
+		}
+	}
+	return nil
 }
