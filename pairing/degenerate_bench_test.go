@@ -100,7 +100,9 @@ func degenerateRoster(tb testing.TB, name string, n int) *skills.Roster {
 }
 
 // BenchmarkDegenerate times Optimal on the degenerate rosters of
-// degenerateRoster: go test -run - -bench Degenerate -benchtime 1x ./pairing
+// degenerateRoster: go test -run - -bench Degenerate -benchtime 1x
+// -timeout 1h ./pairing (one-department-20000 takes about 110 s; see
+// SECURITY.md)
 func BenchmarkDegenerate(b *testing.B) {
 	for _, tc := range []struct {
 		name string
@@ -108,9 +110,7 @@ func BenchmarkDegenerate(b *testing.B) {
 	}{
 		{"identical", 100000},
 		{"one-department", 20000},
-		{"one-department", 100000},
 		{"everyone-eligible", 20000},
-		{"everyone-eligible", 100000},
 		{"nobody-eligible", 100000},
 	} {
 		b.Run(fmt.Sprintf("%s-%d", tc.name, tc.n), func(b *testing.B) {
