@@ -1,0 +1,81 @@
+package pairing
+
+import (
+	"context"
+	"os"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// TestDegenerateTrace logs the phases of one Optimal solve of a degenerate
+// roster (skipped when PEERMATCH_DEGEN is unset): PEERMATCH_DEGEN names
+// the roster (see degenerateRosters) and PEERMATCH_DEGEN_N its size, e.g.
+// PEERMATCH_DEGEN=one-department PEERMATCH_DEGEN_N=20000 go test -run DegenerateTrace -v ./pairing
+// (PEERMATCH_TRACE_K, PMLOW, PEERMATCH_TRACE_COLD and PEERMATCH_TRACE_WARM
+// as for TestTrace)
+func TestDegenerateTrace(t *testing.T) {
+	name := os.Getenv("PEERMATCH_DEGEN")
+	if name == "" {
+		t.Skip()
+	}
+	n, _ := strconv.Atoi(os.Getenv("PEERMATCH_DEGEN_N"))
+	r := degenerateRoster(t, name, n)
+	start := time.Now()
+	tune := tuning{trace: func(f string, a ...any) { t.Logf("%8.2fs "+f, append([]any{time.Since(start).Seconds()}, a...)...) },
+		coldRounds: os.Getenv("PEERMATCH_TRACE_COLD") != "",
+		warmRounds: os.Getenv("PEERMATCH_TRACE_WARM") != ""}
+	if v, err := strconv.Atoi(os.Getenv("PMLOW")); err == nil {
+		tune.lowSideK = v
+		if v == 0 {
+			tune.lowSideK = -1
+		}
+	}
+	k, _ := strconv.Atoi(os.Getenv("PEERMATCH_TRACE_K"))
+	res, err := pairsTuned(context.Background(), r, Options{Strategy: Optimal, CandidateK: k}, tune)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("total %v pairs %d total %.5f notes %v", time.Since(start), res.Metrics.Pairs, res.Metrics.Total, res.Notes)
+}
+
+// TestDegenerateCandidates logs how the candidate lists of a degenerate
+// roster (PEERMATCH_DEGEN, PEERMATCH_DEGEN_N as for TestDegenerateTrace)
+// spread over the people: how many lists name each person, and how many
+// rows have θ at their best score (ties across the list's end). On
+// one-department (20,000) the lists concentrate on a few hundred people
+// who can teach everyone: the median person is in no list, the busiest in
+// about 4,500.
+func TestDegenerateCandidates(t *testing.T) {
+	name := os.Getenv("PEERMATCH_DEGEN")
+	if name == "" {
+		t.Skip()
+	}
+	n, _ := strconv.Atoi(os.Getenv("PEERMATCH_DEGEN_N"))
+	p, err := newProblem(degenerateRoster(t, name, n), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := p.buildCandidates(context.Background(), p.searchIndex(), p.set.k, p.tune.reserve(p.set.k))
+	if err != nil {
+		t.Fatal(err)
+	}
+	indeg := make([]int, p.n)
+	tops := map[int64]bool{}
+	tied := 0
+	for i := 0; i < p.n; i++ {
+		for _, j := range c.cand[i] {
+			indeg[j]++
+		}
+		if len(c.cand[i]) > 0 {
+			tops[c.score[i][0]] = true
+			if c.theta[i] >= c.score[i][0] {
+				tied++
+			}
+		}
+	}
+	slices.Sort(indeg)
+	t.Logf("lists naming a person: median %d, p90 %d, p99 %d, max %d", indeg[p.n/2], indeg[p.n*9/10], indeg[p.n*99/100], indeg[p.n-1])
+	t.Logf("%d distinct best scores; %d rows with θ at their best score", len(tops), tied)
+}
