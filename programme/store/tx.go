@@ -73,6 +73,32 @@ func parseStatus(v string) (programme.Status, error) {
 // Load reads the whole programme as this transaction sees it. A store with
 // no roster yet gives a Programme with a nil Roster.
 func (tx *Tx) Load(ctx context.Context) (State, error) {
+	return tx.LoadFor(ctx, All)
+}
+
+// Parts names parts of a stored programme, for LoadFor.
+type Parts uint
+
+// The parts of a stored programme; the settings are always read.
+const (
+	// Roster: Programme.Roster.
+	Roster Parts = 1 << iota
+	// Events: Programme.Events.
+	Events
+	// Rounds: Programme.Rounds with their pairs, groups and unpaired.
+	Rounds
+	// CheckIns: Programme.CheckIns.
+	CheckIns
+	// All is every part: Load.
+	All = Roster | Events | Rounds | CheckIns
+	// ForRepair is what programme.Repair reads: everything but the
+	// check-in answers, which on a programme of years are most of it.
+	ForRepair = Roster | Events | Rounds
+)
+
+// LoadFor reads the parts of the programme that parts names, as this
+// transaction sees it; the others are left empty.
+func (tx *Tx) LoadFor(ctx context.Context, parts Parts) (State, error) {
 	var st State
 	var err error
 	if st.Settings, err = tx.settings(ctx); err != nil {
@@ -80,17 +106,25 @@ func (tx *Tx) Load(ctx context.Context) (State, error) {
 	}
 	p := &st.Programme
 	p.Name, p.Start, p.End = st.Settings.Name, st.Settings.Start, st.Settings.End
-	if p.Roster, err = tx.roster(ctx); err != nil {
-		return st, err
+	if parts&Roster != 0 {
+		if p.Roster, err = tx.roster(ctx); err != nil {
+			return st, err
+		}
 	}
-	if p.Events, err = tx.events(ctx); err != nil {
-		return st, err
+	if parts&Events != 0 {
+		if p.Events, err = tx.events(ctx); err != nil {
+			return st, err
+		}
 	}
-	if p.Rounds, err = tx.rounds(ctx); err != nil {
-		return st, err
+	if parts&Rounds != 0 {
+		if p.Rounds, err = tx.rounds(ctx); err != nil {
+			return st, err
+		}
 	}
-	if p.CheckIns, err = tx.checkIns(ctx); err != nil {
-		return st, err
+	if parts&CheckIns != 0 {
+		if p.CheckIns, err = tx.checkIns(ctx); err != nil {
+			return st, err
+		}
 	}
 	return st, nil
 }
