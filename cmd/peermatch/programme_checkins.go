@@ -28,8 +28,8 @@ equitable, progress, comments) and ignore leaves headers out; renames of
 headers the form does not have do nothing. Person and partner may be ids
 or the participants' e-mails, as forms collect them.
 
-Every bad row is reported with its line: unknown people or e-mails, a partner who was
-not their partner on that date, dates outside the programme, two different
+Every bad row is reported with its line: unknown people or e-mails, a
+partner who was not their partner on that date, dates outside the programme, two different
 answers with the same person, partner and date. Then nothing is imported.
 Importing the same answers again adds nothing.
 
