@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -64,6 +65,17 @@ type ReadOptions struct {
 	// MaxBytes is the largest input, in bytes; 0 means DefaultMaxBytes
 	// (256 MiB). Reading stops one byte past it.
 	MaxBytes int64
+	// Rename maps a header of the input (a form's question, such as
+	// "Your buddy's e-mail") to the column it holds ("partner"). Headers
+	// compare trimmed, case-insensitively and with runs of white space as
+	// one space. A rename of a header the input does not have does
+	// nothing, so one map can serve several forms; a header renamed to
+	// something that is not a column of the reader is an unknown column.
+	Rename map[string]string
+	// Ignore lists headers to leave out, compared as in Rename; a leading
+	// or trailing * matches any text ("Timestamp", "*comment*"). Rename
+	// wins over Ignore for a header both name.
+	Ignore []string
 }
 
 func (o ReadOptions) withDefaults() ReadOptions {
@@ -149,20 +161,86 @@ func (p *problems) err() error {
 	return &ProblemsError{Kind: p.kind, File: p.file, Problems: p.list, More: p.more}
 }
 
-// checkInColumns maps accepted header names to the column they mean.
+// checkInColumns maps accepted header names to the column they mean. A
+// form's respondent e-mail ("email") is the person.
 var checkInColumns = map[string]string{
-	"date": "date", "person": "person", "partner": "partner", "group": "partner",
+	"date": "date", "person": "person", "email": "person", "e-mail": "person",
+	"partner": "partner", "group": "partner",
 	"met": "met", "equitable": "equitable", "progress": "progress",
 	"comments": "comments", "comment": "comments",
 }
 
-const acceptedCheckInColumns = "date, person, partner (or group), met, equitable, progress, comments"
+const acceptedCheckInColumns = "date, person (or email), partner (or group), met, equitable, progress, comments"
+
+// foldHeader returns h trimmed, lower-case, with runs of white space as one
+// space: the form in which headers, renames and ignore patterns compare.
+func foldHeader(h string) string {
+	return strings.Join(strings.Fields(strings.ToLower(h)), " ")
+}
+
+// headerColumn returns the column header h (trimmed) names in columns,
+// after opt's Rename and Ignore: ignored is true for a header to leave
+// out; ok is false for an unknown header, with what it was renamed to
+// (or "").
+func headerColumn(h string, opt ReadOptions, columns map[string]string) (col string, ignored, ok bool, renamed string) {
+	f := foldHeader(h)
+	froms := make([]string, 0, len(opt.Rename))
+	for from := range opt.Rename {
+		froms = append(froms, from)
+	}
+	sort.Strings(froms) // two spellings of one header: the first wins
+	for _, from := range froms {
+		if foldHeader(from) == f {
+			to := opt.Rename[from]
+			c, ok := columns[foldHeader(to)]
+			return c, false, ok, to
+		}
+	}
+	for _, p := range opt.Ignore {
+		if ignoreMatches(p, f) {
+			return "", true, true, ""
+		}
+	}
+	c, ok := columns[f]
+	return c, false, ok, ""
+}
+
+// ignoreMatches reports whether the ignore pattern p (a leading or
+// trailing * matches any text) matches the folded header h.
+func ignoreMatches(p, h string) bool {
+	p = strings.TrimSpace(p)
+	lead, trail := strings.HasPrefix(p, "*"), strings.HasSuffix(p, "*") && len(p) > 1
+	core := foldHeader(strings.TrimSuffix(strings.TrimPrefix(p, "*"), "*"))
+	switch {
+	case core == "":
+		return false
+	case lead && trail:
+		return strings.Contains(h, core)
+	case lead:
+		return strings.HasSuffix(h, core)
+	case trail:
+		return strings.HasPrefix(h, core)
+	}
+	return h == core
+}
+
+// unknownColumn is the error of a header that names no column.
+func unknownColumn(h, renamed, accepted string) error {
+	if renamed != "" {
+		return fmt.Errorf("%w %q (renamed to %q, which is not a column): the columns are %s", ErrUnknownColumn, h, renamed, accepted)
+	}
+	return fmt.Errorf("%w %q: the columns are %s", ErrUnknownColumn, h, accepted)
+}
 
 // ReadCheckIns reads check-in answers from a CSV form export: a header and
-// one row an answer with the columns date, person, partner (or group), met,
-// and optionally equitable, progress and comments, in any order. Header
-// names compare case-insensitively; cells and headers are trimmed; a UTF-8
-// byte order mark and rows whose cells are all blank are accepted.
+// one row an answer with the columns date, person (or email), partner (or
+// group), met, and optionally equitable, progress and comments, in any
+// order. Header names compare case-insensitively; cells and headers are
+// trimmed; a UTF-8 byte order mark and rows whose cells are all blank are
+// accepted. A form whose questions are its headers reads through
+// ReadOptions.Rename and Ignore ("Your buddy" → partner, "Timestamp" left
+// out). Person and partner hold ids or e-mails (CheckAnswers resolves the
+// e-mails).
 //
 //   - date: YYYY-MM-DD, optionally followed by a time ("2027-03-04 10:22",
 //     "2027-03-04 10:22:01", "2027-03-04T10:22:01Z" or with an offset), or
@@ -203,10 +281,11 @@ func ReadCheckIns(r io.Reader, opt ReadOptions) ([]CheckIn, error) {
 		}
 		h = strings.TrimSpace(h)
 		header[i] = h
-		c, ok := checkInColumns[strings.ToLower(h)]
+		c, ignored, ok, renamed := headerColumn(h, opt, checkInColumns)
 		switch {
+		case ignored:
 		case !ok:
-			probs.add(1, i+1, h, "", fmt.Errorf("%w %q: the columns are %s", ErrUnknownColumn, h, acceptedCheckInColumns))
+			probs.add(1, i+1, h, "", unknownColumn(h, renamed, acceptedCheckInColumns))
 		case pos[c] != 0:
 			probs.add(1, i+1, h, "", fmt.Errorf("%w: column %q appears twice", ErrUnknownColumn, c))
 		default:
@@ -403,10 +482,14 @@ func sameAnswer(a, b CheckIn) bool {
 // CheckAnswers validates answers against the programme p and returns the
 // answers to add: those not already in p.CheckIns or earlier in answers as
 // an identical answer (importing the same file twice adds nothing), in
-// input order. It reports, each with the answer's line:
+// input order. A person or partner that is not an id of p.Roster but the
+// e-mail of one participant (compared case-insensitively) is replaced by
+// that participant's id, since forms collect e-mails. It reports, each
+// with the answer's line:
 //
-//   - a person, or a partner, not in p.Roster (a partner may also be the id
-//     of a group of some round): ErrUnknownPerson;
+//   - a person, or a partner, not in p.Roster by id or e-mail (a partner
+//     may also be the id of a group of some round), or an e-mail that two
+//     participants share: ErrUnknownPerson;
 //   - a date before p.Start or after p.End (when set): ErrOutsideProgramme;
 //   - a partner who was not the person's partner in the round in force on
 //     that date (the latest round formed on or before it; for pairs the
@@ -421,10 +504,35 @@ func sameAnswer(a, b CheckIn) bool {
 func CheckAnswers(p Programme, answers []CheckIn) ([]CheckIn, error) {
 	probs := &problems{kind: ErrInvalidCheckIns}
 	known := map[string]bool{}
+	email := map[string]string{} // lower-case e-mail → id, "" when shared
 	if p.Roster != nil {
 		for _, x := range p.Roster.People {
 			known[x.ID] = true
+			if x.Email == "" {
+				continue
+			}
+			e := strings.ToLower(strings.TrimSpace(x.Email))
+			if _, dup := email[e]; dup {
+				email[e] = ""
+			} else {
+				email[e] = x.ID
+			}
 		}
+	}
+	// resolve returns the id v names (itself, or the owner of the e-mail
+	// v) and an error when v is an e-mail that names nobody or several.
+	resolve := func(v string) (string, error) {
+		if known[v] || !strings.Contains(v, "@") {
+			return v, nil
+		}
+		id, ok := email[strings.ToLower(v)]
+		switch {
+		case !ok:
+			return v, fmt.Errorf("%w: the e-mail %q is no participant's", ErrUnknownPerson, v)
+		case id == "":
+			return v, fmt.Errorf("%w: the e-mail %q is shared by several participants: use their ids", ErrUnknownPerson, v)
+		}
+		return id, nil
 	}
 	groups := map[string]bool{}
 	for _, r := range p.Rounds {
@@ -444,11 +552,18 @@ func CheckAnswers(p Programme, answers []CheckIn) ([]CheckIn, error) {
 			probs.add(a.Line, 0, "", a.Person, err)
 			bad = true
 		}
-		if !known[a.Person] {
+		var err error
+		if a.Person, err = resolve(a.Person); err != nil {
+			report(err)
+		} else if !known[a.Person] {
 			report(fmt.Errorf("%w: %q is not in the roster", ErrUnknownPerson, a.Person))
 		}
-		if !known[a.Partner] && !groups[a.Partner] {
-			report(fmt.Errorf("%w: partner %q is neither in the roster nor a group of any round", ErrUnknownPerson, a.Partner))
+		if !groups[a.Partner] {
+			if a.Partner, err = resolve(a.Partner); err != nil {
+				report(fmt.Errorf("partner: %w", err))
+			} else if !known[a.Partner] {
+				report(fmt.Errorf("%w: partner %q is neither in the roster nor a group of any round", ErrUnknownPerson, a.Partner))
+			}
 		}
 		d := a.Date.Format(dateFmt)
 		switch {

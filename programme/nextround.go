@@ -88,19 +88,8 @@ func NextRound(ctx context.Context, p Programme, roster *skills.Roster, asOf tim
 	}
 	hopt := nopt.Health.withDefaults()
 	st := newStatusIndex(p.Events)
-	skip := map[string]string{}
+	skip := statusSkips(roster, st, asOf)
 	favoured := map[string]bool{}
-	for _, x := range roster.People {
-		s, until := st.on(x.ID, asOf)
-		switch {
-		case s == Left:
-			skip[x.ID] = "left the programme"
-		case s == Paused && !until.IsZero():
-			skip[x.ID] = "paused until " + until.Format(dateFmt)
-		case s == Paused:
-			skip[x.ID] = "paused with no end date (opted out)"
-		}
-	}
 	failed := failedPairs(p.Rounds)
 	last := roundOn(p.Rounds, asOf)
 	number := 1

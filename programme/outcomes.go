@@ -36,7 +36,8 @@ const acceptedHRColumns = "id, left_on, promoted_on, grade, department"
 
 // ReadOutcomes reads an HR outcomes CSV: a header with id, left_on and
 // promoted_on (also accepted: left, promoted; optional grade and
-// department), case-insensitive, then one row a person. A blank date means
+// department), case-insensitive (other headers through ReadOptions.Rename
+// and Ignore), then one row a person. A blank date means
 // not left or not promoted; dates are read as ParseDate reads them. Every
 // problem (bad date, empty or duplicate id, unknown column, wrong field
 // count) is reported with its line and column in one error wrapping
@@ -65,10 +66,11 @@ func ReadOutcomes(r io.Reader, opt ReadOptions) ([]HRRecord, error) {
 		}
 		h = strings.TrimSpace(h)
 		header[i] = h
-		c, ok := hrColumns[strings.ToLower(h)]
+		c, ignored, ok, renamed := headerColumn(h, opt, hrColumns)
 		switch {
+		case ignored:
 		case !ok:
-			probs.add(1, i+1, h, "", fmt.Errorf("%w %q: the columns are %s", ErrUnknownColumn, h, acceptedHRColumns))
+			probs.add(1, i+1, h, "", unknownColumn(h, renamed, acceptedHRColumns))
 		case pos[c] != 0:
 			probs.add(1, i+1, h, "", fmt.Errorf("%w: column %q appears twice", ErrUnknownColumn, c))
 		default:

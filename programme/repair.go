@@ -676,7 +676,11 @@ func (rp *repairer) pairsWithinU() error {
 // aloneReason says why affected person x has no partner.
 func (rp *repairer) aloneReason(x int) string {
 	if !rp.scanned[x] {
-		return "still without a partner (MaxBroken 0 keeps every other pair); when the round was formed: " + rp.before[x]
+		const still = "still without a partner (MaxBroken 0 keeps every other pair)"
+		if strings.HasPrefix(rp.before[x], still) {
+			return rp.before[x] // an earlier repair's reason already says so
+		}
+		return still + "; when the round was formed: " + rp.before[x]
 	}
 	others := 0
 	for j, a := range rp.active {

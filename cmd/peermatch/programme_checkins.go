@@ -21,8 +21,15 @@ func init() {
 partner or group, met, and optionally equitable 1-5, progress 1-5,
 comments; headers in any order and case) and records them.
 
-Every bad row is reported with its line: unknown people, a partner who was
-not their partner on that date, dates outside the programme, two different
+A form whose headers are its questions ("Your e-mail", "Your buddy", "Did
+you meet?") reads through the programme file's survey section: rename
+maps a header to a column (date, person or email, partner or group, met,
+equitable, progress, comments) and ignore leaves headers out; renames of
+headers the form does not have do nothing. Person and partner may be ids
+or the participants' e-mails, as forms collect them.
+
+Every bad row is reported with its line: unknown people or e-mails, a
+partner who was not their partner on that date, dates outside the programme, two different
 answers with the same person, partner and date. Then nothing is imported.
 Importing the same answers again adds nothing.
 
@@ -30,6 +37,7 @@ flags:
 ` + dbHelp + `
 examples:
   peermatch checkins import answers-march.csv --db team.db
+  peermatch --config programme.yaml checkins import form-export.csv
   peermatch health --db team.db`,
 		run: runCheckins,
 	})
@@ -75,7 +83,7 @@ func runCheckins(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	answers, err := pgm.ReadCheckIns(bufio.NewReader(f), pgm.ReadOptions{Name: filepath.Base(path)})
+	answers, err := pgm.ReadCheckIns(bufio.NewReader(f), checkInReadOptions(e, filepath.Base(path)))
 	f.Close()
 	if err != nil {
 		return err
@@ -107,6 +115,25 @@ func runCheckins(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "%s: %d %s read, %d new recorded in %s (%d already there)\n", termsafe.Text(path), len(answers), plural(len(answers), "answer", "answers"),
 		added, termsafe.Text(*dbf.db), len(answers)-added)
 	return nil
+}
+
+// checkInReadOptions are the reader options of a check-in form export:
+// the renames and ignore patterns of the programme file's survey section.
+func checkInReadOptions(e *env, name string) pgm.ReadOptions {
+	opt := pgm.ReadOptions{Name: name}
+	if e.programme == nil || e.programme.survey == nil {
+		return opt
+	}
+	for _, r := range e.programme.survey.rename {
+		if opt.Rename == nil {
+			opt.Rename = map[string]string{}
+		}
+		opt.Rename[r.key] = r.value
+	}
+	for _, i := range e.programme.survey.ignore {
+		opt.Ignore = append(opt.Ignore, i.key)
+	}
+	return opt
 }
 
 // healthJSON is the --json output of health.

@@ -192,7 +192,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(w)
 	}
 	for _, r := range out.Rounds {
-		fmt.Fprintf(w, "round %d on %s (%s; %s; trial %d weeks): %d pairs, %d unpaired\n", r.Number, r.Formed, r.Kind, termsafe.Text(r.Options), r.TrialWeeks, len(r.Pairs), len(r.Unpaired))
+		fmt.Fprintf(w, "round %d on %s (%s; %s; trial %d weeks): %d pairs, %d unpaired\n", r.Number, r.Formed, r.Kind, describeOptions(r.Options), r.TrialWeeks, len(r.Pairs), len(r.Unpaired))
 		for _, pr := range r.Pairs {
 			fmt.Fprintf(w, "  %s + %s from %s", termsafe.Text(pr.A), termsafe.Text(pr.B), pr.Formed)
 			if pr.Dissolved != "" {

@@ -206,6 +206,13 @@ func runJoin(ctx context.Context, e *env, args []string) error {
 	defer s.Close()
 	var added []string
 	err = s.Update(ctx, func(tx *store.Tx) error {
+		st, err := tx.LoadFor(ctx, 0)
+		if err != nil {
+			return err
+		}
+		if start := st.Settings.Start; !start.IsZero() && day.Before(start) {
+			return fmt.Errorf("--date %s is before the programme's start, %s", fmtDay(day), fmtDay(start))
+		}
 		added, err = tx.AddPeople(ctx, r, day)
 		return err
 	})

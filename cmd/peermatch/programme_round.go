@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/peermatch/peermatch/internal/termsafe"
@@ -16,8 +15,8 @@ import (
 func init() {
 	register(&command{
 		name:    "round",
-		args:    "[--db FILE] [--date D] [--strategy NAME] [pairs flags] [--trial-weeks N] [--keep-no-shows] [--dry-run] [--json]",
-		summary: "form the next round of pairs of a programme and record it",
+		args:    "[--db FILE] [--date D] [--strategy NAME] [pairs flags | --groups [groups flags]] [--trial-weeks N] [--keep-no-shows] [--dry-run] [--json]",
+		summary: "form the next round of pairs (or groups) of a programme and record it",
 		help: `Forms the next round of buddy pairs from the programme database and records
 it (one transaction: interrupted, nothing is recorded). The round follows
 the programme's history and answers:
@@ -34,6 +33,15 @@ the programme's history and answers:
     are skipped, with the reason (--keep-no-shows keeps no-shows in).
 
 Everyone gets one partner at most (capacities are not used for rounds).
+The round records the pairing flags it was given; repair applies them
+again.
+
+--groups forms learning groups instead (groups' flags apply: --min, --max,
+--format, …; see peermatch help groups): people who left or are paused are
+skipped, people who shared a group in an earlier group round are kept
+apart where possible, and the groups are named r<round>-g<group> (the
+name check-in answers give as their group). Health reviews group rounds;
+repair does not change them.
 
 flags:
 ` + dbHelp + `  --strategy NAME      optimal (default), maxmin, stable, greedy or random
@@ -43,10 +51,12 @@ flags:
   --keep-no-shows      keep people who did not show up in the last round
   --dry-run            show the round without recording it
   --json               the pairs as JSON (pairs' format)
+  --groups             form learning groups (groups' flags, not pairs')
 
 examples:
   peermatch round --db team.db
-  peermatch round --db team.db --date 2027-09-01 --different-department --dry-run`,
+  peermatch round --db team.db --date 2027-09-01 --different-department --dry-run
+  peermatch round --db team.db --groups --format peer-mentoring`,
 		run: runRound,
 	})
 	register(&command{
@@ -60,8 +70,9 @@ the best total score. Pairs with someone who left or paused on --date are
 recorded as dissolved; the new pairs are recorded as formed on --date.
 Prints what changed and the score it cost.
 
-Use the same pairing flags as the round did (the round's options are
-recorded as text: peermatch export shows them).
+The pairing rules are the round's: the flags it was formed with apply
+again, and a flag given to repair overrides the round's value of it
+(repair says which rules it used). A round of groups is not repaired.
 
 flags:
 ` + dbHelp + `  --max-broken N       how many lasting pairs may be broken and re-formed to
@@ -76,6 +87,9 @@ examples:
 }
 
 func runRound(ctx context.Context, e *env, args []string) error {
+	if wantsGroups(args) {
+		return runGroupsRound(ctx, e, args)
+	}
 	c := commands["round"]
 	fs := newFlags(c)
 	dbf := addDBFlags(fs)
@@ -139,7 +153,7 @@ func runRound(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		res.Round.Options = roundOptions(fs)
+		res.Round.Options = recordFlags(e, fs, string(pgm.KindPairs)).String()
 		// Record the failed pairs of the round in force as dissolved.
 		if at := roundInForce(p, day); at >= 0 {
 			prev = p.Rounds[at].Number
@@ -204,23 +218,6 @@ func runRound(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// roundOptions is the record of a round's options: the flags given.
-func roundOptions(fs *flag.FlagSet) string {
-	var parts []string
-	fs.Visit(func(f *flag.Flag) {
-		switch f.Name {
-		case "db", "date", "wait", "dry-run", "json":
-			return
-		}
-		parts = append(parts, "--"+f.Name+"="+f.Value.String())
-	})
-	sort.Strings(parts)
-	if len(parts) == 0 {
-		return "defaults"
-	}
-	return strings.Join(parts, " ")
-}
-
 func runRepair(ctx context.Context, e *env, args []string) error {
 	c := commands["repair"]
 	fs := newFlags(c)
@@ -242,11 +239,6 @@ func runRepair(ctx context.Context, e *env, args []string) error {
 	if *maxBroken < 0 {
 		return usagef(c, "--max-broken: want 0 or more, got %d", *maxBroken)
 	}
-	opt, err := rules.options(c)
-	if err != nil {
-		return err
-	}
-	opt.IgnoreCapacity = true
 	st, err := dbf.open(ctx)
 	if err != nil {
 		return err
@@ -254,15 +246,29 @@ func runRepair(ctx context.Context, e *env, args []string) error {
 	defer st.Close()
 	var res pgm.RepairResult
 	var p pgm.Programme
+	var used string
 	err = st.Update(ctx, func(tx *store.Tx) error {
-		state, err := tx.Load(ctx)
+		state, err := tx.LoadFor(ctx, store.ForRepair)
 		if err != nil {
 			return err
 		}
 		p = state.Programme
-		if roundInForce(p, day) < 0 {
+		at := roundInForce(p, day)
+		if at < 0 {
 			return fmt.Errorf("no round on or before %s to repair: run peermatch round first", fmtDay(day))
 		}
+		rd := p.Rounds[at]
+		if rd.Kind == pgm.KindGroups {
+			return fmt.Errorf("round %d formed groups: repair re-pairs the pairs of a pairs round; a group carries on without the people who leave, and the next round forms new groups", rd.Number)
+		}
+		if used, err = repairRules(e, c, fs, rd); err != nil {
+			return err
+		}
+		opt, err := rules.options(c)
+		if err != nil {
+			return err
+		}
+		opt.IgnoreCapacity = true
 		res, err = pgm.Repair(ctx, p, nil, opt, pgm.RepairOptions{AsOf: day, MaxBroken: *maxBroken})
 		if err != nil {
 			return err
@@ -275,6 +281,7 @@ func runRepair(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(e.stdout, "rules: %s\n", used)
 	w := e.stdout
 	if len(res.Dissolved) == 0 && len(res.Formed) == 0 && len(res.Alone) == 0 {
 		fmt.Fprintf(w, "round %d: nothing to repair on %s\n", res.Round.Number, fmtDay(day))
@@ -302,6 +309,35 @@ func runRepair(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(w, "round %d repaired on %s: %d of %d affected paired, %d pairs broken, score cost %.3g; %s\n",
 		res.Round.Number, fmtDay(day), res.Paired, len(res.Affected), res.Broken, res.Cost, verb)
 	return nil
+}
+
+// repairRules gives the pair flags of repair that were not given the values
+// the round rd recorded, and says which rules apply.
+func repairRules(e *env, c *command, fs *flag.FlagSet, rd pgm.Round) (string, error) {
+	given := roundRecord{Kind: string(pgm.KindPairs)}
+	fs.Visit(func(f *flag.Flag) {
+		if !notRecorded[f.Name] && f.Name != "max-broken" {
+			for _, v := range flagValues(f.Value) {
+				given.Flags = append(given.Flags, [2]string{f.Name, v})
+			}
+		}
+	})
+	rec, ok := parseRoundRecord(rd.Options)
+	if !ok {
+		return fmt.Sprintf("%s, as given (round %d recorded its options as text: %s)", given.describe(), rd.Number, termsafe.Text(rd.Options)), nil
+	}
+	skipped, err := applyRecord(e, fs, rec)
+	if err != nil {
+		return "", usagef(c, "round %d's recorded options: %v", rd.Number, err)
+	}
+	text := fmt.Sprintf("round %d's (%s)", rd.Number, rec.describe())
+	if len(given.Flags) > 0 {
+		text += ", with " + given.describe() + " given here"
+	}
+	if len(skipped) > 0 {
+		text += "; --" + strings.Join(skipped, ", --") + " apply to rounds only"
+	}
+	return text, nil
 }
 
 func skillList(v []pairing.SkillValue) string {

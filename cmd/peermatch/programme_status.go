@@ -87,11 +87,17 @@ func runStatus(ctx context.Context, e *env, name string, args []string) error {
 	var partner string
 	var p pgm.Programme
 	err = s.Update(ctx, func(tx *store.Tx) error {
-		st, err := tx.Load(ctx)
+		st, err := tx.LoadFor(ctx, store.ForRepair)
 		if err != nil {
 			return err
 		}
 		p = st.Programme
+		if start := st.Settings.Start; !start.IsZero() && day.Before(start) {
+			return fmt.Errorf("--date %s is before the programme's start, %s", fmtDay(day), fmtDay(start))
+		}
+		if end := st.Settings.End; !end.IsZero() && day.After(end) {
+			return fmt.Errorf("--date %s is after the programme's end, %s", fmtDay(day), fmtDay(end))
+		}
 		if p.Roster == nil || p.Roster.Person(id) == nil {
 			return fmt.Errorf("%q: %w (peermatch export lists the participants)", id, store.ErrUnknownPerson)
 		}

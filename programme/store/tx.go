@@ -59,6 +59,21 @@ func parseDate(v string) (time.Time, error) {
 	return time.Parse(dateLayout, v)
 }
 
+// dateCache parses the stored dates of many rows, which repeat: a round's
+// pairs share a few days.
+type dateCache map[string]time.Time
+
+func (c dateCache) parse(v string) (time.Time, error) {
+	if t, ok := c[v]; ok {
+		return t, nil
+	}
+	t, err := parseDate(v)
+	if err == nil {
+		c[v] = t
+	}
+	return t, err
+}
+
 var statusNames = map[programme.Status]string{programme.Active: "active", programme.Paused: "paused", programme.Left: "left"}
 
 func parseStatus(v string) (programme.Status, error) {
@@ -73,6 +88,32 @@ func parseStatus(v string) (programme.Status, error) {
 // Load reads the whole programme as this transaction sees it. A store with
 // no roster yet gives a Programme with a nil Roster.
 func (tx *Tx) Load(ctx context.Context) (State, error) {
+	return tx.LoadFor(ctx, All)
+}
+
+// Parts names parts of a stored programme, for LoadFor.
+type Parts uint
+
+// The parts of a stored programme; the settings are always read.
+const (
+	// Roster: Programme.Roster.
+	Roster Parts = 1 << iota
+	// Events: Programme.Events.
+	Events
+	// Rounds: Programme.Rounds with their pairs, groups and unpaired.
+	Rounds
+	// CheckIns: Programme.CheckIns.
+	CheckIns
+	// All is every part: Load.
+	All = Roster | Events | Rounds | CheckIns
+	// ForRepair is what programme.Repair reads: everything but the
+	// check-in answers, which on a programme of years are most of it.
+	ForRepair = Roster | Events | Rounds
+)
+
+// LoadFor reads the parts of the programme that parts names, as this
+// transaction sees it; the others are left empty.
+func (tx *Tx) LoadFor(ctx context.Context, parts Parts) (State, error) {
 	var st State
 	var err error
 	if st.Settings, err = tx.settings(ctx); err != nil {
@@ -80,17 +121,47 @@ func (tx *Tx) Load(ctx context.Context) (State, error) {
 	}
 	p := &st.Programme
 	p.Name, p.Start, p.End = st.Settings.Name, st.Settings.Start, st.Settings.End
-	if p.Roster, err = tx.roster(ctx); err != nil {
-		return st, err
+	// The roster is decoded from its JSON while the other tables are read:
+	// on a large programme the two take about as long.
+	type rosterOrErr struct {
+		r   *skills.Roster
+		err error
 	}
-	if p.Events, err = tx.events(ctx); err != nil {
-		return st, err
+	var decoded chan rosterOrErr
+	if parts&Roster != 0 {
+		js, ok, err := tx.rosterJSON(ctx)
+		if err != nil {
+			return st, err
+		}
+		if ok {
+			decoded = make(chan rosterOrErr, 1) // buffered: an early return leaves it behind
+			go func() {
+				r, err := tx.decodeRoster(js)
+				decoded <- rosterOrErr{r, err}
+			}()
+		}
 	}
-	if p.Rounds, err = tx.rounds(ctx); err != nil {
-		return st, err
+	if parts&Events != 0 {
+		if p.Events, err = tx.events(ctx); err != nil {
+			return st, err
+		}
 	}
-	if p.CheckIns, err = tx.checkIns(ctx); err != nil {
-		return st, err
+	if parts&Rounds != 0 {
+		if p.Rounds, err = tx.rounds(ctx); err != nil {
+			return st, err
+		}
+	}
+	if parts&CheckIns != 0 {
+		if p.CheckIns, err = tx.checkIns(ctx); err != nil {
+			return st, err
+		}
+	}
+	if decoded != nil {
+		d := <-decoded
+		if d.err != nil {
+			return st, d.err
+		}
+		p.Roster = d.r
 	}
 	return st, nil
 }
@@ -149,14 +220,24 @@ func (tx *Tx) writable() error {
 }
 
 func (tx *Tx) roster(ctx context.Context) (*skills.Roster, error) {
-	var js string
-	err := tx.c.QueryRowContext(ctx, "SELECT json FROM roster WHERE id = 1").Scan(&js)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
+	js, ok, err := tx.rosterJSON(ctx)
+	if err != nil || !ok {
 		return nil, err
 	}
+	return tx.decodeRoster(js)
+}
+
+// rosterJSON returns the stored roster's JSON; ok is false when there is
+// none yet.
+func (tx *Tx) rosterJSON(ctx context.Context) (js string, ok bool, err error) {
+	err = tx.c.QueryRowContext(ctx, "SELECT json FROM roster WHERE id = 1").Scan(&js)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return js, err == nil, err
+}
+
+func (tx *Tx) decodeRoster(js string) (*skills.Roster, error) {
 	r, err := skills.ReadJSONWith(strings.NewReader(js), skills.ReadOptions{Name: tx.s.path + " (stored roster)"})
 	if err != nil {
 		return nil, fmt.Errorf("%s: the stored roster: %w", tx.s.path, err)
@@ -221,6 +302,7 @@ func (tx *Tx) rounds(ctx context.Context) ([]programme.Round, error) {
 		return nil, nil
 	}
 	// pairs
+	dates := dateCache{}
 	rows, err = tx.c.QueryContext(ctx, "SELECT round, a, b, formed, dissolved, reason, mentor FROM pairs ORDER BY round, seq")
 	if err != nil {
 		return nil, err
@@ -233,8 +315,8 @@ func (tx *Tx) rounds(ctx context.Context) ([]programme.Round, error) {
 			rows.Close()
 			return nil, err
 		}
-		if p.Formed, err = parseDate(f); err == nil {
-			p.Dissolved, err = parseDate(d)
+		if p.Formed, err = dates.parse(f); err == nil {
+			p.Dissolved, err = dates.parse(d)
 		}
 		if err != nil {
 			rows.Close()
@@ -302,13 +384,14 @@ func (tx *Tx) checkIns(ctx context.Context) ([]programme.CheckIn, error) {
 	}
 	defer rows.Close()
 	var out []programme.CheckIn
+	dates := dateCache{}
 	for rows.Next() {
 		var c programme.CheckIn
 		var d string
 		if err := rows.Scan(&d, &c.Person, &c.Partner, &c.Met, &c.Equitable, &c.Progress, &c.Comments, &c.Line); err != nil {
 			return nil, err
 		}
-		if c.Date, err = parseDate(d); err != nil {
+		if c.Date, err = dates.parse(d); err != nil {
 			return nil, err
 		}
 		out = append(out, c)
