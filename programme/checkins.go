@@ -170,6 +170,16 @@ var checkInColumns = map[string]string{
 	"comments": "comments", "comment": "comments",
 }
 
+// IsCheckInColumn reports whether name (any case, surrounding spaces
+// ignored) is a column of the check-in answers that a survey roster does
+// not have: date, person, partner, group, met, equitable, progress,
+// comments. A programme file's survey section may rename a form's headers
+// to these for ReadCheckIns while the roster reader leaves them alone.
+func IsCheckInColumn(name string) bool {
+	c, ok := checkInColumns[foldHeader(name)]
+	return ok && c != "person" || foldHeader(name) == "person"
+}
+
 const acceptedCheckInColumns = "date, person (or email), partner (or group), met, equitable, progress, comments"
 
 // foldHeader returns h trimmed, lower-case, with runs of white space as one

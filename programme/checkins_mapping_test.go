@@ -95,3 +95,12 @@ func withRename(m map[string]string, from, to string) map[string]string {
 	}
 	return out
 }
+
+func TestIsCheckInColumn(t *testing.T) {
+	for _, c := range []string{"date", "Person", " partner ", "group", "met", "equitable", "progress", "comments", "comment"} {
+		assert.True(t, IsCheckInColumn(c), c)
+	}
+	for _, c := range []string{"email", "e-mail", "id", "name", "have:Coaching", ""} {
+		assert.False(t, IsCheckInColumn(c), c)
+	}
+}

@@ -53,6 +53,8 @@ var sectionsOf = map[string][]string{
 	"schedule": {"groups", "schedule"},
 	"report":   {"groups", "schedule"},
 	"evaluate": {"pairs", "groups"},
+	"round":    {"pairs"}, // round --groups: the groups section
+	"repair":   {"pairs"},
 }
 
 // position is where a value was found in the programme file.
@@ -358,10 +360,10 @@ type probe struct {
 	fs *flag.FlagSet
 }
 
-// applyProgramme gives the flags of c that were not on the command line
-// the values of the programme file's sections for c, and records every
-// flag's source in e.sources.
-func (e *env) applyProgramme(c *command, fs *flag.FlagSet) error {
+// applyProgramme gives the flags of fs that were not on the command line
+// the values of the programme file's sections, and records every flag's
+// source in e.sources.
+func (e *env) applyProgramme(fs *flag.FlagSet, sections []string) error {
 	e.sources = map[string]string{}
 	fs.Visit(func(f *flag.Flag) { e.sources[f.Name] = "command line" })
 	if e.programme == nil {
@@ -370,7 +372,7 @@ func (e *env) applyProgramme(c *command, fs *flag.FlagSet) error {
 	// A later section's key overrides an earlier one's.
 	chosen := map[string]setting{}
 	var order []string
-	for _, sec := range sectionsOf[c.name] {
+	for _, sec := range sections {
 		for _, s := range e.programme.sections[sec] {
 			if _, ok := chosen[s.key]; !ok {
 				order = append(order, s.key)

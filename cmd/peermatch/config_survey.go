@@ -8,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/peermatch/peermatch/internal/termsafe"
+	pgm "github.com/peermatch/peermatch/programme"
 	"github.com/peermatch/peermatch/skills"
 )
 
@@ -143,6 +144,9 @@ func (s *surveySection) mapping() (*skills.Mapping, error) {
 		return nil
 	}
 	for _, e := range s.rename {
+		if pgm.IsCheckInColumn(e.value) {
+			continue // a check-in form's header (checkins import reads it)
+		}
 		if err := check(&skills.Mapping{Rename: map[string]string{e.key: e.value}}, e.pos, "rename"); err != nil {
 			return nil, err
 		}

@@ -253,13 +253,18 @@ func parseFlags(c *command, fs *flag.FlagSet, args []string) ([]string, error) {
 
 // parseFlags parses args with fs as parseFlags does, then gives the flags
 // not on the command line their values from the programme file (--config)
-// and records every flag's source. In probe mode it stops there.
-func (e *env) parseFlags(c *command, fs *flag.FlagSet, args []string) ([]string, error) {
+// and records every flag's source. The sections applied are those of
+// sectionsOf[c.name], or the sections given (a command whose flags depend
+// on its mode, such as round --groups). In probe mode it stops there.
+func (e *env) parseFlags(c *command, fs *flag.FlagSet, args []string, sections ...string) ([]string, error) {
 	pos, err := parseFlags(c, fs, args)
 	if err != nil {
 		return nil, err
 	}
-	if err := e.applyProgramme(c, fs); err != nil {
+	if len(sections) == 0 {
+		sections = sectionsOf[c.name]
+	}
+	if err := e.applyProgramme(fs, sections); err != nil {
 		return nil, err
 	}
 	if e.probe != nil {

@@ -42,7 +42,7 @@ func runGroupsRound(ctx context.Context, e *env, args []string) error {
 	trial := fs.Int("trial-weeks", -1, "the round's trial period in weeks")
 	dry := fs.Bool("dry-run", false, "show the round without recording it")
 	asJSON := fs.Bool("json", false, "write JSON")
-	pos, err := e.parseFlags(c, fs, args)
+	pos, err := e.parseFlags(c, fs, args, "groups")
 	if err != nil {
 		return err
 	}

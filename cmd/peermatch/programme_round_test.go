@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -36,16 +34,10 @@ func TestProgrammeCheckinsFormMapping(t *testing.T) {
     Anything to improve?: comments
   ignore: [Score, "*comment*"]
 `)
-	prog, err := parseProgramme("programme.yaml", conf)
-	require.NoError(t, err)
+	prog := writeFile(t, "programme.yaml", string(conf))
 	run := func(args ...string) (int, string) {
-		var out, errOut bytes.Buffer
-		e := &env{stdout: &out, stderr: &errOut, programme: prog}
-		err := commands["checkins"].run(context.Background(), e, args)
-		if err != nil {
-			return 1, err.Error()
-		}
-		return 0, out.String()
+		code, out, errOut := runCLI(t, append([]string{"--config", prog, "checkins"}, args...)...)
+		return code, out + errOut
 	}
 	code, out := run("import", form, "--db", db)
 	require.Equal(t, 0, code, out)
