@@ -150,31 +150,16 @@ func writeCalendars(dir string, plan *schedule.Plan) error {
 			return err
 		}
 	}
-	// Index the sessions by group and by person once, so that each file
-	// selects from its own sessions, not from the whole plan: writing all
-	// calendars then takes time linear in the plan, not files × sessions.
-	byGroup := map[string][]schedule.Session{}
-	byPerson := map[string][]schedule.Session{}
-	for _, s := range plan.Sessions {
-		byGroup[s.Group] = append(byGroup[s.Group], s)
-		seen := map[string]bool{}
-		for _, id := range append(append([]string(nil), s.Facilitators...), s.Attendees...) {
-			if !seen[id] {
-				seen[id] = true
-				byPerson[id] = append(byPerson[id], s)
-			}
-		}
+	// One writer prepares the plan once (people, sessions by group and by
+	// person), so writing every calendar takes time linear in the plan.
+	x, err := schedule.NewICSWriter(plan)
+	if err != nil {
+		return err
 	}
+	var b bytes.Buffer
 	for _, f := range files {
-		sub := *plan
-		switch {
-		case f.Selection.Group != "":
-			sub.Sessions = byGroup[f.Selection.Group]
-		case f.Selection.Person != "":
-			sub.Sessions = byPerson[f.Selection.Person]
-		}
-		var b bytes.Buffer
-		if err := schedule.WriteICS(&b, &sub, f.Selection); err != nil {
+		b.Reset()
+		if err := x.Write(&b, f.Selection); err != nil {
 			return err
 		}
 		if err := replaceFile(dir, f.Name, b.Bytes()); err != nil {
