@@ -10,7 +10,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/peermatch/peermatch/cohort"
@@ -145,10 +148,10 @@ func writeCalendars(dir string, plan *schedule.Plan) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("cannot create %s: %w", dir, err)
 	}
-	for _, f := range files {
-		if err := checkCalendarTarget(filepath.Join(dir, f.Name)); err != nil {
-			return err
-		}
+	if err := inParallel(len(files), func(i int) error {
+		return checkCalendarTarget(filepath.Join(dir, files[i].Name))
+	}); err != nil {
+		return err
 	}
 	// One writer prepares the plan once (people, sessions by group and by
 	// person), so writing every calendar takes time linear in the plan.
@@ -156,13 +159,43 @@ func writeCalendars(dir string, plan *schedule.Plan) error {
 	if err != nil {
 		return err
 	}
-	var b bytes.Buffer
-	for _, f := range files {
-		b.Reset()
-		if err := x.Write(&b, f.Selection); err != nil {
+	return inParallel(len(files), func(i int) error {
+		var b bytes.Buffer
+		if err := x.Write(&b, files[i].Selection); err != nil {
 			return err
 		}
-		if err := replaceFile(dir, f.Name, b.Bytes()); err != nil {
+		return replaceFile(dir, files[i].Name, b.Bytes())
+	})
+}
+
+// inParallel calls f(0), …, f(n-1) on as many goroutines as the process
+// may run at once and returns the error of the smallest i that failed, so
+// the error is the same whatever the timing. Once a call has failed, the
+// calls not yet started are skipped.
+func inParallel(n int, f func(i int) error) error {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	errs := make([]error, n)
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				if errs[i] = f(i); errs[i] != nil {
+					failed.Store(true)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}
@@ -206,11 +239,11 @@ func replaceFile(dir, name string, data []byte) error {
 		return err
 	}
 	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), filepath.Join(dir, name))
