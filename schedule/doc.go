@@ -54,9 +54,15 @@
 // # Pairs
 //
 // Each pair in Options.Pairs gets a "contract start" meeting on its start
-// date, a check-in every Options.CheckInWeeks weeks (4 by default) and an
-// "end of trial" meeting Options.TrialMonths months (3 by default) after
-// the start, all of kind "check-in", convened alternately by A and B.
+// date (the first valid date from there), then, counted from the day the
+// contract start got, a check-in every Options.CheckInWeeks weeks (4 by
+// default) and an "end of trial" meeting Options.TrialMonths months (3 by
+// default) later, all of kind "check-in", convened alternately by A and B.
+// A check-in that would come less than half a check-in interval before
+// the end of trial is left out: the end of trial, with the same follow-up
+// questions, takes its place, so a pair never meets twice in a few days.
+// With the defaults a pair meets four times: the contract start, weeks 4
+// and 8, and the end of trial about 13 weeks after the contract start.
 //
 // # Checking
 //

@@ -55,7 +55,9 @@ func ExampleBuild() {
 
 // A Peer Learning Group: per topic an Exploration and, 14 days later, a
 // Reflection, each led by a different member in rotation; plus the
-// check-ins of a buddy pair. Check reports a hand-made mistake.
+// check-ins of a buddy pair (every four weeks from the contract start; the
+// end of trial three months after it takes the place of a third check-in
+// a week before it). Check reports a hand-made mistake.
 func ExamplePlan_Check() {
 	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
 	g := schedule.Group{
@@ -87,8 +89,7 @@ func ExamplePlan_Check() {
 	// Tue 2026-04-07 10:00 managers exploration Feedback [max]
 	// Tue 2026-04-21 10:00 managers reflection Feedback [kim]
 	// Tue 2026-04-28 10:00 pair:ana+ben check-in check-in 2 [ana]
-	// Tue 2026-05-26 10:00 pair:ana+ben check-in check-in 3 [ben]
-	// Wed 2026-06-03 10:00 pair:ana+ben check-in end of trial [ana]
+	// Wed 2026-06-03 10:00 pair:ana+ben check-in end of trial [ben]
 	// consecutive
 	// rotation
 	// rotation

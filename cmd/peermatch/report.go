@@ -39,7 +39,8 @@ plan flags (the same as schedule's):
 other flags:
   --html OUT     the HTML file to write (required)
   --check-ins    add each pair's trial-period meetings to the calendar: contract
-                 start, a check-in every 4 weeks, end of trial after 3 months
+                 start, a check-in every 4 weeks, end of trial 3 months after
+                 the contract start
   --pairs FILE   the pairs (output of 'peermatch pairs'); implies --check-ins
   --roster FILE  the survey behind a groups FILE
   --title TEXT   the page title (default "Peer mentoring report")

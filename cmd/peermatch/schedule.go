@@ -47,8 +47,10 @@ plan flags (the same as report's):
 
 other flags:
   --check-ins       also plan the buddy pairs' trial: contract start, a
-                    check-in every 4 weeks and the end of trial after 3
-                    months, each with the follow-up questions; the pairs are
+                    check-in every 4 weeks and the end of trial 3 months
+                    after the contract start (it replaces a check-in due
+                    in its last two weeks), each with the follow-up
+                    questions; the pairs are
                     formed from the roster as by 'peermatch pairs', or read
                     from --pairs
   --pairs FILE      the pairs (JSON or CSV of 'peermatch pairs'); implies
