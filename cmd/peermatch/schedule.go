@@ -281,6 +281,7 @@ type planInput struct {
 	pairs     []schedule.Pair
 	contacts  map[string]contact // from the groups or pairs document
 	noGroups  string             // why there are no groups, when noGroupsOK allowed it
+	pairsFile bool               // the input file itself is a pairs file
 }
 
 // name returns the person's display name: from the roster, then the
@@ -481,6 +482,7 @@ func loadPlanInput(ctx context.Context, e *env, c *command, src planSources, opt
 			return nil, usagef(c, "%s is a pairs file already: give --pairs only with a roster or groups file", src.file)
 		}
 		pairsFile = src.file
+		in.pairsFile = true
 	}
 	if pairsFile != "" || src.checkIns {
 		var sets [][]string
