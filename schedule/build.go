@@ -512,7 +512,7 @@ func (b *builder) checkIns(p Pair) error {
 			return err
 		}
 	}
-	_, err = add("end of trial", max(trialEnd, prev+1))
+	_, err = add(trialEndTopic, max(trialEnd, prev+1))
 	return err
 }
 

@@ -60,7 +60,8 @@
 // default) later, all of kind "check-in", convened alternately by A and B.
 // A check-in that would come less than half a check-in interval before
 // the end of trial is left out: the end of trial, with the same follow-up
-// questions, takes its place, so a pair never meets twice in a few days.
+// questions and a line on deciding whether to go on, takes its place, so
+// a pair never meets twice in a few days.
 // With the defaults a pair meets four times: the contract start, weeks 4
 // and 8, and the end of trial about 13 weeks after the contract start.
 //

@@ -661,6 +661,13 @@ var FollowUpQuestions = []string{
 	"What can improve before the next check-in?",
 }
 
+// trialEndTopic is the topic of a pair's last trial meeting, whose
+// description adds trialEndText to the follow-up questions.
+const (
+	trialEndTopic = "end of trial"
+	trialEndText  = "This meeting ends the trial period: decide together whether to go on as buddies, and what you would change if you do."
+)
+
 // pairNames names the two partners of a check-in: "Ann Lee & Bob Stone".
 func pairNames(s Session, ppl map[string]Member) string {
 	names := make([]string, len(s.Attendees))
@@ -681,6 +688,9 @@ func checkInText(s Session, ppl map[string]Member) string {
 	b.WriteString(".\nTalk through:\n")
 	for _, q := range FollowUpQuestions {
 		b.WriteString("- " + q + "\n")
+	}
+	if s.Topic == trialEndTopic {
+		b.WriteString(trialEndText + "\n")
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }
