@@ -301,8 +301,11 @@ func build(in Input) (*view, error) {
 			placed += len(g.Members)
 		}
 		v.Summary = append(v.Summary,
-			fact{"Learning groups", fmt.Sprintf("%d groups, %d people placed, %d not placed", len(in.Groups.Groups), placed, len(in.Groups.Remainder))},
-			fact{"Group coverage", fmt.Sprintf("%.0f%% of wanted skill levels can be taught inside the group", 100*in.Groups.Metrics.Teachability)})
+			fact{"Learning groups", fmt.Sprintf("%s, %d people placed, %d not placed", counted(len(in.Groups.Groups), "group", "groups"), placed, len(in.Groups.Remainder))})
+		if len(in.Groups.Groups) > 0 { // no groups teach nothing, whatever the metric says
+			v.Summary = append(v.Summary,
+				fact{"Group coverage", fmt.Sprintf("%.0f%% of wanted skill levels can be taught inside the group", 100*in.Groups.Metrics.Teachability)})
+		}
 	}
 	if in.Roster != nil && (in.Pairs != nil || in.Groups != nil) {
 		v.People = peopleIndex(in, nm)
@@ -318,6 +321,14 @@ func build(in Input) (*view, error) {
 		}
 	}
 	return v, nil
+}
+
+// counted writes n with the noun in the right number: "1 group", "2 groups".
+func counted(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func location(name string) (*time.Location, error) {

@@ -163,8 +163,8 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if in.Groups != nil {
 		ngroups, left = len(in.Groups.Groups), len(in.Groups.Remainder)
 	}
-	fmt.Fprintf(e.stdout, "report written to %s: %d pairs, %d unmatched, %d groups, %d not placed, %d sessions\n",
-		*out, npairs, unmatched, ngroups, left, sessions)
+	fmt.Fprintf(e.stdout, "report written to %s: %d %s, %d unmatched, %d %s, %d not placed, %d %s\n",
+		*out, npairs, plural(npairs, "pair", "pairs"), unmatched, ngroups, plural(ngroups, "group", "groups"), left, sessions, plural(sessions, "session", "sessions"))
 	if groupsNote != "" {
 		fmt.Fprintf(e.stdout, "note: %s\n", groupsNote)
 	}

@@ -73,7 +73,7 @@ func TestReportCommandSmallRosters(t *testing.T) {
 		note     string
 		section  bool
 	}{
-		{7, false, "1 groups", "sizes 6–10", true},
+		{7, false, "1 group,", "sizes 6–10", true},
 		{4, false, "0 groups", "Groups: none, so no calendar of group sessions either: group sizes cannot partition", false},
 		{7, true, "0 groups", "Groups: none, so no calendar of group sessions either: hard rules cannot be met", false},
 	} {
