@@ -100,7 +100,10 @@
 // same plan are byte-identical across runs.
 //
 // Plan.Calendars lists the files a plan is exported as, one per group and
-// one per person, named by GroupFileName and PersonFileName: a readable
+// one per person (write them with one ICSWriter, which prepares the plan
+// once, so that all of them take time linear in the plan; calling WriteICS
+// for each would take time linear in the plan for each file), named by
+// GroupFileName and PersonFileName: a readable
 // slug of the id plus a hash of the exact id, at most MaxFileNameLen
 // bytes, so that no two ids share a file; IsCalendar recognises a
 // calendar written by an earlier run, which a program may replace.
