@@ -372,7 +372,7 @@ func TestPeopleIndex(t *testing.T) {
 		}
 		got = append(got, fmt.Sprintf("%s %v %v %s %v", row.Person.ID, partners, row.Unmatched, row.Group, row.Owns))
 	}
-	assert.Contains(t, render(t, Input{Groups: cr}), "<dd>1 groups, 2 people placed, 0 not placed</dd>")
+	assert.Contains(t, render(t, Input{Groups: cr}), "<dd>1 group, 2 people placed, 0 not placed</dd>")
 	assert.Equal(t, []string{
 		"a [b c] false G2 []", // Ana (a) before Ana (e): ties by id
 		"e [] false  []",
