@@ -10,6 +10,13 @@
 // one file. Output is deterministic: the same Input gives byte-identical
 // HTML (Write never reads the clock; the caller supplies Input.Generated).
 //
+// A group's learning plan lists its topics in the order of their sessions
+// in the plan (by date; topics the plan does not hold come last), each with
+// the member who leads it as the calendar has it; for a Peer Learning
+// Group (a plan with Reflection sessions, or topics naming a Reflection
+// facilitator) each topic shows its Exploration and its Reflection, with
+// their dates and their two facilitators.
+//
 // Any of the roster, the pairing result, the cohort result and the schedule
 // plan may be nil: the page then leaves out the matching sections.
 //

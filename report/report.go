@@ -155,12 +155,18 @@ type gridColumn struct {
 	Count string
 }
 
+// topicRow is one topic of a group's learning plan. For a Peer Learning
+// Group, Owner and When are the Exploration's facilitator and date, and
+// Reflection and ReflectionWhen the Reflection's.
 type topicRow struct {
-	N     int
-	Skill string
-	Owner personRef
-	Holds bool // the owner can teach it already
-	When  string
+	N              int
+	Skill          string
+	Owner          personRef
+	Holds          bool // the owner can teach it already
+	When           string
+	Reflection     personRef
+	ReflectionWhen string
+	at             time.Time // the first session's start, for the order
 }
 
 type memberRow struct {
@@ -178,7 +184,10 @@ type groupView struct {
 	Columns []gridColumn
 	Grid    []gridRow
 	Topics  []topicRow
-	Gaps    []string
+	// Learning is true for a Peer Learning Group's plan: each topic has
+	// an Exploration and a Reflection, led by two members.
+	Learning bool
+	Gaps     []string
 }
 
 type groupsView struct {
@@ -292,8 +301,11 @@ func build(in Input) (*view, error) {
 			placed += len(g.Members)
 		}
 		v.Summary = append(v.Summary,
-			fact{"Learning groups", fmt.Sprintf("%d groups, %d people placed, %d not placed", len(in.Groups.Groups), placed, len(in.Groups.Remainder))},
-			fact{"Group coverage", fmt.Sprintf("%.0f%% of wanted skill levels can be taught inside the group", 100*in.Groups.Metrics.Teachability)})
+			fact{"Learning groups", fmt.Sprintf("%s, %d people placed, %d not placed", counted(len(in.Groups.Groups), "group", "groups"), placed, len(in.Groups.Remainder))})
+		if len(in.Groups.Groups) > 0 { // no groups teach nothing, whatever the metric says
+			v.Summary = append(v.Summary,
+				fact{"Group coverage", fmt.Sprintf("%.0f%% of wanted skill levels can be taught inside the group", 100*in.Groups.Metrics.Teachability)})
+		}
 	}
 	if in.Roster != nil && (in.Pairs != nil || in.Groups != nil) {
 		v.People = peopleIndex(in, nm)
@@ -309,6 +321,14 @@ func build(in Input) (*view, error) {
 		}
 	}
 	return v, nil
+}
+
+// counted writes n with the noun in the right number: "1 group", "2 groups".
+func counted(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func location(name string) (*time.Location, error) {
@@ -406,24 +426,79 @@ func groupsSection(in Input, th int, nm names, sessionsOf map[string][]schedule.
 		if in.Roster != nil {
 			grid(&v, in.Roster.Catalog, people, nm, g.Members, topic, th)
 		}
-		for i, t := range g.Topics {
-			row := topicRow{N: i + 1, Skill: t.Skill, Owner: nm.ref(t.Owner)}
-			if in.Roster != nil {
-				if p, j := in.Roster.Person(t.Owner), skillIndex(in.Roster.Catalog, t.Skill); p != nil && j >= 0 && j < len(p.Have) {
-					row.Holds = int(p.Have[j]) >= th
-				}
-			}
-			for _, s := range sessionsOf[id] {
-				if strings.EqualFold(s.Topic, t.Skill) && s.Kind != schedule.KindKickoff {
-					row.When = s.Start.In(loc).Format("Mon 2 Jan 2006")
-					break
-				}
-			}
-			v.Topics = append(v.Topics, row)
-		}
+		v.Topics, v.Learning = learningPlan(in, g.Topics, sessionsOf[id], nm, th, loc)
 		gv.Groups = append(gv.Groups, v)
 	}
 	return gv
+}
+
+// learningPlan lists a group's topics in the order the plan holds them
+// (by the date of each topic's first session; topics the plan does not
+// hold follow in the group's order), each with who leads it: the
+// facilitators of the plan's sessions when there is a plan, so that the
+// plan and the calendar agree, else the topic's owners. A topic with an
+// Exploration and a Reflection shows both, with both facilitators. It
+// takes O(t·s) time for t topics and s sessions of the group.
+func learningPlan(in Input, topics []cohort.Topic, sessions []schedule.Session, nm names, th int, loc *time.Location) ([]topicRow, bool) {
+	rows := make([]topicRow, 0, len(topics))
+	learning := false
+	for _, t := range topics {
+		row := topicRow{Skill: t.Skill, Owner: nm.ref(t.Owner)}
+		if t.Reflection != "" {
+			row.Reflection = nm.ref(t.Reflection)
+		}
+		for _, s := range sessions {
+			if !strings.EqualFold(s.Topic, t.Skill) || s.Kind == schedule.KindKickoff {
+				continue
+			}
+			when := s.Start.In(loc).Format("Mon 2 Jan 2006")
+			var lead personRef
+			if len(s.Facilitators) > 0 {
+				lead = nm.ref(s.Facilitators[0])
+			}
+			switch s.Kind {
+			case schedule.KindReflection:
+				learning = true
+				if row.ReflectionWhen == "" {
+					row.ReflectionWhen = when
+					if lead.ID != "" {
+						row.Reflection = lead
+					}
+				}
+			default:
+				if row.When == "" {
+					row.When, row.at = when, s.Start
+					if lead.ID != "" {
+						row.Owner = lead
+					}
+				}
+			}
+		}
+		if in.Roster != nil {
+			if p, j := in.Roster.Person(row.Owner.ID), skillIndex(in.Roster.Catalog, t.Skill); p != nil && j >= 0 && j < len(p.Have) {
+				row.Holds = int(p.Have[j]) >= th
+			}
+		}
+		rows = append(rows, row)
+	}
+	if !learning {
+		for _, r := range rows {
+			if r.Reflection.ID != "" {
+				learning = true
+			}
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i].at, rows[j].at
+		if a.IsZero() || b.IsZero() {
+			return !a.IsZero() && b.IsZero()
+		}
+		return a.Before(b)
+	})
+	for i := range rows {
+		rows[i].N = i + 1
+	}
+	return rows, learning
 }
 
 func skillIndex(c *skills.Catalog, name string) int {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -371,7 +372,7 @@ func TestPeopleIndex(t *testing.T) {
 		}
 		got = append(got, fmt.Sprintf("%s %v %v %s %v", row.Person.ID, partners, row.Unmatched, row.Group, row.Owns))
 	}
-	assert.Contains(t, render(t, Input{Groups: cr}), "<dd>1 groups, 2 people placed, 0 not placed</dd>")
+	assert.Contains(t, render(t, Input{Groups: cr}), "<dd>1 group, 2 people placed, 0 not placed</dd>")
 	assert.Equal(t, []string{
 		"a [b c] false G2 []", // Ana (a) before Ana (e): ties by id
 		"e [] false  []",
@@ -391,4 +392,107 @@ func TestPeopleIndex(t *testing.T) {
 	for _, in := range []Input{{Pairs: pr, Groups: cr}, {Roster: r}} {
 		assert.NotContains(t, render(t, in), `id="people"`)
 	}
+}
+
+// planRows returns the rows of each group's learning plan table, as text.
+func planRows(t *testing.T, out string) map[string][]string {
+	t.Helper()
+	rows := map[string][]string{}
+	for _, box := range strings.Split(out, `<div class="groupbox"`)[1:] {
+		id := regexp.MustCompile(`<h3>Group ([^<]+)</h3>`).FindStringSubmatch(box)
+		require.NotNil(t, id)
+		_, plan, ok := strings.Cut(box, "<h4>Learning plan</h4>")
+		require.True(t, ok)
+		plan, _, _ = strings.Cut(plan, "</table>")
+		for _, tr := range regexp.MustCompile(`<tr><td class="num">[^\n]*</tr>`).FindAllString(plan, -1) {
+			rows[id[1]] = append(rows[id[1]], html.UnescapeString(regexp.MustCompile(`<[^>]+>`).ReplaceAllString(strings.ReplaceAll(tr, "</td>", "|"), "")))
+		}
+	}
+	return rows
+}
+
+// TestLearningPlanInDateOrder: the learning plan lists topics by the date
+// of their session, whatever the order of the cohort's topics, numbered
+// 1, 2, … in that order, each led by the session's facilitator.
+func TestLearningPlanInDateOrder(t *testing.T) {
+	in := demoInput(t, skills.Demo())
+	for i := range in.Groups.Groups {
+		slices.Reverse(in.Groups.Groups[i].Topics)
+	}
+	rows := planRows(t, render(t, in))
+	require.Len(t, rows, len(in.Groups.Groups))
+	paris, err := time.LoadLocation("Europe/Paris")
+	require.NoError(t, err)
+	for id, rs := range rows {
+		sessions := sessionsOf(in.Plan, id, schedule.KindSession)
+		require.Len(t, rs, len(sessions), id)
+		for k, s := range sessions {
+			lead := in.Roster.Person(s.Facilitators[0])
+			assert.True(t, strings.HasPrefix(rs[k], fmt.Sprintf("%d|%s|%s%s", k+1, s.Topic, lead.Name, lead.ID)), "%s row %d: %s", id, k+1, rs[k])
+			assert.True(t, strings.HasSuffix(rs[k], "|"+s.Start.In(paris).Format("Mon 2 Jan 2006")+"|"), "%s row %d: %s", id, k+1, rs[k])
+		}
+	}
+}
+
+func sessionsOf(p *schedule.Plan, group string, kind schedule.Kind) []schedule.Session {
+	var out []schedule.Session
+	for _, s := range p.Sessions {
+		if s.Group == group && s.Kind == kind {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// TestLearningPlanPeerLearning: a Peer Learning Group's plan shows each
+// module's Exploration and Reflection, with their dates and their two
+// facilitators as the calendar has them.
+func TestLearningPlanPeerLearning(t *testing.T) {
+	cat, err := skills.NewCatalog(skills.Skill{Name: "Delegation"}, skills.Skill{Name: "Feedback"}, skills.Skill{Name: "Hiring"})
+	require.NoError(t, err)
+	var people []skills.Person
+	for _, id := range []string{"m1", "m2", "m3", "m4"} {
+		people = append(people, skills.Person{ID: id, Name: "Manager " + id, Grade: 3, Have: []uint8{3, 3, 3}, Want: []uint8{2, 2, 2}})
+	}
+	r, err := skills.New(cat, people)
+	require.NoError(t, err)
+	// The cohort result lists the topics in the reverse of the plan's
+	// order: Build gets Hiring, Delegation, Feedback.
+	cr := &cohort.Result{Groups: []cohort.Group{{ID: 1, Members: []string{"m1", "m2", "m3", "m4"}, Topics: []cohort.Topic{
+		{Skill: "Feedback", Owner: "m3", Reflection: "m4"},
+		{Skill: "Delegation", Owner: "m2", Reflection: "m1"},
+		{Skill: "Hiring", Owner: "m1", Reflection: "m2"},
+	}}}}
+	gs, err := schedule.GroupsFromCohort(r, cr)
+	require.NoError(t, err)
+	slices.Reverse(gs[0].Topics)
+	plan, err := schedule.Build(gs, schedule.Options{Format: schedule.PeerLearning, Start: time.Date(2027, 1, 11, 0, 0, 0, 0, time.UTC)})
+	require.NoError(t, err)
+	out := render(t, Input{Roster: r, Groups: cr, Plan: plan})
+	assert.Contains(t, out, "<th>Exploration led by</th><th>Exploration</th><th>Reflection led by</th><th>Reflection</th>")
+	rows := planRows(t, out)
+	require.Len(t, rows, len(cr.Groups))
+	for id, rs := range rows {
+		var want []string
+		var cur string
+		for _, s := range plan.Sessions {
+			if s.Group != id {
+				continue
+			}
+			who := "Manager " + s.Facilitators[0] + s.Facilitators[0]
+			when := s.Start.Format("Mon 2 Jan 2006")
+			if s.Kind == schedule.KindExploration {
+				cur = fmt.Sprintf("%d|%s|%s|%s|", len(want)+1, s.Topic, who, when)
+			} else {
+				require.Equal(t, schedule.KindReflection, s.Kind)
+				want = append(want, cur+who+"|"+when+"|")
+			}
+		}
+		assert.Equal(t, want, rs, id)
+	}
+	assert.Equal(t, []string{
+		"1|Hiring|Manager m1m1|Mon 11 Jan 2027|Manager m2m2|Mon 25 Jan 2027|",
+		"2|Delegation|Manager m2m2|Mon 8 Feb 2027|Manager m1m1|Mon 22 Feb 2027|",
+		"3|Feedback|Manager m3m3|Mon 8 Mar 2027|Manager m4m4|Mon 22 Mar 2027|",
+	}, rows["G1"], "in date order, with the two facilitators of each module")
 }

@@ -472,6 +472,13 @@ func (b *builder) learning(g Group) error {
 	return nil
 }
 
+// checkIns places a pair's trial meetings, all counted from the date the
+// contract start actually got (which may be later than the pair's start
+// when that day is blocked): check-in n wanted n·CheckInWeeks weeks after
+// it, the end of trial TrialMonths months after it. A check-in wanted less
+// than half a check-in interval before the end of trial is left out: the
+// end of trial, which asks the same follow-up questions, takes its place,
+// so that no pair meets twice within a few days.
 func (b *builder) checkIns(p Pair) error {
 	start := b.s.start
 	if !p.Start.IsZero() {
@@ -480,8 +487,6 @@ func (b *builder) checkIns(p Pair) error {
 			return fmt.Errorf("%w: pair %q starts %s, outside the plan %s..%s", ErrInvalidInput, p.ID(), start, b.s.start, b.s.horizon)
 		}
 	}
-	st := start.date()
-	trialEnd := dayOf(st.AddDate(0, b.s.trialMonths, 0))
 	ids := []string{p.A.ID, p.B.ID}
 	idx := 0
 	add := func(label string, wanted day) (day, error) {
@@ -491,21 +496,31 @@ func (b *builder) checkIns(p Pair) error {
 		idx++
 		return d, err
 	}
-	prev, err := add("contract start", start)
+	contract, err := add("contract start", start)
 	if err != nil {
 		return err
 	}
-	for n := 1; ; n++ {
-		wanted := prev + day(7*b.s.checkWeeks)
-		if wanted >= trialEnd {
+	trialEnd := b.s.trialEnd(contract)
+	interval := day(7 * b.s.checkWeeks)
+	prev := contract
+	for n := 1; b.s.checkWeeks > 0; n++ {
+		wanted := contract + day(n)*interval
+		if wanted+interval/2 > trialEnd {
 			break
 		}
-		if prev, err = add(fmt.Sprintf("check-in %d", n), wanted); err != nil {
+		if prev, err = add(fmt.Sprintf("check-in %d", n), max(wanted, prev+1)); err != nil {
 			return err
 		}
 	}
-	_, err = add("end of trial", max(trialEnd, prev+1))
+	_, err = add(trialEndTopic, max(trialEnd, prev+1))
 	return err
+}
+
+// trialEnd returns the end of trial of a contract that started on day
+// contract: TrialMonths months later (time.AddDate: from 31 January one
+// month is 3 March), on the next allowed weekday.
+func (s *settings) trialEnd(contract day) day {
+	return s.allowedFrom(dayOf(contract.date().AddDate(0, s.trialMonths, 0)))
 }
 
 func plural(n int, one, many string) string {

@@ -375,11 +375,61 @@ func TestCheckIns(t *testing.T) {
 		assert.Equal(t, 30*time.Minute, s.End.Sub(s.Start))
 		got[s.Group] = append(got[s.Group], s.Start.Format("01-02")+" "+s.Topic+" "+s.Facilitators[0])
 	}
-	assert.Equal(t, []string{"01-05 contract start a", "01-19 check-in 1 b", "02-02 check-in 2 a", "02-16 check-in 3 b", "03-02 check-in 4 a", "03-05 end of trial b"}, got["pair:a+b"])
-	assert.Equal(t, "02-02 contract start c", got["pair:c+d"][0])
-	assert.Equal(t, "04-02 end of trial d", got["pair:c+d"][len(got["pair:c+d"])-1])
+	// Check-in 4 would be on 03-02, three days before the end of trial
+	// (less than half an interval): the end of trial takes its place.
+	assert.Equal(t, []string{"01-05 contract start a", "01-19 check-in 1 b", "02-02 check-in 2 a", "02-16 check-in 3 b", "03-05 end of trial a"}, got["pair:a+b"])
+	assert.Equal(t, []string{"02-02 contract start c", "02-16 check-in 1 d", "03-02 check-in 2 c", "03-16 check-in 3 d", "04-02 end of trial c"}, got["pair:c+d"],
+		"counted from the pair's own start")
 	_, err = Build(nil, Options{Start: date(2026, 1, 5), Pairs: []Pair{{A: Member{ID: "a"}, B: Member{ID: "b"}, Start: date(2025, 1, 1)}}})
 	assert.ErrorIs(t, err, ErrInvalidInput)
+}
+
+// TestTrialCountsFromTheContractStart: when the contract start cannot be
+// on the pair's start date (a partner is unavailable), the check-ins and
+// the end of trial count from the day it got, and the default trial is
+// the contract start, two check-ins four weeks apart and the end of trial
+// three months after the contract start (the next weekday when that is a
+// weekend).
+func TestTrialCountsFromTheContractStart(t *testing.T) {
+	for _, start := range []time.Time{date(2027, 1, 11), date(2027, 6, 1), date(2027, 10, 29), date(2028, 1, 31)} {
+		later := start.AddDate(0, 0, 22)
+		y := Member{ID: "y", Unavailable: []time.Time{start}}
+		x := Member{ID: "x", Unavailable: []time.Time{later, later.AddDate(0, 0, 1)}}
+		pairs := []Pair{{A: Member{ID: "a"}, B: y}, {A: Member{ID: "b"}, B: x, Start: later}}
+		p, err := Build(nil, Options{Start: start, Pairs: pairs})
+		require.NoError(t, err)
+		requireClean(t, p)
+		byPair := map[string][]Session{}
+		for _, s := range p.Sessions {
+			byPair[s.Group] = append(byPair[s.Group], s)
+		}
+		for id, ss := range byPair {
+			require.Len(t, ss, 4, "%s from %s: %v", id, start, ss)
+			contract := ss[0].Start
+			assert.Equal(t, []string{"contract start", "check-in 1", "check-in 2", "end of trial"},
+				[]string{ss[0].Topic, ss[1].Topic, ss[2].Topic, ss[3].Topic})
+			assert.Equal(t, contract.AddDate(0, 0, 28), ss[1].Start, "%s: four weeks after the contract start", id)
+			assert.Equal(t, contract.AddDate(0, 0, 56), ss[2].Start, "%s", id)
+			trialEnd := contract.AddDate(0, 3, 0)
+			for trialEnd.Weekday() == time.Saturday || trialEnd.Weekday() == time.Sunday {
+				trialEnd = trialEnd.AddDate(0, 0, 1)
+			}
+			assert.Equal(t, trialEnd, ss[3].Start, "%s: three months after the contract start %s", id, contract)
+		}
+		assert.True(t, byPair["pair:a+y"][0].Start.After(start), "y is unavailable on the start date")
+		assert.True(t, byPair["pair:b+x"][0].Start.After(later.AddDate(0, 0, 1)), "x is unavailable two days")
+	}
+	// The case of the report: a contract that could not start on Monday 1
+	// February starts on Wednesday 3 February and ends its trial on Monday
+	// 3 May, not three months after 1 February.
+	x := Member{ID: "x", Unavailable: []time.Time{date(2027, 2, 1), date(2027, 2, 2)}}
+	p, err := Build(nil, Options{Start: date(2027, 2, 1), Pairs: []Pair{{A: Member{ID: "b"}, B: x}}})
+	require.NoError(t, err)
+	var got []string
+	for _, s := range p.Sessions {
+		got = append(got, s.Start.Format("Mon 01-02 ")+s.Topic)
+	}
+	assert.Equal(t, []string{"Wed 02-03 contract start", "Wed 03-03 check-in 1", "Wed 03-31 check-in 2", "Mon 05-03 end of trial"}, got)
 }
 
 func TestErrorsAreDistinct(t *testing.T) {

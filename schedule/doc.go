@@ -54,9 +54,16 @@
 // # Pairs
 //
 // Each pair in Options.Pairs gets a "contract start" meeting on its start
-// date, a check-in every Options.CheckInWeeks weeks (4 by default) and an
-// "end of trial" meeting Options.TrialMonths months (3 by default) after
-// the start, all of kind "check-in", convened alternately by A and B.
+// date (the first valid date from there), then, counted from the day the
+// contract start got, a check-in every Options.CheckInWeeks weeks (4 by
+// default) and an "end of trial" meeting Options.TrialMonths months (3 by
+// default) later, all of kind "check-in", convened alternately by A and B.
+// A check-in that would come less than half a check-in interval before
+// the end of trial is left out: the end of trial, with the same follow-up
+// questions and a line on deciding whether to go on, takes its place, so
+// a pair never meets twice in a few days.
+// With the defaults a pair meets four times: the contract start, weeks 4
+// and 8, and the end of trial about 13 weeks after the contract start.
 //
 // # Checking
 //
@@ -93,7 +100,10 @@
 // same plan are byte-identical across runs.
 //
 // Plan.Calendars lists the files a plan is exported as, one per group and
-// one per person, named by GroupFileName and PersonFileName: a readable
+// one per person (write them with one ICSWriter, which prepares the plan
+// once, so that all of them take time linear in the plan; calling WriteICS
+// for each would take time linear in the plan for each file), named by
+// GroupFileName and PersonFileName: a readable
 // slug of the id plus a hash of the exact id, at most MaxFileNameLen
 // bytes, so that no two ids share a file; IsCalendar recognises a
 // calendar written by an earlier run, which a program may replace.

@@ -3,6 +3,7 @@ package schedule_test
 import (
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/peermatch/peermatch/schedule"
@@ -55,7 +56,9 @@ func ExampleBuild() {
 
 // A Peer Learning Group: per topic an Exploration and, 14 days later, a
 // Reflection, each led by a different member in rotation; plus the
-// check-ins of a buddy pair. Check reports a hand-made mistake.
+// check-ins of a buddy pair (every four weeks from the contract start; the
+// end of trial three months after it takes the place of a third check-in
+// a week before it). Check reports a hand-made mistake.
 func ExamplePlan_Check() {
 	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
 	g := schedule.Group{
@@ -87,11 +90,51 @@ func ExamplePlan_Check() {
 	// Tue 2026-04-07 10:00 managers exploration Feedback [max]
 	// Tue 2026-04-21 10:00 managers reflection Feedback [kim]
 	// Tue 2026-04-28 10:00 pair:ana+ben check-in check-in 2 [ana]
-	// Tue 2026-05-26 10:00 pair:ana+ben check-in check-in 3 [ben]
-	// Wed 2026-06-03 10:00 pair:ana+ben check-in end of trial [ana]
+	// Wed 2026-06-03 10:00 pair:ana+ben check-in end of trial [ben]
 	// consecutive
 	// rotation
 	// rotation
 	// balance
 	// module-facilitators
+}
+
+// Every calendar of a plan, one per group and one per person, written by
+// one ICSWriter (here into memory; a program writes each into its file).
+func ExampleICSWriter() {
+	team := schedule.Group{
+		ID:      "team-1",
+		Members: []schedule.Member{{ID: "ana", Name: "Ana"}, {ID: "ben", Name: "Ben"}},
+		Topics:  []schedule.Topic{{Skill: "Negotiation", Owner: "ben"}, {Skill: "Coaching", Owner: "ana"}},
+	}
+	plan, err := schedule.Build([]schedule.Group{team}, schedule.Options{
+		Start: time.Date(2027, 1, 11, 0, 0, 0, 0, time.UTC),
+		Pairs: []schedule.Pair{{A: schedule.Member{ID: "ana"}, B: schedule.Member{ID: "cleo"}}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	files, err := plan.Calendars()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	x, err := schedule.NewICSWriter(plan)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range files {
+		var b strings.Builder
+		if err := x.Write(&b, f.Selection); err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(f.Name, strings.Count(b.String(), "BEGIN:VEVENT"), "events")
+	}
+	// Output:
+	// group-team-1-7e2a2d5f9a3050f8.ics 3 events
+	// person-ana-24d4b96f58da6d4a.ics 7 events
+	// person-ben-6700869c8ff7480e.ics 3 events
+	// person-cleo-cbdd10d72000b3a4.ics 4 events
 }

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -349,24 +350,127 @@ const MaxListedAttendees = 30
 // (the group's calendar lists every attendee). The same plan gives
 // byte-identical output. A session that starts or ends outside the years
 // 1–9999 (possible only in a plan built by hand) is an ErrInvalidInput
-// error. It takes O(S·A + M) time for M members of the plan.
+// error. It takes O(S·A + M) time for M members of the plan; to write
+// many calendars of one plan, use an ICSWriter, which does that work once.
 func WriteICS(w io.Writer, p *Plan, sel Selection) error {
-	q := p.Select(sel)
-	loc := q.location()
-	stamp := time.Time{}
-	if s, err := normalize(q.Options); err == nil {
-		stamp = s.stamp
-	} else {
-		return fmt.Errorf("schedule: writing ICS: %w", err)
+	x, err := NewICSWriter(p)
+	if err != nil {
+		return err
 	}
-	for _, s := range q.Sessions {
+	return x.Write(w, sel)
+}
+
+// ICSWriter writes calendars of one plan, exactly as WriteICS does, after
+// preparing once what every calendar needs: the options, the people by id,
+// the sessions by group and by person, and the time zone's observances. Writing a calendar
+// then takes time linear in the sessions it holds, so the calendars of
+// every group and person of a plan (Plan.Calendars) take O(S·A + M) in
+// all, where calling WriteICS for each would take O((S·A + M)·F) for F
+// files. The plan must not change while the writer is in use. An ICSWriter
+// is safe for concurrent use by several goroutines.
+type ICSWriter struct {
+	p        *Plan
+	loc      *time.Location
+	stamp    time.Time
+	ppl      map[string]Member
+	contact  map[string]contact // cleaned CN and address, by person id
+	byGroup  map[string][]int   // session indexes, in plan order
+	byPerson map[string][]int
+	mu       sync.Mutex
+	zones    map[zoneKey][]observance
+}
+
+// NewICSWriter prepares the plan for writing calendars. Invalid plan
+// options are an ErrInvalidOptions error. It takes O(S·A + M) time for S
+// sessions of at most A attendees and M members.
+func NewICSWriter(p *Plan) (*ICSWriter, error) {
+	s, err := normalize(p.Options)
+	if err != nil {
+		return nil, fmt.Errorf("schedule: writing ICS: %w", err)
+	}
+	x := &ICSWriter{p: p, loc: s.loc, stamp: s.stamp, ppl: p.people(),
+		contact: map[string]contact{}, byGroup: map[string][]int{}, byPerson: map[string][]int{}, zones: map[zoneKey][]observance{}}
+	for id, m := range x.ppl {
+		x.contact[id] = contact{cn: cleanParam(displayName(m, id)), addr: mailto(m, id)}
+	}
+	last := map[string]int{} // person -> 1 + the last session indexed for them
+	for i, ss := range p.Sessions {
+		x.byGroup[ss.Group] = append(x.byGroup[ss.Group], i)
+		for _, ids := range [][]string{ss.Facilitators, ss.Attendees} {
+			for _, id := range ids {
+				if last[id] != i+1 {
+					last[id] = i + 1
+					x.byPerson[id] = append(x.byPerson[id], i)
+				}
+			}
+		}
+	}
+	return x, nil
+}
+
+// contact is a person's ORGANIZER or ATTENDEE value and CN parameter.
+type contact struct{ cn, addr string }
+
+// who returns the contact of id, also for an id that is in no group or
+// pair of the plan (a plan written by hand).
+func (x *ICSWriter) who(id string) contact {
+	if c, ok := x.contact[id]; ok {
+		return c
+	}
+	return contact{cn: cleanParam(id), addr: mailto(Member{}, id)}
+}
+
+// candidates returns the indexes, in plan order, of the sessions that may
+// match sel: those of the selected group or person when sel names one
+// (the shorter list when it names both), else every session.
+func (x *ICSWriter) candidates(sel Selection) []int {
+	var c []int
+	all := true
+	if sel.Group != "" {
+		c, all = x.byGroup[sel.Group], false
+	}
+	if sel.Person != "" && (all || len(x.byPerson[sel.Person]) < len(c)) {
+		c, all = x.byPerson[sel.Person], false
+	}
+	if all && len(sel.Groups) > 0 {
+		seen := map[string]bool{}
+		for _, g := range sel.Groups {
+			if !seen[g] {
+				seen[g] = true
+				c = append(c, x.byGroup[g]...)
+			}
+		}
+		slices.Sort(c)
+		all = false
+	}
+	if all {
+		c = make([]int, len(x.p.Sessions))
+		for i := range c {
+			c[i] = i
+		}
+	}
+	return c
+}
+
+// Write writes the calendar of the sessions sel picks, byte-identical to
+// WriteICS(w, p, sel). It takes O(s·a) time for the s sessions of at most
+// a attendees it writes (plus, for a selection of neither a group nor a
+// person, a scan of every session).
+func (x *ICSWriter) Write(w io.Writer, sel Selection) error {
+	var sessions []Session
+	for _, i := range x.candidates(sel) {
+		if s := x.p.Sessions[i]; sel.match(s) {
+			sessions = append(sessions, s)
+		}
+	}
+	loc, ppl := x.loc, x.ppl
+	for _, s := range sessions {
 		for _, t := range []time.Time{s.Start, s.End} {
 			if y, ly := t.UTC().Year(), t.In(loc).Year(); y < 1 || y > 9999 || ly < 1 || ly > 9999 {
 				return fmt.Errorf("%w: writing ICS: session %d of %q is at %s, outside the four-digit years of ICS", ErrInvalidInput, s.Index, s.Group, t.UTC().Format(time.RFC3339))
 			}
 		}
 	}
-	ppl := q.people()
 	c := ics.NewCalendarFor("peermatch")
 	c.SetCalscale("GREGORIAN")
 	name := "peermatch"
@@ -378,12 +482,12 @@ func WriteICS(w io.Writer, p *Plan, sel Selection) error {
 	}
 	c.SetXWRCalName(cleanText(name))
 	utc := loc == time.UTC || loc.String() == "UTC"
-	if !utc && len(q.Sessions) > 0 {
-		addTimezone(c, loc, q.Sessions)
+	if !utc && len(sessions) > 0 {
+		x.addTimezone(c, sessions)
 	}
-	for _, s := range q.Sessions {
+	for _, s := range sessions {
 		e := c.AddEvent(UID(s))
-		e.SetDtStampTime(stamp)
+		e.SetDtStampTime(x.stamp)
 		if utc {
 			e.SetStartAt(s.Start)
 			e.SetEndAt(s.End)
@@ -424,11 +528,12 @@ func WriteICS(w io.Writer, p *Plan, sel Selection) error {
 		}
 		e.SetDescription(cleanText(desc))
 		if len(s.Facilitators) > 0 {
-			id := s.Facilitators[0]
-			e.SetOrganizer(mailto(ppl[id], id), ics.WithCN(cleanParam(displayName(ppl[id], id))))
+			c := x.who(s.Facilitators[0])
+			e.SetOrganizer(c.addr, ics.WithCN(c.cn))
 		}
 		for _, id := range invite {
-			e.AddAttendee(mailto(ppl[id], id), ics.WithCN(cleanParam(displayName(ppl[id], id))))
+			c := x.who(id)
+			e.AddAttendee(c.addr, ics.WithCN(c.cn))
 		}
 	}
 	if err := c.SerializeTo(w, ics.WithNewLineWindows); err != nil {
@@ -450,11 +555,25 @@ func utcOffset(sec int) string {
 	return s
 }
 
-// addTimezone adds a VTIMEZONE for loc covering January 1 of the first
-// session's year up to the last session's end: one observance for the
-// offset in force at the start, then one per offset change, found by a
-// daily scan and a binary search to the second.
-func addTimezone(c *ics.Calendar, loc *time.Location, sessions []Session) {
+// zoneKey identifies a VTIMEZONE of the writer's zone: January 1 of the
+// year it starts in, and the number of days it scans from there.
+type zoneKey struct {
+	year int
+	days int64
+}
+
+// observance is one STANDARD or DAYLIGHT component of a VTIMEZONE.
+type observance struct {
+	dst            bool
+	start          string // local onset, icsLocal
+	fromOff, toOff int    // seconds east of UTC
+	name           string
+}
+
+// addTimezone adds to c a VTIMEZONE for the writer's zone covering January
+// 1 of the first session's year up to the last session's end. Calendars
+// with the same first year and the same last day share the computation.
+func (x *ICSWriter) addTimezone(c *ics.Calendar, sessions []Session) {
 	first, last := sessions[0].Start, sessions[0].End
 	for _, s := range sessions {
 		if s.Start.Before(first) {
@@ -464,12 +583,24 @@ func addTimezone(c *ics.Calendar, loc *time.Location, sessions []Session) {
 			last = s.End
 		}
 	}
-	from := time.Date(first.In(loc).Year(), 1, 1, 0, 0, 0, 0, loc)
-	tz := c.AddTimezone(loc.String())
-	observe := func(at time.Time, fromOff int, local time.Time) {
-		name, off := at.In(loc).Zone()
+	year := first.In(x.loc).Year()
+	from := time.Date(year, 1, 1, 0, 0, 0, 0, x.loc)
+	// The scan below steps a day at a time and stops at the first step
+	// after last; the step count alone (not last itself) shapes the result.
+	key := zoneKey{year, (last.Unix()-from.Unix())/86400 + 1}
+	x.mu.Lock()
+	obs, ok := x.zones[key]
+	x.mu.Unlock()
+	if !ok {
+		obs = observances(x.loc, from, last)
+		x.mu.Lock()
+		x.zones[key] = obs
+		x.mu.Unlock()
+	}
+	tz := c.AddTimezone(x.loc.String())
+	for _, o := range obs {
 		var cb *ics.ComponentBase
-		if at.In(loc).IsDST() {
+		if o.dst {
 			d := &ics.Daylight{}
 			tz.Components = append(tz.Components, d)
 			cb = &d.ComponentBase
@@ -478,10 +609,22 @@ func addTimezone(c *ics.Calendar, loc *time.Location, sessions []Session) {
 			tz.Components = append(tz.Components, st)
 			cb = &st.ComponentBase
 		}
-		cb.SetProperty(ics.ComponentPropertyDtStart, local.Format(icsLocal))
-		cb.SetProperty(ics.ComponentProperty(ics.PropertyTzoffsetfrom), utcOffset(fromOff))
-		cb.SetProperty(ics.ComponentProperty(ics.PropertyTzoffsetto), utcOffset(off))
-		cb.SetProperty(ics.ComponentProperty(ics.PropertyTzname), cleanText(name))
+		cb.SetProperty(ics.ComponentPropertyDtStart, o.start)
+		cb.SetProperty(ics.ComponentProperty(ics.PropertyTzoffsetfrom), utcOffset(o.fromOff))
+		cb.SetProperty(ics.ComponentProperty(ics.PropertyTzoffsetto), utcOffset(o.toOff))
+		cb.SetProperty(ics.ComponentProperty(ics.PropertyTzname), cleanText(o.name))
+	}
+}
+
+// observances lists the observances of loc from `from` (January 1) up to
+// the first day after last: one for the offset in force at the start, then
+// one per offset change, found by a daily scan and a binary search to the
+// second. It takes O(D + C·log) time for D days and C changes.
+func observances(loc *time.Location, from, last time.Time) []observance {
+	var out []observance
+	observe := func(at time.Time, fromOff int, local time.Time) {
+		name, off := at.In(loc).Zone()
+		out = append(out, observance{dst: at.In(loc).IsDST(), start: local.Format(icsLocal), fromOff: fromOff, toOff: off, name: name})
 	}
 	_, off0 := from.Zone()
 	observe(from, off0, from)
@@ -507,6 +650,7 @@ func addTimezone(c *ics.Calendar, loc *time.Location, sessions []Session) {
 			break
 		}
 	}
+	return out
 }
 
 // FollowUpQuestions are the questions of every buddy check-in, written into
@@ -516,6 +660,13 @@ var FollowUpQuestions = []string{
 	"Are your contributions equal and equitable: does each of you give and get a fair share?",
 	"What can improve before the next check-in?",
 }
+
+// trialEndTopic is the topic of a pair's last trial meeting, whose
+// description adds trialEndText to the follow-up questions.
+const (
+	trialEndTopic = "end of trial"
+	trialEndText  = "This meeting ends the trial period: decide together whether to go on as buddies, and what you would change if you do."
+)
 
 // pairNames names the two partners of a check-in: "Ann Lee & Bob Stone".
 func pairNames(s Session, ppl map[string]Member) string {
@@ -537,6 +688,9 @@ func checkInText(s Session, ppl map[string]Member) string {
 	b.WriteString(".\nTalk through:\n")
 	for _, q := range FollowUpQuestions {
 		b.WriteString("- " + q + "\n")
+	}
+	if s.Topic == trialEndTopic {
+		b.WriteString(trialEndText + "\n")
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }

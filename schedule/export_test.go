@@ -121,6 +121,8 @@ func TestICSDetails(t *testing.T) {
 		assert.Contains(t, desc, "equal and equitable")
 		assert.Contains(t, desc, "What can improve")
 		assert.Contains(t, desc, "convened by ")
+		topic := strings.TrimPrefix(summary[:strings.Index(summary, ":")], "Buddy ")
+		assert.Equal(t, topic == "end of trial", strings.Contains(desc, "This meeting ends the trial period"), summary)
 	}
 }
 

@@ -3,6 +3,7 @@ package schedule
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -105,4 +106,46 @@ func FuzzFileName(f *testing.F) {
 			require.NotEqual(t, strings.ToLower(na), strings.ToLower(nb), "%q and %q", a, b)
 		}
 	})
+}
+
+// TestICSWriterMatchesOneCalendar checks that one ICSWriter, reused for
+// every calendar of a plan (and from several goroutines), writes each
+// exactly as a writer made for that calendar's sessions alone.
+func TestICSWriterMatchesOneCalendar(t *testing.T) {
+	for _, zone := range []string{"UTC", "Europe/Paris", "America/New_York"} {
+		p := yearPlan(t, zone)
+		files, err := p.Calendars()
+		require.NoError(t, err)
+		sels := []Selection{{}, {Groups: []string{"g2", "pair:ann+zoe", "g2"}}, {Group: "g1", Person: "ann"},
+			{Groups: []string{"g1"}, Person: "zoe"}, {Person: "nobody"}, {Group: "nothing"}}
+		for _, f := range files {
+			sels = append(sels, f.Selection)
+		}
+		x, err := NewICSWriter(p)
+		require.NoError(t, err)
+		got := make([][]byte, len(sels))
+		var wg sync.WaitGroup
+		for i, sel := range sels {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var b bytes.Buffer
+				assert.NoError(t, x.Write(&b, sel))
+				got[i] = b.Bytes()
+			}()
+		}
+		wg.Wait()
+		for i, sel := range sels {
+			alone, err := NewICSWriter(p.Select(sel))
+			require.NoError(t, err)
+			var want bytes.Buffer
+			require.NoError(t, alone.Write(&want, sel))
+			require.Equal(t, want.String(), string(got[i]), "%s %+v", zone, sel)
+			var direct bytes.Buffer
+			require.NoError(t, WriteICS(&direct, p, sel))
+			require.Equal(t, want.String(), direct.String(), "%s %+v", zone, sel)
+		}
+		assert.Contains(t, string(got[0]), "BEGIN:VEVENT")
+		assert.NotContains(t, string(got[len(sels)-len(files)-1]), "BEGIN:VEVENT", "no sessions for an unknown group")
+	}
 }

@@ -97,8 +97,10 @@ type Options struct {
 	// Double-booking is always checked for every attendee.
 	FacilitatorsOnly bool
 	// Pairs get check-ins: a "contract start" meeting on the pair's start
-	// date, a check-in every CheckInWeeks weeks, and an "end of trial"
-	// meeting TrialMonths months after the start.
+	// date, then, counted from the day the contract start got, a check-in
+	// every CheckInWeeks weeks and an "end of trial" meeting TrialMonths
+	// months later, which replaces a check-in due less than half an
+	// interval before it (see the package docs).
 	Pairs []Pair
 	// CheckInWeeks is the interval between check-ins; zero means 4.
 	CheckInWeeks int

@@ -57,9 +57,11 @@ const planFlagsHelp = `  --start DATE      first date, YYYY-MM-DD in the years 1
                     14-21 (default 14)
   --facilitators-only  move a session only when its facilitator is
                     unavailable (default: when any member is)
-  --check-in-weeks N  weeks between a pair's check-ins (default 4)
-  --trial-months N  a pair's trial period, ended by an end-of-trial
-                    meeting (default 3)
+  --check-in-weeks N  weeks between a pair's check-ins, counted from its
+                    contract start (default 4)
+  --trial-months N  a pair's trial period from its contract start, ended
+                    by an end-of-trial meeting that replaces a check-in
+                    due less than half an interval before it (default 3)
   --check-in-duration D  length of a check-in (default 30m)`
 
 // addPlanFlags registers the planning flags on fs.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"github.com/peermatch/peermatch/pairing"
 	"github.com/peermatch/peermatch/report"
 	"github.com/peermatch/peermatch/schedule"
+	"github.com/peermatch/peermatch/skills"
 )
 
 func init() {
@@ -39,7 +41,8 @@ plan flags (the same as schedule's):
 other flags:
   --html OUT     the HTML file to write (required)
   --check-ins    add each pair's trial-period meetings to the calendar: contract
-                 start, a check-in every 4 weeks, end of trial after 3 months
+                 start, a check-in every 4 weeks, end of trial 3 months after
+                 the contract start
   --pairs FILE   the pairs (output of 'peermatch pairs'); implies --check-ins
   --roster FILE  the survey behind a groups FILE
   --title TEXT   the page title (default "Peer mentoring report")
@@ -114,7 +117,21 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		in.Notes = append(in.Notes, groupsNote)
 	}
 	in.Pairs = pin.pairsRes
-	if in.Pairs == nil && pin.roster != nil && *pairsPath == "" {
+	pairsFile := *pairsPath
+	if pairsFile == "" && pin.pairsFile {
+		pairsFile = path
+	}
+	if pairsFile != "" {
+		res, note, err := readPairsResult(ctx, pairsFile, pin.roster)
+		if err != nil {
+			return err
+		}
+		in.Pairs = res
+		if note != "" {
+			in.Notes = append(in.Notes, note)
+		}
+	}
+	if in.Pairs == nil && pin.roster != nil && pairsFile == "" {
 		// The page shows the buddy pairs even without their check-ins.
 		if in.Pairs, err = pairing.Pairs(ctx, pin.roster, pairing.Options{}); err != nil {
 			return fmt.Errorf("%s: pairs: %w", path, err)
@@ -146,12 +163,81 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if in.Groups != nil {
 		ngroups, left = len(in.Groups.Groups), len(in.Groups.Remainder)
 	}
-	fmt.Fprintf(e.stdout, "report written to %s: %d pairs, %d unmatched, %d groups, %d not placed, %d sessions\n",
-		*out, npairs, unmatched, ngroups, left, sessions)
+	fmt.Fprintf(e.stdout, "report written to %s: %d %s, %d unmatched, %d %s, %d not placed, %d %s\n",
+		*out, npairs, plural(npairs, "pair", "pairs"), unmatched, ngroups, plural(ngroups, "group", "groups"), left, sessions, plural(sessions, "session", "sessions"))
 	if groupsNote != "" {
 		fmt.Fprintf(e.stdout, "note: %s\n", groupsNote)
 	}
 	pin.pairsRes = nil // the page lists the unmatched; the terminal lists who is not placed
 	pin.writeLeftOut(e.stdout, "")
 	return nil
+}
+
+// readPairsResult reads the pairs of a pairs file for the report's pairs
+// section and summary. The JSON of 'peermatch pairs' holds the whole
+// result (scores, what each partner teaches, the unmatched and why, the
+// metrics) and is shown as it is. A CSV file holds less: with the roster
+// the pairing is scored again as 'peermatch evaluate' scores it; without
+// one there is no section, and the note says why.
+func readPairsResult(ctx context.Context, path string, roster *skills.Roster) (*pairing.Result, string, error) {
+	data, err := readDocument(path, "a pairing: the --json or --csv output of peermatch pairs")
+	if err != nil {
+		return nil, "", err
+	}
+	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
+		var doc struct {
+			Strategy string `json:"strategy"`
+			Pairs    []struct {
+				A         string               `json:"a"`
+				B         string               `json:"b"`
+				C         string               `json:"c"`
+				Score     float64              `json:"score"`
+				Pinned    bool                 `json:"pinned"`
+				ATeachesB []pairing.SkillValue `json:"a_teaches_b"`
+				BTeachesA []pairing.SkillValue `json:"b_teaches_a"`
+				ATeachesC []pairing.SkillValue `json:"a_teaches_c"`
+				CTeachesA []pairing.SkillValue `json:"c_teaches_a"`
+				BTeachesC []pairing.SkillValue `json:"b_teaches_c"`
+				CTeachesB []pairing.SkillValue `json:"c_teaches_b"`
+			} `json:"pairs"`
+			Unmatched []struct {
+				ID     string `json:"id"`
+				Name   string `json:"name"`
+				Email  string `json:"email"`
+				Reason string `json:"reason"`
+			} `json:"unmatched"`
+			Metrics  pairing.Metrics `json:"metrics"`
+			Notes    []string        `json:"notes"`
+			Loads    []pairing.Load  `json:"loads"`
+			NoStable bool            `json:"no_stable_matching"`
+		}
+		if err := json.Unmarshal(t, &doc); err != nil {
+			return nil, "", fmt.Errorf("%s: %w", path, err)
+		}
+		if doc.Strategy == "" {
+			return nil, "", fmt.Errorf("%s: not the JSON of peermatch pairs (no \"strategy\")", path)
+		}
+		res := &pairing.Result{Strategy: doc.Strategy, Metrics: doc.Metrics, Notes: doc.Notes, Loads: doc.Loads, NoStableMatching: doc.NoStable}
+		for _, p := range doc.Pairs {
+			res.Pairs = append(res.Pairs, pairing.Pair{A: p.A, B: p.B, C: p.C, Score: p.Score, Pinned: p.Pinned,
+				ATeachesB: p.ATeachesB, BTeachesA: p.BTeachesA,
+				ATeachesC: p.ATeachesC, CTeachesA: p.CTeachesA, BTeachesC: p.BTeachesC, CTeachesB: p.CTeachesB})
+		}
+		for _, u := range doc.Unmatched {
+			res.Unmatched = append(res.Unmatched, pairing.Unmatched{ID: u.ID, Name: u.Name, Email: u.Email, Reason: u.Reason})
+		}
+		return res, fmt.Sprintf("Pairs: read from %s.", filepath.Base(path)), nil
+	}
+	if roster == nil {
+		return nil, fmt.Sprintf("Pairs: %s is a CSV file, which holds no metrics: give the JSON of 'peermatch pairs', or --roster, to show the pairs.", filepath.Base(path)), nil
+	}
+	sets, err := readPairing(path)
+	if err != nil {
+		return nil, "", err
+	}
+	ev, err := pairing.Evaluate(ctx, roster, sets, pairing.Options{})
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %w", path, err)
+	}
+	return ev.Result, fmt.Sprintf("Pairs: read from %s and scored against the roster as 'peermatch evaluate' scores them.", filepath.Base(path)), nil
 }

@@ -73,7 +73,7 @@ func TestReportCommandSmallRosters(t *testing.T) {
 		note     string
 		section  bool
 	}{
-		{7, false, "1 groups", "sizes 6–10", true},
+		{7, false, "1 group,", "sizes 6–10", true},
 		{4, false, "0 groups", "Groups: none, so no calendar of group sessions either: group sizes cannot partition", false},
 		{7, true, "0 groups", "Groups: none, so no calendar of group sessions either: hard rules cannot be met", false},
 	} {
@@ -122,4 +122,51 @@ func TestReportCommandErrors(t *testing.T) {
 	}
 	_, err := os.Stat(out)
 	assert.True(t, os.IsNotExist(err), "no page is written on error")
+}
+
+// TestReportPairsFromFile: with --pairs FILE the page shows those pairs
+// (section and summary) and the terminal counts them, as the check-ins of
+// the calendar do; a CSV pairs file is scored against the roster.
+func TestReportPairsFromFile(t *testing.T) {
+	roster := demoFile(t)
+	dir := t.TempDir()
+	pairsJSON, groupsJSON := filepath.Join(dir, "pairs.json"), filepath.Join(dir, "groups.json")
+	for _, c := range [][]string{{"pairs", roster, "--json"}, {"groups", roster, "--json"}} {
+		code, stdout, stderr := runCLI(t, c...)
+		require.Equal(t, exitOK, code, stderr)
+		target := pairsJSON
+		if c[0] == "groups" {
+			target = groupsJSON
+		}
+		require.NoError(t, os.WriteFile(target, []byte(stdout), 0o644))
+	}
+	code, pairsCSV, stderr := runCLI(t, "pairs", roster, "--csv")
+	require.Equal(t, exitOK, code, stderr)
+	csvPath := writeFile(t, "pairs.csv", pairsCSV)
+
+	out := filepath.Join(dir, "r.html")
+	for _, tc := range []struct{ name, pairs, note string }{
+		{"json", pairsJSON, "Pairs: read from pairs.json."},
+		{"csv", csvPath, "scored against the roster"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, "report", groupsJSON, "--roster", roster, "--pairs", tc.pairs, "--html", out, "--start", "2027-01-11", "--date", "2027-01-04")
+			require.Equal(t, exitOK, code, stderr)
+			assert.Contains(t, stdout, "23 pairs, 7 unmatched, 5 groups")
+			data, err := os.ReadFile(out)
+			require.NoError(t, err)
+			html := string(data)
+			for _, want := range []string{`<section id="pairs">`, "<dt>Buddy pairs</dt><dd>23 (", tc.note, "contract start"} {
+				assert.True(t, strings.Contains(html, want), "the page lacks %q", want)
+			}
+		})
+	}
+	// A CSV without the roster has no metrics to show: no section, and
+	// the page says why.
+	code, _, stderr = runCLI(t, "report", groupsJSON, "--pairs", csvPath, "--html", out, "--date", "2027-01-04")
+	require.Equal(t, exitOK, code, stderr)
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.False(t, strings.Contains(string(data), `<section id="pairs">`))
+	assert.True(t, strings.Contains(string(data), "pairs.csv is a CSV file, which holds no metrics"))
 }

@@ -10,7 +10,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/peermatch/peermatch/cohort"
@@ -44,8 +47,10 @@ plan flags (the same as report's):
 
 other flags:
   --check-ins       also plan the buddy pairs' trial: contract start, a
-                    check-in every 4 weeks and the end of trial after 3
-                    months, each with the follow-up questions; the pairs are
+                    check-in every 4 weeks and the end of trial 3 months
+                    after the contract start (it replaces a check-in due
+                    in its last two weeks), each with the follow-up
+                    questions; the pairs are
                     formed from the roster as by 'peermatch pairs', or read
                     from --pairs
   --pairs FILE      the pairs (JSON or CSV of 'peermatch pairs'); implies
@@ -145,39 +150,54 @@ func writeCalendars(dir string, plan *schedule.Plan) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("cannot create %s: %w", dir, err)
 	}
-	for _, f := range files {
-		if err := checkCalendarTarget(filepath.Join(dir, f.Name)); err != nil {
-			return err
-		}
+	if err := inParallel(len(files), func(i int) error {
+		return checkCalendarTarget(filepath.Join(dir, files[i].Name))
+	}); err != nil {
+		return err
 	}
-	// Index the sessions by group and by person once, so that each file
-	// selects from its own sessions, not from the whole plan: writing all
-	// calendars then takes time linear in the plan, not files × sessions.
-	byGroup := map[string][]schedule.Session{}
-	byPerson := map[string][]schedule.Session{}
-	for _, s := range plan.Sessions {
-		byGroup[s.Group] = append(byGroup[s.Group], s)
-		seen := map[string]bool{}
-		for _, id := range append(append([]string(nil), s.Facilitators...), s.Attendees...) {
-			if !seen[id] {
-				seen[id] = true
-				byPerson[id] = append(byPerson[id], s)
-			}
-		}
+	// One writer prepares the plan once (people, sessions by group and by
+	// person), so writing every calendar takes time linear in the plan.
+	x, err := schedule.NewICSWriter(plan)
+	if err != nil {
+		return err
 	}
-	for _, f := range files {
-		sub := *plan
-		switch {
-		case f.Selection.Group != "":
-			sub.Sessions = byGroup[f.Selection.Group]
-		case f.Selection.Person != "":
-			sub.Sessions = byPerson[f.Selection.Person]
-		}
+	return inParallel(len(files), func(i int) error {
 		var b bytes.Buffer
-		if err := schedule.WriteICS(&b, &sub, f.Selection); err != nil {
+		if err := x.Write(&b, files[i].Selection); err != nil {
 			return err
 		}
-		if err := replaceFile(dir, f.Name, b.Bytes()); err != nil {
+		return replaceFile(dir, files[i].Name, b.Bytes())
+	})
+}
+
+// inParallel calls f(0), …, f(n-1) on as many goroutines as the process
+// may run at once and returns the error of the smallest i that failed, so
+// the error is the same whatever the timing. Once a call has failed, the
+// calls not yet started are skipped.
+func inParallel(n int, f func(i int) error) error {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	errs := make([]error, n)
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				if errs[i] = f(i); errs[i] != nil {
+					failed.Store(true)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}
@@ -221,11 +241,11 @@ func replaceFile(dir, name string, data []byte) error {
 		return err
 	}
 	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), filepath.Join(dir, name))
@@ -261,6 +281,7 @@ type planInput struct {
 	pairs     []schedule.Pair
 	contacts  map[string]contact // from the groups or pairs document
 	noGroups  string             // why there are no groups, when noGroupsOK allowed it
+	pairsFile bool               // the input file itself is a pairs file
 }
 
 // name returns the person's display name: from the roster, then the
@@ -461,6 +482,7 @@ func loadPlanInput(ctx context.Context, e *env, c *command, src planSources, opt
 			return nil, usagef(c, "%s is a pairs file already: give --pairs only with a roster or groups file", src.file)
 		}
 		pairsFile = src.file
+		in.pairsFile = true
 	}
 	if pairsFile != "" || src.checkIns {
 		var sets [][]string

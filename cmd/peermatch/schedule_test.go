@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	ics "github.com/arran4/golang-ical"
@@ -394,5 +395,21 @@ func TestSchedulePeerLearningFacilitatorsAgree(t *testing.T) {
 			assert.Equal(t, tp.Owner, lead[id+"exploration/"+tp.Skill], tp.Skill)
 			assert.Equal(t, tp.Reflection, lead[id+"reflection/"+tp.Skill], tp.Skill)
 		}
+	}
+}
+
+func TestInParallelReportsTheFirstFailure(t *testing.T) {
+	var calls atomic.Int64
+	require.NoError(t, inParallel(500, func(int) error { calls.Add(1); return nil }))
+	assert.Equal(t, int64(500), calls.Load(), "every index once")
+	require.NoError(t, inParallel(0, func(int) error { return assert.AnError }))
+	for range 20 {
+		err := inParallel(200, func(i int) error {
+			if i == 3 || i == 150 {
+				return fmt.Errorf("file %d", i)
+			}
+			return nil
+		})
+		require.EqualError(t, err, "file 3", "the smallest failing index, whatever the timing")
 	}
 }
