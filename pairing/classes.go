@@ -23,9 +23,8 @@ type ruleClasses struct {
 	never, repeats, reports [][]int32
 	// memo holds firstRules' class-level counts, which depend on u only
 	// through its class and whether it is active (see classCounts)
-	mu        sync.Mutex
-	memo      map[classKey]classVal
-	memoCount *int32 // the count slice the memo was made with
+	mu   sync.Mutex
+	memo map[classKey]classVal
 }
 
 // classKey is what the class-level part of firstRules depends on.

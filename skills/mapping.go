@@ -249,7 +249,7 @@ func canonicalColumn(t string) (string, error) {
 		case "have", "want", "tag":
 			orig := strings.TrimSpace(t[strings.IndexByte(t, ':')+1:])
 			if strings.TrimSpace(rest) == "" {
-				return "", fmt.Errorf("%q names no skill or key after %s:", t, p)
+				return "", fmt.Errorf("%q names no skill or key after \"%s:\"", t, p)
 			}
 			return p + ":" + orig, nil
 		}

@@ -199,19 +199,6 @@ func (st *xlsxStyles) kind(s int) styleKind {
 	return st.kinds[s]
 }
 
-// anyFormatted reports whether some cell may need excelize.
-func (st *xlsxStyles) anyFormatted() bool {
-	if st.unknown {
-		return true
-	}
-	for _, k := range st.kinds[min(1, len(st.kinds)):] {
-		if k == styleFormatted {
-			return true
-		}
-	}
-	return false
-}
-
 // readStyles reads the number format of each cell style from
 // xl/styles.xml (the path excelize reads): General for format 0 without a
 // custom code, formatted for any other.

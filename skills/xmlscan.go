@@ -264,18 +264,6 @@ func (s *xmlScanner) eachAttr(f func(local, value []byte) bool) bool {
 	}
 }
 
-// attr returns the value of the last attribute with the given local name
-// of the last start tag.
-func (s *xmlScanner) attr(local string) (val []byte, ok bool) {
-	s.eachAttr(func(n, v []byte) bool {
-		if string(n) == local {
-			val, ok = append(val[:0], v...), true
-		}
-		return true
-	})
-	return val, ok
-}
-
 // normalise turns "\r\n" and lone "\r" into "\n", as encoding/xml does.
 func (s *xmlScanner) normalise(raw []byte) []byte {
 	if bytes.IndexByte(raw, '\r') < 0 {
