@@ -143,6 +143,9 @@ const (
 	colTag
 	// colIgnore marks a column the mapping leaves out.
 	colIgnore
+	// colNoHeader marks a column whose header cell is blank: it is not
+	// read, and a value in it is a Warning (once a column), never silence.
+	colNoHeader
 )
 
 var fixedColumns = []string{"id", "name", "email", "grade", "years", "department", "manager", "location", "capacity", "focus", "unavailable", "lead"}
@@ -288,6 +291,7 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 			Message: fmt.Sprintf("no id column: each person's e-mail from column %q, lower-cased, is their id", idName)})
 	}
 	wordsListed := false
+	noHeaderWarned := map[int]bool{}
 	var (
 		people  []Person
 		lines   []int
@@ -332,6 +336,13 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 			}
 			switch c.kind {
 			case colSkip, colIgnore:
+				continue
+			case colNoHeader:
+				if strings.TrimSpace(cell) != "" && !noHeaderWarned[j] {
+					noHeaderWarned[j] = true
+					warnings = append(warnings, Warning{File: opt.Name, Sheet: sheet, Line: line, Column: j + 1,
+						Message: fmt.Sprintf("column %d has no header, so its values are not read (the first is %q); name the column or delete it", j+1, cell)})
+				}
 				continue
 			case colHave, colWant:
 				l, ok := parseLevel(cell)
@@ -590,6 +601,9 @@ func parseHeader(header []string, line int, opt ReadOptions, mp *mapper, perr fu
 		target := pl.names[j]
 		if target == "" {
 			cols[j].kind = colIgnore
+			if name == "" {
+				cols[j].kind = colNoHeader
+			}
 			continue
 		}
 		lower := strings.ToLower(target)

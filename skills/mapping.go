@@ -83,6 +83,10 @@ const (
 	HowRenamed = "renamed"
 	HowPattern = "pattern"
 	HowIgnored = "ignored"
+	// HowNoHeader marks a column whose header cell is blank (a trailing
+	// separator, a spreadsheet's index column): it is not read, and the
+	// first value in it is a Warning.
+	HowNoHeader = "no header, not read"
 )
 
 // Shapes of export recognised automatically, in ReadInfo.Shape.
@@ -98,8 +102,8 @@ type ColumnUse struct {
 	// Column is the column it was read as ("email", "have:Coaching"); ""
 	// when the column was left out or not understood (an error says why).
 	Column string
-	// How is HowAsNamed, HowRenamed, HowPattern, HowIgnored, or
-	// "recognised (…)"; "" for a column that was not understood. When
+	// How is HowAsNamed, HowRenamed, HowPattern, HowIgnored, HowNoHeader
+	// or "recognised (…)"; "" for a column that was not understood. When
 	// the e-mail serves as the id it ends in "; also the id".
 	How string
 }
@@ -467,6 +471,10 @@ func (mp *mapper) plan(header []string) headerPlan {
 		use.Header = trimmed
 		set := func(col, how string) {
 			pl.names[j], use.Column, use.How = col, col, how
+		}
+		if f == "" {
+			use.How = HowNoHeader // not read; a value in it is a Warning
+			continue
 		}
 		if c, ok := mp.rename[f]; ok {
 			set(c, HowRenamed)

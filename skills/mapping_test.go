@@ -389,7 +389,7 @@ func FuzzReadMapped(f *testing.F) {
 		if err == nil {
 			var cols int
 			for _, u := range r.ReadInfo.Columns {
-				if u.Column == "" && u.How != HowIgnored && !strings.HasSuffix(u.How, "ignored") {
+				if u.Column == "" && u.How != HowIgnored && u.How != HowNoHeader && !strings.HasSuffix(u.How, "ignored") {
 					t.Fatalf("column %q neither read nor ignored: %+v", u.Header, u)
 				}
 				cols++
@@ -399,4 +399,14 @@ func FuzzReadMapped(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestNoHeaderColumn: a column with a blank header is not read, and a
+// value in it is a Warning at its cell rather than silence.
+func TestNoHeaderColumn(t *testing.T) {
+	r, err := ReadCSVWith(strings.NewReader("id,,have:A,want:A,\na,1,5,0,\nb,,0,5,\n"), ReadOptions{Name: "s.csv"})
+	require.NoError(t, err)
+	require.Len(t, r.Warnings, 1, "the trailing empty column holds nothing: no warning")
+	assert.Equal(t, `s.csv:2:2: column 2 has no header, so its values are not read (the first is "1"); name the column or delete it`, r.Warnings[0].String())
+	assert.Equal(t, HowNoHeader, r.ReadInfo.Columns[1].How)
 }
