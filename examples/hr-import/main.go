@@ -91,11 +91,15 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	// 3. Peer mentoring teams of 8–10, or the default 6–10 for rosters that
-	//    cannot be split into teams.
-	groups, err := cohort.Form(ctx, roster, cohort.PeerMentoringTeam())
+	//    cannot be split into teams. Seed 1 is the command line's default,
+	//    so `peermatch groups survey.csv --format peer-mentoring` (or, for
+	//    the fallback, `peermatch groups survey.csv`) forms the same groups.
+	teams := cohort.PeerMentoringTeam()
+	teams.Seed = 1
+	groups, err := cohort.Form(ctx, roster, teams)
 	if errors.Is(err, cohort.ErrSizes) {
 		fmt.Fprintf(stdout, "cannot form teams of 8–10 (%v): using groups of 6–10\n", err)
-		groups, err = cohort.Form(ctx, roster, cohort.Options{})
+		groups, err = cohort.Form(ctx, roster, cohort.Options{Seed: 1})
 	}
 	if err != nil {
 		return err
@@ -210,12 +214,18 @@ func writeCalendars(dir string, plan *schedule.Plan) (int, error) {
 			return 0, fmt.Errorf("%s exists and is not a peermatch calendar: it is not overwritten", path)
 		}
 	}
+	// One writer for all files: it indexes the plan once, so writing a
+	// calendar costs what that calendar holds, not the whole plan.
+	ics, err := schedule.NewICSWriter(plan)
+	if err != nil {
+		return 0, err
+	}
 	for _, f := range files {
 		tmp, err := os.CreateTemp(dir, ".hr-import-*.tmp")
 		if err != nil {
 			return 0, err
 		}
-		err = writeTo(tmp, func(w io.Writer) error { return schedule.WriteICS(w, plan, f.Selection) })
+		err = writeTo(tmp, func(w io.Writer) error { return ics.Write(w, f.Selection) })
 		if err == nil {
 			err = os.Chmod(tmp.Name(), 0o644)
 		}
