@@ -47,6 +47,10 @@ type Input struct {
 	Threshold int
 	// Notes are shown in the summary, e.g. how the inputs were made.
 	Notes []string
+	// Health is the health review of a running programme (the pairs and
+	// groups that need the facilitator, with the answers behind each);
+	// nil leaves the section out.
+	Health *Health
 }
 
 //go:embed report.html.tmpl
@@ -84,6 +88,7 @@ type view struct {
 	Generated string
 	Summary   []fact
 	Notes     []string
+	Health    *healthView
 	Pairs     *pairsView
 	Groups    *groupsView
 	Calendar  *calendarView
@@ -269,6 +274,10 @@ func build(in Input) (*view, error) {
 		v.Summary = append(v.Summary,
 			fact{"People", fmt.Sprint(len(in.Roster.People))},
 			fact{"Skills", fmt.Sprint(in.Roster.Catalog.Len())})
+	}
+	if in.Health != nil {
+		v.Health = healthSection(in.Health, nm)
+		v.Summary = append(v.Summary, in.Health.summary())
 	}
 	if in.Pairs != nil {
 		v.Pairs = pairsSection(in.Pairs, nm)

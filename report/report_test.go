@@ -496,3 +496,24 @@ func TestLearningPlanPeerLearning(t *testing.T) {
 		"3|Feedback|Manager m3m3|Mon 8 Mar 2027|Manager m4m4|Mon 22 Mar 2027|",
 	}, rows["G1"], "in date order, with the two facilitators of each module")
 }
+
+// TestHealthSection: the health review shows each finding with its people,
+// its sentence and the answers behind it, escaped; no findings say so.
+func TestHealthSection(t *testing.T) {
+	var b strings.Builder
+	err := Write(&b, Input{Health: &Health{Round: 2, AsOf: "2027-03-01", Flags: []Flag{
+		{Kind: "one_sided", Members: []string{"a", "b"}, Message: "A and B may be one-sided.", Answers: []string{`2027-02-08 a about b: met, equitable 1/5: "<b>all me</b>"`}},
+		{Kind: "stalled", Members: []string{"c", "d"}, Message: "No check-in from C and D for 7 weeks."},
+	}}})
+	require.NoError(t, err)
+	out := b.String()
+	assert.Contains(t, out, `<li><a href="#health">Health</a></li>`)
+	assert.Contains(t, out, `<span class="flag warn">one_sided</span>`)
+	assert.Contains(t, out, `<span class="flag info">stalled</span>`)
+	assert.Contains(t, out, "&lt;b&gt;all me&lt;/b&gt;", "answers are escaped")
+	assert.Contains(t, out, "round 2 on 2027-03-01: 2 flags")
+
+	b.Reset()
+	require.NoError(t, Write(&b, Input{Health: &Health{Round: 1, AsOf: "2027-02-01"}}))
+	assert.Contains(t, b.String(), "Every pair and group is well.")
+}

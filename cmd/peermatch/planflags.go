@@ -168,3 +168,7 @@ func nextMonday(now time.Time) time.Time {
 	}
 	return d
 }
+
+// given reports whether --start was given (on the command line or by the
+// programme file).
+func (p *planFlags) given() bool { return *p.start != "" }

@@ -105,6 +105,20 @@ func TestProgrammeYear(t *testing.T) {
 	}
 	assert.Equal(t, []string{"not_met " + notMet.A + "," + notMet.B, "one_sided " + oneSided.A + "," + oneSided.B}, got)
 
+	// the facilitator's page: the round's pairs, calendar and the same flags
+	page := filepath.Join(dir, "year.html")
+	code, out, errOut = runCLI(t, "report", "--db", db, "--date", "2027-02-20", "--html", page)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "report written to "+page+": round 1, 2 health flags")
+	html, err := os.ReadFile(page)
+	require.NoError(t, err)
+	for _, want := range []string{`<section id="health">`, `<span class="flag warn">not_met</span>`, `<span class="flag warn">one_sided</span>`, `<section id="pairs">`, `<section id="calendar">`, "check-in"} {
+		assert.Contains(t, string(html), want)
+	}
+	code, _, errOut = runCLI(t, "report", "--db", db, "survey.csv", "--html", page)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "--db reports the programme in the database: give no FILE")
+
 	// one person leaves; repair changes only their pair
 	leaver := leaverPair.A
 	code, out, errOut = runCLI(t, "leave", leaver, "--db", db, "--date", "2027-03-01")

@@ -19,7 +19,7 @@ import (
 func init() {
 	register(&command{
 		name:    "report",
-		args:    "FILE --html OUT [group flags] [plan flags] [--check-ins] [--pairs FILE] [--roster FILE] [--title TEXT] [--date DATE]",
+		args:    "(FILE | --db DB) --html OUT [group flags] [plan flags] [--check-ins] [--pairs FILE] [--roster FILE] [--title TEXT] [--date DATE]",
 		summary: "write the facilitator's report: pairs, groups and calendar in one HTML page",
 		help: `Reads a roster (CSV, xlsx or JSON) and runs the whole programme on it:
 optimal buddy pairs, learning groups formed exactly as 'peermatch groups'
@@ -31,6 +31,12 @@ every pair with what each partner teaches the other and why anyone is
 unmatched, each group with its coverage grid (who can teach and who wants
 each skill), its topics and owners and who is not placed, and the calendar
 month by month. The page loads nothing from the network.
+
+With --db DB (a programme database, see 'peermatch help init') instead of
+FILE, the page shows the programme's round in force on --date: its pairs
+(scored as 'peermatch evaluate' scores them) or groups, their calendar from
+the day the round was formed, and a health section with every pair or group
+that needs the facilitator and the check-in answers behind it.
 
 group flags (the same as groups'):
 ` + groupFlagsHelp + `
@@ -46,12 +52,15 @@ other flags:
   --pairs FILE   the pairs (output of 'peermatch pairs'); implies --check-ins
   --roster FILE  the survey behind a groups FILE
   --title TEXT   the page title (default "Peer mentoring report")
-  --date DATE    the report's date, YYYY-MM-DD (default: today)
+  --date DATE    the report's date, YYYY-MM-DD (default: today); with --db
+                 the day whose round and health are shown
+  --db DB        report a programme database's current round with its health
 
 examples:
   peermatch report roster.csv --html report.html
   peermatch report roster.csv --html report.html --start 2027-01-11 --weekday tue \
-      --tz Europe/Paris --blackout 2027-12-15..2028-01-05 --check-ins`,
+      --tz Europe/Paris --blackout 2027-12-15..2028-01-05 --check-ins
+  peermatch report --db peermatch.db --html health.html`,
 		run: runReport,
 	})
 }
@@ -67,12 +76,23 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	checkIns := fs.Bool("check-ins", false, "add the pairs' check-ins to the calendar")
 	pairsPath := fs.String("pairs", "", "pairs file")
 	rosterPath := fs.String("roster", "", "the survey behind a groups file")
-	path, err := e.fileArg(c, fs, args)
+	dbPath := fs.String("db", "", "a programme database: report its current round with a health section")
+	pos, err := e.parseFlags(c, fs, args)
 	if err != nil {
 		return err
 	}
 	if *out == "" {
 		return usagef(c, "missing --html OUT (the HTML file to write)")
+	}
+	if *dbPath != "" {
+		if len(pos) > 0 {
+			return usagef(c, "--db reports the programme in the database: give no FILE (got %q)", pos[0])
+		}
+		return reportProgramme(ctx, e, c, *dbPath, *out, *title, *date, pf, gf)
+	}
+	path, err := oneFile(c, pos)
+	if err != nil {
+		return err
 	}
 	copt, err := gf.options(c)
 	if err != nil {
