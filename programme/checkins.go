@@ -262,8 +262,11 @@ func unknownColumn(h, renamed, accepted string) error {
 //   - equitable and progress: 1–5, or blank for not answered (0).
 //
 // Every problem is reported with its line and column, not just the first,
-// in an error wrapping ErrInvalidCheckIns (a *ProblemsError); on error no
-// answer is returned. Limits (ReadOptions): MaxRows rows, MaxFieldBytes a
+// in an error wrapping ErrInvalidCheckIns (a *ProblemsError). When rows
+// have problems, the rows read without one are returned with the error, so
+// that a caller can check them too (CheckAnswers) and report every problem
+// of the file at once (MergeProblems); nothing of such a file is to be
+// recorded. A header that cannot be read returns no answer. Limits (ReadOptions): MaxRows rows, MaxFieldBytes a
 // cell, MaxBytes in all, each an error wrapping ErrTooLarge; too many rows
 // or bytes stop reading there.
 // ReadCheckIns takes time and memory linear in the input.
@@ -355,9 +358,39 @@ func ReadCheckIns(r io.Reader, opt ReadOptions) ([]CheckIn, error) {
 		}
 	}
 	if err := probs.err(); err != nil {
-		return nil, err
+		return out, err
 	}
 	return out, nil
+}
+
+// MergeProblems joins the problems of reading a file (ReadCheckIns) and of
+// checking what was read (CheckAnswers) into one *ProblemsError of file,
+// ordered by line and column, so that a file's problems are reported
+// together. Either may be nil; an error that is not a *ProblemsError is
+// returned as it is.
+func MergeProblems(file string, read, check error) error {
+	a, b := &ProblemsError{}, &ProblemsError{}
+	switch {
+	case read == nil && check == nil:
+		return nil
+	case read != nil && !errors.As(read, &a):
+		return read
+	case check != nil && !errors.As(check, &b):
+		return check
+	}
+	m := &ProblemsError{Kind: ErrInvalidCheckIns, File: file, More: a.More + b.More}
+	for _, p := range append(append([]*skills.ParseError(nil), a.Problems...), b.Problems...) {
+		q := *p
+		if q.File == "" {
+			q.File = file
+		}
+		m.Problems = append(m.Problems, &q)
+	}
+	sort.SliceStable(m.Problems, func(i, j int) bool {
+		pi, pj := m.Problems[i], m.Problems[j]
+		return pi.Line < pj.Line || pi.Line == pj.Line && pi.Column < pj.Column
+	})
+	return m
 }
 
 func setCheckInField(ci *CheckIn, col, v string) error {

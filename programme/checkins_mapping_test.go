@@ -104,3 +104,24 @@ func TestIsCheckInColumn(t *testing.T) {
 		assert.False(t, IsCheckInColumn(c), c)
 	}
 }
+
+// TestMergeProblems: a file's reading and checking problems come out as
+// one list, by line, each naming the file; nil stays nil.
+func TestMergeProblems(t *testing.T) {
+	assert.NoError(t, MergeProblems("a.csv", nil, nil))
+	read := &ProblemsError{Kind: ErrInvalidCheckIns, File: "a.csv", Problems: []*skills.ParseError{{File: "a.csv", Line: 5, Column: 4, Err: ErrBadValue}}}
+	check := &ProblemsError{Kind: ErrInvalidCheckIns, Problems: []*skills.ParseError{{Line: 2, Err: ErrUnknownPerson}, {Line: 7, Err: ErrDuplicate}}}
+	err := MergeProblems("a.csv", read, check)
+	var m *ProblemsError
+	require.ErrorAs(t, err, &m)
+	require.Len(t, m.Problems, 3)
+	for i, line := range []int{2, 5, 7} {
+		assert.Equal(t, line, m.Problems[i].Line)
+		assert.Equal(t, "a.csv", m.Problems[i].File)
+	}
+	assert.ErrorIs(t, err, ErrInvalidCheckIns)
+	only := MergeProblems("b.csv", nil, check)
+	require.ErrorAs(t, only, &m)
+	assert.Equal(t, "b.csv", m.Problems[0].File)
+	assert.Empty(t, check.Problems[0].File, "the inputs are not changed")
+}

@@ -83,10 +83,10 @@ func runCheckins(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	answers, err := pgm.ReadCheckIns(bufio.NewReader(f), checkInReadOptions(e, filepath.Base(path)))
+	answers, readErr := pgm.ReadCheckIns(bufio.NewReader(f), checkInReadOptions(e, filepath.Base(path)))
 	f.Close()
-	if err != nil {
-		return err
+	if readErr != nil && len(answers) == 0 {
+		return readErr
 	}
 	s, err := dbf.open(ctx)
 	if err != nil {
@@ -103,8 +103,8 @@ func runCheckins(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("the programme has no participants: run peermatch init first")
 		}
 		todo, err := pgm.CheckAnswers(st.Programme, answers)
-		if err != nil {
-			return fmt.Errorf("%s: %w", termsafe.Text(path), err)
+		if err := pgm.MergeProblems(filepath.Base(path), readErr, err); err != nil {
+			return err // every problem of the file, and nothing imported
 		}
 		added, err = tx.AddCheckIns(ctx, todo)
 		return err

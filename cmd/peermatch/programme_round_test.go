@@ -59,7 +59,7 @@ func TestProgrammeCheckinsFormMapping(t *testing.T) {
 	bad := writeFile(t, "bad.csv", strings.Replace(b.String(), email[r1.Pairs[0].A], "who@example.org", 1))
 	code, out = run("import", bad, "--db", db)
 	assert.Equal(t, 1, code)
-	assert.Contains(t, out, `line 2: person "who@example.org": unknown person: the e-mail "who@example.org" is no participant's`)
+	assert.Contains(t, out, `bad.csv:2: person "who@example.org": unknown person: the e-mail "who@example.org" is no participant's`)
 	assert.Len(t, loadDB(t, db).Programme.CheckIns, 4)
 }
 

@@ -90,8 +90,8 @@ func TestProgrammeYear(t *testing.T) {
 	code, _, errOut = runCLI(t, "checkins", "import", bad, "--db", db)
 	require.Equal(t, 1, code)
 	assert.Contains(t, errOut, "bad.csv")
-	assert.Contains(t, errOut, "line 2: person \"nobody\"")
-	assert.Contains(t, errOut, "line 3: person")
+	assert.Contains(t, errOut, "bad.csv:2: person \"nobody\"")
+	assert.Contains(t, errOut, "bad.csv:3: person")
 	require.Len(t, loadDB(t, db).Programme.CheckIns, 4*len(r1.Pairs), "nothing half-imported")
 
 	code, out, errOut = runCLI(t, "health", "--db", db, "--date", "2027-02-20", "--json")
