@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"time"
 
 	"github.com/peermatch/peermatch/internal/matching"
 	"github.com/peermatch/peermatch/internal/pairengine"
@@ -449,7 +450,20 @@ func (p *problem) capPriced(ctx context.Context, cp *capPlan, cand *candidates, 
 			qb[i] = max(qb[i], cand.score[i][0])
 		}
 	}
-	g, err := p.newCapModelPremiums(cp, act, qb, small)
+	// People without an eligible partner (complete, empty lists) stay out
+	// of the graph: joined to the dummy vertex alone, they would stay
+	// exposed with dual 0, and the solve, bringing their duals down to 0,
+	// would bring down with them the duals of everyone reachable through
+	// the dummy (and form one giant blossom), so that the certificate
+	// would cover almost no pair outside the graph and pricing would add
+	// nearly every eligible pair, k per person a round.
+	var linked []int
+	for _, i := range act {
+		if !cand.complete[i] || len(cand.cand[i]) > 0 {
+			linked = append(linked, i)
+		}
+	}
+	g, err := p.newCapModelPremiums(cp, linked, qb, small)
 	if err != nil {
 		return nil, "", err
 	}
@@ -463,15 +477,18 @@ func (p *problem) capPriced(ctx context.Context, cp *capPlan, cand *candidates, 
 	var prev *matching.Result
 	rounds := 0
 	for {
+		t0 := time.Now()
 		res, err := g.solve(ctx, prev)
 		if err != nil {
 			return nil, "", err
 		}
+		t1 := time.Now()
 		viol, err := p.capPrice(ctx, g, &res, act, cand)
 		if err != nil {
 			return nil, "", err
 		}
-		p.tracef("capacity round %d (small premiums %v): %d pairs, %d violators", rounds, small, len(g.pairs), len(viol))
+		p.tracef("capacity round %d (small premiums %v): %d pairs, %d vertices, %d blossoms; solve %v, price %v: %d violators",
+			rounds, small, len(g.pairs), g.nv, len(res.Blossoms), t1.Sub(t0).Round(time.Millisecond), time.Since(t1).Round(time.Millisecond), len(viol))
 		if len(viol) == 0 {
 			return g.links(res.Mate), fmt.Sprintf("optimal: capacities honoured, %d people, candidate graph of %d pairs (top %d per person), %d pairs added in %d pricing rounds; the dual certificate covers every eligible pair",
 				len(act), inCand, p.set.k, len(g.pairs)-inCand, rounds), nil
