@@ -9,8 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peermatch/peermatch/skills"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/peermatch/peermatch/skills"
 )
 
 // fewSkills is the few-skill, tie-heavy roster of the command line's
@@ -94,4 +96,28 @@ func TestCapacityFewSkillsPricing(t *testing.T) {
 	require.Positive(t, sparse.Metrics.Unmatched)
 	dense := mustCap(t, r, Options{DenseLimit: n})
 	require.Equal(t, checkCapResult(t, r, Options{DenseLimit: n}, dense), checkCapResult(t, r, Options{}, sparse))
+}
+
+// TestLoadLineShort: with many people taking more than one buddy, the
+// text's load line counts them and lists only those below capacity, at
+// most shownLoads.
+func TestLoadLineShort(t *testing.T) {
+	res := &Result{}
+	for i := 0; i < 40; i++ {
+		load := 2
+		if i%2 == 0 {
+			load = 1
+		}
+		res.Loads = append(res.Loads, Load{ID: fmt.Sprintf("p%02d", i), Load: load, Capacity: 2})
+	}
+	var b strings.Builder
+	writeLoads(&b, res)
+	line := b.String()
+	assert.Contains(t, line, "40 people take more than one buddy, 20 of them have fewer than they take: p00 1/2, p02 1/2")
+	assert.NotContains(t, line, "p01 2/2")
+	assert.NotContains(t, line, "more (--json", "exactly shownLoads below capacity are all listed")
+	res.Loads = append(res.Loads, Load{ID: "p40", Load: 0, Capacity: 2})
+	b.Reset()
+	writeLoads(&b, res)
+	assert.Contains(t, b.String(), "and 1 more (--json lists every load)")
 }

@@ -178,17 +178,37 @@ func (p *problem) capMetrics(ctx context.Context, res *Result, cp *capPlan, load
 
 // writeLoads writes the load line of WriteText: links, people at
 // capacity, and id load/capacity for everyone whose capacity is above 1
-// (ids terminal-safe, as everywhere in WriteText).
+// (ids terminal-safe, as everywhere in WriteText). Above shownLoads such
+// people, only those below their capacity are listed, at most shownLoads
+// of them: a line a facilitator can read; WriteJSON and WriteCSV keep
+// every load.
 func writeLoads(b *strings.Builder, res *Result) {
-	var multi []string
+	var multi, below []string
 	for _, l := range res.Loads {
 		if l.Capacity > 1 {
-			multi = append(multi, fmt.Sprintf("%s %d/%d", termsafe.Text(l.ID), l.Load, l.Capacity))
+			s := fmt.Sprintf("%s %d/%d", termsafe.Text(l.ID), l.Load, l.Capacity)
+			multi = append(multi, s)
+			if l.Load < l.Capacity {
+				below = append(below, s)
+			}
 		}
 	}
 	fmt.Fprintf(b, "load: %d links, %d of %d people at capacity", res.Metrics.Links, res.Metrics.AtCapacity, len(res.Loads))
-	if len(multi) > 0 {
+	switch {
+	case len(multi) == 0:
+	case len(multi) <= shownLoads:
 		fmt.Fprintf(b, "; capacity above 1: %s", strings.Join(multi, ", "))
+	default:
+		fmt.Fprintf(b, "; %d people take more than one buddy, %d of them have fewer than they take", len(multi), len(below))
+		if len(below) > shownLoads {
+			below = append(below[:shownLoads], fmt.Sprintf("and %d more (--json lists every load)", len(below)-shownLoads))
+		}
+		if len(below) > 0 {
+			fmt.Fprintf(b, ": %s", strings.Join(below, ", "))
+		}
 	}
 	b.WriteString("\n")
 }
+
+// shownLoads is how many loads the text's load line lists.
+const shownLoads = 20
