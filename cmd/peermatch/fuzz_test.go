@@ -10,7 +10,7 @@ import (
 )
 
 // fuzzCommands are the commands FuzzArgs runs on the demo roster.
-var fuzzCommands = []string{"validate", "pairs", "groups", "schedule", "report"}
+var fuzzCommands = []string{"validate", "pairs", "groups", "schedule", "report", "mentor", "evaluate", "config"}
 
 // FuzzArgs runs the commands with fuzzer-made flags and values (NUL
 // separates arguments) on the demo roster: every run ends with exit 0, 1
@@ -28,6 +28,10 @@ func FuzzArgs(f *testing.F) {
 		{3, "--start\x009999-12-01"}, {3, "--start\x000001-01-01\x00--weekday\x00tue"},
 		{3, "--blackout\x002027-07-01..2027-08-31\x00--tz\x00Europe/Paris"}, {4, "--date\x002027-01-04"},
 		{1, "--seed\x00-1"}, {2, "--min\x0010\x00--max\x003"}, {3, "--ics\x00x"},
+		{1, "--never\x00e01,c02\x00--pin\x00c03,o01\x00--weight-tag\x00language=2"},
+		{2, "--together\x00e01,c01\x00--apart\x00e01,e02\x00--weight-balance\x001.5"},
+		{3, "--check-ins\x00--end\x002027-03-01\x00--start\x002027-01-04\x00--trial-months\x0013"},
+		{5, "--mentors\x00e01,s01\x00--json"}, {6, "--pairs\x00missing.json"}, {7, "--print\x00pairs\x00--max-grade-gap\x003"},
 	} {
 		f.Add(s.cmd, s.args)
 	}
@@ -38,6 +42,9 @@ func FuzzArgs(f *testing.F) {
 		roster := demoFile(t)
 		dir := filepath.Dir(roster)
 		args := []string{fuzzCommands[int(cmd)%len(fuzzCommands)], roster}
+		if args[0] == "config" {
+			args = args[:1] // config takes flags and a command, not a roster
+		}
 		for _, a := range strings.Split(raw, "\x00") {
 			if a != "" {
 				args = append(args, a)
@@ -46,8 +53,8 @@ func FuzzArgs(f *testing.F) {
 		for i := 2; i < len(args); i++ {
 			a := args[i]
 			switch {
-			case strings.HasPrefix(a, "--ics") || strings.HasPrefix(a, "--html") || strings.HasPrefix(a, "--history") ||
-				strings.HasPrefix(a, "-ics") || strings.HasPrefix(a, "-html") || strings.HasPrefix(a, "-history"):
+			case strings.HasPrefix(a, "--ics") || strings.HasPrefix(a, "--html") || strings.HasPrefix(a, "--history") || strings.HasPrefix(a, "--db") ||
+				strings.HasPrefix(a, "-ics") || strings.HasPrefix(a, "-html") || strings.HasPrefix(a, "-history") || strings.HasPrefix(a, "-db"):
 				name := strings.TrimLeft(strings.SplitN(a, "=", 2)[0], "-")
 				args[i] = "--" + name + "=" + filepath.Join(dir, "out-"+name)
 			case strings.ContainsAny(a, `/\`) || a == "." || a == "..":
