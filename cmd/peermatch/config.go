@@ -304,7 +304,7 @@ func (p *programme) check(sec string) error {
 		if fl == nil || notConfigurable[s.key] {
 			return fmt.Errorf("%s: %s: unknown key %q%s; the keys of %s are its flags: %s", s.pos, sec, termsafe.Text(s.key), closest(s.key, names), sec, strings.Join(names, ", "))
 		}
-		if err := s.apply(fl); err != nil {
+		if err := s.apply(fs, fl); err != nil {
 			return err
 		}
 	}
@@ -316,8 +316,10 @@ func (p *programme) check(sec string) error {
 // programme runs.
 var notConfigurable = map[string]bool{"config": true, "help": true, "h": true}
 
-// apply gives fl the setting's values, one Set a value.
-func (s setting) apply(fl *flag.Flag) error {
+// apply gives the flag fl of fs the setting's values, one Set a value,
+// through fs so that fs.Visit sees it as set (as the commands' "was this
+// given" checks expect).
+func (s setting) apply(fs *flag.FlagSet, fl *flag.Flag) error {
 	_, isList := fl.Value.(listValue)
 	if _, comma := fl.Value.(*commaListFlag); comma && s.list {
 		// One value of comma-separated items, given as a YAML list.
@@ -327,7 +329,7 @@ func (s setting) apply(fl *flag.Flag) error {
 		return fmt.Errorf("%s: %s takes one value, not a list", s.pos, termsafe.Text(s.name()))
 	}
 	for i, v := range s.values {
-		if err := fl.Value.Set(v); err != nil {
+		if err := fs.Set(fl.Name, v); err != nil {
 			return fmt.Errorf("%s: %s: %s", s.at[i], termsafe.Text(s.name()), termsafe.Text(err.Error()))
 		}
 		if sv, ok := fl.Value.(sourcedValue); ok {
@@ -386,7 +388,7 @@ func (e *env) applyProgramme(fs *flag.FlagSet, sections []string) error {
 		if fl == nil || e.sources[key] != "" {
 			continue // another command's key, or given on the command line
 		}
-		if err := s.apply(fl); err != nil {
+		if err := s.apply(fs, fl); err != nil {
 			return err
 		}
 		e.sources[key] = s.pos.String() + " (" + s.section + ")"

@@ -287,3 +287,22 @@ func TestProgrammeFileMoreGroupRules(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, out, `"mentor": "e01"`)
 }
+
+// TestProgrammeFileSizes: sizes from the programme file count as given
+// (the commands ask their flag set what was set, so the file must set
+// flags through it): groups of at most 8.
+func TestProgrammeFileSizes(t *testing.T) {
+	prog := writeFile(t, "programme.yaml", "groups:\n  min: 5\n  max: 8\n")
+	code, out, errOut := runCLI(t, "--config", prog, "groups", "../../skills/demo.csv", "--json")
+	require.Equal(t, exitOK, code, errOut)
+	var doc struct{ Groups []struct{ Members []string } }
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	require.NotEmpty(t, doc.Groups)
+	for _, g := range doc.Groups {
+		assert.LessOrEqual(t, len(g.Members), 8)
+		assert.GreaterOrEqual(t, len(g.Members), 5)
+	}
+	code, _, errOut = runCLI(t, "--config", writeFile(t, "p.yaml", "pairs:\n  min-teach-level: 0\n"), "pairs", "../../skills/demo.csv")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "--min-teach-level: want a level 1-5, got 0")
+}
