@@ -306,3 +306,16 @@ func TestProgrammeFileSizes(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errOut, "--min-teach-level: want a level 1-5, got 0")
 }
+
+// TestProgrammeFilePairsInSchedule: schedule --check-ins and report form
+// the pairs `pairs` forms under the programme file's pairs section.
+func TestProgrammeFilePairsInSchedule(t *testing.T) {
+	prog := writeFile(t, "programme.yaml", "pairs:\n  never: [[c02, e01]]\nschedule:\n  start: 2027-01-11\n")
+	code, out, errOut := runCLI(t, "schedule", "../../skills/demo.csv", "--check-ins", "--start", "2027-01-11")
+	require.Equal(t, exitOK, code, errOut)
+	require.Contains(t, out, "Buddy pair Leila Levi & Amara Okonkwo", "the demo pairs c02 with e01")
+	code, out, errOut = runCLI(t, "--config", prog, "schedule", "../../skills/demo.csv", "--check-ins")
+	require.Equal(t, exitOK, code, errOut)
+	assert.NotContains(t, out, "Buddy pair Leila Levi & Amara Okonkwo")
+	assert.Contains(t, out, "Buddy pair Leila Levi &")
+}

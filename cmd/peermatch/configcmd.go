@@ -49,8 +49,9 @@ schedule. It is YAML (JSON is read too):
 A key of pairs, groups, mentor or schedule is the name of one of that
 command's flags without the dashes (see 'peermatch help pairs'); a list
 gives a repeatable flag once an item, a mapping gives KEY=VALUE items.
-schedule and report read the groups section, then the schedule section;
-evaluate reads pairs and groups. Flags on the command line override the
+schedule and report read the groups section, then the schedule section,
+and form their buddy pairs with the pairs section; evaluate reads pairs
+and groups; round and repair read pairs (round --groups reads groups). Flags on the command line override the
 file. An unknown key, a value a flag refuses or a person the survey does
 not have is an error naming the file, line and column.
 

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -374,4 +375,32 @@ func checkIDs(r *skills.Roster, lists ...*idSetsFlag) error {
 		}
 	}
 	return nil
+}
+
+// programmePairOptions returns the pairing options the programme file's
+// pairs section sets (pairing's defaults without a file), for commands
+// that form pairs without pairs' flags of their own (schedule --check-ins,
+// report), so that they form the pairs `peermatch pairs` forms.
+func (e *env) programmePairOptions(c *command) (pairing.Options, error) {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	strategy := fs.String("strategy", "optimal", "")
+	seed := fs.Uint64("seed", 1, "")
+	trio := fs.Bool("trio", false, "")
+	rules := addPairRuleFlags(fs, pairFlagSet{pins: true, repeats: true, capacity: true})
+	saved := e.sources
+	defer func() { e.sources = saved }()
+	if err := e.applyProgramme(fs, []string{"pairs"}); err != nil {
+		return pairing.Options{}, err
+	}
+	opt, err := rules.options(c)
+	if err != nil {
+		return opt, err
+	}
+	s, err := pairing.StrategyByName(*strategy)
+	if err != nil {
+		return opt, fmt.Errorf("the programme file's pairs.strategy: %w", err)
+	}
+	opt.Strategy, opt.Seed, opt.Trio = s, *seed, *trio
+	return opt, nil
 }

@@ -153,7 +153,11 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	}
 	if in.Pairs == nil && pin.roster != nil && pairsFile == "" {
 		// The page shows the buddy pairs even without their check-ins.
-		if in.Pairs, err = pairing.Pairs(ctx, pin.roster, pairing.Options{}); err != nil {
+		popt, err := e.programmePairOptions(c)
+		if err != nil {
+			return err
+		}
+		if in.Pairs, err = pairing.Pairs(ctx, pin.roster, popt); err != nil {
 			return fmt.Errorf("%s: pairs: %w", path, err)
 		}
 	}

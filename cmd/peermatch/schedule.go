@@ -498,8 +498,12 @@ func loadPlanInput(ctx context.Context, e *env, c *command, src planSources, opt
 				}
 			}
 		case in.roster != nil:
+			popt, err := e.programmePairOptions(c)
+			if err != nil {
+				return nil, err
+			}
 			stop := startProgress(e, fmt.Sprintf("pairing %d people", in.roster.Len()))
-			res, err := pairing.Pairs(ctx, in.roster, pairing.Options{})
+			res, err := pairing.Pairs(ctx, in.roster, popt)
 			stop()
 			if err != nil {
 				return nil, fmt.Errorf("%s: pairs: %w", rosterPath, err)
