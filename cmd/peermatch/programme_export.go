@@ -2,16 +2,19 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/peermatch/peermatch/internal/termsafe"
-	"github.com/peermatch/peermatch/pairing"
 	pgm "github.com/peermatch/peermatch/programme"
 	"github.com/peermatch/peermatch/programme/store"
 	"github.com/peermatch/peermatch/skills"
@@ -245,38 +248,57 @@ func runContracts(ctx context.Context, e *env, args []string) error {
 		}
 		rd = p.Rounds[*round-1]
 	}
-	cs, err := pgm.Contracts(rd, p.Roster, pairing.Options{}, pgm.ContractOptions{Programme: st.Settings.Name, Cadence: *cadence, End: st.Settings.End})
+	popt, err := e.programmePairOptions(c)
+	if err != nil {
+		return err
+	}
+	cs, err := pgm.Contracts(rd, p.Roster, popt, pgm.ContractOptions{Programme: st.Settings.Name, Cadence: *cadence, End: st.Settings.End})
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}
+	written := map[string]bool{}
 	for _, k := range cs {
-		base := filepath.Join(*out, fmt.Sprintf("round-%d-%s-%s", rd.Number, safeName(k.A.ID), safeName(k.B.ID)))
+		base := contractFileBase(rd.Number, k.A.ID, k.B.ID)
+		if written[base] {
+			return fmt.Errorf("two contracts would be written to %s: the ids %q and %q collide in a file name", termsafe.Text(filepath.Join(*out, base)), termsafe.Text(k.A.ID), termsafe.Text(k.B.ID))
+		}
+		written[base] = true
 		for _, f := range []struct {
 			ext   string
-			write func(*bufio.Writer) error
-		}{{".md", func(w *bufio.Writer) error { return pgm.WriteContractMarkdown(w, k) }}, {".html", func(w *bufio.Writer) error { return pgm.WriteContractHTML(w, k) }}} {
-			fh, err := os.Create(base + f.ext)
-			if err != nil {
+			write func(io.Writer) error
+		}{{".md", func(w io.Writer) error { return pgm.WriteContractMarkdown(w, k) }}, {".html", func(w io.Writer) error { return pgm.WriteContractHTML(w, k) }}} {
+			var b bytes.Buffer
+			if err := f.write(&b); err != nil {
 				return err
 			}
-			w := bufio.NewWriter(fh)
-			err = f.write(w)
-			if err == nil {
-				err = w.Flush()
-			}
-			if cerr := fh.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
+			// A new file renamed into place: an existing entry (a
+			// symlink included) is replaced, never written through.
+			if err := replaceFile(*out, base+f.ext, b.Bytes()); err != nil {
 				return err
 			}
 		}
 	}
 	fmt.Fprintf(e.stdout, "%d contracts of round %d written to %s (Markdown and HTML)\n", len(cs), rd.Number, termsafe.Text(*out))
 	return nil
+}
+
+// contractFileBase is the file name, without extension, of the contract
+// of a and b in round n: readable slugs of both ids (at most 24 bytes
+// each) and a hash of the exact pair, so that ids differing only in
+// characters a file name drops ("josé", "josè") never share a file.
+func contractFileBase(n int, a, b string) string {
+	h := sha256.Sum256([]byte(a + "\x00" + b))
+	return fmt.Sprintf("round-%d-%s-%s-%s", n, truncate(safeName(a), 24), truncate(safeName(b), 24), hex.EncodeToString(h[:4]))
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
 }
 
 // safeName keeps the letters, digits, '-' and '_' of an id for a file name.

@@ -224,3 +224,13 @@ func TestProgrammeOutcomes(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "--months and --min-group want 1 or more")
 }
+
+// TestContractFileNames: ids that differ only in characters a file name
+// drops get different contract files, and names stay short.
+func TestContractFileNames(t *testing.T) {
+	a, b := contractFileBase(1, "josé", "x"), contractFileBase(1, "josè", "x")
+	assert.NotEqual(t, a, b)
+	assert.Regexp(t, `^round-1-jos_-x-[0-9a-f]{8}$`, a)
+	long := contractFileBase(12, strings.Repeat("a", 300), strings.Repeat("b", 300))
+	assert.LessOrEqual(t, len(long), 80)
+}
