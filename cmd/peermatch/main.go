@@ -185,6 +185,18 @@ func commandNames() []string {
 	return names
 }
 
+// helpSections orders the command list of `peermatch help` by what a
+// facilitator does; a command in none is listed under "more".
+var helpSections = []struct {
+	title string
+	names []string
+}{
+	{"the survey", []string{"validate", "template", "config"}},
+	{"pairs, groups and the year plan", []string{"pairs", "mentor", "groups", "schedule", "report", "evaluate", "demo"}},
+	{"the programme year (one database, --db)", []string{"init", "round", "contracts", "checkins", "health", "leave", "pause", "resume", "join", "repair", "outcomes", "export"}},
+	{"researchers and the build", []string{"match", "assign", "version"}},
+}
+
 func writeHelp(w io.Writer) {
 	fmt.Fprint(w, `peermatch matches colleagues into complementary buddy pairs and balanced
 learning groups from a skills survey, and plans their year of sessions.
@@ -193,9 +205,27 @@ usage: peermatch COMMAND [FILE] [flags]
 
 commands:
 `)
+	listed := map[string]bool{}
+	for _, sec := range helpSections {
+		fmt.Fprintf(w, "\n  %s:\n", sec.title)
+		for _, n := range sec.names {
+			if c, ok := commands[n]; ok {
+				fmt.Fprintf(w, "    %-10s %s\n", c.name, c.summary)
+				listed[n] = true
+			}
+		}
+	}
+	var rest []string
 	for _, n := range commandNames() {
-		c := commands[n]
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		if !listed[n] {
+			rest = append(rest, n)
+		}
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(w, "\n  more:\n")
+		for _, n := range rest {
+			fmt.Fprintf(w, "    %-10s %s\n", n, commands[n].summary)
+		}
 	}
 	fmt.Fprint(w, `
 global flags:

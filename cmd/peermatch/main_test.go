@@ -120,3 +120,18 @@ func TestDemoRuns(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, out, "people:")
 }
+
+// TestHelpSectionsListEveryCommand: every command has its place in the
+// sectioned command list of `peermatch help`.
+func TestHelpSectionsListEveryCommand(t *testing.T) {
+	in := map[string]bool{}
+	for _, sec := range helpSections {
+		for _, n := range sec.names {
+			assert.Contains(t, commands, n, "a section names an unknown command")
+			in[n] = true
+		}
+	}
+	for _, n := range commandNames() {
+		assert.True(t, in[n], "command %s is in no help section", n)
+	}
+}
