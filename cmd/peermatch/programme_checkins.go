@@ -228,21 +228,7 @@ func runHealth(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "\n%-9s %s: %s\n", f.Kind, termsafe.Text(who), termsafe.Text(f.Message))
 		for _, a := range f.Answers {
-			met := "met"
-			if !a.Met {
-				met = "did not meet"
-			}
-			fmt.Fprintf(e.stdout, "          %s %s about %s: %s", fmtDay(a.Date), termsafe.Text(a.Person), termsafe.Text(a.Partner), met)
-			if a.Equitable > 0 {
-				fmt.Fprintf(e.stdout, ", equitable %d/5", a.Equitable)
-			}
-			if a.Progress > 0 {
-				fmt.Fprintf(e.stdout, ", progress %d/5", a.Progress)
-			}
-			if a.Comments != "" {
-				fmt.Fprintf(e.stdout, ": %q", termsafe.Text(a.Comments))
-			}
-			fmt.Fprintln(e.stdout)
+			fmt.Fprintf(e.stdout, "          %s\n", termsafe.Text(answerLine(a)))
 		}
 	}
 	return nil
