@@ -161,6 +161,46 @@ func (p *problems) err() error {
 	return &ProblemsError{Kind: p.kind, File: p.file, Problems: p.list, More: p.more}
 }
 
+// readHeader reads the header row of a CSV of answers or outcomes: each
+// header trimmed (a UTF-8 byte order mark dropped), renamed or ignored by
+// opt, and mapped by columns; an unknown or repeated column is a problem
+// at its cell. It returns the header cells, each cell's column ("" when
+// ignored or unknown) and each column's 1-based position, and false when
+// there is no header at all (the problem is recorded).
+func readHeader(cr *csv.Reader, lr *limitedReader, probs *problems, opt ReadOptions, columns map[string]string, accepted string) (header, cols []string, pos map[string]int, ok bool) {
+	header, err := cr.Read()
+	if err != nil {
+		if err == io.EOF {
+			probs.add(1, 0, "", "", fmt.Errorf("%w: empty input: expected a header with %s", ErrFormat, accepted))
+		} else {
+			addCSVError(probs, lr, err)
+		}
+		return nil, nil, nil, false
+	}
+	header = append([]string(nil), header...) // the reader reuses its record
+	cols = make([]string, len(header))
+	pos = map[string]int{}
+	for i, h := range header {
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\uFEFF")
+		}
+		h = strings.TrimSpace(h)
+		header[i] = h
+		c, ignored, known, renamed := headerColumn(h, opt, columns)
+		switch {
+		case ignored:
+		case !known:
+			probs.add(1, i+1, h, "", unknownColumn(h, renamed, accepted))
+		case pos[c] != 0:
+			probs.add(1, i+1, h, "", fmt.Errorf("%w: column %q appears twice", ErrUnknownColumn, c))
+		default:
+			pos[c] = i + 1
+			cols[i] = c
+		}
+	}
+	return header, cols, pos, true
+}
+
 // checkInColumns maps accepted header names to the column they mean. A
 // form's respondent e-mail ("email") is the person.
 var checkInColumns = map[string]string{
@@ -276,35 +316,9 @@ func ReadCheckIns(r io.Reader, opt ReadOptions) ([]CheckIn, error) {
 	lr := &limitedReader{r: r, n: opt.MaxBytes}
 	cr := newCSV(lr)
 
-	header, err := cr.Read()
-	if err != nil {
-		if err == io.EOF {
-			probs.add(1, 0, "", "", fmt.Errorf("%w: empty input: expected a header with %s", ErrFormat, acceptedCheckInColumns))
-		} else {
-			addCSVError(probs, lr, err)
-		}
+	header, cols, pos, ok := readHeader(cr, lr, probs, opt, checkInColumns, acceptedCheckInColumns)
+	if !ok {
 		return nil, probs.err()
-	}
-	header = append([]string(nil), header...) // the reader reuses its record
-	cols := make([]string, len(header))
-	pos := map[string]int{}
-	for i, h := range header {
-		if i == 0 {
-			h = strings.TrimPrefix(h, "\uFEFF")
-		}
-		h = strings.TrimSpace(h)
-		header[i] = h
-		c, ignored, ok, renamed := headerColumn(h, opt, checkInColumns)
-		switch {
-		case ignored:
-		case !ok:
-			probs.add(1, i+1, h, "", unknownColumn(h, renamed, acceptedCheckInColumns))
-		case pos[c] != 0:
-			probs.add(1, i+1, h, "", fmt.Errorf("%w: column %q appears twice", ErrUnknownColumn, c))
-		default:
-			pos[c] = i + 1
-			cols[i] = c
-		}
 	}
 	for _, c := range []string{"date", "person", "partner", "met"} {
 		if pos[c] == 0 {

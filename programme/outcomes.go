@@ -48,35 +48,9 @@ func ReadOutcomes(r io.Reader, opt ReadOptions) ([]HRRecord, error) {
 	probs := &problems{kind: ErrInvalidOutcomes, file: opt.Name}
 	lr := &limitedReader{r: r, n: opt.MaxBytes}
 	cr := newCSV(lr)
-	header, err := cr.Read()
-	if err != nil {
-		if err == io.EOF {
-			probs.add(1, 0, "", "", fmt.Errorf("%w: empty input: expected a header with %s", ErrFormat, acceptedHRColumns))
-		} else {
-			addCSVError(probs, lr, err)
-		}
+	header, cols, pos, ok := readHeader(cr, lr, probs, opt, hrColumns, acceptedHRColumns)
+	if !ok {
 		return nil, probs.err()
-	}
-	header = append([]string(nil), header...)
-	cols := make([]string, len(header))
-	pos := map[string]int{}
-	for i, h := range header {
-		if i == 0 {
-			h = strings.TrimPrefix(h, "\uFEFF")
-		}
-		h = strings.TrimSpace(h)
-		header[i] = h
-		c, ignored, ok, renamed := headerColumn(h, opt, hrColumns)
-		switch {
-		case ignored:
-		case !ok:
-			probs.add(1, i+1, h, "", unknownColumn(h, renamed, acceptedHRColumns))
-		case pos[c] != 0:
-			probs.add(1, i+1, h, "", fmt.Errorf("%w: column %q appears twice", ErrUnknownColumn, c))
-		default:
-			pos[c] = i + 1
-			cols[i] = c
-		}
 	}
 	if pos["id"] == 0 {
 		probs.add(1, 0, "", "", fmt.Errorf("%w: required column \"id\" is missing (the columns are %s)", ErrUnknownColumn, acceptedHRColumns))
