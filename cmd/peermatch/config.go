@@ -311,9 +311,8 @@ func (p *programme) check(sec string) error {
 	return nil
 }
 
-// notConfigurable names flags that a programme file may not set: they say
-// where this run's output goes or which file it reads, not how the
-// programme runs.
+// notConfigurable names the flags a programme file may not set: --config
+// itself (a programme file does not name another) and help.
 var notConfigurable = map[string]bool{"config": true, "help": true, "h": true}
 
 // apply gives the flag fl of fs the setting's values, one Set a value,
