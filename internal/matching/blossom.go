@@ -73,6 +73,8 @@ type solver struct {
 	bestkey    []float64 // 2n: key queued with bestedge
 	bsize      []int32   // 2n: number of vertices of a blossom (1 for a vertex)
 	leafBuf    []int32
+	expandBuf  []int32 // expandBlossom: the vertices of the blossom, child by child
+	expandOff  []int32 // expandBlossom: where each child's vertices start in expandBuf
 	stackBuf   []int32
 	touchedBuf []int32
 
@@ -568,30 +570,69 @@ func reverse(a []int32) {
 
 func (s *solver) expandBlossom(b int32, endstage bool) {
 	n := int32(s.n)
-	if !endstage && s.label[b] == 2 {
-		s.nExpand++
-		lv := s.leaves(b, s.leafBuf[:0])
-		s.materialize(b, lv, 2)
-		s.leafBuf = lv
+	if endstage {
+		for _, c := range s.blossomchilds[b] {
+			s.blossomparent[c] = -1
+			if c < n {
+				s.inblossom[c] = c
+			} else if s.dual[c] == 0 {
+				s.expandBlossom(c, endstage)
+			} else {
+				lv := s.leaves(c, s.leafBuf[:0])
+				for _, x := range lv {
+					s.inblossom[x] = c
+				}
+				s.leafBuf = lv
+			}
+		}
+		s.freeBlossom(b)
+		return
 	}
-	for _, c := range s.blossomchilds[b] {
-		s.blossomparent[c] = -1
-		if c < n {
-			s.inblossom[c] = c
-		} else if endstage && s.dual[c] == 0 {
-			s.expandBlossom(c, endstage)
-		} else {
-			lv := s.leaves(c, s.leafBuf[:0])
-			for _, x := range lv {
+	// The vertices of b are listed once, child by child, each child's in
+	// the order leaves gives them: child i holds lv[off[i]:off[i+1]].
+	// The children keep their structure throughout, so the lists stay
+	// valid and no child's subtree is walked again.
+	childs := s.blossomchilds[b]
+	lv := s.expandBuf[:0]
+	off := s.expandOff[:0]
+	for _, c := range childs {
+		off = append(off, int32(len(lv)))
+		lv = s.leaves(c, lv)
+	}
+	off = append(off, int32(len(lv)))
+	s.expandBuf, s.expandOff = lv, off
+	sub := func(i int) []int32 {
+		return lv[off[i]:off[i+1]]
+	}
+	if s.label[b] == 2 {
+		// materialize(b, lv, 2), fused with the loop below.
+		s.nExpand++
+		s.dual[b] -= s.delta
+		d := s.delta
+		for i, c := range childs {
+			s.blossomparent[c] = -1
+			for _, x := range sub(i) {
+				s.dual[x] += d
 				s.inblossom[x] = c
 			}
-			s.leafBuf = lv
+		}
+	} else {
+		for i, c := range childs {
+			s.blossomparent[c] = -1
+			for _, x := range sub(i) {
+				s.inblossom[x] = c
+			}
 		}
 	}
-	if !endstage && s.label[b] == 2 {
-		childs := s.blossomchilds[b]
+	if s.label[b] == 2 {
 		endps := s.blossomendps[b]
 		nc := len(childs)
+		idx := func(i int) int {
+			if i < 0 {
+				i += nc
+			}
+			return i
+		}
 		entrychild := s.inblossom[s.endpoint[s.labelend[b]^1]]
 		j := indexOf(childs, entrychild)
 		var jstep int
@@ -627,9 +668,7 @@ func (s *solver) expandBlossom(b int32, endstage bool) {
 		s.labelend[s.endpoint[p^1]] = p
 		s.labelend[bv] = p
 		s.bestedge[bv] = -1
-		lvb := s.leaves(bv, s.leafBuf[:0])
-		s.rebase(bv, lvb, 2)
-		s.leafBuf = lvb
+		s.rebase(bv, sub(idx(j)), 2)
 		if bv >= n {
 			s.push(mkEvent(s.dual[bv], 4, bv, 0))
 		}
@@ -640,10 +679,8 @@ func (s *solver) expandBlossom(b int32, endstage bool) {
 				j += jstep
 				continue
 			}
-			lv := s.leaves(bv, s.leafBuf[:0])
-			s.leafBuf = lv
 			var v int32 = -1
-			for _, x := range lv {
+			for _, x := range sub(idx(j)) {
 				if s.label[x] != 0 {
 					v = x
 					break
@@ -657,17 +694,21 @@ func (s *solver) expandBlossom(b int32, endstage bool) {
 			j += jstep
 		}
 		// Children left unlabeled leave the tree.
-		for _, c := range childs {
+		for i, c := range childs {
 			if s.label[c] == 0 {
-				lv := s.leaves(c, s.leafBuf[:0])
-				for _, x := range lv {
+				for _, x := range sub(i) {
 					s.rootOf[x] = -1
 					s.recomputeVertex(x)
 				}
-				s.leafBuf = lv
 			}
 		}
 	}
+	s.freeBlossom(b)
+}
+
+// freeBlossom clears the expanded blossom b and returns its number to the
+// pool.
+func (s *solver) freeBlossom(b int32) {
 	s.label[b] = -1
 	s.labelend[b] = -1
 	s.blossomchilds[b] = s.blossomchilds[b][:0]
