@@ -167,28 +167,6 @@ func (s *solver) rebase(b int32, leaves []int32, t int8) {
 	}
 }
 
-// materialize converts the duals of the top-level blossom b (with the given
-// leaves) from the stored form for label t to actual values.
-func (s *solver) materialize(b int32, leaves []int32, t int8) {
-	d := s.delta
-	switch t {
-	case 1:
-		for _, x := range leaves {
-			s.dual[x] -= d
-		}
-		if b >= int32(s.n) {
-			s.dual[b] += d
-		}
-	case 2:
-		for _, x := range leaves {
-			s.dual[x] += d
-		}
-		if b >= int32(s.n) {
-			s.dual[b] -= d
-		}
-	}
-}
-
 // leaves appends the vertices of blossom b to buf.
 func (s *solver) leaves(b int32, buf []int32) []int32 {
 	n := int32(s.n)
@@ -605,7 +583,8 @@ func (s *solver) expandBlossom(b int32, endstage bool) {
 		return lv[off[i]:off[i+1]]
 	}
 	if s.label[b] == 2 {
-		// materialize(b, lv, 2), fused with the loop below.
+		// The duals of b's leaves from the stored form for label 2 to
+		// actual values (the inverse of rebase), fused with the loop below.
 		s.nExpand++
 		s.dual[b] -= s.delta
 		d := s.delta
