@@ -161,6 +161,53 @@ func (p *problems) err() error {
 	return &ProblemsError{Kind: p.kind, File: p.file, Problems: p.list, More: p.more}
 }
 
+// readRows reads the data rows after the header: blank rows skipped, at
+// most opt.MaxRows, each with the header's number of fields and cells of at
+// most opt.MaxFieldBytes. For each row it calls start with its line, cell
+// with each trimmed cell (an error is a problem at that cell), and keep
+// when every cell was read without one. Every problem goes to probs.
+func readRows(cr *csv.Reader, lr *limitedReader, probs *problems, opt ReadOptions, header []string, start func(line int), cell func(i int, v string) error, keep func()) {
+	rows := 0
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			addCSVError(probs, lr, err)
+			return
+		}
+		line, _ := cr.FieldPos(0)
+		if blankRow(rec) {
+			continue
+		}
+		if rows++; rows > opt.MaxRows {
+			probs.add(line, 0, "", "", fmt.Errorf("%w: more than %d rows", ErrTooLarge, opt.MaxRows))
+			return
+		}
+		if len(rec) != len(header) {
+			probs.add(line, 0, "", "", fmt.Errorf("%w: %d fields, the header has %d", ErrFieldCount, len(rec), len(header)))
+			continue
+		}
+		start(line)
+		ok := true
+		for i, raw := range rec {
+			if len(raw) > opt.MaxFieldBytes {
+				probs.add(line, i+1, header[i], "", fmt.Errorf("%w: cell of %d bytes, the limit is %d", ErrTooLarge, len(raw), opt.MaxFieldBytes))
+				ok = false
+				continue
+			}
+			if err := cell(i, strings.TrimSpace(raw)); err != nil {
+				probs.add(line, i+1, header[i], "", err)
+				ok = false
+			}
+		}
+		if ok {
+			keep()
+		}
+	}
+}
+
 // readHeader reads the header row of a CSV of answers or outcomes: each
 // header trimmed (a UTF-8 byte order mark dropped), renamed or ignored by
 // opt, and mapped by columns; an unknown or repeated column is a problem
@@ -330,47 +377,10 @@ func ReadCheckIns(r io.Reader, opt ReadOptions) ([]CheckIn, error) {
 	}
 
 	var out []CheckIn
-	rows := 0
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			addCSVError(probs, lr, err)
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		if blankRow(rec) {
-			continue
-		}
-		rows++
-		if rows > opt.MaxRows {
-			probs.add(line, 0, "", "", fmt.Errorf("%w: more than %d rows", ErrTooLarge, opt.MaxRows))
-			break
-		}
-		if len(rec) != len(header) {
-			probs.add(line, 0, "", "", fmt.Errorf("%w: %d fields, the header has %d", ErrFieldCount, len(rec), len(header)))
-			continue
-		}
-		ci := CheckIn{Line: line}
-		ok := true
-		for i, raw := range rec {
-			if len(raw) > opt.MaxFieldBytes {
-				probs.add(line, i+1, header[i], "", fmt.Errorf("%w: cell of %d bytes, the limit is %d", ErrTooLarge, len(raw), opt.MaxFieldBytes))
-				ok = false
-				continue
-			}
-			v := strings.TrimSpace(raw)
-			if err := setCheckInField(&ci, cols[i], v); err != nil {
-				probs.add(line, i+1, header[i], "", err)
-				ok = false
-			}
-		}
-		if ok {
-			out = append(out, ci)
-		}
-	}
+	var ci CheckIn
+	readRows(cr, lr, probs, opt, header, func(line int) { ci = CheckIn{Line: line} },
+		func(i int, v string) error { return setCheckInField(&ci, cols[i], v) },
+		func() { out = append(out, ci) })
 	if err := probs.err(); err != nil {
 		return out, err
 	}

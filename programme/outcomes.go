@@ -7,7 +7,6 @@ import (
 	"math"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -60,46 +59,18 @@ func ReadOutcomes(r io.Reader, opt ReadOptions) ([]HRRecord, error) {
 	}
 	var out []HRRecord
 	seen := map[string]int{}
-	rows := 0
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			addCSVError(probs, lr, err)
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		if blankRow(rec) {
-			continue
-		}
-		if rows++; rows > opt.MaxRows {
-			probs.add(line, 0, "", "", fmt.Errorf("%w: more than %d rows", ErrTooLarge, opt.MaxRows))
-			break
-		}
-		if len(rec) != len(header) {
-			probs.add(line, 0, "", "", fmt.Errorf("%w: %d fields, the header has %d", ErrFieldCount, len(rec), len(header)))
-			continue
-		}
-		h := HRRecord{Line: line}
-		ok := true
-		for i, raw := range rec {
-			if len(raw) > opt.MaxFieldBytes {
-				probs.add(line, i+1, header[i], "", fmt.Errorf("%w: cell of %d bytes, the limit is %d", ErrTooLarge, len(raw), opt.MaxFieldBytes))
-				ok = false
-				continue
-			}
-			v := strings.TrimSpace(raw)
+	var h HRRecord
+	readRows(cr, lr, probs, opt, header, func(line int) { h = HRRecord{Line: line} },
+		func(i int, v string) error {
 			var err error
 			switch cols[i] {
 			case "id":
 				if v == "" {
-					err = fmt.Errorf("%w: empty id", ErrBadValue)
+					return fmt.Errorf("%w: empty id", ErrBadValue)
 				} else if first, dup := seen[v]; dup {
 					err = fmt.Errorf("%w: id %q already on line %d", ErrBadValue, v, first)
 				} else {
-					seen[v] = line
+					seen[v] = h.Line
 				}
 				h.ID = v
 			case "left_on":
@@ -115,15 +86,9 @@ func ReadOutcomes(r io.Reader, opt ReadOptions) ([]HRRecord, error) {
 			case "department":
 				h.Department = v
 			}
-			if err != nil {
-				probs.add(line, i+1, header[i], "", err)
-				ok = false
-			}
-		}
-		if ok {
-			out = append(out, h)
-		}
-	}
+			return err
+		},
+		func() { out = append(out, h) })
 	if err := probs.err(); err != nil {
 		return nil, err
 	}
