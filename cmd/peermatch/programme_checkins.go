@@ -46,15 +46,18 @@ examples:
 		args:    "[--db FILE] [--date D] [--json]",
 		summary: "flag the pairs of a programme that have not met, are one-sided or stalled",
 		help: `Reviews every pair of the round in force on --date against its check-in
-answers and lists the pairs that did not meet, are one-sided (a partner
-rates the contributions low, or the two disagree), or stalled (no answer
-for weeks), each with the answers behind it. At the end of a round's trial
+answers and lists the pairs whose latest answer says they did not meet,
+that are one-sided (a partner
+rates the contributions low, or the two disagree), or that have stalled
+(no answer for weeks: silence is not taken as not meeting), each with the
+answers behind it. At the end of a round's trial
 period it lists every pair to confirm or dissolve.
 
 flags:
-` + dbHelp + `  --not-met-weeks N    weeks after forming without an answer saying the
-                       pair met (default 4)
-  --stalled-weeks N    weeks without any answer (default 6)
+` + dbHelp + `  --not-met-weeks N    weeks after forming from which an answer saying the
+                       pair did not meet flags it (default 4)
+  --stalled-weeks N    weeks without any answer (default 6); a pair that
+                       never answered is stalled, not "not met"
   --json               one JSON object: as_of, round, flags
 
 examples:
@@ -170,7 +173,7 @@ func runHealth(ctx context.Context, e *env, args []string) error {
 	c := commands["health"]
 	fs := newFlags(c)
 	dbf := addDBFlags(fs)
-	notMet := fs.Int("not-met-weeks", 0, "weeks without an answer saying the pair met")
+	notMet := fs.Int("not-met-weeks", 0, "weeks after forming from which a did-not-meet answer flags a pair")
 	stalled := fs.Int("stalled-weeks", 0, "weeks without any answer")
 	asJSON := fs.Bool("json", false, "write JSON")
 	pos, err := e.parseFlags(c, fs, args)
@@ -184,12 +187,7 @@ func runHealth(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := dbf.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	st, err := s.Load(ctx)
+	st, err := dbf.load(ctx)
 	if err != nil {
 		return err
 	}

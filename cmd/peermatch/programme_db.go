@@ -61,6 +61,17 @@ func (f dbFlags) open(ctx context.Context) (*store.Store, error) {
 	return store.Open(ctx, *f.db, f.options())
 }
 
+// load opens the programme database of --db, reads everything it holds
+// in one read transaction, and closes it: for the commands that only read.
+func (f dbFlags) load(ctx context.Context) (store.State, error) {
+	s, err := f.open(ctx)
+	if err != nil {
+		return store.State{}, err
+	}
+	defer s.Close()
+	return s.Load(ctx)
+}
+
 // parseDate reads a date flag's value, a usage error of c naming the flag.
 func parseDateFlag(c *command, name, v string) (time.Time, error) {
 	d, err := pgm.ParseDate(v)

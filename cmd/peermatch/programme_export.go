@@ -341,12 +341,7 @@ func runOutcomes(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := dbf.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	st, err := s.Load(ctx)
+	st, err := dbf.load(ctx)
 	if err != nil {
 		return err
 	}
