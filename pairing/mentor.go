@@ -25,8 +25,8 @@ type MentorPair struct {
 type MentorResult struct {
 	// Pairs lists the assignments, by mentor id then mentee id.
 	Pairs []MentorPair
-	// Unassigned lists the mentees without a mentor, with the reason.
-	Unassigned []Unmatched
+	// Unmatched lists the mentees without a mentor, with the reason.
+	Unmatched []Unmatched
 	// Load is the number of mentees of each mentor (mentors without
 	// mentees included, with 0).
 	Load map[string]int
@@ -160,7 +160,7 @@ func Mentor(ctx context.Context, r *skills.Roster, mentors, mentees []string, op
 		} else {
 			u.Reason = fmt.Sprintf("every eligible mentor (%d) is at capacity", eligible)
 		}
-		res.Unassigned = append(res.Unassigned, u)
+		res.Unmatched = append(res.Unmatched, u)
 	}
 	res.Total = round5(res.Total)
 	slices.SortFunc(res.Pairs, func(a, b MentorPair) int {

@@ -52,7 +52,8 @@ type Pair struct {
 	Pinned bool
 }
 
-// Unmatched is a person left without a partner.
+// Unmatched is a person left without a partner (Result.Unmatched) or a
+// mentee left without a mentor (MentorResult.Unmatched).
 type Unmatched struct {
 	ID string
 	// Name is the person's name from the roster (empty when none).
@@ -66,10 +67,13 @@ type Unmatched struct {
 	// rule excludes, largest first), "odd count: …" (Optimal, MaxMin:
 	// why this person was the one left out) or "every eligible partner
 	// (N) …" in the terms of the strategy (taken by a pair chosen earlier,
-	// paired with someone they like at least as much, …).
+	// paired with someone they like at least as much, …); for a mentee,
+	// "no eligible mentor among …" or "every eligible mentor (N) is at
+	// capacity".
 	Reason string
 	// Rules counts, by rule name (Rule.String), the participants each rule
-	// excludes (only for "no eligible partner"), for programs.
+	// excludes (only for "no eligible partner" or "no eligible mentor"),
+	// for programs.
 	Rules map[string]int
 }
 

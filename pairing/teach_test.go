@@ -216,6 +216,6 @@ func TestNotSimilarOnEveryPath(t *testing.T) {
 	m, err := Mentor(context.Background(), r, []string{"vet"}, []string{"new"}, Options{MaxGradeGap: GradeGap(-1)})
 	require.NoError(t, err)
 	assert.Empty(t, m.Pairs)
-	require.Len(t, m.Unassigned, 1)
-	assert.Contains(t, m.Unassigned[0].Reason, "not peers")
+	require.Len(t, m.Unmatched, 1)
+	assert.Contains(t, m.Unmatched[0].Reason, "not peers")
 }

@@ -188,21 +188,21 @@ type mentorPairJSON struct {
 	Teaches []pairing.SkillValue `json:"teaches"`
 }
 
-type unassignedJSON struct {
+type mentorUnmatchedJSON struct {
 	ID     string `json:"id"`
 	Reason string `json:"reason"`
 }
 
 // writeMentorJSON writes one object: "pairs" [{mentor, mentee, score,
-// teaches}], "unassigned" [{id, reason}], "loads" [{id, load, capacity}]
-// and "total".
+// teaches}], "unassigned" [{id, reason}] (the unmatched mentees, under the
+// key platforms read), "loads" [{id, load, capacity}] and "total".
 func writeMentorJSON(w io.Writer, r *skills.Roster, res *pairing.MentorResult) error {
 	out := struct {
-		Pairs      []mentorPairJSON `json:"pairs"`
-		Unassigned []unassignedJSON `json:"unassigned"`
-		Loads      []mentorLoad     `json:"loads"`
-		Total      float64          `json:"total"`
-	}{Pairs: []mentorPairJSON{}, Unassigned: []unassignedJSON{}, Loads: mentorLoads(r, res), Total: res.Total}
+		Pairs     []mentorPairJSON      `json:"pairs"`
+		Unmatched []mentorUnmatchedJSON `json:"unassigned"`
+		Loads     []mentorLoad          `json:"loads"`
+		Total     float64               `json:"total"`
+	}{Pairs: []mentorPairJSON{}, Unmatched: []mentorUnmatchedJSON{}, Loads: mentorLoads(r, res), Total: res.Total}
 	for _, p := range res.Pairs {
 		t := p.Teaches
 		if t == nil {
@@ -210,8 +210,8 @@ func writeMentorJSON(w io.Writer, r *skills.Roster, res *pairing.MentorResult) e
 		}
 		out.Pairs = append(out.Pairs, mentorPairJSON{Mentor: p.Mentor, Mentee: p.Mentee, Score: p.Score, Teaches: t})
 	}
-	for _, u := range res.Unassigned {
-		out.Unassigned = append(out.Unassigned, unassignedJSON{ID: u.ID, Reason: u.Reason})
+	for _, u := range res.Unmatched {
+		out.Unmatched = append(out.Unmatched, mentorUnmatchedJSON{ID: u.ID, Reason: u.Reason})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -228,7 +228,7 @@ func skillsTaught(s []pairing.SkillValue) string {
 }
 
 // writeMentorCSV writes mentor,mentee,score,teaches,reason: one row per
-// pair, then one per unassigned mentee (mentee and reason only), every
+// pair, then one per unmatched mentee (mentee and reason only), every
 // cell escaped against spreadsheet formulas.
 func writeMentorCSV(w io.Writer, res *pairing.MentorResult) error {
 	cw := csv.NewWriter(w)
@@ -241,7 +241,7 @@ func writeMentorCSV(w io.Writer, res *pairing.MentorResult) error {
 			return err
 		}
 	}
-	for _, u := range res.Unassigned {
+	for _, u := range res.Unmatched {
 		if err := sw.Write([]string{"", u.ID, "", "", u.Reason}); err != nil {
 			return err
 		}
@@ -250,12 +250,13 @@ func writeMentorCSV(w io.Writer, res *pairing.MentorResult) error {
 	return cw.Error()
 }
 
-// writeMentorText writes the pairs as a table, the unassigned mentees and
-// the mentors' loads; every survey string goes through termsafe.Text.
+// writeMentorText writes the pairs as a table, the unmatched mentees (under
+// "unassigned:") and the mentors' loads; every survey string goes through
+// termsafe.Text.
 func writeMentorText(w io.Writer, r *skills.Roster, res *pairing.MentorResult) error {
 	var b strings.Builder
 	loads := mentorLoads(r, res)
-	fmt.Fprintf(&b, "%d mentees assigned to %d mentors, %d unassigned\n\n", len(res.Pairs), len(loads), len(res.Unassigned))
+	fmt.Fprintf(&b, "%d mentees assigned to %d mentors, %d unassigned\n\n", len(res.Pairs), len(loads), len(res.Unmatched))
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "mentor\tmentee\tscore\tteaches")
 	for _, p := range res.Pairs {
@@ -268,9 +269,9 @@ func writeMentorText(w io.Writer, r *skills.Roster, res *pairing.MentorResult) e
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if len(res.Unassigned) > 0 {
+	if len(res.Unmatched) > 0 {
 		b.WriteString("\nunassigned:\n")
-		for _, u := range res.Unassigned {
+		for _, u := range res.Unmatched {
 			fmt.Fprintf(&b, "  %s: %s\n", idName(r, u.ID), termsafe.Text(u.Reason))
 		}
 	}
