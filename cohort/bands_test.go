@@ -85,7 +85,7 @@ func TestBandsPlaceMost(t *testing.T) {
 			}
 		}
 		assert.Equal(t, best, placed, "grades %v sizes %d–%d gap %d", grades, lo, hi, gap)
-		assert.Equal(t, n-placed, len(in.remainder))
+		assert.Equal(t, n-placed, len(in.unplaced))
 	}
 }
 

@@ -78,7 +78,7 @@ func BenchmarkQuality(b *testing.B) {
 }
 
 // BenchmarkFormPeerLearning measures the Peer Learning Group format (shared
-// focus, grade band, remainder) on synthetic rosters of 12 skills.
+// focus, grade band, people left unplaced) on synthetic rosters of 12 skills.
 func BenchmarkFormPeerLearning(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		r := skills.Synthetic(n, 12, 1, skills.SyntheticOptions{})

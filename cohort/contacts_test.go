@@ -14,9 +14,9 @@ import (
 )
 
 // TestOutputsCarryContacts: the groups JSON lists each member's name and
-// e-mail address under "people" (leaving out empty ones), the remainder
-// carries them too, the CSV has them in its last column, and ReadJSON
-// gives them back to the writers.
+// e-mail address under "people" (leaving out empty ones), the unplaced
+// under "remainder" carry them too, the CSV has them in its last column,
+// and ReadJSON gives them back to the writers.
 func TestOutputsCarryContacts(t *testing.T) {
 	r := asManagers(skills.Synthetic(40, 12, 4, skills.SyntheticOptions{}), 0)
 	email := map[string]string{}
@@ -34,7 +34,7 @@ func TestOutputsCarryContacts(t *testing.T) {
 	opt.Iterations = 2000
 	res, err := Form(context.Background(), r, opt)
 	require.NoError(t, err)
-	require.NotEmpty(t, res.Remainder)
+	require.NotEmpty(t, res.Unplaced)
 	name := map[string]string{}
 	for _, p := range r.People {
 		name[p.ID] = p.Name
@@ -47,7 +47,7 @@ func TestOutputsCarryContacts(t *testing.T) {
 			Members []string            `json:"members"`
 			People  []map[string]string `json:"people"`
 		} `json:"groups"`
-		Remainder []map[string]string `json:"remainder"`
+		Unplaced []map[string]string `json:"remainder"`
 	}
 	require.NoError(t, json.Unmarshal(j.Bytes(), &doc))
 	for _, g := range doc.Groups {
@@ -60,7 +60,7 @@ func TestOutputsCarryContacts(t *testing.T) {
 			assert.Equal(t, want, g.People[x])
 		}
 	}
-	for _, u := range doc.Remainder {
+	for _, u := range doc.Unplaced {
 		assert.Equal(t, name[u["id"]], u["name"])
 		assert.Equal(t, email[u["id"]], u["email"])
 		assert.NotEmpty(t, u["reason"])

@@ -21,7 +21,7 @@
 //     Exploration, Topic.Reflection the Reflection session), so that the
 //     members take turns. People who manage nobody, have no focus or
 //     location, or whose focus, grade and location have too few takers are
-//     listed in Result.Remainder with a reason each, never dropped
+//     listed in Result.Unplaced with a reason each, never dropped
 //     silently.
 //   - Options{} alone: groups of 6–10, ten topics.
 //
@@ -41,9 +41,9 @@
 // Hard rules are never traded for score: group sizes, keep-together and
 // keep-apart lists, no manager with a direct report, and (in formats that ask
 // for it) one grade band and one shared focus. Form reports ErrSizes,
-// ErrUnknownID or ErrInfeasible when they cannot be met (in the formats with
-// a remainder, a person who cannot join the only groups open to them is set
-// aside with the reason instead).
+// ErrUnknownID or ErrInfeasible when they cannot be met (in the formats that
+// leave people unplaced, a person who cannot join the only groups open to
+// them is set aside with the reason instead).
 //
 // # Algorithm
 //

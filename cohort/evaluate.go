@@ -40,7 +40,7 @@ type BrokenRule struct {
 type Evaluation struct {
 	// Result holds the groups with their learning plans and metrics, as Form
 	// returns them (the search counters are zero). People of the roster in
-	// no group are in Result.Remainder.
+	// no group are in Result.Unplaced.
 	Result *Result
 	// Broken lists every broken hard rule, group by group in the order of
 	// Result.Groups (keep-together lists last).
@@ -159,13 +159,13 @@ func Evaluate(ctx context.Context, r *skills.Roster, groups [][]string, opt Opti
 		if st.groupOf[i] < 0 {
 			id := r.People[i].ID
 			missing = append(missing, id)
-			in.remainder = append(in.remainder, Unplaced{ID: id, Reason: "in no group of the evaluated grouping"})
+			in.unplaced = append(in.unplaced, Unplaced{ID: id, Reason: "in no group of the evaluated grouping"})
 		}
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
 		ev.Problems = append(ev.Problems, fmt.Sprintf("%d people of the roster are in no group: %s", len(missing), quoteList(missing)))
-		sort.Slice(in.remainder, func(x, y int) bool { return in.remainder[x].ID < in.remainder[y].ID })
+		sort.Slice(in.unplaced, func(x, y int) bool { return in.unplaced[x].ID < in.unplaced[y].ID })
 	}
 	res := in.result(st, stats{})
 	if err := in.planAll(ctx, res); err != nil {

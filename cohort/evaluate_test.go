@@ -44,11 +44,11 @@ func TestEvaluateFormOutput(t *testing.T) {
 			assert.Equal(t, res.Groups[g].Topics, ev.Result.Groups[g].Topics, "same learning plan")
 			assert.InDelta(t, res.Groups[g].Metrics.Score, ev.Result.Groups[g].Metrics.Score, 1e-12)
 		}
-		if len(res.Remainder) == 0 {
+		if len(res.Unplaced) == 0 {
 			assert.Empty(t, ev.Problems)
 		} else {
-			require.Len(t, ev.Problems, 1, "the remainder is in no group")
-			assert.Contains(t, ev.Problems[0], res.Remainder[0].ID)
+			require.Len(t, ev.Problems, 1, "the unplaced are in no group")
+			assert.Contains(t, ev.Problems[0], res.Unplaced[0].ID)
 		}
 	}
 }

@@ -83,7 +83,7 @@ func ExamplePeerLearningGroup() {
 			fmt.Printf("  %s: exploration %s, reflection %s\n", t.Skill, t.Owner, t.Reflection)
 		}
 	}
-	for _, u := range res.Remainder {
+	for _, u := range res.Unplaced {
 		fmt.Println("not placed:", u.ID, "-", u.Reason)
 	}
 	// Output:

@@ -124,11 +124,12 @@ type Metrics struct {
 // Result is a partition of a roster into learning groups.
 type Result struct {
 	Groups []Group `json:"groups"`
-	// Remainder lists the people not placed, with the reason for each
+	// Unplaced lists the people not placed, with the reason for each
 	// (only formats with SharedFocus, GradeBand, ManagersOnly or
-	// SameLocation leave people out).
-	Remainder []Unplaced `json:"remainder,omitempty"`
-	Metrics   Metrics    `json:"metrics"`
+	// SameLocation leave people out); Metrics.Unplaced counts them. It is
+	// written under the "remainder" key, which platforms read.
+	Unplaced []Unplaced `json:"remainder,omitempty"`
+	Metrics  Metrics    `json:"metrics"`
 	// names and emails map ids to the roster's names and e-mail addresses
 	// for the writers; a Result read by ReadJSON has those its document
 	// lists under "people".
@@ -139,7 +140,7 @@ type Result struct {
 // topics. Everyone is in exactly one group of MinSize..MaxSize people, except
 // that with SharedFocus, GradeBand, ManagersOnly or SameLocation the people
 // who fit no group are listed,
-// with a reason each, in Result.Remainder; there, when the search cannot
+// with a reason each, in Result.Unplaced; there, when the search cannot
 // separate a manager from a direct report (or two people kept apart) within
 // the groups open to them, the report (or the later id) is set aside with
 // the reason and the groups are formed again. Form uses the fewest groups
@@ -204,7 +205,7 @@ func Form(ctx context.Context, r *skills.Roster, opt Options) (*Result, error) {
 		}
 		// More, smaller groups may keep apart who must be: try one more
 		// group per stratum while the minimum size allows it.
-		if !in.remainderMode() {
+		if !in.mayLeaveUnplaced() {
 			if !in.canGrow() {
 				return nil, in.infeasible(st)
 			}
@@ -313,7 +314,7 @@ func (in *instance) conflicted(st *state) map[int32]string {
 
 // result turns the search state into a Result (without learning plans).
 func (in *instance) result(st *state, work stats) *Result {
-	res := &Result{Groups: []Group{}, Remainder: in.remainder, names: make(map[string]string, in.n), emails: make(map[string]string, in.n)}
+	res := &Result{Groups: []Group{}, Unplaced: in.unplaced, names: make(map[string]string, in.n), emails: make(map[string]string, in.n)}
 	for i := range in.r.People {
 		res.names[in.r.People[i].ID] = in.r.People[i].Name
 		res.emails[in.r.People[i].ID] = in.r.People[i].Email
@@ -365,7 +366,7 @@ func (in *instance) result(st *state, work stats) *Result {
 	}
 	m.Groups = len(res.Groups)
 	m.People = size
-	m.Unplaced = len(res.Remainder)
+	m.Unplaced = len(res.Unplaced)
 	m.Iterations, m.MovesAccepted, m.Restarts, m.TimedOut = work.iterations, work.accepted, work.restarts, work.timedOut
 	return res
 }

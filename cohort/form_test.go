@@ -90,14 +90,14 @@ func checkResult(t *testing.T, r *skills.Roster, opt Options, res *Result) {
 		}
 		assert.Equal(t, min(len(g.Topics)*set.facilitators, len(g.Members)), len(count), "distinct owners in group %d", g.ID)
 	}
-	for _, u := range res.Remainder {
+	for _, u := range res.Unplaced {
 		_, dup := where[u.ID]
 		require.False(t, dup, "%s placed and left out", u.ID)
 		where[u.ID] = 0
 		assert.NotEmpty(t, u.Reason)
 	}
-	require.Len(t, where, r.Len(), "everyone is in exactly one group or the remainder")
-	if len(res.Remainder) > 0 {
+	require.Len(t, where, r.Len(), "everyone is in exactly one group or unplaced")
+	if len(res.Unplaced) > 0 {
 		assert.True(t, set.SharedFocus || set.GradeBand || set.ManagersOnly || set.SameLocation)
 	}
 	for _, l := range set.Together {
@@ -284,7 +284,7 @@ func TestFormTimeLimit(t *testing.T) {
 	checkResult(t, r, Options{}, res)
 }
 
-func TestFormRemainder(t *testing.T) {
+func TestFormUnplaced(t *testing.T) {
 	cat, _ := skills.NewCatalog(skills.Skill{Name: "A"}, skills.Skill{Name: "B"})
 	var people []skills.Person
 	add := func(id, focus string, grade int) {
@@ -305,7 +305,7 @@ func TestFormRemainder(t *testing.T) {
 	assert.Equal(t, []string{"g0", "g1", "g2", "g3"}, res.Groups[0].Members)
 	assert.Equal(t, "growth", res.Groups[0].Focus)
 	reasons := map[string]string{}
-	for _, u := range res.Remainder {
+	for _, u := range res.Unplaced {
 		reasons[u.ID] = u.Reason
 	}
 	assert.Equal(t, map[string]string{

@@ -58,7 +58,8 @@ type stratum struct {
 }
 
 // instance is a roster prepared for the search: sparse skills, units of
-// people kept together, conflicts, history, strata and the remainder.
+// people kept together, conflicts, history, strata and the people left
+// unplaced.
 type instance struct {
 	r   *skills.Roster
 	idx map[string]int // id → person
@@ -82,9 +83,9 @@ type instance struct {
 	catSkills [][]int  // skills of each category
 	manager   []bool   // per person: a manager (Options.ManagersOnly)
 
-	strata    []stratum
-	remainder []Unplaced
-	excluded  map[int32]string // people set aside by Form with the reason
+	strata   []stratum
+	unplaced []Unplaced
+	excluded map[int32]string // people set aside by Form with the reason
 }
 
 // Unplaced is a person Form could not put in a group, with the reason.
@@ -365,9 +366,9 @@ func (in *instance) buildUnits(together [][]int) error {
 	return nil
 }
 
-// remainderMode reports whether people who do not fit are set aside in the
-// Remainder instead of making Form fail.
-func (in *instance) remainderMode() bool {
+// mayLeaveUnplaced reports whether people who do not fit are set aside in
+// Result.Unplaced instead of making Form fail.
+func (in *instance) mayLeaveUnplaced() bool {
 	return in.set.SharedFocus || in.set.GradeBand || in.set.ManagersOnly || in.set.SameLocation
 }
 
@@ -381,14 +382,14 @@ type bucket struct {
 // buildStrata splits the units into strata (by focus when SharedFocus, by
 // location when SameLocation) and decides who is placed and how many
 // groups each stratum gets. People who may not be placed (not managers
-// under ManagersOnly, no focus, no location) go to the remainder first.
+// under ManagersOnly, no focus, no location) are left unplaced first.
 func (in *instance) buildStrata() error {
 	set := in.set
 	var buckets []*bucket
 	var kept []int32
 	setAside := func(ms []int32, why func(i int32) string) {
 		for _, i := range ms {
-			in.remainder = append(in.remainder, Unplaced{in.r.People[i].ID, why(i)})
+			in.unplaced = append(in.unplaced, Unplaced{in.r.People[i].ID, why(i)})
 		}
 	}
 	for u, ms := range in.units {
@@ -489,7 +490,7 @@ func (in *instance) buildStrata() error {
 		for _, u := range b.units {
 			size += len(in.units[u])
 		}
-		if !in.remainderMode() {
+		if !in.mayLeaveUnplaced() {
 			if size == 0 {
 				continue
 			}
@@ -512,7 +513,7 @@ func (in *instance) buildStrata() error {
 			sort.Ints(grades)
 			for _, u := range out {
 				for _, i := range in.units[u] {
-					in.remainder = append(in.remainder, Unplaced{in.r.People[i].ID, in.leftOutReason(b, grades, i)})
+					in.unplaced = append(in.unplaced, Unplaced{in.r.People[i].ID, in.leftOutReason(b, grades, i)})
 				}
 			}
 		}
@@ -520,7 +521,7 @@ func (in *instance) buildStrata() error {
 			in.strata = append(in.strata, st)
 		}
 	}
-	sort.Slice(in.remainder, func(x, y int) bool { return in.remainder[x].ID < in.remainder[y].ID })
+	sort.Slice(in.unplaced, func(x, y int) bool { return in.unplaced[x].ID < in.unplaced[y].ID })
 	return nil
 }
 

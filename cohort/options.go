@@ -77,15 +77,15 @@ type Options struct {
 	// member costs Weights.Isolated). Empty values are not counted.
 	NoIsolatedTags []string
 	// GradeBand makes the grade gap inside every group at most MaxGradeGap
-	// (hard). People who fit no band are put in the Remainder.
+	// (hard). People who fit no band are put in Result.Unplaced.
 	GradeBand bool
 	// MaxGradeGap is the largest grade difference inside a group when
 	// GradeBand is set: nil means 1, a negative value means no limit (as
 	// pairing.Options.MaxGradeGap). Use GradeGap(n) to set it.
 	MaxGradeGap *int
 	// SharedFocus makes every group share one Person.Focus (hard). People
-	// without a focus, or whose focus has too few takers, are put in the
-	// Remainder.
+	// without a focus, or whose focus has too few takers, are put in
+	// Result.Unplaced.
 	SharedFocus bool
 
 	// Together lists sets of ids that must be in the same group; Apart lists
@@ -99,12 +99,13 @@ type Options struct {
 
 	// ManagersOnly places only managers: people someone in the roster
 	// reports to (Person.Manager) or whose tag "role" is "manager" (key
-	// and value compared case-insensitively). Everyone else is put in the
-	// Remainder.
+	// and value compared case-insensitively). Everyone else is put in
+	// Result.Unplaced.
 	ManagersOnly bool
 	// SameLocation makes every group meet at one Person.Location (hard),
 	// when anyone to be grouped gives a location: "Remote" is a location
-	// of its own. People without a location are then put in the Remainder.
+	// of its own. People without a location are then put in
+	// Result.Unplaced.
 	SameLocation bool
 
 	// Sessions is the number of topics (modules) of each group's learning

@@ -40,10 +40,10 @@ type jsonUnplaced struct {
 }
 
 // jsonResult is a Result as WriteJSON writes it; the embedded Result gives
-// the fields other than groups and remainder.
+// the fields other than "groups" and "remainder" (Result.Unplaced).
 type jsonResult struct {
-	Groups    []jsonGroup    `json:"groups"`
-	Remainder []jsonUnplaced `json:"remainder,omitempty"`
+	Groups   []jsonGroup    `json:"groups"`
+	Unplaced []jsonUnplaced `json:"remainder,omitempty"`
 	Result
 }
 
@@ -87,8 +87,8 @@ func WriteJSON(w io.Writer, res *Result) error {
 		}
 		out.Groups[i] = jg
 	}
-	for _, u := range res.Remainder {
-		out.Remainder = append(out.Remainder, jsonUnplaced{ID: u.ID, Name: res.names[u.ID], Email: res.emails[u.ID], Reason: u.Reason})
+	for _, u := range res.Unplaced {
+		out.Unplaced = append(out.Unplaced, jsonUnplaced{ID: u.ID, Name: res.names[u.ID], Email: res.emails[u.ID], Reason: u.Reason})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -114,7 +114,7 @@ func ReadJSON(r io.Reader) (*Result, error) {
 	}
 	res := in.Result
 	res.names, res.emails = map[string]string{}, map[string]string{}
-	res.Groups, res.Remainder = nil, nil
+	res.Groups, res.Unplaced = nil, nil
 	if in.Groups != nil {
 		res.Groups = make([]Group, len(in.Groups))
 	}
@@ -169,11 +169,11 @@ func ReadJSON(r io.Reader) (*Result, error) {
 			res.names[p.ID], res.emails[p.ID] = p.Name, p.Email
 		}
 	}
-	for _, u := range in.Remainder {
+	for _, u := range in.Unplaced {
 		if err := place(u.ID, "the remainder"); err != nil {
 			return nil, err
 		}
-		res.Remainder = append(res.Remainder, Unplaced{ID: u.ID, Reason: u.Reason})
+		res.Unplaced = append(res.Unplaced, Unplaced{ID: u.ID, Reason: u.Reason})
 		res.names[u.ID], res.emails[u.ID] = u.Name, u.Email
 	}
 	return &res, nil
@@ -229,8 +229,8 @@ func sourceNote(s TopicSource) string {
 // WriteCSV writes one row per person under the header
 // group,id,name,owns,reason,email,lead_choice,lead_reason: the group, the
 // id, the roster's name, the topics they own (joined by "; "; in modules
-// of two facilitators with the session in parentheses), the reason for the
-// remainder (empty group) or for a member who owns no topic, the roster's
+// of two facilitators with the session in parentheses), the reason for an
+// unplaced person (empty group) or for a member who owns no topic, the roster's
 // e-mail address, and for members who gave lead preferences the choice
 // they got (first, second, third or none) and why not the first. New
 // columns go last so that the earlier ones keep their positions. Every cell is escaped
@@ -260,7 +260,7 @@ func WriteCSV(w io.Writer, res *Result) error {
 			}
 		}
 	}
-	for _, u := range res.Remainder {
+	for _, u := range res.Unplaced {
 		if err := cw.Write([]string{"", u.ID, res.names[u.ID], "", u.Reason, res.emails[u.ID], "", ""}); err != nil {
 			return err
 		}
@@ -271,7 +271,7 @@ func WriteCSV(w io.Writer, res *Result) error {
 
 // WriteText writes a readable report: for each group its members (with the
 // topics they own), its topics in session order with their owners, and its
-// metrics; then the remainder and the overall metrics. Every id, name,
+// metrics; then the unplaced people and the overall metrics. Every id, name,
 // focus, skill name and reason is written through termsafe.Text, so that
 // escape sequences, raw newlines and tabs, bidi controls and invalid UTF-8
 // in survey data show as Go escapes such as \x1b instead of acting on the
@@ -335,14 +335,14 @@ func WriteText(w io.Writer, res *Result) error {
 		}
 		fmt.Fprintf(tw, "\n\n")
 	}
-	if len(res.Remainder) > 0 {
-		fmt.Fprintf(tw, "Not placed (%d)\n", len(res.Remainder))
-		for _, u := range res.Remainder {
+	if len(res.Unplaced) > 0 {
+		fmt.Fprintf(tw, "Not placed (%d)\n", len(res.Unplaced))
+		for _, u := range res.Unplaced {
 			fmt.Fprintf(tw, "  %s\t%s\n", termsafe.Text(u.ID), termsafe.Text(u.Reason))
 		}
 		fmt.Fprintln(tw)
 	}
-	if len(res.Groups) == 0 && len(res.Remainder) > 0 {
+	if len(res.Groups) == 0 && len(res.Unplaced) > 0 {
 		fmt.Fprintf(tw, "No group could be formed: everyone is listed above with the reason.\n\n")
 	}
 	m := res.Metrics

@@ -22,7 +22,7 @@ func formed(t testing.TB) (*skills.Roster, *Result) {
 	opt.Iterations = 5000
 	res, err := Form(context.Background(), r, opt)
 	require.NoError(t, err)
-	require.NotEmpty(t, res.Remainder)
+	require.NotEmpty(t, res.Unplaced)
 	return r, res
 }
 
@@ -44,8 +44,8 @@ func TestJSONRoundTrip(t *testing.T) {
 	require.NoError(t, WriteJSON(&b, back))
 	assert.Equal(t, a.String(), b.String())
 
-	// Without a remainder the key is left out.
-	res.Remainder = nil
+	// With nobody unplaced the key is left out.
+	res.Unplaced = nil
 	a.Reset()
 	require.NoError(t, WriteJSON(&a, res))
 	assert.NotContains(t, a.String(), `"remainder"`)
@@ -98,7 +98,7 @@ func TestWriteCSV(t *testing.T) {
 			assert.Equal(t, `'=HYPERLINK("x")`, row[2], "formula cells are escaped")
 		}
 		if row[0] == "" {
-			assert.NotEmpty(t, row[4], "remainder rows carry the reason")
+			assert.NotEmpty(t, row[4], "unplaced rows carry the reason")
 		}
 	}
 	owners := 0
@@ -162,8 +162,8 @@ func TestWriteTextTerminalSafe(t *testing.T) {
 	res := &Result{
 		Groups: []Group{{ID: 1, Members: []string{"a" + esc, "b"}, Focus: "f" + esc,
 			Topics: []Topic{{Skill: "S\u202e", Owner: "a" + esc}}}},
-		Remainder: []Unplaced{{ID: "c\n", Reason: "r" + esc}},
-		names:     map[string]string{"a" + esc: "Amara\nforged", "b": "José Núñez 李"},
+		Unplaced: []Unplaced{{ID: "c\n", Reason: "r" + esc}},
+		names:    map[string]string{"a" + esc: "Amara\nforged", "b": "José Núñez 李"},
 	}
 	var b bytes.Buffer
 	require.NoError(t, WriteText(&b, res))

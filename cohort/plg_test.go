@@ -86,7 +86,7 @@ func TestPeerLearningManagersOneGradeOneLocation(t *testing.T) {
 		require.NotEmpty(t, res.Groups)
 		checkResult(t, r, opt, res)
 		checkPeerLearning(t, r, opt, res)
-		for _, u := range res.Remainder {
+		for _, u := range res.Unplaced {
 			if !isManager(r, u.ID) {
 				assert.Contains(t, u.Reason, "manages nobody", "seed %d %s %v", seed, u.ID, r.Person(u.ID).Tags)
 			}
@@ -141,7 +141,7 @@ func TestPeerLearningReasons(t *testing.T) {
 	require.Len(t, res.Groups, 1)
 	assert.Equal(t, []string{"g0", "g1", "g2", "g3", "x1"}, res.Groups[0].Members)
 	reasons := map[string]string{}
-	for _, u := range res.Remainder {
+	for _, u := range res.Unplaced {
 		reasons[u.ID] = u.Reason
 	}
 	nobody := "manages nobody in the roster and has no tag role=manager; these groups are of managers"

@@ -81,7 +81,7 @@ func NextGroups(ctx context.Context, p Programme, roster *skills.Roster, asOf ti
 	for _, g := range res.Groups {
 		rd.Groups = append(rd.Groups, Group{ID: GroupID(number, g.ID), Members: append([]string(nil), g.Members...)})
 	}
-	for _, u := range res.Remainder {
+	for _, u := range res.Unplaced {
 		rd.Unpaired = append(rd.Unpaired, Unpaired{ID: u.ID, Reason: u.Reason})
 	}
 	rd.Options = fmt.Sprintf("groups; %d skipped", len(out.Skipped))

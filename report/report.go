@@ -129,7 +129,9 @@ type pairRow struct {
 	BTeachesC, CTeachesB []skillRef
 }
 
-type unmatchedRow struct {
+// leftOutRow is a person the pairs leave unmatched or the groups leave
+// unplaced, with the reason.
+type leftOutRow struct {
 	Person personRef
 	Reason string
 }
@@ -138,7 +140,7 @@ type pairsView struct {
 	Strategy  string
 	Facts     []fact
 	Rows      []pairRow
-	Unmatched []unmatchedRow
+	Unmatched []leftOutRow
 	Notes     []string
 }
 
@@ -198,7 +200,7 @@ type groupView struct {
 type groupsView struct {
 	Threshold int
 	Groups    []groupView
-	Remainder []unmatchedRow
+	Unplaced  []leftOutRow
 }
 
 type sessionRow struct {
@@ -310,7 +312,7 @@ func build(in Input) (*view, error) {
 			placed += len(g.Members)
 		}
 		v.Summary = append(v.Summary,
-			fact{"Learning groups", fmt.Sprintf("%s, %d people placed, %d not placed", counted(len(in.Groups.Groups), "group", "groups"), placed, len(in.Groups.Remainder))})
+			fact{"Learning groups", fmt.Sprintf("%s, %d people placed, %d not placed", counted(len(in.Groups.Groups), "group", "groups"), placed, len(in.Groups.Unplaced))})
 		if len(in.Groups.Groups) > 0 { // no groups teach nothing, whatever the metric says
 			v.Summary = append(v.Summary,
 				fact{"Group coverage", fmt.Sprintf("%.0f%% of wanted skill levels can be taught inside the group", 100*in.Groups.Metrics.Teachability)})
@@ -391,15 +393,15 @@ func pairsSection(res *pairing.Result, nm names) *pairsView {
 		pv.Rows = append(pv.Rows, row)
 	}
 	for _, u := range res.Unmatched {
-		pv.Unmatched = append(pv.Unmatched, unmatchedRow{Person: nm.ref(u.ID), Reason: u.Reason})
+		pv.Unmatched = append(pv.Unmatched, leftOutRow{Person: nm.ref(u.ID), Reason: u.Reason})
 	}
 	return pv
 }
 
 func groupsSection(in Input, th int, nm names, sessionsOf map[string][]schedule.Session, loc *time.Location) *groupsView {
 	gv := &groupsView{Threshold: th}
-	for _, u := range in.Groups.Remainder {
-		gv.Remainder = append(gv.Remainder, unmatchedRow{Person: nm.ref(u.ID), Reason: u.Reason})
+	for _, u := range in.Groups.Unplaced {
+		gv.Unplaced = append(gv.Unplaced, leftOutRow{Person: nm.ref(u.ID), Reason: u.Reason})
 	}
 	for _, g := range in.Groups.Groups {
 		id := schedule.GroupID(g.ID)

@@ -270,14 +270,14 @@ func TestProgrammeFileMoreGroupRules(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(out), &doc))
 		return doc
 	}
-	remainder := func(doc map[string]any) int {
+	unplaced := func(doc map[string]any) int {
 		r, _ := doc["remainder"].([]any)
 		return len(r)
 	}
 	base := groups("groups:\n  seed: 2\n")
-	assert.Zero(t, remainder(base))
-	assert.Positive(t, remainder(groups("groups:\n  seed: 2\n  shared-focus: true\n")), "people without a focus are left out")
-	assert.Positive(t, remainder(groups("groups:\n  seed: 2\n  max-grade-gap: 0\n")), "a grade band of 0 leaves people out")
+	assert.Zero(t, unplaced(base))
+	assert.Positive(t, unplaced(groups("groups:\n  seed: 2\n  shared-focus: true\n")), "people without a focus are left out")
+	assert.Positive(t, unplaced(groups("groups:\n  seed: 2\n  max-grade-gap: 0\n")), "a grade band of 0 leaves people out")
 	dept := groups("groups:\n  seed: 2\n  max-per-department: 2\n  weight-department: 5\n")
 	assert.NotEqual(t, base["groups"], dept["groups"])
 	isolated := groups("groups:\n  seed: 2\n  no-isolated: [language]\n  weight-isolated: 5\n")

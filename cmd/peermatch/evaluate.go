@@ -340,7 +340,7 @@ func readGrouping(path string) ([][]string, error) {
 		}
 		g, id := cell(cg), cell(ci)
 		if g == "" {
-			continue // a person of the remainder
+			continue // an unplaced person
 		}
 		if id == "" {
 			return nil, fmt.Errorf("%s: line %d: column id is empty", path, line)

@@ -167,8 +167,8 @@ func runReport(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("%s: year plan: %w", path, err)
 		}
 	}
-	if in.Groups != nil && len(in.Groups.Remainder) > 0 {
-		in.Notes = append(in.Notes, fmt.Sprintf("%d people are not placed in a group; the groups section lists them with the reason.", len(in.Groups.Remainder)))
+	if in.Groups != nil && len(in.Groups.Unplaced) > 0 {
+		in.Notes = append(in.Notes, fmt.Sprintf("%d people are not placed in a group; the groups section lists them with the reason.", len(in.Groups.Unplaced)))
 	}
 	var b bytes.Buffer
 	if err := report.Write(&b, in); err != nil {
@@ -185,7 +185,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		npairs, unmatched = len(in.Pairs.Pairs), len(in.Pairs.Unmatched)
 	}
 	if in.Groups != nil {
-		ngroups, left = len(in.Groups.Groups), len(in.Groups.Remainder)
+		ngroups, left = len(in.Groups.Groups), len(in.Groups.Unplaced)
 	}
 	fmt.Fprintf(e.stdout, "report written to %s: %d %s, %d unmatched, %d %s, %d not placed, %d %s\n",
 		*out, npairs, plural(npairs, "pair", "pairs"), unmatched, ngroups, plural(ngroups, "group", "groups"), left, sessions, plural(sessions, "session", "sessions"))

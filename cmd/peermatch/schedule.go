@@ -317,12 +317,12 @@ func (in *planInput) member(id, from, rosterPath string) (schedule.Member, error
 // the people the pairs formed here leave without a buddy; each line starts
 // with prefix.
 func (in *planInput) writeLeftOut(w io.Writer, prefix string) {
-	if in.groupsRes != nil && len(in.groupsRes.Remainder) > 0 {
+	if in.groupsRes != nil && len(in.groupsRes.Unplaced) > 0 {
 		if prefix == "" {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "%sNot placed in a group (%d):\n", prefix, len(in.groupsRes.Remainder))
-		for _, u := range in.groupsRes.Remainder {
+		fmt.Fprintf(w, "%sNot placed in a group (%d):\n", prefix, len(in.groupsRes.Unplaced))
+		for _, u := range in.groupsRes.Unplaced {
 			fmt.Fprintf(w, "%s  %s (%s): %s\n", prefix, termsafe.Text(in.name(u.ID)), termsafe.Text(u.ID), termsafe.Text(u.Reason))
 		}
 	}
@@ -360,8 +360,8 @@ func readContacts(data []byte, into map[string]contact) {
 		Groups []struct {
 			People []struct{ ID, Name, Email string } `json:"people"`
 		} `json:"groups"`
-		Remainder []struct{ ID, Name, Email string } `json:"remainder"`
-		Pairs     []struct {
+		Unplaced []struct{ ID, Name, Email string } `json:"remainder"`
+		Pairs    []struct {
 			A      string `json:"a"`
 			B      string `json:"b"`
 			C      string `json:"c"`
@@ -394,7 +394,7 @@ func readContacts(data []byte, into map[string]contact) {
 			add(p.ID, p.Name, p.Email)
 		}
 	}
-	for _, p := range doc.Remainder {
+	for _, p := range doc.Unplaced {
 		add(p.ID, p.Name, p.Email)
 	}
 	for _, p := range doc.Pairs {

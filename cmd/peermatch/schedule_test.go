@@ -268,18 +268,18 @@ func TestScheduleListsPeopleNotPlaced(t *testing.T) {
 	require.Equal(t, exitOK, code, stderr)
 	_, gout, _ := runCLI(t, "groups", in, "--format", "peer-learning", "--json")
 	var res struct {
-		Remainder []struct{ ID string } `json:"remainder"`
+		Unplaced []struct{ ID string } `json:"remainder"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(gout), &res))
-	require.NotEmpty(t, res.Remainder)
-	assert.Contains(t, stdout, fmt.Sprintf("Not placed in a group (%d):", len(res.Remainder)))
-	for _, u := range res.Remainder {
+	require.NotEmpty(t, res.Unplaced)
+	assert.Contains(t, stdout, fmt.Sprintf("Not placed in a group (%d):", len(res.Unplaced)))
+	for _, u := range res.Unplaced {
 		assert.Contains(t, stdout, "("+u.ID+"): ")
 	}
 	// With --json the document stays a plan and the list goes to stderr.
 	code, _, stderr = runCLI(t, "schedule", in, "--format", "peer-learning", "--start", "2027-01-11", "--json")
 	require.Equal(t, exitOK, code, stderr)
-	assert.Contains(t, stderr, fmt.Sprintf("peermatch: Not placed in a group (%d):", len(res.Remainder)))
+	assert.Contains(t, stderr, fmt.Sprintf("peermatch: Not placed in a group (%d):", len(res.Unplaced)))
 }
 
 func TestScheduleCheckInsInCalendars(t *testing.T) {
