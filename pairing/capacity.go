@@ -10,8 +10,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/peermatch/peermatch/internal/matching"
 	"github.com/peermatch/peermatch/internal/pairengine"
+	"github.com/peermatch/peermatch/matching"
 )
 
 // ErrTooLarge is wrapped by the error of Pairs when the weights of an

@@ -6,8 +6,8 @@ import (
 	"math"
 	"slices"
 
-	"github.com/peermatch/peermatch/internal/matching"
 	"github.com/peermatch/peermatch/internal/pairengine"
+	"github.com/peermatch/peermatch/matching"
 )
 
 // displayUnits returns the displayed score d (0–100, see problem.display)

@@ -7,8 +7,8 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/peermatch/peermatch/internal/matching"
 	"github.com/peermatch/peermatch/internal/pairengine"
+	"github.com/peermatch/peermatch/matching"
 )
 
 // searchIndex returns the inverted index when threshold searches are

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/peermatch/peermatch/internal/assign"
-	"github.com/peermatch/peermatch/internal/matching"
+	"github.com/peermatch/peermatch/assign"
+	"github.com/peermatch/peermatch/matching"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -83,7 +83,7 @@ func fromInternal(r matching.Result) Matching {
 	return Matching{Mate: r.Mate, Total: r.Total, VertexDual: r.VertexDual, Blossoms: r.Blossoms, Leaf: r.Leaf, DualObjective: r.DualObjective, SingleDual: r.SingleDual}
 }
 
-// matchErr maps the errors of internal/matching to this package's
+// matchErr maps the errors of package matching to this package's
 // sentinels, keeping the message.
 func matchErr(err error) error {
 	switch {

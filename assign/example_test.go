@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/peermatch/peermatch/internal/assign"
+	"github.com/peermatch/peermatch/assign"
 )
 
 // Three mentors (rows) and four mentees (columns); mentor 1 may not take

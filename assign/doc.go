@@ -49,5 +49,5 @@
 // of DESIGN.md §3 (first line "r c", then r lines of c benefits, "-inf" for
 // a forbidden cell), the format shared/bench/peer_scipy.py reads.
 //
-// It is internal to peermatch: library users call pairing.Assign.
+// pairing.Assign wraps it.
 package assign

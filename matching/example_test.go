@@ -6,7 +6,7 @@ import (
 	"math"
 	"strings"
 
-	"github.com/peermatch/peermatch/internal/matching"
+	"github.com/peermatch/peermatch/matching"
 )
 
 // A maximum-weight matching of a small graph, its certificate, and pricing
