@@ -317,7 +317,7 @@ func (g *capModel) solve(ctx context.Context, prev *matching.Result) (matching.R
 		mo.Start = matching.NewStart(prev, g.nv, g.es)
 	}
 	res, err := matching.Sparse(ctx, g.nv, g.es, mo)
-	return res, matchErr(err)
+	return res, solverErr(err)
 }
 
 // capOptimal is Optimal under capacities: the lexicographic optimum of
