@@ -67,7 +67,7 @@
 // the plan adds skills a member holds that others have at a lower level,
 // then the catalog's categories, then its other skills (Topic.Source says
 // which); a member who still owns nothing is listed in Group.NoTopic with
-// the reason. Owners are chosen by linear assignment (internal/assign) in
+// the reason. Owners are chosen by linear assignment (package assign) in
 // rounds, so that everyone owns one topic before anyone owns two; each
 // round first maximises the lead preferences met (a first choice counts
 // most), then the owners' levels. Group.Lead and the lead metrics report

@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/peermatch/peermatch/internal/assign"
+	"github.com/peermatch/peermatch/assign"
 	"github.com/peermatch/peermatch/skills"
 )
 

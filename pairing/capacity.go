@@ -10,8 +10,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/peermatch/peermatch/internal/matching"
 	"github.com/peermatch/peermatch/internal/pairengine"
+	"github.com/peermatch/peermatch/matching"
 )
 
 // ErrTooLarge is wrapped by the error of Pairs when the weights of an
@@ -317,7 +317,7 @@ func (g *capModel) solve(ctx context.Context, prev *matching.Result) (matching.R
 		mo.Start = matching.NewStart(prev, g.nv, g.es)
 	}
 	res, err := matching.Sparse(ctx, g.nv, g.es, mo)
-	return res, matchErr(err)
+	return res, solverErr(err)
 }
 
 // capOptimal is Optimal under capacities: the lexicographic optimum of

@@ -67,6 +67,10 @@
 // row scan, and Optimal prices the pairs left out against the matching's
 // dual certificate until none can improve it; see Pairs.
 //
+// Optimal, MaxMin and Mentor solve exactly with the public packages
+// matching (maximum-weight matching on general graphs) and assign
+// (rectangular assignment), which take any weights, not only a roster's.
+//
 // # Capacity
 //
 // Person.Capacity (the survey's capacity column, default 1) is how many
@@ -120,10 +124,4 @@
 // from that JSON or from a CSV of `round,a,b`, rejects any other document
 // (a groups document, a roster, an empty file, …) saying what it is, and
 // History.Summary says how many rounds and pairs it read.
-//
-// # Solvers
-//
-// Match, MatchEdges (maximum-weight matching on general graphs, with dual
-// certificates) and Assign (rectangular assignment) expose the exact
-// solvers the strategies use.
 package pairing

@@ -1,6 +1,13 @@
 package pairing
 
-import "errors"
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/peermatch/peermatch/assign"
+	"github.com/peermatch/peermatch/matching"
+)
 
 var (
 	// ErrInvalidOptions is wrapped by errors that report a bad Options or
@@ -12,14 +19,11 @@ var (
 	// ErrPinBreaksRule is wrapped by the error returned when a pinned pair
 	// breaks a hard eligibility rule; the message names the rule.
 	ErrPinBreaksRule = errors.New("pairing: pinned pair breaks a rule")
-	// ErrInvalidWeight is wrapped by errors about a NaN or +Inf weight or
-	// benefit, or a weight matrix of the wrong shape, given to Match,
-	// MatchEdges or Assign.
+	// ErrInvalidWeight is wrapped by the errors of Pairs and Mentor when
+	// the exact solver (package matching or assign) rejects the weights
+	// built from the roster and options, or their number; the error keeps
+	// the solver's message and sentinel.
 	ErrInvalidWeight = errors.New("pairing: invalid weight")
-	// ErrInfeasible is wrapped by the error of Assign when no assignment
-	// covers every row (or every column, when there are more rows than
-	// columns) without a forbidden cell.
-	ErrInfeasible = errors.New("pairing: infeasible assignment")
 	// ErrInvalidHistory is wrapped by the errors of ReadHistory.
 	ErrInvalidHistory = errors.New("pairing: invalid history")
 	// ErrInvalidStrategy is wrapped by the error of Pairs when a
@@ -30,3 +34,20 @@ var (
 	// no skill catalog.
 	ErrEmptyRoster = errors.New("pairing: empty roster")
 )
+
+// solverErr wraps the errors of packages matching and assign about the
+// input in ErrInvalidWeight, keeping the solver's message and sentinel, so
+// that callers of this package test one sentinel; cancellation and other
+// errors pass through.
+func solverErr(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
+	case errors.Is(err, matching.ErrInvalidWeight), errors.Is(err, matching.ErrInvalidInput),
+		errors.Is(err, assign.ErrInvalidBenefit), errors.Is(err, assign.ErrSize):
+		return fmt.Errorf("%w: %w", ErrInvalidWeight, err)
+	}
+	return err
+}

@@ -3,12 +3,10 @@ package pairing_test
 import (
 	"context"
 	"fmt"
-	"math"
 	"os"
 
 	"github.com/peermatch/peermatch/pairing"
 	"github.com/peermatch/peermatch/skills"
-	"gonum.org/v1/gonum/mat"
 )
 
 // exampleRoster: Ana coaches and wants budgeting; Ben budgets and wants
@@ -80,43 +78,4 @@ func ExampleMentor() {
 	// Output:
 	// ana mentors dee in Coaching (score 100)
 	// ben mentors cy in Budgeting (score 100)
-}
-
-func ExampleMatch() {
-	w := mat.NewSymDense(4, []float64{
-		0, 1, 3, 0,
-		1, 0, 0, 2,
-		3, 0, 0, 5,
-		0, 2, 5, 0,
-	})
-	m, _ := pairing.Match(context.Background(), w, pairing.MatchOptions{})
-	fmt.Println(m.Mate, m.Total, m.DualObjective)
-	// Output:
-	// [1 0 3 2] 6 6
-}
-
-func ExampleMatchEdges() {
-	edges := []pairing.Edge{{U: 0, V: 1, W: 10}, {U: 1, V: 2, W: 1}, {U: 0, V: 3, W: 1}}
-	heavy, _ := pairing.MatchEdges(context.Background(), 4, edges, pairing.MatchOptions{})
-	most, _ := pairing.MatchEdges(context.Background(), 4, edges, pairing.MatchOptions{MaxCardinality: true})
-	fmt.Println(heavy.Mate, heavy.Total)
-	fmt.Println(most.Mate, most.Total)
-	// Output:
-	// [1 0 -1 -1] 10
-	// [3 2 1 0] 2
-}
-
-func ExampleAssign() {
-	inf := math.Inf(-1)
-	benefit := mat.NewDense(2, 3, []float64{
-		1, 5, 2,
-		4, 6, inf,
-	})
-	a, _ := pairing.Assign(context.Background(), benefit)
-	fmt.Println(a.RowCol, a.Total)
-	_, err := pairing.Assign(context.Background(), mat.NewDense(2, 2, []float64{1, inf, 2, inf}))
-	fmt.Println(err != nil)
-	// Output:
-	// [1 0] 9
-	// true
 }

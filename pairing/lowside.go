@@ -8,8 +8,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/peermatch/peermatch/internal/matching"
 	"github.com/peermatch/peermatch/internal/pairengine"
+	"github.com/peermatch/peermatch/matching"
 )
 
 // lowSideEdges returns, for every person i whose dual under res leaves

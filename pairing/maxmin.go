@@ -6,8 +6,8 @@ import (
 	"math"
 	"slices"
 
-	"github.com/peermatch/peermatch/internal/matching"
 	"github.com/peermatch/peermatch/internal/pairengine"
+	"github.com/peermatch/peermatch/matching"
 )
 
 // displayUnits returns the displayed score d (0–100, see problem.display)
@@ -53,7 +53,7 @@ func (p *problem) maxmin(ctx context.Context) ([]int, []string, error) {
 		}
 		r, err := matching.Sparse(ctx, p.n, in, matching.Options{})
 		if err != nil {
-			return 0, matchErr(err)
+			return 0, solverErr(err)
 		}
 		return int(r.Total + 0.5), nil
 	}
@@ -103,7 +103,7 @@ func (p *problem) maxmin(ctx context.Context) ([]int, []string, error) {
 	}
 	r, err := matching.Sparse(ctx, p.n, in, matching.Options{})
 	if err != nil {
-		return nil, nil, matchErr(err)
+		return nil, nil, solverErr(err)
 	}
 	mate := p.noMate()
 	for i := 0; i < p.n; i++ {

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/peermatch/peermatch/assign"
 	"github.com/peermatch/peermatch/skills"
 )
 
@@ -116,9 +117,9 @@ func Mentor(ctx context.Context, r *skills.Roster, mentors, mentees []string, op
 		}
 		// "no mentor" columns: 0 for every mentee
 	}
-	asg, err := assignFlat(ctx, rows, cols, benefit)
+	asg, err := assign.Solve(ctx, rows, cols, benefit)
 	if err != nil {
-		return nil, err
+		return nil, solverErr(err)
 	}
 	res := &MentorResult{Load: make(map[string]int)}
 	for _, m := range ms {

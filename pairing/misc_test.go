@@ -9,10 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peermatch/peermatch/assign"
+	"github.com/peermatch/peermatch/matching"
 	"github.com/peermatch/peermatch/skills"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"gonum.org/v1/gonum/mat"
 )
 
 func TestHistoryRounds(t *testing.T) {
@@ -141,45 +142,32 @@ func TestMentor(t *testing.T) {
 	require.ErrorIs(t, err, ErrUnknownPerson)
 }
 
-func TestSolverWrappers(t *testing.T) {
+// solverErr gives callers of this package one sentinel for the input
+// errors of both solvers and leaves cancellation alone.
+func TestSolverErr(t *testing.T) {
 	ctx := context.Background()
-	w := mat.NewSymDense(4, []float64{
-		0, 1, 3, 0,
-		1, 0, 0, 2,
-		3, 0, 0, 5,
-		0, 2, 5, 0,
-	})
-	m, err := Match(ctx, w, MatchOptions{})
-	require.NoError(t, err)
-	assert.Equal(t, []int{1, 0, 3, 2}, m.Mate) // 1 + 5 beats 3 + 2
-	assert.Equal(t, 6.0, m.Total)
-	assert.InDelta(t, m.Total, m.DualObjective, 1e-9)
-	for i := 0; i < 4; i++ {
-		for j := i + 1; j < 4; j++ {
-			assert.GreaterOrEqual(t, m.Slack(i, j, w.At(i, j)), -1e-9)
-		}
-	}
-	star := []Edge{{0, 1, 10}, {1, 2, 1}, {0, 3, 1}}
-	me, err := MatchEdges(ctx, 4, star, MatchOptions{})
-	require.NoError(t, err)
-	assert.Equal(t, 10.0, me.Total)
-	me, err = MatchEdges(ctx, 4, star, MatchOptions{MaxCardinality: true})
-	require.NoError(t, err)
-	assert.Equal(t, 2.0, me.Total)
-	assert.Equal(t, []int{3, 2, 1, 0}, me.Mate)
-	_, err = MatchEdges(ctx, 2, []Edge{{0, 1, math.NaN()}}, MatchOptions{})
+	_, err := matching.Sparse(ctx, 2, []matching.Edge{{U: 0, V: 1, W: math.NaN()}}, matching.Options{})
+	err = solverErr(err)
 	require.ErrorIs(t, err, ErrInvalidWeight)
-	_, err = MatchEdges(ctx, 2, []Edge{{0, 5, 1}}, MatchOptions{})
-	require.ErrorIs(t, err, ErrInvalidWeight)
+	require.ErrorIs(t, err, matching.ErrInvalidWeight)
+	_, err = matching.Sparse(ctx, 2, []matching.Edge{{U: 0, V: 5, W: 1}}, matching.Options{})
+	require.ErrorIs(t, solverErr(err), ErrInvalidWeight)
+	_, err = assign.Solve(ctx, 1, 1, []float64{math.Inf(1)})
+	require.ErrorIs(t, solverErr(err), ErrInvalidWeight)
+	_, err = assign.Solve(ctx, 1<<20, 1<<20, nil)
+	require.ErrorIs(t, solverErr(err), ErrInvalidWeight)
+	_, err = assign.Solve(ctx, 2, 2, []float64{1, math.Inf(-1), 2, math.Inf(-1)})
+	err = solverErr(err)
+	require.ErrorIs(t, err, assign.ErrInfeasible)
+	require.NotErrorIs(t, err, ErrInvalidWeight)
+	require.NoError(t, solverErr(nil))
 
-	a, err := Assign(ctx, mat.NewDense(2, 3, []float64{1, 5, 2, 4, 6, math.Inf(-1)}))
-	require.NoError(t, err)
-	assert.Equal(t, []int{1, 0}, a.RowCol)
-	assert.Equal(t, 9.0, a.Total)
-	_, err = Assign(ctx, mat.NewDense(2, 2, []float64{1, math.Inf(-1), 2, math.Inf(-1)}))
-	require.ErrorIs(t, err, ErrInfeasible)
-	_, err = Assign(ctx, mat.NewDense(1, 1, []float64{math.Inf(1)}))
-	require.ErrorIs(t, err, ErrInvalidWeight)
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	_, err = matching.Sparse(cancelled, 2, []matching.Edge{{U: 0, V: 1, W: 1}}, matching.Options{})
+	err = solverErr(err)
+	require.ErrorIs(t, err, context.Canceled)
+	require.NotErrorIs(t, err, ErrInvalidWeight)
 }
 
 func TestOutputs(t *testing.T) {

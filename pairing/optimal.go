@@ -7,8 +7,8 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/peermatch/peermatch/internal/matching"
 	"github.com/peermatch/peermatch/internal/pairengine"
+	"github.com/peermatch/peermatch/matching"
 )
 
 // searchIndex returns the inverted index when threshold searches are
@@ -151,7 +151,7 @@ func (p *problem) optimalDense(ctx context.Context) ([]int, []string, error) {
 	}
 	res, err := matching.Dense(ctx, m, w, matching.Options{})
 	if err != nil {
-		return nil, nil, matchErr(err)
+		return nil, nil, solverErr(err)
 	}
 	mate := p.noMate()
 	for x, y := range res.Mate {
@@ -209,7 +209,7 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []pairengine.Edge, 
 	}
 	res, err := pairengine.Match(ctx, g, p.smallC(), p.bigC(len(act)), sparsePricer{p: p, cand: cand, act: act}, p.tune.engine())
 	if err != nil {
-		return nil, nil, nil, matchErr(err)
+		return nil, nil, nil, solverErr(err)
 	}
 	mate := p.noMate()
 	for _, i := range act {

@@ -7,8 +7,8 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/peermatch/peermatch/internal/matching"
 	"github.com/peermatch/peermatch/internal/pairengine"
+	"github.com/peermatch/peermatch/matching"
 )
 
 // priceInput is what a pricing round reads: the certificate res of the

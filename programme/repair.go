@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/peermatch/peermatch/matching"
 	"github.com/peermatch/peermatch/pairing"
 	"github.com/peermatch/peermatch/skills"
 )
@@ -120,7 +121,7 @@ type RepairResult struct {
 // those of B, where C1 exceeds the sum of |w| over any two matchings and
 // C0 exceeds C1·(|U|+1) plus that sum: a heavier matching covers more of
 // members(B) (all of them, whenever B is feasible), then more of U, then
-// has the larger total w. pairing.MatchEdges solves it exactly. In an
+// has the larger total w. matching.Sparse solves it exactly. In an
 // optimal solution with the fewest broken pairs, every broken pair lies on
 // a path of new pairs and broken pairs between two people of U (otherwise
 // its component could be restored, breaking fewer): so a broken pair has a
@@ -495,7 +496,7 @@ func (rp *repairer) solve(set []int) (repairSol, error) {
 	}
 	c1 := float64(len(verts))*maxAbs + 1
 	c0 := c1*float64(len(rp.u)+2) + c1
-	edges := make([]pairing.Edge, len(es))
+	edges := make([]matching.Edge, len(es))
 	for k, e := range es {
 		w := e.w
 		for _, v := range []int{e.u, e.v} {
@@ -505,9 +506,9 @@ func (rp *repairer) solve(set []int) (repairSol, error) {
 				w += c1
 			}
 		}
-		edges[k] = pairing.Edge{U: e.u, V: e.v, W: w}
+		edges[k] = matching.Edge{U: e.u, V: e.v, W: w}
 	}
-	m, err := pairing.MatchEdges(rp.ctx, len(verts), edges, pairing.MatchOptions{})
+	m, err := matching.Sparse(rp.ctx, len(verts), edges, matching.Options{})
 	if err != nil {
 		return sol, err
 	}

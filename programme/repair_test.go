@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peermatch/peermatch/matching"
 	"github.com/peermatch/peermatch/pairing"
 	"github.com/peermatch/peermatch/skills"
 	"github.com/stretchr/testify/assert"
@@ -362,7 +363,7 @@ func TestRepairLargeUnpaired(t *testing.T) {
 }
 
 // bruteFreeMatching returns the size (in people) of a maximum-cardinality
-// matching among the round's unpaired people, by pairing.MatchEdges with
+// matching among the round's unpaired people, by matching.Sparse with
 // MaxCardinality on the eligible pairs found sequentially.
 func bruteFreeMatching(t *testing.T, p Programme) int {
 	opt := pairing.Options{History: historyOf(p.Rounds, nil)}
@@ -373,15 +374,15 @@ func bruteFreeMatching(t *testing.T, p Programme) int {
 		i, _ := sc.Index(u.ID)
 		ids = append(ids, i)
 	}
-	var edges []pairing.Edge
+	var edges []matching.Edge
 	for x := range ids {
 		for y := x + 1; y < len(ids); y++ {
 			if sc.Rule(ids[x], ids[y]) == pairing.RuleNone {
-				edges = append(edges, pairing.Edge{U: x, V: y, W: 1})
+				edges = append(edges, matching.Edge{U: x, V: y, W: 1})
 			}
 		}
 	}
-	m, err := pairing.MatchEdges(context.Background(), len(ids), edges, pairing.MatchOptions{MaxCardinality: true})
+	m, err := matching.Sparse(context.Background(), len(ids), edges, matching.Options{MaxCardinality: true})
 	require.NoError(t, err)
 	n := 0
 	for _, v := range m.Mate {

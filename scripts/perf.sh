@@ -40,7 +40,7 @@ library() {
   row skills 'ReadXLSX10000x200$' 'read a 10,000 × 200 survey .xlsx' '≤ 5 s'
   row skills 'ReadSurveyCSV10000x200$' 'read a 10,000 × 200 Google Forms export (CSV, word answers, mapping)' '≤ 1 s, ≤ 300 MiB'
   row skills 'ReadSurveyXLSX10000x200$' 'the same export as .xlsx' '≤ 5 s'
-  row internal/matching 'Sparse/100000$' 'matching, n = 100,000, average degree 32' '≤ 10 s, ≤ 1 GiB'
+  row matching 'Sparse/100000$' 'matching, n = 100,000, average degree 32' '≤ 10 s, ≤ 1 GiB'
   row pairing 'Optimal/n=1000$' 'optimal pairs, 1,000 people × 200 skills' '≤ 0.3 s'
   row pairing 'Optimal/n=3000$' 'optimal pairs, 3,000 × 200' ''
   row pairing 'Optimal/n=10000$' 'optimal pairs, 10,000 × 200' '≤ 3 s'

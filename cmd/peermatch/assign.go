@@ -8,7 +8,7 @@ import (
 	"runtime/debug"
 	"time"
 
-	"github.com/peermatch/peermatch/internal/assign"
+	"github.com/peermatch/peermatch/assign"
 )
 
 func init() {

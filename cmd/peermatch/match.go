@@ -9,7 +9,7 @@ import (
 	"runtime/debug"
 	"time"
 
-	"github.com/peermatch/peermatch/internal/matching"
+	"github.com/peermatch/peermatch/matching"
 )
 
 func init() {

@@ -3,7 +3,7 @@ package pairengine
 import (
 	"math/bits"
 
-	"github.com/peermatch/peermatch/internal/matching"
+	"github.com/peermatch/peermatch/matching"
 )
 
 // Certificate answers slack queries on a matching's dual certificate in

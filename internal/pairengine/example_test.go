@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/peermatch/peermatch/internal/matching"
 	"github.com/peermatch/peermatch/internal/pairengine"
+	"github.com/peermatch/peermatch/matching"
 )
 
 // fixedPricer knows every eligible pair of a small roster and prices a

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/peermatch/peermatch/internal/matching"
+	"github.com/peermatch/peermatch/matching"
 )
 
 // Graph is the candidate graph of a sparse solve as pricing grows it:

@@ -36,8 +36,8 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // maxTokenLen bounds the length of one value in an instance file.
 const maxTokenLen = 64
 
-// ReadInstance reads an assignment instance in the text format of DESIGN.md
-// §3: a first line "r c", then r lines of c benefits separated by spaces or
+// ReadInstance reads an assignment instance in the text format of the
+// benchmarks: a first line "r c", then r lines of c benefits separated by spaces or
 // tabs, with "-inf" marking a forbidden cell. Blank lines after the last row
 // are allowed. Errors are *ParseError values naming the line and the value.
 // The header is checked against MaxDim and MaxCells before anything is

@@ -2,25 +2,33 @@
 // (non-bipartite) graphs with Edmonds' blossom algorithm, and returns with
 // each matching the optimal dual solution as a certificate of optimality.
 //
-// It is internal to peermatch: library users call pairing.Match and
-// pairing.MatchEdges, which wrap it.
+// It is the exact solver behind pairing's Optimal and MaxMin strategies
+// and is meant for any weighted graph: pairing people, players or
+// machines, or as the matching step of a larger algorithm. Every Result
+// carries its proof: the duals of the matching linear program, which
+// Verify checks independently of the solver and Result.Slack uses to price
+// edges left out of the graph.
 //
 // # Entry points
 //
-// Dense solves a complete graph given by a symmetric weight matrix, Sparse
-// an edge list (parallel edges allowed, the heaviest counts). Both return a
-// Result with the matching (Mate, Total) and its certificate (VertexDual,
-// Blossoms, Leaf, SingleDual, DualObjective); Verify checks a Result
-// independently, and Result.Slack prices an edge against the certificate
-// (negative slack: the edge could improve the matching). ReadInstance and
-// WriteInstance handle the benchmark text format ("n m", then "u v w").
+// Sparse solves an edge list (parallel edges allowed, the heaviest
+// counts), Dense a complete graph given by a row-major symmetric weight
+// matrix, and Symmetric a complete graph given by a gonum mat.Symmetric.
+// All return a Result with the matching (Mate, Total) and its certificate
+// (VertexDual, Blossoms, Leaf, SingleDual, DualObjective); Verify checks a
+// Result independently, and Result.Slack prices an edge against the
+// certificate (negative slack: the edge could improve the matching).
+// Options.MaxCardinality asks for the heaviest among the largest matchings
+// instead of the heaviest of any size. ReadInstance and WriteInstance
+// handle the benchmark text format ("n m", then "u v w").
 //
 // # Limits
 //
 // Dense, Sparse and ReadInstance accept at most MaxVertices (10,000,000)
 // vertices and MaxEdges (100,000,000) usable edges (ReadInstance: edge
 // lines), and finite weights of magnitude at most MaxWeight (1e15); -Inf
-// marks a forbidden edge. Sizes are checked before anything is allocated
+// marks a forbidden edge. Symmetric accepts at most 14,142 vertices, whose
+// pairs fit in MaxEdges, because it copies the whole matrix. Sizes are checked before anything is allocated
 // (the solver keeps about 250 bytes per vertex and 70 per edge), and the
 // weight bound keeps every doubled weight, dual and total finite, so that
 // no input makes the solver overflow, loop or return an infinite bound.

@@ -5,7 +5,7 @@
 # totals NetworkX's max_weight_matching finds for them, without and (for
 # every other instance) with maxcardinality.
 #
-# usage: sh internal/matching/testdata/gen_golden.sh [BENCH_DIR]
+# usage: sh matching/testdata/gen_golden.sh [BENCH_DIR]
 # Needs /usr/bin/python3 with python3-networkx (Debian). Takes a few minutes.
 set -eu
 bench=${1:-/work/shared/bench}

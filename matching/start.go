@@ -14,7 +14,9 @@ import (
 // what changed. The result is optimal like that of a cold solve; it may be
 // a different optimal matching when several exist.
 type Start struct {
+	// Dual is the dual of each vertex.
 	Dual []float64
+	// Mate is the vertex matched to each vertex, or -1.
 	Mate []int
 }
 

@@ -13,8 +13,8 @@ import (
 // text.
 var ErrFormat = errors.New("matching: bad instance format")
 
-// ReadInstance reads a matching instance in the text format of DESIGN.md
-// §3: a first line "n m", then m lines "u v w" with 0-based vertices and a
+// ReadInstance reads a matching instance in the text format of the
+// benchmarks: a first line "n m", then m lines "u v w" with 0-based vertices and a
 // float weight ("-inf" allowed; finite weights of magnitude at most
 // MaxWeight, as Sparse requires). Blank lines are skipped. Errors wrap
 // ErrFormat, ErrInvalidInput or ErrInvalidWeight and name the line.
@@ -107,7 +107,8 @@ func ReadInstance(r io.Reader) (n int, edges []Edge, err error) {
 
 // WriteInstance writes a matching instance in the text format read by
 // ReadInstance. Weights are written in the shortest form that reads back
-// to the same float64. It runs in O(m) time.
+// to the same float64 ("-Inf" for a forbidden edge). It does not check the
+// edges and returns only the writer's error. It runs in O(m) time.
 func WriteInstance(w io.Writer, n int, edges []Edge) error {
 	bw := bufio.NewWriter(w)
 	buf := make([]byte, 0, 64)

@@ -6,7 +6,8 @@ import (
 	"math"
 	"strings"
 
-	"github.com/peermatch/peermatch/internal/matching"
+	"github.com/peermatch/peermatch/matching"
+	"gonum.org/v1/gonum/mat"
 )
 
 // A maximum-weight matching of a small graph, its certificate, and pricing
@@ -54,4 +55,24 @@ func ExampleReadInstance() {
 	n, edges, err := matching.ReadInstance(strings.NewReader("3 3\n0 1 1\n1 2 2\n0 2 -inf\n"))
 	fmt.Println(n, len(edges), err)
 	// Output: 3 3 <nil>
+}
+
+// A gonum matrix of weights, such as a score matrix computed with gonum:
+// the matching, and the proof that no matching is heavier.
+func ExampleSymmetric() {
+	w := mat.NewSymDense(4, []float64{
+		0, 1, 3, 0,
+		1, 0, 0, 2,
+		3, 0, 0, 5,
+		0, 2, 5, 0,
+	})
+	r, err := matching.Symmetric(context.Background(), w, matching.Options{})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("mate:", r.Mate, "total:", r.Total, "dual bound:", r.DualObjective)
+	fmt.Println("slack of {0,2}:", r.Slack(0, 2, w.At(0, 2)))
+	// Output:
+	// mate: [1 0 3 2] total: 6 dual bound: 6
+	// slack of {0,2}: 0
 }

@@ -31,7 +31,7 @@ const MaxEdges = 100_000_000
 // most MaxVertices vertices every dual, slack and total then stays finite
 // (the solver doubles weights and scales vertex duals by four), far from
 // overflow, and integer weights keep exact duals as long as sums stay
-// below 2^53. It is the same bound as internal/assign's MaxBenefit.
+// below 2^53. It is the same bound as assign.MaxBenefit.
 const MaxWeight = 1e15
 
 // checkWeight returns a description of what is wrong with weight x, or ""

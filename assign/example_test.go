@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/peermatch/peermatch/internal/assign"
+	"github.com/peermatch/peermatch/assign"
+	"gonum.org/v1/gonum/mat"
 )
 
 // Three mentors (rows) and four mentees (columns); mentor 1 may not take
@@ -40,4 +41,23 @@ func ExampleSolve_infeasible() {
 	fmt.Println(err)
 	// Output:
 	// assign: infeasible: row 1 cannot be assigned: every cell is forbidden
+}
+
+// A gonum matrix of benefits: two mentors, three mentees, mentor 1 may not
+// take mentee 2.
+func ExampleMatrix() {
+	benefit := mat.NewDense(2, 3, []float64{
+		1, 5, 2,
+		4, 6, math.Inf(-1),
+	})
+	res, err := assign.Matrix(context.Background(), benefit)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("mentee of each mentor:", res.RowCol, "total:", res.Total)
+	fmt.Println("certified:", assign.Verify(2, 3, benefit.RawMatrix().Data, res) == nil)
+	// Output:
+	// mentee of each mentor: [1 0] total: 9
+	// certified: true
 }

@@ -2,8 +2,11 @@ package matching
 
 // Edge is an undirected edge {U, V} of weight W between vertices 0..n-1.
 type Edge struct {
+	// U and V are the end vertices, distinct and in [0, n).
 	U, V int
-	W    float64
+	// W is the weight: finite with magnitude at most MaxWeight, or
+	// math.Inf(-1) for an edge that may not be used.
+	W float64
 }
 
 // Options configures a solve. The zero value asks for a maximum-weight
@@ -12,8 +15,11 @@ type Options struct {
 	// MaxCardinality asks for the heaviest among the matchings of largest
 	// size.
 	MaxCardinality bool
-	// Start, when not nil, warm-starts the solve (see Start); it cannot be
-	// combined with MaxCardinality.
+	// Start, when not nil, warm-starts the solve (see Start). A Start
+	// combined with MaxCardinality, or one that is not feasible for the
+	// graph (sizes, a negative dual, an uncovered edge, a pair that is not
+	// a tight edge), makes the solve return an error wrapping
+	// ErrInvalidInput; checking it takes O(n + m) time.
 	Start *Start
 }
 
