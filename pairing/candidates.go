@@ -54,11 +54,11 @@ func scanTopK(p *problem, rs *rowScorer, i, k int, rej *[numRules]int64) ([]int3
 		return nil, nil, 0
 	}
 	rs.prepare(i)
-	if rs.packed && p.plain && p.set.Mutual == Harmonic {
+	if rs.Packed() && p.plain && p.set.Mutual == Harmonic {
 		return rs.harmonicTopK(k, rej)
 	}
 	return pairengine.TopK(k, func(limit func() int64, visit func(j int, q int64)) {
-		rs.each(limit, func(j int) {
+		rs.Each(limit, func(j int) {
 			if rs.out(j) {
 				return
 			}

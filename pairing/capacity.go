@@ -559,12 +559,13 @@ func (p *problem) capPrice(ctx context.Context, g *capModel, res *matching.Resul
 			}
 			rs.prepare(i)
 			lim := 2*th[i] - s[i]
-			for t := rs.lo; t < rs.hi; t++ {
+			lo, hi := rs.Span()
+			for t := lo; t < hi; t++ {
 				j := int(p.SOrder[t])
 				if s[j] >= lim || rs.out(j) || skip[j] || g.base[j] < 0 {
 					continue
 				}
-				if 2*float64(rs.bound(j)) <= s[i]+s[j] {
+				if 2*float64(rs.Bound(j)) <= s[i]+s[j] {
 					continue
 				}
 				consider(i, j, rs.score(j))

@@ -14,7 +14,7 @@ import (
 
 // lowSideEdges returns, for every person i whose dual under res leaves
 // s_i = y_i − C/2 below θ_i/2 (pricing scans their rows), the eligible
-// ones (up to k) among the k + lazySlack partners among those same people
+// ones (up to k) among the k + pairengine.LazySlack partners among those same people
 // with the largest q_ij − s_j: the pairs closest to violating the
 // certificate (q_ij − s_i − s_j), whether they violate it yet or not.
 // Such people end up paired below both partners' candidate lists (their
@@ -55,13 +55,14 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 		return func(x int) {
 			i := low[x]
 			rs.prepare(i)
-			a, _ := slices.BinarySearch(lowT, int32(rs.lo))
-			b, _ := slices.BinarySearch(lowT, int32(rs.hi))
-			harmonic := rs.packed && p.plain && p.set.Mutual == Harmonic
+			lo, hi := rs.Span()
+			a, _ := slices.BinarySearch(lowT, int32(lo))
+			b, _ := slices.BinarySearch(lowT, int32(hi))
+			harmonic := rs.Packed() && p.plain && p.set.Mutual == Harmonic
 			hmax := p.bestLevel(i)
-			// The rules are checked after the scan, on the k + lazySlack
+			// The rules are checked after the scan, on the k + pairengine.LazySlack
 			// best (a heuristic: fewer than k may remain).
-			js, _, _ := pairengine.TopK(k+lazySlack, func(limit func() int64, visit func(j int, q int64)) {
+			js, _, _ := pairengine.TopK(k+pairengine.LazySlack, func(limit func() int64, visit func(j int, q int64)) {
 				top := limit() - lowOff // re-read after a visit only
 				for y := a; y < b; y++ {
 					j, t := low[y], int(lowT[y])
@@ -73,10 +74,10 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 					if harmonic {
 						// l ≥ 1 skips nothing-to-exchange pairs only.
 						// With A = need(j)·hmax ≥ TeachInt(i → j), the
-						// test also implies rs.bound(j) ≥ l
+						// test also implies rs.Bound(j) ≥ l
 						// (1600·b ≥ l − 1).
 						l = max(l, 1)
-						bj := rs.bAt(t)
+						bj := rs.TaughtAt(t)
 						if pairengine.NeedBelow(int64(needLow[y])*hmax, bj, l) {
 							continue // even TeachInt(i → j) = A scores below l
 						}
@@ -84,11 +85,11 @@ func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []
 							continue
 						}
 						// −1 when below l
-						if q = pairengine.HarmonicAbove(rs.teachTo(j, t), int32(bj), l); q < l {
+						if q = pairengine.HarmonicAbove(rs.TeachTo(j, t), int32(bj), l); q < l {
 							continue
 						}
 					} else {
-						if j == i || rs.bound(j) < l {
+						if j == i || rs.Bound(j) < l {
 							continue
 						}
 						if q = rs.score(j); q < l {

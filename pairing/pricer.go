@@ -292,7 +292,7 @@ func (r *priceRow) scanRow(i int, list []int, sv []float64, cross bool, self int
 		}
 		rs.prepare(i)
 	}
-	harmonic := useRow && rs.packed && p.plain && p.set.Mutual == Harmonic
+	harmonic := useRow && rs.Packed() && p.plain && p.set.Mutual == Harmonic
 	hmax := int64(0)
 	if harmonic {
 		hmax = p.bestLevel(i)
@@ -308,17 +308,17 @@ func (r *priceRow) scanRow(i int, list []int, sv []float64, cross bool, self int
 		near := lhs / (1 + pairengine.NearShare) // q ≤ near: slack ≥ pairengine.NearShare·q
 		var q int64
 		if useRow {
-			if float64(rs.bound(j)) <= near || rs.out(j) {
+			if float64(rs.Bound(j)) <= near || rs.out(j) {
 				continue
 			}
 			if !harmonic {
 				q = rs.score(j)
 			} else {
-				l, b := int64(math.Floor(near))+1, int64(rs.bj(j))
+				l, b := int64(math.Floor(near))+1, int64(rs.Taught(j))
 				if pairengine.NeedBelow(int64(p.NeedT[p.SPos[j]])*hmax, b, l) {
 					continue // even TeachInt(i → j) = A gives q ≤ lhs
 				}
-				if q = pairengine.HarmonicAbove(rs.teachTo(j, int(p.SPos[j])), int32(b), l); q < 0 {
+				if q = pairengine.HarmonicAbove(rs.TeachTo(j, int(p.SPos[j])), int32(b), l); q < 0 {
 					continue // q ≤ lhs: cannot violate
 				}
 			}
