@@ -11,6 +11,14 @@ import (
 	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
+// sortedScans reports whether pricing scans can use a
+// pairengine.SortedScan: plain Harmonic scores that need an exchange, with
+// packed needs.
+func (p *problem) sortedScans() bool {
+	p.ScanOrder()
+	return p.plain && p.set.Mutual == Harmonic && !p.set.AllowNoExchange && p.WPK != nil
+}
+
 // priceInput is what a pricing round reads: the certificate res of the
 // graph solved with premium C, the active people, the candidate lists (θ
 // and the reserve), the pairs already in the graph, the rows whose
@@ -50,8 +58,9 @@ func (p *problem) price(ctx context.Context, in priceInput) (pairengine.PriceRes
 		pr.trace(in.budget)
 	}
 	if pr.full && p.sortedScans() {
-		// the cross scans read the people by grade, then s (see sortedScan)
-		pr.sorted = p.newSortedScan(pr.order, pr.s, pr.thf, pr.top, pr.skip, pr.scan)
+		// the cross scans read the people by grade, then s (see
+		// pairengine.SortedScan)
+		pr.sorted = pairengine.NewSortedScan(&p.Scores, pr.order, pr.s, pr.thf, pr.top, pr.skip, pr.scan)
 	}
 	found, err := pr.run(ctx)
 	if err != nil {
@@ -84,7 +93,7 @@ type pricer struct {
 	// returned (none dropped by the quotas)
 	verified []bool
 	full     bool
-	sorted   *sortedScan
+	sorted   *pairengine.SortedScan
 }
 
 // newPricer lays out the certificate of in for the scans: O(m log m).
@@ -215,7 +224,7 @@ type priceRow struct {
 	pr        *pricer
 	found     *[]pairengine.Violation
 	rs        *rowScorer
-	sr        *sortedRow
+	sr        *pairengine.SortedRow
 	mine      []pairengine.Violation // violators found for the current person
 	plainZero bool                   // plain scores need an exchange: 0 means none
 }
@@ -278,9 +287,9 @@ func (r *priceRow) scanRow(i int, list []int, sv []float64, cross bool, self int
 	useRow := n > 64 && n > len(list)/8
 	if useRow && cross && pr.sorted != nil {
 		if r.sr == nil {
-			r.sr = &sortedRow{p: p, ss: pr.sorted}
+			r.sr = pairengine.NewSortedRow(&p.Scores, pr.sorted, p.set.gap.span)
 		}
-		if r.sr.scan(i, pr.thf[i]-pr.s[i], self, pr.s[i], pr.top[i], func(j int, q int64) { r.consider(i, j, q, pr.s[i]+pr.s[j], false) }) {
+		if r.sr.Scan(i, pr.thf[i]-pr.s[i], self, pr.s[i], pr.top[i], p.bestLevel(i), func(j int, q int64) { r.consider(i, j, q, pr.s[i]+pr.s[j], false) }) {
 			return
 		}
 	}
