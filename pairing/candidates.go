@@ -2,7 +2,6 @@ package pairing
 
 import (
 	"context"
-	"runtime"
 	"sync"
 
 	"github.com/peermatch/peermatch/internal/pairengine"
@@ -89,7 +88,7 @@ func scanTopK(p *problem, rs *rowScorer, i, k int, rej *[numRules]int64) ([]int3
 func (p *problem) buildCandidates(ctx context.Context, ix *pairengine.Index, k, extra int) (*candidates, error) {
 	c := &candidates{cand: make([][]int32, p.n), score: make([][]int64, p.n), theta: make([]int64, p.n),
 		more: make([][]int32, p.n), moreScore: make([][]int64, p.n), complete: make([]bool, p.n)}
-	workers := max(1, min(runtime.GOMAXPROCS(0), p.n/64))
+	workers := pairengine.Workers(p.n)
 	if ix == nil {
 		p.Columns() // built once, before the workers share them
 		p.Columns4()

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"time"
 
@@ -521,7 +520,7 @@ func (p *problem) capPrice(ctx context.Context, g *capModel, res *matching.Resul
 		th[i] = float64(cand.theta[i])
 	}
 	skip := p.settled(cand)
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(act)/64))
+	workers := pairengine.Workers(len(act))
 	found := make([][]pairengine.Violation, workers)
 	p.Columns()
 	p.Columns4()

@@ -3,7 +3,6 @@ package pairing
 import (
 	"context"
 	"math"
-	"runtime"
 	"slices"
 
 	"github.com/peermatch/peermatch/internal/pairengine"
@@ -147,7 +146,7 @@ func (p *problem) blockingDense(ctx context.Context, cur []int64, together func(
 // people within its grade gap. Pinned people (inactive) are on nobody's
 // lists: their rows are scanned over everyone within the gap.
 func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i, j int) bool) (int, error) {
-	workers := max(1, min(runtime.GOMAXPROCS(0), p.n/64))
+	workers := pairengine.Workers(p.n)
 	counts := make([]int, workers)
 	saved := p.active // pinned people count too
 	all := make([]bool, p.n)

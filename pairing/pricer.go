@@ -3,7 +3,6 @@ package pairing
 import (
 	"context"
 	"math"
-	"runtime"
 	"slices"
 	"sort"
 
@@ -175,15 +174,24 @@ func (pr *pricer) trace(budget int) {
 	pr.p.tracef("  price: budget %d; s<0 %d, s<θ/2 %d, cross work %d, blossoms %d", budget, neg, low, work, len(pr.groups))
 }
 
+// A pricing round runs in priceChunks chunks of people, so that a round
+// with many violators stops after about 1/priceChunks of its work (see
+// run), but of at least minPriceChunk people, so that the wait for the
+// slowest worker at the end of every chunk stays rare.
+const (
+	priceChunks   = 16
+	minPriceChunk = 1024
+)
+
 // run prices the people in chunks, in parallel, and returns what each
 // worker found. Once a chunk ends with at least as many violators as
 // people, the round stops early (another solve follows anyway); the round
 // that finds none has scanned everyone.
 func (pr *pricer) run(ctx context.Context) ([][]pairengine.Violation, error) {
 	act := pr.in.act
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(act)/64))
+	workers := pairengine.Workers(len(act))
 	found := make([][]pairengine.Violation, workers)
-	chunk := max(1024, len(act)/16)
+	chunk := max(minPriceChunk, len(act)/priceChunks)
 	for lo := 0; lo < len(act); lo += chunk {
 		hi := min(lo+chunk, len(act))
 		err := pairengine.Rows(ctx, workers, lo, hi, func(w int) func(x int) {
@@ -276,6 +284,16 @@ func (r *priceRow) consider(i, j int, q int64, lhs float64, known bool) {
 	r.mine = append(r.mine, pairengine.Violation{E: pairengine.Edge{U: min(i, j), V: max(i, j), Q: q}, Slack: sl})
 }
 
+// A row scan scores its prefix with the row scorer when the prefix is
+// longer than minRowPrefix people and 1/rowPrefixShare of the list: the
+// row scorer's prepare streams the whole grade window (O(n·w_i/4)), which
+// pays only when its bound then skips the O(w_j) score of many pairs;
+// shorter prefixes are scored pair by pair.
+const (
+	minRowPrefix   = 64
+	rowPrefixShare = 8
+)
+
 // scanRow checks the pairs of i with the people of list (sorted by sv)
 // whose sum with i stays below θ. A pair with someone earlier in list
 // (sv_j ≤ sv_i) whose row is scanned too is left to that row: their sum
@@ -284,7 +302,7 @@ func (r *priceRow) consider(i, j int, q int64, lhs float64, known bool) {
 func (r *priceRow) scanRow(i int, list []int, sv []float64, cross bool, self int, runs []bool) {
 	pr, p := r.pr, r.pr.p
 	n := pr.prefix(i, list, sv)
-	useRow := n > 64 && n > len(list)/8
+	useRow := n > minRowPrefix && n > len(list)/rowPrefixShare
 	if useRow && cross && pr.sorted != nil {
 		if r.sr == nil {
 			r.sr = pairengine.NewSortedRow(&p.Scores, pr.sorted, p.set.gap.span)

@@ -2,6 +2,7 @@ package pairengine
 
 import (
 	"context"
+	"runtime"
 	"sync"
 	"sync/atomic"
 )
@@ -10,6 +11,18 @@ import (
 // a row costs microseconds to milliseconds, so cancellation is seen
 // promptly without a check per row.
 const ctxEvery = 64
+
+// rowsPerWorker is the fewest rows worth a worker of their own: every
+// worker builds O(n) state (a row scorer, its found pairs), so a small
+// input runs on fewer goroutines than there are processors.
+const rowsPerWorker = 64
+
+// Workers returns the number of goroutines for rows rows: one per
+// processor (GOMAXPROCS), at most one per rowsPerWorker rows, at least
+// one. O(1).
+func Workers(rows int) int {
+	return max(1, min(runtime.GOMAXPROCS(0), rows/rowsPerWorker))
+}
 
 // Rows calls a body for every x in [lo, hi) on workers goroutines, each
 // taking the next x from a shared counter. Every worker gets its own body
