@@ -27,13 +27,23 @@
 // pair (slack ≥ 0 for each, which is what the Pricer checks) — with the
 // graph grown by the pairs pricing added.
 //
-// Beside Match the package holds the integer arithmetic the row scans
-// share with the caller: plain Harmonic scores on integer teaching units
-// (Harmonic, HarmonicAbove, NeedBelow, NeedCut), four-people-a-word SWAR
-// lanes (LaneHigh, LaneOnes, LaneMax) and packed needs (PackWant,
-// TeachPacked); top-k selection (TopK); O(log d) slack queries on a
-// certificate (Certificate, TopBlossoms, KeptBlossoms); violations and
-// their per-person quota (Violation, Quota); and a parallel row driver
-// (Rows). docs/design-pairing.md describes the algorithm and which parts of
-// the engine still live in pairing.
+// The row scans, which see the rules only in compiled form: Row streams
+// one person's row (how much everyone teaches them, four people a word)
+// and bounds, filters and ranks it — Each, and HarmonicTopK, which checks
+// the caller's rule callback lazily on the best LazySlack + k pairs — and
+// SortedScan/SortedRow stream a pricing round's rows over the people laid
+// out by grade, then dual. The grade gap reaches them as a Window; what
+// may bound a score, as a slope and a per-row term; the rules and soft
+// scores stay with the caller, which wraps a Row with them (pairing's
+// rowScorer).
+//
+// Beside Match and the scans the package holds the integer arithmetic the
+// row scans share with the caller: plain Harmonic scores on integer
+// teaching units (Harmonic, HarmonicAbove, NeedBelow, NeedCut),
+// four-people-a-word SWAR lanes (LaneHigh, LaneOnes, LaneMax) and packed
+// needs (PackWant, TeachPacked); top-k selection (TopK); O(log d) slack
+// queries on a certificate (Certificate, TopBlossoms, KeptBlossoms);
+// violations and their per-person quota (Violation, Quota); and a parallel
+// row driver (Rows, Workers). docs/design-pairing.md describes the
+// algorithm and which parts of the large-roster solve live in pairing.
 package pairengine

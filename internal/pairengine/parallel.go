@@ -28,7 +28,9 @@ func Workers(rows int) int {
 // taking the next x from a shared counter. Every worker gets its own body
 // from newBody(w), so per-worker state (a row scorer, counts, found pairs)
 // needs no lock. It checks ctx every ctxEvery rows and returns its error,
-// once every worker has stopped.
+// once every worker has stopped. The order in which rows run is not
+// defined: bodies must not depend on it. O(hi − lo) calls plus O(workers)
+// goroutines.
 func Rows(ctx context.Context, workers, lo, hi int, newBody func(w int) func(x int)) error {
 	var next atomic.Int64
 	next.Store(int64(lo))

@@ -93,7 +93,8 @@ func (ss *SortedScan) place(sc *Scores, x, j int, r int32, s, th []float64, top 
 	}
 }
 
-// SortedRow scans rows against a SortedScan for one goroutine.
+// SortedRow scans rows against a SortedScan for one goroutine (its scratch
+// is its own; the SortedScan is shared).
 type SortedRow struct {
 	sc  *Scores
 	ss  *SortedScan

@@ -97,15 +97,15 @@ func (r *Row) Prepare(i int, extra int64, active []bool) {
 	}
 }
 
-// Person returns the row's person.
+// Person returns the row's person (−1 before Prepare). O(1).
 func (r *Row) Person() int { return r.i }
 
 // Span returns the scan positions [lo, hi) of the grades within the grade
-// window of the row's person: the only people the row meets.
+// window of the row's person: the only people the row meets. O(1).
 func (r *Row) Span() (lo, hi int) { return r.lo, r.hi }
 
 // Packed reports whether the row is held in 16-bit lanes, which the
-// word-at-a-time scans (TaughtAt, HarmonicTopK) need.
+// word-at-a-time scans (TaughtAt, HarmonicTopK) need. O(1).
 func (r *Row) Packed() bool { return r.packed }
 
 // Taught returns TeachInt(j → i) for the row's i. O(1).
@@ -246,7 +246,8 @@ func (r *Row) Each(lim func() int64, f func(j int)) {
 // them all), with the rules checked about k times per row instead of at
 // every pair that beats the running k-th best. Otherwise (a row with more
 // than LazySlack rejections near its top, or one shorter than k) the row
-// is scanned again with the rules checked at every visit.
+// is scanned again with the rules checked at every visit. O(n/4 + V·w̄ +
+// V log k) for the V pairs the bounds let through, twice at worst.
 func (r *Row) HarmonicTopK(k int, best int64, rule func(j int, q int64) int, rej []int64) ([]int32, []int64, int64) {
 	kk := k + LazySlack
 	js, qs, _ := TopK(kk, func(limit func() int64, visit func(j int, q int64)) {
