@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"slices"
-	"sort"
 
 	"github.com/peermatch/peermatch/internal/matching"
 	"github.com/peermatch/peermatch/internal/pairengine"
@@ -59,7 +58,7 @@ func (p *problem) price(ctx context.Context, in priceInput) (pairengine.PriceRes
 	if pr.full && p.sortedScans() {
 		// the cross scans read the people by grade, then s (see
 		// pairengine.SortedScan)
-		pr.sorted = pairengine.NewSortedScan(&p.Scores, pr.order, pr.s, pr.thf, pr.top, pr.skip, pr.scan)
+		pr.sorted = pairengine.NewSortedScan(&p.Scores, pr.Order, pr.S, pr.Theta, pr.Top, pr.skip, pr.scan)
 	}
 	found, err := pr.run(ctx)
 	if err != nil {
@@ -72,15 +71,9 @@ func (p *problem) price(ctx context.Context, in priceInput) (pairengine.PriceRes
 // pricer is one pricing round: the certificate's duals laid out for the
 // scans, and which rows to scan.
 type pricer struct {
-	p       *problem
-	in      priceInput
-	cert    *pairengine.Certificate
-	top     []int     // top-level blossom of each person, or −1
-	s, s2   []float64 // y − C/2, and plus half the top-level blossom dual
-	thf     []float64 // θ as floats, read per scanned pair
-	order   []int     // the active people sorted by s
-	groups  map[int][]int
-	at, atG []int // position in order, and in the blossom's group
+	*pairengine.Duals
+	p  *problem
+	in priceInput
 	// skip: nobody's eligible partner (barren), or every eligible pair
 	// already in the graph or the reserve (complete): never scanned.
 	skip []bool
@@ -97,63 +90,29 @@ type pricer struct {
 
 // newPricer lays out the certificate of in for the scans: O(m log m).
 func (p *problem) newPricer(in priceInput) *pricer {
-	res, act := in.res, in.act
-	pr := &pricer{p: p, in: in, cert: pairengine.NewCertificate(res), top: pairengine.TopBlossoms(res, act, p.n),
-		s: make([]float64, p.n), s2: make([]float64, p.n), thf: make([]float64, p.n),
-		groups: make(map[int][]int), at: make([]int, p.n), atG: make([]int, p.n),
+	pr := &pricer{Duals: pairengine.NewDuals(in.res, in.act, p.n, in.C, in.cand.theta), p: p, in: in,
 		scan: make([]bool, p.n), scanG: make([]bool, p.n), verified: make([]bool, p.n)}
-	for _, i := range act {
-		pr.s[i] = res.VertexDual[i] - in.C/2
-		pr.s2[i] = pr.s[i]
-		if pr.top[i] >= 0 {
-			pr.s2[i] += res.Blossoms[pr.top[i]].Dual / 2
-		}
-		pr.thf[i] = float64(in.cand.theta[i])
-	}
-	pr.order = slices.Clone(act)
-	slices.SortStableFunc(pr.order, func(a, b int) int { return cmpFloat(pr.s[a], pr.s[b]) })
-	for _, i := range act {
-		if pr.top[i] >= 0 {
-			pr.groups[pr.top[i]] = append(pr.groups[pr.top[i]], i)
-		}
-	}
-	for _, g := range pr.groups {
-		slices.SortStableFunc(g, func(x, y int) int { return cmpFloat(pr.s2[x], pr.s2[y]) })
-	}
-	for x, i := range pr.order {
-		pr.at[i] = x
-	}
-	for _, g := range pr.groups {
-		for x, i := range g {
-			pr.atG[i] = x
-		}
-	}
+	act := in.act
 	p.Columns() // built once, before the workers share them
 	p.Columns4()
 	pr.skip = p.settled(in.cand)
 	for _, i := range act {
 		pr.scan[i] = !pr.skip[i] && (in.dirty == nil || in.dirty[i])
-		pr.scanG[i] = !pr.skip[i] && pr.top[i] >= 0
+		pr.scanG[i] = !pr.skip[i] && pr.Top[i] >= 0
 		pr.verified[i] = !pr.skip[i] && !pr.scan[i]
 	}
 	return pr
-}
-
-// prefix returns how many people of list (sorted by sv) have a sum with i
-// below θ_i.
-func (pr *pricer) prefix(i int, list []int, sv []float64) int {
-	return sort.Search(len(list), func(x int) bool { return sv[list[x]] >= pr.thf[i]-sv[i] })
 }
 
 // work returns the number of pairs the row scans of a full round check.
 func (pr *pricer) work() int {
 	work := 0
 	for _, i := range pr.in.act {
-		if pr.scan[i] && pr.s[i] < pr.thf[i]/2 {
-			work += max(0, pr.prefix(i, pr.order, pr.s)-pr.at[i])
+		if pr.scan[i] && pr.S[i] < pr.Theta[i]/2 {
+			work += max(0, pr.Prefix(i, pr.Order, pr.S)-pr.At[i])
 		}
-		if pr.scanG[i] && pr.s2[i] < pr.thf[i]/2 {
-			work += max(0, pr.prefix(i, pr.groups[pr.top[i]], pr.s2)-pr.atG[i])
+		if pr.scanG[i] && pr.S2[i] < pr.Theta[i]/2 {
+			work += max(0, pr.Prefix(i, pr.Groups[pr.Top[i]], pr.S2)-pr.AtG[i])
 		}
 	}
 	return work
@@ -163,15 +122,15 @@ func (pr *pricer) work() int {
 func (pr *pricer) trace(budget int) {
 	neg, low, work := 0, 0, 0
 	for _, i := range pr.in.act {
-		if pr.s[i] < 0 {
+		if pr.S[i] < 0 {
 			neg++
 		}
-		if pr.s[i] < pr.thf[i]/2 {
+		if pr.S[i] < pr.Theta[i]/2 {
 			low++
-			work += pr.prefix(i, pr.order, pr.s)
+			work += pr.Prefix(i, pr.Order, pr.S)
 		}
 	}
-	pr.p.tracef("  price: budget %d; s<0 %d, s<θ/2 %d, cross work %d, blossoms %d", budget, neg, low, work, len(pr.groups))
+	pr.p.tracef("  price: budget %d; s<0 %d, s<θ/2 %d, cross work %d, blossoms %d", budget, neg, low, work, len(pr.Groups))
 }
 
 // A pricing round runs in priceChunks chunks of people, so that a round
@@ -242,13 +201,13 @@ func (r *priceRow) person(i int) {
 	pr := r.pr
 	cand := pr.in.cand
 	for y, j := range cand.more[i] { // the reserve, scored
-		r.consider(i, int(j), cand.moreScore[i][y], pr.s[i]+pr.s[j], true)
+		r.consider(i, int(j), cand.moreScore[i][y], pr.S[i]+pr.S[j], true)
 	}
-	if pr.scan[i] && pr.full && pr.s[i] < pr.thf[i]/2 {
-		r.scanRow(i, pr.order, pr.s, true, pr.at[i], pr.scan)
+	if pr.scan[i] && pr.full && pr.S[i] < pr.Theta[i]/2 {
+		r.scanRow(i, pr.Order, pr.S, true, pr.At[i], pr.scan)
 	}
-	if pr.scanG[i] && pr.full && pr.s2[i] < pr.thf[i]/2 {
-		r.scanRow(i, pr.groups[pr.top[i]], pr.s2, false, pr.atG[i], pr.scanG)
+	if pr.scanG[i] && pr.full && pr.S2[i] < pr.Theta[i]/2 {
+		r.scanRow(i, pr.Groups[pr.Top[i]], pr.S2, false, pr.AtG[i], pr.scanG)
 	}
 	if r.keep() && pr.scan[i] && pr.full {
 		pr.verified[i] = true
@@ -266,12 +225,7 @@ func (r *priceRow) consider(i, j int, q int64, lhs float64, known bool) {
 	if q == 0 && r.plainZero {
 		return // plain scores: 0 means nothing to exchange
 	}
-	// No blossom holds both unless they share the top one: then the
-	// slack is s_i + s_j − q, exactly.
-	sl := pr.s[i] + pr.s[j] - float64(q)
-	if pr.top[i] >= 0 && pr.top[i] == pr.top[j] {
-		sl = pr.cert.Slack(i, j, float64(q)+pr.in.C)
-	}
+	sl := pr.Slack(i, j, q, pr.in.C)
 	if sl >= pairengine.SlackMargin+d {
 		return
 	}
@@ -301,13 +255,13 @@ const (
 // there. Each pair is thus checked once.
 func (r *priceRow) scanRow(i int, list []int, sv []float64, cross bool, self int, runs []bool) {
 	pr, p := r.pr, r.pr.p
-	n := pr.prefix(i, list, sv)
+	n := pr.Prefix(i, list, sv)
 	useRow := n > minRowPrefix && n > len(list)/rowPrefixShare
 	if useRow && cross && pr.sorted != nil {
 		if r.sr == nil {
 			r.sr = pairengine.NewSortedRow(&p.Scores, pr.sorted, p.set.gap.span)
 		}
-		if r.sr.Scan(i, pr.thf[i]-pr.s[i], self, pr.s[i], pr.top[i], p.bestLevel(i), func(j int, q int64) { r.consider(i, j, q, pr.s[i]+pr.s[j], false) }) {
+		if r.sr.Scan(i, pr.Theta[i]-pr.S[i], self, pr.S[i], pr.Top[i], p.bestLevel(i), func(j int, q int64) { r.consider(i, j, q, pr.S[i]+pr.S[j], false) }) {
 			return
 		}
 	}
@@ -325,10 +279,10 @@ func (r *priceRow) scanRow(i int, list []int, sv []float64, cross bool, self int
 		hmax = p.bestLevel(i)
 	}
 	for x, j := range list[:n] {
-		if j == i || sv[i] >= pr.thf[j]-sv[j] || pr.skip[j] || (x < self && runs[j]) {
+		if j == i || sv[i] >= pr.Theta[j]-sv[j] || pr.skip[j] || (x < self && runs[j]) {
 			continue
 		}
-		if cross && pr.top[i] >= 0 && pr.top[i] == pr.top[j] {
+		if cross && pr.Top[i] >= 0 && pr.Top[i] == pr.Top[j] {
 			continue // inside one blossom: handled with s2
 		}
 		lhs := sv[i] + sv[j]

@@ -32,7 +32,8 @@
 // and bounds, filters and ranks it — Each, and HarmonicTopK, which checks
 // the caller's rule callback lazily on the best LazySlack + k pairs — and
 // SortedScan/SortedRow stream a pricing round's rows over the people laid
-// out by grade, then dual. The grade gap reaches them as a Window; what
+// out by grade, then dual (Duals: the round's certificate laid out by
+// dual, with the prefix each row must meet and the slack of a pair). The grade gap reaches them as a Window; what
 // may bound a score, as a slope and a per-row term; the rules and soft
 // scores stay with the caller, which wraps a Row with them (pairing's
 // rowScorer).
