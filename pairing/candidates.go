@@ -58,10 +58,10 @@ func scanTopK(p *problem, rs *rowScorer, i, k int, rej *[numRules]int64) ([]int3
 	}
 	return pairengine.TopK(k, func(limit func() int64, visit func(j int, q int64)) {
 		rs.Each(limit, func(j int) {
-			if rs.out(j) {
+			if rs.Out(j) {
 				return
 			}
-			v := rs.score(j)
+			v := rs.Score(j)
 			if v < limit() {
 				return // an equal score may still win on the index
 			}

@@ -561,13 +561,13 @@ func (p *problem) capPrice(ctx context.Context, g *capModel, res *matching.Resul
 			lo, hi := rs.Span()
 			for t := lo; t < hi; t++ {
 				j := int(p.SOrder[t])
-				if s[j] >= lim || rs.out(j) || skip[j] || g.base[j] < 0 {
+				if s[j] >= lim || rs.Out(j) || skip[j] || g.base[j] < 0 {
 					continue
 				}
 				if 2*float64(rs.Bound(j)) <= s[i]+s[j] {
 					continue
 				}
-				consider(i, j, rs.score(j))
+				consider(i, j, rs.Score(j))
 			}
 		}
 	})

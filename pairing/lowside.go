@@ -138,7 +138,7 @@ func (ls *lowSide) scan(rs *rowScorer, limit func() int64, visit func(j int, q i
 			if j == i || rs.Bound(j) < l {
 				continue
 			}
-			if q = rs.score(j); q < l {
+			if q = rs.Score(j); q < l {
 				continue
 			}
 		}

@@ -218,7 +218,7 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 					if rs.Bound(j) <= lim {
 						return
 					}
-					v = rs.score(j)
+					v = rs.Score(j)
 				}
 				if v > lim && (v > 0 || !plainZero) && !together(i, j) && p.eligibleQ(i, j, v) == RuleNone {
 					counts[w]++

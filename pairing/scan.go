@@ -70,6 +70,12 @@ func (rs *rowScorer) prepare(i int) {
 	rs.Prepare(i, extra, p.active)
 }
 
+// Start makes i the row and returns it (pairengine.RowJudge).
+func (rs *rowScorer) Start(i int) *pairengine.Row {
+	rs.prepare(i)
+	return rs.Row
+}
+
 // gapRange returns the scan positions [lo, hi) of the grades within the
 // grade gap of i (ScanOrder must have run).
 func (p *problem) gapRange(i int) (lo, hi int) {
@@ -149,8 +155,8 @@ func (p *problem) bestLevel(i int) int64 {
 	return m
 }
 
-// out reports whether j is i, inactive, or beyond the grade gap of i.
-func (rs *rowScorer) out(j int) bool {
+// Out reports whether j is i, inactive, or beyond the grade gap of i.
+func (rs *rowScorer) Out(j int) bool {
 	p := rs.p
 	if j == rs.Person() || !p.active[j] {
 		return true
@@ -158,8 +164,8 @@ func (rs *rowScorer) out(j int) bool {
 	return !p.set.gap.allows(p.Grade[j], p.Grade[rs.Person()])
 }
 
-// score returns the quantised score of {i, j}, equal to p.qscore(i, j).
-func (rs *rowScorer) score(j int) int64 {
+// Score returns the quantised score of {i, j}, equal to p.qscore(i, j).
+func (rs *rowScorer) Score(j int) int64 {
 	p := rs.p
 	hi := p.TV[rs.Person()]
 	off, cs, cc := p.CSROff, p.CSRS, p.CSRC
@@ -187,7 +193,7 @@ func (rs *rowScorer) eligible(j int) Rule {
 	if rs.Taught(j) == 0 && (p.set.Mutual == Harmonic || p.set.Mutual == Min) {
 		return RuleNothingToExchange
 	}
-	return p.exchange(rs.Person(), j, rs.score(j))
+	return p.exchange(rs.Person(), j, rs.Score(j))
 }
 
 // row fills and returns q: q[j] is the quantised score of {i, j} for every
@@ -198,10 +204,10 @@ func (rs *rowScorer) row(i int) []int64 {
 	rs.prepare(i)
 	q := rs.q
 	for j := range q {
-		if rs.out(j) {
+		if rs.Out(j) {
 			q[j] = -1
 		} else {
-			q[j] = rs.score(j)
+			q[j] = rs.Score(j)
 		}
 	}
 	return q

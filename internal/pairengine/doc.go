@@ -27,16 +27,19 @@
 // pair (slack ≥ 0 for each, which is what the Pricer checks) — with the
 // graph grown by the pairs pricing added.
 //
-// The row scans, which see the rules only in compiled form: Row streams
-// one person's row (how much everyone teaches them, four people a word)
-// and bounds, filters and ranks it — Each, and HarmonicTopK, which checks
-// the caller's rule callback lazily on the best LazySlack + k pairs — and
-// SortedScan/SortedRow stream a pricing round's rows over the people laid
-// out by grade, then dual (Duals: the round's certificate laid out by
-// dual, with the prefix each row must meet and the slack of a pair). The grade gap reaches them as a Window; what
-// may bound a score, as a slope and a per-row term; the rules and soft
-// scores stay with the caller, which wraps a Row with them (pairing's
-// rowScorer).
+// The row scans see the rules only in compiled form. Row streams one
+// person's row (how much everyone teaches them, four people a word) and
+// bounds, filters and ranks it: Each, and HarmonicTopK, which checks the
+// caller's rule callback lazily on the best k + LazySlack pairs. A pricing
+// round (PriceRound) lays out the certificate by dual (Duals: the prefix
+// each row must meet, the slack of a pair met), prices every person's
+// reserve and scans their rows — on a Row, or for the cross scans of plain
+// Harmonic scores on a SortedScan (the people by grade, then dual) with a
+// SortedRow — and keeps the most violated pairs of each person. The grade
+// gap reaches them as a Window; what may bound a score, as a slope and a
+// per-row term; the candidate lists as RoundSpec.Theta and
+// RoundJudge.Reserve; the rules and exact scores as RoundJudge and
+// RowJudge callbacks (pairing's roundJudge and rowScorer).
 //
 // Beside Match and the scans the package holds the integer arithmetic the
 // row scans share with the caller: plain Harmonic scores on integer
