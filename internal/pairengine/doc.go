@@ -35,7 +35,8 @@
 // each row must meet, the slack of a pair met), prices every person's
 // reserve and scans their rows — on a Row, or for the cross scans of plain
 // Harmonic scores on a SortedScan (the people by grade, then dual) with a
-// SortedRow — and keeps the most violated pairs of each person. The grade
+// SortedRow — and keeps the most violated pairs of each person; LowSide
+// adds the pairs nearest to violating it among the people pricing scans. The grade
 // gap reaches them as a Window; what may bound a score, as a slope and a
 // per-row term; the candidate lists as RoundSpec.Theta and
 // RoundJudge.Reserve; the rules and exact scores as RoundJudge and

@@ -39,8 +39,9 @@ type RowJudge interface {
 	Score(j int) int64
 }
 
-// RoundSpec is what a pricing round reads besides its PriceInput: the
-// score data, the rules in compiled form and the candidate lists' bounds.
+// RoundSpec is what a pricing round (PriceRound, LowSide) reads besides
+// the certificate: the score data, the rules in compiled form, the
+// candidate lists' bounds and the round's switches.
 type RoundSpec struct {
 	Scores *Scores // ScanOrder must have run
 	Window Window  // the grade rule
@@ -60,6 +61,9 @@ type RoundSpec struct {
 	// Sorted: the cross scans may run on a SortedScan (plain Harmonic
 	// scores that need an exchange, with packed needs; the caller knows).
 	Sorted bool
+	// LowByScore ranks LowSide's partners by score alone instead of by
+	// how close they come to violating the certificate.
+	LowByScore bool
 	// Trace, when set, receives the round's shape.
 	Trace func(format string, args ...any)
 }
