@@ -36,7 +36,9 @@
 // reserve and scans their rows — on a Row, or for the cross scans of plain
 // Harmonic scores on a SortedScan (the people by grade, then dual) with a
 // SortedRow — and keeps the most violated pairs of each person; LowSide
-// adds the pairs nearest to violating it among the people pricing scans. The grade
+// adds the pairs nearest to violating it among the people pricing scans.
+// PriceSums prices a certificate of one value per person (the capacity
+// solve's). The grade
 // gap reaches them as a Window; what may bound a score, as a slope and a
 // per-row term; the candidate lists as RoundSpec.Theta and
 // RoundJudge.Reserve; the rules and exact scores as RoundJudge and
