@@ -39,14 +39,16 @@ func (p *problem) barrenSet() []bool {
 
 // rowScorer is the engine's row scorer (pairengine.Row) with pairing's
 // rules and scores: the grade gap as its window, the bound of the mutual
-// score as its slope, and the soft terms of the row as its extra; score,
-// eligible and out answer what the engine leaves to the domain.
+// score as its slope, and the soft terms of the row as its extra; Score,
+// eligible and Out answer what the engine leaves to the domain. It is the
+// pairengine.RowJudge of pricing (Start, Out, Score).
 type rowScorer struct {
 	*pairengine.Row
 	p *problem
 	q []int64 // the scores of row
 }
 
+// newRowScorer returns a row scorer of p for one goroutine: O(n).
 func newRowScorer(p *problem) *rowScorer {
 	L3 := teachScale(1) // score units per integer teaching unit
 	slope := -1.0       // OneWay and Sum: b bounds nothing
