@@ -373,6 +373,30 @@ func (r *Row) harmonic(j, t int, b int32) int64 {
 	return 0
 }
 
+// sampleCut returns the threshold of sample: b > cut holds for at least
+// size people of the row (more when a histogram bucket holds many), −1
+// when only the whole row would do. O(n/4).
+func (r *Row) sampleCut(size int) int64 {
+	shift := 0
+	for r.most>>shift >= sampleBuckets {
+		shift++
+	}
+	var hist [sampleBuckets]int32
+	for _, w := range r.b4[r.lo>>2 : (r.hi+3)>>2] {
+		hist[(w&0xffff)>>shift]++
+		hist[(w>>16&0xffff)>>shift]++
+		hist[(w>>32&0xffff)>>shift]++
+		hist[(w>>48)>>shift]++
+	}
+	top, got := sampleBuckets-1, int32(0)
+	for ; top > 0; top-- {
+		if got += hist[top]; got >= int32(size) {
+			break
+		}
+	}
+	return int64(top<<shift) - 1 // take b > cut
+}
+
 // sample scores about size people of the row with the largest
 // b = TeachInt(j → i) (a histogram of b picks the threshold; at most
 // sampleTake·size are taken, in scan order) and visits them by score,
@@ -386,28 +410,11 @@ func (r *Row) sample(size int, limit func() int64, visit func(j int, v int64)) (
 	if size <= 0 || r.hi-r.lo <= 2*size {
 		return 0, 0 // a short row: the scan alone is as fast
 	}
-	shift := 0
-	for r.most>>shift >= sampleBuckets {
-		shift++
-	}
-	var hist [sampleBuckets]int32
-	wlo, whi := r.lo>>2, (r.hi+3)>>2
-	for _, w := range r.b4[wlo:whi] {
-		hist[(w&0xffff)>>shift]++
-		hist[(w>>16&0xffff)>>shift]++
-		hist[(w>>32&0xffff)>>shift]++
-		hist[(w>>48)>>shift]++
-	}
-	top, got := sampleBuckets-1, int32(0)
-	for ; top > 0; top-- {
-		if got += hist[top]; got >= int32(size) {
-			break
-		}
-	}
-	cut = int64(top<<shift) - 1 // take b > cut
+	cut = r.sampleCut(size)
 	if cut < 0 {
 		return 0, 0 // no threshold: the sample would be the whole row
 	}
+	wlo, whi := r.lo>>2, (r.hi+3)>>2
 	keys := r.keys[:0]
 	order, active := sc.SOrder, r.active
 	m4 := uint64(LaneMax-cut) * LaneOnes
