@@ -2,7 +2,6 @@ package pairing
 
 import (
 	"context"
-	"runtime"
 	"sync"
 
 	"github.com/peermatch/peermatch/internal/pairengine"
@@ -54,15 +53,15 @@ func scanTopK(p *problem, rs *rowScorer, i, k int, rej *[numRules]int64) ([]int3
 		return nil, nil, 0
 	}
 	rs.prepare(i)
-	if rs.packed && p.plain && p.set.Mutual == Harmonic {
+	if rs.Packed() && p.plain && p.set.Mutual == Harmonic {
 		return rs.harmonicTopK(k, rej)
 	}
 	return pairengine.TopK(k, func(limit func() int64, visit func(j int, q int64)) {
-		rs.each(limit, func(j int) {
-			if rs.out(j) {
+		rs.Each(limit, func(j int) {
+			if rs.Out(j) {
 				return
 			}
-			v := rs.score(j)
+			v := rs.Score(j)
 			if v < limit() {
 				return // an equal score may still win on the index
 			}
@@ -89,7 +88,7 @@ func scanTopK(p *problem, rs *rowScorer, i, k int, rej *[numRules]int64) ([]int3
 func (p *problem) buildCandidates(ctx context.Context, ix *pairengine.Index, k, extra int) (*candidates, error) {
 	c := &candidates{cand: make([][]int32, p.n), score: make([][]int64, p.n), theta: make([]int64, p.n),
 		more: make([][]int32, p.n), moreScore: make([][]int64, p.n), complete: make([]bool, p.n)}
-	workers := max(1, min(runtime.GOMAXPROCS(0), p.n/64))
+	workers := pairengine.Workers(p.n)
 	if ix == nil {
 		p.Columns() // built once, before the workers share them
 		p.Columns4()

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"time"
 
@@ -503,79 +502,24 @@ func (p *problem) capPriced(ctx context.Context, cp *capPlan, cand *candidates, 
 
 // capPrice returns eligible pairs outside the graph that violate the
 // certificate res (2q > s_u + s_v with s = σ − L/2), at most CandidateK
-// per person, most violated first. The reserve pairs are checked from
-// their stored scores. A pair outside both people's lists has
-// q ≤ min(θ_u, θ_v), so it can violate only if s_u < θ_u or s_v < θ_v;
-// each such person u (unless their lists hold every eligible partner)
-// scans the people within the grade gap with s_v < 2θ_u − s_u, scoring
-// with the row scorer where its bound passes. O(R + Σ_u n·w_u/4 + T·w)
-// for R reserve pairs and T pairs scored, in parallel.
+// per person, most violated first: pairengine.PriceSums with pairing's
+// rules and scores, the people without a vertex (no room) absent. See
+// PriceSums for the bound and the cost.
 func (p *problem) capPrice(ctx context.Context, g *capModel, res *matching.Result, act []int, cand *candidates) ([]pairengine.Edge, error) {
 	sig := g.sigma(res)
 	s := make([]float64, p.n)
 	for _, i := range act {
 		s[i] = sig[i] - g.L/2
 	}
-	th := make([]float64, p.n)
-	for _, i := range act {
-		th[i] = float64(cand.theta[i])
+	absent := make([]bool, p.n)
+	for i, b := range g.base {
+		absent[i] = b < 0
 	}
-	skip := p.settled(cand)
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(act)/64))
-	found := make([][]pairengine.Violation, workers)
-	p.Columns()
-	p.Columns4()
-	err := pairengine.Rows(ctx, workers, 0, len(act), func(w int) func(x int) {
-		var rs *rowScorer
-		consider := func(i, j int, q int64) {
-			if g.base[j] < 0 {
-				return
-			}
-			sl := s[i] + s[j] - 2*float64(q)
-			if sl >= 0 {
-				return
-			}
-			if _, ok := g.in[pairKey(i, j)]; ok {
-				return
-			}
-			if p.eligibleQ(i, j, q) != RuleNone {
-				return
-			}
-			found[w] = append(found[w], pairengine.Violation{E: pairengine.Edge{U: min(i, j), V: max(i, j), Q: q}, Slack: sl})
-		}
-		return func(x int) {
-			i := act[x]
-			if g.base[i] < 0 {
-				return
-			}
-			for y, j := range cand.more[i] {
-				consider(i, int(j), cand.moreScore[i][y])
-			}
-			if skip[i] || s[i] >= th[i] {
-				return
-			}
-			if rs == nil {
-				rs = newRowScorer(p)
-			}
-			rs.prepare(i)
-			lim := 2*th[i] - s[i]
-			for t := rs.lo; t < rs.hi; t++ {
-				j := int(p.SOrder[t])
-				if s[j] >= lim || rs.out(j) || skip[j] || g.base[j] < 0 {
-					continue
-				}
-				if 2*float64(rs.bound(j)) <= s[i]+s[j] {
-					continue
-				}
-				consider(i, j, rs.score(j))
-			}
-		}
-	})
-	if err != nil {
-		return nil, err
+	has := func(i, j int) bool {
+		_, ok := g.in[pairKey(i, j)]
+		return ok
 	}
-	kept, _ := pairengine.Quota(found, p.set.k, nil)
-	return kept, nil
+	return pairengine.PriceSums(ctx, s, absent, has, p.roundSpec(act, cand), roundJudge{p: p, cand: cand})
 }
 
 // capGreedy is Greedy under capacities: the heaviest eligible pair of the

@@ -3,7 +3,6 @@ package pairing
 import (
 	"context"
 	"math"
-	"runtime"
 	"slices"
 
 	"github.com/peermatch/peermatch/internal/pairengine"
@@ -147,7 +146,7 @@ func (p *problem) blockingDense(ctx context.Context, cur []int64, together func(
 // people within its grade gap. Pinned people (inactive) are on nobody's
 // lists: their rows are scanned over everyone within the gap.
 func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i, j int) bool) (int, error) {
-	workers := max(1, min(runtime.GOMAXPROCS(0), p.n/64))
+	workers := pairengine.Workers(p.n)
 	counts := make([]int, workers)
 	saved := p.active // pinned people count too
 	all := make([]bool, p.n)
@@ -196,7 +195,7 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 				return
 			}
 			rs.prepare(i)
-			harmonic := rs.packed && p.plain && p.set.Mutual == Harmonic
+			harmonic := rs.Packed() && p.plain && p.set.Mutual == Harmonic
 			hmax := p.bestLevel(i)
 			// try counts {i, j}, j ≠ i at scan position t within the
 			// grade gap of i, when it blocks
@@ -207,19 +206,19 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 				lim := max(cur[i], curT[t])
 				var v int64
 				if harmonic {
-					b := rs.bAt(t)
+					b := rs.TaughtAt(t)
 					// even TeachInt(i → j) = need(j)·hmax scores at most
-					// lim (this also covers rs.bound(j) ≤ lim: 1600·b ≤ lim)
+					// lim (this also covers rs.Bound(j) ≤ lim: 1600·b ≤ lim)
 					if pairengine.NeedBelow(int64(p.NeedT[t])*hmax, b, lim+1) {
 						return
 					}
 					// −1 when provably at most lim: no division
-					v = pairengine.HarmonicAbove(rs.teachTo(j, t), int32(b), lim+1)
+					v = pairengine.HarmonicAbove(rs.TeachTo(j, t), int32(b), lim+1)
 				} else {
-					if rs.bound(j) <= lim {
+					if rs.Bound(j) <= lim {
 						return
 					}
-					v = rs.score(j)
+					v = rs.Score(j)
 				}
 				if v > lim && (v > 0 || !plainZero) && !together(i, j) && p.eligibleQ(i, j, v) == RuleNone {
 					counts[w]++
@@ -228,15 +227,17 @@ func (p *problem) blockingRows(ctx context.Context, cur []int64, together func(i
 			if !saved[i] {
 				// a pinned person is on nobody's lists: their row meets
 				// the settled people too
-				for t := rs.lo; t < rs.hi; t++ {
+				lo, hi := rs.Span()
+				for t := lo; t < hi; t++ {
 					if j := int(p.SOrder[t]); j != i && (settled[j] || j > i) {
 						try(j, t)
 					}
 				}
 				return
 			}
-			a, _ := slices.BinarySearch(open, int32(rs.lo))
-			b, _ := slices.BinarySearch(open, int32(rs.hi))
+			lo, hi := rs.Span()
+			a, _ := slices.BinarySearch(open, int32(lo))
+			b, _ := slices.BinarySearch(open, int32(hi))
 			for _, t := range open[a:b] {
 				if j := int(p.SOrder[t]); j > i {
 					try(j, int(t))

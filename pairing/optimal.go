@@ -232,7 +232,7 @@ type sparsePricer struct {
 
 // Price prices in.Res (see problem.price).
 func (sp sparsePricer) Price(ctx context.Context, in pairengine.PriceInput) (pairengine.PriceResult, error) {
-	return sp.p.price(ctx, priceInput{res: in.Res, act: sp.act, cand: sp.cand, C: in.C, graph: in.Graph, budget: in.Budget, dirty: in.Dirty})
+	return sp.p.price(ctx, in, sp.act, sp.cand)
 }
 
 // LowSide returns the low side's pairs (see problem.lowSideEdges).

@@ -2,343 +2,59 @@ package pairing
 
 import (
 	"context"
-	"math"
-	"runtime"
-	"slices"
-	"sort"
 
 	"github.com/peermatch/peermatch/internal/pairengine"
 	"github.com/peermatch/peermatch/matching"
 )
 
-// priceInput is what a pricing round reads: the certificate res of the
-// graph solved with premium C, the active people, the candidate lists (θ
-// and the reserve), the pairs already in the graph, the rows whose
-// verification lapsed (dirty; nil: every row), and the budget of pairs the
-// row scans may check (< 0: no limit).
-type priceInput struct {
-	res    *matching.Result
-	act    []int
-	cand   *candidates
-	C      float64
-	graph  *pairengine.Graph
-	budget int
-	dirty  []bool
+// sortedScans reports whether pricing scans can use a
+// pairengine.SortedScan: plain Harmonic scores that need an exchange, with
+// packed needs.
+func (p *problem) sortedScans() bool {
+	p.ScanOrder()
+	return p.plain && p.set.Mutual == Harmonic && !p.set.AllowNoExchange && p.WPK != nil
 }
 
-// price returns the eligible pairs outside the graph whose slack under the
-// certificate is negative, and the pairs (of the reserve, or met by the
-// scans) whose slack is below pairengine.NearShare of their score (at most
-// CandidateK per person, the most violated first), how many violate, and
-// whether every eligible pair was priced: when the budget is not negative
-// and the row scans would check more than budget pairs, only the reserve
-// is. See docs/design-pairing.md for the bound. Every person's reserve
-// pairs are checked from their stored scores. With the people sorted by
-// s = y − C/2, each person i with s_i < θ_i/2 scans the prefix
-// s_j < θ_i − s_i (same for the pairs inside one top-level blossom, with
-// s' = s + z_top/2); scores come from the row scorer when the prefix is
-// long, and only where its bound exceeds s_i + s_j. The slack of a pair in
-// two different top-level blossoms is s_i + s_j − q; inside one it takes
-// an O(log d) blossom-ancestor query. It takes O(m log m + R) time for R
-// reserve pairs, plus O(w) per pair the bounds let through and O(n·w_i/4)
-// per person scanned with the row scorer, in parallel. People who are
-// nobody's eligible partner (barrenSet) are skipped on both sides.
-func (p *problem) price(ctx context.Context, in priceInput) (pairengine.PriceResult, error) {
-	pr := p.newPricer(in)
-	pr.full = in.budget < 0 || pr.work() <= in.budget
+// roundSpec is the engine's view of a pricing round for the people act
+// with the candidate lists cand: the grade gap as the window, θ of the
+// candidate lists, the settled people (barren, or complete) skipped,
+// CandidateK, and how scores are computed.
+func (p *problem) roundSpec(act []int, cand *candidates) pairengine.RoundSpec {
+	spec := pairengine.RoundSpec{Scores: &p.Scores, Window: p.set.gap.span, Act: act, Theta: cand.theta,
+		Skip: p.settled(cand), K: p.set.k,
+		PlainZero:     p.plain && !p.set.AllowNoExchange,
+		PlainHarmonic: p.plain && p.set.Mutual == Harmonic,
+		Sorted:        p.sortedScans(),
+		LowByScore:    p.tune.lowByScore}
 	if p.tracing() {
-		pr.trace(in.budget)
+		spec.Trace = p.tracef
 	}
-	if pr.full && p.sortedScans() {
-		// the cross scans read the people by grade, then s (see sortedScan)
-		pr.sorted = p.newSortedScan(pr.order, pr.s, pr.thf, pr.top, pr.skip, pr.scan)
-	}
-	found, err := pr.run(ctx)
-	if err != nil {
-		return pairengine.PriceResult{}, err
-	}
-	kept, nviol := pr.quota(found)
-	return pairengine.PriceResult{Kept: kept, NViol: nviol, Full: pr.full, Verified: pr.verified}, nil
+	return spec
 }
 
-// pricer is one pricing round: the certificate's duals laid out for the
-// scans, and which rows to scan.
-type pricer struct {
-	p       *problem
-	in      priceInput
-	cert    *pairengine.Certificate
-	top     []int     // top-level blossom of each person, or −1
-	s, s2   []float64 // y − C/2, and plus half the top-level blossom dual
-	thf     []float64 // θ as floats, read per scanned pair
-	order   []int     // the active people sorted by s
-	groups  map[int][]int
-	at, atG []int // position in order, and in the blossom's group
-	// skip: nobody's eligible partner (barren), or every eligible pair
-	// already in the graph or the reserve (complete): never scanned.
-	skip []bool
-	// scan[i]: the row of i is scanned against everyone (when the round
-	// is full); scanG[i]: against the others in i's top-level blossom. A
-	// clean row (not dirty) keeps the verification of its last scan.
-	scan, scanG []bool
-	// verified[i]: the row of i was scanned and every violator it met is
-	// returned (none dropped by the quotas)
-	verified []bool
-	full     bool
-	sorted   *sortedScan
+// price prices the certificate of in for the people act with the
+// candidate lists cand: pairengine.PriceRound with pairing's rules and
+// scores (roundJudge). See PriceRound for what it returns and its cost.
+func (p *problem) price(ctx context.Context, in pairengine.PriceInput, act []int, cand *candidates) (pairengine.PriceResult, error) {
+	return pairengine.PriceRound(ctx, in, p.roundSpec(act, cand), roundJudge{p: p, cand: cand})
 }
 
-// newPricer lays out the certificate of in for the scans: O(m log m).
-func (p *problem) newPricer(in priceInput) *pricer {
-	res, act := in.res, in.act
-	pr := &pricer{p: p, in: in, cert: pairengine.NewCertificate(res), top: pairengine.TopBlossoms(res, act, p.n),
-		s: make([]float64, p.n), s2: make([]float64, p.n), thf: make([]float64, p.n),
-		groups: make(map[int][]int), at: make([]int, p.n), atG: make([]int, p.n),
-		scan: make([]bool, p.n), scanG: make([]bool, p.n), verified: make([]bool, p.n)}
-	for _, i := range act {
-		pr.s[i] = res.VertexDual[i] - in.C/2
-		pr.s2[i] = pr.s[i]
-		if pr.top[i] >= 0 {
-			pr.s2[i] += res.Blossoms[pr.top[i]].Dual / 2
-		}
-		pr.thf[i] = float64(in.cand.theta[i])
-	}
-	pr.order = slices.Clone(act)
-	slices.SortStableFunc(pr.order, func(a, b int) int { return cmpFloat(pr.s[a], pr.s[b]) })
-	for _, i := range act {
-		if pr.top[i] >= 0 {
-			pr.groups[pr.top[i]] = append(pr.groups[pr.top[i]], i)
-		}
-	}
-	for _, g := range pr.groups {
-		slices.SortStableFunc(g, func(x, y int) int { return cmpFloat(pr.s2[x], pr.s2[y]) })
-	}
-	for x, i := range pr.order {
-		pr.at[i] = x
-	}
-	for _, g := range pr.groups {
-		for x, i := range g {
-			pr.atG[i] = x
-		}
-	}
-	p.Columns() // built once, before the workers share them
-	p.Columns4()
-	pr.skip = p.settled(in.cand)
-	for _, i := range act {
-		pr.scan[i] = !pr.skip[i] && (in.dirty == nil || in.dirty[i])
-		pr.scanG[i] = !pr.skip[i] && pr.top[i] >= 0
-		pr.verified[i] = !pr.skip[i] && !pr.scan[i]
-	}
-	return pr
+// lowSideEdges returns up to k low-side pairs per person whose rows
+// pricing scans under res (pairengine.LowSide, with pairing's rules and
+// scores): PEERMATCH_TRACE_LOWSCORE=1 with TestTrace measures its ranking.
+func (p *problem) lowSideEdges(ctx context.Context, res *matching.Result, act []int, cand *candidates, C float64, k int) ([]pairengine.Edge, error) {
+	return pairengine.LowSide(ctx, res, C, k, p.roundSpec(act, cand), roundJudge{p: p, cand: cand})
 }
 
-// prefix returns how many people of list (sorted by sv) have a sum with i
-// below θ_i.
-func (pr *pricer) prefix(i int, list []int, sv []float64) int {
-	return sort.Search(len(list), func(x int) bool { return sv[list[x]] >= pr.thf[i]-sv[i] })
+// roundJudge answers a pricing round's questions about pairs with the
+// rules (eligibleQ), the scores (qscore) and the candidate lists of p.
+type roundJudge struct {
+	p    *problem
+	cand *candidates
 }
 
-// work returns the number of pairs the row scans of a full round check.
-func (pr *pricer) work() int {
-	work := 0
-	for _, i := range pr.in.act {
-		if pr.scan[i] && pr.s[i] < pr.thf[i]/2 {
-			work += max(0, pr.prefix(i, pr.order, pr.s)-pr.at[i])
-		}
-		if pr.scanG[i] && pr.s2[i] < pr.thf[i]/2 {
-			work += max(0, pr.prefix(i, pr.groups[pr.top[i]], pr.s2)-pr.atG[i])
-		}
-	}
-	return work
-}
-
-// trace logs the round's shape.
-func (pr *pricer) trace(budget int) {
-	neg, low, work := 0, 0, 0
-	for _, i := range pr.in.act {
-		if pr.s[i] < 0 {
-			neg++
-		}
-		if pr.s[i] < pr.thf[i]/2 {
-			low++
-			work += pr.prefix(i, pr.order, pr.s)
-		}
-	}
-	pr.p.tracef("  price: budget %d; s<0 %d, s<θ/2 %d, cross work %d, blossoms %d", budget, neg, low, work, len(pr.groups))
-}
-
-// run prices the people in chunks, in parallel, and returns what each
-// worker found. Once a chunk ends with at least as many violators as
-// people, the round stops early (another solve follows anyway); the round
-// that finds none has scanned everyone.
-func (pr *pricer) run(ctx context.Context) ([][]pairengine.Violation, error) {
-	act := pr.in.act
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(act)/64))
-	found := make([][]pairengine.Violation, workers)
-	chunk := max(1024, len(act)/16)
-	for lo := 0; lo < len(act); lo += chunk {
-		hi := min(lo+chunk, len(act))
-		err := pairengine.Rows(ctx, workers, lo, hi, func(w int) func(x int) {
-			row := &priceRow{pr: pr, found: &found[w], plainZero: pr.p.plain && !pr.p.set.AllowNoExchange}
-			return func(x int) { row.person(act[x]) }
-		})
-		if err != nil {
-			return nil, err
-		}
-		total := 0
-		for w := range found {
-			for _, v := range found[w] {
-				if v.Slack < pairengine.SlackMargin {
-					total++
-				}
-			}
-		}
-		if total >= len(act) {
-			break
-		}
-	}
-	return found, nil
-}
-
-// quota keeps the CandidateK most violated pairs of every person (see
-// pairengine.Quota), unverifying the rows that lose some, and counts the
-// violators. The pairs come out sorted by person.
-func (pr *pricer) quota(found [][]pairengine.Violation) ([]pairengine.Edge, int) {
-	kept, nviol := pairengine.Quota(found, pr.p.set.k, func(e pairengine.Edge) {
-		pr.verified[e.U], pr.verified[e.V] = false, false
-	})
-	slices.SortFunc(kept, pairengine.ByPair)
-	return kept, nviol
-}
-
-// priceRow prices the rows of one worker.
-type priceRow struct {
-	pr        *pricer
-	found     *[]pairengine.Violation
-	rs        *rowScorer
-	sr        *sortedRow
-	mine      []pairengine.Violation // violators found for the current person
-	plainZero bool                   // plain scores need an exchange: 0 means none
-}
-
-// person prices the reserve and, in a full round, the rows of i.
-func (r *priceRow) person(i int) {
-	pr := r.pr
-	cand := pr.in.cand
-	for y, j := range cand.more[i] { // the reserve, scored
-		r.consider(i, int(j), cand.moreScore[i][y], pr.s[i]+pr.s[j], true)
-	}
-	if pr.scan[i] && pr.full && pr.s[i] < pr.thf[i]/2 {
-		r.scanRow(i, pr.order, pr.s, true, pr.at[i], pr.scan)
-	}
-	if pr.scanG[i] && pr.full && pr.s2[i] < pr.thf[i]/2 {
-		r.scanRow(i, pr.groups[pr.top[i]], pr.s2, false, pr.atG[i], pr.scanG)
-	}
-	if r.keep() && pr.scan[i] && pr.full {
-		pr.verified[i] = true
-	}
-}
-
-// consider records {i, j} of score q when it violates; lhs ≤ its slack +
-// q. known: {i, j} is eligible.
-func (r *priceRow) consider(i, j int, q int64, lhs float64, known bool) {
-	pr := r.pr
-	d := pairengine.NearShare * float64(q) // the slack below which {i, j} is kept
-	if float64(q)+d <= lhs {
-		return // cannot violate: slack ≥ lhs − q ≥ 0
-	}
-	if q == 0 && r.plainZero {
-		return // plain scores: 0 means nothing to exchange
-	}
-	// No blossom holds both unless they share the top one: then the
-	// slack is s_i + s_j − q, exactly.
-	sl := pr.s[i] + pr.s[j] - float64(q)
-	if pr.top[i] >= 0 && pr.top[i] == pr.top[j] {
-		sl = pr.cert.Slack(i, j, float64(q)+pr.in.C)
-	}
-	if sl >= pairengine.SlackMargin+d {
-		return
-	}
-	if pr.in.graph.Has(i, j) {
-		return
-	}
-	if !known && pr.p.eligibleQ(i, j, q) != RuleNone {
-		return
-	}
-	r.mine = append(r.mine, pairengine.Violation{E: pairengine.Edge{U: min(i, j), V: max(i, j), Q: q}, Slack: sl})
-}
-
-// scanRow checks the pairs of i with the people of list (sorted by sv)
-// whose sum with i stays below θ. A pair with someone earlier in list
-// (sv_j ≤ sv_i) whose row is scanned too is left to that row: their sum
-// below θ_j implies sv_j < θ_j/2, so it scans its prefix and meets i
-// there. Each pair is thus checked once.
-func (r *priceRow) scanRow(i int, list []int, sv []float64, cross bool, self int, runs []bool) {
-	pr, p := r.pr, r.pr.p
-	n := pr.prefix(i, list, sv)
-	useRow := n > 64 && n > len(list)/8
-	if useRow && cross && pr.sorted != nil {
-		if r.sr == nil {
-			r.sr = &sortedRow{p: p, ss: pr.sorted}
-		}
-		if r.sr.scan(i, pr.thf[i]-pr.s[i], self, pr.s[i], pr.top[i], func(j int, q int64) { r.consider(i, j, q, pr.s[i]+pr.s[j], false) }) {
-			return
-		}
-	}
-	rs := r.rs
-	if useRow {
-		if rs == nil {
-			rs = newRowScorer(p)
-			r.rs = rs
-		}
-		rs.prepare(i)
-	}
-	harmonic := useRow && rs.packed && p.plain && p.set.Mutual == Harmonic
-	hmax := int64(0)
-	if harmonic {
-		hmax = p.bestLevel(i)
-	}
-	for x, j := range list[:n] {
-		if j == i || sv[i] >= pr.thf[j]-sv[j] || pr.skip[j] || (x < self && runs[j]) {
-			continue
-		}
-		if cross && pr.top[i] >= 0 && pr.top[i] == pr.top[j] {
-			continue // inside one blossom: handled with s2
-		}
-		lhs := sv[i] + sv[j]
-		near := lhs / (1 + pairengine.NearShare) // q ≤ near: slack ≥ pairengine.NearShare·q
-		var q int64
-		if useRow {
-			if float64(rs.bound(j)) <= near || rs.out(j) {
-				continue
-			}
-			if !harmonic {
-				q = rs.score(j)
-			} else {
-				l, b := int64(math.Floor(near))+1, int64(rs.bj(j))
-				if pairengine.NeedBelow(int64(p.NeedT[p.SPos[j]])*hmax, b, l) {
-					continue // even TeachInt(i → j) = A gives q ≤ lhs
-				}
-				if q = pairengine.HarmonicAbove(rs.teachTo(j, int(p.SPos[j])), int32(b), l); q < 0 {
-					continue // q ≤ lhs: cannot violate
-				}
-			}
-		} else {
-			q = p.qscore(i, j)
-		}
-		r.consider(i, j, q, lhs, false)
-	}
-}
-
-// keep moves the CandidateK most violated of the person's pairs to the
-// worker's list (memory O(n·k)) and reports whether none was dropped.
-func (r *priceRow) keep() bool {
-	all := true
-	if len(r.mine) > r.pr.p.set.k {
-		slices.SortFunc(r.mine, pairengine.MostViolated)
-		r.mine = r.mine[:r.pr.p.set.k]
-		all = false
-	}
-	*r.found = append(*r.found, r.mine...)
-	r.mine = r.mine[:0]
-	return all
-}
+func (j roundJudge) Reserve(i int) ([]int32, []int64) { return j.cand.more[i], j.cand.moreScore[i] }
+func (j roundJudge) Score(a, b int) int64             { return j.p.qscore(a, b) }
+func (j roundJudge) Eligible(a, b int, q int64) bool  { return j.p.eligibleQ(a, b, q) == RuleNone }
+func (j roundJudge) Best(i int) int64                 { return j.p.bestLevel(i) }
+func (j roundJudge) NewRow() pairengine.RowJudge      { return newRowScorer(j.p) }

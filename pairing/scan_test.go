@@ -28,7 +28,7 @@ func TestRowScorerMatchesScore(t *testing.T) {
 					continue
 				}
 				require.Equal(t, p.qscore(i, j), q[j], "%d %d", i, j)
-				require.GreaterOrEqual(t, rs.bound(j), q[j], "bound %d %d", i, j)
+				require.GreaterOrEqual(t, rs.Bound(j), q[j], "bound %d %d", i, j)
 			}
 		}
 	}
@@ -67,7 +67,7 @@ func TestScanTopKMatchesSort(t *testing.T) {
 			for _, k := range []int{1, 7, 40} {
 				var rej [numRules]int64
 				js, qs, theta := scanTopK(p, rs, i, k, &rej)
-				packed += map[bool]int{true: 1}[rs.packed]
+				packed += map[bool]int{true: 1}[rs.Packed()]
 				type c struct {
 					j int
 					q int64
@@ -89,9 +89,9 @@ func TestScanTopKMatchesSort(t *testing.T) {
 				}
 				slices.SortFunc(all, byScore)
 				slices.SortFunc(scored, byScore)
-				if len(scored) >= k+lazySlack && rs.packed {
+				if len(scored) >= k+pairengine.LazySlack && rs.Packed() {
 					ok := 0
-					for _, x := range scored[:k+lazySlack] {
+					for _, x := range scored[:k+pairengine.LazySlack] {
 						if p.eligible(i, x.j) == RuleNone {
 							ok++
 						}
@@ -182,15 +182,18 @@ func testHarmonicFrom(t *testing.T, r *skills.Roster, someLong bool) {
 	require.Equal(t, someLong, long > 0, "people with more than %d needs", pairengine.WantSlots)
 	for i := 0; i < p.n; i += 3 {
 		rs.prepare(i)
-		require.True(t, rs.packed)
+		require.True(t, rs.Packed())
 		for j := 0; j < p.n; j++ {
 			if j == i {
 				continue
 			}
-			v := rs.harmonic(j, int(p.SPos[j]), rs.bj(j))
+			v := int64(0)
+			if a, b := rs.TeachTo(j, int(p.SPos[j])), rs.Taught(j); a > 0 && b > 0 {
+				v = pairengine.Harmonic(a, b)
+			}
 			require.Equal(t, p.qscore(i, j), v, "%d %d", i, j)
 			for _, l := range []int64{-1, 0, 1, v - 1, v, v + 1, v + 2, int64(rng.IntN(200000))} {
-				got := pairengine.HarmonicAbove(rs.teachTo(j, int(p.SPos[j])), rs.bj(j), l)
+				got := pairengine.HarmonicAbove(rs.TeachTo(j, int(p.SPos[j])), rs.Taught(j), l)
 				if v >= l {
 					require.Equal(t, v, got, "%d %d l=%d", i, j, l)
 				} else {

@@ -27,13 +27,30 @@
 // pair (slack ≥ 0 for each, which is what the Pricer checks) — with the
 // graph grown by the pairs pricing added.
 //
-// Beside Match the package holds the integer arithmetic the row scans
-// share with the caller: plain Harmonic scores on integer teaching units
-// (Harmonic, HarmonicAbove, NeedBelow, NeedCut), four-people-a-word SWAR
-// lanes (LaneHigh, LaneOnes, LaneMax) and packed needs (PackWant,
-// TeachPacked); top-k selection (TopK); O(log d) slack queries on a
-// certificate (Certificate, TopBlossoms, KeptBlossoms); violations and
-// their per-person quota (Violation, Quota); and a parallel row driver
-// (Rows). docs/design-pairing.md describes the algorithm and which parts of
-// the engine still live in pairing.
+// The row scans see the rules only in compiled form. Row streams one
+// person's row (how much everyone teaches them, four people a word) and
+// bounds, filters and ranks it: Each, and HarmonicTopK, which checks the
+// caller's rule callback lazily on the best k + LazySlack pairs. A pricing
+// round (PriceRound) lays out the certificate by dual (Duals: the prefix
+// each row must meet, the slack of a pair met), prices every person's
+// reserve and scans their rows — on a Row, or for the cross scans of plain
+// Harmonic scores on a SortedScan (the people by grade, then dual) with a
+// SortedRow — and keeps the most violated pairs of each person; LowSide
+// adds the pairs nearest to violating it among the people pricing scans.
+// PriceSums prices a certificate of one value per person (the capacity
+// solve's). The grade
+// gap reaches them as a Window; what may bound a score, as a slope and a
+// per-row term; the candidate lists as RoundSpec.Theta and
+// RoundJudge.Reserve; the rules and exact scores as RoundJudge and
+// RowJudge callbacks (pairing's roundJudge and rowScorer).
+//
+// Beside Match and the scans the package holds the integer arithmetic the
+// row scans share with the caller: plain Harmonic scores on integer
+// teaching units (Harmonic, HarmonicAbove, NeedBelow, NeedCut),
+// four-people-a-word SWAR lanes (LaneHigh, LaneOnes, LaneMax) and packed
+// needs (PackWant, TeachPacked); top-k selection (TopK); O(log d) slack
+// queries on a certificate (Certificate, TopBlossoms, KeptBlossoms);
+// violations and their per-person quota (Violation, Quota); and a parallel
+// row driver (Rows, Workers). docs/design-pairing.md describes the
+// algorithm and which parts of the large-roster solve live in pairing.
 package pairengine

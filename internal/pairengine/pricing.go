@@ -25,6 +25,7 @@ type Graph struct {
 
 // NewGraph returns the empty graph of the people act among n, with room
 // for about hint edges. Add the candidate edges, then call Link.
+// O(n + hint).
 func NewGraph(n int, act []int, hint int) *Graph {
 	return &Graph{N: n, Act: act, Dummy: -1, in: make(map[uint64]struct{}, hint)}
 }
@@ -52,7 +53,7 @@ func (g *Graph) Has(u, v int) bool {
 // matching graph: with them in, an odd number of the others would leave
 // one of those exposed, and its zero dual would make the certificate wrap
 // almost everyone in one blossom of dual ≈ C, which pricing cannot bound
-// by the vertex duals.
+// by the vertex duals. O(len(linked)).
 func (g *Graph) Link(linked []int) {
 	g.Linked = linked
 	g.Dummy = -1
@@ -136,7 +137,9 @@ const lowSideShare = 4
 // above the total score of any matching, which needs no such condition.
 // The small premium keeps the duals near the scale of the scores (a faster
 // solve and sharper pricing than with bigC). Errors are those of the
-// pricer, of ctx, and of matching.Sparse.
+// pricer, of ctx, and of matching.Sparse. Each pricing round costs a
+// sparse solve (warm or cold, see Config) plus the pricer's round; the
+// rounds stop when a full round finds no violator.
 func Match(ctx context.Context, g *Graph, smallC, bigC float64, pr Pricer, cfg Config) (*matching.Result, error) {
 	for pass, C := range []float64{smallC, bigC} {
 		res, done, err := rounds(ctx, g, C, pass == 0, pr, &cfg)

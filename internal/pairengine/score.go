@@ -11,7 +11,8 @@ import (
 // scores stay exact in float64 and the matching's weights are integers.
 const Quantum = 1e5
 
-// Quantise returns v rounded to an integer number of 1/Quantum.
+// Quantise returns v rounded to an integer number of 1/Quantum (half away
+// from zero, math.Round). O(1).
 func Quantise(v float64) int64 { return int64(math.Round(v * Quantum)) }
 
 // teachUnits is the number of integer teaching units per score unit: a
@@ -21,7 +22,7 @@ const teachUnits = skills.MaxLevel * skills.MaxLevel * skills.MaxLevel
 
 // TeachScale turns integer teaching units (1/MaxLevel³) into score units.
 // Every scorer goes through it, so that equal integers give bit-identical
-// scores.
+// scores. O(1).
 func TeachScale(t int32) float64 {
 	return float64(t) / teachUnits
 }
@@ -51,7 +52,8 @@ const WantSlots = 8
 // feature<<4 | want in 16 bits (want ≤ MaxLevel < 16).
 const MaxPackedFeatures = 1 << 12
 
-// PackWant packs one need: feature f wanted at level w (1..MaxLevel).
+// PackWant packs one need: feature f (below MaxPackedFeatures) wanted at
+// level w (1..MaxLevel); 0 is left for padding. O(1).
 func PackWant(f int32, w uint8) uint16 { return uint16(f)<<4 | uint16(w) }
 
 // TeachPacked returns Σ want·tv[feature] over the packed needs e (at most
@@ -100,7 +102,7 @@ func NeedBelow(A, b, l int64) bool {
 // except that it may return −1 instead of a score below l: the score is
 // round(1600·a·b/(a+b)) up to float rounding, so 1600·a·b < (l − 1)·(a + b)
 // proves it below l without the division (a, b ≤ LaneMax: the products fit
-// in int64).
+// in int64). O(1).
 func HarmonicAbove(a, b int32, l int64) int64 {
 	if a > 0 && b > 0 { // as the Harmonic rule combines, operand for operand
 		if NeedBelow(int64(a), int64(b), l) {
@@ -114,7 +116,7 @@ func HarmonicAbove(a, b int32, l int64) int64 {
 // Harmonic returns the plain Harmonic quantised score of the pair with
 // a > 0 and b > 0 integer teaching units each way: twice the product over
 // the sum, computed on the scaled values operand for operand as the
-// pairing rule does, so that the results are bit-identical.
+// pairing rule does, so that the results are bit-identical. O(1).
 func Harmonic(a, b int32) int64 {
 	xa, yb := TeachScale(a), TeachScale(b)
 	return Quantise(2 * xa * yb / (xa + yb))

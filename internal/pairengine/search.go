@@ -167,7 +167,7 @@ type Searcher struct {
 // NewSearcher returns a searcher of the pairs of ix, the rules and
 // scores of judge (rules numbered below numRules) and the grade window
 // win; balance says that a pair needs teaching both ways (Harmonic and
-// Min mutual scores).
+// Min mutual scores). O(n) time and memory.
 func NewSearcher(sc *Scores, ix *Index, judge Judge, win Window, balance bool, numRules int) *Searcher {
 	st := make([]int32, sc.N)
 	for i := range st {
@@ -365,7 +365,8 @@ func (s *Searcher) Search(i int, limit func() int64, visit func(j int, q int64))
 
 // TopK returns the k best eligible partners of i (quantised score, then
 // canonical index) and a bound on the score of every other eligible pair,
-// with the threshold search.
+// with the threshold search: O(V log k) for the V partners the search
+// visits, plus the costs of Search.
 func (s *Searcher) TopK(i, k int) ([]int32, []int64, int64) {
 	return TopK(k, func(limit func() int64, visit func(j int, q int64)) { s.Search(i, limit, visit) })
 }

@@ -13,7 +13,7 @@ type Violation struct {
 }
 
 // MostViolated orders violations by slack, most negative first, then by
-// pair: deterministic whatever order the workers found them in.
+// pair: deterministic whatever order the workers found them in. O(1).
 func MostViolated(a, b Violation) int {
 	if c := cmp.Compare(a.Slack, b.Slack); c != 0 {
 		return c
