@@ -94,8 +94,8 @@ func TestCapacityFewSkillsPricing(t *testing.T) {
 	require.Less(t, added, cand, sparse.Notes[0])
 	require.Contains(t, sparse.Notes[0], "upper bounds")
 	require.Positive(t, sparse.Metrics.Unmatched)
-	dense := mustCap(t, r, Options{DenseLimit: n})
-	require.Equal(t, checkCapResult(t, r, Options{DenseLimit: n}, dense), checkCapResult(t, r, Options{}, sparse))
+	dense := mustCap(t, r, Options{Scale: Scale{DenseLimit: n}})
+	require.Equal(t, checkCapResult(t, r, Options{Scale: Scale{DenseLimit: n}}, dense), checkCapResult(t, r, Options{}, sparse))
 }
 
 // TestLoadLineShort: with many people taking more than one buddy, the

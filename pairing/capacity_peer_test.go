@@ -40,7 +40,7 @@ func TestCapacityPeerNetworkX(t *testing.T) {
 	}
 	for x, n := range []int{30, 60, 90, 120, 120} {
 		r := capSynthetic(n, 12, uint64(100+x), 0.3)
-		opt := Options{MaxGradeGap: GradeGap(2)}
+		opt := Options{HardRules: HardRules{MaxGradeGap: GradeGap(2)}}
 		res, err := Pairs(context.Background(), r, opt)
 		require.NoError(t, err)
 		got := checkCapResult(t, r, opt, res)

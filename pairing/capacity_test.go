@@ -189,10 +189,10 @@ func TestCapacityBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 3))
 	opts := []Options{
 		{},
-		{Mutual: Sum, SameLocation: 0.3, DepartmentDiversity: 0.2},
-		{MaxGradeGap: GradeGap(0), NoPeerRule: true, Mutual: OneWay},
-		{ManagerChain: true, DifferentDepartment: true, Mutual: Min},
-		{AllowNoExchange: true, MaxGradeGap: GradeGap(-1), NoPeerRule: true},
+		{Mutual: Sum, SoftCriteria: SoftCriteria{SameLocation: 0.3, DepartmentDiversity: 0.2}},
+		{HardRules: HardRules{MaxGradeGap: GradeGap(0), NoPeerRule: true}, Mutual: OneWay},
+		{HardRules: HardRules{ManagerChain: true, DifferentDepartment: true}, Mutual: Min},
+		{HardRules: HardRules{AllowNoExchange: true, MaxGradeGap: GradeGap(-1), NoPeerRule: true}},
 	}
 	iters := 3000
 	if testing.Short() {
@@ -247,7 +247,7 @@ func TestCapacityHeuristics(t *testing.T) {
 		n := 2 + rng.IntN(12)
 		r, never := capRoster(t, rng, n, uint64(it))
 		for _, s := range []Strategy{Greedy, Random} {
-			opt := Options{Strategy: s, Never: never, Seed: uint64(it)}
+			opt := Options{Strategy: s, HardRules: HardRules{Never: never}, Seed: uint64(it)}
 			res, err := Pairs(context.Background(), r, opt)
 			require.NoError(t, err)
 			checkCapResult(t, r, opt, res)
@@ -296,7 +296,7 @@ func TestCapacitySparseMatchesDense(t *testing.T) {
 	}
 	for x, n := range sizes {
 		r := capSynthetic(n, 30, uint64(x+1), 0.2)
-		opts := []Options{{}, {MaxGradeGap: GradeGap(2), Mutual: Min}, {SameLocation: 0.1, CandidateK: 5}}
+		opts := []Options{{}, {HardRules: HardRules{MaxGradeGap: GradeGap(2)}, Mutual: Min}, {SoftCriteria: SoftCriteria{SameLocation: 0.1}, Scale: Scale{CandidateK: 5}}}
 		opt := opts[x%len(opts)]
 		opt.DenseLimit = n
 		dense := mustCap(t, r, opt)
@@ -378,7 +378,7 @@ func TestCapacityLimit(t *testing.T) {
 	require.Equal(t, 151, res.Metrics.Links, "each star one pair, the centre of capacity 2 two")
 	require.Contains(t, res.Notes[0], "complete eligibility graph")
 	require.NotEmpty(t, rounds, "the fast solve ran first")
-	dense := mustCap(t, r, Options{DenseLimit: 450})
+	dense := mustCap(t, r, Options{Scale: Scale{DenseLimit: 450}})
 	require.Equal(t, checkCapResult(t, r, Options{}, dense), checkCapResult(t, r, Options{}, res))
 
 	tune.capDenseLimit = 400
@@ -402,7 +402,7 @@ func TestCapacityFastMatchesDense(t *testing.T) {
 		r := capSynthetic(n, 200, uint64(7+x), 0.2)
 		fast := mustCap(t, r, Options{})
 		require.Contains(t, fast.Notes[0], "upper bounds", "the fast solve proved its answer")
-		dense := mustCap(t, r, Options{DenseLimit: n})
+		dense := mustCap(t, r, Options{Scale: Scale{DenseLimit: n}})
 		require.Equal(t, checkCapResult(t, r, Options{}, dense), checkCapResult(t, r, Options{}, fast), "n %d", n)
 	}
 }
@@ -420,10 +420,10 @@ func FuzzCapacity(f *testing.F) {
 	}
 	opts := []Options{
 		{},
-		{Mutual: Sum, SameLocation: 0.3},
-		{MaxGradeGap: GradeGap(0), NoPeerRule: true, Mutual: OneWay},
-		{ManagerChain: true, Mutual: Min},
-		{AllowNoExchange: true, MaxGradeGap: GradeGap(-1), NoPeerRule: true},
+		{Mutual: Sum, SoftCriteria: SoftCriteria{SameLocation: 0.3}},
+		{HardRules: HardRules{MaxGradeGap: GradeGap(0), NoPeerRule: true}, Mutual: OneWay},
+		{HardRules: HardRules{ManagerChain: true}, Mutual: Min},
+		{HardRules: HardRules{AllowNoExchange: true, MaxGradeGap: GradeGap(-1), NoPeerRule: true}},
 	}
 	f.Fuzz(func(t *testing.T, seed uint64, n, k, mode uint8) {
 		rng := rand.New(rand.NewPCG(seed, uint64(k)))

@@ -49,8 +49,17 @@ func TestFirstRulesMatchPairs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	for it := 0; it < 300; it++ {
 		r, never, h := alikeRoster(t, rng, 4+rng.IntN(40))
-		opt := Options{Never: never, History: h, ManagerChain: it%2 == 0, DifferentDepartment: it%3 == 0,
-			MaxGradeGap: GradeGap(rng.IntN(3) - 1), AllowNoExchange: it%5 == 0, Mutual: Mutual(it % 4)}
+		opt := Options{
+			HardRules: HardRules{
+				Never:               never,
+				ManagerChain:        it%2 == 0,
+				DifferentDepartment: it%3 == 0,
+				MaxGradeGap:         GradeGap(rng.IntN(3) - 1),
+				AllowNoExchange:     it%5 == 0,
+			},
+			EarlierRounds: EarlierRounds{History: h},
+			Mutual:        Mutual(it % 4),
+		}
 		if it%4 == 0 {
 			opt.Pinned = [][2]string{}
 		}

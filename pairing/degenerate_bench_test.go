@@ -18,7 +18,7 @@ func BenchmarkCapacityComplete(b *testing.B) {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			r := capSynthetic(n, 200, 1, 0.2)
 			for b.Loop() {
-				if _, err := Pairs(context.Background(), r, Options{DenseLimit: n}); err != nil {
+				if _, err := Pairs(context.Background(), r, Options{Scale: Scale{DenseLimit: n}}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -33,7 +33,7 @@ func TestDegenerateTrace(t *testing.T) {
 		}
 	}
 	k, _ := strconv.Atoi(os.Getenv("PEERMATCH_TRACE_K"))
-	res, err := pairsTuned(context.Background(), r, Options{Strategy: Optimal, CandidateK: k}, tune)
+	res, err := pairsTuned(context.Background(), r, Options{Strategy: Optimal, Scale: Scale{CandidateK: k}}, tune)
 	if err != nil {
 		t.Fatal(err)
 	}

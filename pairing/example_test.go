@@ -54,7 +54,7 @@ func ExampleWriteText() {
 }
 
 func ExampleSuggest() {
-	s, _ := pairing.Suggest(exampleRoster(), "ana", 2, pairing.Options{MaxGradeGap: pairing.GradeGap(1)})
+	s, _ := pairing.Suggest(exampleRoster(), "ana", 2, pairing.Options{HardRules: pairing.HardRules{MaxGradeGap: pairing.GradeGap(1)}})
 	for _, x := range s {
 		fmt.Printf("%s: %.2f\n", x.B, x.Weight)
 	}
@@ -64,7 +64,7 @@ func ExampleSuggest() {
 }
 
 func ExampleExplain() {
-	e, _ := pairing.Explain(exampleRoster(), "ana", "cy", pairing.Options{Never: map[string][]string{"cy": {"ana"}}})
+	e, _ := pairing.Explain(exampleRoster(), "ana", "cy", pairing.Options{HardRules: pairing.HardRules{Never: map[string][]string{"cy": {"ana"}}}})
 	fmt.Println(e.Eligible, e.Rule, "—", e.Reason)
 	// Output:
 	// false never_pair — excluded by a never-pair rule

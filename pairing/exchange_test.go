@@ -45,7 +45,7 @@ func TestNothingToExchangeRule(t *testing.T) {
 	}
 	for _, tc := range cases {
 		name := fmt.Sprintf("%s-%s/%s/allow=%v", tc.a, tc.b, tc.m, tc.allow)
-		opt := Options{Mutual: tc.m, AllowNoExchange: tc.allow}
+		opt := Options{Mutual: tc.m, HardRules: HardRules{AllowNoExchange: tc.allow}}
 		ok, rule, err := Eligible(r, tc.a, tc.b, opt)
 		require.NoError(t, err, name)
 		assert.Equal(t, tc.want, rule, name)
@@ -68,7 +68,7 @@ func TestNothingToExchangeStrategies(t *testing.T) {
 	for _, s := range Strategies {
 		for _, dl := range []int{0, 1} {
 			for _, search := range []int{1, 2} {
-				opt := Options{Strategy: s, DenseLimit: dl, CandidateK: 1}
+				opt := Options{Strategy: s, Scale: Scale{DenseLimit: dl, CandidateK: 1}}
 				name := fmt.Sprintf("%s dense limit %d search %d", s.Name(), dl, search)
 				res := mustPairsTuned(t, r, opt, tuning{search: search})
 				require.Len(t, res.Pairs, 1, name)
@@ -117,7 +117,7 @@ func TestNothingToExchangePinned(t *testing.T) {
 	// a and c are left: c has nothing to exchange with a.
 	require.Len(t, res.Unmatched, 2)
 	// Other rules still make a pin an error.
-	_, err := Pairs(context.Background(), r, Options{Pinned: [][2]string{{"d", "b"}}, Never: map[string][]string{"b": {"d"}}})
+	_, err := Pairs(context.Background(), r, Options{Pinned: [][2]string{{"d", "b"}}, HardRules: HardRules{Never: map[string][]string{"b": {"d"}}}})
 	require.ErrorIs(t, err, ErrPinBreaksRule)
 	// A trio never adds a member with nothing to exchange.
 	res = mustPairs(t, r, Options{Pinned: [][2]string{{"a", "b"}}, Trio: true})
@@ -129,11 +129,11 @@ func TestNothingToExchangePinned(t *testing.T) {
 func TestNothingToExchangeSuggestAndMentor(t *testing.T) {
 	r := exchangeRoster(t)
 	for _, dl := range []int{0, 1} {
-		sug, err := Suggest(r, "b", 3, Options{DenseLimit: dl})
+		sug, err := Suggest(r, "b", 3, Options{Scale: Scale{DenseLimit: dl}})
 		require.NoError(t, err)
 		require.Len(t, sug, 1, "dense limit %d", dl)
 		assert.Equal(t, "a", sug[0].B)
-		sug, err = Suggest(r, "b", 3, Options{DenseLimit: dl, AllowNoExchange: true})
+		sug, err = Suggest(r, "b", 3, Options{Scale: Scale{DenseLimit: dl}, HardRules: HardRules{AllowNoExchange: true}})
 		require.NoError(t, err)
 		require.Len(t, sug, 3, "dense limit %d", dl)
 	}
@@ -150,7 +150,7 @@ func TestNothingToExchangeSuggestAndMentor(t *testing.T) {
 	require.Empty(t, mr.Pairs)
 	require.Len(t, mr.Unmatched, 1)
 	assert.Equal(t, "no eligible mentor among 1 mentor: 1 with nothing to exchange", mr.Unmatched[0].Reason)
-	mr, err = Mentor(context.Background(), r, []string{"b"}, []string{"d"}, Options{AllowNoExchange: true})
+	mr, err = Mentor(context.Background(), r, []string{"b"}, []string{"d"}, Options{HardRules: HardRules{AllowNoExchange: true}})
 	require.NoError(t, err)
 	require.Len(t, mr.Pairs, 1)
 }
@@ -166,7 +166,7 @@ func TestNoZeroExchangeProperty(t *testing.T) {
 		n := 3 + it%12
 		r := randomRoster(t, n, 1+it%3, uint64(1000+it))
 		for _, allow := range []bool{false, true} {
-			base := Options{Mutual: muts[it%4], AllowNoExchange: allow, Trio: it%5 == 0, MaxGradeGap: GradeGap(2)}
+			base := Options{Mutual: muts[it%4], HardRules: HardRules{AllowNoExchange: allow, MaxGradeGap: GradeGap(2)}, Trio: it%5 == 0}
 			p, err := newProblem(r, base)
 			require.NoError(t, err)
 			if !base.Trio {

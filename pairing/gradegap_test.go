@@ -52,14 +52,14 @@ func TestGradeGap(t *testing.T) {
 func TestGradeGapExtremes(t *testing.T) {
 	a := person("a", math.MaxInt, 1, []uint8{5, 0}, []uint8{0, 5})
 	b := person("b", -1, 9, []uint8{0, 5}, []uint8{5, 0})
-	ok, rule, err := Eligible(roster(t, 2, a, b), "a", "b", Options{NoPeerRule: true})
+	ok, rule, err := Eligible(roster(t, 2, a, b), "a", "b", Options{HardRules: HardRules{NoPeerRule: true}})
 	require.NoError(t, err)
 	require.False(t, ok)
 	require.Equal(t, RuleGradeGap, rule)
 
 	r := syn(500, 12, 3)
-	none := mustPairs(t, r, Options{MaxGradeGap: GradeGap(-1)})
-	huge := mustPairs(t, r, Options{MaxGradeGap: GradeGap(math.MaxInt)})
+	none := mustPairs(t, r, Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1)}})
+	huge := mustPairs(t, r, Options{HardRules: HardRules{MaxGradeGap: GradeGap(math.MaxInt)}})
 	require.Equal(t, none.Pairs, huge.Pairs)
 	require.Equal(t, none.Metrics.Mean, huge.Metrics.Mean)
 }

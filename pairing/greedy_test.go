@@ -99,10 +99,10 @@ func TestGreedyBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 6))
 	opts := []Options{
 		{},
-		{Mutual: Sum, SameLocation: 0.3, DepartmentDiversity: 0.2},
-		{MaxGradeGap: GradeGap(0), NoPeerRule: true, Mutual: OneWay},
-		{ManagerChain: true, DifferentDepartment: true, Mutual: Min},
-		{AllowNoExchange: true, MaxGradeGap: GradeGap(-1)},
+		{Mutual: Sum, SoftCriteria: SoftCriteria{SameLocation: 0.3, DepartmentDiversity: 0.2}},
+		{HardRules: HardRules{MaxGradeGap: GradeGap(0), NoPeerRule: true}, Mutual: OneWay},
+		{HardRules: HardRules{ManagerChain: true, DifferentDepartment: true}, Mutual: Min},
+		{HardRules: HardRules{AllowNoExchange: true, MaxGradeGap: GradeGap(-1)}},
 	}
 	iters := 2000
 	if testing.Short() || raceOn {
@@ -161,7 +161,7 @@ func TestLazyGreedyBest(t *testing.T) {
 		if it%2 == 1 {
 			r = tieRoster(t, n, rng)
 		}
-		opt := Options{DenseLimit: 1, CandidateK: 1 + rng.IntN(2), MaxGradeGap: GradeGap(-1)}
+		opt := Options{Scale: Scale{DenseLimit: 1, CandidateK: 1 + rng.IntN(2)}, HardRules: HardRules{MaxGradeGap: GradeGap(-1)}}
 		if it%3 == 0 {
 			opt.Mutual, opt.SameLocation = Sum, 0.1
 		}
@@ -232,7 +232,7 @@ func TestGreedySyntheticBruteForce(t *testing.T) {
 	for x, n := range sizes {
 		for _, k := range []int{8, 40} {
 			r := skills.Synthetic(n, k, uint64(n+k), skills.SyntheticOptions{ExtraCapacityFraction: -1})
-			base := []Options{{}, {SharedFocus: 0.2, MaxGradeGap: GradeGap(-1)}, {Mutual: Min, MaxGradeGap: GradeGap(2)}}[(x+k)%3]
+			base := []Options{{}, {SoftCriteria: SoftCriteria{SharedFocus: 0.2}, HardRules: HardRules{MaxGradeGap: GradeGap(-1)}}, {Mutual: Min, HardRules: HardRules{MaxGradeGap: GradeGap(2)}}}[(x+k)%3]
 			want := bruteGreedy(t, r, base)
 			for _, ck := range []int{1, 5} {
 				for search := 1; search <= 2; search++ {
@@ -289,7 +289,7 @@ func TestUnmatchedReasonsFitStrategy(t *testing.T) {
 		r := skills.Synthetic(21+2*int(seed%5), 6, seed, skills.SyntheticOptions{ExtraCapacityFraction: -1})
 		for _, s := range Strategies {
 			for _, dl := range []int{0, 1} {
-				res := mustPairs(t, r, Options{Strategy: s, DenseLimit: dl, Seed: seed})
+				res := mustPairs(t, r, Options{Strategy: s, Scale: Scale{DenseLimit: dl}, Seed: seed})
 				for _, u := range res.Unmatched {
 					if u.Rules != nil {
 						continue // no eligible partner: the same for every strategy

@@ -66,7 +66,7 @@ func TestReadHistorySummary(t *testing.T) {
 	require.NoError(t, err)
 	h := &pairing.History{}
 	h.Add(first)
-	second, err := pairing.Pairs(context.Background(), r, pairing.Options{History: h, Strategy: pairing.Greedy})
+	second, err := pairing.Pairs(context.Background(), r, pairing.Options{EarlierRounds: pairing.EarlierRounds{History: h}, Strategy: pairing.Greedy})
 	require.NoError(t, err)
 	var doc bytes.Buffer
 	require.NoError(t, pairing.WriteJSON(&doc, first))

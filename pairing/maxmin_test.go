@@ -73,10 +73,10 @@ func TestMaxMinBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 15))
 	opts := []Options{
 		{},
-		{Mutual: Sum, SameLocation: 0.3, DepartmentDiversity: 0.2},
-		{MaxGradeGap: GradeGap(0), NoPeerRule: true, Mutual: OneWay},
-		{ManagerChain: true, DifferentDepartment: true, Mutual: Min},
-		{AllowNoExchange: true, SharedFocus: 0.5},
+		{Mutual: Sum, SoftCriteria: SoftCriteria{SameLocation: 0.3, DepartmentDiversity: 0.2}},
+		{HardRules: HardRules{MaxGradeGap: GradeGap(0), NoPeerRule: true}, Mutual: OneWay},
+		{HardRules: HardRules{ManagerChain: true, DifferentDepartment: true}, Mutual: Min},
+		{HardRules: HardRules{AllowNoExchange: true}, SoftCriteria: SoftCriteria{SharedFocus: 0.5}},
 	}
 	iters := 1500
 	if testing.Short() {
@@ -131,7 +131,7 @@ func TestMaxMinNotBelowOptimal(t *testing.T) {
 		if it%3 == 2 {
 			r = tieRoster(t, n, rng)
 		}
-		opt := Options{MaxGradeGap: GradeGap(rng.IntN(3) - 1), SameLocation: float64(it%2) * 0.2}
+		opt := Options{HardRules: HardRules{MaxGradeGap: GradeGap(rng.IntN(3) - 1)}, SoftCriteria: SoftCriteria{SameLocation: float64(it%2) * 0.2}}
 		var tune tuning
 		if it%2 == 1 {
 			opt.DenseLimit, opt.CandidateK = 1, 1+rng.IntN(3)
@@ -147,8 +147,8 @@ func TestMaxMinNotBelowOptimal(t *testing.T) {
 		for seed := uint64(1); seed <= 2; seed++ {
 			r := skills.Synthetic(n, 40, seed, skills.SyntheticOptions{ExtraCapacityFraction: -1})
 			check(r, Options{}, tuning{}, "synthetic")
-			check(r, Options{DenseLimit: 2, CandidateK: 1 + int(seed)}, tuning{}, "synthetic, candidate graph")
-			check(r, Options{DenseLimit: 2, SharedFocus: 0.3}, tuning{}, "synthetic, candidate graph, soft criteria")
+			check(r, Options{Scale: Scale{DenseLimit: 2, CandidateK: 1 + int(seed)}}, tuning{}, "synthetic, candidate graph")
+			check(r, Options{Scale: Scale{DenseLimit: 2}, SoftCriteria: SoftCriteria{SharedFocus: 0.3}}, tuning{}, "synthetic, candidate graph, soft criteria")
 		}
 	}
 }

@@ -26,15 +26,15 @@ func TestHistoryRounds(t *testing.T) {
 	require.Len(t, h.Rounds, 1)
 	assert.Equal(t, [][]string{{"a1", "b1"}, {"a2", "b2"}}, h.Rounds[0].Groups)
 	// Repeats excluded: the next round crosses the pairs.
-	second := mustPairs(t, r, Options{History: h})
+	second := mustPairs(t, r, Options{EarlierRounds: EarlierRounds{History: h}})
 	assert.Equal(t, []string{"a1", "b2", "a2", "b1"}, []string{second.Pairs[0].A, second.Pairs[0].B, second.Pairs[1].A, second.Pairs[1].B})
 	// Penalised with the default penalty 1: a1–b1 scores 1−1 = 0 and a2–b2
 	// 0, so crossing (0.75 + 0.75) wins again.
-	pen := mustPairs(t, r, Options{History: h, Repeats: PenaliseRepeats})
+	pen := mustPairs(t, r, Options{EarlierRounds: EarlierRounds{History: h, Repeats: PenaliseRepeats}})
 	assert.Equal(t, "b2", pen.Pairs[0].B)
 	// A penalty decayed over 4 rounds (1·0.5³ = 0.125) keeps the repeat.
 	old := &History{Rounds: []Round{{Round: 1, Groups: h.Rounds[0].Groups}, {Round: 4}}}
-	e, err := Explain(r, "a1", "b1", Options{History: old, Repeats: PenaliseRepeats})
+	e, err := Explain(r, "a1", "b1", Options{EarlierRounds: EarlierRounds{History: old, Repeats: PenaliseRepeats}})
 	require.NoError(t, err)
 	assert.InDelta(t, 1-0.125, e.Weight, 1e-9)
 	// Two rounds as a JSON stream, and the same as CSV.
@@ -51,7 +51,7 @@ func TestHistoryRounds(t *testing.T) {
 	assert.Equal(t, []string{"zz"}, h3.Rounds[1].Unmatched)
 	// Every complementary pair was used: what is left has nothing to
 	// exchange, so nobody is paired, each with the rule as the reason.
-	third := mustPairs(t, r, Options{History: h3})
+	third := mustPairs(t, r, Options{EarlierRounds: EarlierRounds{History: h3}})
 	require.Empty(t, third.Pairs)
 	require.Len(t, third.Unmatched, 4)
 	for _, u := range third.Unmatched {
@@ -60,7 +60,7 @@ func TestHistoryRounds(t *testing.T) {
 	}
 	// With AllowNoExchange, more pairs come first even with nothing to
 	// teach.
-	third = mustPairs(t, r, Options{History: h3, AllowNoExchange: true})
+	third = mustPairs(t, r, Options{EarlierRounds: EarlierRounds{History: h3}, HardRules: HardRules{AllowNoExchange: true}})
 	require.Len(t, third.Pairs, 2)
 	assert.Equal(t, []string{"a1", "a2", "b1", "b2"}, []string{third.Pairs[0].A, third.Pairs[0].B, third.Pairs[1].A, third.Pairs[1].B})
 	assert.Equal(t, 0.0, third.Metrics.Total)
@@ -79,10 +79,10 @@ func TestHistoryRounds(t *testing.T) {
 func TestUnmatchedBonus(t *testing.T) {
 	r := handRoster(t)
 	h := &History{Rounds: []Round{{Round: 1, Unmatched: []string{"b2"}}}}
-	e, err := Explain(r, "a1", "b2", Options{History: h})
+	e, err := Explain(r, "a1", "b2", Options{EarlierRounds: EarlierRounds{History: h}})
 	require.NoError(t, err)
 	assert.InDelta(t, 0.75+0.25, e.Weight, 1e-9)
-	e, err = Explain(r, "a1", "b2", Options{History: h, UnmatchedBonus: -1})
+	e, err = Explain(r, "a1", "b2", Options{EarlierRounds: EarlierRounds{History: h, UnmatchedBonus: -1}})
 	require.NoError(t, err)
 	assert.InDelta(t, 0.75, e.Weight, 1e-9)
 }
@@ -100,7 +100,7 @@ func TestSuggest(t *testing.T) {
 		require.True(t, s.Eligible)
 		require.Equal(t, id, s.A)
 	}
-	sparse, err := suggestTuned(r, id, 5, Options{DenseLimit: 1}, tuning{search: 1})
+	sparse, err := suggestTuned(r, id, 5, Options{Scale: Scale{DenseLimit: 1}}, tuning{search: 1})
 	require.NoError(t, err)
 	assert.Equal(t, dense, sparse)
 	_, err = Suggest(r, "nobody", 5, Options{})
@@ -117,7 +117,7 @@ func TestMentor(t *testing.T) {
 		person("e4", 3, 2, []uint8{0, 0}, []uint8{5, 0}),
 	)
 	r.People[0].Capacity = 2
-	res, err := Mentor(context.Background(), r, []string{"m1", "m2"}, []string{"e1", "e2", "e3", "e4"}, Options{MaxGradeGap: GradeGap(1)})
+	res, err := Mentor(context.Background(), r, []string{"m1", "m2"}, []string{"e1", "e2", "e3", "e4"}, Options{HardRules: HardRules{MaxGradeGap: GradeGap(1)}})
 	require.NoError(t, err)
 	// Three slots for four mentees. teach(m1→e1) = 2, teach(m2→e1) = 1,
 	// teach(m1→e2) = 0.8, teach(m2→e2) = 0, e3 and e4 get 1 from either.
@@ -134,7 +134,7 @@ func TestMentor(t *testing.T) {
 	require.Len(t, res.Unmatched, 1)
 	assert.Equal(t, "e2", res.Unmatched[0].ID)
 	assert.Contains(t, res.Unmatched[0].Reason, "at capacity")
-	res, err = Mentor(context.Background(), r, []string{"m2"}, []string{"e1"}, Options{MaxGradeGap: GradeGap(0)})
+	res, err = Mentor(context.Background(), r, []string{"m2"}, []string{"e1"}, Options{HardRules: HardRules{MaxGradeGap: GradeGap(0)}})
 	require.NoError(t, err)
 	require.Len(t, res.Unmatched, 1)
 	assert.Equal(t, "no eligible mentor among 1 mentor: 1 of another grade", res.Unmatched[0].Reason)
@@ -254,7 +254,7 @@ func TestWriteTextNames(t *testing.T) {
 func TestBlockingRowsMatchesDense(t *testing.T) {
 	for seed := uint64(1); seed <= 6; seed++ {
 		r := syn(260, 24, seed)
-		opt := Options{DenseLimit: 30, CandidateK: 4}
+		opt := Options{Scale: Scale{DenseLimit: 30, CandidateK: 4}}
 		if seed%2 == 0 { // pin two disjoint eligible pairs
 			p0, err := newProblem(r, opt)
 			require.NoError(t, err)

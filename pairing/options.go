@@ -78,6 +78,11 @@ const (
 // grade gap of at most 1, both halves of the peer rule with the default
 // thresholds, no direct line-management link, earlier pairs
 // excluded, pairs with nothing to exchange excluded.
+//
+// The fields of each concern live in an embedded type (HardRules,
+// SoftCriteria, EarlierRounds, Scale) and are promoted, so opt.MaxGradeGap
+// reads and sets HardRules.MaxGradeGap; a composite literal names the
+// group: Options{HardRules: HardRules{MaxGradeGap: GradeGap(2)}}.
 type Options struct {
 	// Strategy forms the pairs; nil means Optimal.
 	Strategy Strategy
@@ -85,19 +90,54 @@ type Options struct {
 	Seed uint64
 	// Mutual combines the two teaching directions; the default is Harmonic.
 	Mutual Mutual
+	// MinTeachLevel is the have level from which a person can teach a
+	// skill; 0 means skills.TeachLevel (3). A skill counts as taught from
+	// i to j only when j wants it, i is at this level or above, and i's
+	// level is above j's (skills.Advantage). It must be 1..MaxLevel.
+	MinTeachLevel int
 
-	// Soft criteria. Each weight, in score units (a teaching direction is
-	// worth at most 1 per skill), is added to the score of a pair that meets
-	// the criterion and has a positive mutual score (a pair with nothing to
-	// exchange is ineligible, RuleNothingToExchange, or with AllowNoExchange
-	// stays at 0 whatever its soft criteria). Zero means unused; a negative
-	// weight penalises the criterion.
-	SameLocation        float64 // both have the same non-empty Location
-	SharedFocus         float64 // both have the same non-empty Focus (case-insensitive)
-	DepartmentDiversity float64 // their Departments differ (or one is empty)
-	SharedTag           float64 // both have the same non-empty value of Tags[TagKey]
-	TagKey              string  // the tag SharedTag compares
+	// HardRules: MaxGradeGap, MinKnowledgeDistance, MinYearsGap,
+	// SimilarGrade, SimilarYears, SimilarKnowledge, NoPeerRule,
+	// AllowNoExchange, ManagerChain, DifferentDepartment, Never.
+	HardRules
+	// SoftCriteria: SameLocation, SharedFocus, DepartmentDiversity,
+	// SharedTag, TagKey.
+	SoftCriteria
+	// EarlierRounds: History, Repeats, RepeatPenalty, RepeatDecay,
+	// UnmatchedBonus.
+	EarlierRounds
 
+	// Pinned pairs are kept as they are (after checking them against the
+	// hard rules) and the rest of the roster is paired around them. A pin
+	// breaking a hard rule is an error wrapping ErrPinBreaksRule, except
+	// RuleNothingToExchange: the survey may not capture what an
+	// administrator knows, so such a pin is kept and Result.Notes says so.
+	Pinned [][2]string
+	// Trio lets people left unmatched join the pair where they add most
+	// (they must be eligible with both members; a pair takes at most one
+	// extra member). It cannot be combined with capacities above 1.
+	Trio bool
+	// IgnoreCapacity gives everyone at most one buddy whatever their
+	// Person.Capacity (the behaviour before capacities were honoured).
+	IgnoreCapacity bool
+
+	// Scale: CandidateK, DenseLimit.
+	Scale
+
+	// TopSkills is how many skills explanations list per direction; 0
+	// means 3.
+	TopSkills int
+}
+
+// HardRules are the rules that make a pair ineligible (see Rule), apart
+// from repeats, which EarlierRounds governs: the grade gap, the peer rule
+// (peers differ in at least one of knowledge, experience and grade, and
+// are similar in at least one of them), pairs with nothing to exchange,
+// line management, departments and never-pair lists. The zero value means
+// the defaults: a grade gap of at most 1, both halves of the peer rule
+// with the default thresholds, no direct line-management link, pairs with
+// nothing to exchange excluded.
+type HardRules struct {
 	// MaxGradeGap is the largest allowed |grade(A) − grade(B)|. Nil means 1;
 	// a negative value means no limit. Use GradeGap(n) to set it.
 	MaxGradeGap *int
@@ -121,11 +161,6 @@ type Options struct {
 	// NoPeerRule disables both halves of the peer rule (RuleNoDifference
 	// and RuleNotSimilar).
 	NoPeerRule bool
-	// MinTeachLevel is the have level from which a person can teach a
-	// skill; 0 means skills.TeachLevel (3). A skill counts as taught from
-	// i to j only when j wants it, i is at this level or above, and i's
-	// level is above j's (skills.Advantage). It must be 1..MaxLevel.
-	MinTeachLevel int
 	// AllowNoExchange switches off RuleNothingToExchange: pairs whose
 	// mutual score is 0 (nothing to exchange under Mutual) become eligible
 	// again, as a last resort to pair more people.
@@ -141,7 +176,29 @@ type Options struct {
 	// with (either direction suffices). Explanations never reveal who asked:
 	// they say only "excluded by a never-pair rule".
 	Never map[string][]string
+}
 
+// SoftCriteria are bonuses (or, negative, penalties) for pairs that share
+// or differ in some attribute. Each weight, in score units (a teaching
+// direction is worth at most 1 per skill), is added to the score of a pair
+// that meets the criterion and has a positive mutual score (a pair with
+// nothing to exchange is ineligible, RuleNothingToExchange, or with
+// AllowNoExchange stays at 0 whatever its soft criteria). The zero value
+// means the default: no soft criteria, as a zero weight is unused; a
+// negative weight penalises the criterion.
+type SoftCriteria struct {
+	SameLocation        float64 // both have the same non-empty Location
+	SharedFocus         float64 // both have the same non-empty Focus (case-insensitive)
+	DepartmentDiversity float64 // their Departments differ (or one is empty)
+	SharedTag           float64 // both have the same non-empty value of Tags[TagKey]
+	TagKey              string  // the tag SharedTag compares
+}
+
+// EarlierRounds says how the earlier rounds of a programme shape this one:
+// whether pairs already formed may form again, and a bonus for people left
+// unmatched last time. The zero value means the defaults: no History, and
+// with one, earlier pairs excluded and an UnmatchedBonus of 0.25.
+type EarlierRounds struct {
 	// History holds earlier rounds. With it, pairs already formed are
 	// handled by Repeats and people left unmatched in the last round get
 	// UnmatchedBonus added to the scores of their pairs.
@@ -159,21 +216,13 @@ type Options struct {
 	// a person left unmatched in the last round of History; 0 means 0.25, a
 	// negative value means no bonus.
 	UnmatchedBonus float64
+}
 
-	// Pinned pairs are kept as they are (after checking them against the
-	// hard rules) and the rest of the roster is paired around them. A pin
-	// breaking a hard rule is an error wrapping ErrPinBreaksRule, except
-	// RuleNothingToExchange: the survey may not capture what an
-	// administrator knows, so such a pin is kept and Result.Notes says so.
-	Pinned [][2]string
-	// Trio lets people left unmatched join the pair where they add most
-	// (they must be eligible with both members; a pair takes at most one
-	// extra member). It cannot be combined with capacities above 1.
-	Trio bool
-	// IgnoreCapacity gives everyone at most one buddy whatever their
-	// Person.Capacity (the behaviour before capacities were honoured).
-	IgnoreCapacity bool
-
+// Scale bounds the work done on large rosters: how many people are scored
+// against everyone and how many candidate partners each person keeps
+// beyond that. The zero value means the defaults, CandidateK 20 and
+// DenseLimit 400.
+type Scale struct {
 	// CandidateK is the number of best partners per person kept in the
 	// candidate graph of large rosters; 0 means 20. Pricing also keeps the
 	// next 4·CandidateK partners per person, with their scores, in memory.
@@ -182,9 +231,6 @@ type Options struct {
 	// scored; larger rosters use candidate lists. 0 means 400 (see Pairs
 	// for capacities above 1).
 	DenseLimit int
-	// TopSkills is how many skills explanations list per direction; 0
-	// means 3.
-	TopSkills int
 }
 
 // GradeGap returns a pointer to n, for Options.MaxGradeGap.

@@ -10,7 +10,7 @@ import (
 // Options are validated in a fixed order: with several bad fields, the
 // error names the same one on every call.
 func TestOptionsValidatedInOrder(t *testing.T) {
-	opt := Options{SharedTag: math.NaN(), UnmatchedBonus: math.Inf(1), RepeatDecay: math.NaN()}
+	opt := Options{SoftCriteria: SoftCriteria{SharedTag: math.NaN()}, EarlierRounds: EarlierRounds{UnmatchedBonus: math.Inf(1), RepeatDecay: math.NaN()}}
 	_, err := opt.resolve()
 	require.ErrorIs(t, err, ErrInvalidOptions)
 	first := err.Error()
@@ -19,7 +19,7 @@ func TestOptionsValidatedInOrder(t *testing.T) {
 		_, err := opt.resolve()
 		require.Equal(t, first, err.Error())
 	}
-	for _, bad := range []Options{{MinTeachLevel: 6}, {MinTeachLevel: -1}, {SimilarGrade: GradeGap(-1)}, {SimilarYears: -2}, {SimilarKnowledge: math.Inf(1)}} {
+	for _, bad := range []Options{{MinTeachLevel: 6}, {MinTeachLevel: -1}, {HardRules: HardRules{SimilarGrade: GradeGap(-1)}}, {HardRules: HardRules{SimilarYears: -2}}, {HardRules: HardRules{SimilarKnowledge: math.Inf(1)}}} {
 		_, err := bad.resolve()
 		require.ErrorIs(t, err, ErrInvalidOptions, "%+v", bad)
 	}

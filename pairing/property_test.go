@@ -67,9 +67,9 @@ func TestOptimalBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	opts := []Options{
 		{},
-		{Mutual: Sum, SameLocation: 0.3, DepartmentDiversity: 0.2},
-		{MaxGradeGap: GradeGap(0), NoPeerRule: true, Mutual: OneWay},
-		{ManagerChain: true, DifferentDepartment: true, Mutual: Min},
+		{Mutual: Sum, SoftCriteria: SoftCriteria{SameLocation: 0.3, DepartmentDiversity: 0.2}},
+		{HardRules: HardRules{MaxGradeGap: GradeGap(0), NoPeerRule: true}, Mutual: OneWay},
+		{HardRules: HardRules{ManagerChain: true, DifferentDepartment: true}, Mutual: Min},
 	}
 	for it := 0; it < 400; it++ {
 		n := 2 + rng.IntN(11)
@@ -116,7 +116,7 @@ func TestSyntheticProperties(t *testing.T) {
 	for _, n := range sizes {
 		for seed := uint64(1); seed <= 2; seed++ {
 			r := skills.Synthetic(n, 40, seed, skills.SyntheticOptions{ExtraCapacityFraction: -1})
-			opt := Options{SharedFocus: 0.2, Trio: false}
+			opt := Options{SoftCriteria: SoftCriteria{SharedFocus: 0.2}, Trio: false}
 			dense := mustPairs(t, r, opt)
 			dc, dq := value(t, r, opt, dense)
 			for search := 1; search <= 2; search++ {
@@ -159,7 +159,7 @@ func TestDeterminism(t *testing.T) {
 	r := skills.Synthetic(91, 30, 5, skills.SyntheticOptions{ExtraCapacityFraction: -1})
 	for _, s := range Strategies {
 		for _, dl := range []int{0, 1} {
-			opt := Options{Strategy: s, Seed: 9, DenseLimit: dl, Trio: true}
+			opt := Options{Strategy: s, Seed: 9, Scale: Scale{DenseLimit: dl}, Trio: true}
 			tune := tuning{search: 1 + dl%2}
 			var first bytes.Buffer
 			require.NoError(t, WriteJSON(&first, mustPairsTuned(t, r, opt, tune)))
@@ -178,7 +178,7 @@ func TestCancel(t *testing.T) {
 	cancel()
 	for _, s := range Strategies {
 		for _, dl := range []int{0, 1} {
-			_, err := Pairs(ctx, r, Options{Strategy: s, DenseLimit: dl})
+			_, err := Pairs(ctx, r, Options{Strategy: s, Scale: Scale{DenseLimit: dl}})
 			require.ErrorIs(t, err, context.Canceled, s.Name())
 		}
 	}
@@ -197,7 +197,7 @@ func TestPricingMatchesDenseLarge(t *testing.T) {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
 		require.NoError(t, err)
 		r := skills.Synthetic(n, 200, uint64(n), skills.SyntheticOptions{ExtraCapacityFraction: -1})
-		dense := mustPairs(t, r, Options{DenseLimit: n})
+		dense := mustPairs(t, r, Options{Scale: Scale{DenseLimit: n}})
 		sparse := mustPairs(t, r, Options{})
 		dc, dq := value(t, r, Options{}, dense)
 		sc, sq := value(t, r, Options{}, sparse)
@@ -218,11 +218,11 @@ func TestPlainPricingMatchesDense(t *testing.T) {
 	}
 	for seed := uint64(1); seed <= 2; seed++ {
 		r := skills.Synthetic(n, 40, seed, skills.SyntheticOptions{ExtraCapacityFraction: -1})
-		dense := mustPairs(t, r, Options{DenseLimit: n})
+		dense := mustPairs(t, r, Options{Scale: Scale{DenseLimit: n}})
 		dc, dq := value(t, r, Options{}, dense)
 		for _, ck := range []int{1, 3} {
 			for _, rf := range []bool{false, true} {
-				sp := Options{DenseLimit: 1, CandidateK: ck}
+				sp := Options{Scale: Scale{DenseLimit: 1, CandidateK: ck}}
 				tune := tuning{search: 2, reserveFirst: rf}
 				sparse := mustPairsTuned(t, r, sp, tune)
 				sc, sq := value(t, r, Options{}, sparse)
@@ -250,8 +250,8 @@ func TestPremiumPasses(t *testing.T) {
 	}}
 	for it := 0; it < 300; it++ {
 		r := randomRoster(t, 4+it%10, 2+it%3, uint64(5000+it))
-		opt := Options{DenseLimit: 1, CandidateK: 1 + it%3, MaxGradeGap: GradeGap(it % 3)}
-		bc, bq := bruteOptimum(t, r, Options{MaxGradeGap: opt.MaxGradeGap})
+		opt := Options{Scale: Scale{DenseLimit: 1, CandidateK: 1 + it%3}, HardRules: HardRules{MaxGradeGap: GradeGap(it % 3)}}
+		bc, bq := bruteOptimum(t, r, Options{HardRules: HardRules{MaxGradeGap: opt.MaxGradeGap}})
 		c, q := value(t, r, opt, mustPairsTuned(t, r, opt, tune))
 		require.Equal(t, bc, c, "iteration %d", it)
 		require.Equal(t, bq, q, "iteration %d", it)
@@ -280,23 +280,23 @@ func TestPricingRoundsMatchDense(t *testing.T) {
 		k := []int{8, 40, 200}[seed%3]
 		r := skills.Synthetic(n, k, uint64(seed), skills.SyntheticOptions{ExtraCapacityFraction: -1})
 		gap := GradeGap([]int{1, -1, 2, 0}[(seed-1)%4])
-		dense := mustPairs(t, r, Options{DenseLimit: n, MaxGradeGap: gap})
-		dc, dq := value(t, r, Options{MaxGradeGap: gap}, dense)
+		dense := mustPairs(t, r, Options{Scale: Scale{DenseLimit: n}, HardRules: HardRules{MaxGradeGap: gap}})
+		dc, dq := value(t, r, Options{HardRules: HardRules{MaxGradeGap: gap}}, dense)
 		for _, ck := range []int{1, 2, 5} {
-			sparse := mustPairs(t, r, Options{DenseLimit: 2, CandidateK: ck, MaxGradeGap: gap})
-			sc, sq := value(t, r, Options{MaxGradeGap: gap}, sparse)
+			sparse := mustPairs(t, r, Options{Scale: Scale{DenseLimit: 2, CandidateK: ck}, HardRules: HardRules{MaxGradeGap: gap}})
+			sc, sq := value(t, r, Options{HardRules: HardRules{MaxGradeGap: gap}}, sparse)
 			require.Equal(t, dc, sc, "seed %d n %d skills %d CandidateK %d: %v", seed, n, k, ck, sparse.Notes)
 			require.Equal(t, dq, sq, "seed %d n %d skills %d CandidateK %d: %v", seed, n, k, ck, sparse.Notes)
 		}
 		// a pricing budget of one pair per edge: rounds that price the
 		// reserve only, until it holds
-		p, err := newProblemTuned(r, Options{DenseLimit: 2, CandidateK: 2, MaxGradeGap: gap}, tuning{pricePerEdge: 1})
+		p, err := newProblemTuned(r, Options{Scale: Scale{DenseLimit: 2, CandidateK: 2}, HardRules: HardRules{MaxGradeGap: gap}}, tuning{pricePerEdge: 1})
 		require.NoError(t, err)
 		mate, notes, err := p.optimal(context.Background())
 		require.NoError(t, err)
 		res, err := p.finish(context.Background(), mate, notes)
 		require.NoError(t, err)
-		sc, sq := value(t, r, Options{MaxGradeGap: gap}, res)
+		sc, sq := value(t, r, Options{HardRules: HardRules{MaxGradeGap: gap}}, res)
 		require.Equal(t, dc, sc, "seed %d: budget 1: %v", seed, notes)
 		require.Equal(t, dq, sq, "seed %d: budget 1: %v", seed, notes)
 	}

@@ -106,30 +106,30 @@ func TestRules(t *testing.T) {
 		opt  Options
 		want Rule
 	}{
-		{"direct manager", "boss", "mid", Options{MaxGradeGap: GradeGap(-1)}, RuleManager},
-		{"chain off", "boss", "low", Options{MaxGradeGap: GradeGap(-1), AllowNoExchange: true, NoPeerRule: true}, RuleNone},
-		{"boss wants nothing", "boss", "low", Options{MaxGradeGap: GradeGap(-1), SimilarGrade: GradeGap(2)}, RuleNothingToExchange},
-		{"boss wants nothing, one way", "boss", "low", Options{MaxGradeGap: GradeGap(-1), SimilarYears: 18, Mutual: OneWay}, RuleNone},
-		{"boss wants nothing, sum", "boss", "low", Options{MaxGradeGap: GradeGap(-1), SimilarKnowledge: 0.5, Mutual: Sum}, RuleNone},
-		{"boss wants nothing, min", "boss", "low", Options{MaxGradeGap: GradeGap(-1), NoPeerRule: true, Mutual: Min}, RuleNothingToExchange},
-		{"not similar", "boss", "low", Options{MaxGradeGap: GradeGap(-1)}, RuleNotSimilar},
-		{"not similar, years within 17", "boss", "low", Options{MaxGradeGap: GradeGap(-1), SimilarYears: 17.9}, RuleNotSimilar},
-		{"not similar, knowledge within 0.49", "boss", "low", Options{MaxGradeGap: GradeGap(-1), SimilarKnowledge: 0.49}, RuleNotSimilar},
-		{"chain on", "boss", "low", Options{MaxGradeGap: GradeGap(-1), ManagerChain: true}, RuleManager},
+		{"direct manager", "boss", "mid", Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1)}}, RuleManager},
+		{"chain off", "boss", "low", Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1), AllowNoExchange: true, NoPeerRule: true}}, RuleNone},
+		{"boss wants nothing", "boss", "low", Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1), SimilarGrade: GradeGap(2)}}, RuleNothingToExchange},
+		{"boss wants nothing, one way", "boss", "low", Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1), SimilarYears: 18}, Mutual: OneWay}, RuleNone},
+		{"boss wants nothing, sum", "boss", "low", Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1), SimilarKnowledge: 0.5}, Mutual: Sum}, RuleNone},
+		{"boss wants nothing, min", "boss", "low", Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1), NoPeerRule: true}, Mutual: Min}, RuleNothingToExchange},
+		{"not similar", "boss", "low", Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1)}}, RuleNotSimilar},
+		{"not similar, years within 17", "boss", "low", Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1), SimilarYears: 17.9}}, RuleNotSimilar},
+		{"not similar, knowledge within 0.49", "boss", "low", Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1), SimilarKnowledge: 0.49}}, RuleNotSimilar},
+		{"chain on", "boss", "low", Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1), ManagerChain: true}}, RuleManager},
 		{"grade gap default 1", "boss", "twin1", Options{}, RuleGradeGap},
-		{"grade gap 2", "boss", "twin1", Options{MaxGradeGap: GradeGap(2), AllowNoExchange: true, SimilarGrade: GradeGap(2)}, RuleNone},
-		{"grade gap 2, not similar", "boss", "twin1", Options{MaxGradeGap: GradeGap(2), AllowNoExchange: true}, RuleNotSimilar},
-		{"grade gap 2, nothing to exchange", "boss", "twin1", Options{MaxGradeGap: GradeGap(2), SimilarGrade: GradeGap(2)}, RuleNothingToExchange},
-		{"grade gap 0", "mid", "twin1", Options{MaxGradeGap: GradeGap(0)}, RuleGradeGap},
+		{"grade gap 2", "boss", "twin1", Options{HardRules: HardRules{MaxGradeGap: GradeGap(2), AllowNoExchange: true, SimilarGrade: GradeGap(2)}}, RuleNone},
+		{"grade gap 2, not similar", "boss", "twin1", Options{HardRules: HardRules{MaxGradeGap: GradeGap(2), AllowNoExchange: true}}, RuleNotSimilar},
+		{"grade gap 2, nothing to exchange", "boss", "twin1", Options{HardRules: HardRules{MaxGradeGap: GradeGap(2), SimilarGrade: GradeGap(2)}}, RuleNothingToExchange},
+		{"grade gap 0", "mid", "twin1", Options{HardRules: HardRules{MaxGradeGap: GradeGap(0)}}, RuleGradeGap},
 		{"no difference", "twin1", "twin2", Options{}, RuleNoDifference},
-		{"peer rule off", "twin1", "twin2", Options{NoPeerRule: true, AllowNoExchange: true}, RuleNone},
-		{"twins teach each other nothing", "twin1", "twin2", Options{NoPeerRule: true}, RuleNothingToExchange},
-		{"years differ", "twin1", "twin2", Options{MinYearsGap: 1, AllowNoExchange: true}, RuleNone},
+		{"peer rule off", "twin1", "twin2", Options{HardRules: HardRules{NoPeerRule: true, AllowNoExchange: true}}, RuleNone},
+		{"twins teach each other nothing", "twin1", "twin2", Options{HardRules: HardRules{NoPeerRule: true}}, RuleNothingToExchange},
+		{"years differ", "twin1", "twin2", Options{HardRules: HardRules{MinYearsGap: 1, AllowNoExchange: true}}, RuleNone},
 		{"same department allowed", "low", "twin1", Options{}, RuleNone},
-		{"same department", "mid", "low", Options{DifferentDepartment: true, ManagerChain: false}, RuleManager},
-		{"never", "low", "twin1", Options{Never: map[string][]string{"twin1": {"low"}}}, RuleNeverPair},
-		{"repeat", "mid", "twin1", Options{History: hist}, RuleRepeat},
-		{"repeat penalised", "mid", "twin1", Options{History: hist, Repeats: PenaliseRepeats}, RuleNone},
+		{"same department", "mid", "low", Options{HardRules: HardRules{DifferentDepartment: true, ManagerChain: false}}, RuleManager},
+		{"never", "low", "twin1", Options{HardRules: HardRules{Never: map[string][]string{"twin1": {"low"}}}}, RuleNeverPair},
+		{"repeat", "mid", "twin1", Options{EarlierRounds: EarlierRounds{History: hist}}, RuleRepeat},
+		{"repeat penalised", "mid", "twin1", Options{EarlierRounds: EarlierRounds{History: hist, Repeats: PenaliseRepeats}}, RuleNone},
 		{"self", "low", "low", Options{}, RuleSamePerson},
 	}
 	for _, tc := range cases {
@@ -147,16 +147,16 @@ func TestRules(t *testing.T) {
 	ppl = mk()
 	ppl[1].Department, ppl[2].Department = "ops", "ops"
 	r2 := roster(t, 2, ppl...)
-	_, rule, err := Eligible(r2, "mid", "low", Options{DifferentDepartment: true})
+	_, rule, err := Eligible(r2, "mid", "low", Options{HardRules: HardRules{DifferentDepartment: true}})
 	require.NoError(t, err)
 	assert.Equal(t, RuleSameDepartment, rule)
 	// The never-pair explanation does not say who asked.
-	e, err := Explain(r, "low", "twin1", Options{Never: map[string][]string{"twin1": {"low"}}})
+	e, err := Explain(r, "low", "twin1", Options{HardRules: HardRules{Never: map[string][]string{"twin1": {"low"}}}})
 	require.NoError(t, err)
 	assert.Equal(t, "excluded by a never-pair rule", e.Reason)
 	_, _, err = Eligible(r, "low", "nobody", Options{})
 	require.ErrorIs(t, err, ErrUnknownPerson)
-	_, _, err = Eligible(r, "low", "mid", Options{SameLocation: nanF()})
+	_, _, err = Eligible(r, "low", "mid", Options{SoftCriteria: SoftCriteria{SameLocation: nanF()}})
 	require.ErrorIs(t, err, ErrInvalidOptions)
 }
 
@@ -170,7 +170,7 @@ func TestPinned(t *testing.T) {
 	assert.True(t, res.Pairs[0].Pinned)
 	assert.Equal(t, "a2", res.Pairs[1].A)
 	assert.Equal(t, "b1", res.Pairs[1].B)
-	_, err := Pairs(context.Background(), r, Options{Pinned: [][2]string{{"a1", "b1"}}, Never: map[string][]string{"a1": {"b1"}}})
+	_, err := Pairs(context.Background(), r, Options{Pinned: [][2]string{{"a1", "b1"}}, HardRules: HardRules{Never: map[string][]string{"a1": {"b1"}}}})
 	require.ErrorIs(t, err, ErrPinBreaksRule)
 	assert.Contains(t, err.Error(), "never_pair")
 	_, err = Pairs(context.Background(), r, Options{Pinned: [][2]string{{"a1", "zz"}}})
@@ -201,7 +201,7 @@ func TestOddCountAndTrio(t *testing.T) {
 	require.Len(t, res.Unmatched, 1)
 	assert.Equal(t, "c1", res.Unmatched[0].ID)
 	assert.Equal(t, "every eligible partner (1) is paired with someone else", res.Unmatched[0].Reason)
-	res = mustPairs(t, r, Options{Trio: true, AllowNoExchange: true})
+	res = mustPairs(t, r, Options{Trio: true, HardRules: HardRules{AllowNoExchange: true}})
 	require.Len(t, res.Pairs, 1)
 	assert.Equal(t, "c1", res.Pairs[0].C)
 	assert.Empty(t, res.Unmatched)
@@ -214,7 +214,7 @@ func TestOddCountAndTrio(t *testing.T) {
 		person("y", 4, 5, []uint8{0, 5}, []uint8{5, 0}),
 		person("z", 4, 9, []uint8{0, 4}, []uint8{5, 0}),
 	)
-	res = mustPairs(t, r, Options{AllowNoExchange: true})
+	res = mustPairs(t, r, Options{HardRules: HardRules{AllowNoExchange: true}})
 	require.Len(t, res.Unmatched, 1)
 	assert.Equal(t, "x", res.Unmatched[0].ID)
 	assert.Equal(t, "no eligible partner among 2 others: 2 more than 1 grade apart", res.Unmatched[0].Reason)

@@ -14,8 +14,8 @@ import (
 
 func TestRowScorerMatchesScore(t *testing.T) {
 	r := skills.Synthetic(150, 25, 8, skills.SyntheticOptions{})
-	for _, opt := range []Options{{}, {Mutual: Sum, SameLocation: 0.2}, {MaxGradeGap: GradeGap(-1), Mutual: Min},
-		{SharedFocus: 0.3, DepartmentDiversity: -0.1}, {Mutual: OneWay}} {
+	for _, opt := range []Options{{}, {Mutual: Sum, SoftCriteria: SoftCriteria{SameLocation: 0.2}}, {HardRules: HardRules{MaxGradeGap: GradeGap(-1)}, Mutual: Min},
+		{SoftCriteria: SoftCriteria{SharedFocus: 0.3, DepartmentDiversity: -0.1}}, {Mutual: OneWay}} {
 		p, err := newProblem(r, opt)
 		require.NoError(t, err)
 		rs := newRowScorer(p)
@@ -47,17 +47,17 @@ func TestScanTopKMatchesSort(t *testing.T) {
 		opt Options
 	}{
 		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{}},
-		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{Mutual: Min, MaxGradeGap: GradeGap(2)}},
-		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{Mutual: OneWay, SharedFocus: 0.3}},
-		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{SameLocation: 0.2, AllowNoExchange: true}},
-		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{AllowNoExchange: true, MaxGradeGap: GradeGap(0)}},
+		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{Mutual: Min, HardRules: HardRules{MaxGradeGap: GradeGap(2)}}},
+		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{Mutual: OneWay, SoftCriteria: SoftCriteria{SharedFocus: 0.3}}},
+		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{SoftCriteria: SoftCriteria{SameLocation: 0.2}, HardRules: HardRules{AllowNoExchange: true}}},
+		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{HardRules: HardRules{AllowNoExchange: true, MaxGradeGap: GradeGap(0)}}},
 		{randomRoster(t, 60, 3, 11), Options{}},
-		{randomRoster(t, 60, 3, 12), Options{AllowNoExchange: true}},
-		{wide, Options{MaxGradeGap: GradeGap(-1)}},
+		{randomRoster(t, 60, 3, 12), Options{HardRules: HardRules{AllowNoExchange: true}}},
+		{wide, Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1)}}},
 		// most of every row's best pairs break a rule: the lazy rule
 		// checks of harmonicTopK must scan such rows again
-		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{MinKnowledgeDistance: 0.9, MinYearsGap: 100}},
-		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{Departments: 2}), Options{DifferentDepartment: true}},
+		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{}), Options{HardRules: HardRules{MinKnowledgeDistance: 0.9, MinYearsGap: 100}}},
+		{skills.Synthetic(300, 40, 9, skills.SyntheticOptions{Departments: 2}), Options{HardRules: HardRules{DifferentDepartment: true}}},
 	} {
 		p, err := newProblem(tc.r, tc.opt)
 		require.NoError(t, err)
@@ -143,7 +143,7 @@ func TestSimilar(t *testing.T) {
 		}
 		r := roster(t, k, ppl...)
 		for _, md := range []float64{0.01, 0.05, 0.1, 0.3} {
-			p, err := newProblem(r, Options{MinKnowledgeDistance: md})
+			p, err := newProblem(r, Options{HardRules: HardRules{MinKnowledgeDistance: md}})
 			require.NoError(t, err)
 			for i := 0; i < n; i++ {
 				for j := 0; j < n; j++ {
@@ -169,7 +169,7 @@ func TestHarmonicFrom(t *testing.T) {
 }
 
 func testHarmonicFrom(t *testing.T, r *skills.Roster, someLong bool) {
-	p, err := newProblem(r, Options{MaxGradeGap: GradeGap(-1)})
+	p, err := newProblem(r, Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1)}})
 	require.NoError(t, err)
 	rs := newRowScorer(p)
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -213,7 +213,7 @@ func TestBarrenSet(t *testing.T) {
 		r.People[3].Want[s] = 0 // needs nothing
 		r.People[4].Have[s] = 0 // teaches nothing
 	}
-	for _, opt := range []Options{{}, {Mutual: Min, MaxGradeGap: GradeGap(-1)}} {
+	for _, opt := range []Options{{}, {Mutual: Min, HardRules: HardRules{MaxGradeGap: GradeGap(-1)}}} {
 		p, err := newProblem(r, opt)
 		require.NoError(t, err)
 		p.ScanOrder()
@@ -237,7 +237,7 @@ func TestBarrenSet(t *testing.T) {
 			}
 		}
 	}
-	for _, opt := range []Options{{AllowNoExchange: true}, {Mutual: Sum}, {Mutual: OneWay}} {
+	for _, opt := range []Options{{HardRules: HardRules{AllowNoExchange: true}}, {Mutual: Sum}, {Mutual: OneWay}} {
 		p, err := newProblem(r, opt)
 		require.NoError(t, err)
 		require.Nil(t, p.barrenSet())

@@ -13,7 +13,7 @@ import (
 // several goroutines at once.
 func TestScorerMatchesFunctions(t *testing.T) {
 	r := syn(70, 12, 3)
-	for _, opt := range []Options{{}, {Mutual: Sum, SameLocation: 0.2, MaxGradeGap: GradeGap(-1)}, {DenseLimit: 10}} {
+	for _, opt := range []Options{{}, {Mutual: Sum, SoftCriteria: SoftCriteria{SameLocation: 0.2}, HardRules: HardRules{MaxGradeGap: GradeGap(-1)}}, {Scale: Scale{DenseLimit: 10}}} {
 		s, err := NewScorer(r, opt)
 		require.NoError(t, err)
 		require.Equal(t, len(r.People), s.Len())

@@ -143,7 +143,7 @@ func TestTaughtSkillsHoldAgainstSurvey(t *testing.T) {
 					if lvl == 0 {
 						lvl = skills.TeachLevel
 					}
-					opt := Options{Strategy: st, MinTeachLevel: L, DenseLimit: dense, Trio: true, Seed: 7, IgnoreCapacity: true}
+					opt := Options{Strategy: st, MinTeachLevel: L, Scale: Scale{DenseLimit: dense}, Trio: true, Seed: 7, IgnoreCapacity: true}
 					checkTaught(t, r, lvl, mustPairs(t, r, opt))
 					if dense == 0 { // with capacities: people in several pairs
 						opt.Trio, opt.IgnoreCapacity = false, false
@@ -163,9 +163,15 @@ func TestNotSimilarMatchesDefinition(t *testing.T) {
 	for it := 0; it < 200; it++ {
 		k := 1 + rng.IntN(9)
 		r := levelRoster(t, rng, 12, k)
-		opt := Options{MaxGradeGap: GradeGap(-1), SimilarGrade: GradeGap(rng.IntN(3)),
-			SimilarYears: float64(1 + rng.IntN(10)), SimilarKnowledge: 0.05 * float64(1+rng.IntN(8)),
-			AllowNoExchange: true}
+		opt := Options{
+			HardRules: HardRules{
+				MaxGradeGap:      GradeGap(-1),
+				SimilarGrade:     GradeGap(rng.IntN(3)),
+				SimilarYears:     float64(1 + rng.IntN(10)),
+				SimilarKnowledge: 0.05 * float64(1+rng.IntN(8)),
+				AllowNoExchange:  true,
+			},
+		}
 		p, err := newProblem(r, opt)
 		require.NoError(t, err)
 		for i := range r.People {
@@ -202,18 +208,18 @@ func TestNotSimilarOnEveryPath(t *testing.T) {
 	}
 	r := roster(t, 2, ppl...)
 	for _, st := range []Strategy{Optimal, MaxMin, Stable, Greedy, Random} {
-		res := mustPairs(t, r, Options{Strategy: st, MaxGradeGap: GradeGap(-1)})
+		res := mustPairs(t, r, Options{Strategy: st, HardRules: HardRules{MaxGradeGap: GradeGap(-1)}})
 		require.Empty(t, res.Pairs, st.Name())
 		require.Len(t, res.Unmatched, 2)
 		assert.Contains(t, res.Unmatched[0].Reason, "not peers", st.Name())
 		assert.Equal(t, int64(1), res.Metrics.Rejected["not_similar"], st.Name())
 	}
-	res := mustPairs(t, r, Options{MaxGradeGap: GradeGap(-1), SimilarYears: 19})
+	res := mustPairs(t, r, Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1), SimilarYears: 19}})
 	require.Len(t, res.Pairs, 1)
-	s, err := Suggest(r, "new", 3, Options{MaxGradeGap: GradeGap(-1)})
+	s, err := Suggest(r, "new", 3, Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1)}})
 	require.NoError(t, err)
 	assert.Empty(t, s)
-	m, err := Mentor(context.Background(), r, []string{"vet"}, []string{"new"}, Options{MaxGradeGap: GradeGap(-1)})
+	m, err := Mentor(context.Background(), r, []string{"vet"}, []string{"new"}, Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1)}})
 	require.NoError(t, err)
 	assert.Empty(t, m.Pairs)
 	require.Len(t, m.Unmatched, 1)

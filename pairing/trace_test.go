@@ -43,7 +43,7 @@ func TestTrace(t *testing.T) {
 	r := syn(n, 200, 1)
 	start = time.Now()
 	k, _ := strconv.Atoi(os.Getenv("PEERMATCH_TRACE_K"))
-	res, err := pairsTuned(context.Background(), r, Options{Strategy: Optimal, CandidateK: k}, tune)
+	res, err := pairsTuned(context.Background(), r, Options{Strategy: Optimal, Scale: Scale{CandidateK: k}}, tune)
 	if err != nil {
 		t.Fatal(err)
 	}

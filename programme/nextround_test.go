@@ -21,7 +21,7 @@ func TestNextRound(t *testing.T) {
 		{Date: day("2027-01-25"), Person: "eve", Partner: "fay", Met: true, Equitable: 4},
 	}
 	asOf := day("2027-03-01")
-	opt := pairing.Options{MaxGradeGap: pairing.GradeGap(-1), Repeats: pairing.AllowRepeats, NoPeerRule: true, AllowNoExchange: true}
+	opt := pairing.Options{HardRules: pairing.HardRules{MaxGradeGap: pairing.GradeGap(-1), NoPeerRule: true, AllowNoExchange: true}, EarlierRounds: pairing.EarlierRounds{Repeats: pairing.AllowRepeats}}
 	res, err := NextRound(context.Background(), p, nil, asOf, opt, NextOptions{TrialWeeks: 6})
 	require.NoError(t, err)
 	assert.Equal(t, []Skipped{
@@ -44,7 +44,7 @@ func TestNextRound(t *testing.T) {
 	// With the default repeat rule, no pair of round 1 comes back, and a
 	// paused person is skipped until their date.
 	p.Events = append(p.Events, StatusEvent{Person: "ana", Date: day("2027-02-20"), Status: Paused, Until: day("2027-04-01")})
-	res, err = NextRound(context.Background(), p, nil, asOf, pairing.Options{MaxGradeGap: pairing.GradeGap(-1), NoPeerRule: true, AllowNoExchange: true}, NextOptions{KeepNoShows: true})
+	res, err = NextRound(context.Background(), p, nil, asOf, pairing.Options{HardRules: pairing.HardRules{MaxGradeGap: pairing.GradeGap(-1), NoPeerRule: true, AllowNoExchange: true}}, NextOptions{KeepNoShows: true})
 	require.NoError(t, err)
 	assert.Contains(t, res.Skipped, Skipped{ID: "ana", Reason: "paused until 2027-04-01"})
 	assert.NotContains(t, res.Skipped, Skipped{ID: "dee", Reason: "did not show up in round 1: cy reported no meeting, and no check-in answer came from them"})
@@ -55,7 +55,7 @@ func TestNextRound(t *testing.T) {
 	for _, pr := range res.Round.Pairs {
 		assert.False(t, round1[[2]string{pr.A, pr.B}], "repeat %v", pr)
 	}
-	res2, err := NextRound(context.Background(), p, nil, day("2027-04-01"), pairing.Options{MaxGradeGap: pairing.GradeGap(-1), NoPeerRule: true, AllowNoExchange: true}, NextOptions{KeepNoShows: true})
+	res2, err := NextRound(context.Background(), p, nil, day("2027-04-01"), pairing.Options{HardRules: pairing.HardRules{MaxGradeGap: pairing.GradeGap(-1), NoPeerRule: true, AllowNoExchange: true}}, NextOptions{KeepNoShows: true})
 	require.NoError(t, err)
 	assert.NotContains(t, res2.Skipped, Skipped{ID: "ana", Reason: "paused until 2027-04-01"})
 

@@ -18,7 +18,7 @@ func TestRepairOneLeaver(t *testing.T) {
 	p := smallProgramme(t)
 	// fay leaves; eve is alone. cy–dee and ana–ben are kept.
 	p.Events = []StatusEvent{{Person: "fay", Date: day("2027-02-01"), Status: Left}}
-	res, err := Repair(context.Background(), p, nil, pairing.Options{MaxGradeGap: pairing.GradeGap(-1)}, RepairOptions{AsOf: day("2027-02-01")})
+	res, err := Repair(context.Background(), p, nil, pairing.Options{HardRules: pairing.HardRules{MaxGradeGap: pairing.GradeGap(-1)}}, RepairOptions{AsOf: day("2027-02-01")})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"eve"}, res.Affected)
 	require.Len(t, res.Dissolved, 1)
@@ -30,7 +30,7 @@ func TestRepairOneLeaver(t *testing.T) {
 
 	// Allowing one broken pair cannot help a single person (a broken pair
 	// frees two people for one).
-	res1, err := Repair(context.Background(), p, nil, pairing.Options{MaxGradeGap: pairing.GradeGap(-1)}, RepairOptions{AsOf: day("2027-02-01"), MaxBroken: 1})
+	res1, err := Repair(context.Background(), p, nil, pairing.Options{HardRules: pairing.HardRules{MaxGradeGap: pairing.GradeGap(-1)}}, RepairOptions{AsOf: day("2027-02-01"), MaxBroken: 1})
 	require.NoError(t, err)
 	assert.Equal(t, 0, res1.Broken)
 
@@ -41,7 +41,7 @@ func TestRepairOneLeaver(t *testing.T) {
 	r2, err := skills.New(r.Catalog, people)
 	require.NoError(t, err)
 	p.Roster = r2
-	res, err = Repair(context.Background(), p, nil, pairing.Options{MaxGradeGap: pairing.GradeGap(-1)}, RepairOptions{AsOf: day("2027-02-01")})
+	res, err = Repair(context.Background(), p, nil, pairing.Options{HardRules: pairing.HardRules{MaxGradeGap: pairing.GradeGap(-1)}}, RepairOptions{AsOf: day("2027-02-01")})
 	require.NoError(t, err)
 	require.Len(t, res.Formed, 1)
 	assert.Equal(t, "eve", res.Formed[0].Pair.A)
@@ -69,7 +69,7 @@ func TestRepairErrors(t *testing.T) {
 func randomRepairInstance(rng *rand.Rand, seed uint64) (Programme, pairing.Options, RepairOptions) {
 	n := 4 + rng.IntN(7)
 	r := skills.Synthetic(n, 3, seed, skills.SyntheticOptions{Departments: 2, LowSkillFraction: -1, LowWantFraction: -1, ExtraCapacityFraction: -1})
-	opt := pairing.Options{MaxGradeGap: pairing.GradeGap(-1), NoPeerRule: rng.IntN(2) == 0, AllowNoExchange: rng.IntN(3) == 0}
+	opt := pairing.Options{HardRules: pairing.HardRules{MaxGradeGap: pairing.GradeGap(-1), NoPeerRule: rng.IntN(2) == 0, AllowNoExchange: rng.IntN(3) == 0}}
 	if rng.IntN(3) == 0 {
 		opt.DepartmentDiversity = 0.3
 	}
@@ -329,7 +329,7 @@ func BenchmarkRepair(b *testing.B) {
 			}
 		})
 		b.Run(fmt.Sprintf("scorer/n=%d", n), func(b *testing.B) {
-			opt := pairing.Options{History: historyOf(p.Rounds, nil)}
+			opt := pairing.Options{EarlierRounds: pairing.EarlierRounds{History: historyOf(p.Rounds, nil)}}
 			for i := 0; i < b.N; i++ {
 				if _, err := pairing.NewScorer(r, opt); err != nil {
 					b.Fatal(err)
@@ -366,7 +366,7 @@ func TestRepairLargeUnpaired(t *testing.T) {
 // matching among the round's unpaired people, by matching.Sparse with
 // MaxCardinality on the eligible pairs found sequentially.
 func bruteFreeMatching(t *testing.T, p Programme) int {
-	opt := pairing.Options{History: historyOf(p.Rounds, nil)}
+	opt := pairing.Options{EarlierRounds: pairing.EarlierRounds{History: historyOf(p.Rounds, nil)}}
 	sc, err := pairing.NewScorer(p.Roster, opt)
 	require.NoError(t, err)
 	var ids []int

@@ -134,7 +134,7 @@ func TestPairs(t *testing.T) {
 		{"stable", pairing.Options{Strategy: pairing.Stable, IgnoreCapacity: true}, false, false, false},
 		{"greedy", pairing.Options{Strategy: pairing.Greedy}, true, false, false},
 		{"random", pairing.Options{Strategy: pairing.Random, Seed: 7}, true, false, false},
-		{"trio", pairing.Options{Trio: true, IgnoreCapacity: true, AllowNoExchange: true, MaxGradeGap: new(10)}, false, true, true},
+		{"trio", pairing.Options{Trio: true, IgnoreCapacity: true, HardRules: pairing.HardRules{AllowNoExchange: true, MaxGradeGap: new(10)}}, false, true, true},
 		{"pinned", pairing.Options{IgnoreCapacity: true, Pinned: [][2]string{pin}}, false, false, false},
 	}
 	for _, c := range cases {
@@ -258,7 +258,7 @@ func first(m map[string]any, key string) map[string]any {
 // field and one without a required field.
 func TestInvalid(t *testing.T) {
 	pairs, _ := pairsJSON(t, pairing.Options{})
-	trio, _ := pairsJSON(t, pairing.Options{Trio: true, IgnoreCapacity: true, AllowNoExchange: true, MaxGradeGap: new(10)}, true)
+	trio, _ := pairsJSON(t, pairing.Options{Trio: true, IgnoreCapacity: true, HardRules: pairing.HardRules{AllowNoExchange: true, MaxGradeGap: new(10)}}, true)
 	var groups, plan bytes.Buffer
 	teams := cohort.PeerMentoringTeam()
 	teams.Seed = 1

@@ -45,7 +45,7 @@ func TestMentorCommand(t *testing.T) {
 			mentees = append(mentees, p.ID)
 		}
 	}
-	want, err := pairing.Mentor(context.Background(), r, []string{"e01", "e02", "e05"}, mentees, pairing.Options{MaxGradeGap: pairing.GradeGap(-1)})
+	want, err := pairing.Mentor(context.Background(), r, []string{"e01", "e02", "e05"}, mentees, pairing.Options{HardRules: pairing.HardRules{MaxGradeGap: pairing.GradeGap(-1)}})
 	require.NoError(t, err)
 	require.Len(t, got.Pairs, len(want.Pairs))
 	for x, p := range want.Pairs {

@@ -169,15 +169,28 @@ func (f *pairRuleFlags) options(c *command) (pairing.Options, error) {
 		}
 	}
 	opt = pairing.Options{
-		MaxGradeGap: f.gap.v, MinTeachLevel: *f.minTeach,
-		SimilarGrade: f.simGrade.v, SimilarYears: *f.simYears, SimilarKnowledge: *f.simSkills,
-		MinYearsGap: *f.differYears, MinKnowledgeDistance: *f.differSkills,
-		NoPeerRule: *f.noPeerRule, AllowNoExchange: *f.allowNoExchange,
-		ManagerChain: *f.managerChain, DifferentDepartment: *f.differentDept,
-		Mutual:       mutual,
-		SameLocation: *f.weightLocation, SharedFocus: *f.weightFocus, DepartmentDiversity: *f.weightDept,
-		TagKey: f.weightTag.key, SharedTag: f.weightTag.weight,
-		Never: f.never.neverMap(),
+		Mutual:        mutual,
+		MinTeachLevel: *f.minTeach,
+		HardRules: pairing.HardRules{
+			MaxGradeGap:          f.gap.v,
+			SimilarGrade:         f.simGrade.v,
+			SimilarYears:         *f.simYears,
+			SimilarKnowledge:     *f.simSkills,
+			MinYearsGap:          *f.differYears,
+			MinKnowledgeDistance: *f.differSkills,
+			NoPeerRule:           *f.noPeerRule,
+			AllowNoExchange:      *f.allowNoExchange,
+			ManagerChain:         *f.managerChain,
+			DifferentDepartment:  *f.differentDept,
+			Never:                f.never.neverMap(),
+		},
+		SoftCriteria: pairing.SoftCriteria{
+			SameLocation:        *f.weightLocation,
+			SharedFocus:         *f.weightFocus,
+			DepartmentDiversity: *f.weightDept,
+			TagKey:              f.weightTag.key,
+			SharedTag:           f.weightTag.weight,
+		},
 	}
 	if f.withPins {
 		opt.Pinned = f.pin.pinned()
