@@ -129,7 +129,11 @@ func (p *problem) rejectBarren(i int, rej *[numRules]int64, count []int32) {
 // rejections in rej.
 func (rs *rowScorer) harmonicTopK(k int, rej *[numRules]int64) ([]int32, []int64, int64) {
 	p, i := rs.p, rs.Person()
-	return rs.HarmonicTopK(k, p.bestLevel(i), func(j int, q int64) int { return int(p.harmonicRule(i, j, q)) }, rej[:])
+	least := int64(1) // a plain score of 0 has nothing to exchange
+	if p.set.AllowNoExchange {
+		least = 0
+	}
+	return rs.HarmonicTopK(k, p.bestLevel(i), least, func(j int, q int64) int { return int(p.harmonicRule(i, j, q)) }, rej[:])
 }
 
 // harmonicRule is p.eligibleQ for a plain score q: the first rule {i, j}

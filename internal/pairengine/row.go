@@ -238,8 +238,13 @@ func (r *Row) Each(lim func() int64, f func(j int)) {
 // HarmonicTopK returns the k best eligible partners of the row's i, their
 // scores and the bound θ of TopK, for plain Harmonic scores on a packed
 // row; best is i's highest teaching level (TeachInt(i → j) ≤
-// NeedC[j]·best). rule(j, q) is the caller's first rule {i, j} of score q
-// breaks (0: none), and rej counts the rejections met, by rule. It keeps
+// NeedC[j]·best). Pairs scoring below least are never eligible and are
+// neither ranked nor checked (least = 1 when a pair with nothing to
+// exchange is ineligible: a row with fewer than k partners to learn with
+// then stops at its last positive score instead of checking the rules of
+// every other pair of the row). rule(j, q) is the caller's first rule
+// {i, j} of score q breaks (0: none), and rej counts the rejections met,
+// by rule. It keeps
 // the k + LazySlack best pairs of the row by score alone and only then
 // applies the rules, best first: when at least k of them are eligible
 // they are the k best eligible partners (every pair outside ranks below
@@ -248,10 +253,13 @@ func (r *Row) Each(lim func() int64, f func(j int)) {
 // than LazySlack rejections near its top, or one shorter than k) the row
 // is scanned again with the rules checked at every visit. O(n/4 + V·w̄ +
 // V log k) for the V pairs the bounds let through, twice at worst.
-func (r *Row) HarmonicTopK(k int, best int64, rule func(j int, q int64) int, rej []int64) ([]int32, []int64, int64) {
+func (r *Row) HarmonicTopK(k int, best, least int64, rule func(j int, q int64) int, rej []int64) ([]int32, []int64, int64) {
 	kk := k + LazySlack
+	floor := func(limit func() int64) func() int64 {
+		return func() int64 { return max(limit(), least) }
+	}
 	js, qs, _ := TopK(kk, func(limit func() int64, visit func(j int, q int64)) {
-		r.topHarmonic(kk, best, limit, visit)
+		r.topHarmonic(kk, best, floor(limit), visit)
 	})
 	if len(r.own) != len(rej) {
 		r.own = make([]int64, len(rej))
@@ -272,7 +280,7 @@ func (r *Row) HarmonicTopK(k int, best int64, rule func(j int, q int64) int, rej
 	}
 	if n < k && len(js) == kk {
 		return TopK(k, func(limit func() int64, visit func(j int, q int64)) {
-			r.topHarmonic(k, best, limit, func(j int, q int64) {
+			r.topHarmonic(k, best, floor(limit), func(j int, q int64) {
 				if ru := rule(j, q); ru != 0 {
 					rej[ru]++
 					return
