@@ -35,7 +35,10 @@ func BenchmarkCapacityComplete(b *testing.B) {
 //     5 and wants 0 or has 0 and wants 4 (skill 0 had by the even people,
 //     skill 1 by the odd ones, the others at random), so that about 94% of
 //     the pairs teach both ways;
-//   - nobody-eligible (100,000): random haves, no wants.
+//   - nobody-eligible (100,000): random haves, no wants;
+//   - one-department-200 (20,000): skills.Synthetic with 200 skills, one
+//     department and one grade (an organisation-shaped survey in which
+//     neither department nor grade prunes the search).
 func degenerateRoster(tb testing.TB, name string, n int) *skills.Roster {
 	one := func(n, k int, level func(i, s int) uint8) *skills.Roster {
 		var sk []skills.Skill
@@ -87,6 +90,12 @@ func degenerateRoster(tb testing.TB, name string, n int) *skills.Roster {
 			}
 			return 0
 		})
+	case "one-department-200":
+		r := skills.Synthetic(size(20000), 200, 1, skills.SyntheticOptions{Departments: 1, Grades: 1})
+		for i := range r.People {
+			r.People[i].Capacity = 1
+		}
+		return r
 	case "nobody-eligible":
 		return one(size(100000), 3, func(i, s int) uint8 {
 			if s%2 == 1 {
@@ -111,6 +120,7 @@ func BenchmarkDegenerate(b *testing.B) {
 		{"identical", 100000},
 		{"one-department", 20000},
 		{"everyone-eligible", 20000},
+		{"one-department-200", 20000},
 		{"nobody-eligible", 100000},
 	} {
 		b.Run(fmt.Sprintf("%s-%d", tc.name, tc.n), func(b *testing.B) {

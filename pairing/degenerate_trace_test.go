@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/peermatch/peermatch/matching"
 )
 
 // TestDegenerateTrace logs the phases of one Optimal solve of a degenerate
@@ -78,4 +80,47 @@ func TestDegenerateCandidates(t *testing.T) {
 	slices.Sort(indeg)
 	t.Logf("lists naming a person: median %d, p90 %d, p99 %d, max %d", indeg[p.n/2], indeg[p.n*9/10], indeg[p.n*99/100], indeg[p.n-1])
 	t.Logf("%d distinct best scores; %d rows with θ at their best score", len(tops), tied)
+}
+
+// TestDegenerateInstance writes the complete eligibility graph of a
+// degenerate roster (PEERMATCH_DEGEN, PEERMATCH_DEGEN_N as for
+// TestDegenerateTrace) to the matching instance file
+// PEERMATCH_DEGEN_DUMP, with the weights Optimal's dense path solves
+// (quantised score plus the cardinality premium), so that peer solvers can
+// be timed on it (skipped when PEERMATCH_DEGEN_DUMP is unset):
+// PEERMATCH_DEGEN=one-department PEERMATCH_DEGEN_N=5000
+// PEERMATCH_DEGEN_DUMP=/tmp/od5000.txt go test -run DegenerateInstance ./pairing
+func TestDegenerateInstance(t *testing.T) {
+	out := os.Getenv("PEERMATCH_DEGEN_DUMP")
+	if out == "" {
+		t.Skip()
+	}
+	n, _ := strconv.Atoi(os.Getenv("PEERMATCH_DEGEN_N"))
+	p, err := newProblem(degenerateRoster(t, os.Getenv("PEERMATCH_DEGEN"), n), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	act, q, err := p.dense(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := len(act)
+	C := p.bigC(m)
+	var es []matching.Edge
+	for x := 0; x < m; x++ {
+		for y := x + 1; y < m; y++ {
+			if q[x*m+y] >= 0 {
+				es = append(es, matching.Edge{U: x, V: y, W: float64(q[x*m+y]) + C})
+			}
+		}
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := matching.WriteInstance(f, m, es); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d vertices, %d edges", m, len(es))
 }

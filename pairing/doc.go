@@ -86,42 +86,10 @@
 //
 // # Output
 //
-// WriteJSON writes one object:
-//
-//	{"strategy": "optimal",
-//	 "pairs": [{"a": "ana", "b": "ben",
-//	            "a_name": "Ana Ruiz", "a_email": "ana@example.org",
-//	            "b_name": "Ben Okafor", "b_email": "ben@example.org",
-//	            "score": 100,
-//	            "a_teaches_b": [{"skill": "Coaching", "value": 1}],
-//	            "b_teaches_a": [{"skill": "Budgeting", "value": 1}]}],
-//	 "unmatched": [{"id": "cy", "name": "Cy Lam", "email": "cy@example.org",
-//	                "reason": "odd count: …"}],
-//	 "metrics": {"pairs": 1, "trios": 0, "matched": 2, "unmatched": 1,
-//	             "total": 1, "mean": 100, "min": 100, "equity": 0,
-//	             "want_coverage": 1, "blocking_pairs": 0,
-//	             "rejected": {"grade_gap": 2}},
-//	 "notes": ["…"]}
-//
-// Under capacities a person may be in several pairs (one object a link),
-// "metrics" also has "links" (buddy links) and "at_capacity" (people with
-// as many buddies as their capacity), and the object ends with
-// "loads": [{"id": "ana", "load": 2, "capacity": 2}, …], every person by id.
-// Each member's name and e-mail address from the roster stand next to the
-// id so that the output can be acted on ("a_name", "a_email", …; "name"
-// and "email" for an unmatched person); a field is left out when the
-// roster has no value for it. A trio's pair object also has "c", "c_name",
-// "c_email" and the skills each member teaches the other two
-// ("a_teaches_c", "c_teaches_a", "b_teaches_c", "c_teaches_b").
-// WriteCSV and WriteText write the same result as CSV (safe to open in a
-// spreadsheet; a trio's row fills the columns of the same four names; the
-// columns a_name, a_email, b_name, b_email, c_name, c_email come after all
-// the others, so that older readers find every earlier column where it
-// was) and
-// as a table (a trio's line lists each skill once per direction: what C
-// learns, credited to whichever of A and B teaches it more, and what C
-// teaches, with who learns it). ReadHistory reads earlier rounds
-// from that JSON or from a CSV of `round,a,b`, rejects any other document
-// (a groups document, a roster, an empty file, …) saying what it is, and
-// History.Summary says how many rounds and pairs it read.
+// A Result is plain data. WriteJSON, WriteCSV and WriteText write it as a
+// JSON object (for platforms; ReadHistory reads it back as an earlier
+// round), a spreadsheet-safe CSV and a terminal-safe table; each names
+// every member with their name and e-mail address from the roster, so
+// that the output can be acted on. ReadHistory also reads a CSV of
+// `round,a,b` and rejects any other document saying what it is.
 package pairing

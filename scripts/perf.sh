@@ -53,6 +53,7 @@ library() {
   row pairing 'Degenerate/identical-100000$' '100,000 identical people' '≤ 10 s'
   row pairing 'Degenerate/nobody-eligible-100000$' '100,000 people who want nothing' '≤ 10 s'
   row pairing 'Degenerate/everyone-eligible-20000$' '20,000 people, every pair eligible' ''
+  row pairing 'Degenerate/one-department-200-20000$' '20,000 × 200, one department and one grade' ''
   row pairing 'ScorerExplainAll$' 'explain all 1.1 million pairs of 1,500 × 200 (Scorer)' '≤ 2 s'
   if [ "${1:-}" = --large ]; then
     row pairing 'Large100k$' 'optimal pairs, 100,000 × 200' '≤ 120 s, ≤ 8 GiB'

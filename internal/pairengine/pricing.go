@@ -218,16 +218,19 @@ func (lp *pricingRounds) edges() []matching.Edge {
 
 // solve solves the round's graph. A round starts from the previous
 // certificate, so that mostly the pairs near the new edges are solved
-// again — unless the pricing before it found more violators than there
-// are people (each breaks a pair of the start: the first round of large
-// rosters), where a cold solve is faster (Config.ColdRounds and
-// WarmRounds measure both choices; docs/performance-log.md has the
-// figures).
+// again — unless it is the first pricing round and the pricing before it
+// found more violators than there are people (each breaks a pair of the
+// start), where a cold solve is faster. Later rounds are always warm: on
+// rosters full of ties (one department, one grade, few skills) pricing
+// keeps finding more violators than people for several rounds while the
+// graph grows, and cold solves of the grown graph took 4–10 times as long
+// as warm ones (Config.ColdRounds and WarmRounds measure both choices;
+// docs/performance-log.md has the figures).
 func (lp *pricingRounds) solve(ctx context.Context, es []matching.Edge) (matching.Result, error) {
 	g, cfg := lp.g, lp.cfg
 	t1 := time.Now()
 	var mo matching.Options
-	if lp.prev != nil && (lp.lastViol <= len(g.Act) || cfg.WarmRounds) && !cfg.ColdRounds {
+	if lp.prev != nil && (lp.lastViol <= len(g.Act) || g.Rounds > 1 || cfg.WarmRounds) && !cfg.ColdRounds {
 		mo.Start = matching.NewStart(lp.prev, g.N+1, es)
 	}
 	res, err := matching.Sparse(ctx, g.N+1, es, mo)
