@@ -1,7 +1,6 @@
 package pairing
 
 import (
-	"encoding/binary"
 	"math"
 	"sync"
 )
@@ -52,12 +51,7 @@ func (p *problem) makeClasses() *ruleClasses {
 	ids := make(map[string]int32)
 	key := make([]byte, 0, 20+2*p.k)
 	for c := 0; c < p.n; c++ {
-		key = key[:0]
-		key = binary.LittleEndian.AppendUint64(key, uint64(p.Grade[c]))
-		key = binary.LittleEndian.AppendUint64(key, math.Float64bits(p.years[c]))
-		key = binary.LittleEndian.AppendUint32(key, uint32(p.dept[c]))
-		key = append(key, p.ppl[c].Have...)
-		key = append(key, p.ppl[c].Want...)
+		key = p.appendClassAttrs(key[:0], c)
 		id, ok := ids[string(key)]
 		if !ok {
 			id = int32(len(rc.rep))
@@ -83,21 +77,6 @@ func (p *problem) makeClasses() *ruleClasses {
 		}
 	}
 	return rc
-}
-
-// classRule returns the first rule that the class attributes of i and j
-// break — same department, grade gap, no difference, not similar — or
-// RuleNone: p.rule for a pair no pair-specific rule touches. It does not
-// compare i with j, so i and j may be one person (as the same answer
-// stands for two members of one class).
-func (p *problem) classRule(i, j int) Rule {
-	if p.set.DifferentDepartment && p.dept[i] >= 0 && p.dept[i] == p.dept[j] {
-		return RuleSameDepartment
-	}
-	if !p.set.gap.allows(p.Grade[i], p.Grade[j]) {
-		return RuleGradeGap
-	}
-	return p.peerRule(i, j)
 }
 
 // few reports whether the classes are few enough (at most half the

@@ -3,6 +3,7 @@ package pairing
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/peermatch/peermatch/skills"
 )
@@ -129,55 +130,6 @@ type Options struct {
 	TopSkills int
 }
 
-// HardRules are the rules that make a pair ineligible (see Rule), apart
-// from repeats, which EarlierRounds governs: the grade gap, the peer rule
-// (peers differ in at least one of knowledge, experience and grade, and
-// are similar in at least one of them), pairs with nothing to exchange,
-// line management, departments and never-pair lists. The zero value means
-// the defaults: a grade gap of at most 1, both halves of the peer rule
-// with the default thresholds, no direct line-management link, pairs with
-// nothing to exchange excluded.
-type HardRules struct {
-	// MaxGradeGap is the largest allowed |grade(A) − grade(B)|. Nil means 1;
-	// a negative value means no limit. Use GradeGap(n) to set it.
-	MaxGradeGap *int
-	// MinKnowledgeDistance is the skill-profile distance (mean absolute
-	// difference of have levels, scaled to [0, 1]) at which two people
-	// count as different in knowledge; 0 means 0.1.
-	MinKnowledgeDistance float64
-	// MinYearsGap is the experience gap, in years, at which two people
-	// count as different in experience; 0 means 2.
-	MinYearsGap float64
-	// SimilarGrade is the largest grade gap at which two people count as
-	// similar in authority; nil means 1. A negative value is an error.
-	SimilarGrade *int
-	// SimilarYears is the largest experience gap, in years, at which two
-	// people count as similar in experience; 0 means 5.
-	SimilarYears float64
-	// SimilarKnowledge is the largest skill-profile distance (as for
-	// MinKnowledgeDistance) at which two people count as similar in
-	// knowledge; 0 means 0.2 (one level apart on average).
-	SimilarKnowledge float64
-	// NoPeerRule disables both halves of the peer rule (RuleNoDifference
-	// and RuleNotSimilar).
-	NoPeerRule bool
-	// AllowNoExchange switches off RuleNothingToExchange: pairs whose
-	// mutual score is 0 (nothing to exchange under Mutual) become eligible
-	// again, as a last resort to pair more people.
-	AllowNoExchange bool
-	// ManagerChain extends the line-management rule from direct reports to
-	// the whole chain: A may not be paired with anyone above or below them
-	// in the management hierarchy.
-	ManagerChain bool
-	// DifferentDepartment forbids pairs whose members share a non-empty
-	// department.
-	DifferentDepartment bool
-	// Never lists, per person id, the ids that person must never be paired
-	// with (either direction suffices). Explanations never reveal who asked:
-	// they say only "excluded by a never-pair rule".
-	Never map[string][]string
-}
-
 // SoftCriteria are bonuses (or, negative, penalties) for pairs that share
 // or differ in some attribute. Each weight, in score units (a teaching
 // direction is worth at most 1 per skill), is added to the score of a pair
@@ -257,26 +209,18 @@ func (o Options) resolve() (settings, error) {
 	if o.Strategy == nil {
 		s.Strategy = Optimal
 	}
-	s.gap.max = 1
-	if o.MaxGradeGap != nil {
-		s.gap.max = *o.MaxGradeGap
-	}
-	for _, f := range []struct {
-		name string
-		v    float64
-	}{
+	numbers := []namedNumber{
 		{"SameLocation", o.SameLocation},
 		{"SharedFocus", o.SharedFocus},
 		{"DepartmentDiversity", o.DepartmentDiversity},
 		{"SharedTag", o.SharedTag},
-		{"MinKnowledgeDistance", o.MinKnowledgeDistance},
-		{"MinYearsGap", o.MinYearsGap},
-		{"SimilarYears", o.SimilarYears},
-		{"SimilarKnowledge", o.SimilarKnowledge},
 		{"RepeatPenalty", o.RepeatPenalty},
 		{"RepeatDecay", o.RepeatDecay},
 		{"UnmatchedBonus", o.UnmatchedBonus},
-	} {
+	}
+	// the rules' thresholds are checked after the soft weights
+	numbers = slices.Insert(numbers, 4, o.HardRules.numbers()...)
+	for _, f := range numbers {
 		name, v := f.name, f.v
 		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e6 {
 			return s, fmt.Errorf("%w: %s is %v (want a finite number of magnitude ≤ 1e6)", ErrInvalidOptions, name, v)
@@ -288,16 +232,8 @@ func (o Options) resolve() (settings, error) {
 	if o.Repeats < ExcludeRepeats || o.Repeats > AllowRepeats {
 		return s, fmt.Errorf("%w: unknown RepeatPolicy %d", ErrInvalidOptions, int(o.Repeats))
 	}
-	s.minDist = orDefault(o.MinKnowledgeDistance, 0.1)
-	s.minYears = orDefault(o.MinYearsGap, 2)
-	s.simYears = orDefault(o.SimilarYears, 5)
-	s.simDist = orDefault(o.SimilarKnowledge, 0.2)
-	s.simGrade = 1
-	if o.SimilarGrade != nil {
-		s.simGrade = *o.SimilarGrade
-	}
-	if s.simGrade < 0 || s.simYears < 0 || s.simDist < 0 {
-		return s, fmt.Errorf("%w: SimilarGrade, SimilarYears and SimilarKnowledge must not be negative", ErrInvalidOptions)
+	if err := o.HardRules.resolve(&s); err != nil {
+		return s, err
 	}
 	s.minTeach = orDefaultInt(o.MinTeachLevel, skills.TeachLevel)
 	if s.minTeach < 1 || s.minTeach > skills.MaxLevel {
@@ -319,6 +255,13 @@ func (o Options) resolve() (settings, error) {
 	s.denseLimit = orDefaultInt(o.DenseLimit, 400)
 	s.topSkills = orDefaultInt(o.TopSkills, 3)
 	return s, nil
+}
+
+// namedNumber is an option's number with its field name, for validation
+// messages.
+type namedNumber struct {
+	name string
+	v    float64
 }
 
 func orDefault(v, d float64) float64 {

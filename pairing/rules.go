@@ -1,17 +1,102 @@
 package pairing
 
-// This file is the one home of the hard rules: each rule's name, its
-// check (rule, in the order of the constants), its sentence (describe)
-// and its counted phrase in reasons (counted). The grade gap's window for
-// the scans is in gradegap.go, the exchange rule's test in problem.go
-// (it needs the scores), and the thresholds in options.go.
+// This file is the one home of the hard rules: their options
+// (HardRules) and defaults (resolve), each rule's name, its check (rule,
+// in the order of the constants; classRule for the rules a person's
+// attributes decide), the attributes that make people alike for them
+// (appendClassAttrs), its sentence (describe) and its counted phrase in
+// reasons (counted). Adding a rule touches this file and its tests. The
+// grade gap's window for the scans is in gradegap.go, the exchange rule's
+// test in problem.go (it needs the scores).
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 
 	"github.com/peermatch/peermatch/skills"
 )
+
+// HardRules are the rules that make a pair ineligible (see Rule), apart
+// from repeats, which EarlierRounds governs: the grade gap, the peer rule
+// (peers differ in at least one of knowledge, experience and grade, and
+// are similar in at least one of them), pairs with nothing to exchange,
+// line management, departments and never-pair lists. The zero value means
+// the defaults: a grade gap of at most 1, both halves of the peer rule
+// with the default thresholds, no direct line-management link, pairs with
+// nothing to exchange excluded.
+type HardRules struct {
+	// MaxGradeGap is the largest allowed |grade(A) − grade(B)|. Nil means 1;
+	// a negative value means no limit. Use GradeGap(n) to set it.
+	MaxGradeGap *int
+	// MinKnowledgeDistance is the skill-profile distance (mean absolute
+	// difference of have levels, scaled to [0, 1]) at which two people
+	// count as different in knowledge; 0 means 0.1.
+	MinKnowledgeDistance float64
+	// MinYearsGap is the experience gap, in years, at which two people
+	// count as different in experience; 0 means 2.
+	MinYearsGap float64
+	// SimilarGrade is the largest grade gap at which two people count as
+	// similar in authority; nil means 1. A negative value is an error.
+	SimilarGrade *int
+	// SimilarYears is the largest experience gap, in years, at which two
+	// people count as similar in experience; 0 means 5.
+	SimilarYears float64
+	// SimilarKnowledge is the largest skill-profile distance (as for
+	// MinKnowledgeDistance) at which two people count as similar in
+	// knowledge; 0 means 0.2 (one level apart on average).
+	SimilarKnowledge float64
+	// NoPeerRule disables both halves of the peer rule (RuleNoDifference
+	// and RuleNotSimilar).
+	NoPeerRule bool
+	// AllowNoExchange switches off RuleNothingToExchange: pairs whose
+	// mutual score is 0 (nothing to exchange under Mutual) become eligible
+	// again, as a last resort to pair more people.
+	AllowNoExchange bool
+	// ManagerChain extends the line-management rule from direct reports to
+	// the whole chain: A may not be paired with anyone above or below them
+	// in the management hierarchy.
+	ManagerChain bool
+	// DifferentDepartment forbids pairs whose members share a non-empty
+	// department.
+	DifferentDepartment bool
+	// Never lists, per person id, the ids that person must never be paired
+	// with (either direction suffices). Explanations never reveal who asked:
+	// they say only "excluded by a never-pair rule".
+	Never map[string][]string
+}
+
+// numbers returns the rules' thresholds with their field names, in the
+// order the validation checks them.
+func (h HardRules) numbers() []namedNumber {
+	return []namedNumber{
+		{"MinKnowledgeDistance", h.MinKnowledgeDistance},
+		{"MinYearsGap", h.MinYearsGap},
+		{"SimilarYears", h.SimilarYears},
+		{"SimilarKnowledge", h.SimilarKnowledge},
+	}
+}
+
+// resolve sets the rules' settings in s from h with their defaults (the
+// thresholds, already checked finite by Options.resolve).
+func (h HardRules) resolve(s *settings) error {
+	s.gap.max = 1
+	if h.MaxGradeGap != nil {
+		s.gap.max = *h.MaxGradeGap
+	}
+	s.minDist = orDefault(h.MinKnowledgeDistance, 0.1)
+	s.minYears = orDefault(h.MinYearsGap, 2)
+	s.simYears = orDefault(h.SimilarYears, 5)
+	s.simDist = orDefault(h.SimilarKnowledge, 0.2)
+	s.simGrade = 1
+	if h.SimilarGrade != nil {
+		s.simGrade = *h.SimilarGrade
+	}
+	if s.simGrade < 0 || s.simYears < 0 || s.simDist < 0 {
+		return fmt.Errorf("%w: SimilarGrade, SimilarYears and SimilarKnowledge must not be negative", ErrInvalidOptions)
+	}
+	return nil
+}
 
 // Rule names a hard eligibility rule. RuleNone means a pair breaks no rule.
 type Rule int
@@ -151,12 +236,8 @@ func (p *problem) rule(i, j int) Rule {
 	if p.managed(i, j) {
 		return RuleManager
 	}
-	if p.set.DifferentDepartment && p.dept[i] >= 0 && p.dept[i] == p.dept[j] {
-		return RuleSameDepartment
-	}
-	gi, gj := p.Grade[i], p.Grade[j]
-	if !p.set.gap.allows(gi, gj) {
-		return RuleGradeGap
+	if r := p.sameDepartmentOrGap(i, j); r != RuleNone {
+		return r
 	}
 	if p.set.Repeats == ExcludeRepeats && p.repeat != nil {
 		if _, ok := p.repeat[pairKey(i, j)]; ok {
@@ -164,6 +245,44 @@ func (p *problem) rule(i, j int) Rule {
 		}
 	}
 	return p.peerRule(i, j)
+}
+
+// sameDepartmentOrGap returns RuleSameDepartment or RuleGradeGap when the
+// pair {i, j} breaks one, RuleNone otherwise. O(1).
+func (p *problem) sameDepartmentOrGap(i, j int) Rule {
+	if p.set.DifferentDepartment && p.dept[i] >= 0 && p.dept[i] == p.dept[j] {
+		return RuleSameDepartment
+	}
+	if !p.set.gap.allows(p.Grade[i], p.Grade[j]) {
+		return RuleGradeGap
+	}
+	return RuleNone
+}
+
+// classRule returns the first rule that the class attributes of i and j
+// break — same department, grade gap, no difference, not similar — or
+// RuleNone: p.rule for a pair no pair-specific rule (never-pair lists,
+// line management, repeats) touches. It does not compare i with j, so i
+// and j may be one person (as the same answer stands for two members of
+// one class). A rule decided by people's attributes belongs here and in
+// rule, and its attributes in appendClassAttrs.
+func (p *problem) classRule(i, j int) Rule {
+	if r := p.sameDepartmentOrGap(i, j); r != RuleNone {
+		return r
+	}
+	return p.peerRule(i, j)
+}
+
+// appendClassAttrs appends to key the attributes of person c that
+// classRule and the exchange rule read — grade, years, department, have
+// and want levels — so that people with equal keys get the same answer
+// from every such rule (see ruleClasses).
+func (p *problem) appendClassAttrs(key []byte, c int) []byte {
+	key = binary.LittleEndian.AppendUint64(key, uint64(p.Grade[c]))
+	key = binary.LittleEndian.AppendUint64(key, math.Float64bits(p.years[c]))
+	key = binary.LittleEndian.AppendUint32(key, uint32(p.dept[c]))
+	key = append(key, p.ppl[c].Have...)
+	return append(key, p.ppl[c].Want...)
 }
 
 // peerRule returns RuleNoDifference or RuleNotSimilar when the pair {i, j}
