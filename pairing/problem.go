@@ -87,7 +87,10 @@ func newProblem(r *skills.Roster, opt Options) (*problem, error) {
 	return newProblemTuned(r, opt, tuning{})
 }
 
-// newProblemTuned is newProblem with the switches of tune.
+// newProblemTuned is newProblem with the switches of tune, in named
+// steps: check the people, order them canonically with their teaching
+// features, their rule attributes, their packed levels, then the
+// managers, never-pair lists, history, soft-score bounds and pins.
 func newProblemTuned(r *skills.Roster, opt Options, tune tuning) (*problem, error) {
 	if r == nil || r.Catalog == nil {
 		return nil, fmt.Errorf("%w: nil roster or catalog", ErrEmptyRoster)
@@ -97,25 +100,59 @@ func newProblemTuned(r *skills.Roster, opt Options, tune tuning) (*problem, erro
 		return nil, err
 	}
 	n, k := len(r.People), r.Catalog.Len()
+	if err := checkPeople(r, k); err != nil {
+		return nil, err
+	}
 	p := &problem{r: r, set: set, tune: tune, n: n, k: k}
 	p.N = n
-	p.idx = make([]int, n)
-	for i := range p.idx {
-		p.idx[i] = i
+	byID, err := p.orderPeople()
+	if err != nil {
+		return nil, err
 	}
-	seen := make(map[string]bool, n)
+	p.ruleAttributes()
+	p.packHave()
+	p.managers(byID)
+	p.neverPairs(byID)
+	p.earlierRounds(byID)
+	p.softBounds()
+	if err := p.pin(byID); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// checkPeople checks what pairing needs of r's people beyond a valid
+// roster (which New guarantees but a caller may have changed since):
+// unique non-empty ids, k levels each, finite years. O(n + n·k).
+func checkPeople(r *skills.Roster, k int) error {
+	seen := make(map[string]bool, len(r.People))
 	for i := range r.People {
 		pe := &r.People[i]
 		if pe.ID == "" || seen[pe.ID] {
-			return nil, fmt.Errorf("%w: person #%d has an empty or duplicate id %q", skills.ErrInvalidRoster, i+1, pe.ID)
+			return fmt.Errorf("%w: person #%d has an empty or duplicate id %q", skills.ErrInvalidRoster, i+1, pe.ID)
 		}
 		seen[pe.ID] = true
 		if len(pe.Have) != k || len(pe.Want) != k {
-			return nil, fmt.Errorf("%w: person %q has %d have and %d want levels for %d skills", skills.ErrInvalidRoster, pe.ID, len(pe.Have), len(pe.Want), k)
+			return fmt.Errorf("%w: person %q has %d have and %d want levels for %d skills", skills.ErrInvalidRoster, pe.ID, len(pe.Have), len(pe.Want), k)
 		}
 		if math.IsNaN(pe.Years) || math.IsInf(pe.Years, 0) {
-			return nil, fmt.Errorf("%w: person %q has years %v", skills.ErrInvalidRoster, pe.ID, pe.Years)
+			return fmt.Errorf("%w: person %q has years %v", skills.ErrInvalidRoster, pe.ID, pe.Years)
 		}
+	}
+	return nil
+}
+
+// orderPeople sorts the people by id (the canonical order every result
+// follows) and derives their teaching features: the (skill, learner
+// level) pairs someone needs, each person's teaching value for each
+// (TV), their sparse needs (WantS, WantC, WantU) and need totals. It
+// returns the canonical index of every id. O(n log n + n·(k + F)) for F
+// features.
+func (p *problem) orderPeople() (map[string]int, error) {
+	r, n, k, set := p.r, p.n, p.k, &p.set
+	p.idx = make([]int, n)
+	for i := range p.idx {
+		p.idx[i] = i
 	}
 	slices.SortFunc(p.idx, func(a, b int) int { return cmp.Compare(r.People[a].ID, r.People[b].ID) })
 	p.pos = make([]int, n)
@@ -178,6 +215,14 @@ func newProblemTuned(r *skills.Roster, opt Options, tune tuning) (*problem, erro
 		p.need[c] = float64(p.NeedC[c]) / (skills.MaxLevel * skills.MaxLevel)
 		p.maxNeed = math.Max(p.maxNeed, p.need[c])
 	}
+	return byID, nil
+}
+
+// ruleAttributes lays out what the rules read by canonical index —
+// grade, years, department number — and the sparse needs as one CSR
+// array for the scans. O(n + Σ wants).
+func (p *problem) ruleAttributes() {
+	n := p.n
 	p.Grade = make([]int, n)
 	p.years = make([]float64, n)
 	p.dept = make([]int32, n)
@@ -199,9 +244,13 @@ func newProblemTuned(r *skills.Roster, opt Options, tune tuning) (*problem, erro
 		p.CSRC = append(p.CSRC, p.WantC[c]...)
 		p.CSROff[c+1] = int32(len(p.CSRS))
 	}
-	// have8 rows lie in the slab in scan order (grade, then canonical
-	// index), so that a scan of one grade's people, such as
-	// rejectBarren's, reads them in sequence
+}
+
+// packHave packs every person's have levels eight to a word (have8), the
+// rows in scan order (grade, then canonical index), so that a scan of one
+// grade's people, such as rejectBarren's, reads them in sequence. O(n·k).
+func (p *problem) packHave() {
+	n, k := p.n, p.k
 	p.ScanOrder()
 	p.have8 = make([][]uint64, n)
 	words8 := (k + 7) / 8
@@ -213,22 +262,25 @@ func newProblemTuned(r *skills.Roster, opt Options, tune tuning) (*problem, erro
 			p.have8[c][s>>3] |= uint64(h) << (8 * (s & 7))
 		}
 	}
-	p.mgr = make([]int32, n)
+}
+
+// managers records each person's line manager by canonical index (-1:
+// none, or a manager outside the roster). O(n).
+func (p *problem) managers(byID map[string]int) {
+	p.mgr = make([]int32, p.n)
 	for c, pe := range p.ppl {
 		p.mgr[c] = -1
 		if m, ok := byID[pe.Manager]; ok && pe.Manager != "" && m != c {
 			p.mgr[c] = int32(m)
 		}
 	}
-	lookup := func(what, id string) (int, error) {
-		c, ok := byID[id]
-		if !ok {
-			return 0, fmt.Errorf("%w: %s names %q", ErrUnknownPerson, what, id)
-		}
-		return c, nil
-	}
+}
+
+// neverPairs records the never-pair lists as pair keys; lists may name
+// people outside this roster, which are skipped. O(h) for h entries.
+func (p *problem) neverPairs(byID map[string]int) {
 	p.never = make(map[uint64]struct{})
-	for a, list := range set.Never {
+	for a, list := range p.set.Never {
 		ca, ok := byID[a]
 		if !ok {
 			continue // never-pair lists may mention people outside this roster
@@ -239,10 +291,16 @@ func newProblemTuned(r *skills.Roster, opt Options, tune tuning) (*problem, erro
 			}
 		}
 	}
-	p.bonus = make([]float64, n)
-	if h := set.History; h != nil {
+}
+
+// earlierRounds records, from the history, the age of every repeat (when
+// repeats are not allowed) and the bonus of the people left unmatched in
+// the last round. O(Σ group size²).
+func (p *problem) earlierRounds(byID map[string]int) {
+	p.bonus = make([]float64, p.n)
+	if h := p.set.History; h != nil {
 		last := h.lastRound()
-		if set.Repeats != AllowRepeats {
+		if p.set.Repeats != AllowRepeats {
 			p.repeat = make(map[uint64]int)
 			for _, rd := range h.Rounds {
 				age := last + 1 - rd.Round
@@ -263,20 +321,26 @@ func newProblemTuned(r *skills.Roster, opt Options, tune tuning) (*problem, erro
 				}
 			}
 		}
-		if set.bonus > 0 {
+		if p.set.bonus > 0 {
 			for _, rd := range h.Rounds {
 				if rd.Round != last {
 					continue
 				}
 				for _, id := range rd.Unmatched {
 					if c, ok := byID[id]; ok {
-						p.bonus[c] = set.bonus
-						p.maxBonus = set.bonus
+						p.bonus[c] = p.set.bonus
+						p.maxBonus = p.set.bonus
 					}
 				}
 			}
 		}
 	}
+}
+
+// softBounds bounds the soft score terms (softMax) and notes whether every
+// score is the plain mutual score (plain), which the scans rely on. O(1).
+func (p *problem) softBounds() {
+	set := &p.set
 	for _, w := range []float64{set.SameLocation, set.SharedFocus, set.DepartmentDiversity, set.SharedTag} {
 		if w > 0 {
 			p.softMax += w
@@ -284,26 +348,38 @@ func newProblemTuned(r *skills.Roster, opt Options, tune tuning) (*problem, erro
 	}
 	p.plain = set.SameLocation == 0 && set.SharedFocus == 0 && set.DepartmentDiversity == 0 &&
 		(set.SharedTag == 0 || set.TagKey == "") && p.maxBonus == 0 && (set.Repeats != PenaliseRepeats || len(p.repeat) == 0)
-	p.active = make([]bool, n)
+}
+
+// pin checks the pinned pairs against the rules and takes their people out
+// of the pairing (active false). O(pins).
+func (p *problem) pin(byID map[string]int) error {
+	lookup := func(what, id string) (int, error) {
+		c, ok := byID[id]
+		if !ok {
+			return 0, fmt.Errorf("%w: %s names %q", ErrUnknownPerson, what, id)
+		}
+		return c, nil
+	}
+	p.active = make([]bool, p.n)
 	for i := range p.active {
 		p.active[i] = true
 	}
-	for _, pin := range set.Pinned {
+	for _, pin := range p.set.Pinned {
 		a, err := lookup("a pinned pair", pin[0])
 		if err != nil {
-			return nil, err
+			return err
 		}
 		b, err := lookup("a pinned pair", pin[1])
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, c := range []int{a, b} {
 			if !p.active[c] {
-				return nil, fmt.Errorf("%w: %q is pinned twice", ErrInvalidOptions, p.ppl[c].ID)
+				return fmt.Errorf("%w: %q is pinned twice", ErrInvalidOptions, p.ppl[c].ID)
 			}
 		}
 		if rule := p.rule(a, b); rule != RuleNone {
-			return nil, fmt.Errorf("%w: pinned pair %s–%s: %s (rule %s)", ErrPinBreaksRule, pin[0], pin[1], rule.describe(&p.set), rule)
+			return fmt.Errorf("%w: pinned pair %s–%s: %s (rule %s)", ErrPinBreaksRule, pin[0], pin[1], rule.describe(&p.set), rule)
 		}
 		if p.eligible(a, b) == RuleNothingToExchange {
 			p.pinNotes = append(p.pinNotes, fmt.Sprintf("pinned pair %s–%s kept although it breaks rule %s (%s)", pin[0], pin[1], RuleNothingToExchange, RuleNothingToExchange.describe(&p.set)))
@@ -311,7 +387,7 @@ func newProblemTuned(r *skills.Roster, opt Options, tune tuning) (*problem, erro
 		p.active[a], p.active[b] = false, false
 		p.pinned = append(p.pinned, [2]int{a, b})
 	}
-	return p, nil
+	return nil
 }
 
 // index returns the canonical index of id.
