@@ -107,3 +107,42 @@ func FuzzProgramme(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDocuments gives fuzzer-made documents to every command that reads
+// an earlier output: evaluate --pairs and --groups (JSON or CSV), schedule
+// on a groups or pairs document and with --pairs and --roster, report
+// --pairs, and pairs --history. Every run ends with exit 0, 1 or 2 and no
+// panic: go test -fuzz FuzzDocuments ./cmd/peermatch
+func FuzzDocuments(f *testing.F) {
+	for _, s := range []string{
+		"", "{}", "[]", "a,b\ne01,c01\n", "a,b,c\ne01,c01,c02\n", "group,id\n1,e01\n1,c01\n",
+		`{"strategy":"optimal","pairs":[{"a":"e01","b":"c01","score":50}],"unmatched":[],"metrics":{}}`,
+		`{"groups":[{"members":["e01","c01","c02"],"people":[{"id":"e01","name":"\u001b[2J"}]}],"remainder":[{"id":"x"}]}`,
+		`{"pairs":[{"a":"e01","b":"e01"}]}`, "round,a,b\n1,e01,c01\n", "\xef\xbb\xbfa,b\n\"e01\",c01\n",
+	} {
+		f.Add(uint8(0), s)
+	}
+	f.Fuzz(func(t *testing.T, which uint8, doc string) {
+		if len(doc) > 4096 {
+			return
+		}
+		roster := demoFile(t)
+		path := writeFile(t, "doc.json", doc)
+		runs := [][]string{
+			{"evaluate", roster, "--pairs", path},
+			{"evaluate", roster, "--groups", path},
+			{"schedule", path, "--roster", roster, "--start", "2027-01-04"},
+			{"schedule", roster, "--pairs", path, "--start", "2027-01-04"},
+			{"report", roster, "--pairs", path, "--date", "2027-01-04"},
+			{"pairs", roster, "--history", path},
+		}
+		args := runs[int(which)%len(runs)]
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		var out, errOut bytes.Buffer
+		code := run(ctx, args, &out, &errOut, false)
+		if code != exitOK && code != exitInvalid && code != exitUsage {
+			t.Fatalf("%v: exit %d\n%s", args, code, errOut.String())
+		}
+	})
+}
