@@ -119,7 +119,7 @@ type Options struct {
 	// extra member). It cannot be combined with capacities above 1.
 	Trio bool
 	// IgnoreCapacity gives everyone at most one buddy whatever their
-	// Person.Capacity (the behaviour before capacities were honoured).
+	// Person.Capacity (as when the survey has no capacity column).
 	IgnoreCapacity bool
 
 	// Scale: CandidateK, DenseLimit.
