@@ -43,7 +43,7 @@
 // exchange: a positive mutual score (RuleNothingToExchange; under the
 // default Harmonic score both must learn something;
 // Options.AllowNoExchange lifts it, and a pinned pair is kept with a
-// note). Eligible and Explain report the rule; results count rejections
+// note). A Scorer's Eligible and Explain report the rule; results count rejections
 // per rule and give every unmatched person a reason.
 //
 // # Strategies
@@ -58,7 +58,8 @@
 // Result with the same Metrics; Stable and Greedy report no blocking pair
 // at any size (a pinned pair may still block). Pinned pairs are kept and the rest is
 // optimised around them; Options.Trio lets a leftover person join the pair
-// they add most to. Suggest lists a person's best eligible partners and
+// they add most to. A Scorer (NewScorer, built once per roster and
+// options) explains any pair and suggests a person's best eligible partners;
 // Mentor assigns mentees to mentors with capacities.
 //
 // Rosters above Options.DenseLimit people never get an n×n structure:

@@ -53,8 +53,9 @@ func ExampleWriteText() {
 	// note: greedy: heaviest eligible pair first, ties by id, over every eligible pair (the result is stable)
 }
 
-func ExampleSuggest() {
-	s, _ := pairing.Suggest(exampleRoster(), "ana", 2, pairing.Options{HardRules: pairing.HardRules{MaxGradeGap: pairing.GradeGap(1)}})
+func ExampleScorer_Suggest() {
+	sc, _ := pairing.NewScorer(exampleRoster(), pairing.Options{HardRules: pairing.HardRules{MaxGradeGap: pairing.GradeGap(1)}})
+	s, _ := sc.Suggest("ana", 2)
 	for _, x := range s {
 		fmt.Printf("%s: %.2f\n", x.B, x.Weight)
 	}
@@ -63,8 +64,9 @@ func ExampleSuggest() {
 	// dee: 0.75
 }
 
-func ExampleExplain() {
-	e, _ := pairing.Explain(exampleRoster(), "ana", "cy", pairing.Options{HardRules: pairing.HardRules{Never: map[string][]string{"cy": {"ana"}}}})
+func ExampleScorer_Explain() {
+	sc, _ := pairing.NewScorer(exampleRoster(), pairing.Options{HardRules: pairing.HardRules{Never: map[string][]string{"cy": {"ana"}}}})
+	e, _ := sc.Explain("ana", "cy")
 	fmt.Println(e.Eligible, e.Rule, "—", e.Reason)
 	// Output:
 	// false never_pair — excluded by a never-pair rule

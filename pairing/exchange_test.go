@@ -46,11 +46,11 @@ func TestNothingToExchangeRule(t *testing.T) {
 	for _, tc := range cases {
 		name := fmt.Sprintf("%s-%s/%s/allow=%v", tc.a, tc.b, tc.m, tc.allow)
 		opt := Options{Mutual: tc.m, HardRules: HardRules{AllowNoExchange: tc.allow}}
-		ok, rule, err := Eligible(r, tc.a, tc.b, opt)
+		ok, rule, err := eligibleOnce(r, tc.a, tc.b, opt)
 		require.NoError(t, err, name)
 		assert.Equal(t, tc.want, rule, name)
 		assert.Equal(t, tc.want == RuleNone, ok, name)
-		e, err := Explain(r, tc.b, tc.a, opt)
+		e, err := explainOnce(r, tc.b, tc.a, opt)
 		require.NoError(t, err, name)
 		assert.Equal(t, tc.want, e.Rule, name)
 		if tc.want == RuleNothingToExchange {
@@ -129,11 +129,11 @@ func TestNothingToExchangePinned(t *testing.T) {
 func TestNothingToExchangeSuggestAndMentor(t *testing.T) {
 	r := exchangeRoster(t)
 	for _, dl := range []int{0, 1} {
-		sug, err := Suggest(r, "b", 3, Options{Scale: Scale{DenseLimit: dl}})
+		sug, err := suggestOnce(r, "b", 3, Options{Scale: Scale{DenseLimit: dl}})
 		require.NoError(t, err)
 		require.Len(t, sug, 1, "dense limit %d", dl)
 		assert.Equal(t, "a", sug[0].B)
-		sug, err = Suggest(r, "b", 3, Options{Scale: Scale{DenseLimit: dl}, HardRules: HardRules{AllowNoExchange: true}})
+		sug, err = suggestOnce(r, "b", 3, Options{Scale: Scale{DenseLimit: dl}, HardRules: HardRules{AllowNoExchange: true}})
 		require.NoError(t, err)
 		require.Len(t, sug, 3, "dense limit %d", dl)
 	}

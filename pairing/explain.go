@@ -4,20 +4,6 @@ import (
 	"github.com/peermatch/peermatch/skills"
 )
 
-// Eligible reports whether the people with ids a and b may be paired under
-// the hard rules of opt and, if not, the first rule they break (rules are
-// checked in the order of the Rule constants). The error wraps
-// ErrUnknownPerson or ErrInvalidOptions. It prepares the roster of n people
-// and k skills in O(n·k) time; for many questions about one roster, use a
-// Scorer.
-func Eligible(r *skills.Roster, a, b string, opt Options) (bool, Rule, error) {
-	s, err := NewScorer(r, opt)
-	if err != nil {
-		return false, RuleNone, err
-	}
-	return s.Eligible(a, b)
-}
-
 // Explanation says why a pair is or is not a good idea.
 type Explanation struct {
 	A, B string
@@ -35,18 +21,6 @@ type Explanation struct {
 	ATeachesB, BTeachesA []SkillValue
 }
 
-// Explain explains the pair of the people with ids a and b: eligibility
-// with the rule broken, scores and the skills each would teach the other.
-// The error wraps ErrUnknownPerson or ErrInvalidOptions. It takes O(n·k)
-// time; for many pairs of one roster, use a Scorer.
-func Explain(r *skills.Roster, a, b string, opt Options) (Explanation, error) {
-	s, err := NewScorer(r, opt)
-	if err != nil {
-		return Explanation{}, err
-	}
-	return s.Explain(a, b)
-}
-
 func (p *problem) explain(i, j int) Explanation {
 	rule := p.eligible(i, j)
 	return Explanation{A: p.ppl[i].ID, B: p.ppl[j].ID, Eligible: rule == RuleNone, Rule: rule, Reason: rule.describe(&p.set),
@@ -54,23 +28,12 @@ func (p *problem) explain(i, j int) Explanation {
 		ATeachesB: p.teaches(i, j), BTeachesA: p.teaches(j, i)}
 }
 
-// Suggestion is one suggested partner of Suggest; A is the person asked
+// Suggestion is one suggested partner of Scorer.Suggest; A is the person asked
 // about and B the suggested partner.
 type Suggestion = Explanation
 
-// Suggest returns the k best eligible partners of the person with the
-// given id, best first by optimisation score, ties by id, each with its
-// explanation. Pins are ignored. It scores every other person for rosters
-// up to Options.DenseLimit people (O(n·w)) and uses the threshold search of
-// an inverted index above. It returns fewer than k when fewer partners are
-// eligible (by default a partner must have something to exchange,
-// RuleNothingToExchange). The error wraps ErrUnknownPerson or
-// ErrInvalidOptions. For many people of one roster, use a Scorer.
-func Suggest(r *skills.Roster, id string, k int, opt Options) ([]Suggestion, error) {
-	return suggestTuned(r, id, k, opt, tuning{})
-}
-
-// suggestTuned is Suggest with the switches of tune.
+// suggestTuned is Scorer.Suggest on a Scorer made with the switches of
+// tune (tests compare the index search with the dense scores).
 func suggestTuned(r *skills.Roster, id string, k int, opt Options, tune tuning) ([]Suggestion, error) {
 	s, err := newScorerTuned(r, opt, tune)
 	if err != nil {

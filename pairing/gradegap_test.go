@@ -52,7 +52,7 @@ func TestGradeGap(t *testing.T) {
 func TestGradeGapExtremes(t *testing.T) {
 	a := person("a", math.MaxInt, 1, []uint8{5, 0}, []uint8{0, 5})
 	b := person("b", -1, 9, []uint8{0, 5}, []uint8{5, 0})
-	ok, rule, err := Eligible(roster(t, 2, a, b), "a", "b", Options{HardRules: HardRules{NoPeerRule: true}})
+	ok, rule, err := eligibleOnce(roster(t, 2, a, b), "a", "b", Options{HardRules: HardRules{NoPeerRule: true}})
 	require.NoError(t, err)
 	require.False(t, ok)
 	require.Equal(t, RuleGradeGap, rule)

@@ -34,7 +34,7 @@ func TestHistoryRounds(t *testing.T) {
 	assert.Equal(t, "b2", pen.Pairs[0].B)
 	// A penalty decayed over 4 rounds (1·0.5³ = 0.125) keeps the repeat.
 	old := &History{Rounds: []Round{{Round: 1, Groups: h.Rounds[0].Groups}, {Round: 4}}}
-	e, err := Explain(r, "a1", "b1", Options{EarlierRounds: EarlierRounds{History: old, Repeats: PenaliseRepeats}})
+	e, err := explainOnce(r, "a1", "b1", Options{EarlierRounds: EarlierRounds{History: old, Repeats: PenaliseRepeats}})
 	require.NoError(t, err)
 	assert.InDelta(t, 1-0.125, e.Weight, 1e-9)
 	// Two rounds as a JSON stream, and the same as CSV.
@@ -79,10 +79,10 @@ func TestHistoryRounds(t *testing.T) {
 func TestUnmatchedBonus(t *testing.T) {
 	r := handRoster(t)
 	h := &History{Rounds: []Round{{Round: 1, Unmatched: []string{"b2"}}}}
-	e, err := Explain(r, "a1", "b2", Options{EarlierRounds: EarlierRounds{History: h}})
+	e, err := explainOnce(r, "a1", "b2", Options{EarlierRounds: EarlierRounds{History: h}})
 	require.NoError(t, err)
 	assert.InDelta(t, 0.75+0.25, e.Weight, 1e-9)
-	e, err = Explain(r, "a1", "b2", Options{EarlierRounds: EarlierRounds{History: h, UnmatchedBonus: -1}})
+	e, err = explainOnce(r, "a1", "b2", Options{EarlierRounds: EarlierRounds{History: h, UnmatchedBonus: -1}})
 	require.NoError(t, err)
 	assert.InDelta(t, 0.75, e.Weight, 1e-9)
 }
@@ -90,7 +90,7 @@ func TestUnmatchedBonus(t *testing.T) {
 func TestSuggest(t *testing.T) {
 	r := skills.Synthetic(120, 30, 3, skills.SyntheticOptions{})
 	id := r.People[7].ID
-	dense, err := Suggest(r, id, 5, Options{})
+	dense, err := suggestOnce(r, id, 5, Options{})
 	require.NoError(t, err)
 	require.Len(t, dense, 5)
 	for x := 1; x < len(dense); x++ {
@@ -103,7 +103,7 @@ func TestSuggest(t *testing.T) {
 	sparse, err := suggestTuned(r, id, 5, Options{Scale: Scale{DenseLimit: 1}}, tuning{search: 1})
 	require.NoError(t, err)
 	assert.Equal(t, dense, sparse)
-	_, err = Suggest(r, "nobody", 5, Options{})
+	_, err = suggestOnce(r, "nobody", 5, Options{})
 	require.ErrorIs(t, err, ErrUnknownPerson)
 }
 

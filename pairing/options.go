@@ -73,7 +73,7 @@ const (
 	AllowRepeats
 )
 
-// Options configures Pairs, Suggest, Eligible, Explain and Mentor. The zero
+// Options configures Pairs, NewScorer, Mentor and Evaluate. The zero
 // value means the documented defaults: the Optimal strategy, Harmonic
 // scores, teaching from level 3 (skills.TeachLevel), no soft criteria, a
 // grade gap of at most 1, both halves of the peer rule with the default

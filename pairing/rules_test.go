@@ -65,20 +65,20 @@ func TestHandChecked(t *testing.T) {
 	assert.Equal(t, []string{"a1", "b2", "a2", "b1"}, []string{res.Pairs[0].A, res.Pairs[0].B, res.Pairs[1].A, res.Pairs[1].B})
 	assert.Equal(t, 75.0, res.Metrics.Min)
 	assert.InDelta(t, 1.5, res.Metrics.Total, 1e-9)
-	e, err := Explain(r, "a1", "b2", Options{})
+	e, err := explainOnce(r, "a1", "b2", Options{})
 	require.NoError(t, err)
 	assert.InDelta(t, 0.75, e.Weight, 1e-9)
 	assert.InDelta(t, 1, e.TeachAB, 1e-9)
 	assert.InDelta(t, 0.6, e.TeachBA, 1e-9)
 	// a1 and a2 have nothing to teach each other.
-	e, err = Explain(r, "a1", "a2", Options{})
+	e, err = explainOnce(r, "a1", "a2", Options{})
 	require.NoError(t, err)
 	assert.Equal(t, 0.0, e.Weight)
 	for _, tc := range []struct {
 		m    Mutual
 		want float64
 	}{{Harmonic, 0.75}, {OneWay, 1}, {Sum, 1.6}, {Min, 0.6}} {
-		e, err := Explain(r, "a1", "b2", Options{Mutual: tc.m})
+		e, err := explainOnce(r, "a1", "b2", Options{Mutual: tc.m})
 		require.NoError(t, err)
 		assert.InDelta(t, tc.want, e.Weight, 1e-9, tc.m.String())
 	}
@@ -134,11 +134,11 @@ func TestRules(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ok, rule, err := Eligible(r, tc.a, tc.b, tc.opt)
+			ok, rule, err := eligibleOnce(r, tc.a, tc.b, tc.opt)
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, rule)
 			assert.Equal(t, tc.want == RuleNone, ok)
-			e, err := Explain(r, tc.b, tc.a, tc.opt)
+			e, err := explainOnce(r, tc.b, tc.a, tc.opt)
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, e.Rule, "symmetric")
 		})
@@ -147,16 +147,16 @@ func TestRules(t *testing.T) {
 	ppl = mk()
 	ppl[1].Department, ppl[2].Department = "ops", "ops"
 	r2 := roster(t, 2, ppl...)
-	_, rule, err := Eligible(r2, "mid", "low", Options{HardRules: HardRules{DifferentDepartment: true}})
+	_, rule, err := eligibleOnce(r2, "mid", "low", Options{HardRules: HardRules{DifferentDepartment: true}})
 	require.NoError(t, err)
 	assert.Equal(t, RuleSameDepartment, rule)
 	// The never-pair explanation does not say who asked.
-	e, err := Explain(r, "low", "twin1", Options{HardRules: HardRules{Never: map[string][]string{"twin1": {"low"}}}})
+	e, err := explainOnce(r, "low", "twin1", Options{HardRules: HardRules{Never: map[string][]string{"twin1": {"low"}}}})
 	require.NoError(t, err)
 	assert.Equal(t, "excluded by a never-pair rule", e.Reason)
-	_, _, err = Eligible(r, "low", "nobody", Options{})
+	_, _, err = eligibleOnce(r, "low", "nobody", Options{})
 	require.ErrorIs(t, err, ErrUnknownPerson)
-	_, _, err = Eligible(r, "low", "mid", Options{SoftCriteria: SoftCriteria{SameLocation: nanF()}})
+	_, _, err = eligibleOnce(r, "low", "mid", Options{SoftCriteria: SoftCriteria{SameLocation: nanF()}})
 	require.ErrorIs(t, err, ErrInvalidOptions)
 }
 

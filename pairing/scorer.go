@@ -10,7 +10,7 @@ import (
 
 // Scorer scores, checks and explains the pairs of one roster under one set
 // of Options, preparing the roster once: NewScorer takes O(n·k) time for n
-// people and k skills, then Eligible, Weight and Explain take O(w) per pair
+// people and k skills, then Eligible, Score and Explain take O(w) per pair
 // for people who need w skills (plus O(d) for a management chain d deep and
 // O(k) when the peer rule compares skill profiles). Suggest scores one
 // person against everyone (O(n·w)), or uses a threshold search on an

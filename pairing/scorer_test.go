@@ -36,14 +36,14 @@ func TestScorerMatchesFunctions(t *testing.T) {
 		wg.Wait()
 		for i := 0; i < s.Len(); i += 5 {
 			a := s.ID(i)
-			want, err := Suggest(r, a, 4, opt)
+			want, err := suggestOnce(r, a, 4, opt)
 			require.NoError(t, err)
 			got, err := s.Suggest(a, 4)
 			require.NoError(t, err)
 			require.Equal(t, want, got)
 			for j := 0; j < s.Len(); j += 3 {
 				b := s.ID(j)
-				e, err := Explain(r, a, b, opt)
+				e, err := explainOnce(r, a, b, opt)
 				require.NoError(t, err)
 				got, err := s.Explain(a, b)
 				require.NoError(t, err)

@@ -83,7 +83,7 @@ func TestBeginnerTeachesNothing(t *testing.T) {
 	require.Empty(t, res.Pairs)
 	require.Len(t, res.Unmatched, 2)
 	assert.Contains(t, res.Unmatched[0].Reason, "nothing to exchange")
-	e, err := Explain(r, "ana", "bo", Options{Mutual: OneWay})
+	e, err := explainOnce(r, "ana", "bo", Options{Mutual: OneWay})
 	require.NoError(t, err)
 	assert.Empty(t, e.ATeachesB)
 	assert.Zero(t, e.TeachAB)
@@ -216,7 +216,7 @@ func TestNotSimilarOnEveryPath(t *testing.T) {
 	}
 	res := mustPairs(t, r, Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1), SimilarYears: 19}})
 	require.Len(t, res.Pairs, 1)
-	s, err := Suggest(r, "new", 3, Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1)}})
+	s, err := suggestOnce(r, "new", 3, Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1)}})
 	require.NoError(t, err)
 	assert.Empty(t, s)
 	m, err := Mentor(context.Background(), r, []string{"vet"}, []string{"new"}, Options{HardRules: HardRules{MaxGradeGap: GradeGap(-1)}})

@@ -4,7 +4,7 @@ import "github.com/peermatch/peermatch/internal/pairengine"
 
 // tuning holds the switches of the large-roster solve that tests and
 // measurements set for one run (through pairsTuned, suggestTuned and
-// newProblemTuned); its zero value is what Pairs and Suggest use. Keeping
+// newProblemTuned); its zero value is what Pairs and Scorer.Suggest use. Keeping
 // them here rather than in package variables lets tests run in parallel.
 type tuning struct {
 	// search forces the candidate search: 0 chooses, 1 threshold search on

@@ -272,7 +272,9 @@ func checkRepairedRound(t *testing.T, p Programme, opt pairing.Options, ropt Rep
 		}
 	}
 	for _, f := range res.Formed {
-		ok, rule, err := pairing.Eligible(p.Roster, f.Pair.A, f.Pair.B, opt)
+		sc, err := pairing.NewScorer(p.Roster, opt)
+		require.NoError(t, err)
+		ok, rule, err := sc.Eligible(f.Pair.A, f.Pair.B)
 		require.NoError(t, err)
 		require.True(t, ok, "%v breaks %v", f.Pair, rule)
 	}
