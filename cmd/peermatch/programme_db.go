@@ -14,26 +14,45 @@ import (
 // defaultDB is the programme database of --db when none is given.
 const defaultDB = "peermatch.db"
 
-// dbHelp documents the flags every programme command shares.
-const dbHelp = `  --db FILE            the programme database (default peermatch.db)
+// dbHelp documents the flags every programme command that records a
+// change shares; dbOpenHelp those of the commands that only read or write
+// files (no --date).
+const (
+	dbHelp = `  --db FILE            the programme database (default peermatch.db)
   --date D             the day of the change, YYYY-MM-DD (default today)
-  --wait DURATION      how long to wait for another peermatch command
+` + dbWaitHelp
+	dbOpenHelp = `  --db FILE            the programme database (default peermatch.db)
+` + dbWaitHelp
+	dbWaitHelp = `  --wait DURATION      how long to wait for another peermatch command
                        using the database (default 10s)
 `
+)
 
-// dbFlags are the flags of the commands that work on a programme database.
-type dbFlags struct {
+// dbOpenFlags are --db and --wait: which programme database, and how long
+// to wait while another command holds it.
+type dbOpenFlags struct {
 	db   *string
-	date *string
 	wait *time.Duration
 }
 
-func addDBFlags(fs *flag.FlagSet) dbFlags {
-	return dbFlags{
+// dbFlags are the flags of the commands that work on a programme
+// database as of a day: dbOpenFlags and --date.
+type dbFlags struct {
+	dbOpenFlags
+	date *string
+}
+
+func addDBOpenFlags(fs *flag.FlagSet) dbOpenFlags {
+	return dbOpenFlags{
 		db:   fs.String("db", defaultDB, "the programme database"),
-		date: fs.String("date", "", "the day of the change, YYYY-MM-DD (default today)"),
 		wait: fs.Duration("wait", 10*time.Second, "how long to wait for another command"),
 	}
+}
+
+func addDBFlags(fs *flag.FlagSet) dbFlags {
+	f := dbFlags{dbOpenFlags: addDBOpenFlags(fs)}
+	f.date = fs.String("date", "", "the day of the change, YYYY-MM-DD (default today)")
+	return f
 }
 
 // day returns --date, or today (UTC) when it is not given.
@@ -48,7 +67,7 @@ func (f dbFlags) day(c *command) (time.Time, error) {
 	return d, nil
 }
 
-func (f dbFlags) options() store.Options {
+func (f dbOpenFlags) options() store.Options {
 	w := *f.wait
 	if w <= 0 {
 		w = -1
@@ -57,13 +76,13 @@ func (f dbFlags) options() store.Options {
 }
 
 // open opens the programme database of --db.
-func (f dbFlags) open(ctx context.Context) (*store.Store, error) {
+func (f dbOpenFlags) open(ctx context.Context) (*store.Store, error) {
 	return store.Open(ctx, *f.db, f.options())
 }
 
 // load opens the programme database of --db, reads everything it holds
 // in one read transaction, and closes it: for the commands that only read.
-func (f dbFlags) load(ctx context.Context) (store.State, error) {
+func (f dbOpenFlags) load(ctx context.Context) (store.State, error) {
 	s, err := f.open(ctx)
 	if err != nil {
 		return store.State{}, err

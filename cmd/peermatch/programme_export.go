@@ -31,8 +31,7 @@ unpaired, and the check-in answers. --json writes one object with the
 roster in the roster JSON format (peermatch pairs reads it back).
 
 flags:
-  --db FILE            the programme database (default peermatch.db)
-  --json               one JSON object: schema_version, settings, roster,
+` + dbOpenHelp + `  --json               one JSON object: schema_version, settings, roster,
                        events, rounds, checkins
 
 examples:
@@ -49,8 +48,7 @@ teach the other, goals to fill in, the meeting cadence, the check-in dates
 and the follow-up questions. Files are named round-N-A-B.md and .html.
 
 flags:
-  --db FILE            the programme database (default peermatch.db)
-  --out DIR            the folder to write to (created if missing)
+` + dbOpenHelp + `  --out DIR            the folder to write to (created if missing)
   --round N            the round (default the latest)
   --cadence TEXT       how often partners meet (default every two weeks)
 
@@ -132,7 +130,7 @@ type unpairedJSON struct {
 func runExport(ctx context.Context, e *env, args []string) error {
 	c := commands["export"]
 	fs := newFlags(c)
-	db := fs.String("db", defaultDB, "the programme database")
+	dbf := addDBOpenFlags(fs)
 	asJSON := fs.Bool("json", false, "write JSON")
 	pos, err := e.parseFlags(c, fs, args)
 	if err != nil {
@@ -141,12 +139,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if len(pos) > 0 {
 		return usagef(c, "unexpected argument %q", pos[0])
 	}
-	s, err := store.Open(ctx, *db, store.Options{})
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	st, err := s.Load(ctx)
+	st, err := dbf.load(ctx)
 	if err != nil {
 		return err
 	}
@@ -214,7 +207,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 func runContracts(ctx context.Context, e *env, args []string) error {
 	c := commands["contracts"]
 	fs := newFlags(c)
-	db := fs.String("db", defaultDB, "the programme database")
+	dbf := addDBOpenFlags(fs)
 	out := fs.String("out", "", "the folder to write to")
 	round := fs.Int("round", 0, "the round (default the latest)")
 	cadence := fs.String("cadence", "", "how often partners meet")
@@ -228,12 +221,7 @@ func runContracts(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		return usagef(c, "--out DIR is required")
 	}
-	s, err := store.Open(ctx, *db, store.Options{})
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	st, err := s.Load(ctx)
+	st, err := dbf.load(ctx)
 	if err != nil {
 		return err
 	}
