@@ -15,7 +15,8 @@ import (
 // roster (skipped when PEERMATCH_DEGEN is unset): PEERMATCH_DEGEN names
 // the roster (see degenerateRosters) and PEERMATCH_DEGEN_N its size, e.g.
 // PEERMATCH_DEGEN=one-department PEERMATCH_DEGEN_N=20000 go test -run DegenerateTrace -v ./pairing
-// (PEERMATCH_TRACE_K, PMLOW, PEERMATCH_TRACE_COLD and PEERMATCH_TRACE_WARM
+// (PEERMATCH_TRACE_K, PMLOW, PEERMATCH_TRACE_COLD, PEERMATCH_TRACE_WARM and
+// PEERMATCH_TRACE_SEARCH (1: threshold search on the index, 2: row scans)
 // as for TestTrace)
 func TestDegenerateTrace(t *testing.T) {
 	name := os.Getenv("PEERMATCH_DEGEN")
@@ -27,6 +28,7 @@ func TestDegenerateTrace(t *testing.T) {
 	start := time.Now()
 	tune := tuning{trace: func(f string, a ...any) { t.Logf("%8.2fs "+f, append([]any{time.Since(start).Seconds()}, a...)...) },
 		coldRounds: os.Getenv("PEERMATCH_TRACE_COLD") != "",
+		search:     envInt("PEERMATCH_TRACE_SEARCH"),
 		warmRounds: os.Getenv("PEERMATCH_TRACE_WARM") != ""}
 	if v, err := strconv.Atoi(os.Getenv("PMLOW")); err == nil {
 		tune.lowSideK = v
@@ -123,4 +125,11 @@ func TestDegenerateInstance(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d vertices, %d edges", m, len(es))
+}
+
+// envInt returns the integer value of the environment variable name, 0
+// when it is unset or not a number.
+func envInt(name string) int {
+	v, _ := strconv.Atoi(os.Getenv(name))
+	return v
 }
