@@ -13,7 +13,7 @@
 // StatusEvents (Active, Paused until a date or with no end date, Left,
 // each from a date; StatusOn reads them), the Rounds (number, date, kind,
 // the Pairs with the day each was formed and dissolved and why, or the
-// Groups, the people left Unpaired, the options used and the trial
+// Groups, the people left Unmatched, the options used and the trial
 // length), and the CheckIns (date, person, partner or group, met,
 // equitable 1–5, progress 1–5, comments, source line). The round in force
 // on a day is the latest formed on or before it.
@@ -61,7 +61,7 @@
 // (1,000,000), cells of MaxFieldBytes (64 KiB) and MaxBytes in all
 // (256 MiB). Repair takes one pairing.NewScorer (O(n·k)), checks the newly
 // affected people against everyone (O(a·n)) and solves one matching with
-// MaxBroken 0; RecheckUnpaired adds O(|U|²) checks among the people
+// MaxBroken 0; RecheckUnmatched adds O(|U|²) checks among the people
 // already unpaired, and MaxBroken b checks all of U against everyone and
 // solves O(c^b) small matchings for c candidate pairs. BenchmarkRepair
 // measures one leaver at 1,000 and 10,000 people, and the Scorer's

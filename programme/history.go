@@ -8,7 +8,7 @@ import (
 
 // historyOf returns the pair rounds of rounds as a pairing.History: every
 // pair a round ever had (dissolved ones too) is a repeat, and the people
-// left without a partner (Round.Unpaired, plus extra for the last round)
+// left without a partner (Round.Unmatched, plus extra for the last round)
 // are the last round's unmatched, whom pairing favours. Group rounds are
 // left out: sharing a group is not having been a pair.
 func historyOf(rounds []Round, extra []string) *pairing.History {
@@ -21,7 +21,7 @@ func historyOf(rounds []Round, extra []string) *pairing.History {
 		for _, p := range r.Pairs {
 			hr.Groups = append(hr.Groups, []string{p.A, p.B})
 		}
-		for _, u := range r.Unpaired {
+		for _, u := range r.Unmatched {
 			hr.Unmatched = append(hr.Unmatched, u.ID)
 		}
 		h.Rounds = append(h.Rounds, hr)

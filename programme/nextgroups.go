@@ -15,7 +15,7 @@ import (
 type NextGroupsResult struct {
 	// Round is the new round, ready to record: number one more than the
 	// last, formed on asOf, kind KindGroups, the groups (named GroupID)
-	// and the people no group took (Round.Unpaired, with cohort's reason).
+	// and the people no group took (Round.Unmatched, with cohort's reason).
 	Round Round
 	// Result is cohort's result (learning plans, metrics) for the people
 	// taking part; its group i is Round.Groups[i].
@@ -82,7 +82,7 @@ func NextGroups(ctx context.Context, p Programme, roster *skills.Roster, asOf ti
 		rd.Groups = append(rd.Groups, Group{ID: GroupID(number, g.ID), Members: append([]string(nil), g.Members...)})
 	}
 	for _, u := range res.Unplaced {
-		rd.Unpaired = append(rd.Unpaired, Unpaired{ID: u.ID, Reason: u.Reason})
+		rd.Unmatched = append(rd.Unmatched, Unmatched{ID: u.ID, Reason: u.Reason})
 	}
 	rd.Options = fmt.Sprintf("groups; %d skipped", len(out.Skipped))
 	out.Round, out.Result = rd, res

@@ -102,7 +102,7 @@ func NextRound(ctx context.Context, p Programme, roster *skills.Roster, asOf tim
 	}
 	if last >= 0 && p.Rounds[last].Kind != KindGroups {
 		rd := p.Rounds[last]
-		for _, u := range rd.Unpaired {
+		for _, u := range rd.Unmatched {
 			favoured[u.ID] = true
 		}
 		for _, f := range Health(p, asOf, nopt.Health) {
@@ -190,7 +190,7 @@ func NextRound(ctx context.Context, p Programme, roster *skills.Roster, asOf tim
 		rd.Pairs = append(rd.Pairs, Pair{A: pr.A, B: pr.B, Formed: asOf})
 	}
 	for _, u := range res.Unmatched {
-		rd.Unpaired = append(rd.Unpaired, Unpaired{ID: u.ID, Reason: u.Reason})
+		rd.Unmatched = append(rd.Unmatched, Unmatched{ID: u.ID, Reason: u.Reason})
 	}
 	rd.Options = fmt.Sprintf("strategy %s; %d skipped, %d favoured, %d failed pairs excluded", res.Strategy, len(out.Skipped), len(out.Favoured), len(failed))
 	out.Round = rd

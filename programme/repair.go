@@ -36,8 +36,8 @@ type RepairOptions struct {
 	// break and re-form to pair more of the people without a partner;
 	// 0 keeps every other pair. Negative is an error.
 	MaxBroken int
-	// RecheckUnpaired checks whether people who were already unpaired in
-	// the stored round (Round.Unpaired) may be paired with each other.
+	// RecheckUnmatched checks whether people who were already unpaired in
+	// the stored round (Round.Unmatched) may be paired with each other.
 	// Without it, Repair relies on what every round pairing forms and every
 	// Repair result guarantees: no two people it leaves unpaired are
 	// eligible with each other (its matchings are maximal). Set it when the
@@ -45,7 +45,7 @@ type RepairOptions struct {
 	// formed, or when the round came from elsewhere. It costs O(|U|²)
 	// eligibility checks: with a thousand unpaired people, more than the
 	// rest of Repair together.
-	RecheckUnpaired bool
+	RecheckUnmatched bool
 }
 
 // NewPair is a pair formed by Repair (or NextRound's contracts), with its
@@ -62,7 +62,7 @@ type NewPair struct {
 type RepairResult struct {
 	// Round is the round in force after the repair: pairs ended carry the
 	// repair day and their reason, new pairs are appended (by id, formed on
-	// the repair day), and Unpaired lists the people left alone.
+	// the repair day), and its Unmatched lists the people left alone.
 	Round Round
 	// Dissolved lists the pairs the repair ended: those with a member who
 	// left or paused, and those broken to re-pair their members (reason
@@ -78,7 +78,7 @@ type RepairResult struct {
 	Paired int
 	// Alone lists the affected people still without a partner, with the
 	// reason.
-	Alone []Unpaired
+	Alone []Unmatched
 	// Broken is how many lasting pairs were broken (at most MaxBroken).
 	Broken int
 	// WeightBefore is the total optimisation score of the pairs lasting on
@@ -110,10 +110,10 @@ type RepairResult struct {
 //
 // Nobody who has a partner loses it to make room for someone else: a
 // broken pair's members are both re-paired. Ties break deterministically
-// (by ids). Unless ropt.RecheckUnpaired is set, Repair takes the people
+// (by ids). Unless ropt.RecheckUnmatched is set, Repair takes the people
 // already unpaired in the stored round to be pairwise ineligible, as every
 // round pairing forms and every Repair result leaves them (see
-// RecheckUnpaired); the result is exact under that condition.
+// RecheckUnmatched); the result is exact under that condition.
 //
 // Method and proof. For a set B ⊆ E, the best matching keeping E \ B is a
 // maximum-weight matching on U ∪ members(B) with edge weights
@@ -133,7 +133,7 @@ type RepairResult struct {
 //
 // Cost: building the Scorer (O(n·k)); O(a·n) eligibility checks for the
 // a newly affected people (all of U with MaxBroken), plus O(|U|²) with
-// RecheckUnpaired or MaxBroken; then one matching on U (MaxBroken 0) or
+// RecheckUnmatched or MaxBroken; then one matching on U (MaxBroken 0) or
 // one per set B: O(c^MaxBroken) matchings for c candidate pairs. Repair stops with ctx.Err() when ctx
 // is done. Errors wrap ErrInvalidOptions, ErrInvalidProgramme or
 // pairing's errors.
@@ -162,7 +162,7 @@ func Repair(ctx context.Context, p Programme, roster *skills.Roster, opt pairing
 	if err != nil {
 		return RepairResult{}, err
 	}
-	rp := &repairer{ctx: ctx, sc: sc, maxBroken: ropt.MaxBroken, recheck: ropt.RecheckUnpaired}
+	rp := &repairer{ctx: ctx, sc: sc, maxBroken: ropt.MaxBroken, recheck: ropt.RecheckUnmatched}
 	return rp.run(p, ri, asOf)
 }
 
@@ -257,7 +257,7 @@ func (rp *repairer) run(p Programme, ri int, asOf time.Time) (RepairResult, erro
 			rp.u = append(rp.u, i)
 		}
 	}
-	if err := rp.neighbours(rd.Unpaired); err != nil {
+	if err := rp.neighbours(rd.Unmatched); err != nil {
 		return res, err
 	}
 	best, err := rp.search()
@@ -296,16 +296,16 @@ func (rp *repairer) run(p Programme, ri int, asOf time.Time) (RepairResult, erro
 	for _, f := range res.Formed {
 		rd.Pairs = append(rd.Pairs, f.Pair)
 	}
-	rd.Unpaired = nil
+	rd.Unmatched = nil
 	for x, i := range rp.u {
 		res.Affected = append(res.Affected, sc.ID(i))
 		if matched[i] {
 			res.Paired++
 			continue
 		}
-		al := Unpaired{ID: sc.ID(i), Reason: rp.aloneReason(x)}
+		al := Unmatched{ID: sc.ID(i), Reason: rp.aloneReason(x)}
 		res.Alone = append(res.Alone, al)
-		rd.Unpaired = append(rd.Unpaired, al)
+		rd.Unmatched = append(rd.Unmatched, al)
 	}
 	res.WeightAfter = round5(keptTotal + newTotal)
 	res.WeightBefore = round5(res.WeightBefore)
@@ -558,15 +558,15 @@ func slicesContains(xs []int, x int) bool {
 }
 
 // neighbours finds each affected person's eligible partners. People
-// already unpaired before the change (in the stored round's Unpaired) are
-// not checked against each other unless RecheckUnpaired or MaxBroken is
-// set (see RepairOptions.RecheckUnpaired); with MaxBroken 0 they are not
+// already unpaired before the change (in the stored round's Unmatched) are
+// not checked against each other unless RecheckUnmatched or MaxBroken is
+// set (see RepairOptions.RecheckUnmatched); with MaxBroken 0 they are not
 // checked against paired people either, since kept pairs are kept, and
 // they keep their earlier reason if still alone. Everyone else in U is
 // checked against every active person. Cost: O(a·n) eligibility checks for
 // the a people checked against everyone, plus O(|U|²/2) with
-// RecheckUnpaired or MaxBroken.
-func (rp *repairer) neighbours(prev []Unpaired) error {
+// RecheckUnmatched or MaxBroken.
+func (rp *repairer) neighbours(prev []Unmatched) error {
 	sc := rp.sc
 	n := sc.Len()
 	was := map[string]string{}

@@ -88,7 +88,7 @@ func randomRepairInstance(rng *rand.Rand, seed uint64) (Programme, pairing.Optio
 		rd.Pairs = append(rd.Pairs, pr)
 	}
 	for ; k < n; k++ {
-		rd.Unpaired = append(rd.Unpaired, Unpaired{ID: r.People[perm[k]].ID})
+		rd.Unmatched = append(rd.Unmatched, Unmatched{ID: r.People[perm[k]].ID})
 	}
 	var events []StatusEvent
 	for _, x := range r.People {
@@ -205,7 +205,7 @@ func TestRepairBruteForce(t *testing.T) {
 		// The random round's unpaired people may be eligible with each
 		// other, so Repair must check them; the fast path is checked below
 		// on the instances where its condition holds.
-		ropt.RecheckUnpaired = true
+		ropt.RecheckUnmatched = true
 		res, err := Repair(context.Background(), p, nil, opt, ropt)
 		require.NoError(t, err, "trial %d", trial)
 		want := bruteRepair(t, p, opt, ropt)
@@ -234,14 +234,14 @@ func TestRepairBruteForce(t *testing.T) {
 }
 
 // unpairedIndependent reports whether no two people of the round's
-// Unpaired list who are active on the repair day are eligible with each
+// Unmatched list who are active on the repair day are eligible with each
 // other: the condition under which Repair need not recheck them.
 func unpairedIndependent(t *testing.T, p Programme, opt pairing.Options) bool {
 	opt.History = historyOf(p.Rounds, nil)
 	opt.Never = withNever(opt.Never, failedPairs(p.Rounds))
 	sc, err := pairing.NewScorer(p.Roster, opt)
 	require.NoError(t, err)
-	un := p.Rounds[0].Unpaired
+	un := p.Rounds[0].Unmatched
 	for i := range un {
 		for j := i + 1; j < len(un); j++ {
 			a, _ := sc.Index(un[i].ID)
@@ -318,7 +318,7 @@ func BenchmarkRepair(b *testing.B) {
 			rd.Pairs = append(rd.Pairs, Pair{A: pr.A, B: pr.B, Formed: formed})
 		}
 		for _, u := range res.Unmatched {
-			rd.Unpaired = append(rd.Unpaired, Unpaired{ID: u.ID, Reason: u.Reason})
+			rd.Unmatched = append(rd.Unmatched, Unmatched{ID: u.ID, Reason: u.Reason})
 		}
 		leaver := rd.Pairs[len(rd.Pairs)/2].A
 		p := Programme{Roster: r, Rounds: []Round{rd}, Events: []StatusEvent{{Person: leaver, Date: day("2027-02-01"), Status: Left}}}
@@ -343,9 +343,9 @@ func BenchmarkRepair(b *testing.B) {
 
 var benchSizes = []int{1000, 10000}
 
-// TestRepairLargeUnpaired takes the parallel path (more than 256 people
+// TestRepairLargeUnmatched takes the parallel path (more than 256 people
 // without a partner) and checks it against the sequential one.
-func TestRepairLargeUnpaired(t *testing.T) {
+func TestRepairLargeUnmatched(t *testing.T) {
 	r := skills.Synthetic(400, 6, 3, skills.SyntheticOptions{ExtraCapacityFraction: -1})
 	f := day("2027-01-04")
 	rd := Round{Number: 1, Formed: f, Kind: KindPairs}
@@ -353,10 +353,10 @@ func TestRepairLargeUnpaired(t *testing.T) {
 		rd.Pairs = append(rd.Pairs, Pair{A: r.People[i].ID, B: r.People[i+1].ID, Formed: f})
 	}
 	for _, x := range r.People[100:] {
-		rd.Unpaired = append(rd.Unpaired, Unpaired{ID: x.ID})
+		rd.Unmatched = append(rd.Unmatched, Unmatched{ID: x.ID})
 	}
 	p := Programme{Roster: r, Rounds: []Round{rd}}
-	res, err := Repair(context.Background(), p, nil, pairing.Options{}, RepairOptions{AsOf: day("2027-02-01"), RecheckUnpaired: true})
+	res, err := Repair(context.Background(), p, nil, pairing.Options{}, RepairOptions{AsOf: day("2027-02-01"), RecheckUnmatched: true})
 	require.NoError(t, err)
 	assert.Len(t, res.Affected, 300)
 	assert.Positive(t, len(res.Formed))
@@ -372,7 +372,7 @@ func bruteFreeMatching(t *testing.T, p Programme) int {
 	sc, err := pairing.NewScorer(p.Roster, opt)
 	require.NoError(t, err)
 	var ids []int
-	for _, u := range p.Rounds[0].Unpaired {
+	for _, u := range p.Rounds[0].Unmatched {
 		i, _ := sc.Index(u.ID)
 		ids = append(ids, i)
 	}

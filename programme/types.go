@@ -98,9 +98,11 @@ const (
 	KindGroups Kind = "groups"
 )
 
-// Unpaired is a person left without a partner when a round was formed (or
-// repaired), with the reason a facilitator reads.
-type Unpaired struct {
+// Unmatched is a person left without a partner (in a round of groups,
+// without a group) when a round was formed or repaired, with the reason a
+// facilitator reads; the database and the export keep them under
+// "unpaired".
+type Unmatched struct {
 	ID     string
 	Reason string
 }
@@ -115,7 +117,7 @@ type Round struct {
 	Kind       Kind
 	Pairs      []Pair
 	Groups     []Group
-	Unpaired   []Unpaired
+	Unmatched  []Unmatched
 	Options    string
 	TrialWeeks int
 }

@@ -110,7 +110,7 @@ type roundJSON struct {
 	TrialWeeks int            `json:"trial_weeks"`
 	Pairs      []pairJSON     `json:"pairs"`
 	Groups     []pgm.Group    `json:"groups,omitempty"`
-	Unpaired   []unpairedJSON `json:"unpaired"`
+	Unmatched  []unpairedJSON `json:"unpaired"`
 }
 
 type pairJSON struct {
@@ -157,12 +157,12 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		out.Events = append(out.Events, eventJSON{Person: ev.Person, Date: fmtDay(ev.Date), Status: ev.Status.String(), Until: fmtDay(ev.Until)})
 	}
 	for _, r := range p.Rounds {
-		rj := roundJSON{Number: r.Number, Formed: fmtDay(r.Formed), Kind: string(r.Kind), Options: r.Options, TrialWeeks: r.TrialWeeks, Pairs: []pairJSON{}, Groups: r.Groups, Unpaired: []unpairedJSON{}}
+		rj := roundJSON{Number: r.Number, Formed: fmtDay(r.Formed), Kind: string(r.Kind), Options: r.Options, TrialWeeks: r.TrialWeeks, Pairs: []pairJSON{}, Groups: r.Groups, Unmatched: []unpairedJSON{}}
 		for _, pr := range r.Pairs {
 			rj.Pairs = append(rj.Pairs, pairJSON{A: pr.A, B: pr.B, Formed: fmtDay(pr.Formed), Dissolved: fmtDay(pr.Dissolved), Reason: string(pr.Reason), Mentor: pr.Mentor})
 		}
-		for _, u := range r.Unpaired {
-			rj.Unpaired = append(rj.Unpaired, unpairedJSON{ID: u.ID, Reason: u.Reason})
+		for _, u := range r.Unmatched {
+			rj.Unmatched = append(rj.Unmatched, unpairedJSON{ID: u.ID, Reason: u.Reason})
 		}
 		out.Rounds = append(out.Rounds, rj)
 	}
@@ -188,7 +188,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(w)
 	}
 	for _, r := range out.Rounds {
-		fmt.Fprintf(w, "round %d on %s (%s; %s; trial %d weeks): %d pairs, %d unpaired\n", r.Number, r.Formed, r.Kind, describeOptions(r.Options), r.TrialWeeks, len(r.Pairs), len(r.Unpaired))
+		fmt.Fprintf(w, "round %d on %s (%s; %s; trial %d weeks): %d pairs, %d unpaired\n", r.Number, r.Formed, r.Kind, describeOptions(r.Options), r.TrialWeeks, len(r.Pairs), len(r.Unmatched))
 		for _, pr := range r.Pairs {
 			fmt.Fprintf(w, "  %s + %s from %s", termsafe.Text(pr.A), termsafe.Text(pr.B), pr.Formed)
 			if pr.Dissolved != "" {
@@ -196,7 +196,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 			}
 			fmt.Fprintln(w)
 		}
-		for _, u := range r.Unpaired {
+		for _, u := range r.Unmatched {
 			fmt.Fprintf(w, "  unpaired %s: %s\n", termsafe.Text(u.ID), termsafe.Text(u.Reason))
 		}
 	}

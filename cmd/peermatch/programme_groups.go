@@ -132,6 +132,6 @@ func runGroupsRound(ctx context.Context, e *env, args []string) error {
 	if r.TrialWeeks > 0 {
 		trialText = fmt.Sprintf(", trial until %s", fmtDay(r.TrialEnd()))
 	}
-	fmt.Fprintf(w, "round %d on %s: %d groups, %d not placed%s; %s\n", r.Number, fmtDay(r.Formed), len(r.Groups), len(r.Unpaired), trialText, verb)
+	fmt.Fprintf(w, "round %d on %s: %d groups, %d not placed%s; %s\n", r.Number, fmtDay(r.Formed), len(r.Groups), len(r.Unmatched), trialText, verb)
 	return nil
 }

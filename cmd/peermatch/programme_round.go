@@ -214,7 +214,7 @@ func runRound(ctx context.Context, e *env, args []string) error {
 	if *dry {
 		verb = "dry run: nothing recorded"
 	}
-	fmt.Fprintf(w, "round %d on %s: %d pairs, %d unpaired%s; %s\n", r.Number, fmtDay(r.Formed), len(r.Pairs), len(r.Unpaired), trialText, verb)
+	fmt.Fprintf(w, "round %d on %s: %d pairs, %d unpaired%s; %s\n", r.Number, fmtDay(r.Formed), len(r.Pairs), len(r.Unmatched), trialText, verb)
 	return nil
 }
 

@@ -188,7 +188,7 @@ func TestProgrammeYear(t *testing.T) {
 }
 
 func unpairedIn(r pgm.Round, id string) bool {
-	for _, u := range r.Unpaired {
+	for _, u := range r.Unmatched {
 		if u.ID == id {
 			return true
 		}

@@ -37,8 +37,8 @@ func TestRoundTrip(t *testing.T) {
 	s, path := newStore(t)
 	demo := skills.Demo()
 	round := programme.Round{Number: 1, Formed: day0, Kind: programme.KindPairs, Options: "defaults", TrialWeeks: 8,
-		Pairs:    []programme.Pair{{A: demo.People[0].ID, B: demo.People[1].ID, Formed: day0}, {A: demo.People[2].ID, B: demo.People[3].ID, Formed: day0, Dissolved: day0.AddDate(0, 1, 0), Reason: programme.DissolvedLeft}},
-		Unpaired: []programme.Unpaired{{ID: demo.People[4].ID, Reason: "no eligible partner"}}}
+		Pairs:     []programme.Pair{{A: demo.People[0].ID, B: demo.People[1].ID, Formed: day0}, {A: demo.People[2].ID, B: demo.People[3].ID, Formed: day0, Dissolved: day0.AddDate(0, 1, 0), Reason: programme.DissolvedLeft}},
+		Unmatched: []programme.Unmatched{{ID: demo.People[4].ID, Reason: "no eligible partner"}}}
 	groups := programme.Round{Number: 2, Formed: day0.AddDate(0, 2, 0), Kind: programme.KindGroups, Options: "groups",
 		Groups: []programme.Group{{ID: "g1", Members: []string{demo.People[0].ID, demo.People[5].ID}}, {ID: "g2"}}}
 	ci := []programme.CheckIn{{Date: day0.AddDate(0, 0, 14), Person: demo.People[0].ID, Partner: demo.People[1].ID, Met: true, Equitable: 4, Progress: 3, Comments: "fine, \"really\"", Line: 2}}
@@ -190,7 +190,7 @@ func TestSaveRosterDiff(t *testing.T) {
 		if _, err := tx.SaveRoster(ctx, v1, day0); err != nil {
 			return err
 		}
-		if err := tx.AddRound(ctx, programme.Round{Number: 1, Formed: day0, Kind: programme.KindPairs, Unpaired: []programme.Unpaired{{ID: "c", Reason: "alone"}}}); err != nil {
+		if err := tx.AddRound(ctx, programme.Round{Number: 1, Formed: day0, Kind: programme.KindPairs, Unmatched: []programme.Unmatched{{ID: "c", Reason: "alone"}}}); err != nil {
 			return err
 		}
 		var err error

@@ -367,12 +367,12 @@ func (tx *Tx) rounds(ctx context.Context) ([]programme.Round, error) {
 	defer rows.Close()
 	for rows.Next() {
 		var n int
-		var u programme.Unpaired
+		var u programme.Unmatched
 		if err := rows.Scan(&n, &u.ID, &u.Reason); err != nil {
 			return nil, err
 		}
 		r := &out[index[n]]
-		r.Unpaired = append(r.Unpaired, u)
+		r.Unmatched = append(r.Unmatched, u)
 	}
 	return out, rows.Err()
 }
@@ -476,7 +476,7 @@ func (tx *Tx) insertMembers(ctx context.Context, r programme.Round) error {
 			}
 		}
 	}
-	for i, u := range r.Unpaired {
+	for i, u := range r.Unmatched {
 		if _, err := tx.c.ExecContext(ctx, "INSERT INTO unpaired(round, seq, person, reason) VALUES (?, ?, ?, ?)", r.Number, i, u.ID, u.Reason); err != nil {
 			return tx.memberErr(ctx, err, r.Number, u.ID)
 		}
