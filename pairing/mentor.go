@@ -1,6 +1,7 @@
 package pairing
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -55,80 +56,124 @@ func Mentor(ctx context.Context, r *skills.Roster, mentors, mentees []string, op
 	if err != nil {
 		return nil, err
 	}
-	lookup := func(ids []string) ([]int, error) {
-		out := make([]int, 0, len(ids))
-		seen := map[int]bool{}
-		for _, id := range ids {
-			c, err := p.index(id)
-			if err != nil {
-				return nil, err
-			}
-			if !seen[c] {
-				seen[c] = true
-				out = append(out, c)
-			}
-		}
-		slices.Sort(out)
-		return out, nil
-	}
-	ms, err := lookup(mentors)
+	mt, err := newMentoring(p, mentors, mentees)
 	if err != nil {
 		return nil, err
 	}
-	es, err := lookup(mentees)
+	benefit, err := mt.benefit(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var slots []int // slot → mentor
-	for _, m := range ms {
+	asg, err := assign.Solve(ctx, len(mt.es), mt.cols(), benefit)
+	if err != nil {
+		return nil, solverErr(err)
+	}
+	return mt.result(asg.RowCol), nil
+}
+
+// mentoring is one Mentor call as an assignment: a row per mentee, a
+// column per unit of a mentor's capacity (a slot) and one "no mentor"
+// column per mentee.
+type mentoring struct {
+	p      *problem
+	ms, es []int // mentors and mentees by canonical index, ascending, once each
+	slots  []int // slot → mentor
+}
+
+// newMentoring looks the mentors and mentees up (an unknown id is an
+// error wrapping ErrUnknownPerson) and lays out the slots. O(m log m +
+// Σ capacity) for m people named.
+func newMentoring(p *problem, mentors, mentees []string) (*mentoring, error) {
+	mt := &mentoring{p: p}
+	var err error
+	if mt.ms, err = p.indexSet(mentors); err != nil {
+		return nil, err
+	}
+	if mt.es, err = p.indexSet(mentees); err != nil {
+		return nil, err
+	}
+	for _, m := range mt.ms {
 		// a mentor can take at most every mentee: slots beyond that stay
 		// empty, so the capacity counts only up to len(es) (bounded time and
 		// memory whatever the survey says)
-		for c := 0; c < min(p.ppl[m].EffectiveCapacity(), len(es)); c++ {
-			slots = append(slots, m)
+		for c := 0; c < min(p.ppl[m].EffectiveCapacity(), len(mt.es)); c++ {
+			mt.slots = append(mt.slots, m)
 		}
 	}
-	rows, cols := len(es), len(slots)+len(es)
+	return mt, nil
+}
+
+// indexSet returns the canonical indexes of ids, ascending, each once.
+func (p *problem) indexSet(ids []string) ([]int, error) {
+	out := make([]int, 0, len(ids))
+	seen := map[int]bool{}
+	for _, id := range ids {
+		c, err := p.index(id)
+		if err != nil {
+			return nil, err
+		}
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// cols is the number of columns: the slots, then a "no mentor" column per
+// mentee.
+func (mt *mentoring) cols() int { return len(mt.slots) + len(mt.es) }
+
+// benefit returns the row-major benefit matrix: a slot's one-way score
+// (quantised) plus a premium C above any total, so that the assignment
+// gives as many mentees a mentor as possible first, −∞ where the rules
+// forbid the pair, and 0 in the "no mentor" columns. O(|es|·(|ms|·w +
+// cols)).
+func (mt *mentoring) benefit(ctx context.Context) ([]float64, error) {
+	p, ms := mt.p, mt.ms
+	rows, cols := len(mt.es), mt.cols()
 	maxQ := quantise(p.maxNeed+p.softMax+2*p.maxBonus) + 1
 	C := float64(int64(rows+1)*maxQ + 1)
 	benefit := make([]float64, rows*cols)
-	q := make([]int64, rows*len(ms))
+	q := make([]int64, len(ms)) // the row's score with each mentor, -1: forbidden
 	mpos := make(map[int]int, len(ms))
 	for x, m := range ms {
 		mpos[m] = x
 	}
-	for x, e := range es {
+	for x, e := range mt.es {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		for y, m := range ms {
-			q[x*len(ms)+y] = -1
+			q[y] = -1
 			if p.eligibleOneWay(m, e) == RuleNone {
-				q[x*len(ms)+y] = quantise(p.adjust(m, e, p.teach(m, e)))
+				q[y] = quantise(p.adjust(m, e, p.teach(m, e)))
 			}
 		}
-		for y, m := range slots {
-			v := q[x*len(ms)+mpos[m]]
-			if v < 0 {
+		for y, m := range mt.slots {
+			if v := q[mpos[m]]; v < 0 {
 				benefit[x*cols+y] = math.Inf(-1)
 			} else {
 				benefit[x*cols+y] = float64(v) + C
 			}
 		}
-		// "no mentor" columns: 0 for every mentee
 	}
-	asg, err := assign.Solve(ctx, rows, cols, benefit)
-	if err != nil {
-		return nil, solverErr(err)
-	}
+	return benefit, nil
+}
+
+// result turns the assignment (rowCol: each mentee's column) into the
+// MentorResult: pairs by mentor then mentee, loads, and every mentee
+// without a mentor with the reason. O(|es|·|ms|·w).
+func (mt *mentoring) result(rowCol []int) *MentorResult {
+	p := mt.p
 	res := &MentorResult{Load: make(map[string]int)}
-	for _, m := range ms {
+	for _, m := range mt.ms {
 		res.Load[p.ppl[m].ID] = 0
 	}
-	for x, e := range es {
-		col := asg.RowCol[x]
-		if col >= 0 && col < len(slots) {
-			m := slots[col]
+	for x, e := range mt.es {
+		if col := rowCol[x]; col >= 0 && col < len(mt.slots) {
+			m := mt.slots[col]
 			w := p.adjust(m, e, p.teach(m, e))
 			sc := 0.0
 			if p.need[e] > 0 {
@@ -139,42 +184,43 @@ func Mentor(ctx context.Context, r *skills.Roster, mentors, mentees []string, op
 			res.Total += w
 			continue
 		}
-		counts := map[string]int{}
-		var byRule [numRules]int
-		eligible := 0
-		for _, m := range ms {
-			if rule := p.eligibleOneWay(m, e); rule != RuleNone {
-				counts[rule.String()]++
-				byRule[rule]++
-			} else {
-				eligible++
-			}
-		}
-		u := Unmatched{ID: p.ppl[e].ID, Name: p.ppl[e].Name, Email: p.ppl[e].Email}
-		if eligible == 0 {
-			u.Rules = counts
-			if len(ms) == 0 {
-				u.Reason = "no eligible mentor: no mentors"
-			} else {
-				u.Reason = fmt.Sprintf("no eligible mentor among %s: %s", plural(len(ms), "mentor", "mentors"), rejectedList(byRule[:], &p.set, "mentor"))
-			}
-		} else {
-			u.Reason = fmt.Sprintf("every eligible mentor (%d) is at capacity", eligible)
-		}
-		res.Unmatched = append(res.Unmatched, u)
+		res.Unmatched = append(res.Unmatched, mt.unmatched(e))
 	}
 	res.Total = round5(res.Total)
 	slices.SortFunc(res.Pairs, func(a, b MentorPair) int {
-		if a.Mentor != b.Mentor {
-			if a.Mentor < b.Mentor {
-				return -1
-			}
-			return 1
+		if c := cmp.Compare(a.Mentor, b.Mentor); c != 0 {
+			return c
 		}
-		if a.Mentee < b.Mentee {
-			return -1
-		}
-		return 1
+		return cmp.Compare(a.Mentee, b.Mentee)
 	})
-	return res, nil
+	return res
+}
+
+// unmatched says why mentee e has no mentor: no eligible mentor (with the
+// rules that excluded them), or every eligible one at capacity. O(|ms|·w).
+func (mt *mentoring) unmatched(e int) Unmatched {
+	p, ms := mt.p, mt.ms
+	counts := map[string]int{}
+	var byRule [numRules]int
+	eligible := 0
+	for _, m := range ms {
+		if rule := p.eligibleOneWay(m, e); rule != RuleNone {
+			counts[rule.String()]++
+			byRule[rule]++
+		} else {
+			eligible++
+		}
+	}
+	u := Unmatched{ID: p.ppl[e].ID, Name: p.ppl[e].Name, Email: p.ppl[e].Email}
+	switch {
+	case eligible > 0:
+		u.Reason = fmt.Sprintf("every eligible mentor (%d) is at capacity", eligible)
+	case len(ms) == 0:
+		u.Rules = counts
+		u.Reason = "no eligible mentor: no mentors"
+	default:
+		u.Rules = counts
+		u.Reason = fmt.Sprintf("no eligible mentor among %s: %s", plural(len(ms), "mentor", "mentors"), rejectedList(byRule[:], &p.set, "mentor"))
+	}
+	return u
 }
