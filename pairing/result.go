@@ -273,70 +273,13 @@ func (p *problem) teaches(i, j int) []SkillValue {
 // with the row scorer (O(n·w_u/4) word operations, then O(1) per person
 // without an exchange), in parallel.
 func (p *problem) reasons(ctx context.Context, res *Result, mate []int, unmatched []int) error {
-	act := p.activeList()
-	withPartner := 0
-	var us []Unmatched
-	ruleCounts := make([][numRules]int, len(unmatched))
-	eligibles := make([]int, len(unmatched))
-	workers := 1
-	if len(unmatched)*len(act) > 1<<16 {
-		workers = max(1, min(runtime.GOMAXPROCS(0), len(unmatched)))
-	}
-	p.Columns() // built once, before the workers share them
-	p.Columns4()
-	barren := p.barrenSet()
-	p.joinBarren()
-	var count []int32 // active people per rule class, when classes are few
-	if p.classes().few() {
-		count = p.activeCounts()
-	}
-	err := pairengine.Rows(ctx, workers, 0, len(unmatched), func(int) func(x int) {
-		rs := newRowScorer(p)
-		return func(x int) {
-			u := unmatched[x]
-			isBarren := barren != nil && barren[u]
-			if count != nil { // many alike people: count class by class
-				ruleCounts[x], eligibles[x] = p.firstRules(u, false, isBarren, count)
-				return
-			}
-			if isBarren {
-				// the exchange rule rejects every pair the other rules
-				// let through: no score needed, and the candidate search
-				// has counted the people within the grade gap already
-				lo, hi := 0, 0
-				if p.barrenRej != nil && p.barrenRej[u] != nil {
-					lo, hi = p.gapRange(u)
-					for r, c := range p.barrenRej[u] {
-						ruleCounts[x][r] = int(c)
-					}
-				}
-				for t, j := range p.SOrder {
-					if (t < lo || t >= hi) && j != int32(u) && p.active[j] {
-						r := p.rule(u, int(j))
-						if r == RuleNone {
-							r = RuleNothingToExchange
-						}
-						ruleCounts[x][r]++
-					}
-				}
-				return
-			}
-			rs.prepare(u)
-			for _, j := range act {
-				if j == u {
-					continue
-				}
-				if r := rs.eligible(j); r != RuleNone {
-					ruleCounts[x][r]++
-				} else {
-					eligibles[x]++
-				}
-			}
-		}
-	})
+	ruleCounts, eligibles, err := p.unmatchedCounts(ctx, unmatched)
 	if err != nil {
 		return err
 	}
+	act := p.activeList()
+	withPartner := 0
+	var us []Unmatched
 	for x, u := range unmatched {
 		counts := make(map[string]int)
 		for r, c := range ruleCounts[x] {
@@ -368,4 +311,79 @@ func (p *problem) reasons(ctx context.Context, res *Result, mate []int, unmatche
 	}
 	res.Unmatched = us
 	return nil
+}
+
+// unmatchedCounts counts, for each unmatched person, the first rule each
+// of their pairs with the other active people breaks, and how many of
+// those pairs are eligible: class by class when the people fall into few
+// rule classes, from the candidate search's counts for a barren person,
+// and by a row scan otherwise, in parallel above 65,536 pairs.
+// O(u·n·w) at worst for u unmatched people.
+func (p *problem) unmatchedCounts(ctx context.Context, unmatched []int) ([][numRules]int, []int, error) {
+	act := p.activeList()
+	ruleCounts := make([][numRules]int, len(unmatched))
+	eligibles := make([]int, len(unmatched))
+	workers := 1
+	if len(unmatched)*len(act) > 1<<16 {
+		workers = max(1, min(runtime.GOMAXPROCS(0), len(unmatched)))
+	}
+	p.Columns() // built once, before the workers share them
+	p.Columns4()
+	barren := p.barrenSet()
+	p.joinBarren()
+	var count []int32 // active people per rule class, when classes are few
+	if p.classes().few() {
+		count = p.activeCounts()
+	}
+	err := pairengine.Rows(ctx, workers, 0, len(unmatched), func(int) func(x int) {
+		rs := newRowScorer(p)
+		return func(x int) {
+			u := unmatched[x]
+			isBarren := barren != nil && barren[u]
+			switch {
+			case count != nil: // many alike people: count class by class
+				ruleCounts[x], eligibles[x] = p.firstRules(u, false, isBarren, count)
+			case isBarren:
+				ruleCounts[x] = p.barrenCounts(u)
+			default:
+				rs.prepare(u)
+				for _, j := range act {
+					if j == u {
+						continue
+					}
+					if r := rs.eligible(j); r != RuleNone {
+						ruleCounts[x][r]++
+					} else {
+						eligibles[x]++
+					}
+				}
+			}
+		}
+	})
+	return ruleCounts, eligibles, err
+}
+
+// barrenCounts returns the first rule of each pair of a barren person u
+// (nobody can be paired with u): the exchange rule rejects every pair the
+// other rules let through, so no score is needed, and the candidate
+// search has counted the people within u's grade gap already. O(n).
+func (p *problem) barrenCounts(u int) [numRules]int {
+	var counts [numRules]int
+	lo, hi := 0, 0
+	if p.barrenRej != nil && p.barrenRej[u] != nil {
+		lo, hi = p.gapRange(u)
+		for r, c := range p.barrenRej[u] {
+			counts[r] = int(c)
+		}
+	}
+	for t, j := range p.SOrder {
+		if (t < lo || t >= hi) && j != int32(u) && p.active[j] {
+			r := p.rule(u, int(j))
+			if r == RuleNone {
+				r = RuleNothingToExchange
+			}
+			counts[r]++
+		}
+	}
+	return counts
 }
