@@ -346,8 +346,12 @@ func WriteText(w io.Writer, res *Result) error {
 		fmt.Fprintf(tw, "No group could be formed: everyone is listed above with the reason.\n\n")
 	}
 	m := res.Metrics
-	fmt.Fprintf(tw, "%d groups, %d people: objective %.3f (min %.3f, mean %.3f, max %.3f, spread %.3f)\n",
-		m.Groups, m.People, m.Objective, m.MinScore, m.MeanScore, m.MaxScore, m.Spread)
+	groups := "groups"
+	if m.Groups == 1 {
+		groups = "group"
+	}
+	fmt.Fprintf(tw, "%d %s, %d people: objective %.3f (min %.3f, mean %.3f, max %.3f, spread %.3f)\n",
+		m.Groups, groups, m.People, m.Objective, m.MinScore, m.MeanScore, m.MaxScore, m.Spread)
 	fmt.Fprintf(tw, "teachability %.3f, roles %.3f", m.Teachability, m.Roles)
 	if m.Iterations > 0 { // Evaluate scores groups without a search
 		fmt.Fprintf(tw, "; search: %d iterations, %d moves accepted, %d restarts", m.Iterations, m.MovesAccepted, m.Restarts)
@@ -357,7 +361,11 @@ func WriteText(w io.Writer, res *Result) error {
 	}
 	fmt.Fprintln(tw)
 	if m.NoTopic > 0 {
-		fmt.Fprintf(tw, "%d member(s) own no topic (the reason is given in their group)\n", m.NoTopic)
+		members := fmt.Sprintf("%d members own", m.NoTopic)
+		if m.NoTopic == 1 {
+			members = "1 member owns"
+		}
+		fmt.Fprintf(tw, "%s no topic (the reason is given in their group)\n", members)
 	}
 	if m.LeadAsked > 0 {
 		fmt.Fprintf(tw, "lead preferences: %.0f%% got their first choice (%d of %d), %.0f%% none of their choices (%d)\n",
