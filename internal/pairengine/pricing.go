@@ -164,9 +164,8 @@ func Match(ctx context.Context, g *Graph, smallC, bigC float64, pr Pricer, cfg C
 // so every vertex dual (the dummy's too) grows by shift and every edge
 // keeps its slack: a feasible start whose matching stays tight, from
 // which the solve repeats only the work of the people the small premium
-// left exposed (a cold solve of the whole graph took 2.9 s of a 15.4 s
-// solve of 20,000 people in one department and grade; warm, 0.06 s).
-// res is changed in place. O(n).
+// left exposed instead of the whole graph (docs/performance-log.md has
+// the figures). res is changed in place. O(n).
 func premiumRaised(res *matching.Result, shift float64) *matching.Result {
 	for v := range res.VertexDual {
 		res.VertexDual[v] += shift
@@ -242,9 +241,9 @@ func (lp *pricingRounds) edges() []matching.Edge {
 // start), where a cold solve is faster. Later rounds are always warm: on
 // rosters full of ties (one department, one grade, few skills) pricing
 // keeps finding more violators than people for several rounds while the
-// graph grows, and cold solves of the grown graph took 4–10 times as long
-// as warm ones (Config.ColdRounds and WarmRounds measure both choices;
-// docs/performance-log.md has the figures).
+// graph grows, and cold solves of the grown graph are several times
+// slower than warm ones (Config.ColdRounds and WarmRounds measure both
+// choices; docs/performance-log.md has the figures).
 func (lp *pricingRounds) solve(ctx context.Context, es []matching.Edge) (matching.Result, error) {
 	g, cfg := lp.g, lp.cfg
 	t1 := time.Now()
