@@ -7,7 +7,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -73,9 +72,7 @@ func runEvaluate(ctx context.Context, e *env, args []string) error {
 	pairsPath := fs.String("pairs", "", "the pairing to evaluate (pairs --json or --csv output)")
 	rules := addPairRuleFlags(fs, pairFlagSet{capacity: true})
 	groupsPath := fs.String("groups", "", "the grouping to evaluate (groups --json or --csv output)")
-	minSize := fs.Int("min", 0, "smallest group (with --groups)")
-	maxSize := fs.Int("max", 0, "largest group (with --groups)")
-	formatName := fs.String("format", "", "peer-mentoring or peer-learning (with --groups)")
+	shape := addGroupShapeFlags(fs, " (with --groups)")
 	ff := addFormatFlags(fs, false)
 	path, err := e.fileArg(c, fs, args)
 	if err != nil {
@@ -96,7 +93,7 @@ func runEvaluate(ctx context.Context, e *env, args []string) error {
 				return usagef(c, "--%s applies to --pairs, not --groups", name)
 			}
 		}
-		return evaluateGroups(ctx, e, c, fs, path, *groupsPath, *minSize, *maxSize, *formatName, out)
+		return evaluateGroups(ctx, e, c, shape, path, *groupsPath, out)
 	}
 	for _, name := range []string{"min", "max", "format"} {
 		if e.given(name) {
@@ -237,34 +234,10 @@ func writeEvaluationText(w io.Writer, ev *pairing.Evaluation) error {
 
 // evaluateGroups runs evaluate --groups: it reads the grouping and the
 // roster, scores the grouping with cohort.Evaluate and writes the result.
-func evaluateGroups(ctx context.Context, e *env, c *command, fs *flag.FlagSet, path, groupsPath string, minSize, maxSize int, formatName string, out format) error {
-	var opt cohort.Options
-	switch formatName {
-	case "":
-	case "peer-mentoring":
-		opt = cohort.PeerMentoringTeam()
-	case "peer-learning":
-		opt = cohort.PeerLearningGroup()
-	default:
-		return usagef(c, "unknown --format %q: use peer-mentoring or peer-learning", formatName)
-	}
-	if minSize < 0 || maxSize < 0 {
-		return usagef(c, "--min and --max must not be negative")
-	}
-	if flagSet(fs, "min") {
-		if minSize == 0 {
-			return usagef(c, "--min 0: the smallest group must be at least 1 (leave --min out for the default, %d)", cohort.DefaultMinSize)
-		}
-		opt.MinSize = minSize
-	}
-	if flagSet(fs, "max") {
-		if maxSize == 0 {
-			return usagef(c, "--max 0: the largest group must be at least 1 (leave --max out for the default, %d)", cohort.DefaultMaxSize)
-		}
-		opt.MaxSize = maxSize
-	}
-	if flagSet(fs, "min") && flagSet(fs, "max") && minSize > maxSize {
-		return usagef(c, "--min %d is above --max %d", minSize, maxSize)
+func evaluateGroups(ctx context.Context, e *env, c *command, shape groupShapeFlags, path, groupsPath string, out format) error {
+	opt, err := shape.options(c)
+	if err != nil {
+		return err
 	}
 	groups, err := readGrouping(groupsPath)
 	if err != nil {

@@ -16,10 +16,7 @@ import (
 // that groups, schedule and report accept the same flags with the same
 // defaults and, given the same roster, form the same groups.
 type groupFlags struct {
-	fs          *flag.FlagSet
-	minSize     *int
-	maxSize     *int
-	format      *string
+	groupShapeFlags
 	sessions    *int
 	maxDept     *int
 	seed        *uint64
@@ -87,17 +84,72 @@ const groupFlagsHelp = `  --min N, --max N   group sizes, at least 1 (default 6â
   --history FILE     groups JSON of earlier rounds: people who were together
                      before are kept apart where possible`
 
+// groupShapeFlags are --format, --min and --max: the kind and sizes of the
+// groups, shared by the commands that form groups and by evaluate
+// --groups, which checks groups against them.
+type groupShapeFlags struct {
+	fs      *flag.FlagSet
+	minSize *int
+	maxSize *int
+	format  *string
+}
+
+// addGroupShapeFlags registers --min, --max and --format on fs; note ends
+// their one-line usage (such as " (with --groups)").
+func addGroupShapeFlags(fs *flag.FlagSet, note string) groupShapeFlags {
+	return groupShapeFlags{
+		fs:      fs,
+		minSize: fs.Int("min", 0, "smallest group"+note),
+		maxSize: fs.Int("max", 0, "largest group"+note),
+		format:  fs.String("format", "", "peer-mentoring or peer-learning"+note),
+	}
+}
+
+// options returns the cohort options of --format with the sizes of --min
+// and --max: the format's sizes unless a size is given, which must be at
+// least 1 (0 is the library's "default", a mistake on the command line)
+// and in order. Errors are usage errors of c.
+func (s groupShapeFlags) options(c *command) (cohort.Options, error) {
+	var opt cohort.Options
+	switch *s.format {
+	case "":
+	case "peer-mentoring":
+		opt = cohort.PeerMentoringTeam()
+	case "peer-learning":
+		opt = cohort.PeerLearningGroup()
+	default:
+		return opt, usagef(c, "unknown --format %q: use peer-mentoring or peer-learning", *s.format)
+	}
+	setMin, setMax := flagSet(s.fs, "min"), flagSet(s.fs, "max")
+	if setMin {
+		opt.MinSize = *s.minSize
+	}
+	if setMax {
+		opt.MaxSize = *s.maxSize
+	}
+	if *s.minSize < 0 || *s.maxSize < 0 {
+		return opt, usagef(c, "--min and --max must not be negative")
+	}
+	if setMin && setMax && *s.minSize > *s.maxSize {
+		return opt, usagef(c, "--min %d is above --max %d", *s.minSize, *s.maxSize)
+	}
+	if setMin && *s.minSize == 0 {
+		return opt, usagef(c, "--min 0: the smallest group must be at least 1 (leave --min out for the default, %d)", cohort.DefaultMinSize)
+	}
+	if setMax && *s.maxSize == 0 {
+		return opt, usagef(c, "--max 0: the largest group must be at least 1 (leave --max out for the default, %d)", cohort.DefaultMaxSize)
+	}
+	return opt, nil
+}
+
 // addGroupFlags registers the group-forming flags on fs.
 func addGroupFlags(fs *flag.FlagSet) *groupFlags {
 	g := &groupFlags{
-		fs:       fs,
-		minSize:  fs.Int("min", 0, "smallest group"),
-		maxSize:  fs.Int("max", 0, "largest group"),
-		format:   fs.String("format", "", "peer-mentoring or peer-learning"),
-		sessions: fs.Int("sessions", 0, "topics per group"),
-		maxDept:  fs.Int("max-per-department", 0, "members of one department per group"),
-		seed:     fs.Uint64("seed", 1, "seed of the search"),
-		history:  fs.String("history", "", "groups JSON of earlier rounds"),
+		groupShapeFlags: addGroupShapeFlags(fs, ""),
+		sessions:        fs.Int("sessions", 0, "topics per group"),
+		maxDept:         fs.Int("max-per-department", 0, "members of one department per group"),
+		seed:            fs.Uint64("seed", 1, "seed of the search"),
+		history:         fs.String("history", "", "groups JSON of earlier rounds"),
 	}
 	fs.Var(&g.gap, "max-grade-gap", "largest grade difference inside a group")
 	g.sharedFocus = fs.Bool("shared-focus", false, "every group shares one focus issue")
@@ -128,40 +180,15 @@ func (g *groupFlags) planFormat() schedule.Format {
 // options they describe, with the history file read. Errors are usage
 // errors of c, or name the history file.
 func (g *groupFlags) options(c *command) (cohort.Options, error) {
-	var opt cohort.Options
-	switch *g.format {
-	case "":
-	case "peer-mentoring":
-		opt = cohort.PeerMentoringTeam()
-	case "peer-learning":
-		opt = cohort.PeerLearningGroup()
-	default:
-		return opt, usagef(c, "unknown --format %q: use peer-mentoring or peer-learning", *g.format)
+	if *g.sessions < 0 || *g.maxDept < 0 {
+		return cohort.Options{}, usagef(c, "--sessions and --max-per-department must not be negative")
 	}
-	set := map[string]bool{}
-	g.fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if set["min"] {
-		opt.MinSize = *g.minSize
+	opt, err := g.groupShapeFlags.options(c)
+	if err != nil {
+		return opt, err
 	}
-	if set["max"] {
-		opt.MaxSize = *g.maxSize
-	}
-	if set["sessions"] {
+	if flagSet(g.fs, "sessions") {
 		opt.Sessions = *g.sessions
-	}
-	if *g.minSize < 0 || *g.maxSize < 0 || *g.sessions < 0 || *g.maxDept < 0 {
-		return opt, usagef(c, "--min, --max, --sessions and --max-per-department must not be negative")
-	}
-	if set["min"] && set["max"] && *g.minSize > *g.maxSize {
-		return opt, usagef(c, "--min %d is above --max %d", *g.minSize, *g.maxSize)
-	}
-	// 0 is the library's "default"; given on the command line it is a
-	// mistake for both sizes.
-	if set["min"] && *g.minSize == 0 {
-		return opt, usagef(c, "--min 0: the smallest group must be at least 1 (leave --min out for the default, %d)", cohort.DefaultMinSize)
-	}
-	if set["max"] && *g.maxSize == 0 {
-		return opt, usagef(c, "--max 0: the largest group must be at least 1 (leave --max out for the default, %d)", cohort.DefaultMaxSize)
 	}
 	if g.gap.v != nil {
 		opt.MaxGradeGap = g.gap.v
