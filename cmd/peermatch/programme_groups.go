@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
 	"github.com/peermatch/peermatch/cohort"
-	"github.com/peermatch/peermatch/internal/termsafe"
 	pgm "github.com/peermatch/peermatch/programme"
 	"github.com/peermatch/peermatch/programme/store"
 )
@@ -103,20 +103,10 @@ func runGroupsRound(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		if err := cohort.WriteJSON(e.stdout, res.Result); err != nil {
-			return err
-		}
-	} else if err := cohort.WriteText(e.stdout, res.Result); err != nil {
+	w, err := writeRoundResult(e, *asJSON, func(out io.Writer) error { return cohort.WriteJSON(out, res.Result) },
+		func(out io.Writer) error { return cohort.WriteText(out, res.Result) }, res.Skipped)
+	if err != nil {
 		return err
-	}
-	w := e.stderr
-	if !*asJSON {
-		w = e.stdout
-		fmt.Fprintln(w)
-	}
-	for _, sk := range res.Skipped {
-		fmt.Fprintf(w, "skipped: %s: %s\n", termsafe.Text(sk.ID), termsafe.Text(sk.Reason))
 	}
 	r := res.Round
 	names := make([]string, len(r.Groups))
@@ -124,14 +114,6 @@ func runGroupsRound(ctx context.Context, e *env, args []string) error {
 		names[i] = fmt.Sprintf("%s (%d)", g.ID, len(g.Members))
 	}
 	fmt.Fprintf(w, "groups: %s\n", strings.Join(names, ", "))
-	verb := "recorded in " + termsafe.Text(*dbf.db)
-	if *dry {
-		verb = "dry run: nothing recorded"
-	}
-	trialText := ""
-	if r.TrialWeeks > 0 {
-		trialText = fmt.Sprintf(", trial until %s", fmtDay(r.TrialEnd()))
-	}
-	fmt.Fprintf(w, "round %d on %s: %d groups, %d not placed%s; %s\n", r.Number, fmtDay(r.Formed), len(r.Groups), len(r.Unmatched), trialText, verb)
+	fmt.Fprintf(w, "round %d on %s: %d groups, %d not placed%s\n", r.Number, fmtDay(r.Formed), len(r.Groups), len(r.Unmatched), roundEnding(r, *dbf.db, *dry))
 	return nil
 }

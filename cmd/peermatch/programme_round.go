@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/peermatch/peermatch/internal/termsafe"
@@ -184,20 +185,10 @@ func runRound(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		if err := pairing.WriteJSON(e.stdout, res.Result); err != nil {
-			return err
-		}
-	} else if err := pairing.WriteText(e.stdout, res.Result); err != nil {
+	w, err := writeRoundResult(e, *asJSON, func(out io.Writer) error { return pairing.WriteJSON(out, res.Result) },
+		func(out io.Writer) error { return pairing.WriteText(out, res.Result) }, res.Skipped)
+	if err != nil {
 		return err
-	}
-	w := e.stderr
-	if !*asJSON {
-		w = e.stdout
-		fmt.Fprintln(w)
-	}
-	for _, sk := range res.Skipped {
-		fmt.Fprintf(w, "skipped: %s: %s\n", termsafe.Text(sk.ID), termsafe.Text(sk.Reason))
 	}
 	if len(res.Favoured) > 0 {
 		fmt.Fprintf(w, "favoured (left alone or partner gone last round): %s\n", ids(res.Favoured))
@@ -206,16 +197,44 @@ func runRound(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(w, "round %d: pair %s + %s dissolved as failed (not met or one-sided); never paired again\n", prev, termsafe.Text(f.A), termsafe.Text(f.B))
 	}
 	r := res.Round
-	trialText := ""
-	if r.TrialWeeks > 0 {
-		trialText = fmt.Sprintf(", trial until %s", fmtDay(r.TrialEnd()))
-	}
-	verb := "recorded in " + termsafe.Text(*dbf.db)
-	if *dry {
-		verb = "dry run: nothing recorded"
-	}
-	fmt.Fprintf(w, "round %d on %s: %d pairs, %d unpaired%s; %s\n", r.Number, fmtDay(r.Formed), len(r.Pairs), len(r.Unmatched), trialText, verb)
+	fmt.Fprintf(w, "round %d on %s: %d pairs, %d unpaired%s\n", r.Number, fmtDay(r.Formed), len(r.Pairs), len(r.Unmatched), roundEnding(r, *dbf.db, *dry))
 	return nil
+}
+
+// writeRoundResult writes a new round's result on stdout, as JSON or as
+// text, then the people skipped; it returns where the lines about the
+// round go: after the text on stdout, after JSON on stderr, so that the
+// JSON stays one document.
+func writeRoundResult(e *env, asJSON bool, writeJSON, writeText func(io.Writer) error, skipped []pgm.Skipped) (io.Writer, error) {
+	w := e.stderr
+	if asJSON {
+		if err := writeJSON(e.stdout); err != nil {
+			return nil, err
+		}
+	} else {
+		if err := writeText(e.stdout); err != nil {
+			return nil, err
+		}
+		w = e.stdout
+		fmt.Fprintln(w)
+	}
+	for _, sk := range skipped {
+		fmt.Fprintf(w, "skipped: %s: %s\n", termsafe.Text(sk.ID), termsafe.Text(sk.Reason))
+	}
+	return w, nil
+}
+
+// roundEnding ends a new round's summary line: the trial's end, if any,
+// and whether the round was recorded in db or only shown (--dry-run).
+func roundEnding(r pgm.Round, db string, dry bool) string {
+	trial := ""
+	if r.TrialWeeks > 0 {
+		trial = fmt.Sprintf(", trial until %s", fmtDay(r.TrialEnd()))
+	}
+	if dry {
+		return trial + "; dry run: nothing recorded"
+	}
+	return trial + "; recorded in " + termsafe.Text(db)
 }
 
 func runRepair(ctx context.Context, e *env, args []string) error {
