@@ -186,6 +186,7 @@ func bruteCap(t *testing.T, r *skills.Roster, opt Options) capValue {
 // b-matching of thousands of small random rosters (≤ 9 people,
 // capacities 1–3, random rules and never-pairs, some pins).
 func TestCapacityBruteForce(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(15, 3))
 	opts := []Options{
 		{},
@@ -290,6 +291,7 @@ func capSynthetic(n, k int, seed uint64, share float64) *skills.Roster {
 // (DenseLimit forced low) with the solve on every eligible pair, on
 // synthetic rosters of 400–1,500 people.
 func TestCapacitySparseMatchesDense(t *testing.T) {
+	t.Parallel()
 	sizes := []int{400, 700, 1500}
 	if testing.Short() || raceOn {
 		sizes = []int{400}
@@ -394,6 +396,7 @@ func TestCapacityLimit(t *testing.T) {
 // candidate graph, proven by the upper bounds) equals the complete-graph
 // optimum on 200-skill rosters, where most pairs are eligible.
 func TestCapacityFastMatchesDense(t *testing.T) {
+	t.Parallel()
 	sizes := []int{600, 1200}
 	if testing.Short() || raceOn {
 		sizes = sizes[:1]

@@ -96,6 +96,7 @@ func pairIDs(res *Result) []string {
 // candidate lists of 1–3 partners (both searches), and Greedy and Stable
 // leave no blocking pair.
 func TestGreedyBruteForce(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(15, 6))
 	opts := []Options{
 		{},
@@ -217,6 +218,7 @@ func TestLazyGreedyBest(t *testing.T) {
 // equals the brute-force global greedy, and Greedy and Stable leave no
 // blocking pair. Larger sizes with PEERMATCH_GREEDY=n1,n2,…
 func TestGreedySyntheticBruteForce(t *testing.T) {
+	t.Parallel()
 	sizes := []int{150, 500, 1500}
 	if testing.Short() || raceOn {
 		sizes = sizes[:2]

@@ -12,6 +12,7 @@ import (
 // pair, at 1,000 and 10,000 people × 200 skills (skipped with -short, and
 // under the race detector, which makes it minutes long).
 func TestNoBlockingPairsLarge(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("10,000 people")
 	}

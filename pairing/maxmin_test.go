@@ -70,6 +70,7 @@ func bruteMaxMin(t *testing.T, r *skills.Roster, opt Options) (int, int64, int64
 // maximum-cardinality matchings, then the best total; its Metrics.Min is
 // that score, never below Optimal's.
 func TestMaxMinBruteForce(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(5, 15))
 	opts := []Options{
 		{},
@@ -111,6 +112,7 @@ func TestMaxMinBruteForce(t *testing.T) {
 // candidate graph), MaxMin pairs as many people as Optimal and its worst
 // displayed score (Metrics.Min) is at least Optimal's.
 func TestMaxMinNotBelowOptimal(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(5, 16))
 	iters := 3000
 	if testing.Short() || raceOn {

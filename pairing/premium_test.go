@@ -13,6 +13,7 @@ import (
 // small one's raised certificate (premiumRaised); every result equals
 // the optimum of the complete graph.
 func TestLargePremiumWarmStart(t *testing.T) {
+	t.Parallel()
 	fallbacks := 0
 	tune := tuning{trace: func(format string, _ ...any) {
 		if strings.HasPrefix(format, "the small premium") {

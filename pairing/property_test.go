@@ -212,6 +212,7 @@ func TestPricingMatchesDenseLarge(t *testing.T) {
 // graph with pricing reaches the dense optimum, and rows shuffled give
 // the same pairs.
 func TestPlainPricingMatchesDense(t *testing.T) {
+	t.Parallel()
 	n := 600
 	if testing.Short() {
 		n = 300
@@ -268,6 +269,7 @@ func TestPremiumPasses(t *testing.T) {
 // 2 and 0 in turn (pricing scans the grades within the gap). Many seeds
 // with PEERMATCH_STRESS=N.
 func TestPricingRoundsMatchDense(t *testing.T) {
+	t.Parallel()
 	seeds := 3
 	if v, err := strconv.Atoi(os.Getenv("PEERMATCH_STRESS")); err == nil {
 		seeds = v

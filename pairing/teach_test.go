@@ -129,6 +129,7 @@ func checkTaught(t *testing.T, r *skills.Roster, L int, res *Result) {
 // Every skill listed as taught, by every strategy, on the dense and the
 // sparse paths, can be checked against the survey.
 func TestTaughtSkillsHoldAgainstSurvey(t *testing.T) {
+	t.Parallel()
 	rosters := map[string]*skills.Roster{"demo": skills.Demo()}
 	for seed := uint64(1); seed <= 3; seed++ {
 		rosters[fmt.Sprintf("synthetic %d", seed)] = syn(60+20*int(seed), 15, seed)
