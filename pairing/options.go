@@ -3,7 +3,6 @@ package pairing
 import (
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/peermatch/peermatch/skills"
 )
@@ -209,17 +208,18 @@ func (o Options) resolve() (settings, error) {
 	if o.Strategy == nil {
 		s.Strategy = Optimal
 	}
+	// soft weights, the rules' thresholds, then the earlier rounds' numbers
 	numbers := []namedNumber{
 		{"SameLocation", o.SameLocation},
 		{"SharedFocus", o.SharedFocus},
 		{"DepartmentDiversity", o.DepartmentDiversity},
 		{"SharedTag", o.SharedTag},
-		{"RepeatPenalty", o.RepeatPenalty},
-		{"RepeatDecay", o.RepeatDecay},
-		{"UnmatchedBonus", o.UnmatchedBonus},
 	}
-	// the rules' thresholds are checked after the soft weights
-	numbers = slices.Insert(numbers, 4, o.HardRules.numbers()...)
+	numbers = append(numbers, o.HardRules.numbers()...)
+	numbers = append(numbers,
+		namedNumber{"RepeatPenalty", o.RepeatPenalty},
+		namedNumber{"RepeatDecay", o.RepeatDecay},
+		namedNumber{"UnmatchedBonus", o.UnmatchedBonus})
 	for _, f := range numbers {
 		name, v := f.name, f.v
 		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e6 {

@@ -24,3 +24,25 @@ func TestOptionsValidatedInOrder(t *testing.T) {
 		require.ErrorIs(t, err, ErrInvalidOptions, "%+v", bad)
 	}
 }
+
+// TestOptionsErrorOrder: with several invalid numbers, the error always
+// names the first in the fixed order of validation — soft weights, the
+// rules' thresholds, then the earlier rounds' numbers.
+func TestOptionsErrorOrder(t *testing.T) {
+	nan := nanF()
+	for _, tc := range []struct {
+		opt  Options
+		want string
+	}{
+		{Options{SoftCriteria: SoftCriteria{SharedTag: nan}, HardRules: HardRules{MinYearsGap: nan}}, "SharedTag"},
+		{Options{HardRules: HardRules{SimilarKnowledge: nan, MinKnowledgeDistance: nan}}, "MinKnowledgeDistance"},
+		{Options{HardRules: HardRules{SimilarYears: nan}, EarlierRounds: EarlierRounds{RepeatPenalty: nan}}, "SimilarYears"},
+		{Options{EarlierRounds: EarlierRounds{RepeatDecay: nan, UnmatchedBonus: nan}}, "RepeatDecay"},
+	} {
+		for range 20 {
+			_, err := tc.opt.resolve()
+			require.ErrorIs(t, err, ErrInvalidOptions)
+			require.Contains(t, err.Error(), ": "+tc.want+" is ")
+		}
+	}
+}
