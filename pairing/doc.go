@@ -27,24 +27,17 @@
 //
 // # Hard rules
 //
-// A pair is eligible unless it breaks a Rule: never-pair lists (the
-// explanation never says who asked), line management (direct, or the whole
-// chain with Options.ManagerChain), same department (with
-// Options.DifferentDepartment), grade gap above Options.MaxGradeGap
-// (default 1), a repeat of an earlier round (Options.History), and the
-// two halves of the peer rule: peers differ in at least one of knowledge
-// (skill-profile distance), experience (years) or authority (grade),
-// otherwise there is nothing to learn from each other (RuleNoDifference),
-// and are similar in at least one of them — grades at most
-// Options.SimilarGrade apart (default 1), years at most
-// Options.SimilarYears apart (default 5), or skill profiles at most
-// Options.SimilarKnowledge apart (default 0.2) — otherwise they are not
-// peers (RuleNotSimilar). Finally the pair must have something to
-// exchange: a positive mutual score (RuleNothingToExchange; under the
-// default Harmonic score both must learn something;
-// Options.AllowNoExchange lifts it, and a pinned pair is kept with a
-// note). A Scorer's Eligible and Explain report the rule; results count rejections
-// per rule and give every unmatched person a reason.
+// A pair is eligible unless it breaks a Rule (each constant says its rule
+// and the option behind it): a never-pair list (an explanation never says
+// who asked), line management (direct, or the whole chain), the same
+// department (when asked), a grade gap above Options.MaxGradeGap (default
+// 1), a repeat of an earlier round, the peer rule — peers differ in
+// knowledge, experience or authority (RuleNoDifference) and are similar in
+// at least one of them (RuleNotSimilar) — and having nothing to exchange
+// (a mutual score of 0: under Harmonic both must learn something;
+// Options.AllowNoExchange lifts it). A Scorer's Eligible and Explain
+// report the rule; results count rejections per rule and give every
+// unmatched person a reason.
 //
 // # Strategies
 //
@@ -62,28 +55,19 @@
 // options) explains any pair and suggests a person's best eligible partners;
 // Mentor assigns mentees to mentors with capacities.
 //
-// Rosters above Options.DenseLimit people never get an n×n structure:
-// each person's best partners come from threshold searches on an inverted
-// index (who has and who needs each skill, by grade) or from a streaming
-// row scan, and Optimal prices the pairs left out against the matching's
-// dual certificate until none can improve it; see Pairs.
-//
-// Optimal, MaxMin and Mentor solve exactly with the public packages
-// matching (maximum-weight matching on general graphs) and assign
-// (rectangular assignment), which take any weights, not only a roster's.
+// Above Options.DenseLimit people no n×n structure is built: Optimal
+// solves on each person's best candidates and prices every other pair
+// against the matching's dual certificate (see Pairs). The exact solvers
+// are the public packages matching and assign.
 //
 // # Capacity
 //
-// Person.Capacity (the survey's capacity column, default 1) is how many
-// buddies a person takes. When someone's is above 1 (and
-// Options.IgnoreCapacity is unset), Optimal, Greedy and Random form a
-// b-matching: each person has at most their capacity of buddies. Optimal
-// maximises, exactly and in this order, the number of people with at least
-// one buddy, the number of links, and the total quantised score: everyone
-// who can have a buddy gets one before anyone gets a second, and a second
-// buddy is never bought by leaving someone alone. MaxMin and Stable still
-// give everyone one buddy and add a note saying so. Trio cannot be
-// combined with capacities above 1. See Pairs for the method.
+// Person.Capacity (default 1) is how many buddies a person takes. When
+// someone's is above 1, Optimal, Greedy and Random give each person at
+// most their capacity of buddies; Optimal maximises, exactly and in this
+// order, the people with a buddy, the links, and the total score, so a
+// second buddy is never bought by leaving someone alone. MaxMin and
+// Stable give everyone one buddy and say so in a note.
 //
 // # Output
 //
