@@ -281,6 +281,19 @@ func parseFlags(c *command, fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseNoArgs is parseFlags for a command that takes flags only: an
+// argument left over is a usage error naming it.
+func (e *env) parseNoArgs(c *command, fs *flag.FlagSet, args []string) error {
+	pos, err := e.parseFlags(c, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef(c, "unexpected argument %q", pos[0])
+	}
+	return nil
+}
+
 // parseFlags parses args with fs as parseFlags does, then gives the flags
 // not on the command line their values from the programme file (--config)
 // and records every flag's source. The sections applied are those of

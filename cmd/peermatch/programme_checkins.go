@@ -176,12 +176,8 @@ func runHealth(ctx context.Context, e *env, args []string) error {
 	notMet := fs.Int("not-met-weeks", 0, "weeks after forming from which a did-not-meet answer flags a pair")
 	stalled := fs.Int("stalled-weeks", 0, "weeks without any answer")
 	asJSON := fs.Bool("json", false, "write JSON")
-	pos, err := e.parseFlags(c, fs, args)
-	if err != nil {
+	if err := e.parseNoArgs(c, fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef(c, "unexpected argument %q", pos[0])
 	}
 	day, err := dbf.day(c)
 	if err != nil {

@@ -132,12 +132,8 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(c)
 	dbf := addDBOpenFlags(fs)
 	asJSON := fs.Bool("json", false, "write JSON")
-	pos, err := e.parseFlags(c, fs, args)
-	if err != nil {
+	if err := e.parseNoArgs(c, fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef(c, "unexpected argument %q", pos[0])
 	}
 	st, err := dbf.load(ctx)
 	if err != nil {
@@ -211,12 +207,8 @@ func runContracts(ctx context.Context, e *env, args []string) error {
 	out := fs.String("out", "", "the folder to write to")
 	round := fs.Int("round", 0, "the round (default the latest)")
 	cadence := fs.String("cadence", "", "how often partners meet")
-	pos, err := e.parseFlags(c, fs, args)
-	if err != nil {
+	if err := e.parseNoArgs(c, fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef(c, "unexpected argument %q", pos[0])
 	}
 	if *out == "" {
 		return usagef(c, "--out DIR is required")

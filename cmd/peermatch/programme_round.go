@@ -244,12 +244,8 @@ func runRepair(ctx context.Context, e *env, args []string) error {
 	maxBroken := fs.Int("max-broken", 0, "lasting pairs that may be broken")
 	rules := addPairRuleFlags(fs, pairFlagSet{})
 	dry := fs.Bool("dry-run", false, "show the repair without recording it")
-	pos, err := e.parseFlags(c, fs, args)
-	if err != nil {
+	if err := e.parseNoArgs(c, fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef(c, "unexpected argument %q", pos[0])
 	}
 	day, err := dbf.day(c)
 	if err != nil {
