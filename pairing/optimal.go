@@ -183,8 +183,14 @@ func (p *problem) optimalSparse(ctx context.Context) ([]int, []pairengine.Edge, 
 	p.cand = cand
 	act := p.activeList()
 	// sized for the candidate graph and as many pairs again from pricing
-	// (100,000 × 200: 2.1 million candidate pairs, 1.8–1.9 million added)
-	g := pairengine.NewGraph(p.n, act, 2*len(act)*p.set.k)
+	// (100,000 × 200: 2.1 million candidate pairs, 1.8–1.9 million added),
+	// from the lists found: a roster in which few can pair (100,000
+	// identical people) reserves no room for pairs it will never have
+	found := 0
+	for _, i := range act {
+		found += len(cand.cand[i])
+	}
+	g := pairengine.NewGraph(p.n, act, 2*found)
 	for _, i := range act {
 		for x, j := range cand.cand[i] {
 			g.Add(i, int(j), cand.score[i][x])

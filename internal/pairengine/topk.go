@@ -24,7 +24,9 @@ func TopK(k int, run Visitor) (js []int32, qs []int64, theta int64) {
 		}
 		return x.j > y.j
 	}
-	heap := make([]item, 0, k)
+	// grown by append: most rows of a roster in which few can pair find
+	// nothing, and k items for each of 100,000 rows would be 160 MB
+	var heap []item
 	// min-heap by rank: heap[0] is the worst kept.
 	up := func(x int) {
 		for x > 0 {
