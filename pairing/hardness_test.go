@@ -83,7 +83,8 @@ func orthogonalVectorsRoster(t testing.TB, reds, blues [][]bool) *skills.Roster 
 // roster in near-linear time (docs/design-pairing.md): on random
 // Orthogonal Vectors instances, brute-forced, the optimum's total equals
 // the fixed part plus the best red–blue score, that score orders the pairs
-// by w − r·b, and so the optimum tells whether an orthogonal pair exists.
+// by w − r·b, and so the optimum tells whether an orthogonal pair exists,
+// also when every pair is eligible (AllowNoExchange, NoPeerRule).
 // Any algorithm computing exact optima therefore decides Orthogonal
 // Vectors in dimension d with 4m−2 people and d+3 skills, which takes
 // m^(2−o(1)) time for d = c·log m under the Orthogonal Vectors
@@ -107,13 +108,26 @@ func TestOrthogonalVectorsReduction(t *testing.T) {
 			reds[x], blues[x] = vec(w), vec(1+rng.IntN(d-1))
 		}
 		r := orthogonalVectorsRoster(t, reds, blues)
+		// every other instance with every pair eligible: with
+		// AllowNoExchange and no peer rule, the pairs with nothing to
+		// exchange are eligible at score 0 and the optimum is the same
 		opt := Options{}
+		if inst%2 == 1 {
+			opt.AllowNoExchange, opt.NoPeerRule = true, true
+		}
 		p, err := newProblem(r, opt)
 		require.NoError(t, err)
 		id := func(s string) int {
 			i, err := p.index(s)
 			require.NoError(t, err)
 			return i
+		}
+		if opt.AllowNoExchange {
+			for i := 0; i < len(r.People); i++ {
+				for j := i + 1; j < len(r.People); j++ {
+					require.Equal(t, RuleNone, p.eligible(i, j), "every pair is eligible")
+				}
+			}
 		}
 		// score by overlap: one value per w − r·b, increasing; 0 (not
 		// eligible) when the red teaches nothing
@@ -131,6 +145,8 @@ func TestOrthogonalVectorsReduction(t *testing.T) {
 				q := int64(0)
 				if p.eligible(i, j) == RuleNone {
 					q = p.qscore(i, j)
+				} else {
+					require.False(t, opt.AllowNoExchange, "every pair is eligible")
 				}
 				if prev, ok := byGain[w-ip]; ok {
 					require.Equal(t, prev, q, "one score per overlap")
