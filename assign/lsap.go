@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/peermatch/peermatch/internal/plural"
 )
 
 // errHall reports that an augmentation found no path: the rows labelled in
@@ -165,12 +167,5 @@ func (s *solver) hallWitness(side, other string) string {
 		}
 		fmt.Fprint(&b, i)
 	}
-	return fmt.Sprintf("the %d %ss [%s] can use only %s between them", len(rows), side, b.String(), plural(ncols, other))
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return fmt.Sprintf("the %s [%s] can use only %s between them", plural.Count(len(rows), side, side+"s"), b.String(), plural.Count(ncols, other, other+"s"))
 }

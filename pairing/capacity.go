@@ -9,6 +9,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/peermatch/peermatch/internal/plural"
+
 	"github.com/peermatch/peermatch/internal/pairengine"
 	"github.com/peermatch/peermatch/matching"
 )
@@ -119,7 +121,7 @@ func (p *problem) capacityNote() string {
 		}
 	}
 	return fmt.Sprintf("capacity not honoured: %s takes at most one buddy here, although %s a capacity above 1 (%s); optimal, greedy and random honour it",
-		p.set.Strategy.Name(), plural(n, "1 person has", fmt.Sprintf("%d people have", n)), ex)
+		p.set.Strategy.Name(), plural.Count(n, "1 person has", fmt.Sprintf("%d people have", n)), ex)
 }
 
 // capModel is the matching graph of a b-matching (see Pairs): person c

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/peermatch/peermatch/internal/plural"
 )
 
 // History is the record of earlier rounds, used by Options.History to avoid
@@ -69,9 +71,9 @@ func (h *History) Summary() string {
 		}
 		unmatched += len(r.Unmatched)
 	}
-	s := plural(len(h.Rounds), "round", "rounds") + ", " + plural(pairs, "pair", "pairs")
+	s := plural.Count(len(h.Rounds), "round", "rounds") + ", " + plural.Count(pairs, "pair", "pairs")
 	if trios > 0 {
-		s += ", " + plural(trios, "trio", "trios")
+		s += ", " + plural.Count(trios, "trio", "trios")
 	}
 	if unmatched > 0 {
 		s += fmt.Sprintf(", %d unmatched", unmatched)

@@ -7,6 +7,8 @@ import (
 	"math"
 	"slices"
 
+	"github.com/peermatch/peermatch/internal/plural"
+
 	"github.com/peermatch/peermatch/assign"
 	"github.com/peermatch/peermatch/skills"
 )
@@ -220,7 +222,7 @@ func (mt *mentoring) unmatched(e int) Unmatched {
 		u.Reason = "no eligible mentor: no mentors"
 	default:
 		u.Rules = counts
-		u.Reason = fmt.Sprintf("no eligible mentor among %s: %s", plural(len(ms), "mentor", "mentors"), rejectedList(byRule[:], &p.set, "mentor"))
+		u.Reason = fmt.Sprintf("no eligible mentor among %s: %s", plural.Count(len(ms), "mentor", "mentors"), rejectedList(byRule[:], &p.set, "mentor"))
 	}
 	return u
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/peermatch/peermatch/internal/plural"
+
 	"github.com/peermatch/peermatch/internal/csvsafe"
 	"github.com/peermatch/peermatch/internal/termsafe"
 )
@@ -173,7 +175,7 @@ func WriteCSV(w io.Writer, res *Result) error {
 // and WriteCSV write the data as read.
 func WriteText(w io.Writer, res *Result) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "strategy: %s — %s, %d matched, %d unmatched\n\n", termsafe.Text(res.Strategy), plural(res.Metrics.Pairs, "pair", "pairs"), res.Metrics.Matched, res.Metrics.Unmatched)
+	fmt.Fprintf(&b, "strategy: %s — %s, %d matched, %d unmatched\n\n", termsafe.Text(res.Strategy), plural.Count(res.Metrics.Pairs, "pair", "pairs"), res.Metrics.Matched, res.Metrics.Unmatched)
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "A\tB\tscore\tA teaches B\tB teaches A")
 	for _, p := range res.Pairs {

@@ -25,14 +25,6 @@ func rejectedList(counts []int, s *settings, what string) string {
 	return strings.Join(parts, ", ")
 }
 
-// plural returns "1 other" or "n others".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 // takenReason explains a person left unmatched although eligible partners
 // (eligible of them) exist, in the terms of the strategy that left them
 // out: what it guarantees about those partners.

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/peermatch/peermatch/internal/plural"
+
 	"github.com/peermatch/peermatch/internal/pairengine"
 )
 
@@ -294,7 +296,7 @@ func (p *problem) reasons(ctx context.Context, res *Result, mate []int, unmatche
 			if len(act) <= 1 {
 				um.Reason = "no eligible partner: nobody else to pair with"
 			} else {
-				um.Reason = fmt.Sprintf("no eligible partner among %s: %s", plural(len(act)-1, "other", "others"), rejectedList(ruleCounts[x][:], &p.set, "partner"))
+				um.Reason = fmt.Sprintf("no eligible partner among %s: %s", plural.Count(len(act)-1, "other", "others"), rejectedList(ruleCounts[x][:], &p.set, "partner"))
 			}
 		} else {
 			withPartner++

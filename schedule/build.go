@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/peermatch/peermatch/internal/plural"
 )
 
 // Build plans the sessions of every group and the check-ins of every pair
@@ -392,7 +394,7 @@ func (b *builder) mentoring(ctx context.Context, g Group) (Group, error) {
 	}
 	if len(squeezed) > 0 {
 		note := fmt.Sprintf("%s: %s %s %d days after the session before, not at the usual cadence, so that the plan ends before %s",
-			g.ID, strings.Join(squeezed, ", "), plural(len(squeezed), "comes", "come"), int(b.s.compressStep()), dateText(b.s.horizon))
+			g.ID, strings.Join(squeezed, ", "), plural.Word(len(squeezed), "comes", "come"), int(b.s.compressStep()), dateText(b.s.horizon))
 		b.notes = append(b.notes[:at], append([]string{note}, b.notes[at:]...)...)
 	}
 	return g, nil
@@ -467,7 +469,7 @@ func (b *builder) learning(g Group) error {
 	}
 	if len(squeezed) > 0 {
 		b.notes = append(b.notes, fmt.Sprintf("%s: %s %s right after the Reflection before, not at the usual cadence, so that the plan ends before %s",
-			g.ID, strings.Join(squeezed, ", "), plural(len(squeezed), "starts", "start"), dateText(b.s.horizon)))
+			g.ID, strings.Join(squeezed, ", "), plural.Word(len(squeezed), "starts", "start"), dateText(b.s.horizon)))
 	}
 	return nil
 }
@@ -521,13 +523,6 @@ func (b *builder) checkIns(p Pair) error {
 // month is 3 March), on the next allowed weekday.
 func (s *settings) trialEnd(contract day) day {
 	return s.allowedFrom(dayOf(contract.date().AddDate(0, s.trialMonths, 0)))
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // compressStep is the interval between sessions that the cadence no

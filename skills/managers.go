@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/peermatch/peermatch/internal/plural"
+
 	"github.com/peermatch/peermatch/internal/termsafe"
 )
 
@@ -184,12 +186,5 @@ func quotedIDs(people []Person, h holders) string {
 	if h.n == 2 {
 		return ids + fmt.Sprintf(" and %q", people[h.second].ID)
 	}
-	return ids + fmt.Sprintf(", %q and %d %s", people[h.second].ID, h.n-2, plural(h.n-2, "other", "others"))
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	return ids + fmt.Sprintf(", %q and %d %s", people[h.second].ID, h.n-2, plural.Word(h.n-2, "other", "others"))
 }

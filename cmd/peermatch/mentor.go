@@ -11,6 +11,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/peermatch/peermatch/internal/plural"
+
 	"github.com/peermatch/peermatch/internal/csvsafe"
 	"github.com/peermatch/peermatch/internal/termsafe"
 	"github.com/peermatch/peermatch/pairing"
@@ -256,7 +258,7 @@ func writeMentorCSV(w io.Writer, res *pairing.MentorResult) error {
 func writeMentorText(w io.Writer, r *skills.Roster, res *pairing.MentorResult) error {
 	var b strings.Builder
 	loads := mentorLoads(r, res)
-	fmt.Fprintf(&b, "%d %s assigned to %d %s, %d unassigned\n\n", len(res.Pairs), plural(len(res.Pairs), "mentee", "mentees"), len(loads), plural(len(loads), "mentor", "mentors"), len(res.Unmatched))
+	fmt.Fprintf(&b, "%d %s assigned to %d %s, %d unassigned\n\n", len(res.Pairs), plural.Word(len(res.Pairs), "mentee", "mentees"), len(loads), plural.Word(len(loads), "mentor", "mentors"), len(res.Unmatched))
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "mentor\tmentee\tscore\tteaches")
 	for _, p := range res.Pairs {

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/peermatch/peermatch/internal/plural"
+
 	"github.com/peermatch/peermatch/internal/termsafe"
 	"github.com/peermatch/peermatch/pairing"
 	"github.com/peermatch/peermatch/skills"
@@ -263,7 +265,7 @@ func (f *idSetsFlag) String() string {
 		return ""
 	}
 	if f.confidential {
-		return fmt.Sprintf("(%d %s, confidential)", len(f.sets), plural(len(f.sets), "list", "lists"))
+		return fmt.Sprintf("(%d %s, confidential)", len(f.sets), plural.Word(len(f.sets), "list", "lists"))
 	}
 	parts := make([]string, len(f.sets))
 	for i, s := range f.sets {

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/peermatch/peermatch/internal/plural"
+
 	"github.com/peermatch/peermatch/internal/termsafe"
 	"github.com/peermatch/peermatch/pairing"
 )
@@ -134,7 +136,7 @@ func runPairs(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if r.Len() < 2 {
-		return fmt.Errorf("%s has %d %s: pairing needs at least two (add rows to the survey, or check that it was exported with one row per person)", path, r.Len(), plural(r.Len(), "person", "people"))
+		return fmt.Errorf("%s has %d %s: pairing needs at least two (add rows to the survey, or check that it was exported with one row per person)", path, r.Len(), plural.Word(r.Len(), "person", "people"))
 	}
 	stop := startProgress(e, fmt.Sprintf("pairing %d people", r.Len()))
 	res, err := pairing.Pairs(ctx, r, opt)
@@ -152,14 +154,6 @@ func runPairs(ctx context.Context, e *env, args []string) error {
 		return pairing.WriteCSV(e.stdout, res)
 	}
 	return pairing.WriteText(e.stdout, res)
-}
-
-// plural returns one when n is 1 and many otherwise.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // flagSet reports whether the flag name was given on the command line.

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/peermatch/peermatch/internal/plural"
+
 	"github.com/peermatch/peermatch/internal/termsafe"
 	pgm "github.com/peermatch/peermatch/programme"
 	"github.com/peermatch/peermatch/programme/store"
@@ -115,7 +117,7 @@ func runCheckins(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %d %s read, %d new recorded in %s (%d already there)\n", termsafe.Text(path), len(answers), plural(len(answers), "answer", "answers"),
+	fmt.Fprintf(e.stdout, "%s: %d %s read, %d new recorded in %s (%d already there)\n", termsafe.Text(path), len(answers), plural.Word(len(answers), "answer", "answers"),
 		added, termsafe.Text(*dbf.db), len(answers)-added)
 	return nil
 }
@@ -214,7 +216,7 @@ func runHealth(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "round %d on %s: every pair is well\n", round, fmtDay(day))
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "round %d on %s: %d %s\n", round, fmtDay(day), len(flags), plural(len(flags), "flag", "flags"))
+	fmt.Fprintf(e.stdout, "round %d on %s: %d %s\n", round, fmtDay(day), len(flags), plural.Word(len(flags), "flag", "flags"))
 	for _, f := range flags {
 		who := f.Group
 		if who == "" {

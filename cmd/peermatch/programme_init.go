@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/peermatch/peermatch/internal/plural"
+
 	"github.com/peermatch/peermatch/internal/termsafe"
 	"github.com/peermatch/peermatch/programme/store"
 )
@@ -147,7 +149,7 @@ func runInit(ctx context.Context, e *env, args []string) error {
 		if settings.TrialWeeks > 0 {
 			trialText = fmt.Sprintf("a trial period of %d weeks", settings.TrialWeeks)
 		}
-		fmt.Fprintf(e.stdout, "created %s: %d %s, %d skills, starting %s, %s\n", db, r.Len(), plural(r.Len(), "person", "people"), r.Catalog.Len(), fmtDay(settings.Start), trialText)
+		fmt.Fprintf(e.stdout, "created %s: %d %s, %d skills, starting %s, %s\n", db, r.Len(), plural.Word(r.Len(), "person", "people"), r.Catalog.Len(), fmtDay(settings.Start), trialText)
 		fmt.Fprintf(e.stdout, "next: peermatch round --db %s\n", db)
 		return nil
 	}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/peermatch/peermatch/internal/plural"
+
 	"github.com/peermatch/peermatch/cohort"
 	"github.com/peermatch/peermatch/pairing"
 	"github.com/peermatch/peermatch/report"
@@ -188,7 +190,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		ngroups, left = len(in.Groups.Groups), len(in.Groups.Unplaced)
 	}
 	fmt.Fprintf(e.stdout, "report written to %s: %d %s, %d unmatched, %d %s, %d not placed, %d %s\n",
-		*out, npairs, plural(npairs, "pair", "pairs"), unmatched, ngroups, plural(ngroups, "group", "groups"), left, sessions, plural(sessions, "session", "sessions"))
+		*out, npairs, plural.Word(npairs, "pair", "pairs"), unmatched, ngroups, plural.Word(ngroups, "group", "groups"), left, sessions, plural.Word(sessions, "session", "sessions"))
 	if groupsNote != "" {
 		fmt.Fprintf(e.stdout, "note: %s\n", groupsNote)
 	}

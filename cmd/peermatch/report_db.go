@@ -7,6 +7,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/peermatch/peermatch/internal/plural"
+
 	"github.com/peermatch/peermatch/cohort"
 	"github.com/peermatch/peermatch/pairing"
 	pgm "github.com/peermatch/peermatch/programme"
@@ -113,7 +115,7 @@ func reportProgramme(ctx context.Context, e *env, c *command, db, out, title, da
 	if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("cannot write %s: %w", out, err)
 	}
-	fmt.Fprintf(e.stdout, "report written to %s: round %d, %s\n", out, rd.Number, plural(len(h.Flags), "1 health flag", fmt.Sprintf("%d health flags", len(h.Flags))))
+	fmt.Fprintf(e.stdout, "report written to %s: round %d, %s\n", out, rd.Number, plural.Word(len(h.Flags), "1 health flag", fmt.Sprintf("%d health flags", len(h.Flags))))
 	return nil
 }
 

@@ -6,6 +6,8 @@ import (
 	"io"
 	"unicode/utf8"
 
+	"github.com/peermatch/peermatch/internal/plural"
+
 	"github.com/peermatch/peermatch/internal/termsafe"
 	"github.com/peermatch/peermatch/skills"
 )
@@ -52,7 +54,7 @@ func runValidate(_ context.Context, e *env, args []string) error {
 	// what the reader detected: format, separator, encoding, sheet
 	read := termsafe.Text(r.ReadInfo.String())
 	if n := len(r.Warnings); n > 0 {
-		fmt.Fprintf(e.stdout, "%s: valid roster (%s), %d %s\n\n", termsafe.Text(path), read, n, plural(n, "warning", "warnings"))
+		fmt.Fprintf(e.stdout, "%s: valid roster (%s), %d %s\n\n", termsafe.Text(path), read, n, plural.Word(n, "warning", "warnings"))
 		for _, w := range r.Warnings {
 			fmt.Fprintf(e.stdout, "warning: %s\n", termsafe.Text(w.String()))
 		}
