@@ -247,10 +247,10 @@ func (in *instance) canGrow() bool {
 // infeasible describes the hard rules the best partition still breaks.
 func (in *instance) infeasible(st *state) error {
 	var broken []string
-	for g, ms := range st.members {
+	for _, ms := range st.members {
 		for _, i := range ms {
-			for _, j := range in.conf[i] {
-				if j > i && st.groupOf[j] == int32(g) {
+			in.eachConflict(i, ms, func(j int32) {
+				if j > i {
 					a, b := &in.r.People[i], &in.r.People[j]
 					why := "keep-apart"
 					if a.Manager == b.ID || b.Manager == a.ID {
@@ -258,7 +258,7 @@ func (in *instance) infeasible(st *state) error {
 					}
 					broken = append(broken, fmt.Sprintf("%q and %q share a group (%s)", a.ID, b.ID, why))
 				}
-			}
+			})
 		}
 		if in.set.GradeBand && len(ms) > 0 {
 			lo, hi := in.gradeSpan(ms)
@@ -281,15 +281,17 @@ func (in *instance) infeasible(st *state) error {
 // of a keep-apart pair. It returns them with the reason.
 func (in *instance) conflicted(st *state) map[int32]string {
 	out := map[int32]string{}
-	for g, ms := range st.members {
+	for _, ms := range st.members {
 		sorted := append([]int32(nil), ms...)
 		sort.Slice(sorted, func(x, y int) bool { return sorted[x] < sorted[y] })
 		for _, i := range sorted {
 			if _, gone := out[i]; gone {
 				continue
 			}
-			for _, j := range in.conf[i] {
-				if _, gone := out[j]; gone || st.groupOf[j] != int32(g) {
+			var js []int32
+			in.eachConflict(i, sorted, func(j int32) { js = append(js, j) })
+			for _, j := range js {
+				if _, gone := out[j]; gone {
 					continue
 				}
 				a, b := &in.r.People[i], &in.r.People[j]

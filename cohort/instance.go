@@ -67,17 +67,21 @@ type instance struct {
 	n   int
 	k   int
 
-	have   []uint8   // n·k have levels
-	wants  [][]level // per person: wanted skills with level > 0
-	holds  [][]held  // per person: skills with have level ≥ threshold
-	grade  []int
-	dept   []int32   // department index, -1 when empty
-	tags   [][]int32 // per tag key: per person value index, -1 when empty
-	conf   [][]int32 // per person: people they may not share a group with
-	hist   [][]pairCount
-	unitOf []int32
-	units  [][]int32 // members of each unit, ascending
-	wStr   []float64 // teaching strength of each unit
+	have  []uint8   // n·k have levels
+	wants [][]level // per person: wanted skills with level > 0
+	holds [][]held  // per person: skills with have level ≥ threshold
+	grade []int
+	dept  []int32   // department index, -1 when empty
+	tags  [][]int32 // per tag key: per person value index, -1 when empty
+	// managerLinks: per person, their manager and direct reports in the
+	// roster; apartIn: per person, the keep-apart lists naming them,
+	// ascending (see conflict.go)
+	managerLinks [][]int32
+	apartIn      [][]int32
+	hist         [][]pairCount
+	unitOf       []int32
+	units        [][]int32 // members of each unit, ascending
+	wStr         []float64 // teaching strength of each unit
 
 	cats      []string // the catalog's categories, in catalog order of first use
 	catSkills [][]int  // skills of each category
@@ -101,7 +105,7 @@ func newInstance(r *skills.Roster, set settings, excluded map[int32]string) (*in
 	n, k := len(r.People), r.Catalog.Len()
 	in := &instance{r: r, set: set, n: n, k: k, excluded: excluded,
 		have: make([]uint8, n*k), wants: make([][]level, n), holds: make([][]held, n),
-		grade: make([]int, n), dept: make([]int32, n), conf: make([][]int32, n), hist: make([][]pairCount, n)}
+		grade: make([]int, n), dept: make([]int32, n), managerLinks: make([][]int32, n), hist: make([][]pairCount, n)}
 	idx := make(map[string]int, n)
 	for i := range r.People {
 		idx[r.People[i].ID] = i
@@ -183,29 +187,11 @@ func newInstance(r *skills.Roster, set settings, excluded map[int32]string) (*in
 		return nil, fmt.Errorf("%w: keep-together/keep-apart lists name %d people not in the roster: %s", ErrUnknownID, len(unknown), quoteList(unknown))
 	}
 
-	// Conflicts: keep-apart sets and manager–report pairs.
-	addConf := func(a, b int) {
-		if a == b {
-			return
-		}
-		for _, x := range in.conf[a] {
-			if int(x) == b {
-				return
-			}
-		}
-		in.conf[a] = append(in.conf[a], int32(b))
-		in.conf[b] = append(in.conf[b], int32(a))
-	}
-	for _, l := range apart {
-		for x := 0; x < len(l); x++ {
-			for y := x + 1; y < len(l); y++ {
-				addConf(l[x], l[y])
-			}
-		}
-	}
+	// Conflicts: keep-apart lists and manager–report pairs.
+	in.setApart(apart)
 	for i := range r.People {
 		if m, ok := idx[r.People[i].Manager]; ok && r.People[i].Manager != "" {
-			addConf(i, m)
+			in.addManagerLink(i, m)
 		}
 	}
 
@@ -277,7 +263,7 @@ func newInstance(r *skills.Roster, set settings, excluded map[int32]string) (*in
 	}
 
 	in.wants, in.holds = pack(in.wants), pack(in.holds)
-	in.conf, in.hist = pack(in.conf), pack(in.hist)
+	in.managerLinks, in.hist = pack(in.managerLinks), pack(in.hist)
 
 	if err := in.buildUnits(together); err != nil {
 		return nil, err
@@ -341,11 +327,15 @@ func (in *instance) buildUnits(together [][]int) error {
 			return fmt.Errorf("%w: keep-together lists join %d people (%s), more than the maximum group size %d", ErrInfeasible, len(u), ids(u), in.set.MaxSize)
 		}
 		for _, i := range u {
-			for _, j := range in.conf[i] {
-				if in.unitOf[j] == in.unitOf[i] && j > i {
-					return fmt.Errorf("%w: %q and %q must be kept together (keep-together lists %s) but may not share a group (keep-apart or manager and direct report)",
-						ErrInfeasible, in.r.People[i].ID, in.r.People[j].ID, ids(u))
+			var clash int32 = -1
+			in.eachConflict(i, u, func(j int32) {
+				if j > i && clash < 0 {
+					clash = j
 				}
+			})
+			if clash >= 0 {
+				return fmt.Errorf("%w: %q and %q must be kept together (keep-together lists %s) but may not share a group (keep-apart or manager and direct report)",
+					ErrInfeasible, in.r.People[i].ID, in.r.People[clash].ID, ids(u))
 			}
 		}
 	}
@@ -497,6 +487,21 @@ func (in *instance) buildStrata() error {
 			g := (size-1)/set.MaxSize + 1 // ⌈size/MaxSize⌉, without overflow
 			if g > size/set.MinSize {
 				return fmt.Errorf("%w: %s", ErrSizes, sizeAdvice(size, set.MinSize, set.MaxSize))
+			}
+			// no two people of a keep-apart list share a group: the
+			// longest list needs as many groups
+			marked := make([]bool, in.n)
+			for _, u := range b.units {
+				for _, i := range in.units[u] {
+					marked[i] = true
+				}
+			}
+			if apart := in.largestApart(marked); apart > g {
+				if apart > size/set.MinSize {
+					return fmt.Errorf("%w: a keep-apart list names %d people, who need a group each, but %d people make at most %d groups of at least %d",
+						ErrInfeasible, apart, size, size/set.MinSize, set.MinSize)
+				}
+				g = apart
 			}
 			g = min(g+set.extraGroups, size/set.MinSize)
 			in.strata = append(in.strata, stratum{units: b.units, size: size, groups: g})

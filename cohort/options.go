@@ -90,7 +90,11 @@ type Options struct {
 
 	// Together lists sets of ids that must be in the same group; Apart lists
 	// sets of ids of which no two may share a group. A manager and a direct
-	// report (Person.Manager) never share a group.
+	// report (Person.Manager) never share a group. An Apart list needs a
+	// group for each of its people: in the formats that place everyone, a
+	// list longer than the most groups the sizes allow is ErrInfeasible at
+	// once, and a list longer than the fewest groups makes that many.
+	// Lists cost memory linear in their length.
 	Together, Apart [][]string
 	// History lists earlier groups (ids); two people who were together c
 	// times before cost Weights.Repeat·c² in a group. Unknown ids are

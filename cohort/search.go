@@ -137,9 +137,16 @@ func (in *instance) construct(rng *rand.Rand) (*state, error) {
 // someone already in it.
 func (in *instance) conflicts(st *state, u int32, g int32) bool {
 	for _, i := range in.units[u] {
-		for _, j := range in.conf[i] {
+		for _, j := range in.managerLinks[i] {
 			if st.groupOf[j] == g {
 				return true
+			}
+		}
+		if len(in.apartIn[i]) > 0 {
+			for _, j := range st.members[g] {
+				if in.apartTogether(i, j) {
+					return true
+				}
 			}
 		}
 	}

@@ -1,6 +1,9 @@
 package cohort
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // value is a partition's standing in the search: broken hard rules first
 // (fewer is better), then the objective. Hard rules are thus never traded for
@@ -139,9 +142,16 @@ func (st *state) evaluate(g int32) groupEval {
 				break
 			}
 		}
-		for _, j := range in.conf[i] {
+		for _, j := range in.managerLinks[i] {
 			if j > i && st.groupOf[j] == g {
 				e.hard++
+			}
+		}
+		if len(in.apartIn[i]) > 0 { // each pair once: not if linked above
+			for _, j := range ms {
+				if j > i && !slices.Contains(in.managerLinks[i], j) && in.apartTogether(i, j) {
+					e.hard++
+				}
 			}
 		}
 		for _, h := range in.hist[i] {

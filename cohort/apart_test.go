@@ -1,0 +1,58 @@
+package cohort
+
+import (
+	"context"
+	"testing"
+
+	"github.com/peermatch/peermatch/skills"
+	"github.com/stretchr/testify/require"
+)
+
+// TestFormLongApartList: a keep-apart list is held by membership, so a
+// list naming most of a large roster neither builds its L² pairs nor
+// makes Form retry with one more group at a time. A list too long for
+// the groups the sizes allow is an error at once; a list longer than the
+// fewest groups gets a group per member from the start; in the formats
+// that set people aside, its members beyond the groups are set aside
+// with the reason.
+func TestFormLongApartList(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	r := skills.Synthetic(2000, 12, 3, skills.SyntheticOptions{})
+	ids := make([]string, len(r.People))
+	for i := range r.People {
+		ids[i] = r.People[i].ID
+	}
+
+	_, err := Form(ctx, r, Options{Apart: [][]string{ids}})
+	require.ErrorIs(t, err, ErrInfeasible)
+	require.EqualError(t, err, "hard rules cannot be met: a keep-apart list names 2000 people, who need a group each, but 2000 people make at most 333 groups of at least 6")
+
+	// 250 people kept apart: more than the 200 groups of 10, so at least
+	// 250 groups (more when the search meets the rules only with more)
+	opt := Options{Apart: [][]string{ids[:250]}, Iterations: 20000}
+	res, err := Form(ctx, r, opt)
+	require.NoError(t, err)
+	checkResult(t, r, opt, res)
+	require.GreaterOrEqual(t, len(res.Groups), 250)
+
+	// set aside, with the reason, in a format that may leave people out
+	opt = Options{Apart: [][]string{ids[:1500]}, GradeBand: true, Iterations: 20000}
+	res, err = Form(ctx, r, opt)
+	require.NoError(t, err)
+	checkResult(t, r, opt, res)
+	require.NotEmpty(t, res.Unplaced)
+	apart := map[string]bool{}
+	for _, id := range ids[:1500] {
+		apart[id] = true
+	}
+	for _, g := range res.Groups {
+		n := 0
+		for _, m := range g.Members {
+			if apart[m] {
+				n++
+			}
+		}
+		require.LessOrEqual(t, n, 1, "group %d", g.ID)
+	}
+}
