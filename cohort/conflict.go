@@ -3,9 +3,9 @@ package cohort
 // This file holds the rule that two people may not share a group: a
 // manager and a direct report (Person.Manager), or two people of one
 // keep-apart list (Options.Apart). Keep-apart lists are held by
-// membership, not as pairs: a list of L people is L entries, not L²,
-// so that a list naming everyone costs linear memory and the checks of a
-// group of m members stay O(m²) at worst, however long the lists.
+// membership (memberships), so that a list naming everyone costs linear
+// memory and the checks of a group of m members stay O(m²) at worst,
+// however long the lists.
 
 import "slices"
 
@@ -19,37 +19,6 @@ func (in *instance) addManagerLink(a, b int) {
 	in.managerLinks[b] = append(in.managerLinks[b], int32(a))
 }
 
-// setApart records the keep-apart lists (people by index) as each
-// person's lists, ascending and without repeats. O(L log L) for L entries.
-func (in *instance) setApart(apart [][]int) {
-	in.apartIn = make([][]int32, in.n)
-	for l, ms := range apart {
-		for _, i := range ms {
-			if ls := in.apartIn[i]; len(ls) == 0 || ls[len(ls)-1] != int32(l) {
-				in.apartIn[i] = append(in.apartIn[i], int32(l))
-			}
-		}
-	}
-	in.apartIn = pack(in.apartIn)
-}
-
-// apartTogether reports whether i and j are on one keep-apart list: a
-// merge of their ascending lists, O(lists of i + lists of j).
-func (in *instance) apartTogether(i, j int32) bool {
-	a, b := in.apartIn[i], in.apartIn[j]
-	for len(a) > 0 && len(b) > 0 {
-		switch {
-		case a[0] == b[0]:
-			return true
-		case a[0] < b[0]:
-			a = a[1:]
-		default:
-			b = b[1:]
-		}
-	}
-	return false
-}
-
 // eachConflict calls f for every member j of ms (a group's or a unit's
 // members, in their order) with whom i may not share a group, each once:
 // i's manager links first, then the members on a keep-apart list with i.
@@ -60,11 +29,11 @@ func (in *instance) eachConflict(i int32, ms []int32, f func(j int32)) {
 			f(j)
 		}
 	}
-	if len(in.apartIn[i]) == 0 {
+	if len(in.apart[i]) == 0 {
 		return
 	}
 	for _, j := range ms {
-		if j != i && !slices.Contains(in.managerLinks[i], j) && in.apartTogether(i, j) {
+		if j != i && !slices.Contains(in.managerLinks[i], j) && in.apart.together(i, j) {
 			f(j)
 		}
 	}
@@ -76,7 +45,7 @@ func (in *instance) eachConflict(i int32, ms []int32, f func(j int32)) {
 func (in *instance) largestApart(marked []bool) int {
 	count := map[int32]int{}
 	most := 0
-	for i, ls := range in.apartIn {
+	for i, ls := range in.apart {
 		if !marked[i] {
 			continue
 		}

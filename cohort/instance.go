@@ -40,13 +40,6 @@ func pack[T any](ss [][]T) [][]T {
 	return ss
 }
 
-// pairCount is a neighbour in the history graph with the number of times
-// the two people were together before.
-type pairCount struct {
-	other int32
-	count int32
-}
-
 // stratum is a set of units grouped among themselves only (one focus, or
 // everyone), with the number of groups and, under a grade band, the initial
 // blocks.
@@ -74,11 +67,10 @@ type instance struct {
 	dept  []int32   // department index, -1 when empty
 	tags  [][]int32 // per tag key: per person value index, -1 when empty
 	// managerLinks: per person, their manager and direct reports in the
-	// roster; apartIn: per person, the keep-apart lists naming them,
-	// ascending (see conflict.go)
+	// roster; apart: the keep-apart lists (see conflict.go)
 	managerLinks [][]int32
-	apartIn      [][]int32
-	hist         [][]pairCount
+	apart        memberships
+	history      memberships // the earlier groups (Options.History)
 	unitOf       []int32
 	units        [][]int32 // members of each unit, ascending
 	wStr         []float64 // teaching strength of each unit
@@ -105,7 +97,7 @@ func newInstance(r *skills.Roster, set settings, excluded map[int32]string) (*in
 	n, k := len(r.People), r.Catalog.Len()
 	in := &instance{r: r, set: set, n: n, k: k, excluded: excluded,
 		have: make([]uint8, n*k), wants: make([][]level, n), holds: make([][]held, n),
-		grade: make([]int, n), dept: make([]int32, n), managerLinks: make([][]int32, n), hist: make([][]pairCount, n)}
+		grade: make([]int, n), dept: make([]int32, n), managerLinks: make([][]int32, n)}
 	idx := make(map[string]int, n)
 	for i := range r.People {
 		idx[r.People[i].ID] = i
@@ -188,49 +180,23 @@ func newInstance(r *skills.Roster, set settings, excluded map[int32]string) (*in
 	}
 
 	// Conflicts: keep-apart lists and manager–report pairs.
-	in.setApart(apart)
+	in.apart = newMemberships(n, apart)
 	for i := range r.People {
 		if m, ok := idx[r.People[i].Manager]; ok && r.People[i].Manager != "" {
 			in.addManagerLink(i, m)
 		}
 	}
 
-	// History: pair counts.
-	counts := map[[2]int32]int32{}
-	for _, g := range set.History {
-		var ids []int32
-		seen := map[int32]bool{}
-		for _, id := range g {
-			if i, ok := idx[id]; ok && !seen[int32(i)] {
-				seen[int32(i)] = true
-				ids = append(ids, int32(i))
-			}
-		}
-		for x := 0; x < len(ids); x++ {
-			for y := x + 1; y < len(ids); y++ {
-				a, b := ids[x], ids[y]
-				if a > b {
-					a, b = b, a
-				}
-				counts[[2]int32{a, b}]++
+	// History: the earlier groups, by membership (unknown ids ignored).
+	earlier := make([][]int, len(set.History))
+	for g, ids := range set.History {
+		for _, id := range ids {
+			if i, ok := idx[id]; ok {
+				earlier[g] = append(earlier[g], i)
 			}
 		}
 	}
-	keys := make([][2]int32, 0, len(counts))
-	for key := range counts {
-		keys = append(keys, key)
-	}
-	sort.Slice(keys, func(x, y int) bool {
-		if keys[x][0] != keys[y][0] {
-			return keys[x][0] < keys[y][0]
-		}
-		return keys[x][1] < keys[y][1]
-	})
-	for _, key := range keys {
-		c := counts[key]
-		in.hist[key[0]] = append(in.hist[key[0]], pairCount{key[1], c})
-		in.hist[key[1]] = append(in.hist[key[1]], pairCount{key[0], c})
-	}
+	in.history = newMemberships(n, earlier)
 
 	catIdx := map[string]int{}
 	for s := 0; s < k; s++ {
@@ -263,7 +229,7 @@ func newInstance(r *skills.Roster, set settings, excluded map[int32]string) (*in
 	}
 
 	in.wants, in.holds = pack(in.wants), pack(in.holds)
-	in.managerLinks, in.hist = pack(in.managerLinks), pack(in.hist)
+	in.managerLinks = pack(in.managerLinks)
 
 	if err := in.buildUnits(together); err != nil {
 		return nil, err

@@ -98,10 +98,11 @@ func WriteJSON(w io.Writer, res *Result) error {
 // ReadJSON reads a groups document written by WriteJSON, with the names
 // and e-mail addresses it lists (so that WriteCSV and WriteText show them
 // again). It returns an error wrapping ErrFormat when the document is not
-// valid JSON of that shape, has unknown fields, a group without members,
-// an id in two places, a topic owned by someone outside its group, or an
-// entry of "people" that is not a member of its group (or is listed
-// twice). It takes time linear in the size of the input.
+// valid JSON of that shape, has unknown fields, two groups of one id, a
+// group without members, an id in two places, a topic owned by someone
+// outside its group, or an entry of "people" that is not a member of its
+// group (or is listed twice). It takes time linear in the size of the
+// input.
 func ReadJSON(r io.Reader) (*Result, error) {
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
@@ -129,11 +130,16 @@ func ReadJSON(r io.Reader) (*Result, error) {
 		seen[id] = where
 		return nil
 	}
+	ids := make(map[int]bool, len(in.Groups))
 	for i, jg := range in.Groups {
 		g := jg.Group
 		g.ID, g.Members = jg.ID, jg.Members
 		res.Groups[i] = g
 		where := fmt.Sprintf("group %d", g.ID)
+		if ids[g.ID] {
+			return nil, fmt.Errorf("%w: two groups have id %d", ErrFormat, g.ID)
+		}
+		ids[g.ID] = true
 		if len(g.Members) == 0 {
 			return nil, fmt.Errorf("%w: %s has no members", ErrFormat, where)
 		}

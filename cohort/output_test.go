@@ -66,6 +66,7 @@ func TestReadJSONErrors(t *testing.T) {
 		{`{"groups":[],"bogus":1}`, "unknown field"},
 		{`{"groups":[{"id":1,"members":[]}]}`, "group 1 has no members"},
 		{`{"groups":[{"id":1,"members":["a"]},{"id":2,"members":["a"]}]}`, `id "a" is in group 1 and in group 2`},
+		{`{"groups":[{"id":1,"members":["a"]},{"id":1,"members":["b"]}]}`, `two groups have id 1`},
 		{`{"groups":[{"id":1,"members":["a"],"topics":[{"skill":"X","owner":"b"}]}]}`, `owned by "b", not a member`},
 		{`{"groups":[{"id":1,"members":["a"]}],"remainder":[{"id":"a","reason":"x"}]}`, `id "a" is in group 1 and in the remainder`},
 		{`{"groups":[{"id":1,"members":[" "]}]}`, "empty id"},

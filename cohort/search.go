@@ -142,9 +142,9 @@ func (in *instance) conflicts(st *state, u int32, g int32) bool {
 				return true
 			}
 		}
-		if len(in.apartIn[i]) > 0 {
+		if len(in.apart[i]) > 0 {
 			for _, j := range st.members[g] {
-				if in.apartTogether(i, j) {
+				if in.apart.together(i, j) {
 					return true
 				}
 			}

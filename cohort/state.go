@@ -147,16 +147,19 @@ func (st *state) evaluate(g int32) groupEval {
 				e.hard++
 			}
 		}
-		if len(in.apartIn[i]) > 0 { // each pair once: not if linked above
+		if len(in.apart[i]) > 0 { // each pair once: not if linked above
 			for _, j := range ms {
-				if j > i && !slices.Contains(in.managerLinks[i], j) && in.apartTogether(i, j) {
+				if j > i && !slices.Contains(in.managerLinks[i], j) && in.apart.together(i, j) {
 					e.hard++
 				}
 			}
 		}
-		for _, h := range in.hist[i] {
-			if h.other > i && st.groupOf[h.other] == g {
-				e.repeats += int(h.count * h.count)
+		if len(in.history[i]) > 0 { // c earlier groups together cost c²
+			for _, j := range ms {
+				if j > i {
+					c := in.history.shared(i, j)
+					e.repeats += c * c
+				}
 			}
 		}
 	}

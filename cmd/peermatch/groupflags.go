@@ -20,7 +20,7 @@ type groupFlags struct {
 	sessions    *int
 	maxDept     *int
 	seed        *uint64
-	history     *string
+	history     repeated // groups documents, one an earlier round
 	gap         gradeGapFlag
 	sharedFocus *bool
 	threshold   *int
@@ -81,8 +81,10 @@ const groupFlagsHelp = `  --min N, --max N   group sizes, at least 1 (default 6â
   --restarts N       independent searches, the best kept (default 2)
   --time-limit D     stop the search after D (e.g. 30s) with the best found
                      so far; the result then depends on the machine
-  --history FILE     groups JSON of earlier rounds: people who were together
-                     before are kept apart where possible`
+  --history FILE     groups JSON of an earlier round: people who were
+                     together before are kept apart where possible
+                     (repeatable, one file a round: c rounds together
+                     cost cÂ² times as much as one)`
 
 // groupShapeFlags are --format, --min and --max: the kind and sizes of the
 // groups, shared by the commands that form groups and by evaluate
@@ -149,7 +151,6 @@ func addGroupFlags(fs *flag.FlagSet) *groupFlags {
 		sessions:        fs.Int("sessions", 0, "topics per group"),
 		maxDept:         fs.Int("max-per-department", 0, "members of one department per group"),
 		seed:            fs.Uint64("seed", 1, "seed of the search"),
-		history:         fs.String("history", "", "groups JSON of earlier rounds"),
 	}
 	fs.Var(&g.gap, "max-grade-gap", "largest grade difference inside a group")
 	g.sharedFocus = fs.Bool("shared-focus", false, "every group shares one focus issue")
@@ -157,6 +158,7 @@ func addGroupFlags(fs *flag.FlagSet) *groupFlags {
 	g.together.flag, g.apart.flag = "together", "apart"
 	fs.Var(&g.together, "together", "A,B[,C...]: these people are in one group (repeatable)")
 	fs.Var(&g.apart, "apart", "A,B[,C...]: no two of these share a group (repeatable)")
+	fs.Var(&g.history, "history", "groups JSON of an earlier round (repeatable)")
 	fs.Var(&g.noIsolated, "no-isolated", "tag key: nobody alone with their value in a group (repeatable)")
 	for i, w := range groupWeightNames {
 		g.weights[i] = fs.Float64("weight-"+w.name, w.def, "the objective's "+w.name+" part (0: off)")
@@ -221,15 +223,15 @@ func (g *groupFlags) options(c *command) (cohort.Options, error) {
 	opt.NoIsolatedTags = append([]string(nil), g.noIsolated...)
 	opt.MaxPerDepartment = *g.maxDept
 	opt.Seed = *g.seed
-	if *g.history != "" {
-		f, err := openInput(*g.history, "a groups JSON file from an earlier run")
+	for _, path := range g.history {
+		f, err := openInput(path, "a groups JSON file from an earlier run")
 		if err != nil {
 			return opt, err
 		}
 		prev, err := cohort.ReadJSON(f)
 		f.Close()
 		if err != nil {
-			return opt, fmt.Errorf("%s: %w", *g.history, err)
+			return opt, fmt.Errorf("%s: %w", path, err)
 		}
 		for _, grp := range prev.Groups {
 			opt.History = append(opt.History, grp.Members)

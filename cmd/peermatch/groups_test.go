@@ -134,3 +134,41 @@ func TestGroupsPeerLearningAndLead(t *testing.T) {
 	assert.Equal(t, "first", byID["m2"][6])
 	assert.Empty(t, byID["m3"][6], "m3 gave no preference")
 }
+
+// TestGroupsHistoryRounds: --history is repeatable, one groups document
+// a round, and people together in c earlier rounds cost c² in a group
+// (Weights.Repeat), so two rounds count four times one.
+func TestGroupsHistoryRounds(t *testing.T) {
+	roster := demoFile(t)
+	round := `{"groups":[{"id":1,"members":["e01","e02","e03","e04","e05","e06"]}]}`
+	r1, r2 := writeFile(t, "r1.json", round), writeFile(t, "r2.json", round)
+	repeats := func(history ...string) int {
+		args := []string{"groups", roster, "--together", "e02,e03", "--json"}
+		for _, h := range history {
+			args = append(args, "--history", h)
+		}
+		code, out, errOut := runCLI(t, args...)
+		require.Equal(t, exitOK, code, errOut)
+		var doc struct {
+			Groups []struct {
+				Members []string `json:"members"`
+				Metrics struct {
+					Repeats int `json:"repeats"`
+				} `json:"metrics"`
+			} `json:"groups"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(out), &doc))
+		for _, g := range doc.Groups {
+			for _, m := range g.Members {
+				if m == "e02" {
+					return g.Metrics.Repeats
+				}
+			}
+		}
+		t.Fatal("e02 in no group")
+		return 0
+	}
+	require.Equal(t, 0, repeats())
+	require.Equal(t, 1, repeats(r1), "e02 and e03 kept together, once before")
+	require.Equal(t, 4, repeats(r1, r2), "twice before: 2²")
+}

@@ -53,7 +53,7 @@ func runGroupsRound(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *gf.history != "" {
+	if len(gf.history) > 0 {
 		return usagef(c, "--history: a programme round takes its history from the database")
 	}
 	opt, err := gf.options(c)

@@ -2,6 +2,8 @@ package cohort
 
 import (
 	"context"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/peermatch/peermatch/skills"
@@ -54,5 +56,57 @@ func TestFormLongApartList(t *testing.T) {
 			}
 		}
 		require.LessOrEqual(t, n, 1, "group %d", g.ID)
+	}
+}
+
+// TestMemberships checks shared and together against counting the lists
+// by hand, on random lists with repeats.
+func TestMemberships(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 9))
+	for inst := 0; inst < 200; inst++ {
+		n := 1 + rng.IntN(12)
+		lists := make([][]int, rng.IntN(8))
+		for l := range lists {
+			for x := rng.IntN(2 * n); x > 0; x-- {
+				lists[l] = append(lists[l], rng.IntN(n))
+			}
+		}
+		m := newMemberships(n, lists)
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				if i == j {
+					continue
+				}
+				want := 0
+				for _, l := range lists {
+					if slices.Contains(l, i) && slices.Contains(l, j) {
+						want++
+					}
+				}
+				require.Equal(t, want, m.shared(int32(i), int32(j)))
+				require.Equal(t, want > 0, m.together(int32(i), int32(j)))
+			}
+		}
+	}
+}
+
+// TestFormLargeHistoryGroup: an earlier group naming everyone is held by
+// membership (it was n² pair counts, and every group's score read each
+// member's n−1 earlier partners); every pair of a group then counts as
+// together once before.
+func TestFormLargeHistoryGroup(t *testing.T) {
+	t.Parallel()
+	r := skills.Synthetic(2000, 12, 3, skills.SyntheticOptions{})
+	ids := make([]string, len(r.People))
+	for i := range r.People {
+		ids[i] = r.People[i].ID
+	}
+	opt := Options{History: [][]string{ids}, Iterations: 20000}
+	res, err := Form(context.Background(), r, opt)
+	require.NoError(t, err)
+	checkResult(t, r, opt, res)
+	for _, g := range res.Groups {
+		n := len(g.Members)
+		require.Equal(t, n*(n-1)/2, g.Metrics.Repeats, "group %d: every pair was together once", g.ID)
 	}
 }
