@@ -158,8 +158,8 @@ type Result struct {
 // simulated annealing over moves and swaps of people (or keep-together
 // units) between groups. With I iterations per restart, R restarts, n people
 // and groups of at most m members with s wanted and held skills each, it runs
-// in O(R·(I·m·(s + m + h) + n log n)) time, h being the history entries per
-// person, plus O(G·(m·k + ⌈f·t/m⌉·min(m,f·t)²·max(m,f·t))) for the
+// in O(R·(I·m·(s + m·h) + n log n)) time, h being the earlier groups and
+// keep-apart lists naming a person (at least 1), plus O(G·(m·k + ⌈f·t/m⌉·min(m,f·t)²·max(m,f·t))) for the
 // learning plans of G groups with t topics of f facilitators and k skills. The result depends only on the
 // roster, the options and the seed, unless TimeLimit cuts the search short.
 func Form(ctx context.Context, r *skills.Roster, opt Options) (*Result, error) {
