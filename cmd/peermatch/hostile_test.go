@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -121,4 +122,26 @@ func TestSafeMessageKeepsLayout(t *testing.T) {
 	in := "invalid roster: 2 problems in e.csv:\n\te.csv:2:1: x\x1b[2J\n\tand 3 more"
 	assert.Equal(t, "invalid roster: 2 problems in e.csv:\n\te.csv:2:1: x\\x1b[2J\n\tand 3 more", safeMessage(in))
 	assert.Equal(t, "José Núñez 李", safeMessage("José Núñez 李"))
+}
+
+// TestHostileNeverList: never-pair lists relate at most maxNeverPairs
+// pairs in all (a list naming a whole large roster took gigabytes), and
+// the usage error echoes a long refused value in short.
+func TestHostileNeverList(t *testing.T) {
+	roster := demoFile(t)
+	ids := make([]string, 1415) // 1,415·1,414/2 = 1,000,405 pairs
+	for i := range ids {
+		ids[i] = fmt.Sprintf("x%04d", i)
+	}
+	code, _, errOut := runCLI(t, "pairs", roster, "--never", strings.Join(ids, ","))
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, errOut, `invalid value "x0000,x0001,x0002,x0003,x0004,x0005,x0006,x0007,…" (8489 bytes) for flag -never: the lists relate 1000405 pairs with this one of 1415 ids, more than the limit of 1000000 pairs`)
+	// the limit counts every list: two lists of 1,000 ids are too many
+	code, _, errOut = runCLI(t, "pairs", roster, "--never", strings.Join(ids[:1000], ","), "--never", strings.Join(ids[1000:1414], ","))
+	require.Equal(t, exitInvalid, code, "1000·999/2 + 414·413/2 = 585,000 pairs pass the limit: %s", errOut)
+	require.Contains(t, errOut, `unknown person "x0000"`)
+
+	code, _, errOut = runCLI(t, "pairs", roster, "--seed", "x")
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, errOut, `invalid value "x" for flag -seed: parse error`, "a short value is echoed whole")
 }

@@ -267,7 +267,7 @@ func parseFlags(c *command, fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, usagef(c, "%v", err)
+			return nil, usagef(c, "%s", flagErrorText(err))
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -70,7 +70,8 @@ const pairRuleHelp = `  --max-grade-gap N    largest grade difference inside a p
   --different-department
                        partners come from different departments
   --never A,B[,C...]   no two of these people are paired (repeatable;
-                       confidential: output says only "a never-pair rule")
+                       confidential: output says only "a never-pair rule";
+                       the lists relate at most 1,000,000 pairs in all)
   --mutual RULE        how the two directions combine: harmonic (default:
                        both learn, an even exchange scores best), oneway
                        (the larger direction), sum or min
@@ -251,7 +252,16 @@ type idSetsFlag struct {
 	pairs        bool // exactly two ids a list
 	confidential bool // String does not show the ids
 	sets         []idSet
+	related      int // pairs the lists relate, Σ L(L−1)/2
 }
+
+// maxNeverPairs bounds the pairs that never-pair lists relate: a list of L
+// people relates L(L−1)/2 pairs, each held by pairing (about 100 bytes a
+// pair), so a list naming a whole large roster would take gigabytes. A
+// million pairs is a list of 1,414 people, far beyond a facilitator's
+// lists; to keep whole departments apart, --different-department does it
+// without listing anyone.
+const maxNeverPairs = 1_000_000
 
 type idSet struct {
 	ids []string
@@ -291,6 +301,12 @@ func (f *idSetsFlag) Set(s string) error {
 		return fmt.Errorf("want two ids A,B, got %q", s)
 	case len(ids) < 2:
 		return fmt.Errorf("want at least two ids A,B[,C...], got %q", s)
+	}
+	if !f.pairs {
+		f.related += len(ids) * (len(ids) - 1) / 2
+		if f.related > maxNeverPairs {
+			return fmt.Errorf("the lists relate %d pairs with this one of %d ids, more than the limit of %d pairs (a list of L ids relates L(L−1)/2)", f.related, len(ids), maxNeverPairs)
+		}
 	}
 	f.sets = append(f.sets, idSet{ids: ids, src: "--" + f.flag + " " + strings.Join(ids, ",")})
 	return nil
