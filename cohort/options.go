@@ -112,8 +112,11 @@ type Options struct {
 	// Result.Unplaced.
 	SameLocation bool
 
-	// Sessions is the number of topics (modules) of each group's learning
-	// plan. Every member owns at least one topic, a topic having
+	// Sessions is the most topics (modules) of each group's learning plan:
+	// a plan takes the skills its members want, most wanted first, up to
+	// Sessions, and has fewer when they want fewer (topics they hold or
+	// the catalog's categories then fill it up to one a member). Every
+	// member owns at least one topic, a topic having
 	// Facilitators owners, so Sessions·Facilitators must be at least
 	// MaxSize: the default is the larger of 10 and
 	// ⌈MaxSize/Facilitators⌉, and a smaller value is an error wrapping

@@ -65,9 +65,10 @@ const groupFlagsHelp = `  --min N, --max N   group sizes, at least 1 (default 6â
   --no-isolated KEY  nobody should be the only one of their group with
                      their value of tag:KEY, e.g. language (repeatable)
   --max-per-department N   ask for at most N members of one department
-  --sessions N       topics per group (default 10, or the format's); at
-                     least the largest group size, so that every member
-                     can own one
+  --sessions N       the most topics per group (default 10, or the
+                     format's): a group's plan has fewer when its members
+                     want fewer skills; at least the largest group size,
+                     so that every member can own one
   --threshold N      the have level (1-5) from which a member holds a skill
                      and can teach it (default 3)
   --weight-teach W, --weight-role W, --weight-balance B,
@@ -148,7 +149,7 @@ func (s groupShapeFlags) options(c *command) (cohort.Options, error) {
 func addGroupFlags(fs *flag.FlagSet) *groupFlags {
 	g := &groupFlags{
 		groupShapeFlags: addGroupShapeFlags(fs, ""),
-		sessions:        fs.Int("sessions", 0, "topics per group"),
+		sessions:        fs.Int("sessions", 0, "the most topics per group"),
 		maxDept:         fs.Int("max-per-department", 0, "members of one department per group"),
 		seed:            fs.Uint64("seed", 1, "seed of the search"),
 	}
