@@ -58,6 +58,22 @@ func FuzzForm(f *testing.F) {
 		if n > 2 {
 			opt.Apart = [][]string{{people[0].ID, people[n-1].ID}}
 			opt.Together = [][]string{{people[1].ID, people[at(17)%n].ID}}
+			// longer keep-apart lists (overlapping, with repeats) and
+			// earlier groups, held by membership
+			for l := 0; l < at(22)%3; l++ {
+				var ids []string
+				for x := 0; x < 2+at(23+l)%n; x++ {
+					ids = append(ids, people[at(26+l*5+x)%n].ID)
+				}
+				opt.Apart = append(opt.Apart, ids)
+			}
+			for g := 0; g < at(24)%4; g++ {
+				var ids []string
+				for x := 0; x < 2+at(25+g)%n; x++ {
+					ids = append(ids, people[at(30+g*3+x)%n].ID)
+				}
+				opt.History = append(opt.History, ids)
+			}
 		}
 		res, err := Form(context.Background(), r, opt)
 		if err != nil {
