@@ -20,7 +20,7 @@ import (
 func TestFormLongApartList(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	r := skills.Synthetic(2000, 12, 3, skills.SyntheticOptions{})
+	r := skills.Synthetic(1000, 12, 3, skills.SyntheticOptions{})
 	ids := make([]string, len(r.People))
 	for i := range r.People {
 		ids[i] = r.People[i].ID
@@ -28,24 +28,24 @@ func TestFormLongApartList(t *testing.T) {
 
 	_, err := Form(ctx, r, Options{Apart: [][]string{ids}})
 	require.ErrorIs(t, err, ErrInfeasible)
-	require.EqualError(t, err, "hard rules cannot be met: a keep-apart list names 2000 people, who need a group each, but 2000 people make at most 333 groups of at least 6")
+	require.EqualError(t, err, "hard rules cannot be met: a keep-apart list names 1000 people, who need a group each, but 1000 people make at most 166 groups of at least 6")
 
-	// 250 people kept apart: more than the 200 groups of 10, so at least
-	// 250 groups (more when the search meets the rules only with more)
-	opt := Options{Apart: [][]string{ids[:250]}, Iterations: 20000}
+	// 130 people kept apart: more than the 100 groups of 10, so at least
+	// 130 groups (more when the search meets the rules only with more)
+	opt := Options{Apart: [][]string{ids[:130]}, Iterations: 10000}
 	res, err := Form(ctx, r, opt)
 	require.NoError(t, err)
 	checkResult(t, r, opt, res)
-	require.GreaterOrEqual(t, len(res.Groups), 250)
+	require.GreaterOrEqual(t, len(res.Groups), 130)
 
 	// set aside, with the reason, in a format that may leave people out
-	opt = Options{Apart: [][]string{ids[:1500]}, GradeBand: true, Iterations: 20000}
+	opt = Options{Apart: [][]string{ids[:700]}, GradeBand: true, Iterations: 10000}
 	res, err = Form(ctx, r, opt)
 	require.NoError(t, err)
 	checkResult(t, r, opt, res)
 	require.NotEmpty(t, res.Unplaced)
 	apart := map[string]bool{}
-	for _, id := range ids[:1500] {
+	for _, id := range ids[:700] {
 		apart[id] = true
 	}
 	for _, g := range res.Groups {
@@ -96,12 +96,12 @@ func TestMemberships(t *testing.T) {
 // together once before.
 func TestFormLargeHistoryGroup(t *testing.T) {
 	t.Parallel()
-	r := skills.Synthetic(2000, 12, 3, skills.SyntheticOptions{})
+	r := skills.Synthetic(1000, 12, 3, skills.SyntheticOptions{})
 	ids := make([]string, len(r.People))
 	for i := range r.People {
 		ids[i] = r.People[i].ID
 	}
-	opt := Options{History: [][]string{ids}, Iterations: 20000}
+	opt := Options{History: [][]string{ids}, Iterations: 10000}
 	res, err := Form(context.Background(), r, opt)
 	require.NoError(t, err)
 	checkResult(t, r, opt, res)
