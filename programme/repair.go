@@ -34,7 +34,10 @@ type RepairOptions struct {
 	AsOf time.Time
 	// MaxBroken is how many lasting pairs (both members active) Repair may
 	// break and re-form to pair more of the people without a partner;
-	// 0 keeps every other pair. Negative is an error.
+	// 0 keeps every other pair. Negative is an error. The search tries
+	// the sets of pairs to break by size and stops before a size whose
+	// sets would take it past MaxRepairSets matchings: RepairResult.Searched
+	// then says up to how many broken pairs the result is exact.
 	MaxBroken int
 	// RecheckUnmatched checks whether people who were already unpaired in
 	// the stored round (Round.Unmatched) may be paired with each other.
@@ -81,6 +84,14 @@ type RepairResult struct {
 	Alone []Unmatched
 	// Broken is how many lasting pairs were broken (at most MaxBroken).
 	Broken int
+	// Searched is the largest number of broken pairs the search covered:
+	// the result is the best among the repairs breaking at most Searched
+	// pairs. It is MaxBroken unless the search stopped early because every
+	// affected person with an eligible partner was paired (then breaking
+	// more cannot pair more, and Searched is MaxBroken too) or the next
+	// size would pass MaxRepairSets (then Searched < MaxBroken, and Notes
+	// says so).
+	Searched int
 	// WeightBefore is the total optimisation score of the pairs lasting on
 	// AsOf before the repair, WeightAfter the total after it; Cost is
 	// WeightBefore − WeightAfter (negative when the repair gains).
@@ -162,7 +173,7 @@ func Repair(ctx context.Context, p Programme, roster *skills.Roster, opt pairing
 	if err != nil {
 		return RepairResult{}, err
 	}
-	rp := &repairer{ctx: ctx, sc: sc, maxBroken: ropt.MaxBroken, recheck: ropt.RecheckUnmatched}
+	rp := &repairer{ctx: ctx, sc: sc, maxBroken: ropt.MaxBroken, recheck: ropt.RecheckUnmatched, searched: ropt.MaxBroken}
 	return rp.run(p, ri, asOf)
 }
 
@@ -171,6 +182,9 @@ type repairer struct {
 	sc        *pairing.Scorer
 	maxBroken int
 	recheck   bool
+	// searched is the largest size of sets of broken pairs the search
+	// covered (maxBroken unless MaxRepairSets stopped it)
+	searched int
 
 	active []bool
 	inU    []bool
@@ -313,10 +327,40 @@ func (rp *repairer) run(p Programme, ri int, asOf time.Time) (RepairResult, erro
 	res.Round = rd
 	res.Notes = append(res.Notes, fmt.Sprintf("%d affected, %d paired, %d lasting pairs kept, %d broken (at most %d allowed)",
 		len(rp.u), res.Paired, len(rp.kept)-res.Broken, res.Broken, rp.maxBroken))
+	res.Searched = rp.searched
+	if rp.searched < rp.maxBroken {
+		res.Notes = append(res.Notes, fmt.Sprintf("searched repairs breaking up to %d pairs: breaking %d would mean more than %d matchings (MaxRepairSets); the result is the best breaking at most %d",
+			rp.searched, rp.searched+1, MaxRepairSets, rp.searched))
+	}
 	return res, nil
 }
 
 func round5(x float64) float64 { return math.Round(x*1e5) / 1e5 }
+
+// MaxRepairSets bounds the matchings Repair's search solves for sets of
+// pairs to break: with c candidate pairs, the sets of up to MaxBroken of
+// them number Σ C(c, s), which grows exponentially in MaxBroken (on the
+// 48-person demo, MaxBroken 10 took 9 s and 20 more than hours). 100,000
+// keeps a repair of a few hundred participants to seconds; sizes whose
+// sets would pass it are not searched (RepairResult.Searched).
+const MaxRepairSets = 100_000
+
+// binomial returns C(n, k), or limit+1 when it exceeds limit. O(k).
+func binomial(n, k, limit int) int {
+	if k < 0 || k > n {
+		return 0
+	}
+	c := 1
+	for i := 1; i <= k; i++ {
+		// c = C(n−k+i−1, i−1) ≤ limit, so c·(n−k+i) cannot overflow for
+		// any roster size, and the division is exact
+		c = c * (n - k + i) / i
+		if c > limit {
+			return limit + 1
+		}
+	}
+	return c
+}
 
 // search enumerates the sets of broken pairs by size and returns the best
 // solution.
@@ -360,7 +404,14 @@ func (rp *repairer) search() (repairSol, error) {
 		}
 		return nil
 	}
+	tried := 0
 	for size := 1; size <= rp.maxBroken && best.uMatched < bound; size++ {
+		sets := binomial(len(cands), size, MaxRepairSets)
+		if tried+sets > MaxRepairSets {
+			rp.searched = size - 1
+			break
+		}
+		tried += sets
 		if err := rec(0, size); err != nil {
 			return best, err
 		}

@@ -394,3 +394,35 @@ func bruteFreeMatching(t *testing.T, p Programme) int {
 	}
 	return n
 }
+
+// TestRepairSearchBudget: the sets of pairs to break grow exponentially
+// with MaxBroken; the search stops before a size whose sets would pass
+// MaxRepairSets and says up to how many broken pairs it searched (the
+// 48-person demo with MaxBroken 20 ran for hours).
+func TestRepairSearchBudget(t *testing.T) {
+	p := Programme{Name: "demo", Start: day("2027-01-04"), Roster: skills.Demo()}
+	opt := pairing.Options{IgnoreCapacity: true} // as programme rounds pair
+	next, err := NextRound(context.Background(), p, nil, day("2027-01-04"), opt, NextOptions{})
+	require.NoError(t, err)
+	p.Rounds = append(p.Rounds, next.Round)
+	for _, maxBroken := range []int{2, 20, 1 << 30} {
+		res, err := Repair(context.Background(), p, nil, opt, RepairOptions{AsOf: day("2027-02-01"), MaxBroken: maxBroken})
+		require.NoError(t, err)
+		if maxBroken == 2 {
+			require.Equal(t, 2, res.Searched, "a small MaxBroken is searched whole")
+			continue
+		}
+		require.Less(t, res.Searched, maxBroken)
+		require.Greater(t, res.Searched, 2)
+		require.Contains(t, res.Notes[len(res.Notes)-1], fmt.Sprintf("searched repairs breaking up to %d pairs", res.Searched))
+	}
+}
+
+func TestBinomial(t *testing.T) {
+	for _, tc := range []struct{ n, k, limit, want int }{
+		{5, 2, 100, 10}, {5, 0, 100, 1}, {5, 5, 100, 1}, {5, 6, 100, 0}, {20, 10, 1000000, 184756},
+		{20, 10, 100000, 100001}, {1 << 40, 3, 100000, 100001}, {60, 30, 1 << 62, 118264581564861424},
+	} {
+		require.Equal(t, tc.want, binomial(tc.n, tc.k, tc.limit), "C(%d, %d)", tc.n, tc.k)
+	}
+}

@@ -77,7 +77,10 @@ again, and a flag given to repair overrides the round's value of it
 
 flags:
 ` + dbHelp + `  --max-broken N       how many lasting pairs may be broken and re-formed to
-                       pair more people (default 0: keep every other pair)
+                       pair more people (default 0: keep every other pair);
+                       the search stops before a number of broken pairs
+                       that would take more than 100,000 matchings, and
+                       says so
 ` + pairRuleHelp + `  --dry-run            show the repair without recording it
 
 examples:
@@ -323,6 +326,10 @@ func runRepair(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(w, "round %d repaired on %s: %d of %d affected paired, %d pairs broken, score cost %.3g; %s\n",
 		res.Round.Number, fmtDay(day), res.Paired, len(res.Affected), res.Broken, res.Cost, verb)
+	if res.Searched < *maxBroken {
+		fmt.Fprintf(w, "note: only repairs breaking up to %d pairs were searched: breaking %d would take more than %d matchings, so the result is the best breaking at most %d\n",
+			res.Searched, res.Searched+1, pgm.MaxRepairSets, res.Searched)
+	}
 	return nil
 }
 
