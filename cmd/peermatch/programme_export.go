@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/peermatch/peermatch/internal/plural"
 	"github.com/peermatch/peermatch/internal/termsafe"
 	pgm "github.com/peermatch/peermatch/programme"
 	"github.com/peermatch/peermatch/programme/store"
@@ -109,8 +110,15 @@ type roundJSON struct {
 	Options    string         `json:"options"`
 	TrialWeeks int            `json:"trial_weeks"`
 	Pairs      []pairJSON     `json:"pairs"`
-	Groups     []pgm.Group    `json:"groups,omitempty"`
+	Groups     []groupJSON    `json:"groups,omitempty"`
 	Unmatched  []unpairedJSON `json:"unpaired"`
+}
+
+// groupJSON is a group of a round of groups, keyed as the rest of the
+// export (pgm.Group has no JSON names of its own).
+type groupJSON struct {
+	ID      string   `json:"id"`
+	Members []string `json:"members"`
 }
 
 type pairJSON struct {
@@ -153,7 +161,10 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		out.Events = append(out.Events, eventJSON{Person: ev.Person, Date: fmtDay(ev.Date), Status: ev.Status.String(), Until: fmtDay(ev.Until)})
 	}
 	for _, r := range p.Rounds {
-		rj := roundJSON{Number: r.Number, Formed: fmtDay(r.Formed), Kind: string(r.Kind), Options: r.Options, TrialWeeks: r.TrialWeeks, Pairs: []pairJSON{}, Groups: r.Groups, Unmatched: []unpairedJSON{}}
+		rj := roundJSON{Number: r.Number, Formed: fmtDay(r.Formed), Kind: string(r.Kind), Options: r.Options, TrialWeeks: r.TrialWeeks, Pairs: []pairJSON{}, Unmatched: []unpairedJSON{}}
+		for _, g := range r.Groups {
+			rj.Groups = append(rj.Groups, groupJSON{ID: g.ID, Members: g.Members})
+		}
 		for _, pr := range r.Pairs {
 			rj.Pairs = append(rj.Pairs, pairJSON{A: pr.A, B: pr.B, Formed: fmtDay(pr.Formed), Dissolved: fmtDay(pr.Dissolved), Reason: string(pr.Reason), Mentor: pr.Mentor})
 		}
@@ -184,7 +195,18 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(w)
 	}
 	for _, r := range out.Rounds {
-		fmt.Fprintf(w, "round %d on %s (%s; %s; trial %d weeks): %d pairs, %d unpaired\n", r.Number, r.Formed, r.Kind, describeOptions(r.Options), r.TrialWeeks, len(r.Pairs), len(r.Unmatched))
+		if len(r.Groups) > 0 {
+			fmt.Fprintf(w, "round %d on %s (%s; %s): %s, %d unplaced\n", r.Number, r.Formed, r.Kind, describeOptions(r.Options), plural.Count(len(r.Groups), "group", "groups"), len(r.Unmatched))
+		} else {
+			fmt.Fprintf(w, "round %d on %s (%s; %s; trial %d weeks): %d pairs, %d unpaired\n", r.Number, r.Formed, r.Kind, describeOptions(r.Options), r.TrialWeeks, len(r.Pairs), len(r.Unmatched))
+		}
+		for _, g := range r.Groups {
+			ids := make([]string, len(g.Members))
+			for x, m := range g.Members {
+				ids[x] = termsafe.Text(m)
+			}
+			fmt.Fprintf(w, "  group %s: %s\n", termsafe.Text(g.ID), strings.Join(ids, ", "))
+		}
 		for _, pr := range r.Pairs {
 			fmt.Fprintf(w, "  %s + %s from %s", termsafe.Text(pr.A), termsafe.Text(pr.B), pr.Formed)
 			if pr.Dissolved != "" {
@@ -197,6 +219,23 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	fmt.Fprintf(w, "check-in answers: %d\n", len(out.CheckIns))
+	for _, a := range out.CheckIns {
+		met := "met"
+		if !a.Met {
+			met = "did not meet"
+		}
+		fmt.Fprintf(w, "  %s %s about %s: %s", a.Date, termsafe.Text(a.Person), termsafe.Text(a.Partner), met)
+		if a.Equitable > 0 {
+			fmt.Fprintf(w, ", equitable %d", a.Equitable)
+		}
+		if a.Progress > 0 {
+			fmt.Fprintf(w, ", progress %d", a.Progress)
+		}
+		if a.Comments != "" {
+			fmt.Fprintf(w, ": %s", termsafe.Text(a.Comments))
+		}
+		fmt.Fprintln(w)
+	}
 	return nil
 }
 
