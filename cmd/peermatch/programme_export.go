@@ -183,7 +183,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
-	fmt.Fprintf(w, "programme %q: from %s, trial %d weeks, schema version %d\n", termsafe.Text(out.Settings.Name), out.Settings.Start, out.Settings.TrialWeeks, out.SchemaVersion)
+	fmt.Fprintf(w, "programme \"%s\": from %s, trial %d weeks, schema version %d\n", termsafe.Text(out.Settings.Name), out.Settings.Start, out.Settings.TrialWeeks, out.SchemaVersion)
 	if p.Roster != nil {
 		fmt.Fprintf(w, "participants: %d, skills: %d\n", p.Roster.Len(), p.Roster.Catalog.Len())
 	}
