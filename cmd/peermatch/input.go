@@ -12,13 +12,23 @@ import (
 	"github.com/peermatch/peermatch/skills"
 )
 
+// rosterFileKind is what a roster argument must name, for openInput's
+// messages (only a missing survey is helped by pointing to the demo).
+const rosterFileKind = "a roster CSV, XLSX or JSON file"
+
 // openInput opens a file named on the command line with an error that says
 // what to do when it is missing or is a folder.
 func openInput(path, what string) (*os.File, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("cannot open %s: no such file (give the path of %s; `peermatch demo` runs without one)", path, what)
+			hint := ""
+			if path == "-" {
+				hint = "; standard input is not read: save it to a file"
+			} else if what == rosterFileKind {
+				hint = "; `peermatch demo` runs without one"
+			}
+			return nil, fmt.Errorf("cannot open %s: no such file (give the path of %s%s)", path, what, hint)
 		}
 		return nil, fmt.Errorf("cannot open %s: %w", path, err)
 	}
@@ -90,7 +100,7 @@ func readRosterSheet(path, sheet string) (*skills.Roster, error) {
 // error: --sheet would otherwise be ignored without a word.
 func readRosterWith(path string, opt skills.ReadOptions, sheetFlag bool) (*skills.Roster, error) {
 	sheet := opt.Sheet
-	f, err := openInput(path, "a roster CSV, XLSX or JSON file")
+	f, err := openInput(path, rosterFileKind)
 	if err != nil {
 		return nil, err
 	}

@@ -74,6 +74,15 @@ func TestMissingFile(t *testing.T) {
 	code, _, errOut := runCLI(t, "validate", filepath.Join(t.TempDir(), "nope.csv"))
 	assert.Equal(t, exitInvalid, code)
 	assert.Contains(t, errOut, "no such file")
+	assert.Contains(t, errOut, "`peermatch demo` runs without one", "a missing survey points to the demo")
+
+	// other inputs do not point to the demo; "-" is not standard input
+	db := filepath.Join(t.TempDir(), "p.db")
+	require.Equal(t, 0, first(runCLI(t, "init", "../../skills/demo.csv", "--db", db, "--date", "2027-01-04")))
+	code, _, errOut = runCLI(t, "checkins", "import", "-", "--db", db)
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, errOut, "cannot open -: no such file (give the path of a check-in answers CSV; standard input is not read: save it to a file)")
+	assert.NotContains(t, errOut, "peermatch demo")
 
 	code, _, errOut = runCLI(t, "validate", t.TempDir())
 	assert.Equal(t, exitInvalid, code)
