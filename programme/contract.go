@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peermatch/peermatch/internal/termsafe"
 	"github.com/peermatch/peermatch/pairing"
 	"github.com/peermatch/peermatch/skills"
 )
@@ -153,6 +154,34 @@ func skillNames(sv []pairing.SkillValue) []string {
 	return out
 }
 
+// printable returns c with every text (names, ids, e-mails, skills, the
+// programme's name, the cadence and the questions) passed through
+// termsafe.Text: control characters, line and paragraph separators, bidi
+// controls and invalid UTF-8 become visible escapes such as \x1b and
+// \u202e. The same characters that could act on a terminal showing the
+// Markdown could reorder or hide text where it is rendered, and are not
+// allowed in HTML text, so both writers show them as escapes.
+func (c Contract) printable() Contract {
+	t := termsafe.Text
+	list := func(xs []string) []string {
+		if xs == nil {
+			return nil
+		}
+		out := make([]string, len(xs))
+		for i, x := range xs {
+			out[i] = t(x)
+		}
+		return out
+	}
+	party := func(p Party) Party {
+		return Party{ID: t(p.ID), Name: t(p.Name), Email: t(p.Email), Teaches: list(p.Teaches)}
+	}
+	c.Programme, c.Cadence = t(c.Programme), t(c.Cadence)
+	c.A, c.B = party(c.A), party(c.B)
+	c.Questions = list(c.Questions)
+	return c
+}
+
 // mdEscape escapes the characters Markdown gives a meaning to inline (the
 // text never starts a line), so that a
 // name or skill from a survey prints as written.
@@ -177,10 +206,15 @@ func orNothing(xs []string) string {
 	return strings.Join(xs, ", ")
 }
 
-// WriteContractMarkdown writes c as a Markdown document. Text from the
-// survey (names, e-mails, skills) is escaped so that it prints as written.
-// It returns the first error of w.
+// WriteContractMarkdown writes c as a Markdown document. Every text of c
+// (names, e-mails, skills from the survey; programme, cadence and
+// questions) is escaped so that it prints as written: Markdown's inline
+// characters get a backslash, and control characters, line and paragraph
+// separators, bidi controls and invalid UTF-8 are shown as escapes (\x1b,
+// \u202e), so the file holds none of them raw. It returns the first
+// error of w.
 func WriteContractMarkdown(w io.Writer, c Contract) error {
+	c = c.printable()
 	var b strings.Builder
 	a, bb := c.A, c.B
 	fmt.Fprintf(&b, "# Peer mentoring contract: %s and %s\n\n", mdEscape(a.display()), mdEscape(bb.display()))
@@ -287,10 +321,14 @@ type htmlContract struct {
 	Parties []htmlParty
 }
 
-// WriteContractHTML writes c as a standalone HTML page. html/template
-// escapes every value from the survey for its context (text, attribute,
+// WriteContractHTML writes c as a standalone HTML page. Control
+// characters, line and paragraph separators, bidi controls and invalid
+// UTF-8 in any text of c are first shown as escapes (\x1b, \u202e), as
+// in WriteContractMarkdown, so the page holds none of them raw; then
+// html/template escapes every value for its context (text, attribute,
 // mailto URL). It returns the first error of w.
 func WriteContractHTML(w io.Writer, c Contract) error {
+	c = c.printable()
 	a := htmlParty{c.A, c.A.display()}
 	b := htmlParty{c.B, c.B.display()}
 	return contractHTML.Execute(w, htmlContract{Contract: c, A: a, B: b, Parties: []htmlParty{a, b}})

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/peermatch/peermatch/pairing"
 	"github.com/peermatch/peermatch/skills"
@@ -76,4 +78,48 @@ func TestContractsUnknownPerson(t *testing.T) {
 	_, err := Contracts(rd, p.Roster, pairing.Options{}, ContractOptions{})
 	assert.ErrorIs(t, err, ErrInvalidProgramme)
 	_ = skills.MaxLevel
+}
+
+// hostileContract holds, in every text field, a terminal escape (title
+// write, BEL, screen clear), a newline, a right-to-left override, a C1
+// control and an invalid byte.
+func hostileContract() Contract {
+	h := "Amara\x1b]0;pwned\x07\x1b[2J\n\u202eevil\u0085\xff"
+	return Contract{Programme: "P" + h, Round: 1, Start: day("2027-01-04"), Goals: 1,
+		A:       Party{ID: "a" + h, Name: h, Email: "a@example.org", Teaches: []string{"S" + h}},
+		B:       Party{ID: "b" + h, Email: "b" + h},
+		Cadence: "weekly" + h, CheckIns: []time.Time{day("2027-02-01")}, Questions: []string{"Q" + h}}
+}
+
+// requireNoControls fails when s holds a control character other than a
+// line break, a line or paragraph separator, a bidi control or invalid
+// UTF-8.
+func requireNoControls(t *testing.T, s string) {
+	t.Helper()
+	require.True(t, utf8.ValidString(s), "invalid UTF-8")
+	for i, r := range s {
+		if r == '\n' {
+			continue
+		}
+		require.False(t, unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r),
+			"control character %U at byte %d", r, i)
+	}
+}
+
+func TestContractControlCharacters(t *testing.T) {
+	c := hostileContract()
+	var md bytes.Buffer
+	require.NoError(t, WriteContractMarkdown(&md, c))
+	requireNoControls(t, md.String())
+	assert.Contains(t, md.String(), `Amara\\x1b\]0;pwned\\a\\x1b\[2J\\n\\u202eevil\\u0085\\ufffd`, "shown as escapes, Markdown-escaped")
+	assert.Contains(t, md.String(), `We meet weekly`)
+
+	var h bytes.Buffer
+	require.NoError(t, WriteContractHTML(&h, c))
+	requireNoControls(t, h.String())
+	assert.Contains(t, h.String(), `<h1>Peer mentoring contract: Amara\x1b]0;pwned\a\x1b[2J\n\u202eevil\u0085\ufffd and b`)
+	for _, want := range []string{`PAmara\x1b`, `SAmara\x1b`, `QAmara\x1b`, `weeklyAmara\x1b`, `bAmara\x1b`} {
+		assert.Contains(t, h.String(), want)
+		assert.Contains(t, md.String(), strings.ReplaceAll(want, `\`, `\\`))
+	}
 }
