@@ -74,10 +74,82 @@ type ContractOptions struct {
 	Questions []string
 	// Goals is how many blank goals each partner gets; 0 means 3.
 	Goals int
+	// On is the day the contracts are for; zero means the round's date.
+	// Only a pair lasting on On (formed on or before it, not dissolved on
+	// or before it) whose members are both active on On gets a contract.
+	On time.Time
+	// Events are the programme's status events, which say who has left or
+	// paused on On; nil means everyone is active.
+	Events []StatusEvent
 }
 
-// Contracts returns one Contract per pair of rd lasting on its date, in the
-// round's order, with each partner's name and e-mail from roster and the
+// LeftOutReason says why a pair of a round gets no contract.
+type LeftOutReason string
+
+// The reasons ContractPairs leaves a pair out.
+const (
+	// LeftOutNotFormed: the pair was formed after the day (by a repair).
+	LeftOutNotFormed LeftOutReason = "not formed yet"
+	// LeftOutDissolved: the pair ended on or before the day (Pair.Reason
+	// says why).
+	LeftOutDissolved LeftOutReason = "dissolved"
+	// LeftOutLeft: a member has left by the day; the pair is not dissolved
+	// yet (a repair would dissolve it).
+	LeftOutLeft LeftOutReason = "member left"
+	// LeftOutPaused: a member is paused on the day; the pair is not
+	// dissolved yet (a repair would dissolve it).
+	LeftOutPaused LeftOutReason = "member paused"
+)
+
+// LeftOut is a pair of a round that gets no contract on a day, with why,
+// and for LeftOutLeft and LeftOutPaused the member who left or paused.
+type LeftOut struct {
+	Pair Pair
+	Why  LeftOutReason
+	Who  string
+}
+
+// ContractPairs splits the pairs of rd, in the round's order, into those
+// that get a contract under copt (lasting on copt.On, both members active
+// on it) and those left out, with why. It takes O(p + e·log e) time for p
+// pairs and e events.
+func ContractPairs(rd Round, copt ContractOptions) (lasting []Pair, left []LeftOut) {
+	on := copt.On
+	if on.IsZero() {
+		on = rd.Formed
+	}
+	st := newStatusIndex(copt.Events)
+	for _, pr := range rd.Pairs {
+		switch {
+		case on.Before(pr.Formed):
+			left = append(left, LeftOut{Pair: pr, Why: LeftOutNotFormed})
+			continue
+		case !pr.activeOn(on):
+			left = append(left, LeftOut{Pair: pr, Why: LeftOutDissolved})
+			continue
+		}
+		var why LeftOutReason
+		var who string
+		for _, id := range []string{pr.A, pr.B} {
+			switch s, _ := st.on(id, on); {
+			case s == Left && why != LeftOutLeft:
+				why, who = LeftOutLeft, id
+			case s == Paused && why == "":
+				why, who = LeftOutPaused, id
+			}
+		}
+		if why != "" {
+			left = append(left, LeftOut{Pair: pr, Why: why, Who: who})
+			continue
+		}
+		lasting = append(lasting, pr)
+	}
+	return lasting, left
+}
+
+// Contracts returns one Contract per pair of rd that ContractPairs keeps
+// (lasting on copt.On, by default the round's date, with both members
+// active), in the round's order, with each partner's name and e-mail from roster and the
 // skills each teaches the other from pairing's explanation under opt
 // (opt.History and opt.Pinned are ignored: they do not change what a pair
 // teaches). It takes O(n·k) to prepare the roster plus O(w) per pair.
@@ -118,10 +190,8 @@ func Contracts(rd Round, roster *skills.Roster, opt pairing.Options, copt Contra
 		byID[roster.People[i].ID] = &roster.People[i]
 	}
 	var out []Contract
-	for _, pr := range rd.Pairs {
-		if !pr.Dissolved.IsZero() && !pr.Dissolved.After(rd.Formed) {
-			continue
-		}
+	lasting, _ := ContractPairs(rd, copt)
+	for _, pr := range lasting {
 		a, b := byID[pr.A], byID[pr.B]
 		if a == nil || b == nil {
 			return nil, fmt.Errorf("%w: round %d: pair %s–%s has someone not in the roster", ErrInvalidProgramme, rd.Number, pr.A, pr.B)

@@ -80,6 +80,63 @@ func TestContractsUnknownPerson(t *testing.T) {
 	_ = skills.MaxLevel
 }
 
+// TestContractPairs: a contract goes to each pair lasting on the day with
+// both members active; the others are left out with why.
+func TestContractPairs(t *testing.T) {
+	p := smallProgramme(t)
+	f, r := day("2027-01-04"), day("2027-02-01")
+	rd := p.Rounds[0]
+	rd.Pairs[0].Dissolved, rd.Pairs[0].Reason = r, DissolvedRepair
+	rd.Pairs = append(rd.Pairs, Pair{A: "ana", B: "fay", Formed: r})
+	events := []StatusEvent{
+		{Person: "eve", Date: r, Status: Left},
+		{Person: "dee", Date: day("2027-02-10"), Status: Paused, Until: day("2027-03-01")},
+	}
+	key := func(pr Pair) string { return pr.A + "+" + pr.B }
+	split := func(on time.Time, events []StatusEvent) ([]string, []string) {
+		lasting, left := ContractPairs(rd, ContractOptions{On: on, Events: events})
+		var ls, lo []string
+		for _, pr := range lasting {
+			ls = append(ls, key(pr))
+		}
+		for _, l := range left {
+			lo = append(lo, key(l.Pair)+" "+string(l.Why)+" "+l.Who)
+		}
+		return ls, lo
+	}
+	for _, tc := range []struct {
+		on          time.Time
+		lasting, lo []string
+	}{
+		{time.Time{}, []string{"ana+ben", "cy+dee", "eve+fay"}, []string{"ana+fay not formed yet "}},
+		{f, []string{"ana+ben", "cy+dee", "eve+fay"}, []string{"ana+fay not formed yet "}},
+		{r, []string{"cy+dee", "ana+fay"}, []string{"ana+ben dissolved ", "eve+fay member left eve"}},
+		{day("2027-02-15"), []string{"ana+fay"}, []string{"ana+ben dissolved ", "cy+dee member paused dee", "eve+fay member left eve"}},
+		{day("2027-03-01"), []string{"cy+dee", "ana+fay"}, []string{"ana+ben dissolved ", "eve+fay member left eve"}},
+	} {
+		ls, lo := split(tc.on, events)
+		assert.Equal(t, tc.lasting, ls, "%v", tc.on)
+		assert.Equal(t, tc.lo, lo, "%v", tc.on)
+	}
+
+	// Everyone has left: nobody gets a contract, though no pair is
+	// dissolved yet.
+	var all []StatusEvent
+	for _, pr := range rd.Pairs {
+		all = append(all, StatusEvent{Person: pr.A, Date: r, Status: Left}, StatusEvent{Person: pr.B, Date: r, Status: Left})
+	}
+	ls, lo := split(r, all)
+	assert.Empty(t, ls)
+	assert.Len(t, lo, 4)
+
+	// Contracts writes exactly the pairs ContractPairs keeps.
+	cs, err := Contracts(rd, p.Roster, pairing.Options{}, ContractOptions{On: r, Events: events})
+	require.NoError(t, err)
+	require.Len(t, cs, 2)
+	assert.Equal(t, []string{"cy", "ana"}, []string{cs[0].A.ID, cs[1].A.ID})
+	assert.Equal(t, r, cs[1].Start)
+}
+
 // hostileContract holds, in every text field, a terminal escape (title
 // write, BEL, screen clear), a newline, a right-to-left override, a C1
 // control and an invalid byte.
