@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peermatch/peermatch/internal/termsafe"
 	"github.com/peermatch/peermatch/pairing"
 	"github.com/peermatch/peermatch/skills"
 )
@@ -73,10 +74,82 @@ type ContractOptions struct {
 	Questions []string
 	// Goals is how many blank goals each partner gets; 0 means 3.
 	Goals int
+	// On is the day the contracts are for; zero means the round's date.
+	// Only a pair lasting on On (formed on or before it, not dissolved on
+	// or before it) whose members are both active on On gets a contract.
+	On time.Time
+	// Events are the programme's status events, which say who has left or
+	// paused on On; nil means everyone is active.
+	Events []StatusEvent
 }
 
-// Contracts returns one Contract per pair of rd lasting on its date, in the
-// round's order, with each partner's name and e-mail from roster and the
+// LeftOutReason says why a pair of a round gets no contract.
+type LeftOutReason string
+
+// The reasons ContractPairs leaves a pair out.
+const (
+	// LeftOutNotFormed: the pair was formed after the day (by a repair).
+	LeftOutNotFormed LeftOutReason = "not formed yet"
+	// LeftOutDissolved: the pair ended on or before the day (Pair.Reason
+	// says why).
+	LeftOutDissolved LeftOutReason = "dissolved"
+	// LeftOutLeft: a member has left by the day; the pair is not dissolved
+	// yet (a repair would dissolve it).
+	LeftOutLeft LeftOutReason = "member left"
+	// LeftOutPaused: a member is paused on the day; the pair is not
+	// dissolved yet (a repair would dissolve it).
+	LeftOutPaused LeftOutReason = "member paused"
+)
+
+// LeftOut is a pair of a round that gets no contract on a day, with why,
+// and for LeftOutLeft and LeftOutPaused the member who left or paused.
+type LeftOut struct {
+	Pair Pair
+	Why  LeftOutReason
+	Who  string
+}
+
+// ContractPairs splits the pairs of rd, in the round's order, into those
+// that get a contract under copt (lasting on copt.On, both members active
+// on it) and those left out, with why. It takes O(p + e·log e) time for p
+// pairs and e events.
+func ContractPairs(rd Round, copt ContractOptions) (lasting []Pair, left []LeftOut) {
+	on := copt.On
+	if on.IsZero() {
+		on = rd.Formed
+	}
+	st := newStatusIndex(copt.Events)
+	for _, pr := range rd.Pairs {
+		switch {
+		case on.Before(pr.Formed):
+			left = append(left, LeftOut{Pair: pr, Why: LeftOutNotFormed})
+			continue
+		case !pr.activeOn(on):
+			left = append(left, LeftOut{Pair: pr, Why: LeftOutDissolved})
+			continue
+		}
+		var why LeftOutReason
+		var who string
+		for _, id := range []string{pr.A, pr.B} {
+			switch s, _ := st.on(id, on); {
+			case s == Left && why != LeftOutLeft:
+				why, who = LeftOutLeft, id
+			case s == Paused && why == "":
+				why, who = LeftOutPaused, id
+			}
+		}
+		if why != "" {
+			left = append(left, LeftOut{Pair: pr, Why: why, Who: who})
+			continue
+		}
+		lasting = append(lasting, pr)
+	}
+	return lasting, left
+}
+
+// Contracts returns one Contract per pair of rd that ContractPairs keeps
+// (lasting on copt.On, by default the round's date, with both members
+// active), in the round's order, with each partner's name and e-mail from roster and the
 // skills each teaches the other from pairing's explanation under opt
 // (opt.History and opt.Pinned are ignored: they do not change what a pair
 // teaches). It takes O(n·k) to prepare the roster plus O(w) per pair.
@@ -117,10 +190,8 @@ func Contracts(rd Round, roster *skills.Roster, opt pairing.Options, copt Contra
 		byID[roster.People[i].ID] = &roster.People[i]
 	}
 	var out []Contract
-	for _, pr := range rd.Pairs {
-		if !pr.Dissolved.IsZero() && !pr.Dissolved.After(rd.Formed) {
-			continue
-		}
+	lasting, _ := ContractPairs(rd, copt)
+	for _, pr := range lasting {
 		a, b := byID[pr.A], byID[pr.B]
 		if a == nil || b == nil {
 			return nil, fmt.Errorf("%w: round %d: pair %s–%s has someone not in the roster", ErrInvalidProgramme, rd.Number, pr.A, pr.B)
@@ -153,6 +224,34 @@ func skillNames(sv []pairing.SkillValue) []string {
 	return out
 }
 
+// printable returns c with every text (names, ids, e-mails, skills, the
+// programme's name, the cadence and the questions) passed through
+// termsafe.Text: control characters, line and paragraph separators, bidi
+// controls and invalid UTF-8 become visible escapes such as \x1b and
+// \u202e. The same characters that could act on a terminal showing the
+// Markdown could reorder or hide text where it is rendered, and are not
+// allowed in HTML text, so both writers show them as escapes.
+func (c Contract) printable() Contract {
+	t := termsafe.Text
+	list := func(xs []string) []string {
+		if xs == nil {
+			return nil
+		}
+		out := make([]string, len(xs))
+		for i, x := range xs {
+			out[i] = t(x)
+		}
+		return out
+	}
+	party := func(p Party) Party {
+		return Party{ID: t(p.ID), Name: t(p.Name), Email: t(p.Email), Teaches: list(p.Teaches)}
+	}
+	c.Programme, c.Cadence = t(c.Programme), t(c.Cadence)
+	c.A, c.B = party(c.A), party(c.B)
+	c.Questions = list(c.Questions)
+	return c
+}
+
 // mdEscape escapes the characters Markdown gives a meaning to inline (the
 // text never starts a line), so that a
 // name or skill from a survey prints as written.
@@ -177,10 +276,15 @@ func orNothing(xs []string) string {
 	return strings.Join(xs, ", ")
 }
 
-// WriteContractMarkdown writes c as a Markdown document. Text from the
-// survey (names, e-mails, skills) is escaped so that it prints as written.
-// It returns the first error of w.
+// WriteContractMarkdown writes c as a Markdown document. Every text of c
+// (names, e-mails, skills from the survey; programme, cadence and
+// questions) is escaped so that it prints as written: Markdown's inline
+// characters get a backslash, and control characters, line and paragraph
+// separators, bidi controls and invalid UTF-8 are shown as escapes (\x1b,
+// \u202e), so the file holds none of them raw. It returns the first
+// error of w.
 func WriteContractMarkdown(w io.Writer, c Contract) error {
+	c = c.printable()
 	var b strings.Builder
 	a, bb := c.A, c.B
 	fmt.Fprintf(&b, "# Peer mentoring contract: %s and %s\n\n", mdEscape(a.display()), mdEscape(bb.display()))
@@ -287,10 +391,14 @@ type htmlContract struct {
 	Parties []htmlParty
 }
 
-// WriteContractHTML writes c as a standalone HTML page. html/template
-// escapes every value from the survey for its context (text, attribute,
+// WriteContractHTML writes c as a standalone HTML page. Control
+// characters, line and paragraph separators, bidi controls and invalid
+// UTF-8 in any text of c are first shown as escapes (\x1b, \u202e), as
+// in WriteContractMarkdown, so the page holds none of them raw; then
+// html/template escapes every value for its context (text, attribute,
 // mailto URL). It returns the first error of w.
 func WriteContractHTML(w io.Writer, c Contract) error {
+	c = c.printable()
 	a := htmlParty{c.A, c.A.display()}
 	b := htmlParty{c.B, c.B.display()}
 	return contractHTML.Execute(w, htmlContract{Contract: c, A: a, B: b, Parties: []htmlParty{a, b}})

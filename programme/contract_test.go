@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/peermatch/peermatch/pairing"
 	"github.com/peermatch/peermatch/skills"
@@ -76,4 +78,105 @@ func TestContractsUnknownPerson(t *testing.T) {
 	_, err := Contracts(rd, p.Roster, pairing.Options{}, ContractOptions{})
 	assert.ErrorIs(t, err, ErrInvalidProgramme)
 	_ = skills.MaxLevel
+}
+
+// TestContractPairs: a contract goes to each pair lasting on the day with
+// both members active; the others are left out with why.
+func TestContractPairs(t *testing.T) {
+	p := smallProgramme(t)
+	f, r := day("2027-01-04"), day("2027-02-01")
+	rd := p.Rounds[0]
+	rd.Pairs[0].Dissolved, rd.Pairs[0].Reason = r, DissolvedRepair
+	rd.Pairs = append(rd.Pairs, Pair{A: "ana", B: "fay", Formed: r})
+	events := []StatusEvent{
+		{Person: "eve", Date: r, Status: Left},
+		{Person: "dee", Date: day("2027-02-10"), Status: Paused, Until: day("2027-03-01")},
+	}
+	key := func(pr Pair) string { return pr.A + "+" + pr.B }
+	split := func(on time.Time, events []StatusEvent) ([]string, []string) {
+		lasting, left := ContractPairs(rd, ContractOptions{On: on, Events: events})
+		var ls, lo []string
+		for _, pr := range lasting {
+			ls = append(ls, key(pr))
+		}
+		for _, l := range left {
+			lo = append(lo, key(l.Pair)+" "+string(l.Why)+" "+l.Who)
+		}
+		return ls, lo
+	}
+	for _, tc := range []struct {
+		on          time.Time
+		lasting, lo []string
+	}{
+		{time.Time{}, []string{"ana+ben", "cy+dee", "eve+fay"}, []string{"ana+fay not formed yet "}},
+		{f, []string{"ana+ben", "cy+dee", "eve+fay"}, []string{"ana+fay not formed yet "}},
+		{r, []string{"cy+dee", "ana+fay"}, []string{"ana+ben dissolved ", "eve+fay member left eve"}},
+		{day("2027-02-15"), []string{"ana+fay"}, []string{"ana+ben dissolved ", "cy+dee member paused dee", "eve+fay member left eve"}},
+		{day("2027-03-01"), []string{"cy+dee", "ana+fay"}, []string{"ana+ben dissolved ", "eve+fay member left eve"}},
+	} {
+		ls, lo := split(tc.on, events)
+		assert.Equal(t, tc.lasting, ls, "%v", tc.on)
+		assert.Equal(t, tc.lo, lo, "%v", tc.on)
+	}
+
+	// Everyone has left: nobody gets a contract, though no pair is
+	// dissolved yet.
+	var all []StatusEvent
+	for _, pr := range rd.Pairs {
+		all = append(all, StatusEvent{Person: pr.A, Date: r, Status: Left}, StatusEvent{Person: pr.B, Date: r, Status: Left})
+	}
+	ls, lo := split(r, all)
+	assert.Empty(t, ls)
+	assert.Len(t, lo, 4)
+
+	// Contracts writes exactly the pairs ContractPairs keeps.
+	cs, err := Contracts(rd, p.Roster, pairing.Options{}, ContractOptions{On: r, Events: events})
+	require.NoError(t, err)
+	require.Len(t, cs, 2)
+	assert.Equal(t, []string{"cy", "ana"}, []string{cs[0].A.ID, cs[1].A.ID})
+	assert.Equal(t, r, cs[1].Start)
+}
+
+// hostileContract holds, in every text field, a terminal escape (title
+// write, BEL, screen clear), a newline, a right-to-left override, a C1
+// control and an invalid byte.
+func hostileContract() Contract {
+	h := "Amara\x1b]0;pwned\x07\x1b[2J\n\u202eevil\u0085\xff"
+	return Contract{Programme: "P" + h, Round: 1, Start: day("2027-01-04"), Goals: 1,
+		A:       Party{ID: "a" + h, Name: h, Email: "a@example.org", Teaches: []string{"S" + h}},
+		B:       Party{ID: "b" + h, Email: "b" + h},
+		Cadence: "weekly" + h, CheckIns: []time.Time{day("2027-02-01")}, Questions: []string{"Q" + h}}
+}
+
+// requireNoControls fails when s holds a control character other than a
+// line break, a line or paragraph separator, a bidi control or invalid
+// UTF-8.
+func requireNoControls(t *testing.T, s string) {
+	t.Helper()
+	require.True(t, utf8.ValidString(s), "invalid UTF-8")
+	for i, r := range s {
+		if r == '\n' {
+			continue
+		}
+		require.False(t, unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r),
+			"control character %U at byte %d", r, i)
+	}
+}
+
+func TestContractControlCharacters(t *testing.T) {
+	c := hostileContract()
+	var md bytes.Buffer
+	require.NoError(t, WriteContractMarkdown(&md, c))
+	requireNoControls(t, md.String())
+	assert.Contains(t, md.String(), `Amara\\x1b\]0;pwned\\a\\x1b\[2J\\n\\u202eevil\\u0085\\ufffd`, "shown as escapes, Markdown-escaped")
+	assert.Contains(t, md.String(), `We meet weekly`)
+
+	var h bytes.Buffer
+	require.NoError(t, WriteContractHTML(&h, c))
+	requireNoControls(t, h.String())
+	assert.Contains(t, h.String(), `<h1>Peer mentoring contract: Amara\x1b]0;pwned\a\x1b[2J\n\u202eevil\u0085\ufffd and b`)
+	for _, want := range []string{`PAmara\x1b`, `SAmara\x1b`, `QAmara\x1b`, `weeklyAmara\x1b`, `bAmara\x1b`} {
+		assert.Contains(t, h.String(), want)
+		assert.Contains(t, md.String(), strings.ReplaceAll(want, `\`, `\\`))
+	}
 }

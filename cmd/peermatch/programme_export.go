@@ -7,12 +7,16 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/peermatch/peermatch/internal/plural"
 	"github.com/peermatch/peermatch/internal/termsafe"
@@ -41,15 +45,33 @@ examples:
 	})
 	register(&command{
 		name:    "contracts",
-		args:    "--out DIR [--db FILE] [--round N] [--cadence TEXT]",
+		args:    "--out DIR [--db FILE] [--round N] [--date D] [--cadence TEXT]",
 		summary: "write one contract a pair of the latest round (Markdown and HTML)",
-		help: `Writes, for every lasting pair of the latest round (or --round N), a
-contract in Markdown and HTML: both names and e-mails, what each will
-teach the other, goals to fill in, the meeting cadence, the check-in dates
-and the follow-up questions. Files are named round-N-A-B.md and .html.
+		help: `Writes, for every pair of the latest round (or --round N) lasting on the
+day (--date) with both partners active, a contract in Markdown and HTML:
+both names and e-mails, what each will teach the other, goals to fill
+in, the meeting cadence, the check-in dates and the follow-up questions.
+Pairs that have ended (a partner left or paused, a repair broke them, a
+trial failed), pairs with a partner who has left or paused since, and
+pairs formed after the day are left out and counted, with why. Files are
+named round-N-A-B-HASH.md and .html.
+
+Contracts are meant to be filled in: a file that differs from what
+peermatch would write is kept, never overwritten, and named in the
+summary (delete it to have it written again); an unchanged one is left
+as it is. Every name is checked before any file is written: a folder, a
+symbolic link or anything else that is not a regular file at a
+contract's name is an error, and nothing is written. Control characters
+and bidi controls in names, skills and --cadence are shown as escapes
+(\x1b, \u202e), as on the terminal.
 
 flags:
-` + dbOpenHelp + `  --out DIR            the folder to write to (created if missing)
+  --db FILE            the programme database (default peermatch.db)
+  --date D             the day the pairs must last on, YYYY-MM-DD, within
+                       the round (default today, or the round's date or
+                       latest recorded change, a repair or a leave, when
+                       later; the round's last day once another started)
+` + dbWaitHelp + `  --out DIR            the folder to write to (created if missing)
   --round N            the round (default the latest)
   --cadence TEXT       how often partners meet (default every two weeks)
 
@@ -239,10 +261,14 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// runContracts writes the contracts of the pairs lasting on the day with
+// both partners active. It checks every target first and writes nothing
+// when one is not a regular file; it never overwrites a file whose content
+// differs from the contract, and never writes through a symlink.
 func runContracts(ctx context.Context, e *env, args []string) error {
 	c := commands["contracts"]
 	fs := newFlags(c)
-	dbf := addDBOpenFlags(fs)
+	dbf := addDBFlags(fs)
 	out := fs.String("out", "", "the folder to write to")
 	round := fs.Int("round", 0, "the round (default the latest)")
 	cadence := fs.String("cadence", "", "how often partners meet")
@@ -260,48 +286,264 @@ func runContracts(ctx context.Context, e *env, args []string) error {
 	if len(p.Rounds) == 0 {
 		return fmt.Errorf("no round yet: run peermatch round first")
 	}
-	rd := p.Rounds[len(p.Rounds)-1]
+	ri := len(p.Rounds) - 1
 	if *round != 0 {
 		if *round < 1 || *round > len(p.Rounds) {
 			return usagef(c, "--round: want 1-%d, got %d", len(p.Rounds), *round)
 		}
-		rd = p.Rounds[*round-1]
+		ri = *round - 1
+	}
+	rd := p.Rounds[ri]
+	day, err := contractDay(c, dbf, p, ri)
+	if err != nil {
+		return err
 	}
 	popt, err := e.programmePairOptions(c)
 	if err != nil {
 		return err
 	}
-	cs, err := pgm.Contracts(rd, p.Roster, popt, pgm.ContractOptions{Programme: st.Settings.Name, Cadence: *cadence, End: st.Settings.End})
+	copt := pgm.ContractOptions{Programme: st.Settings.Name, Cadence: *cadence, End: st.Settings.End, On: day, Events: p.Events}
+	cs, err := pgm.Contracts(rd, p.Roster, popt, copt)
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	_, leftOut := pgm.ContractPairs(rd, copt)
+	if err := makeOutDir(*out); err != nil {
 		return err
 	}
-	written := map[string]bool{}
-	for _, k := range cs {
+
+	// Every target is checked before any file is written, so a folder or
+	// a symlink at one name stops the command with nothing written. The
+	// contracts are rendered again to be written rather than held, so
+	// memory stays that of one contract whatever the round's size.
+	exts := []string{".md", ".html"}
+	write := make([][]string, len(cs)) // the extensions to write, by contract
+	var kept []string
+	names := map[string]bool{}
+	for i, k := range cs {
 		base := contractFileBase(rd.Number, k.A.ID, k.B.ID)
-		if written[base] {
+		if names[base] {
 			return fmt.Errorf("two contracts would be written to %s: the ids %q and %q collide in a file name", termsafe.Text(filepath.Join(*out, base)), termsafe.Text(k.A.ID), termsafe.Text(k.B.ID))
 		}
-		written[base] = true
-		for _, f := range []struct {
-			ext   string
-			write func(io.Writer) error
-		}{{".md", func(w io.Writer) error { return pgm.WriteContractMarkdown(w, k) }}, {".html", func(w io.Writer) error { return pgm.WriteContractHTML(w, k) }}} {
-			var b bytes.Buffer
-			if err := f.write(&b); err != nil {
+		names[base] = true
+		for _, ext := range exts {
+			data, err := renderContract(k, ext)
+			if err != nil {
 				return err
 			}
-			// A new file renamed into place: an existing entry (a
-			// symlink included) is replaced, never written through.
-			if err := replaceFile(*out, base+f.ext, b.Bytes()); err != nil {
+			switch same, err := checkContractTarget(filepath.Join(*out, base+ext), data); {
+			case err != nil:
+				return fmt.Errorf("%w; no contract was written", err)
+			case same == targetAbsent:
+				write[i] = append(write[i], ext)
+			case same == targetDiffers:
+				kept = append(kept, base+ext)
+			}
+		}
+	}
+	for i, k := range cs {
+		base := contractFileBase(rd.Number, k.A.ID, k.B.ID)
+		for _, ext := range write[i] {
+			data, err := renderContract(k, ext)
+			if err != nil {
+				return err
+			}
+			// A new file renamed into place: the entry checked above is
+			// replaced, never written through.
+			if err := replaceFile(*out, base+ext, data); err != nil {
 				return err
 			}
 		}
 	}
-	fmt.Fprintf(e.stdout, "%d contracts of round %d written to %s (Markdown and HTML)\n", len(cs), rd.Number, termsafe.Text(*out))
+
+	w := bufio.NewWriter(e.stdout)
+	defer w.Flush()
+	fmt.Fprintf(w, "%d contracts of round %d written to %s (Markdown and HTML)", len(cs), rd.Number, termsafe.Text(*out))
+	if len(kept) > 0 {
+		fmt.Fprintf(w, ", but %s differing from what peermatch writes (filled in or edited) %s kept, not overwritten: %s; delete a file to have it written again",
+			plural.Count(len(kept), "file", "files"), plural.Word(len(kept), "is", "are"), termsafe.Text(firstFew(kept, 5)))
+	}
+	fmt.Fprintln(w)
+	if len(leftOut) > 0 {
+		fmt.Fprintf(w, "left out %s not lasting on %s with both partners active %s\n", plural.Count(len(leftOut), "pair", "pairs"), fmtDay(day), leftOutSummary(leftOut, day))
+	}
 	return nil
+}
+
+// contractDay returns the day the contracts of round ri are for: --date,
+// which must fall within the round (from its date to the day before the
+// next round), or by default today, moved into the round: its date when
+// the round starts later, and no earlier than the latest change recorded
+// for it (a pair formed or dissolved, a status event), so that the
+// contracts follow everything the database records about the round.
+func contractDay(c *command, dbf dbFlags, p pgm.Programme, ri int) (time.Time, error) {
+	rd := p.Rounds[ri]
+	var end time.Time // the next round's date; zero for the latest round
+	if ri+1 < len(p.Rounds) {
+		end = p.Rounds[ri+1].Formed
+	}
+	within := func(d time.Time) bool { return !d.Before(rd.Formed) && (end.IsZero() || d.Before(end)) }
+	if *dbf.date != "" {
+		d, err := dbf.day(c)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if d.Before(rd.Formed) {
+			return time.Time{}, usagef(c, "--date %s: round %d starts on %s", fmtDay(d), rd.Number, fmtDay(rd.Formed))
+		}
+		if !within(d) {
+			return time.Time{}, usagef(c, "--date %s: round %d ended on %s, when round %d started", fmtDay(d), rd.Number, fmtDay(end), rd.Number+1)
+		}
+		return d, nil
+	}
+	d := pgm.Day(time.Now())
+	later := func(t time.Time) {
+		if t.After(d) && within(t) {
+			d = t
+		}
+	}
+	later(rd.Formed)
+	for _, pr := range rd.Pairs {
+		later(pr.Formed)
+		later(pr.Dissolved)
+	}
+	for _, ev := range p.Events {
+		later(ev.Date)
+	}
+	if !end.IsZero() && !d.Before(end) {
+		d = end.AddDate(0, 0, -1)
+	}
+	if d.Before(rd.Formed) {
+		d = rd.Formed
+	}
+	return d, nil
+}
+
+// makeOutDir creates the folder dir (and its parents) unless it exists,
+// with an error that says so when dir, or a folder above it, is a file.
+func makeOutDir(dir string) error {
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return fmt.Errorf("--out %s is a file, not a folder: choose a folder for the contracts", termsafe.Text(dir))
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		if errors.Is(err, syscall.ENOTDIR) {
+			return fmt.Errorf("cannot create the folder %s: a file stands where a folder above it should be", termsafe.Text(dir))
+		}
+		return fmt.Errorf("cannot create the folder %s: %w", termsafe.Text(dir), err)
+	}
+	return nil
+}
+
+// renderContract returns contract k as Markdown (ext ".md") or HTML.
+func renderContract(k pgm.Contract, ext string) ([]byte, error) {
+	var b bytes.Buffer
+	var err error
+	if ext == ".md" {
+		err = pgm.WriteContractMarkdown(&b, k)
+	} else {
+		err = pgm.WriteContractHTML(&b, k)
+	}
+	return b.Bytes(), err
+}
+
+// What a contract's file name holds already (checkContractTarget).
+const (
+	targetAbsent  = iota // nothing: the contract is written
+	targetSame           // exactly this contract: left as it is
+	targetDiffers        // a regular file with other content: kept
+)
+
+// checkContractTarget says what path holds against data, the contract
+// peermatch would write there. It never follows a symlink: a symlink, a
+// folder or any other entry that is not a regular file is an error naming
+// path, as is a file that cannot be read.
+func checkContractTarget(path string, data []byte) (int, error) {
+	fi, err := os.Lstat(path)
+	if errors.Is(err, iofs.ErrNotExist) {
+		return targetAbsent, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("cannot check %s: %w", termsafe.Text(path), err)
+	}
+	if !fi.Mode().IsRegular() {
+		what := "something other than a regular file"
+		switch {
+		case fi.IsDir():
+			what = "a folder"
+		case fi.Mode()&iofs.ModeSymlink != 0:
+			what = "a symbolic link"
+		}
+		return 0, fmt.Errorf("%s is %s: no contract is written over it; remove it or choose another --out folder", termsafe.Text(path), what)
+	}
+	if fi.Size() != int64(len(data)) {
+		return targetDiffers, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, fmt.Errorf("cannot read %s: %w", termsafe.Text(path), err)
+	}
+	defer f.Close()
+	if now, err := f.Stat(); err != nil || !os.SameFile(fi, now) {
+		return 0, fmt.Errorf("%s changed while it was checked", termsafe.Text(path))
+	}
+	have := make([]byte, len(data)+1)
+	n, err := io.ReadFull(f, have)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return 0, fmt.Errorf("cannot read %s: %w", termsafe.Text(path), err)
+	}
+	if bytes.Equal(have[:n], data) {
+		return targetSame, nil
+	}
+	return targetDiffers, nil
+}
+
+// firstFew joins the first n names, and says how many more there are.
+func firstFew(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
+}
+
+// leftOutSummary counts the pairs left out by why, in the order the
+// reasons first appear, and names the first few pairs.
+func leftOutSummary(left []pgm.LeftOut, day time.Time) string {
+	var order []string
+	count := map[string]int{}
+	var pairs []string
+	for _, l := range left {
+		var why string
+		switch {
+		case l.Why == pgm.LeftOutDissolved && l.Pair.Reason == pgm.DissolvedRepair:
+			why = "broken by a repair"
+		case l.Why == pgm.LeftOutDissolved && l.Pair.Reason == pgm.DissolvedLeft:
+			why = "dissolved as a partner left"
+		case l.Why == pgm.LeftOutDissolved && l.Pair.Reason == pgm.DissolvedPaused:
+			why = "dissolved as a partner paused"
+		case l.Why == pgm.LeftOutDissolved && l.Pair.Reason == pgm.DissolvedFailed:
+			why = "dissolved as failed"
+		case l.Why == pgm.LeftOutDissolved:
+			why = "dissolved (" + termsafe.Text(string(l.Pair.Reason)) + ")"
+		case l.Why == pgm.LeftOutLeft:
+			why = "with a partner who has left, not yet repaired"
+		case l.Why == pgm.LeftOutPaused:
+			why = "with a partner who is paused, not yet repaired"
+		case l.Why == pgm.LeftOutNotFormed:
+			why = "formed after " + fmtDay(day)
+		default:
+			why = string(l.Why)
+		}
+		if count[why] == 0 {
+			order = append(order, why)
+		}
+		count[why]++
+		pairs = append(pairs, termsafe.Text(l.Pair.A)+"+"+termsafe.Text(l.Pair.B))
+	}
+	var parts []string
+	for _, why := range order {
+		parts = append(parts, fmt.Sprintf("%d %s", count[why], why))
+	}
+	return "(" + strings.Join(parts, ", ") + "): " + firstFew(pairs, 5)
 }
 
 // contractFileBase is the file name, without extension, of the contract
