@@ -34,7 +34,8 @@ var (
 	// (or, for a group, a group id no round has).
 	ErrUnknownPerson = errors.New("unknown person")
 	// ErrNotPartner: the partner named was not the person's partner in the
-	// round in force on the answer's date.
+	// round in force on the answer's date: the pair did not last that day,
+	// either member had left or was paused, or the person named themselves.
 	ErrNotPartner = errors.New("not their partner")
 	// ErrOutsideProgramme: an answer dated before the programme's start or
 	// after its end.
@@ -547,27 +548,39 @@ func sameAnswer(a, b CheckIn) bool {
 }
 
 // CheckAnswers validates answers against the programme p and returns the
-// answers to add: those not already in p.CheckIns or earlier in answers as
-// an identical answer (importing the same file twice adds nothing), in
-// input order. A person or partner that is not an id of p.Roster but the
-// e-mail of one participant (compared case-insensitively) is replaced by
-// that participant's id, since forms collect e-mails. It reports, each
-// with the answer's line:
+// answers to add, in input order: those neither already in p.CheckIns nor
+// earlier in answers as an identical answer, so importing the same file
+// twice adds nothing. An answer identical to one already in p.CheckIns is
+// skipped without being checked again, so a file imported once keeps
+// importing as nothing new even after later changes to the programme (a
+// repair that dissolves a pair, say). A person or partner that is not an id
+// of p.Roster but the e-mail of one participant (compared
+// case-insensitively) is replaced by that participant's id, since forms
+// collect e-mails. It reports, each with the answer's line and person:
 //
 //   - a person, or a partner, not in p.Roster by id or e-mail (a partner
 //     may also be the id of a group of some round), or an e-mail that two
 //     participants share: ErrUnknownPerson;
 //   - a date before p.Start or after p.End (when set): ErrOutsideProgramme;
+//   - a person answering about themselves: ErrNotPartner;
+//   - a person, or a partner, who had left the programme or was paused on
+//     that date (p.Events, as StatusOn reads them): ErrNotPartner. The day
+//     of a Left or Paused event is the first day out, as the day a pair is
+//     Dissolved is the first day it no longer lasts, so an answer dated on
+//     the day of a leave is refused; this keeps the decision the same
+//     before and after Repair dissolves the pair on that day;
 //   - a partner who was not the person's partner in the round in force on
 //     that date (the latest round formed on or before it; for pairs the
-//     pair must last on that day): ErrNotPartner;
+//     pair must last on that day, Formed ≤ date < Dissolved): ErrNotPartner;
 //   - two answers with the same person, partner and date that differ, in
-//     answers or against p.CheckIns: ErrDuplicate.
+//     answers (naming the line of the first) or against p.CheckIns (the
+//     answer already recorded): ErrDuplicate.
 //
 // Every problem is reported in one error wrapping ErrInvalidCheckIns; on
 // error the slice is nil, so nothing is half-imported. It takes
-// O(a + c + Σ round sizes) time for a answers and c stored check-ins,
-// plus O(pairs of the round) per answer.
+// O(a + c + e log e + Σ round sizes) time for a answers, c stored
+// check-ins and e status events, plus O(pairs of the round + events of
+// the two people) per answer.
 func CheckAnswers(p Programme, answers []CheckIn) ([]CheckIn, error) {
 	probs := &problems{kind: ErrInvalidCheckIns}
 	known := map[string]bool{}
@@ -607,10 +620,12 @@ func CheckAnswers(p Programme, answers []CheckIn) ([]CheckIn, error) {
 			groups[g.ID] = true
 		}
 	}
-	seen := map[answerKey]CheckIn{}
+	stored := map[answerKey]CheckIn{}
 	for _, c := range p.CheckIns {
-		seen[answerKey{c.Person, c.Partner, c.Date}] = c
+		stored[answerKey{c.Person, c.Partner, c.Date}] = c
 	}
+	seen := map[answerKey]CheckIn{} // earlier answers of this input
+	st := newStatusIndex(p.Events)
 	byIdx := pairIndexes(p.Rounds)
 	var out []CheckIn
 	for _, a := range answers {
@@ -625,7 +640,8 @@ func CheckAnswers(p Programme, answers []CheckIn) ([]CheckIn, error) {
 		} else if !known[a.Person] {
 			report(fmt.Errorf("%w: %q is not in the roster", ErrUnknownPerson, a.Person))
 		}
-		if !groups[a.Partner] {
+		isGroup := groups[a.Partner]
+		if !isGroup {
 			if a.Partner, err = resolve(a.Partner); err != nil {
 				report(fmt.Errorf("partner: %w", err))
 			} else if !known[a.Partner] {
@@ -633,11 +649,31 @@ func CheckAnswers(p Programme, answers []CheckIn) ([]CheckIn, error) {
 			}
 		}
 		d := a.Date.Format(dateFmt)
+		k := answerKey{a.Person, a.Partner, a.Date}
+		prev, recorded := stored[k]
+		if !bad && recorded && sameAnswer(prev, a) {
+			continue // already recorded: nothing new, whatever changed since
+		}
 		switch {
 		case !p.Start.IsZero() && a.Date.Before(p.Start):
 			report(fmt.Errorf("%w: %s is before the start, %s", ErrOutsideProgramme, d, p.Start.Format(dateFmt)))
 		case !p.End.IsZero() && a.Date.After(p.End):
 			report(fmt.Errorf("%w: %s is after the end, %s", ErrOutsideProgramme, d, p.End.Format(dateFmt)))
+		}
+		if !bad && a.Person == a.Partner {
+			report(fmt.Errorf("%w: %q answered about themselves on %s: the partner must be someone else", ErrNotPartner, a.Person, d))
+		}
+		if !bad {
+			who := []string{a.Person}
+			if !isGroup {
+				who = append(who, a.Partner)
+			}
+			for _, id := range who {
+				if why := st.absence(id, a.Date); why != "" {
+					report(fmt.Errorf("%w: the answer of %s is dated %s, but %s", ErrNotPartner, a.Person, d, why))
+					break
+				}
+			}
 		}
 		if !bad {
 			ri := roundOn(p.Rounds, a.Date)
@@ -648,12 +684,17 @@ func CheckAnswers(p Programme, answers []CheckIn) ([]CheckIn, error) {
 				report(fmt.Errorf("%w: %q was not %q's partner on %s (round %d)", ErrNotPartner, a.Partner, a.Person, d, p.Rounds[ri].Number))
 			}
 		}
-		k := answerKey{a.Person, a.Partner, a.Date}
-		if prev, ok := seen[k]; ok {
+		if recorded {
 			if !sameAnswer(prev, a) {
+				report(fmt.Errorf("%w: %q about %q on %s differs from the answer already recorded for that date", ErrDuplicate, a.Person, a.Partner, d))
+			}
+			continue
+		}
+		if first, ok := seen[k]; ok {
+			if !sameAnswer(first, a) {
 				where := "an earlier answer"
-				if prev.Line > 0 {
-					where = fmt.Sprintf("the answer on line %d", prev.Line)
+				if first.Line > 0 {
+					where = fmt.Sprintf("the answer on line %d", first.Line)
 				}
 				report(fmt.Errorf("%w: %q about %q on %s differs from %s", ErrDuplicate, a.Person, a.Partner, d, where))
 			}
@@ -668,6 +709,32 @@ func CheckAnswers(p Programme, answers []CheckIn) ([]CheckIn, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// absence returns, when person id does not take part on day d (Left, or
+// Paused, as StatusOn reads the events), a clause saying since when, such
+// as "e02 left the programme on 2027-02-01"; "" when id is active on d.
+func (ix statusIndex) absence(id string, d time.Time) string {
+	s, until := ix.on(id, d)
+	if s == Active {
+		return ""
+	}
+	// The events are in date order (stable), so the last one dated on or
+	// before d is the one StatusOn applied.
+	var since time.Time
+	for _, e := range ix[id] {
+		if e.Date.After(d) {
+			break
+		}
+		since = e.Date
+	}
+	if s == Left {
+		return fmt.Sprintf("%s left the programme on %s (answers are taken up to the day before)", id, since.Format(dateFmt))
+	}
+	if until.IsZero() {
+		return fmt.Sprintf("%s was paused from %s, with no end date", id, since.Format(dateFmt))
+	}
+	return fmt.Sprintf("%s was paused from %s until %s", id, since.Format(dateFmt), until.Format(dateFmt))
 }
 
 // roundPairs indexes a round's pairs by member for partner look-ups.
