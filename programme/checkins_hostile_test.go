@@ -95,4 +95,3 @@ func TestCheckAnswersSelf(t *testing.T) {
 		assert.Equal(t, 3, skills.ParseErrors(err)[0].Line)
 	}
 }
-
