@@ -1,6 +1,8 @@
 package programme
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -11,6 +13,8 @@ import (
 	"time"
 
 	"github.com/peermatch/peermatch/skills"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Errors of check-in answers. Every error of ReadCheckIns and CheckAnswers
@@ -21,23 +25,26 @@ var (
 	// ErrBadValue: a cell that cannot be read (a date, a yes/no, a 1–5
 	// rating, an empty person).
 	ErrBadValue = errors.New("bad value")
-	// ErrUnknownColumn: a header the format does not define, or a
-	// required column missing.
+	// ErrUnknownColumn: a header the format does not define, a header or
+	// column given more than once, or a required column missing.
 	ErrUnknownColumn = errors.New("unknown column")
 	// ErrFieldCount: a row with more or fewer fields than the header.
 	ErrFieldCount = errors.New("wrong number of fields")
 	// ErrFormat: input that is not CSV.
 	ErrFormat = errors.New("malformed input")
-	// ErrTooLarge: input beyond a ReadOptions limit.
+	// ErrTooLarge: input beyond a ReadOptions limit (rows, columns, cell
+	// or input bytes).
 	ErrTooLarge = errors.New("input too large")
 	// ErrUnknownPerson: an answer from or about someone not in the roster
 	// (or, for a group, a group id no round has).
 	ErrUnknownPerson = errors.New("unknown person")
 	// ErrNotPartner: the partner named was not the person's partner in the
-	// round in force on the answer's date.
+	// round in force on the answer's date: the pair did not last that day,
+	// either member had left or was paused, or the person named themselves.
 	ErrNotPartner = errors.New("not their partner")
 	// ErrOutsideProgramme: an answer dated before the programme's start or
-	// after its end.
+	// after its end (CheckAnswers), or after the day of the import
+	// (ReadCheckIns with ReadOptions.NotAfter).
 	ErrOutsideProgramme = errors.New("date outside the programme")
 	// ErrDuplicate: two different answers with the same person, partner and
 	// date (identical ones are accepted once).
@@ -49,6 +56,7 @@ const (
 	DefaultMaxRows       = 1_000_000
 	DefaultMaxFieldBytes = 64 << 10
 	DefaultMaxBytes      = 256 << 20
+	DefaultMaxColumns    = 1_000
 )
 
 // ReadOptions bounds and names the input of ReadCheckIns and ReadOutcomes.
@@ -65,6 +73,16 @@ type ReadOptions struct {
 	// MaxBytes is the largest input, in bytes; 0 means DefaultMaxBytes
 	// (256 MiB). Reading stops one byte past it.
 	MaxBytes int64
+	// MaxColumns is the largest number of fields of a row, header
+	// included; 0 means DefaultMaxColumns (1,000). It is checked on the
+	// raw bytes before the row is split into fields, so a row of millions
+	// of fields costs constant memory; reading stops at that row, with an
+	// error naming its line, its number of fields and the limit.
+	MaxColumns int
+	// NotAfter, when not zero, is the day of the import (ReadCheckIns
+	// only): an answer dated after it cannot have happened yet and is an
+	// error wrapping ErrOutsideProgramme at its date cell.
+	NotAfter time.Time
 	// Rename maps a header of the input (a form's question, such as
 	// "Your buddy's e-mail") to the column it holds ("partner"). Headers
 	// compare trimmed, case-insensitively and with runs of white space as
@@ -87,6 +105,9 @@ func (o ReadOptions) withDefaults() ReadOptions {
 	}
 	if o.MaxBytes <= 0 {
 		o.MaxBytes = DefaultMaxBytes
+	}
+	if o.MaxColumns <= 0 {
+		o.MaxColumns = DefaultMaxColumns
 	}
 	return o
 }
@@ -146,12 +167,16 @@ type problems struct {
 	more int
 }
 
-func (p *problems) add(line, col int, colName, id string, err error) {
+// add records a problem and returns it, or nil when it was only counted
+// (beyond maxReported).
+func (p *problems) add(line, col int, colName, id string, err error) *skills.ParseError {
 	if len(p.list) >= maxReported {
 		p.more++
-		return
+		return nil
 	}
-	p.list = append(p.list, &skills.ParseError{File: p.file, Line: line, Column: col, ColumnName: colName, ID: id, Err: err})
+	pe := &skills.ParseError{File: p.file, Line: line, Column: col, ColumnName: colName, ID: id, Err: err}
+	p.list = append(p.list, pe)
+	return pe
 }
 
 func (p *problems) err() error {
@@ -210,11 +235,16 @@ func readRows(cr *csv.Reader, lr *limitedReader, probs *problems, opt ReadOption
 
 // readHeader reads the header row of a CSV of answers or outcomes: each
 // header trimmed (a UTF-8 byte order mark dropped), renamed or ignored by
-// opt, and mapped by columns; an unknown or repeated column is a problem
-// at its cell. It returns the header cells, each cell's column ("" when
-// ignored or unknown) and each column's 1-based position, and false when
-// there is no header at all (the problem is recorded).
+// opt, and mapped by columns; an unknown column is a problem at its cell, a
+// header written more than once (not ignored) one problem at its second
+// cell, whatever the number of copies, and two headers meaning one column
+// a problem at the second. It returns the header cells, each cell's column
+// ("" when ignored, unknown or repeated) and each column's 1-based
+// position, and false when there is no header at all (the problem is
+// recorded). It is the first read of cr, and sets lr's column limit
+// (opt.MaxColumns) before it, so that no row longer than that is split.
 func readHeader(cr *csv.Reader, lr *limitedReader, probs *problems, opt ReadOptions, columns map[string]string, accepted string) (header, cols []string, pos map[string]int, ok bool) {
+	lr.maxCols = opt.MaxColumns
 	header, err := cr.Read()
 	if err != nil {
 		if err == io.EOF {
@@ -227,13 +257,36 @@ func readHeader(cr *csv.Reader, lr *limitedReader, probs *problems, opt ReadOpti
 	header = append([]string(nil), header...) // the reader reuses its record
 	cols = make([]string, len(header))
 	pos = map[string]int{}
+	type copies struct {
+		ignored bool
+		at      []int // 1-based positions, the first few
+		n       int
+		problem *skills.ParseError
+	}
+	byHeader := map[string]*copies{} // folded header → its copies
+	var repeated []*copies
 	for i, h := range header {
 		if i == 0 {
 			h = strings.TrimPrefix(h, "\uFEFF")
 		}
 		h = strings.TrimSpace(h)
 		header[i] = h
+		f := foldHeader(h)
+		if cp := byHeader[f]; cp != nil {
+			cp.n++
+			if len(cp.at) < 5 {
+				cp.at = append(cp.at, i+1)
+			}
+			if cp.n == 2 && !cp.ignored {
+				// the message, with the number of copies, is written
+				// once the whole header is read
+				cp.problem = probs.add(1, i+1, h, "", nil)
+				repeated = append(repeated, cp)
+			}
+			continue
+		}
 		c, ignored, known, renamed := headerColumn(h, opt, columns)
+		byHeader[f] = &copies{ignored: ignored, at: []int{i + 1}, n: 1}
 		switch {
 		case ignored:
 		case !known:
@@ -244,6 +297,20 @@ func readHeader(cr *csv.Reader, lr *limitedReader, probs *problems, opt ReadOpti
 			pos[c] = i + 1
 			cols[i] = c
 		}
+	}
+	for _, cp := range repeated {
+		if cp.problem == nil {
+			continue // beyond maxReported, counted
+		}
+		at := make([]string, len(cp.at))
+		for i, a := range cp.at {
+			at[i] = strconv.Itoa(a)
+		}
+		list := strings.Join(at, ", ")
+		if cp.n > len(cp.at) {
+			list += ", …"
+		}
+		cp.problem.Err = fmt.Errorf("%w: header %q appears %d times (columns %s): give each column once", ErrUnknownColumn, cp.problem.ColumnName, cp.n, list)
 	}
 	return header, cols, pos, true
 }
@@ -334,7 +401,10 @@ func unknownColumn(h, renamed, accepted string) error {
 // group), met, and optionally equitable, progress and comments, in any
 // order. Header names compare case-insensitively; cells and headers are
 // trimmed; a UTF-8 byte order mark and rows whose cells are all blank are
-// accepted. A form whose questions are its headers reads through
+// accepted. UTF-16 with a byte order mark (a spreadsheet's "Unicode text")
+// is decoded (the byte limit then counts the decoded UTF-8); UTF-16
+// without one (zero bytes among the first 64) is refused with ErrFormat,
+// saying to save the file as CSV UTF-8. A form whose questions are its headers reads through
 // ReadOptions.Rename and Ignore ("Your buddy" → partner, "Timestamp" left
 // out). Person and partner hold ids or e-mails (CheckAnswers resolves the
 // e-mails).
@@ -353,13 +423,25 @@ func unknownColumn(h, renamed, accepted string) error {
 // have problems, the rows read without one are returned with the error, so
 // that a caller can check them too (CheckAnswers) and report every problem
 // of the file at once (MergeProblems); nothing of such a file is to be
-// recorded. A header that cannot be read returns no answer. Limits (ReadOptions): MaxRows rows, MaxFieldBytes a
-// cell, MaxBytes in all, each an error wrapping ErrTooLarge; too many rows
-// or bytes stop reading there.
-// ReadCheckIns takes time and memory linear in the input.
+// recorded. A header that cannot be read returns no answer. A header
+// written twice (any number of times) is one problem, ErrUnknownColumn.
+// With ReadOptions.NotAfter set, an answer dated after that day is a
+// problem at its date cell wrapping ErrOutsideProgramme.
+//
+// Limits (ReadOptions): MaxRows rows, MaxColumns fields a row (header
+// included), MaxFieldBytes a cell, MaxBytes in all, each an error wrapping
+// ErrTooLarge; too many rows, columns or bytes stop reading there. The
+// column limit is checked before a row is split into fields.
+// ReadCheckIns takes time linear in the input, and memory linear in the
+// rows kept, each row bounded by MaxColumns and MaxFieldBytes.
 func ReadCheckIns(r io.Reader, opt ReadOptions) ([]CheckIn, error) {
 	opt = opt.withDefaults()
 	probs := &problems{kind: ErrInvalidCheckIns, file: opt.Name}
+	r, err := decodeUTF16(r)
+	if err != nil {
+		probs.add(1, 0, "", "", err)
+		return nil, probs.err()
+	}
 	lr := &limitedReader{r: r, n: opt.MaxBytes}
 	cr := newCSV(lr)
 
@@ -378,13 +460,40 @@ func ReadCheckIns(r io.Reader, opt ReadOptions) ([]CheckIn, error) {
 
 	var out []CheckIn
 	var ci CheckIn
+	notAfter := Day(opt.NotAfter)
 	readRows(cr, lr, probs, opt, header, func(line int) { ci = CheckIn{Line: line} },
-		func(i int, v string) error { return setCheckInField(&ci, cols[i], v) },
+		func(i int, v string) error {
+			if err := setCheckInField(&ci, cols[i], v); err != nil {
+				return err
+			}
+			if cols[i] == "date" && !opt.NotAfter.IsZero() && ci.Date.After(notAfter) {
+				return fmt.Errorf("%w: %s is after the day of the import, %s: an answer cannot be dated later than that", ErrOutsideProgramme, ci.Date.Format(dateFmt), notAfter.Format(dateFmt))
+			}
+			return nil
+		},
 		func() { out = append(out, ci) })
 	if err := probs.err(); err != nil {
 		return out, err
 	}
 	return out, nil
+}
+
+// decodeUTF16 returns r decoded to UTF-8 when it starts with a UTF-16
+// byte order mark, r itself when it is not UTF-16, and an error wrapping
+// ErrFormat when it looks like UTF-16 without a byte order mark: a CSV
+// header is mostly ASCII, which UTF-8 never encodes with zero bytes.
+func decodeUTF16(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReader(r)
+	head, _ := br.Peek(64)
+	switch {
+	case bytes.HasPrefix(head, []byte("\xff\xfe")):
+		return transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), nil
+	case bytes.HasPrefix(head, []byte("\xfe\xff")):
+		return transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()), nil
+	case bytes.IndexByte(head, 0) >= 0:
+		return nil, fmt.Errorf("%w: the file has zero bytes, as UTF-16 without a byte order mark has: save it as CSV UTF-8 (or UTF-16 with a byte order mark)", ErrFormat)
+	}
+	return br, nil
 }
 
 // MergeProblems joins the problems of reading a file (ReadCheckIns) and of
@@ -500,6 +609,14 @@ func blankRow(rec []string) bool {
 }
 
 func addCSVError(probs *problems, lr *limitedReader, err error) {
+	if w := lr.wide; w != nil {
+		fields := fmt.Sprintf("%d fields", w.fields)
+		if w.atLeast {
+			fields = "more than " + fields
+		}
+		probs.add(w.line, 0, "", "", fmt.Errorf("%w: a row of %s, the limit is %d columns", ErrTooLarge, fields, lr.maxCols))
+		return
+	}
 	if lr.over {
 		probs.add(0, 0, "", "", fmt.Errorf("%w: more than %d bytes", ErrTooLarge, lr.n))
 		return
@@ -513,17 +630,55 @@ func addCSVError(probs *problems, lr *limitedReader, err error) {
 }
 
 // limitedReader reads at most n+1 bytes and records when the input is
-// longer than n.
+// longer than n. With maxCols > 0 it also follows the CSV's quoting and
+// stops before the separator that would give a row more than maxCols
+// fields, so that the CSV reader never allocates the fields of such a row;
+// it then reads on to the end of that row (within n bytes) only to count
+// them, and records the row in wide.
 type limitedReader struct {
 	r    io.Reader
 	n    int64
 	read int64
 	over bool
+
+	maxCols int
+	quoted  bool       // inside a quoted field
+	commas  int        // separators of the current row outside quotes
+	lines   int        // newlines read
+	rowLine int        // 1-based line the current row started on (0: line 1)
+	wide    *wideRow   // the row over maxCols, once found
+	drain   [4096]byte // buffer for counting the rest of a wide row
 }
 
-var errOverLimit = errors.New("input over the byte limit")
+// wideRow is a row with more fields than ReadOptions.MaxColumns.
+type wideRow struct {
+	line    int
+	fields  int
+	atLeast bool // the byte limit or an error ended the count
+}
+
+var (
+	errOverLimit = errors.New("input over the byte limit")
+	errTooWide   = errors.New("row over the column limit")
+)
 
 func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.wide != nil {
+		return 0, errTooWide
+	}
+	k, err := l.readRaw(p)
+	if l.maxCols <= 0 {
+		return k, err
+	}
+	if i := l.scan(p[:k]); i >= 0 {
+		l.countRest(p[i:k], err)
+		return i, errTooWide
+	}
+	return k, err
+}
+
+// readRaw reads from r within the byte limit.
+func (l *limitedReader) readRaw(p []byte) (int, error) {
 	if l.read > l.n {
 		l.over = true
 		return 0, errOverLimit
@@ -534,6 +689,59 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 	k, err := l.r.Read(p)
 	l.read += int64(k)
 	return k, err
+}
+
+// scan follows b through the CSV syntax and returns the index of the
+// separator that gives the current row more than maxCols fields, or -1.
+// Toggling on every quote is enough: an escaped quote ("") toggles twice,
+// and a stray quote is a syntax error the CSV reader reports anyway.
+func (l *limitedReader) scan(b []byte) int {
+	for i, c := range b {
+		switch {
+		case c == '"':
+			l.quoted = !l.quoted
+		case c == '\n':
+			l.lines++
+			if !l.quoted {
+				l.commas, l.rowLine = 0, l.lines+1
+			}
+		case l.quoted:
+		case c == ',':
+			if l.commas++; l.commas >= l.maxCols {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// countRest counts the fields of the wide row from rest (read already,
+// with err; rest[0] is the separator scan stopped at) to the end of the
+// row, reading on within the byte limit, and records the row in wide.
+func (l *limitedReader) countRest(rest []byte, err error) {
+	w := &wideRow{line: max(l.rowLine, 1)}
+	commas, quoted := l.commas-1, l.quoted
+	for {
+		for _, c := range rest {
+			switch {
+			case c == '"':
+				quoted = !quoted
+			case quoted:
+			case c == ',':
+				commas++
+			case c == '\n':
+				w.fields, l.wide = commas+1, w
+				return
+			}
+		}
+		if err != nil {
+			w.fields, w.atLeast, l.wide = commas+1, err != io.EOF, w
+			return
+		}
+		var k int
+		k, err = l.readRaw(l.drain[:])
+		rest = l.drain[:k]
+	}
 }
 
 // answerKey identifies an answer for duplicate detection.
@@ -547,27 +755,39 @@ func sameAnswer(a, b CheckIn) bool {
 }
 
 // CheckAnswers validates answers against the programme p and returns the
-// answers to add: those not already in p.CheckIns or earlier in answers as
-// an identical answer (importing the same file twice adds nothing), in
-// input order. A person or partner that is not an id of p.Roster but the
-// e-mail of one participant (compared case-insensitively) is replaced by
-// that participant's id, since forms collect e-mails. It reports, each
-// with the answer's line:
+// answers to add, in input order: those neither already in p.CheckIns nor
+// earlier in answers as an identical answer, so importing the same file
+// twice adds nothing. An answer identical to one already in p.CheckIns is
+// skipped without being checked again, so a file imported once keeps
+// importing as nothing new even after later changes to the programme (a
+// repair that dissolves a pair, say). A person or partner that is not an id
+// of p.Roster but the e-mail of one participant (compared
+// case-insensitively) is replaced by that participant's id, since forms
+// collect e-mails. It reports, each with the answer's line and person:
 //
 //   - a person, or a partner, not in p.Roster by id or e-mail (a partner
 //     may also be the id of a group of some round), or an e-mail that two
 //     participants share: ErrUnknownPerson;
 //   - a date before p.Start or after p.End (when set): ErrOutsideProgramme;
+//   - a person answering about themselves: ErrNotPartner;
+//   - a person, or a partner, who had left the programme or was paused on
+//     that date (p.Events, as StatusOn reads them): ErrNotPartner. The day
+//     of a Left or Paused event is the first day out, as the day a pair is
+//     Dissolved is the first day it no longer lasts, so an answer dated on
+//     the day of a leave is refused; this keeps the decision the same
+//     before and after Repair dissolves the pair on that day;
 //   - a partner who was not the person's partner in the round in force on
 //     that date (the latest round formed on or before it; for pairs the
-//     pair must last on that day): ErrNotPartner;
+//     pair must last on that day, Formed ≤ date < Dissolved): ErrNotPartner;
 //   - two answers with the same person, partner and date that differ, in
-//     answers or against p.CheckIns: ErrDuplicate.
+//     answers (naming the line of the first) or against p.CheckIns (the
+//     answer already recorded): ErrDuplicate.
 //
 // Every problem is reported in one error wrapping ErrInvalidCheckIns; on
 // error the slice is nil, so nothing is half-imported. It takes
-// O(a + c + Σ round sizes) time for a answers and c stored check-ins,
-// plus O(pairs of the round) per answer.
+// O(a + c + e log e + Σ round sizes) time for a answers, c stored
+// check-ins and e status events, plus O(pairs of the round + events of
+// the two people) per answer.
 func CheckAnswers(p Programme, answers []CheckIn) ([]CheckIn, error) {
 	probs := &problems{kind: ErrInvalidCheckIns}
 	known := map[string]bool{}
@@ -607,10 +827,12 @@ func CheckAnswers(p Programme, answers []CheckIn) ([]CheckIn, error) {
 			groups[g.ID] = true
 		}
 	}
-	seen := map[answerKey]CheckIn{}
+	stored := map[answerKey]CheckIn{}
 	for _, c := range p.CheckIns {
-		seen[answerKey{c.Person, c.Partner, c.Date}] = c
+		stored[answerKey{c.Person, c.Partner, c.Date}] = c
 	}
+	seen := map[answerKey]CheckIn{} // earlier answers of this input
+	st := newStatusIndex(p.Events)
 	byIdx := pairIndexes(p.Rounds)
 	var out []CheckIn
 	for _, a := range answers {
@@ -625,7 +847,8 @@ func CheckAnswers(p Programme, answers []CheckIn) ([]CheckIn, error) {
 		} else if !known[a.Person] {
 			report(fmt.Errorf("%w: %q is not in the roster", ErrUnknownPerson, a.Person))
 		}
-		if !groups[a.Partner] {
+		isGroup := groups[a.Partner]
+		if !isGroup {
 			if a.Partner, err = resolve(a.Partner); err != nil {
 				report(fmt.Errorf("partner: %w", err))
 			} else if !known[a.Partner] {
@@ -633,11 +856,31 @@ func CheckAnswers(p Programme, answers []CheckIn) ([]CheckIn, error) {
 			}
 		}
 		d := a.Date.Format(dateFmt)
+		k := answerKey{a.Person, a.Partner, a.Date}
+		prev, recorded := stored[k]
+		if !bad && recorded && sameAnswer(prev, a) {
+			continue // already recorded: nothing new, whatever changed since
+		}
 		switch {
 		case !p.Start.IsZero() && a.Date.Before(p.Start):
 			report(fmt.Errorf("%w: %s is before the start, %s", ErrOutsideProgramme, d, p.Start.Format(dateFmt)))
 		case !p.End.IsZero() && a.Date.After(p.End):
 			report(fmt.Errorf("%w: %s is after the end, %s", ErrOutsideProgramme, d, p.End.Format(dateFmt)))
+		}
+		if !bad && a.Person == a.Partner {
+			report(fmt.Errorf("%w: %q answered about themselves on %s: the partner must be someone else", ErrNotPartner, a.Person, d))
+		}
+		if !bad {
+			who := []string{a.Person}
+			if !isGroup {
+				who = append(who, a.Partner)
+			}
+			for _, id := range who {
+				if why := st.absence(id, a.Date); why != "" {
+					report(fmt.Errorf("%w: the answer of %s is dated %s, but %s", ErrNotPartner, a.Person, d, why))
+					break
+				}
+			}
 		}
 		if !bad {
 			ri := roundOn(p.Rounds, a.Date)
@@ -648,12 +891,17 @@ func CheckAnswers(p Programme, answers []CheckIn) ([]CheckIn, error) {
 				report(fmt.Errorf("%w: %q was not %q's partner on %s (round %d)", ErrNotPartner, a.Partner, a.Person, d, p.Rounds[ri].Number))
 			}
 		}
-		k := answerKey{a.Person, a.Partner, a.Date}
-		if prev, ok := seen[k]; ok {
+		if recorded {
 			if !sameAnswer(prev, a) {
+				report(fmt.Errorf("%w: %q about %q on %s differs from the answer already recorded for that date", ErrDuplicate, a.Person, a.Partner, d))
+			}
+			continue
+		}
+		if first, ok := seen[k]; ok {
+			if !sameAnswer(first, a) {
 				where := "an earlier answer"
-				if prev.Line > 0 {
-					where = fmt.Sprintf("the answer on line %d", prev.Line)
+				if first.Line > 0 {
+					where = fmt.Sprintf("the answer on line %d", first.Line)
 				}
 				report(fmt.Errorf("%w: %q about %q on %s differs from %s", ErrDuplicate, a.Person, a.Partner, d, where))
 			}
@@ -668,6 +916,32 @@ func CheckAnswers(p Programme, answers []CheckIn) ([]CheckIn, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// absence returns, when person id does not take part on day d (Left, or
+// Paused, as StatusOn reads the events), a clause saying since when, such
+// as "e02 left the programme on 2027-02-01"; "" when id is active on d.
+func (ix statusIndex) absence(id string, d time.Time) string {
+	s, until := ix.on(id, d)
+	if s == Active {
+		return ""
+	}
+	// The events are in date order (stable), so the last one dated on or
+	// before d is the one StatusOn applied.
+	var since time.Time
+	for _, e := range ix[id] {
+		if e.Date.After(d) {
+			break
+		}
+		since = e.Date
+	}
+	if s == Left {
+		return fmt.Sprintf("%s left the programme on %s (answers are taken up to the day before)", id, since.Format(dateFmt))
+	}
+	if until.IsZero() {
+		return fmt.Sprintf("%s was paused from %s, with no end date", id, since.Format(dateFmt))
+	}
+	return fmt.Sprintf("%s was paused from %s until %s", id, since.Format(dateFmt), until.Format(dateFmt))
 }
 
 // roundPairs indexes a round's pairs by member for partner look-ups.

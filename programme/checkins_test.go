@@ -105,7 +105,7 @@ func TestCheckAnswers(t *testing.T) {
 		assert.True(t, errors.Is(pes[i], k), "%d: %v", i, pes[i])
 		assert.Equal(t, i+2, pes[i].Line)
 	}
-	assert.Contains(t, pes[4].Error(), "differs from an earlier answer")
+	assert.Contains(t, pes[4].Error(), "differs from the answer already recorded for that date")
 }
 
 func TestCheckAnswersDissolvedPair(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"github.com/peermatch/peermatch/internal/plural"
 
@@ -17,7 +18,7 @@ import (
 func init() {
 	register(&command{
 		name:    "checkins",
-		args:    "import ANSWERS.csv [--db FILE]",
+		args:    "import ANSWERS.csv [--db FILE] [--date D]",
 		summary: "import the answers of a follow-up check-in form into a programme",
 		help: `checkins import reads a form export of check-in answers (CSV: date, person,
 partner or group, met, and optionally equitable 1-5, progress 1-5,
@@ -31,9 +32,25 @@ headers the form does not have do nothing. Person and partner may be ids
 or the participants' e-mails, as forms collect them.
 
 Every bad row is reported with its line: unknown people or e-mails, a
-partner who was not their partner on that date, dates outside the programme, two different
-answers with the same person, partner and date. Then nothing is imported.
-Importing the same answers again adds nothing.
+partner who was not their partner on that date (or the person themselves),
+dates outside the programme or after the day of the import, two different
+answers with the same person, partner and date (in the file, or one in
+the file and one already recorded). Then nothing is imported. Importing
+the same answers again adds nothing, even after a later repair.
+
+A pair lasts from its round until the day before it is dissolved, and
+only while both take part: an answer dated on or after the day one of
+them left (peermatch leave --date), or during a pause, is refused,
+whether or not repair has run since. The day of the leave is the first
+day out, as for repair, so date an answer about a last meeting before it.
+
+--date is the day of the import (default today): answers dated after it
+cannot have happened yet and are refused. A programme rehearsed ahead of
+the calendar (a round formed after today) has no today to go by, so
+without --date its answers are not bounded by today; give --date.
+
+A file is read as UTF-8 (with or without a byte order mark) or UTF-16 with
+a byte order mark; rows of more than 1,000 fields are refused.
 
 flags:
 ` + dbHelp + `
@@ -84,25 +101,35 @@ func runCheckins(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	day, err := dbf.day(c)
+	if err != nil {
+		return err
+	}
 	f, err := openInput(path, "a check-in answers CSV")
 	if err != nil {
 		return err
 	}
-	answers, readErr := pgm.ReadCheckIns(bufio.NewReader(f), checkInReadOptions(e, filepath.Base(path)))
-	f.Close()
-	if readErr != nil && len(answers) == 0 {
-		return readErr
-	}
+	defer f.Close()
 	s, err := dbf.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	var added int
+	var answers []pgm.CheckIn
 	err = s.Update(ctx, func(tx *store.Tx) error {
 		st, err := tx.Load(ctx)
 		if err != nil {
 			return err
+		}
+		// The file is read once the programme is known: without --date,
+		// whether today bounds the answers depends on its rounds.
+		opt := checkInReadOptions(e, filepath.Base(path))
+		opt.NotAfter = importDay(st.Programme, day, *dbf.date != "")
+		var readErr error
+		answers, readErr = pgm.ReadCheckIns(bufio.NewReader(f), opt)
+		if readErr != nil && len(answers) == 0 {
+			return readErr
 		}
 		if st.Programme.Roster == nil {
 			return fmt.Errorf("the programme has no participants: run peermatch init first")
@@ -120,6 +147,23 @@ func runCheckins(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "%s: %d %s read, %d new recorded in %s (%d already there)\n", termsafe.Text(path), len(answers), plural.Word(len(answers), "answer", "answers"),
 		added, termsafe.Text(*dbf.db), len(answers)-added)
 	return nil
+}
+
+// importDay is the day after which check-in answers cannot have happened:
+// day (--date, or today when not given). Without --date, a programme with
+// a round formed after today is being run ahead of the calendar (a
+// rehearsal or a plan, every change given its --date), so today says
+// nothing about it and the zero time (no bound) is returned.
+func importDay(p pgm.Programme, day time.Time, given bool) time.Time {
+	if given {
+		return day
+	}
+	for _, r := range p.Rounds {
+		if r.Formed.After(day) {
+			return time.Time{}
+		}
+	}
+	return day
 }
 
 // checkInReadOptions are the reader options of a check-in form export:
