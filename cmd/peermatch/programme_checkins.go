@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"time"
 
 	"github.com/peermatch/peermatch/internal/plural"
 
@@ -46,8 +45,7 @@ day out, as for repair, so date an answer about a last meeting before it.
 
 --date is the day of the import (default today): answers dated after it
 cannot have happened yet and are refused. A programme rehearsed ahead of
-the calendar (a round formed after today) has no today to go by, so
-without --date its answers are not bounded by today; give --date.
+the calendar gives each import the --date of the day it stands for.
 
 A file is read as UTF-8 (with or without a byte order mark) or UTF-16 with
 a byte order mark; rows of more than 1,000 fields are refused.
@@ -125,7 +123,7 @@ func runCheckins(ctx context.Context, e *env, args []string) error {
 		// The file is read once the programme is known: without --date,
 		// whether today bounds the answers depends on its rounds.
 		opt := checkInReadOptions(e, filepath.Base(path))
-		opt.NotAfter = importDay(st.Programme, day, *dbf.date != "")
+		opt.NotAfter = day // --date, or today: no answer can be dated later
 		var readErr error
 		answers, readErr = pgm.ReadCheckIns(bufio.NewReader(f), opt)
 		if readErr != nil && len(answers) == 0 {
@@ -147,23 +145,6 @@ func runCheckins(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "%s: %d %s read, %d new recorded in %s (%d already there)\n", termsafe.Text(path), len(answers), plural.Word(len(answers), "answer", "answers"),
 		added, termsafe.Text(*dbf.db), len(answers)-added)
 	return nil
-}
-
-// importDay is the day after which check-in answers cannot have happened:
-// day (--date, or today when not given). Without --date, a programme with
-// a round formed after today is being run ahead of the calendar (a
-// rehearsal or a plan, every change given its --date), so today says
-// nothing about it and the zero time (no bound) is returned.
-func importDay(p pgm.Programme, day time.Time, given bool) time.Time {
-	if given {
-		return day
-	}
-	for _, r := range p.Rounds {
-		if r.Formed.After(day) {
-			return time.Time{}
-		}
-	}
-	return day
 }
 
 // checkInReadOptions are the reader options of a check-in form export:

@@ -4,9 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
-	"time"
-
-	pgm "github.com/peermatch/peermatch/programme"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -72,17 +69,4 @@ func TestCheckinsHostileRows(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, fmt.Sprintf("second.csv:6: person %q: conflicting duplicate answer: %q about %q on 2027-01-20 differs from the answer already recorded for that date", a, a, b))
 	assert.NotContains(t, errOut, "line 4")
-}
-
-// TestImportDay: --date bounds the answers; without it today does, unless
-// the programme has a round formed after today (run ahead of the calendar).
-func TestImportDay(t *testing.T) {
-	today := pgm.Day(time.Now())
-	past := pgm.Programme{Rounds: []pgm.Round{{Formed: today.AddDate(0, 0, -30)}}}
-	ahead := pgm.Programme{Rounds: []pgm.Round{{Formed: today.AddDate(0, 0, 30)}}}
-	d := today.AddDate(1, 0, 0)
-	assert.Equal(t, d, importDay(ahead, d, true))
-	assert.Equal(t, today, importDay(past, today, false))
-	assert.Equal(t, today, importDay(pgm.Programme{}, today, false))
-	assert.True(t, importDay(ahead, today, false).IsZero())
 }

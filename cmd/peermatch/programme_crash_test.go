@@ -156,7 +156,7 @@ func TestProgrammeCrashSafety(t *testing.T) {
 	ref := filepath.Join(dir, "ref.db")
 	copyFile(t, full, ref)
 	start = time.Now()
-	out, err = exec.Command(bin, "checkins", "import", answers, "--db", ref).CombinedOutput()
+	out, err = exec.Command(bin, "checkins", "import", answers, "--db", ref, "--date", "2027-12-31").CombinedOutput()
 	require.NoError(t, err, string(out))
 	importTime := time.Since(start)
 	_, _, got := counts(t, ref)
@@ -166,7 +166,7 @@ func TestProgrammeCrashSafety(t *testing.T) {
 		db := filepath.Join(dir, fmt.Sprintf("import%d.db", i))
 		copyFile(t, full, db)
 		d := time.Duration(rng.Float64() * 1.2 * float64(importTime))
-		finished := killAt(t, bin, d, "checkins", "import", answers, "--db", db)
+		finished := killAt(t, bin, d, "checkins", "import", answers, "--db", db, "--date", "2027-12-31")
 		_, _, n := counts(t, db)
 		if n == 0 {
 			assert.False(t, finished)

@@ -39,7 +39,7 @@ func TestProgrammeCheckinsFormMapping(t *testing.T) {
 		code, out, errOut := runCLI(t, append([]string{"--config", prog, "checkins"}, args...)...)
 		return code, out + errOut
 	}
-	code, out := run("import", form, "--db", db)
+	code, out := run("import", form, "--db", db, "--date", "2027-12-31")
 	require.Equal(t, 0, code, out)
 	assert.Contains(t, out, "4 answers read, 4 new recorded")
 	got := loadDB(t, db).Programme.CheckIns
@@ -51,13 +51,13 @@ func TestProgrammeCheckinsFormMapping(t *testing.T) {
 	assert.Equal(t, "fine", got[0].Comments)
 
 	// without the mapping the form's headers are unknown columns
-	code, _, errOut := runCLI(t, "checkins", "import", form, "--db", db)
+	code, _, errOut := runCLI(t, "checkins", "import", form, "--db", db, "--date", "2027-12-31")
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, `form.csv:1:1: Timestamp: unknown column "Timestamp"`)
 
 	// an e-mail that matches nobody is an error with its line; nothing is imported
 	bad := writeFile(t, "bad.csv", strings.Replace(b.String(), email[r1.Pairs[0].A], "who@example.org", 1))
-	code, out = run("import", bad, "--db", db)
+	code, out = run("import", bad, "--db", db, "--date", "2027-12-31")
 	assert.Equal(t, 1, code)
 	assert.Contains(t, out, `bad.csv:2: person "who@example.org": unknown person: the e-mail "who@example.org" is no participant's`)
 	assert.Len(t, loadDB(t, db).Programme.CheckIns, 4)
@@ -93,7 +93,7 @@ func TestProgrammeGroupsRound(t *testing.T) {
 	for _, m := range r.Groups[1].Members {
 		b.WriteString("2027-02-15," + m + "," + r.Groups[1].ID + ",yes,4\n")
 	}
-	code, _, errOut = runCLI(t, "checkins", "import", writeFile(t, "g.csv", b.String()), "--db", db)
+	code, _, errOut = runCLI(t, "checkins", "import", writeFile(t, "g.csv", b.String()), "--db", db, "--date", "2027-12-31")
 	require.Equal(t, 0, code, errOut)
 	code, out, errOut = runCLI(t, "health", "--db", db, "--date", "2027-02-20")
 	require.Equal(t, 0, code, errOut)
