@@ -19,7 +19,8 @@ const defaultDB = "peermatch.db"
 // files (no --date).
 const (
 	dbHelp = `  --db FILE            the programme database (default peermatch.db)
-  --date D             the day of the change, YYYY-MM-DD (default today)
+  --date D             the day of the change, YYYY-MM-DD, in the years
+                       1900-9998 (default today)
 ` + dbWaitHelp
 	dbOpenHelp = `  --db FILE            the programme database (default peermatch.db)
 ` + dbWaitHelp
@@ -55,16 +56,13 @@ func addDBFlags(fs *flag.FlagSet) dbFlags {
 	return f
 }
 
-// day returns --date, or today (UTC) when it is not given.
+// day returns --date, or today (UTC) when it is not given; a date outside
+// the years pgm.MinYear–pgm.MaxYear is a usage error.
 func (f dbFlags) day(c *command) (time.Time, error) {
 	if *f.date == "" {
 		return pgm.Day(time.Now()), nil
 	}
-	d, err := pgm.ParseDate(*f.date)
-	if err != nil {
-		return time.Time{}, usagef(c, "--date: %v", err)
-	}
-	return d, nil
+	return parseDateFlag(c, "date", *f.date)
 }
 
 func (f dbOpenFlags) options() store.Options {
@@ -91,9 +89,14 @@ func (f dbOpenFlags) load(ctx context.Context) (store.State, error) {
 	return s.Load(ctx)
 }
 
-// parseDate reads a date flag's value, a usage error of c naming the flag.
+// parseDateFlag reads a date flag's value: a day in the years
+// pgm.MinYear–pgm.MaxYear, or a usage error of c naming the flag. The range
+// keeps 0001-01-01, which the programme reads as "no date", out.
 func parseDateFlag(c *command, name, v string) (time.Time, error) {
 	d, err := pgm.ParseDate(v)
+	if err == nil {
+		err = pgm.CheckDate(d)
+	}
 	if err != nil {
 		return time.Time{}, usagef(c, "--%s: %v", name, err)
 	}
