@@ -3,8 +3,12 @@ package main
 import (
 	"path/filepath"
 	"testing"
+	"time"
+
+	pgm "github.com/peermatch/peermatch/programme"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestProgrammeDateRange: every --date (and --start, --until) must fall in
@@ -39,4 +43,44 @@ func TestProgrammeDateRange(t *testing.T) {
 	}
 	assert.Empty(t, loadDB(t, db).Programme.Events)
 	assert.Len(t, loadDB(t, db).Programme.Rounds, 1)
+}
+
+// TestProgrammeLeaveContradictions: a leave (or pause) dated before a later
+// round that includes the person was accepted, so the export showed them
+// leaving and then paired; a second leave of an earlier date was recorded
+// too.
+func TestProgrammeLeaveContradictions(t *testing.T) {
+	db, _ := newFour(t)
+	code, _, errOut := runCLI(t, "round", "--db", db, "--date", "2027-04-07")
+	require.Equal(t, 0, code, errOut)
+	r2 := loadDB(t, db).Programme.Rounds[1]
+	require.True(t, inPair(r2, "a"), "a is paired in round 2: %+v", r2)
+
+	for _, cmd := range []string{"leave", "pause"} {
+		code, out, errOut := runCLI(t, cmd, "a", "--db", db, "--date", "2027-04-05")
+		assert.Equal(t, 1, code, out+errOut)
+		assert.Contains(t, errOut, "in round 2 from 2027-04-07", cmd)
+	}
+	code, out, errOut := runCLI(t, "pause", "a", "--db", db, "--date", "2027-04-05", "--until", "2027-04-07")
+	require.Equal(t, 0, code, out+errOut)
+
+	code, out, errOut = runCLI(t, "leave", "b", "--db", db, "--date", "2027-05-01")
+	require.Equal(t, 0, code, out+errOut)
+	for _, d := range []string{"2027-04-20", "2027-05-01", "2027-06-01"} {
+		code, out, errOut = runCLI(t, "leave", "b", "--db", db, "--date", d)
+		assert.Equal(t, 1, code, out+errOut)
+		assert.Regexp(t, "left on 2027-05-01|has left the programme already", errOut, d)
+	}
+	assert.Len(t, loadDB(t, db).Programme.Events, 2, "a's pause and b's leave only")
+}
+
+// TestPartnerOnFormed: the partner named on a day is one of a pair formed
+// by then, not one that repair formed later in the same round.
+func TestPartnerOnFormed(t *testing.T) {
+	d := func(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
+	p := pgm.Programme{Rounds: []pgm.Round{{Number: 1, Formed: d("2027-01-04"), Kind: pgm.KindPairs,
+		Pairs: []pgm.Pair{{A: "a", B: "b", Formed: d("2027-01-04"), Dissolved: d("2027-02-01")}, {A: "a", B: "c", Formed: d("2027-03-01")}}}}}
+	assert.Equal(t, "b", partnerOn(p, "a", d("2027-01-20")))
+	assert.Equal(t, "", partnerOn(p, "a", d("2027-02-10")))
+	assert.Equal(t, "c", partnerOn(p, "a", d("2027-03-01")))
 }

@@ -539,7 +539,11 @@ func (tx *Tx) known(ctx context.Context, id string) (bool, error) {
 // AddStatusEvent records that ev.Person's status changed (left, paused,
 // resumed or joined). The person must be in the stored roster, and
 // ev.Date (and ev.Until when not zero) must fall in the years
-// programme.MinYear–programme.MaxYear.
+// programme.MinYear–programme.MaxYear. A change that contradicts the
+// stored history (programme.CheckStatusEvent: a second leave, a change
+// after leaving, a leave or pause dated before a round or pair the person
+// is in) is an error wrapping both ErrInvalid and
+// programme.ErrStatusConflict; nothing is written then.
 func (tx *Tx) AddStatusEvent(ctx context.Context, ev programme.StatusEvent) error {
 	if err := tx.writable(); err != nil {
 		return err
@@ -561,8 +565,92 @@ func (tx *Tx) AddStatusEvent(ctx context.Context, ev programme.StatusEvent) erro
 	if err := checkDate(fmt.Sprintf("status event of %q (until)", ev.Person), ev.Until, true); err != nil {
 		return err
 	}
+	hist, err := tx.personHistory(ctx, ev.Person)
+	if err != nil {
+		return err
+	}
+	if err := programme.CheckStatusEvent(hist, ev); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
 	_, err = tx.c.ExecContext(ctx, "INSERT INTO events(person, date, status, until) VALUES (?, ?, ?, ?)", ev.Person, fmtDate(ev.Date), name, fmtDate(ev.Until))
 	return err
+}
+
+// personHistory returns the part of the stored programme that concerns
+// person id, for programme.CheckStatusEvent: their status events, and the
+// rounds with only their pairs, groups and unpaired entries.
+func (tx *Tx) personHistory(ctx context.Context, id string) (programme.Programme, error) {
+	var p programme.Programme
+	rows, err := tx.c.QueryContext(ctx, "SELECT date, status, until FROM events WHERE person = ? ORDER BY seq", id)
+	if err != nil {
+		return p, err
+	}
+	for rows.Next() {
+		ev := programme.StatusEvent{Person: id}
+		var d, st, u string
+		if err = rows.Scan(&d, &st, &u); err == nil {
+			if ev.Date, err = parseDate(d); err == nil {
+				if ev.Until, err = parseDate(u); err == nil {
+					ev.Status, err = parseStatus(st)
+				}
+			}
+		}
+		if err != nil {
+			rows.Close()
+			return p, err
+		}
+		p.Events = append(p.Events, ev)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return p, err
+	}
+	index := map[int]int{}
+	round := func(n int, formed string) (*programme.Round, error) {
+		if i, ok := index[n]; ok {
+			return &p.Rounds[i], nil
+		}
+		f, err := parseDate(formed)
+		if err != nil {
+			return nil, err
+		}
+		index[n] = len(p.Rounds)
+		p.Rounds = append(p.Rounds, programme.Round{Number: n, Formed: f})
+		return &p.Rounds[len(p.Rounds)-1], nil
+	}
+	// One query a kind of membership: the pair's members and start, the
+	// group's id, or the unpaired entry, each with its round's date.
+	rows, err = tx.c.QueryContext(ctx, `SELECT 'pair', r.number, r.formed, p.a, p.b, p.formed FROM pairs p JOIN rounds r ON r.number = p.round WHERE p.a = ?1 OR p.b = ?1
+		UNION ALL SELECT 'group', r.number, r.formed, g.id, '', '' FROM group_members m JOIN groups g ON g.round = m.round AND g.seq = m.group_seq JOIN rounds r ON r.number = m.round WHERE m.person = ?1
+		UNION ALL SELECT 'unpaired', r.number, r.formed, '', '', '' FROM unpaired u JOIN rounds r ON r.number = u.round WHERE u.person = ?1`, id)
+	if err != nil {
+		return p, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, formed, x, y, pf string
+		var n int
+		if err := rows.Scan(&kind, &n, &formed, &x, &y, &pf); err != nil {
+			return p, err
+		}
+		r, err := round(n, formed)
+		if err != nil {
+			return p, err
+		}
+		switch kind {
+		case "pair":
+			pr := programme.Pair{A: x, B: y}
+			if pr.Formed, err = parseDate(pf); err != nil {
+				return p, err
+			}
+			r.Pairs = append(r.Pairs, pr)
+		case "group":
+			r.Groups = append(r.Groups, programme.Group{ID: x, Members: []string{id}})
+		default:
+			r.Unmatched = append(r.Unmatched, programme.Unmatched{ID: id})
+		}
+	}
+	return p, rows.Err()
 }
 
 // AddCheckIns records answers and returns how many were new. An answer
