@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"time"
@@ -25,7 +26,8 @@ const (
 	dbOpenHelp = `  --db FILE            the programme database (default peermatch.db)
 ` + dbWaitHelp
 	dbWaitHelp = `  --wait DURATION      how long to wait for another peermatch command
-                       using the database (default 10s)
+                       using the database, 0 to 24h (default 10s; 0 does
+                       not wait)
 `
 )
 
@@ -33,7 +35,32 @@ const (
 // to wait while another command holds it.
 type dbOpenFlags struct {
 	db   *string
-	wait *time.Duration
+	wait *waitValue
+}
+
+// waitValue is the value of --wait: a duration from 0 (do not wait) to
+// store.MaxBusyTimeout. A negative or longer one is refused when the flag
+// is set (a usage error), rather than quietly not waiting: SQLite's
+// millisecond wait overflowed at about 597h, so a long --wait failed at
+// once as if the database were busy.
+type waitValue time.Duration
+
+func (w *waitValue) String() string { return time.Duration(*w).String() }
+
+func (w *waitValue) Get() any { return time.Duration(*w) }
+
+func (w *waitValue) Set(v string) error {
+	d, err := time.ParseDuration(v)
+	switch {
+	case err != nil:
+		return errors.New("parse error: want a duration such as 30s or 2m")
+	case d < 0:
+		return fmt.Errorf("a negative wait: want 0 (do not wait) to %gh", store.MaxBusyTimeout.Hours())
+	case d > store.MaxBusyTimeout:
+		return fmt.Errorf("more than the longest wait, %gh", store.MaxBusyTimeout.Hours())
+	}
+	*w = waitValue(d)
+	return nil
 }
 
 // dbFlags are the flags of the commands that work on a programme
@@ -44,9 +71,11 @@ type dbFlags struct {
 }
 
 func addDBOpenFlags(fs *flag.FlagSet) dbOpenFlags {
+	wait := waitValue(10 * time.Second)
+	fs.Var(&wait, "wait", "how long to wait for another command")
 	return dbOpenFlags{
 		db:   fs.String("db", defaultDB, "the programme database"),
-		wait: fs.Duration("wait", 10*time.Second, "how long to wait for another command"),
+		wait: &wait,
 	}
 }
 
@@ -66,7 +95,7 @@ func (f dbFlags) day(c *command) (time.Time, error) {
 }
 
 func (f dbOpenFlags) options() store.Options {
-	w := *f.wait
+	w := time.Duration(*f.wait)
 	if w <= 0 {
 		w = -1
 	}

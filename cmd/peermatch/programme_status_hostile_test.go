@@ -84,3 +84,21 @@ func TestPartnerOnFormed(t *testing.T) {
 	assert.Equal(t, "", partnerOn(p, "a", d("2027-02-10")))
 	assert.Equal(t, "c", partnerOn(p, "a", d("2027-03-01")))
 }
+
+// TestProgrammeWaitRange: --wait 597h overflowed SQLite's millisecond busy
+// timeout and failed at once as "in use by another peermatch command";
+// --wait -5s was taken as "do not wait". Both are usage errors now.
+func TestProgrammeWaitRange(t *testing.T) {
+	db, _ := newFour(t)
+	for w, want := range map[string]string{"597h": "more than the longest wait, 24h", "25h": "longest wait", "-5s": "a negative wait", "soon": "want a duration"} {
+		code, out, errOut := runCLI(t, "export", "--db", db, "--wait", w)
+		assert.Equal(t, 2, code, out+errOut)
+		assert.Contains(t, errOut, want, w)
+	}
+	for _, w := range []string{"24h", "0", "1ms"} {
+		code, out, errOut := runCLI(t, "export", "--db", db, "--wait", w)
+		assert.Equal(t, 0, code, w+": "+out+errOut)
+	}
+	code, out, errOut := runCLI(t, "leave", "a", "--db", db, "--date", "2027-02-01", "--wait", "24h")
+	assert.Equal(t, 0, code, out+errOut)
+}

@@ -64,3 +64,17 @@ func TestDatesOutOfRange(t *testing.T) {
 		return tx.SetSettings(ctx, Settings{Start: year(programme.MinYear), End: time.Date(programme.MaxYear, 12, 31, 0, 0, 0, 0, time.UTC)})
 	}))
 }
+
+// TestBusyTimeoutRange: SQLite's busy timeout is a 32-bit count of
+// milliseconds, so a longer wait overflowed; Open refuses more than
+// MaxBusyTimeout and MaxBusyTimeout itself works.
+func TestBusyTimeoutRange(t *testing.T) {
+	ctx := context.Background()
+	_, path := newStore(t)
+	_, err := Open(ctx, path, Options{BusyTimeout: 597 * time.Hour})
+	assert.ErrorContains(t, err, "longer than the maximum")
+	s, err := Open(ctx, path, Options{BusyTimeout: MaxBusyTimeout})
+	require.NoError(t, err)
+	defer s.Close()
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.SetSettings(ctx, Settings{Name: "x"}) }))
+}

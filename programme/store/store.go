@@ -46,11 +46,17 @@ const applicationID = 0x504D4442
 // DefaultBusyTimeout is how long a command waits for another one by default.
 const DefaultBusyTimeout = 5 * time.Second
 
+// MaxBusyTimeout is the longest Options.BusyTimeout. SQLite takes the wait
+// in milliseconds as a 32-bit number (about 596 hours at most); a day is
+// far more than any command holds the database.
+const MaxBusyTimeout = 24 * time.Hour
+
 // Options configures Open and Create. The zero value means the defaults.
 type Options struct {
 	// BusyTimeout is how long a writer waits for another command's
 	// transaction to end before failing with ErrBusy; 0 means
-	// DefaultBusyTimeout, a negative value does not wait.
+	// DefaultBusyTimeout, a negative value does not wait. More than
+	// MaxBusyTimeout is an error of Open and Create.
 	BusyTimeout time.Duration
 }
 
@@ -175,6 +181,9 @@ func open(ctx context.Context, path string, opt Options, create bool) (*Store, e
 		return nil, fmt.Errorf("%q: the path of a programme database may not be empty or contain '?' or '#'", path)
 	}
 	wait := opt.BusyTimeout
+	if wait > MaxBusyTimeout {
+		return nil, fmt.Errorf("%s: a busy timeout of %v is longer than the maximum, %v", path, wait, MaxBusyTimeout)
+	}
 	if wait == 0 {
 		wait = DefaultBusyTimeout
 	}
