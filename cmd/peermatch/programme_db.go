@@ -107,10 +107,13 @@ func (f dbOpenFlags) open(ctx context.Context) (*store.Store, error) {
 	return store.Open(ctx, *f.db, f.options())
 }
 
-// load opens the programme database of --db, reads everything it holds
-// in one read transaction, and closes it: for the commands that only read.
+// load opens the programme database of --db read-only, reads everything
+// it holds in one read transaction, and closes it: for the commands that
+// only read, which so work on a file the user may not write.
 func (f dbOpenFlags) load(ctx context.Context) (store.State, error) {
-	s, err := f.open(ctx)
+	opt := f.options()
+	opt.ReadOnly = true
+	s, err := store.Open(ctx, *f.db, opt)
 	if err != nil {
 		return store.State{}, err
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -101,4 +103,39 @@ func TestProgrammeWaitRange(t *testing.T) {
 	}
 	code, out, errOut := runCLI(t, "leave", "a", "--db", db, "--date", "2027-02-01", "--wait", "24h")
 	assert.Equal(t, 0, code, out+errOut)
+}
+
+// TestProgrammeReadOnlyFolder: a database the user may neither write nor
+// create files beside (SQLite's -shm) could not even be exported ("attempt
+// to write a readonly database (1544)"). The commands that only read open
+// it read-only; a change names the file and the reason. It runs as root,
+// dropping to the nobody user with setpriv.
+func TestProgrammeReadOnlyFolder(t *testing.T) {
+	setpriv, err := exec.LookPath("setpriv")
+	if os.Geteuid() != 0 || err != nil {
+		t.Skip("needs root and setpriv to run as another user")
+	}
+	db, _ := newFour(t)
+	bin := buildPeermatch(t)
+	dir, err := os.MkdirTemp("", "pmro")
+	require.NoError(t, err)
+	defer os.RemoveAll(dir)
+	ro := filepath.Join(dir, "ro.db")
+	copyFile(t, db, ro)
+	require.NoError(t, os.Chmod(ro, 0o444))
+	require.NoError(t, os.Chmod(bin, 0o755))
+	require.NoError(t, os.Chmod(filepath.Dir(bin), 0o755))
+	require.NoError(t, os.Chmod(dir, 0o555))
+	as := func(args ...string) (string, error) {
+		out, err := exec.Command(setpriv, append([]string{"--reuid=65534", "--regid=65534", "--clear-groups", bin}, args...)...).CombinedOutput()
+		return string(out), err
+	}
+	out, err := as("export", "--db", ro)
+	require.NoError(t, err, out)
+	assert.Contains(t, out, "participants: 4")
+	out, err = as("leave", "a", "--db", ro, "--date", "2027-02-01")
+	assert.Error(t, err)
+	assert.Contains(t, out, ro+": cannot open the programme database for writing: you may not write the file")
+	_, err = os.Stat(ro + "-shm")
+	assert.Error(t, err, "nothing created beside it")
 }
