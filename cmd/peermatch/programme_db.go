@@ -107,13 +107,17 @@ func (f dbOpenFlags) open(ctx context.Context) (*store.Store, error) {
 	return store.Open(ctx, *f.db, f.options())
 }
 
-// load opens the programme database of --db read-only, reads everything
-// it holds in one read transaction, and closes it: for the commands that
-// only read, which so work on a file the user may not write.
+// load opens the programme database of --db, reads everything it holds
+// in one read transaction, and closes it: for the commands that only read.
+// A file the user may not write is opened read-only instead (not always:
+// a read-only connection cannot remove the -wal and -shm files it leaves).
 func (f dbOpenFlags) load(ctx context.Context) (store.State, error) {
-	opt := f.options()
-	opt.ReadOnly = true
-	s, err := store.Open(ctx, *f.db, opt)
+	s, err := f.open(ctx)
+	if errors.Is(err, store.ErrCannotOpen) {
+		opt := f.options()
+		opt.ReadOnly = true
+		s, err = store.Open(ctx, *f.db, opt)
+	}
 	if err != nil {
 		return store.State{}, err
 	}
