@@ -1,7 +1,10 @@
 package programme
 
 import (
+	"errors"
+	"fmt"
 	"sort"
+	"time"
 
 	"github.com/peermatch/peermatch/pairing"
 )
@@ -66,4 +69,114 @@ func failedPairs(rounds []Round) [][2]string {
 		}
 	}
 	return out
+}
+
+// ErrStatusConflict: a status change that contradicts the recorded
+// history (a second leave, a change after leaving, a leave or pause dated
+// before a round or pair the person is in).
+var ErrStatusConflict = errors.New("contradicts the recorded history")
+
+// CheckStatusEvent reports whether ev can be added to p's history (p.Events
+// and p.Rounds; p.Roster, when set, names people in the message) without
+// contradicting it, and returns an error wrapping ErrStatusConflict when
+// not:
+//
+//   - leaving is final: a person has at most one Left event, and none of
+//     their events is dated on or after it (nor may a leave precede a
+//     recorded later change);
+//   - a Left event on day d, or a Paused one from d until u (open ended
+//     when u is zero), may not precede a pair, group or unpaired entry of
+//     the person that starts after d (and before u): a round skips people
+//     who have left or are paused, so such a round could not have included
+//     them. A pair starts on its Formed day (the round's when zero), a
+//     group or unpaired entry on the round's date. A change on the very
+//     day a round or pair starts is allowed: it ends that pair.
+//
+// Checks that depend only on the status on d (resuming someone not
+// paused, pausing someone paused) are the caller's. It takes O(e + m) time
+// for e events and m members of rounds.
+func CheckStatusEvent(p Programme, ev StatusEvent) error {
+	names := rosterNames(p.Roster)
+	who := personName(names, ev.Person)
+	what := map[Status]string{Left: "leave", Paused: "pause", Active: "return"}[ev.Status]
+	fail := func(format string, args ...any) error {
+		return fmt.Errorf("the %s of %s on %s %w: %s", what, who, ev.Date.Format(dateFmt), ErrStatusConflict, fmt.Sprintf(format, args...))
+	}
+	var left *StatusEvent
+	var later *StatusEvent
+	for i := range p.Events {
+		e := &p.Events[i]
+		if e.Person != ev.Person {
+			continue
+		}
+		if e.Status == Left && (left == nil || e.Date.Before(left.Date)) {
+			left = e
+		}
+		if e.Date.After(ev.Date) && (later == nil || e.Date.Before(later.Date)) {
+			later = e
+		}
+	}
+	switch {
+	case left != nil && ev.Status == Left:
+		return fail("they left on %s", left.Date.Format(dateFmt))
+	case left != nil && !ev.Date.Before(left.Date):
+		return fail("they left on %s", left.Date.Format(dateFmt))
+	case ev.Status == Left && later != nil:
+		return fail("they are recorded as %s on %s, later", statusVerb(later.Status), later.Date.Format(dateFmt))
+	}
+	if ev.Status != Left && ev.Status != Paused {
+		return nil
+	}
+	conflicts := func(start time.Time) bool {
+		return start.After(ev.Date) && (ev.Status == Left || ev.Until.IsZero() || start.Before(ev.Until))
+	}
+	var first time.Time
+	var msg string
+	note := func(start time.Time, format string, args ...any) {
+		if conflicts(start) && (msg == "" || start.Before(first)) {
+			first, msg = start, fmt.Sprintf(format, args...)
+		}
+	}
+	for _, r := range p.Rounds {
+		for _, pr := range r.Pairs {
+			if pr.A != ev.Person && pr.B != ev.Person {
+				continue
+			}
+			other := pr.B
+			if other == ev.Person {
+				other = pr.A
+			}
+			start := pr.Formed
+			if start.IsZero() {
+				start = r.Formed
+			}
+			note(start, "they are paired with %s in round %d from %s", personName(names, other), r.Number, start.Format(dateFmt))
+		}
+		for _, g := range r.Groups {
+			for _, m := range g.Members {
+				if m == ev.Person {
+					note(r.Formed, "they are in group %s of round %d from %s", g.ID, r.Number, r.Formed.Format(dateFmt))
+				}
+			}
+		}
+		for _, u := range r.Unmatched {
+			if u.ID == ev.Person {
+				note(r.Formed, "they are in round %d (without a partner) from %s", r.Number, r.Formed.Format(dateFmt))
+			}
+		}
+	}
+	if msg != "" {
+		return fail("%s", msg)
+	}
+	return nil
+}
+
+func statusVerb(s Status) string {
+	switch s {
+	case Left:
+		return "leaving"
+	case Paused:
+		return "pausing"
+	}
+	return "active"
 }

@@ -1,10 +1,12 @@
 package programme
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"time"
 
+	"github.com/peermatch/peermatch/schedule"
 	"github.com/peermatch/peermatch/skills"
 )
 
@@ -254,3 +256,30 @@ func rosterNames(r *skills.Roster) map[string]string {
 }
 
 const dateFmt = "2006-01-02"
+
+// MinYear and MaxYear bound every date of a programme: a day, a round's or
+// pair's date, a status change, a check-in. They are the bounds of the
+// schedule package, so a programme's
+// calendar can always be planned, and they keep the zero time
+// (0001-01-01), which this package and the store read as "no date", from
+// being taken for a real day.
+const (
+	MinYear = schedule.MinYear
+	MaxYear = schedule.MaxYear
+)
+
+// ErrDateRange: a date outside the years MinYear–MaxYear (the zero time,
+// 0001-01-01, among them).
+var ErrDateRange = errors.New("date out of range")
+
+// CheckDate returns nil when t falls in the years MinYear–MaxYear, and an
+// error wrapping ErrDateRange otherwise.
+func CheckDate(t time.Time) error {
+	if y := t.Year(); y < MinYear || y > MaxYear {
+		if t.IsZero() {
+			return fmt.Errorf("%w: 0001-01-01 is not a programme date: the year must be from %d to %d", ErrDateRange, MinYear, MaxYear)
+		}
+		return fmt.Errorf("%w: %s: the year must be from %d to %d", ErrDateRange, t.Format(dateFmt), MinYear, MaxYear)
+	}
+	return nil
+}

@@ -15,12 +15,17 @@ func init() {
 		{"leave", "ID [--db FILE] [--date D]", "record that a participant leaves the programme",
 			`Records that the participant ID leaves on --date. Their pair ends then: run
 peermatch repair to find their partner someone new, keeping every other
-pair.`},
+pair.
+
+Leaving is final: a second leave, or any change on or after the day they
+left, is refused. So is a leave dated before a round or pair that includes
+them (rounds skip people who have left): date it on or after that round.`},
 		{"pause", "ID [--db FILE] [--date D] [--until D]", "record that a participant takes a break",
 			`Records that the participant ID pauses from --date until --until (the first
 day back; without it, until peermatch resume). Their pair ends: run
 peermatch repair for their partner. Paused people are skipped by rounds
-formed during the pause.`},
+formed during the pause. A pause is refused when a round or pair that
+includes them starts after --date and before --until.`},
 		{"resume", "ID [--db FILE] [--date D]", "record that a paused participant is back",
 			`Records that the paused participant ID is back on --date. Run peermatch
 repair to pair them, or wait for the next round.`},
@@ -104,11 +109,16 @@ func runStatus(ctx context.Context, e *env, name string, args []string) error {
 		now, back := pgm.StatusOn(p.Events, id, day)
 		switch {
 		case now == pgm.Left:
-			return fmt.Errorf("%s has left the programme already; add them again with peermatch join", personLabel(p, id))
+			return fmt.Errorf("%s has left the programme already", personLabel(p, id))
 		case name == "resume" && now != pgm.Paused:
 			return fmt.Errorf("%s is not paused on %s", personLabel(p, id), fmtDay(day))
 		case name == "pause" && now == pgm.Paused:
 			return fmt.Errorf("%s is paused already on %s (until %s)", personLabel(p, id), fmtDay(day), untilText(back))
+		}
+		// The store refuses a change that contradicts the history too; this
+		// check comes first to name the people and the round concerned.
+		if err := pgm.CheckStatusEvent(p, ev); err != nil {
+			return err
 		}
 		partner = partnerOn(p, id, day)
 		return tx.AddStatusEvent(ctx, ev)
@@ -139,15 +149,15 @@ func untilText(t time.Time) string {
 	return fmtDay(t)
 }
 
-// partnerOn returns id's partner in a pair lasting on day d of the round in
-// force, or "".
+// partnerOn returns id's partner in a pair lasting on day d (formed on or
+// before d, not dissolved by then) of the round in force, or "".
 func partnerOn(p pgm.Programme, id string, d time.Time) string {
 	at := roundInForce(p, d)
 	if at < 0 {
 		return ""
 	}
 	for _, pr := range p.Rounds[at].Pairs {
-		if !pr.Dissolved.IsZero() && !pr.Dissolved.After(d) {
+		if pr.Formed.After(d) || !pr.Dissolved.IsZero() && !pr.Dissolved.After(d) {
 			continue
 		}
 		if pr.A == id {

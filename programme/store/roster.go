@@ -76,7 +76,7 @@ func (tx *Tx) SaveRoster(ctx context.Context, r *skills.Roster, on time.Time) (D
 			for _, id := range d.Removed {
 				if used[id] {
 					keep = append(keep, id)
-					if s, _ := programme.StatusOn(st.Programme.Events, id, on); s != programme.Left {
+					if !hasLeft(st.Programme.Events, id) {
 						leave = append(leave, id)
 					}
 				}
@@ -172,6 +172,18 @@ func (tx *Tx) writeRoster(ctx context.Context, r, old *skills.Roster) error {
 		}
 	}
 	return nil
+}
+
+// hasLeft reports whether events record that id left, on any day: leaving
+// is final, so someone recorded as leaving later than the survey's day
+// keeps that date (a second leave would contradict it).
+func hasLeft(events []programme.StatusEvent, id string) bool {
+	for _, e := range events {
+		if e.Person == id && e.Status == programme.Left {
+			return true
+		}
+	}
+	return false
 }
 
 // referenced returns the ids the programme's history names.

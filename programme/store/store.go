@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -31,6 +32,13 @@ var (
 	ErrActivePair = errors.New("dropped from the survey while in an active pair")
 	// ErrUnknownPerson: a change names someone not in the stored roster.
 	ErrUnknownPerson = errors.New("unknown person")
+	// ErrDamaged: the file is an SQLite database whose content is damaged
+	// (a truncated copy, a disk fault).
+	ErrDamaged = errors.New("the programme database is damaged")
+	// ErrCannotOpen: the file cannot be opened or created (a folder that
+	// does not exist, a link to nowhere, no permission), or cannot be
+	// written when a change needs it.
+	ErrCannotOpen = errors.New("cannot open the programme database")
 	// ErrInvalid: a change that does not fit the stored programme (a round
 	// out of sequence, an answer that contradicts a stored one, no roster).
 	ErrInvalid = errors.New("invalid change")
@@ -46,19 +54,40 @@ const applicationID = 0x504D4442
 // DefaultBusyTimeout is how long a command waits for another one by default.
 const DefaultBusyTimeout = 5 * time.Second
 
+// MaxBusyTimeout is the longest Options.BusyTimeout. SQLite takes the wait
+// in milliseconds as a 32-bit number (about 596 hours at most); a day is
+// far more than any command holds the database.
+const MaxBusyTimeout = 24 * time.Hour
+
 // Options configures Open and Create. The zero value means the defaults.
 type Options struct {
 	// BusyTimeout is how long a writer waits for another command's
 	// transaction to end before failing with ErrBusy; 0 means
-	// DefaultBusyTimeout, a negative value does not wait.
+	// DefaultBusyTimeout, a negative value does not wait. More than
+	// MaxBusyTimeout is an error of Open and Create.
 	BusyTimeout time.Duration
+	// ReadOnly opens the file for reading only (SQLite's mode=ro): Update
+	// fails, Open neither migrates nor changes the journal mode, and a
+	// file the user may not write can still be read. SQLite still needs
+	// the write-ahead log's index (the -shm file beside the database);
+	// when it cannot be created (a folder the user may not write) and no
+	// log is pending (no -wal file with content), the file is read as
+	// immutable, without locks, and a read during which another command
+	// changed it fails with an error wrapping ErrBusy; with a log pending,
+	// Open fails with an error wrapping ErrCannotOpen that says why.
+	// Create ignores it.
+	ReadOnly bool
 }
 
 // Store is an open programme database. Its methods are safe for concurrent
 // use; changes go through Update, reads through Read or Load.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	readOnly bool
+	// immutable: opened read-only with SQLite's immutable=1, without
+	// locks (see open); run checks the file did not change during a read.
+	immutable bool
 }
 
 // migrations[i] takes the schema from version i to version i+1.
@@ -149,6 +178,7 @@ func Create(ctx context.Context, path string, opt Options) (*Store, error) {
 	if _, err := os.Stat(path); err == nil {
 		return nil, fmt.Errorf("%s: %w (open it, or choose another --db)", path, ErrExists)
 	}
+	opt.ReadOnly = false
 	return open(ctx, path, opt, true)
 }
 
@@ -175,6 +205,9 @@ func open(ctx context.Context, path string, opt Options, create bool) (*Store, e
 		return nil, fmt.Errorf("%q: the path of a programme database may not be empty or contain '?' or '#'", path)
 	}
 	wait := opt.BusyTimeout
+	if wait > MaxBusyTimeout {
+		return nil, fmt.Errorf("%s: a busy timeout of %v is longer than the maximum, %v", path, wait, MaxBusyTimeout)
+	}
 	if wait == 0 {
 		wait = DefaultBusyTimeout
 	}
@@ -182,6 +215,30 @@ func open(ctx context.Context, path string, opt Options, create bool) (*Store, e
 		wait = 0
 	}
 	dsn := fmt.Sprintf("%s?_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)", path, wait.Milliseconds())
+	if opt.ReadOnly {
+		// A file: URI passes mode=ro to SQLite; '%' is its escape character.
+		dsn = fmt.Sprintf("file:%s?mode=ro&_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)", strings.ReplaceAll(path, "%", "%25"), wait.Milliseconds())
+	}
+	s, err := openDSN(ctx, path, dsn, opt.ReadOnly, create)
+	var se *sqlite.Error
+	if opt.ReadOnly && errors.As(err, &se) && se.Code()&0xff == 8 && !walPending(path) {
+		// SQLITE_READONLY: SQLite cannot create the -shm file beside a
+		// WAL database in a folder the user may not write. With no
+		// write-ahead log pending, the file itself holds every change,
+		// so it can be read as immutable (no locks, no -shm); run checks
+		// after each read that nobody wrote it meanwhile.
+		s, err = openDSN(ctx, path, dsn+"&immutable=1", true, false)
+		if err == nil {
+			s.immutable = true
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func openDSN(ctx context.Context, path, dsn string, readOnly, create bool) (*Store, error) {
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -189,12 +246,40 @@ func open(ctx context.Context, path string, opt Options, create bool) (*Store, e
 	// One connection: the command line runs one transaction at a time, and
 	// a single connection keeps the pragmas and the lock in one place.
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, readOnly: readOnly}
 	if err := s.migrate(ctx, create); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// walPending reports whether path has a write-ahead log that may hold
+// changes not yet in the file (a -wal file that is not empty), or cannot
+// tell.
+func walPending(path string) bool {
+	fi, err := os.Stat(path + "-wal")
+	if errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	return err != nil || fi.Size() > 0
+}
+
+// fileState is what run compares before and after a read of an immutable
+// store: the file's size and time, and whether a log appeared.
+type fileState struct {
+	size    int64
+	mod     time.Time
+	walSeen bool
+}
+
+func (s *Store) fileState() (fileState, error) {
+	fi, err := os.Stat(s.path)
+	if err != nil {
+		return fileState{}, err
+	}
+	_, werr := os.Stat(s.path + "-wal")
+	return fileState{fi.Size(), fi.ModTime(), werr == nil}, nil
 }
 
 // migrate checks the file's identity and version and brings its schema to
@@ -205,10 +290,16 @@ func (s *Store) migrate(ctx context.Context, create bool) error {
 		return s.wrap(err)
 	}
 	if version == SchemaVersion && app == applicationID {
+		if s.readOnly {
+			return nil
+		}
 		return s.setWAL(ctx)
 	}
 	if err := s.checkIdentity(version, app, tables, create); err != nil {
 		return err
+	}
+	if s.readOnly {
+		return fmt.Errorf("%s: %w: its schema is version %d and needs upgrading to version %d, which a command that changes the programme does", s.path, ErrCannotOpen, version, SchemaVersion)
 	}
 	if err := s.setWAL(ctx); err != nil {
 		return err
@@ -303,6 +394,17 @@ func (s *Store) Read(ctx context.Context, fn func(*Tx) error) error {
 }
 
 func (s *Store) run(ctx context.Context, begin string, write bool, fn func(*Tx) error) (err error) {
+	if s.immutable {
+		before, err := s.fileState()
+		if err != nil || before.walSeen {
+			return fmt.Errorf("%s: %w (it changed since it was opened: try again)", s.path, ErrBusy)
+		}
+		defer func() {
+			if after, serr := s.fileState(); err == nil && (serr != nil || after != before) {
+				err = fmt.Errorf("%s: %w (another command changed it while it was read: try again)", s.path, ErrBusy)
+			}
+		}()
+	}
 	c, err := s.db.Conn(ctx)
 	if err != nil {
 		return s.wrap(err)
@@ -331,16 +433,157 @@ func (s *Store) run(ctx context.Context, begin string, write bool, fn func(*Tx) 
 	return nil
 }
 
-// wrap turns SQLite's busy and locked errors into ErrBusy.
+// wrap turns SQLite's errors about the file into errors that name it and
+// say in plain words what is wrong: busy and locked into ErrBusy, "file is
+// not a database" into ErrNotProgramme, "malformed" into ErrDamaged, and
+// the failures to open, create or write it into ErrCannotOpen with the
+// reason (explain).
 func (s *Store) wrap(err error) error {
 	var se *sqlite.Error
-	if errors.As(err, &se) {
-		switch se.Code() & 0xff {
-		case 5, 6: // SQLITE_BUSY, SQLITE_LOCKED
-			return fmt.Errorf("%s: %w (try again when it has finished)", s.path, ErrBusy)
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code() & 0xff {
+	case 5, 6: // SQLITE_BUSY, SQLITE_LOCKED
+		return fmt.Errorf("%s: %w (try again when it has finished)", s.path, ErrBusy)
+	case 26: // SQLITE_NOTADB
+		return &fileError{fmt.Sprintf("%s: %v: the file is not an SQLite database (is --db the right file?)", s.path, ErrNotProgramme), ErrNotProgramme, se}
+	case 11: // SQLITE_CORRUPT
+		return &fileError{fmt.Sprintf("%s: %v (SQLite: %s): restore it from a backup", s.path, ErrDamaged, sqliteText(se)), ErrDamaged, se}
+	case 14: // SQLITE_CANTOPEN
+		return &fileError{fmt.Sprintf("%s: %v: %s", s.path, ErrCannotOpen, explainOpen(s.path, s.readOnly)), ErrCannotOpen, se}
+	case 8: // SQLITE_READONLY
+		what := "for writing"
+		if s.readOnly {
+			what = "for reading"
 		}
+		return &fileError{fmt.Sprintf("%s: %v %s: %s", s.path, ErrCannotOpen, what, explainOpen(s.path, s.readOnly)), ErrCannotOpen, se}
+	case 13: // SQLITE_FULL
+		return &fileError{fmt.Sprintf("%s: the disk is full: nothing was changed", s.path), nil, se}
+	case 10: // SQLITE_IOERR
+		return &fileError{fmt.Sprintf("%s: the disk failed to read or write the file (SQLite: %s)", s.path, sqliteText(se)), nil, se}
 	}
 	return err
+}
+
+// fileError is an SQLite error about the file explained in plain words: it
+// wraps the store's error for it (kind, if any) and SQLite's, so callers
+// may test either.
+type fileError struct {
+	msg  string
+	kind error
+	se   *sqlite.Error
+}
+
+func (e *fileError) Error() string { return e.msg }
+
+func (e *fileError) Unwrap() []error {
+	if e.kind == nil {
+		return []error{e.se}
+	}
+	return []error{e.kind, e.se}
+}
+
+// sqliteText is SQLite's own message of se without its code.
+func sqliteText(se *sqlite.Error) string {
+	msg := se.Error()
+	if i := strings.LastIndex(msg, " ("); i > 0 && strings.HasSuffix(msg, ")") {
+		msg = msg[:i]
+	}
+	return msg
+}
+
+// explainOpen says why SQLite could not open, create or write the file at
+// path: a link to nowhere, a folder that does not exist or is not a
+// folder, or missing permission on the file or its folder (SQLite keeps
+// its write-ahead log, path-wal and path-shm, beside the file).
+func explainOpen(path string, readOnly bool) string {
+	return explainOpenLinks(path, readOnly, 0)
+}
+
+func explainOpenLinks(path string, readOnly bool, links int) string {
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		target, err := filepath.EvalSymlinks(path)
+		if err != nil && links >= 8 {
+			return fmt.Sprintf("it is a link that cannot be followed (%s)", plainErr(err))
+		}
+		if err != nil {
+			// A link to nowhere: explain its target.
+			link, _ := os.Readlink(path)
+			if !filepath.IsAbs(link) {
+				link = filepath.Join(filepath.Dir(path), link)
+			}
+			return fmt.Sprintf("it is a link to %s: %s", link, explainOpenLinks(link, readOnly, links+1))
+		}
+		path = target
+	}
+	dir := filepath.Dir(path)
+	di, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Sprintf("the folder %s does not exist", dir)
+	case err != nil:
+		return fmt.Sprintf("the folder %s cannot be reached (%s)", dir, plainErr(err))
+	case !di.IsDir():
+		return fmt.Sprintf("%s is not a folder", dir)
+	}
+	fi, ferr := os.Stat(path)
+	if errors.Is(ferr, fs.ErrNotExist) {
+		if !canCreateIn(dir) {
+			return fmt.Sprintf("you may not create files in the folder %s", dir)
+		}
+		return "the file cannot be created"
+	}
+	if ferr == nil && fi.IsDir() {
+		return "it is a folder"
+	}
+	if !canOpen(path, os.O_RDONLY) {
+		return "you may not read the file"
+	}
+	if !readOnly && !canOpen(path, os.O_WRONLY) {
+		return "you may not write the file (commands that only read it, such as export, still can)"
+	}
+	if !canCreateIn(dir) {
+		if _, err := os.Stat(path + "-shm"); err != nil {
+			return fmt.Sprintf("you may not create files in the folder %s, and SQLite needs to create %s-shm beside the database to read it (ask its owner to run a peermatch command that reads it, which leaves that file, or copy the database somewhere you may write)", dir, filepath.Base(path))
+		}
+		return fmt.Sprintf("you may not create files in the folder %s, where SQLite keeps the database's write-ahead log", dir)
+	}
+	return "SQLite cannot open it"
+}
+
+// canOpen reports whether the file at path opens with flag (os.O_RDONLY
+// or os.O_WRONLY; nothing is written).
+func canOpen(path string, flag int) bool {
+	f, err := os.OpenFile(path, flag, 0)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	return true
+}
+
+// canCreateIn reports whether a file can be created in dir, by creating
+// and removing an empty one: permission bits alone do not tell (root,
+// access lists, read-only mounts).
+func canCreateIn(dir string) bool {
+	f, err := os.CreateTemp(dir, ".peermatch-probe-*")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
+}
+
+// plainErr is err's message without the operation and path that os
+// errors repeat.
+func plainErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // Integrity runs PRAGMA integrity_check and returns nil when it says ok.

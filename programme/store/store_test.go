@@ -95,7 +95,7 @@ func TestWriterErrors(t *testing.T) {
 	}{
 		{"round out of sequence", func(tx *Tx) error { return tx.AddRound(ctx, programme.Round{Number: 2, Kind: programme.KindPairs}) }, ErrInvalid},
 		{"pair with a stranger", func(tx *Tx) error {
-			return tx.AddRound(ctx, programme.Round{Number: 1, Kind: programme.KindPairs, Pairs: []programme.Pair{{A: demo.People[0].ID, B: "zz"}}})
+			return tx.AddRound(ctx, programme.Round{Number: 1, Formed: day0, Kind: programme.KindPairs, Pairs: []programme.Pair{{A: demo.People[0].ID, B: "zz"}}})
 		}, ErrUnknownPerson},
 		{"event of a stranger", func(tx *Tx) error {
 			return tx.AddStatusEvent(ctx, programme.StatusEvent{Person: "zz", Date: day0, Status: programme.Left})

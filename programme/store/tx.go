@@ -196,7 +196,9 @@ func (tx *Tx) settings(ctx context.Context) (Settings, error) {
 	return st, rows.Err()
 }
 
-// SetSettings replaces the programme's settings.
+// SetSettings replaces the programme's settings. Start and End, when not
+// zero, must fall in the years programme.MinYear–programme.MaxYear (an
+// error wrapping ErrInvalid and programme.ErrDateRange otherwise).
 func (tx *Tx) SetSettings(ctx context.Context, st Settings) error {
 	if err := tx.writable(); err != nil {
 		return err
@@ -204,10 +206,31 @@ func (tx *Tx) SetSettings(ctx context.Context, st Settings) error {
 	if st.TrialWeeks < 0 {
 		return fmt.Errorf("%w: trial period of %d weeks", ErrInvalid, st.TrialWeeks)
 	}
+	if err := checkDate("the programme's start", st.Start, true); err != nil {
+		return err
+	}
+	if err := checkDate("the programme's end", st.End, true); err != nil {
+		return err
+	}
 	for k, v := range map[string]string{"name": st.Name, "start": fmtDate(st.Start), "end": fmtDate(st.End), "trial_weeks": strconv.Itoa(st.TrialWeeks)} {
 		if _, err := tx.c.ExecContext(ctx, "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", k, v); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// checkDate returns an error wrapping ErrInvalid and
+// programme.ErrDateRange when t is outside the years programme.MinYear–
+// programme.MaxYear. The zero time passes when optional: it is how the
+// store writes "no date" (an empty string), so a real day must never be
+// the zero time.
+func checkDate(what string, t time.Time, optional bool) error {
+	if optional && t.IsZero() {
+		return nil
+	}
+	if err := programme.CheckDate(t); err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrInvalid, what, err)
 	}
 	return nil
 }
@@ -401,7 +424,8 @@ func (tx *Tx) checkIns(ctx context.Context) ([]programme.CheckIn, error) {
 
 // AddRound records round r, which must be numbered one more than the latest
 // stored round (the first is 1), with every member of its pairs, groups and
-// unpaired list in the stored roster.
+// unpaired list in the stored roster. Its date, and its pairs' dates when
+// not zero, must fall in the years programme.MinYear–programme.MaxYear.
 func (tx *Tx) AddRound(ctx context.Context, r programme.Round) error {
 	if err := tx.writable(); err != nil {
 		return err
@@ -418,6 +442,9 @@ func (tx *Tx) AddRound(ctx context.Context, r programme.Round) error {
 	}
 	if r.TrialWeeks < 0 {
 		return fmt.Errorf("%w: round %d: trial period of %d weeks", ErrInvalid, r.Number, r.TrialWeeks)
+	}
+	if err := checkDate(fmt.Sprintf("round %d", r.Number), r.Formed, false); err != nil {
+		return err
 	}
 	if _, err := tx.c.ExecContext(ctx, "INSERT INTO rounds(number, formed, kind, options, trial_weeks) VALUES (?, ?, ?, ?, ?)",
 		r.Number, fmtDate(r.Formed), string(r.Kind), r.Options, r.TrialWeeks); err != nil {
@@ -456,6 +483,15 @@ func (tx *Tx) ApplyRepair(ctx context.Context, res programme.RepairResult) error
 }
 
 func (tx *Tx) insertMembers(ctx context.Context, r programme.Round) error {
+	for _, p := range r.Pairs {
+		what := fmt.Sprintf("round %d, pair %s + %s", r.Number, p.A, p.B)
+		if err := checkDate(what, p.Formed, true); err != nil {
+			return err
+		}
+		if err := checkDate(what+" (dissolved)", p.Dissolved, true); err != nil {
+			return err
+		}
+	}
 	ins, err := tx.c.PrepareContext(ctx, "INSERT INTO pairs(round, seq, a, b, formed, dissolved, reason, mentor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 	if err != nil {
 		return err
@@ -501,7 +537,13 @@ func (tx *Tx) known(ctx context.Context, id string) (bool, error) {
 }
 
 // AddStatusEvent records that ev.Person's status changed (left, paused,
-// resumed or joined). The person must be in the stored roster.
+// resumed or joined). The person must be in the stored roster, and
+// ev.Date (and ev.Until when not zero) must fall in the years
+// programme.MinYear–programme.MaxYear. A change that contradicts the
+// stored history (programme.CheckStatusEvent: a second leave, a change
+// after leaving, a leave or pause dated before a round or pair the person
+// is in) is an error wrapping both ErrInvalid and
+// programme.ErrStatusConflict; nothing is written then.
 func (tx *Tx) AddStatusEvent(ctx context.Context, ev programme.StatusEvent) error {
 	if err := tx.writable(); err != nil {
 		return err
@@ -517,8 +559,98 @@ func (tx *Tx) AddStatusEvent(ctx context.Context, ev programme.StatusEvent) erro
 	if !ok || ev.Date.IsZero() {
 		return fmt.Errorf("%w: status event of %q needs a status and a date", ErrInvalid, ev.Person)
 	}
+	if err := checkDate(fmt.Sprintf("status event of %q", ev.Person), ev.Date, false); err != nil {
+		return err
+	}
+	if err := checkDate(fmt.Sprintf("status event of %q (until)", ev.Person), ev.Until, true); err != nil {
+		return err
+	}
+	hist, err := tx.personHistory(ctx, ev.Person)
+	if err != nil {
+		return err
+	}
+	if err := programme.CheckStatusEvent(hist, ev); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
 	_, err = tx.c.ExecContext(ctx, "INSERT INTO events(person, date, status, until) VALUES (?, ?, ?, ?)", ev.Person, fmtDate(ev.Date), name, fmtDate(ev.Until))
 	return err
+}
+
+// personHistory returns the part of the stored programme that concerns
+// person id, for programme.CheckStatusEvent: their status events, and the
+// rounds with only their pairs, groups and unpaired entries.
+func (tx *Tx) personHistory(ctx context.Context, id string) (programme.Programme, error) {
+	var p programme.Programme
+	rows, err := tx.c.QueryContext(ctx, "SELECT date, status, until FROM events WHERE person = ? ORDER BY seq", id)
+	if err != nil {
+		return p, err
+	}
+	for rows.Next() {
+		ev := programme.StatusEvent{Person: id}
+		var d, st, u string
+		if err = rows.Scan(&d, &st, &u); err == nil {
+			if ev.Date, err = parseDate(d); err == nil {
+				if ev.Until, err = parseDate(u); err == nil {
+					ev.Status, err = parseStatus(st)
+				}
+			}
+		}
+		if err != nil {
+			rows.Close()
+			return p, err
+		}
+		p.Events = append(p.Events, ev)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return p, err
+	}
+	index := map[int]int{}
+	round := func(n int, formed string) (*programme.Round, error) {
+		if i, ok := index[n]; ok {
+			return &p.Rounds[i], nil
+		}
+		f, err := parseDate(formed)
+		if err != nil {
+			return nil, err
+		}
+		index[n] = len(p.Rounds)
+		p.Rounds = append(p.Rounds, programme.Round{Number: n, Formed: f})
+		return &p.Rounds[len(p.Rounds)-1], nil
+	}
+	// One query a kind of membership: the pair's members and start, the
+	// group's id, or the unpaired entry, each with its round's date.
+	rows, err = tx.c.QueryContext(ctx, `SELECT 'pair', r.number, r.formed, p.a, p.b, p.formed FROM pairs p JOIN rounds r ON r.number = p.round WHERE p.a = ?1 OR p.b = ?1
+		UNION ALL SELECT 'group', r.number, r.formed, g.id, '', '' FROM group_members m JOIN groups g ON g.round = m.round AND g.seq = m.group_seq JOIN rounds r ON r.number = m.round WHERE m.person = ?1
+		UNION ALL SELECT 'unpaired', r.number, r.formed, '', '', '' FROM unpaired u JOIN rounds r ON r.number = u.round WHERE u.person = ?1`, id)
+	if err != nil {
+		return p, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, formed, x, y, pf string
+		var n int
+		if err := rows.Scan(&kind, &n, &formed, &x, &y, &pf); err != nil {
+			return p, err
+		}
+		r, err := round(n, formed)
+		if err != nil {
+			return p, err
+		}
+		switch kind {
+		case "pair":
+			pr := programme.Pair{A: x, B: y}
+			if pr.Formed, err = parseDate(pf); err != nil {
+				return p, err
+			}
+			r.Pairs = append(r.Pairs, pr)
+		case "group":
+			r.Groups = append(r.Groups, programme.Group{ID: x, Members: []string{id}})
+		default:
+			r.Unmatched = append(r.Unmatched, programme.Unmatched{ID: id})
+		}
+	}
+	return p, rows.Err()
 }
 
 // AddCheckIns records answers and returns how many were new. An answer
@@ -527,7 +659,8 @@ func (tx *Tx) AddStatusEvent(ctx context.Context, ev programme.StatusEvent) erro
 // differs from a stored answer with the same person, partner and date is
 // an error wrapping ErrInvalid naming its line. Validate answers with
 // programme.CheckAnswers first: this checks only that the person is in the
-// roster.
+// roster and that the date falls in the years programme.MinYear–
+// programme.MaxYear.
 func (tx *Tx) AddCheckIns(ctx context.Context, answers []programme.CheckIn) (int, error) {
 	if err := tx.writable(); err != nil {
 		return 0, err
@@ -541,6 +674,9 @@ func (tx *Tx) AddCheckIns(ctx context.Context, answers []programme.CheckIn) (int
 	added := 0
 	for _, a := range answers {
 		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		if err := checkDate(fmt.Sprintf("line %d", a.Line), a.Date, false); err != nil {
 			return 0, err
 		}
 		res, err := ins.ExecContext(ctx, fmtDate(a.Date), a.Person, a.Partner, a.Met, a.Equitable, a.Progress, a.Comments, a.Line)
