@@ -133,6 +133,11 @@ func TestProgrammeReadOnlyFolder(t *testing.T) {
 	out, err := as("export", "--db", ro)
 	require.NoError(t, err, out)
 	assert.Contains(t, out, "participants: 4")
+	for _, args := range [][]string{{"health", "--date", "2027-02-01"}, {"report", "--html", filepath.Join(os.TempDir(), filepath.Base(dir)+".html"), "--date", "2027-02-01"}} {
+		out, err = as(append(args, "--db", ro)...)
+		require.NoError(t, err, "%v: %s", args, out)
+	}
+	defer os.Remove(filepath.Join(os.TempDir(), filepath.Base(dir)+".html"))
 	out, err = as("leave", "a", "--db", ro, "--date", "2027-02-01")
 	assert.Error(t, err)
 	assert.Contains(t, out, ro+": cannot open the programme database for writing: you may not write the file")

@@ -12,7 +12,6 @@ import (
 	"github.com/peermatch/peermatch/cohort"
 	"github.com/peermatch/peermatch/pairing"
 	pgm "github.com/peermatch/peermatch/programme"
-	"github.com/peermatch/peermatch/programme/store"
 	"github.com/peermatch/peermatch/report"
 	"github.com/peermatch/peermatch/schedule"
 )
@@ -24,18 +23,14 @@ import (
 func reportProgramme(ctx context.Context, e *env, c *command, db, out, title, date string, pf *planFlags, gf *groupFlags) error {
 	day := pgm.Day(time.Now())
 	if date != "" {
-		d, err := pgm.ParseDate(date)
+		d, err := parseDateFlag(c, "date", date)
 		if err != nil {
-			return usagef(c, "--date: %v", err)
+			return err
 		}
 		day = d
 	}
-	st, err := store.Open(ctx, db, store.Options{})
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	state, err := st.Load(ctx)
+	wait := waitValue(10 * time.Second)
+	state, err := dbOpenFlags{db: &db, wait: &wait}.load(ctx) // read-only when the file may not be written
 	if err != nil {
 		return err
 	}
