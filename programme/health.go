@@ -48,6 +48,11 @@ type FlagKind string
 
 // The kinds of flag, in the order Health lists them.
 const (
+	// FlagMemberOut: a member of a lasting pair has left the programme or
+	// is paused, and no repair has run since: the other member has no
+	// partner in practice until Repair pairs them again (or the pause
+	// ends). The pair's answers are not reviewed further.
+	FlagMemberOut FlagKind = "member_out"
 	// FlagNotMet: the latest answer says the members did not meet,
 	// HealthOptions.NotMetWeeks or more after forming. A pair with no
 	// answer at all is not known not to have met: it is FlagStalled after
@@ -67,7 +72,7 @@ const (
 	FlagConfirm FlagKind = "confirm"
 )
 
-var flagOrder = map[FlagKind]int{FlagNotMet: 0, FlagOneSided: 1, FlagStalled: 2, FlagDissolve: 3, FlagConfirm: 4}
+var flagOrder = map[FlagKind]int{FlagMemberOut: -1, FlagNotMet: 0, FlagOneSided: 1, FlagStalled: 2, FlagDissolve: 3, FlagConfirm: 4}
 
 // Flag is one finding of Health about one pair or group of the round in
 // force: what it is, who, the answers behind it (by date, then person) and
@@ -93,7 +98,8 @@ type unit struct {
 // Health reviews every pair and group of the round in force on asOf (the
 // latest round formed on or before it; pairs lasting on asOf) against the
 // check-in answers dated from its forming to asOf, and returns its flags:
-// not met, one-sided, stalled, and, within TrialReviewWeeks after the end
+// a member out (a pair whose member has left or is paused, not reviewed
+// further), not met, one-sided, stalled, and, within TrialReviewWeeks after the end
 // of the round's trial period (counted from each pair's forming), one
 // confirm-or-dissolve flag per pair. Flags come in the order of FlagKind
 // constants, then by members' ids; answers by date, then person. Health
@@ -110,6 +116,10 @@ func Health(p Programme, asOf time.Time, opt HealthOptions) []Flag {
 	units := roundUnits(rd, asOf, p.CheckIns)
 	var flags []Flag
 	for _, u := range units {
+		if f, ok := memberOut(p, rd, u, asOf, names); ok {
+			flags = append(flags, f)
+			continue
+		}
 		flags = append(flags, reviewUnit(rd, u, asOf, opt, names)...)
 	}
 	sort.SliceStable(flags, func(i, j int) bool {
@@ -164,6 +174,34 @@ func roundUnits(rd Round, asOf time.Time, checkIns []CheckIn) []*unit {
 		return strings.Join(units[i].members, "\x00") < strings.Join(units[j].members, "\x00")
 	})
 	return units
+}
+
+// memberOut returns the FlagMemberOut flag of pair u when a member has
+// left or is paused on asOf (groups carry on without a member). O(e) for
+// e status events.
+func memberOut(p Programme, rd Round, u *unit, asOf time.Time, names map[string]string) (Flag, bool) {
+	if u.group != "" {
+		return Flag{}, false
+	}
+	for x, m := range u.members {
+		st, until := StatusOn(p.Events, m, asOf)
+		if st == Active {
+			continue
+		}
+		other := personName(names, u.members[1-x])
+		var why string
+		switch {
+		case st == Left:
+			why = fmt.Sprintf("%s has left the programme", personName(names, m))
+		case until.IsZero():
+			why = fmt.Sprintf("%s is paused", personName(names, m))
+		default:
+			why = fmt.Sprintf("%s is paused until %s", personName(names, m), until.Format(dateFmt))
+		}
+		return Flag{Kind: FlagMemberOut, Round: rd.Number, Members: u.members, Answers: u.answers,
+			Message: fmt.Sprintf("%s: %s has no partner in practice until a repair pairs them again (peermatch repair).", why, other)}, true
+	}
+	return Flag{}, false
 }
 
 func sortAnswers(a []CheckIn) {

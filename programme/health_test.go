@@ -1,8 +1,10 @@
 package programme
 
 import (
+	"context"
 	"testing"
 
+	"github.com/peermatch/peermatch/pairing"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -113,4 +115,32 @@ func TestHealthGroups(t *testing.T) {
 	assert.Equal(t, "g1", flags[0].Group)
 	assert.Equal(t, []string{"ana", "ben", "cy"}, flags[0].Members)
 	assert.Contains(t, flags[0].Message, "Group g1 (Ana Ruiz (ana), Ben Okafor (ben), Cy Lam (cy))")
+}
+
+// TestHealthMemberOut: a pair whose member left or paused is flagged
+// member_out, first, and not as stalled (it was listed as stalled until
+// repair ran); once repair dissolves it, it is not reviewed at all.
+func TestHealthMemberOut(t *testing.T) {
+	p := smallProgramme(t)
+	p.Events = []StatusEvent{
+		{Person: "fay", Date: day("2027-02-01"), Status: Left},
+		{Person: "cy", Date: day("2027-02-01"), Status: Paused, Until: day("2027-03-01")},
+	}
+	flags := Health(p, day("2027-02-15"), HealthOptions{})
+	require.Len(t, flags, 3)
+	assert.Equal(t, FlagMemberOut, flags[0].Kind)
+	assert.Equal(t, []string{"cy", "dee"}, flags[0].Members)
+	assert.Contains(t, flags[0].Message, "is paused until 2027-03-01: ")
+	assert.Equal(t, FlagMemberOut, flags[1].Kind)
+	assert.Equal(t, []string{"eve", "fay"}, flags[1].Members)
+	assert.Contains(t, flags[1].Message, "has left the programme: ")
+	assert.Contains(t, flags[1].Message, "has no partner in practice until a repair pairs them again")
+	assert.Equal(t, FlagStalled, flags[2].Kind, "the other pair is reviewed as before")
+
+	res, err := Repair(context.Background(), p, nil, pairing.Options{HardRules: pairing.HardRules{MaxGradeGap: pairing.GradeGap(-1)}}, RepairOptions{AsOf: day("2027-02-01")})
+	require.NoError(t, err)
+	p.Rounds[0] = res.Round
+	for _, f := range Health(p, day("2027-02-15"), HealthOptions{}) {
+		assert.NotEqual(t, FlagMemberOut, f.Kind, "after repair the pairs are dissolved: %v", f)
+	}
 }

@@ -6,8 +6,8 @@ import "fmt"
 // gives them) as the report shows it: plain text, so that the report does
 // not depend on how a platform keeps its programme.
 type Flag struct {
-	// Kind names the finding: "not_met", "one_sided", "stalled",
-	// "dissolve" or "confirm".
+	// Kind names the finding: "member_out", "not_met", "one_sided",
+	// "stalled", "dissolve" or "confirm".
 	Kind string
 	// Members are the ids of the pair or group concerned.
 	Members []string
@@ -47,7 +47,7 @@ type healthRow struct {
 
 // flagClass says how a finding is shown: a pair that needs the
 // facilitator now (warn), one to look at (info), or one to confirm (ok).
-var flagClass = map[string]string{"not_met": "warn", "one_sided": "warn", "dissolve": "warn", "stalled": "info", "confirm": "ok"}
+var flagClass = map[string]string{"member_out": "warn", "not_met": "warn", "one_sided": "warn", "dissolve": "warn", "stalled": "info", "confirm": "ok"}
 
 func healthSection(h *Health, nm names) *healthView {
 	v := &healthView{Round: h.Round, AsOf: h.AsOf}

@@ -68,7 +68,9 @@ that are one-sided (a partner
 rates the contributions low, or the two disagree), or that have stalled
 (no answer for weeks: silence is not taken as not meeting), each with the
 answers behind it. At the end of a round's trial
-period it lists every pair to confirm or dissolve.
+period it lists every pair to confirm or dissolve. A pair with a member
+who has left or paused since it was formed is listed first (member_out):
+the other member has no partner until peermatch repair runs.
 
 flags:
 ` + dbHelp + `  --not-met-weeks N    weeks after forming from which an answer saying the
