@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	iofs "io/fs"
 	"math"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/peermatch/peermatch/internal/plural"
@@ -161,9 +163,7 @@ func runInit(ctx context.Context, e *env, args []string) error {
 	if len(d.Added) > 0 {
 		fmt.Fprintf(e.stdout, "  added (%d): %s\n", len(d.Added), ids(d.Added))
 	}
-	for _, ch := range d.Changed {
-		fmt.Fprintf(e.stdout, "  changed: %s: %s\n", termsafe.Text(ch.ID), termsafe.Text(strings.Join(ch.Fields, ", ")))
-	}
+	writeChanges(e.stdout, d.Changed)
 	if len(d.Removed) > 0 {
 		fmt.Fprintf(e.stdout, "  removed (%d): %s\n", len(d.Removed), ids(d.Removed))
 	}
@@ -174,6 +174,50 @@ func runInit(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "next: peermatch repair --db %s pairs the new people\n", db)
 	}
 	return nil
+}
+
+// sameChangeLines is how many people sharing one list of changed fields
+// get one line together: a column added to or removed from the survey
+// changes everyone, which one line a person would bury.
+const sameChangeLines = 3
+
+// writeChanges writes the people whose answers changed: one line a
+// person, or one line for sameChangeLines or more people with the same
+// changed fields (in the order the lists first appear); and a warning for
+// everyone whose name and e-mail both changed, since an id that now
+// stands for someone else hands them the history recorded under it.
+func writeChanges(w io.Writer, changed []store.Change) {
+	var order []string
+	who := map[string][]string{}
+	for _, ch := range changed {
+		k := strings.Join(ch.Fields, ", ")
+		if _, ok := who[k]; !ok {
+			order = append(order, k)
+		}
+		who[k] = append(who[k], ch.ID)
+	}
+	for _, k := range order {
+		if ids := who[k]; len(ids) >= sameChangeLines {
+			fmt.Fprintf(w, "  changed (%d people): %s: %s\n", len(ids), termsafe.Text(k), idList(ids, 20))
+			continue
+		}
+		for _, id := range who[k] {
+			fmt.Fprintf(w, "  changed: %s: %s\n", termsafe.Text(id), termsafe.Text(k))
+		}
+	}
+	for _, ch := range changed {
+		if slices.Contains(ch.Fields, "name") && slices.Contains(ch.Fields, "email") {
+			fmt.Fprintf(w, "  warning: %s: both the name and the e-mail changed; if this id now stands for someone else, the rounds, answers and status recorded under it are theirs now: give a new person a new id\n", termsafe.Text(ch.ID))
+		}
+	}
+}
+
+// idList lists up to most ids for a message, then how many more.
+func idList(v []string, most int) string {
+	if len(v) <= most {
+		return ids(v)
+	}
+	return fmt.Sprintf("%s and %d more", ids(v[:most]), len(v)-most)
 }
 
 // ids lists ids for a message.
