@@ -58,12 +58,15 @@
 // # Limits
 //
 // ReadCheckIns and ReadOutcomes read at most ReadOptions.MaxRows rows
-// (1,000,000), cells of MaxFieldBytes (64 KiB) and MaxBytes in all
-// (256 MiB). Repair takes one pairing.NewScorer (O(n·k)), checks the newly
-// affected people against everyone (O(a·n)) and solves one matching with
-// MaxBroken 0; RecheckUnmatched adds O(|U|²) checks among the people
-// already unpaired, and MaxBroken b checks all of U against everyone and
-// solves O(c^b) small matchings for c candidate pairs. BenchmarkRepair
+// (1,000,000), MaxColumns columns (1,000), cells of MaxFieldBytes
+// (64 KiB) and MaxBytes in all (256 MiB). Every date of a programme is in
+// the years MinYear–MaxYear (1900–9998; CheckDate). Repair takes one
+// pairing.NewScorer (O(n·k)), checks the newly affected people against
+// everyone (O(a·n)) and solves one matching with MaxBroken 0;
+// RecheckUnmatched adds O(|U|²) checks among the people already unpaired,
+// and MaxBroken b checks all of U against everyone and solves O(c^b) small
+// matchings for c candidate pairs, at most MaxRepairSets of them (the
+// search stops short of a size that would pass it, and says so). BenchmarkRepair
 // measures one leaver at 1,000 and 10,000 people, and the Scorer's
 // construction alone (go test -bench Repair -run '^$' ./programme).
 package programme

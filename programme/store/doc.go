@@ -14,6 +14,13 @@
 //     use by another peermatch command").
 //   - Foreign keys are on: a pair, an answer or a status event always names
 //     a person of the stored roster.
+//   - Every stored date is in the years programme.MinYear–MaxYear (the
+//     zero time, stored as "", means none), and a status event that
+//     contradicts the recorded history (a second leave, a leave before a
+//     later round of the person) is refused (programme.CheckStatusEvent).
+//   - Errors name the file and the cause in words (ErrCannotOpen,
+//     ErrDamaged, ErrNotProgramme); Options.ReadOnly opens a file the user
+//     may not write, for the commands that only read.
 //   - The schema is versioned (PRAGMA user_version, with the application id
 //     0x504D4442, "PMDB"); Open migrates an older file forward in one
 //     transaction and refuses a newer one with an error wrapping
