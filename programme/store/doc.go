@@ -17,7 +17,8 @@
 //   - Every stored date is in the years programme.MinYear–MaxYear (the
 //     zero time, stored as "", means none), and a status event that
 //     contradicts the recorded history (a second leave, a leave before a
-//     later round of the person) is refused (programme.CheckStatusEvent).
+//     later round of the person) is refused (programme.CheckStatusEvent),
+//     as is a round whose pair or group names someone who left before it.
 //   - Errors name the file and the cause in words (ErrCannotOpen,
 //     ErrDamaged, ErrNotProgramme); Options.ReadOnly opens a file the user
 //     may not write, for the commands that only read.

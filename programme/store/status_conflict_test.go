@@ -69,3 +69,44 @@ func TestStatusConflicts(t *testing.T) {
 		return err
 	}))
 }
+
+// TestRoundAfterLeave: the store refuses a round whose pair or group names
+// someone who left before it was formed (the reverse of a leave dated
+// before a later round); a pair formed on the leave day itself, or
+// dissolved on it by a repair, is kept.
+func TestRoundAfterLeave(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newStore(t)
+	demo := skills.Demo()
+	a, b, c, d := demo.People[0].ID, demo.People[1].ID, demo.People[2].ID, demo.People[3].ID
+	gone := day0.AddDate(0, 1, 0)
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error {
+		if _, err := tx.SaveRoster(ctx, demo, day0); err != nil {
+			return err
+		}
+		if err := tx.AddRound(ctx, programme.Round{Number: 1, Formed: day0, Kind: programme.KindPairs, Pairs: []programme.Pair{{A: a, B: b, Formed: day0}}}); err != nil {
+			return err
+		}
+		return tx.AddStatusEvent(ctx, programme.StatusEvent{Person: b, Date: gone, Status: programme.Left})
+	}))
+	update := func(f func(tx *Tx) error) error { return s.Update(ctx, f) }
+
+	// repair on the leave day: a+b dissolved on it, a re-paired
+	err := update(func(tx *Tx) error {
+		return tx.UpdateRound(ctx, programme.Round{Number: 1, Formed: day0, Kind: programme.KindPairs, Pairs: []programme.Pair{
+			{A: a, B: b, Formed: day0, Dissolved: gone, Reason: programme.DissolvedLeft}, {A: a, B: c, Formed: gone}}})
+	})
+	require.NoError(t, err)
+
+	later := gone.AddDate(0, 1, 0)
+	err = update(func(tx *Tx) error {
+		return tx.AddRound(ctx, programme.Round{Number: 2, Formed: later, Kind: programme.KindPairs, Pairs: []programme.Pair{{A: b, B: d, Formed: later}}})
+	})
+	require.ErrorIs(t, err, ErrInvalid)
+	assert.ErrorContains(t, err, "round 2, pair "+b+" + "+d+" formed on "+fmtDate(later)+" names \""+b+"\", who left on "+fmtDate(gone))
+	err = update(func(tx *Tx) error {
+		return tx.AddRound(ctx, programme.Round{Number: 2, Formed: later, Kind: programme.KindGroups, Groups: []programme.Group{{ID: "g1", Members: []string{c, b, d}}}})
+	})
+	require.ErrorIs(t, err, ErrInvalid)
+	assert.ErrorContains(t, err, "round 2, group g1 formed on")
+}

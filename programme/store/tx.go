@@ -425,7 +425,8 @@ func (tx *Tx) checkIns(ctx context.Context) ([]programme.CheckIn, error) {
 // AddRound records round r, which must be numbered one more than the latest
 // stored round (the first is 1), with every member of its pairs, groups and
 // unpaired list in the stored roster. Its date, and its pairs' dates when
-// not zero, must fall in the years programme.MinYear–programme.MaxYear.
+// not zero, must fall in the years programme.MinYear–programme.MaxYear, and
+// no pair or group may name someone who left before it was formed.
 func (tx *Tx) AddRound(ctx context.Context, r programme.Round) error {
 	if err := tx.writable(); err != nil {
 		return err
@@ -483,12 +484,45 @@ func (tx *Tx) ApplyRepair(ctx context.Context, res programme.RepairResult) error
 }
 
 func (tx *Tx) insertMembers(ctx context.Context, r programme.Round) error {
+	events, err := tx.events(ctx)
+	if err != nil {
+		return err
+	}
+	left := map[string]time.Time{} // the day each person left
+	for _, ev := range events {
+		if d, ok := left[ev.Person]; ev.Status == programme.Left && (!ok || ev.Date.Before(d)) {
+			left[ev.Person] = ev.Date
+		}
+	}
+	// a pair or group formed after a member left contradicts the history
+	// (on the leave day itself a round may still name them: the leave
+	// then ends their pair, as CheckStatusEvent allows)
+	gone := func(what string, formed time.Time, ids ...string) error {
+		for _, id := range ids {
+			if d, ok := left[id]; ok && d.Before(formed) {
+				return fmt.Errorf("%w: %s formed on %s names %q, who left on %s", ErrInvalid, what, fmtDate(formed), id, fmtDate(d))
+			}
+		}
+		return nil
+	}
 	for _, p := range r.Pairs {
 		what := fmt.Sprintf("round %d, pair %s + %s", r.Number, p.A, p.B)
 		if err := checkDate(what, p.Formed, true); err != nil {
 			return err
 		}
 		if err := checkDate(what+" (dissolved)", p.Dissolved, true); err != nil {
+			return err
+		}
+		formed := p.Formed
+		if formed.IsZero() {
+			formed = r.Formed
+		}
+		if err := gone(what, formed, p.A, p.B); err != nil {
+			return err
+		}
+	}
+	for _, g := range r.Groups {
+		if err := gone(fmt.Sprintf("round %d, group %s", r.Number, g.ID), r.Formed, g.Members...); err != nil {
 			return err
 		}
 	}
