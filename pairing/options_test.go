@@ -1,9 +1,11 @@
 package pairing
 
 import (
+	"context"
 	"math"
 	"testing"
 
+	"github.com/peermatch/peermatch/skills"
 	"github.com/stretchr/testify/require"
 )
 
@@ -43,6 +45,27 @@ func TestOptionsErrorOrder(t *testing.T) {
 			_, err := tc.opt.resolve()
 			require.ErrorIs(t, err, ErrInvalidOptions)
 			require.Contains(t, err.Error(), ": "+tc.want+" is ")
+		}
+	}
+}
+
+// TestHugeCandidateK checks that a CandidateK near math.MaxInt keeps
+// every partner instead of overflowing the candidate search's list
+// length (k plus its reserve) into a negative size, for every strategy,
+// with and without capacities, above DenseLimit.
+func TestHugeCandidateK(t *testing.T) {
+	r := skills.Synthetic(40, 6, 3, skills.SyntheticOptions{})
+	for _, k := range []int{math.MaxInt, math.MaxInt / 5, math.MaxInt/5 + 1} {
+		for _, st := range Strategies {
+			for _, ignore := range []bool{false, true} {
+				opt := Options{Strategy: st, IgnoreCapacity: ignore, Scale: Scale{CandidateK: k, DenseLimit: 1}}
+				got, err := Pairs(context.Background(), r, opt)
+				require.NoError(t, err, "%s k %d", st.Name(), k)
+				opt.CandidateK = len(r.People)
+				want, err := Pairs(context.Background(), r, opt)
+				require.NoError(t, err)
+				require.Equal(t, want, got, "%s k %d: the same as keeping everyone", st.Name(), k)
+			}
 		}
 	}
 }

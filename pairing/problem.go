@@ -103,6 +103,10 @@ func newProblemTuned(r *skills.Roster, opt Options, tune tuning) (*problem, erro
 	if err := checkPeople(r, k); err != nil {
 		return nil, err
 	}
+	// A person has at most n−1 partners, so a larger CandidateK keeps
+	// the same lists; clamping it keeps k·(1+reserve) and rescanK·k
+	// from overflowing int on hostile values such as math.MaxInt.
+	set.k = min(set.k, max(n, 1))
 	p := &problem{r: r, set: set, tune: tune, n: n, k: k}
 	p.N = n
 	byID, err := p.orderPeople()
