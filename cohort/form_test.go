@@ -326,8 +326,25 @@ func TestSizeAdvice(t *testing.T) {
 		{11, 6, 10, "11 people cannot be split into groups of 6–10: allow 5–10, allow 6–11 or add one person"},
 		{1, 2, 3, "1 person cannot be split into groups of 2–3: allow 1–3 or add one person"},
 		{13, 6, 6, "13 people cannot be split into groups of 6–6: allow 4–6, allow 6–7 or add 5 people"},
+		// sizes near math.MaxInt: no overflow into a wrong count or a
+		// division by zero
+		{2, math.MaxInt, math.MaxInt, "2 people cannot be split into groups of 9223372036854775807–9223372036854775807: allow 2–9223372036854775807 or add 9223372036854775805 people"},
+		{40, math.MaxInt, math.MaxInt, "40 people cannot be split into groups of 9223372036854775807–9223372036854775807: allow 40–9223372036854775807 or add 9223372036854775767 people"},
 	} {
 		assert.Equal(t, c.want, sizeAdvice(c.n, c.lo, c.hi))
+	}
+}
+
+// TestFormHugeMinSize checks that a MinSize near math.MaxInt (with the
+// default or an equal MaxSize) is ErrSizes with advice, not a panic.
+func TestFormHugeMinSize(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 40} {
+		r := skills.Synthetic(n, 3, 2, skills.SyntheticOptions{})
+		for _, opt := range []Options{{MinSize: math.MaxInt}, {MinSize: math.MaxInt, MaxSize: math.MaxInt}} {
+			_, err := Form(context.Background(), r, opt)
+			require.ErrorIs(t, err, ErrSizes, "n %d", n)
+			assert.Contains(t, err.Error(), fmt.Sprintf("add %d ", math.MaxInt-n), "n %d", n)
+		}
 	}
 }
 

@@ -640,7 +640,11 @@ func focusKey(f string) string { return strings.ToLower(strings.TrimSpace(f)) }
 // sizeAdvice explains why n people cannot be split into groups of lo–hi and
 // what would work.
 func sizeAdvice(n, lo, hi int) string {
-	g := (n + hi - 1) / hi
+	// ⌈n/hi⌉ without n+hi−1, which overflows for a MaxSize near math.MaxInt
+	g := n / hi
+	if n%hi != 0 {
+		g++
+	}
 	var ways []string
 	if n/g >= 1 {
 		ways = append(ways, fmt.Sprintf("allow %d–%d", n/g, hi))
