@@ -40,9 +40,14 @@ type Contract struct {
 	Cadence   string
 	CheckIns  []time.Time
 	Questions []string
-	// Goals is how many blank goals each partner gets.
+	// Goals is how many blank goals each partner gets, 0..MaxGoals.
 	Goals int
 }
+
+// MaxGoals is the most blank goals a contract gives each partner
+// (ContractOptions.Goals, Contract.Goals): the writers print a line per
+// goal, so an unbounded count would be unbounded output.
+const MaxGoals = 100
 
 // defaultQuestions are the follow-up questions of every check-in.
 var defaultQuestions = []string{
@@ -64,7 +69,8 @@ type ContractOptions struct {
 	// weeks, for about an hour".
 	Cadence string
 	// CheckIns are the check-in dates; nil means every CheckInWeeks weeks
-	// from the round's date until End (or six of them when End is zero).
+	// from the round's date until End (or six of them when End is zero),
+	// none after the year MaxYear.
 	CheckIns []time.Time
 	// CheckInWeeks is the gap between generated check-ins; 0 means 4.
 	CheckInWeeks int
@@ -72,7 +78,8 @@ type ContractOptions struct {
 	End time.Time
 	// Questions are asked at every check-in; nil means DefaultQuestions.
 	Questions []string
-	// Goals is how many blank goals each partner gets; 0 means 3.
+	// Goals is how many blank goals each partner gets; 0 means 3. Above
+	// MaxGoals is an error.
 	Goals int
 	// On is the day the contracts are for; zero means the round's date.
 	// Only a pair lasting on On (formed on or before it, not dissolved on
@@ -156,8 +163,11 @@ func ContractPairs(rd Round, copt ContractOptions) (lasting []Pair, left []LeftO
 // Errors wrap ErrInvalidOptions, ErrInvalidProgramme (a pair with someone
 // not in the roster) or pairing's errors.
 func Contracts(rd Round, roster *skills.Roster, opt pairing.Options, copt ContractOptions) ([]Contract, error) {
-	if copt.CheckInWeeks < 0 || copt.Goals < 0 {
-		return nil, fmt.Errorf("%w: CheckInWeeks and Goals must not be negative", ErrInvalidOptions)
+	if copt.CheckInWeeks < 0 {
+		return nil, fmt.Errorf("%w: CheckInWeeks %d is negative", ErrInvalidOptions, copt.CheckInWeeks)
+	}
+	if err := checkGoals(copt.Goals); err != nil {
+		return nil, err
 	}
 	if copt.CheckInWeeks == 0 {
 		copt.CheckInWeeks = 4
@@ -173,8 +183,10 @@ func Contracts(rd Round, roster *skills.Roster, opt pairing.Options, copt Contra
 	}
 	dates := copt.CheckIns
 	if dates == nil {
-		for d := rd.Formed.AddDate(0, 0, 7*copt.CheckInWeeks); ; d = d.AddDate(0, 0, 7*copt.CheckInWeeks) {
-			if !copt.End.IsZero() && d.After(copt.End) || copt.End.IsZero() && len(dates) == 6 {
+		// addWeeks keeps 7·CheckInWeeks from overflowing into a step
+		// backwards, and the year bound ends the loop whatever End is.
+		for d := addWeeks(rd.Formed, copt.CheckInWeeks); ; d = addWeeks(d, copt.CheckInWeeks) {
+			if !copt.End.IsZero() && d.After(copt.End) || copt.End.IsZero() && len(dates) == 6 || d.Year() > MaxYear {
 				break
 			}
 			dates = append(dates, d)
@@ -214,6 +226,15 @@ func Contracts(rd Round, roster *skills.Roster, opt pairing.Options, copt Contra
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// checkGoals returns an error wrapping ErrInvalidOptions unless goals is
+// in 0..MaxGoals.
+func checkGoals(goals int) error {
+	if goals < 0 || goals > MaxGoals {
+		return fmt.Errorf("%w: Goals %d outside 0..%d (MaxGoals)", ErrInvalidOptions, goals, MaxGoals)
+	}
+	return nil
 }
 
 func skillNames(sv []pairing.SkillValue) []string {
@@ -282,8 +303,12 @@ func orNothing(xs []string) string {
 // characters get a backslash, and control characters, line and paragraph
 // separators, bidi controls and invalid UTF-8 are shown as escapes (\x1b,
 // \u202e), so the file holds none of them raw. It returns the first
-// error of w.
+// error of w, or an error wrapping ErrInvalidOptions when c.Goals is
+// outside 0..MaxGoals.
 func WriteContractMarkdown(w io.Writer, c Contract) error {
+	if err := checkGoals(c.Goals); err != nil {
+		return err
+	}
 	c = c.printable()
 	var b strings.Builder
 	a, bb := c.A, c.B
@@ -396,8 +421,12 @@ type htmlContract struct {
 // UTF-8 in any text of c are first shown as escapes (\x1b, \u202e), as
 // in WriteContractMarkdown, so the page holds none of them raw; then
 // html/template escapes every value for its context (text, attribute,
-// mailto URL). It returns the first error of w.
+// mailto URL). It returns the first error of w, or an error wrapping
+// ErrInvalidOptions when c.Goals is outside 0..MaxGoals.
 func WriteContractHTML(w io.Writer, c Contract) error {
+	if err := checkGoals(c.Goals); err != nil {
+		return err
+	}
 	c = c.printable()
 	a := htmlParty{c.A, c.A.display()}
 	b := htmlParty{c.B, c.B.display()}

@@ -2,6 +2,9 @@ package programme
 
 import (
 	"bytes"
+	"fmt"
+	"io"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -178,5 +181,83 @@ func TestContractControlCharacters(t *testing.T) {
 	for _, want := range []string{`PAmara\x1b`, `SAmara\x1b`, `QAmara\x1b`, `weeklyAmara\x1b`, `bAmara\x1b`} {
 		assert.Contains(t, h.String(), want)
 		assert.Contains(t, md.String(), strings.ReplaceAll(want, `\`, `\\`))
+	}
+}
+
+// TestContractsHugeWeeks checks that a CheckInWeeks near math.MaxInt
+// neither steps backwards (7·w overflowing) forever when End is set nor
+// produces dates outside the programme years, and returns promptly.
+func TestContractsHugeWeeks(t *testing.T) {
+	p := smallProgramme(t)
+	for _, w := range []int{math.MaxInt, math.MaxInt/7 + 1, 1 << 40, farWeeks} {
+		for _, end := range []time.Time{{}, p.End, time.Date(999999, 1, 1, 0, 0, 0, 0, time.UTC)} {
+			done := make(chan []Contract)
+			go func() {
+				cs, err := Contracts(p.Rounds[0], p.Roster, pairing.Options{}, ContractOptions{CheckInWeeks: w, End: end})
+				assert.NoError(t, err)
+				done <- cs
+			}()
+			select {
+			case cs := <-done:
+				require.Len(t, cs, 3)
+				for _, d := range cs[0].CheckIns {
+					assert.NoError(t, CheckDate(d), "w %d end %v", w, end)
+				}
+				if end.Equal(p.End) {
+					assert.Empty(t, cs[0].CheckIns, "w %d: no check-in within the programme", w)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatalf("w %d end %v: Contracts does not return", w, end)
+			}
+		}
+	}
+	cs, err := Contracts(p.Rounds[0], p.Roster, pairing.Options{}, ContractOptions{CheckInWeeks: 4, End: p.End})
+	require.NoError(t, err)
+	assert.Len(t, cs[0].CheckIns, 12, "normal gaps unchanged")
+}
+
+// TestContractGoalsBounded checks that Goals above MaxGoals is an error
+// naming the value, from Contracts and from both writers, instead of
+// unbounded output.
+func TestContractGoalsBounded(t *testing.T) {
+	p := smallProgramme(t)
+	for _, g := range []int{MaxGoals + 1, math.MaxInt, -1} {
+		_, err := Contracts(p.Rounds[0], p.Roster, pairing.Options{}, ContractOptions{Goals: g})
+		require.ErrorIs(t, err, ErrInvalidOptions)
+		assert.Contains(t, err.Error(), fmt.Sprintf("Goals %d", g))
+	}
+	cs, err := Contracts(p.Rounds[0], p.Roster, pairing.Options{}, ContractOptions{Goals: MaxGoals})
+	require.NoError(t, err)
+	var b bytes.Buffer
+	require.NoError(t, WriteContractMarkdown(&b, cs[0]))
+	assert.Contains(t, b.String(), fmt.Sprintf("%d. ___", MaxGoals))
+	c := cs[0]
+	c.Goals = math.MaxInt
+	assert.ErrorIs(t, WriteContractMarkdown(io.Discard, c), ErrInvalidOptions)
+	assert.ErrorIs(t, WriteContractHTML(io.Discard, c), ErrInvalidOptions)
+}
+
+// TestTrialHugeWeeks checks that a trial of a huge number of weeks ends
+// after every programme date instead of, through 7·w overflowing, before
+// the pair was formed (Health then asked to confirm a pair a week old),
+// and that a huge TrialReviewWeeks keeps the confirm flag.
+func TestTrialHugeWeeks(t *testing.T) {
+	p := smallProgramme(t)
+	for _, w := range []int{math.MaxInt, math.MaxInt/7 + 1} {
+		p.Rounds[0].TrialWeeks = w
+		assert.Greater(t, p.Rounds[0].TrialEnd().Year(), MaxYear, "trial %d", w)
+		for _, f := range Health(p, day("2027-01-11"), HealthOptions{}) {
+			assert.NotContains(t, []FlagKind{FlagConfirm, FlagDissolve}, f.Kind, "trial %d: %s", w, f.Message)
+		}
+	}
+	p.Rounds[0].TrialWeeks = 1
+	for _, w := range []int{math.MaxInt, math.MaxInt/7 + 1} {
+		n := 0
+		for _, f := range Health(p, day("2027-01-11"), HealthOptions{TrialReviewWeeks: w}) {
+			if f.Kind == FlagConfirm {
+				n++
+			}
+		}
+		assert.Equal(t, 3, n, "review %d: every pair to confirm", w)
 	}
 }

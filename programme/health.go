@@ -299,8 +299,8 @@ func reviewUnit(rd Round, u *unit, asOf time.Time, opt HealthOptions, names map[
 
 	// End of the trial period.
 	if rd.TrialWeeks > 0 && u.group == "" {
-		end := u.formed.AddDate(0, 0, 7*rd.TrialWeeks)
-		if !asOf.Before(end) && asOf.Before(end.AddDate(0, 0, 7*opt.TrialReviewWeeks)) {
+		end := addWeeks(u.formed, rd.TrialWeeks)
+		if !asOf.Before(end) && asOf.Before(addWeeks(end, opt.TrialReviewWeeks)) {
 			if notMet || oneSided {
 				var why []string
 				if notMet {

@@ -130,7 +130,20 @@ func (r Round) TrialEnd() time.Time {
 	if r.TrialWeeks <= 0 {
 		return time.Time{}
 	}
-	return r.Formed.AddDate(0, 0, 7*r.TrialWeeks)
+	return addWeeks(r.Formed, r.TrialWeeks)
+}
+
+// farWeeks is more weeks than lie between any two programme dates
+// (MinYear–MaxYear): a programme date plus farWeeks is after every other
+// one.
+const farWeeks = (MaxYear - MinYear + 2) * 53
+
+// addWeeks returns t plus w weeks, w taken at most farWeeks either way:
+// 7·w days overflows int for w near math.MaxInt (a trial of MaxInt weeks
+// would end before it began), and any larger w gives a day that compares
+// with every programme date as the true sum would.
+func addWeeks(t time.Time, w int) time.Time {
+	return t.AddDate(0, 0, 7*max(-farWeeks, min(w, farWeeks)))
 }
 
 // CheckIn is one answer of a follow-up check-in: on Date, Person says
