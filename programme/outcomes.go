@@ -274,7 +274,9 @@ func Outcomes(p Programme, hr []HRRecord, asOf time.Time, opt OutcomeOptions) (O
 			rep.Before++
 			continue
 		}
-		end := s.AddDate(0, opt.Months, 0)
+		// capped as addWeeks caps weeks: a Months near math.MaxInt
+		// overflowed time's arithmetic into a window already over
+		end := s.AddDate(0, min(opt.Months, farMonths), 0)
 		if end.After(asOf) {
 			rep.NotYet++
 			continue

@@ -140,3 +140,17 @@ func TestOutcomes(t *testing.T) {
 	assert.Empty(t, rep.Rows)
 	assert.Equal(t, 26, rep.NotYet)
 }
+
+// TestOutcomesHugeMonths checks that a window of a huge number of months
+// has not ended for anyone, instead of overflowing into a window already
+// over that counted everyone.
+func TestOutcomesHugeMonths(t *testing.T) {
+	p := smallProgramme(t)
+	hr := []HRRecord{{ID: "ana"}, {ID: "ben", LeftOn: day("2027-03-01")}, {ID: "np1"}}
+	for _, m := range []int{math.MaxInt, math.MaxInt / 2, 1 << 40, farMonths} {
+		rep, err := Outcomes(p, hr, day("2028-02-01"), OutcomeOptions{Months: m})
+		require.NoError(t, err)
+		assert.Equal(t, 3, rep.NotYet, "months %d", m)
+		assert.Empty(t, rep.Rows, "months %d", m)
+	}
+}

@@ -138,6 +138,10 @@ func (r Round) TrialEnd() time.Time {
 // one.
 const farWeeks = (MaxYear - MinYear + 2) * 53
 
+// farMonths is, as farWeeks, more months than lie between any two
+// programme dates.
+const farMonths = (MaxYear - MinYear + 2) * 12
+
 // addWeeks returns t plus w weeks, w taken at most farWeeks either way:
 // 7·w days overflows int for w near math.MaxInt (a trial of MaxInt weeks
 // would end before it began), and any larger w gives a day that compares
