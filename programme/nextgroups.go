@@ -62,11 +62,11 @@ func NextGroups(ctx context.Context, p Programme, roster *skills.Roster, asOf ti
 	if err != nil {
 		return out, err
 	}
-	number := 1
+	number, err := nextNumber(p.Rounds)
+	if err != nil {
+		return out, err
+	}
 	for _, r := range p.Rounds {
-		if r.Number >= number {
-			number = r.Number + 1
-		}
 		if r.Kind == KindGroups {
 			for _, g := range r.Groups {
 				opt.History = append(opt.History, append([]string(nil), g.Members...))

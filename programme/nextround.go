@@ -92,13 +92,9 @@ func NextRound(ctx context.Context, p Programme, roster *skills.Roster, asOf tim
 	favoured := map[string]bool{}
 	failed := failedPairs(p.Rounds)
 	last := roundOn(p.Rounds, asOf)
-	number := 1
-	if len(p.Rounds) > 0 {
-		for _, r := range p.Rounds {
-			if r.Number >= number {
-				number = r.Number + 1
-			}
-		}
+	number, err := nextNumber(p.Rounds)
+	if err != nil {
+		return out, err
 	}
 	if last >= 0 && p.Rounds[last].Kind != KindGroups {
 		rd := p.Rounds[last]

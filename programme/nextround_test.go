@@ -2,8 +2,10 @@ package programme
 
 import (
 	"context"
+	"math"
 	"testing"
 
+	"github.com/peermatch/peermatch/cohort"
 	"github.com/peermatch/peermatch/pairing"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -74,4 +76,22 @@ func TestSubRosterManagerChain(t *testing.T) {
 	r3, err := subRoster(r, map[string]string{"ben": "left"}, false)
 	require.NoError(t, err)
 	assert.Equal(t, "", r3.People[0].Manager)
+}
+
+// TestNextRoundAfterMaxNumber checks that a programme whose round is
+// numbered math.MaxInt gets an error naming it from NextRound and
+// NextGroups, not a new round numbered math.MinInt (one more, wrapped),
+// which every later step would take for the oldest round.
+func TestNextRoundAfterMaxNumber(t *testing.T) {
+	p := smallProgramme(t)
+	p.Rounds[0].Number = math.MaxInt
+	_, err := NextRound(context.Background(), p, nil, day("2027-03-01"), pairing.Options{}, NextOptions{})
+	require.ErrorIs(t, err, ErrInvalidProgramme)
+	assert.Contains(t, err.Error(), "round 9223372036854775807")
+	_, err = NextGroups(context.Background(), p, nil, day("2027-03-01"), cohort.Options{MinSize: 2, MaxSize: 3}, NextOptions{})
+	require.ErrorIs(t, err, ErrInvalidProgramme)
+	p.Rounds[0].Number = math.MaxInt - 1
+	res, err := NextRound(context.Background(), p, nil, day("2027-03-01"), pairing.Options{}, NextOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, math.MaxInt, res.Round.Number)
 }

@@ -3,6 +3,7 @@ package programme
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"time"
 
@@ -137,6 +138,23 @@ func (r Round) TrialEnd() time.Time {
 // (MinYear–MaxYear): a programme date plus farWeeks is after every other
 // one.
 const farWeeks = (MaxYear - MinYear + 2) * 53
+
+// nextNumber returns the number of a new round: one more than the largest
+// of rounds, at least 1. A round numbered math.MaxInt has no next number
+// (one more would wrap to the smallest int, the oldest round), which is
+// an error wrapping ErrInvalidProgramme.
+func nextNumber(rounds []Round) (int, error) {
+	number := 1
+	for _, r := range rounds {
+		if r.Number == math.MaxInt {
+			return 0, fmt.Errorf("%w: round %d: no round can follow it", ErrInvalidProgramme, r.Number)
+		}
+		if r.Number >= number {
+			number = r.Number + 1
+		}
+	}
+	return number, nil
+}
 
 // farMonths is, as farWeeks, more months than lie between any two
 // programme dates.
