@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,17 +32,36 @@ type Round struct {
 	Unmatched []string
 }
 
+// lastRound returns the largest round number, or 0 for no rounds; a
+// history numbered below 0 has its last round below 0 too.
 func (h *History) lastRound() int {
-	last := 0
-	for _, r := range h.Rounds {
+	if len(h.Rounds) == 0 {
+		return 0
+	}
+	last := h.Rounds[0].Round
+	for _, r := range h.Rounds[1:] {
 		last = max(last, r.Round)
 	}
 	return last
 }
 
-// Add appends res as the round after the last one.
+// roundAge returns how many rounds old rd is when last is the latest round
+// (1 for the latest), at most math.MaxInt. last − rd + 1 overflows int when
+// the numbers span more than it holds (math.MinInt and math.MaxInt), so
+// the difference is taken in uint64, where it is exact for last ≥ rd.
+func roundAge(last, rd int) int {
+	d := uint64(last) - uint64(rd)
+	return int(min(d, math.MaxInt-1)) + 1
+}
+
+// Add appends res as the round after the last one (numbered one more, or
+// math.MaxInt again when the last round is math.MaxInt).
 func (h *History) Add(res *Result) {
-	rd := Round{Round: h.lastRound() + 1}
+	last := h.lastRound()
+	if last < math.MaxInt {
+		last++
+	}
+	rd := Round{Round: last}
 	for _, p := range res.Pairs {
 		g := []string{p.A, p.B}
 		if p.C != "" {

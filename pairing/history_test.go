@@ -3,9 +3,11 @@ package pairing
 import (
 	"bytes"
 	"io"
+	"math"
 	"strings"
 	"testing"
 
+	"github.com/peermatch/peermatch/skills"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -65,4 +67,58 @@ func FuzzReadHistoryLimit(f *testing.F) {
 		}
 		require.Equal(t, h2, h)
 	})
+}
+
+// TestHistoryExtremeRounds checks round numbers at the ends of int and
+// below 0: a repeat's age is last − round + 1 without overflow (round
+// math.MinInt under a last round math.MaxInt is ancient, its penalty
+// decayed to nothing, not doubled as an age of 0 made it), the last round
+// of a history numbered below 0 is its largest number (its unmatched get
+// the bonus), and Add after round math.MaxInt does not wrap to the oldest.
+func TestHistoryExtremeRounds(t *testing.T) {
+	r := skills.Synthetic(30, 6, 2, skills.SyntheticOptions{})
+	free, err := NewScorer(r, Options{EarlierRounds: EarlierRounds{Repeats: AllowRepeats}})
+	require.NoError(t, err)
+	var pairs [][2]int
+	for i := 0; i < free.Len() && len(pairs) < 2; i++ {
+		for j := i + 1; j < free.Len() && len(pairs) < 2; j++ {
+			if w, ok := free.Weight(i, j); ok && w > 0 && (len(pairs) == 0 || pairs[0][0] != i && pairs[0][1] != j && pairs[0][1] != i) {
+				pairs = append(pairs, [2]int{i, j})
+			}
+		}
+	}
+	require.Len(t, pairs, 2)
+	group := func(x int) []string { return []string{free.ID(pairs[x][0]), free.ID(pairs[x][1])} }
+	weight := func(s *Scorer, x int) float64 {
+		w, _ := s.Weight(pairs[x][0], pairs[x][1])
+		return w
+	}
+	base0, base1 := weight(free, 0), weight(free, 1)
+
+	h := &History{Rounds: []Round{
+		{Round: math.MinInt, Groups: [][]string{group(0)}},
+		{Round: math.MaxInt, Groups: [][]string{group(1)}},
+	}}
+	s, err := NewScorer(r, Options{EarlierRounds: EarlierRounds{History: h, Repeats: PenaliseRepeats}})
+	require.NoError(t, err)
+	assert.InDelta(t, base0, weight(s, 0), 1e-9, "an ancient repeat costs nothing")
+	assert.InDelta(t, math.Max(base1-1, 0), weight(s, 1), 1e-9, "the last round's repeat costs RepeatPenalty")
+
+	// rounds −2 and −1: −1 is the last
+	neg := &History{Rounds: []Round{
+		{Round: -2, Groups: [][]string{group(0)}},
+		{Round: -1, Unmatched: []string{free.ID(pairs[1][0])}},
+	}}
+	s, err = NewScorer(r, Options{EarlierRounds: EarlierRounds{History: neg, Repeats: PenaliseRepeats, RepeatPenalty: 0.01}})
+	require.NoError(t, err)
+	assert.InDelta(t, math.Max(base0-0.005, 0), weight(s, 0), 1e-9, "a repeat one round before the last costs half")
+	assert.InDelta(t, base1+0.25, weight(s, 1), 1e-9, "the unmatched of round −1 get the bonus")
+
+	h.Add(&Result{})
+	assert.Equal(t, math.MaxInt, h.Rounds[2].Round)
+	neg.Add(&Result{})
+	assert.Equal(t, 0, neg.Rounds[2].Round)
+	empty := &History{}
+	empty.Add(&Result{})
+	assert.Equal(t, 1, empty.Rounds[0].Round)
 }

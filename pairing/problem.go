@@ -307,7 +307,7 @@ func (p *problem) earlierRounds(byID map[string]int) {
 		if p.set.Repeats != AllowRepeats {
 			p.repeat = make(map[uint64]int)
 			for _, rd := range h.Rounds {
-				age := last + 1 - rd.Round
+				age := roundAge(last, rd.Round)
 				for _, g := range rd.Groups {
 					for x := range g {
 						for y := x + 1; y < len(g); y++ {
