@@ -379,7 +379,10 @@ func (rp *repairer) search() (repairSol, error) {
 	if len(cands) == 0 {
 		return best, nil
 	}
-	set := make([]int, 0, rp.maxBroken)
+	// no set is larger than the candidates: a MaxBroken near math.MaxInt
+	// must neither size this slice nor run empty rounds up to itself
+	most := min(rp.maxBroken, len(cands))
+	set := make([]int, 0, most)
 	var rec func(start, size int) error
 	rec = func(start, size int) error {
 		if len(set) == size {
@@ -405,7 +408,7 @@ func (rp *repairer) search() (repairSol, error) {
 		return nil
 	}
 	tried := 0
-	for size := 1; size <= rp.maxBroken && best.uMatched < bound; size++ {
+	for size := 1; size <= most && best.uMatched < bound; size++ {
 		sets := binomial(len(cands), size, MaxRepairSets)
 		if tried+sets > MaxRepairSets {
 			rp.searched = size - 1
@@ -431,7 +434,8 @@ func (rp *repairer) candidates() []int {
 			frontier = append(frontier, b)
 		}
 	}
-	for h := 2; h <= (rp.maxBroken+1)/2 && len(frontier) > 0; h++ {
+	// ⌈MaxBroken/2⌉ without MaxBroken+1, which overflows for math.MaxInt
+	for h := 2; h <= rp.maxBroken/2+rp.maxBroken%2 && len(frontier) > 0; h++ {
 		var next []int
 		for b, e := range rp.kept {
 			if level[b] != 0 {

@@ -3,6 +3,7 @@ package programme
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -424,5 +425,67 @@ func TestBinomial(t *testing.T) {
 		{20, 10, 100000, 100001}, {1 << 40, 3, 100000, 100001}, {60, 30, 1 << 62, 118264581564861424},
 	} {
 		require.Equal(t, tc.want, binomial(tc.n, tc.k, tc.limit), "C(%d, %d)", tc.n, tc.k)
+	}
+}
+
+// TestRepairHugeMaxBroken checks MaxBroken near math.MaxInt against the
+// brute force allowed to break every pair: no slice sized by MaxBroken
+// (it panicked), no empty rounds up to it, and ⌈MaxBroken/2⌉ steps of
+// candidates without MaxBroken+1 overflowing (it kept only the pairs next
+// to the people without a partner).
+func TestRepairHugeMaxBroken(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 5))
+	for trial := 0; trial < 500; trial++ {
+		p, opt, ropt := randomRepairInstance(rng, uint64(trial)+7000)
+		ropt.RecheckUnmatched = true
+		all := ropt
+		all.MaxBroken = len(p.Rounds[0].Pairs)
+		want := bruteRepair(t, p, opt, all)
+		for _, mb := range []int{math.MaxInt, math.MaxInt - 1} {
+			ropt.MaxBroken = mb
+			res, err := Repair(context.Background(), p, nil, opt, ropt)
+			require.NoError(t, err, "trial %d", trial)
+			require.Equal(t, want.uMatched, res.Paired, "trial %d", trial)
+			require.Equal(t, want.broken, res.Broken, "trial %d", trial)
+			require.InDelta(t, want.total, res.WeightAfter, 1e-4, "trial %d", trial)
+		}
+	}
+}
+
+// TestRepairHugeMaxBrokenChain: x – a=b – c=d – e=f – y, where = is a
+// kept pair and – the only other eligible pairs. Pairing x and y breaks
+// all three kept pairs, (c,d) two steps from them, which a MaxBroken of
+// math.MaxInt lost when ⌈MaxBroken/2⌉ overflowed to a negative number.
+func TestRepairHugeMaxBrokenChain(t *testing.T) {
+	cat, err := skills.NewCatalog(skills.Skill{Name: "S"})
+	require.NoError(t, err)
+	ids := []string{"x", "a", "b", "c", "d", "e", "f", "y"}
+	var people []skills.Person
+	for _, id := range ids {
+		people = append(people, skills.Person{ID: id, Have: []uint8{0}, Want: []uint8{0}})
+	}
+	r, err := skills.New(cat, people)
+	require.NoError(t, err)
+	path := map[[2]string]bool{{"x", "a"}: true, {"b", "c"}: true, {"d", "e"}: true, {"f", "y"}: true}
+	never := map[string][]string{}
+	for i, u := range ids {
+		for _, v := range ids[i+1:] {
+			if !path[[2]string{u, v}] {
+				never[u] = append(never[u], v)
+			}
+		}
+	}
+	f := day("2027-01-04")
+	p := Programme{Start: day("2027-01-01"), Roster: r, Rounds: []Round{{
+		Number: 1, Formed: f, Kind: KindPairs,
+		Pairs:     []Pair{{A: "a", B: "b", Formed: f}, {A: "c", B: "d", Formed: f}, {A: "e", B: "f", Formed: f}},
+		Unmatched: []Unmatched{{ID: "x"}, {ID: "y"}},
+	}}}
+	opt := pairing.Options{HardRules: pairing.HardRules{MaxGradeGap: pairing.GradeGap(-1), NoPeerRule: true, AllowNoExchange: true, Never: never}}
+	for _, mb := range []int{3, 4, math.MaxInt - 1, math.MaxInt} {
+		res, err := Repair(context.Background(), p, nil, opt, RepairOptions{AsOf: day("2027-03-01"), MaxBroken: mb})
+		require.NoError(t, err, "MaxBroken %d", mb)
+		assert.Equal(t, 2, res.Paired, "MaxBroken %d", mb)
+		assert.Equal(t, 3, res.Broken, "MaxBroken %d", mb)
 	}
 }
