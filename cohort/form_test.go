@@ -239,7 +239,10 @@ func TestFormErrors(t *testing.T) {
 
 	_, err = Form(ctx, r, Options{MinSize: 3, MaxSize: 5, Together: [][]string{{"p01", "x9", "zz"}}, Apart: [][]string{{"x9", "p02"}}})
 	require.ErrorIs(t, err, ErrUnknownID)
-	assert.Contains(t, err.Error(), `"x9", "zz"`)
+	assert.Contains(t, err.Error(), `name 2 people not in the roster: "x9", "zz"`)
+	_, err = Form(ctx, r, Options{MinSize: 3, MaxSize: 5, Apart: [][]string{{"x9", "p02"}}})
+	require.ErrorIs(t, err, ErrUnknownID)
+	assert.Contains(t, err.Error(), `name 1 person not in the roster: "x9"`)
 
 	_, err = Form(ctx, r, Options{MinSize: 2, MaxSize: 3, Together: [][]string{{"p01", "p02"}, {"p02", "p03", "p04"}}})
 	require.ErrorIs(t, err, ErrInfeasible)

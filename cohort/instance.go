@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/peermatch/peermatch/internal/plural"
 	"github.com/peermatch/peermatch/skills"
 )
 
@@ -176,7 +177,7 @@ func newInstance(r *skills.Roster, set settings, excluded map[int32]string) (*in
 	apart := lookup(set.Apart)
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		return nil, fmt.Errorf("%w: keep-together/keep-apart lists name %d people not in the roster: %s", ErrUnknownID, len(unknown), quoteList(unknown))
+		return nil, fmt.Errorf("%w: keep-together/keep-apart lists name %s not in the roster: %s", ErrUnknownID, plural.Count(len(unknown), "person", "people"), quoteList(unknown))
 	}
 
 	// Conflicts: keep-apart lists and manager–report pairs.

@@ -248,8 +248,13 @@ func (o Options) resolve() (settings, error) {
 	if s.bonus < 0 {
 		s.bonus = 0
 	}
-	if o.CandidateK < 0 || o.DenseLimit < 0 || o.TopSkills < 0 {
-		return s, fmt.Errorf("%w: CandidateK, DenseLimit and TopSkills must not be negative", ErrInvalidOptions)
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"CandidateK", o.CandidateK}, {"DenseLimit", o.DenseLimit}, {"TopSkills", o.TopSkills}} {
+		if f.v < 0 {
+			return s, fmt.Errorf("%w: %s %d is negative", ErrInvalidOptions, f.name, f.v)
+		}
 	}
 	s.k = orDefaultInt(o.CandidateK, 20)
 	s.denseLimit = orDefaultInt(o.DenseLimit, 400)

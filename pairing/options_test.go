@@ -69,3 +69,24 @@ func TestHugeCandidateK(t *testing.T) {
 		}
 	}
 }
+
+// TestNegativeOptionNamed checks that a negative threshold or size is an
+// error naming the field and its value, not a list of fields.
+func TestNegativeOptionNamed(t *testing.T) {
+	r := skills.Synthetic(10, 3, 1, skills.SyntheticOptions{})
+	for _, c := range []struct {
+		opt  Options
+		want string
+	}{
+		{Options{HardRules: HardRules{SimilarGrade: GradeGap(-2)}}, "SimilarGrade -2 is negative"},
+		{Options{HardRules: HardRules{SimilarYears: -1.5}}, "SimilarYears -1.5 is negative"},
+		{Options{HardRules: HardRules{SimilarKnowledge: -0.5}}, "SimilarKnowledge -0.5 is negative"},
+		{Options{Scale: Scale{CandidateK: -3}}, "CandidateK -3 is negative"},
+		{Options{Scale: Scale{DenseLimit: -4}}, "DenseLimit -4 is negative"},
+		{Options{TopSkills: -5}, "TopSkills -5 is negative"},
+	} {
+		_, err := Pairs(context.Background(), r, c.opt)
+		require.ErrorIs(t, err, ErrInvalidOptions)
+		require.Contains(t, err.Error(), c.want)
+	}
+}

@@ -92,8 +92,13 @@ func (h HardRules) resolve(s *settings) error {
 	if h.SimilarGrade != nil {
 		s.simGrade = *h.SimilarGrade
 	}
-	if s.simGrade < 0 || s.simYears < 0 || s.simDist < 0 {
-		return fmt.Errorf("%w: SimilarGrade, SimilarYears and SimilarKnowledge must not be negative", ErrInvalidOptions)
+	switch {
+	case s.simGrade < 0:
+		return fmt.Errorf("%w: SimilarGrade %d is negative", ErrInvalidOptions, s.simGrade)
+	case s.simYears < 0:
+		return fmt.Errorf("%w: SimilarYears %v is negative", ErrInvalidOptions, s.simYears)
+	case s.simDist < 0:
+		return fmt.Errorf("%w: SimilarKnowledge %v is negative", ErrInvalidOptions, s.simDist)
 	}
 	return nil
 }

@@ -201,8 +201,11 @@ type OutcomeOptions struct {
 // are counted in Notes and left out. It takes O(h + r + s·log s) time for h
 // records, r round members and s groups reported.
 func Outcomes(p Programme, hr []HRRecord, asOf time.Time, opt OutcomeOptions) (OutcomeReport, error) {
-	if opt.Months < 0 || opt.MinGroup < 0 {
-		return OutcomeReport{}, fmt.Errorf("%w: Months and MinGroup must not be negative", ErrInvalidOptions)
+	if opt.Months < 0 {
+		return OutcomeReport{}, fmt.Errorf("%w: Months %d is negative", ErrInvalidOptions, opt.Months)
+	}
+	if opt.MinGroup < 0 {
+		return OutcomeReport{}, fmt.Errorf("%w: MinGroup %d is negative", ErrInvalidOptions, opt.MinGroup)
 	}
 	if opt.Months == 0 {
 		opt.Months = 12

@@ -154,3 +154,15 @@ func TestOutcomesHugeMonths(t *testing.T) {
 		assert.Empty(t, rep.Rows, "months %d", m)
 	}
 }
+
+// TestOutcomesNegativeNamed checks that a negative option is an error
+// naming it and its value.
+func TestOutcomesNegativeNamed(t *testing.T) {
+	p := smallProgramme(t)
+	_, err := Outcomes(p, nil, day("2028-02-01"), OutcomeOptions{Months: -2})
+	require.ErrorIs(t, err, ErrInvalidOptions)
+	assert.Contains(t, err.Error(), "Months -2 is negative")
+	_, err = Outcomes(p, nil, day("2028-02-01"), OutcomeOptions{MinGroup: -3})
+	require.ErrorIs(t, err, ErrInvalidOptions)
+	assert.Contains(t, err.Error(), "MinGroup -3 is negative")
+}
