@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -420,4 +421,36 @@ func TestFormMoreGroupsWhenNeeded(t *testing.T) {
 		}
 		require.Equal(t, 48, placed)
 	}
+}
+
+// TestFormHugeWeights checks that a weight above MaxWeight is an error
+// naming it (1e308 per member above MaxPerDepartment made the objective
+// −Inf, and the result could not be written as JSON; Teach and Role of
+// 1e308 made every quality 0), and that weights at MaxWeight give finite
+// metrics that WriteJSON writes.
+func TestFormHugeWeights(t *testing.T) {
+	r := skills.Synthetic(40, 8, 2, skills.SyntheticOptions{})
+	for _, c := range []struct {
+		opt  Options
+		name string
+	}{
+		{Options{Weights: Weights{Department: 1e308}, MaxPerDepartment: 1}, "department"},
+		{Options{Weights: Weights{Teach: 1e308, Role: 1e308}}, "teach"},
+		{Options{Weights: Weights{Isolated: math.MaxFloat64}}, "isolated"},
+		{Options{Weights: Weights{Repeat: MaxWeight * 2}}, "repeat"},
+	} {
+		_, err := Form(context.Background(), r, c.opt)
+		require.ErrorIs(t, err, ErrInvalidOptions)
+		assert.Contains(t, err.Error(), c.name+" weight")
+	}
+	opt := Options{Weights: Weights{Teach: MaxWeight, Role: MaxWeight, Department: MaxWeight, Isolated: MaxWeight, Repeat: MaxWeight},
+		MaxPerDepartment: 1, NoIsolatedTags: []string{"x"}, Iterations: 2000, Restarts: 1,
+		History: [][]string{{r.People[0].ID, r.People[1].ID}, {r.People[0].ID, r.People[1].ID}}}
+	res, err := Form(context.Background(), r, opt)
+	require.NoError(t, err)
+	m := res.Metrics
+	for _, v := range []float64{m.Objective, m.MinScore, m.MeanScore, m.MaxScore, m.Spread} {
+		assert.False(t, math.IsInf(v, 0) || math.IsNaN(v), "%+v", m)
+	}
+	require.NoError(t, WriteJSON(io.Discard, res))
 }

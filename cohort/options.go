@@ -32,8 +32,15 @@ const (
 	DefaultRepeatWeight     = 0.1
 )
 
+// MaxWeight is the largest field of Weights. Larger finite weights let
+// the objective overflow to −Inf (a group score minus 1e308 per member
+// above MaxPerDepartment) or Teach + Role to +Inf (every quality then 0),
+// and the search, comparing infinities, wanders at random.
+const MaxWeight = 1e6
+
 // Weights sets how much each part of the objective counts. A zero field means
-// its documented default; a negative field switches the part off (weight 0).
+// its documented default; a negative field switches the part off (weight 0);
+// a field must be finite and at most MaxWeight.
 //
 // A group's quality is (Teach·teachability + Role·roles) / (Teach + Role), in
 // [0, 1]. Its score is its quality minus Department per member above
@@ -246,6 +253,9 @@ func (o Options) resolve() (settings, error) {
 	}{{"teach", w.Teach}, {"role", w.Role}, {"balance", w.Balance}, {"department", w.Department}, {"isolated", w.Isolated}, {"repeat", w.Repeat}} {
 		if math.IsNaN(x.v) || math.IsInf(x.v, 0) {
 			return s, fmt.Errorf("%w: %s weight %v is not finite", ErrInvalidOptions, x.name, x.v)
+		}
+		if x.v > MaxWeight {
+			return s, fmt.Errorf("%w: %s weight %v is above MaxWeight (%g)", ErrInvalidOptions, x.name, x.v, float64(MaxWeight))
 		}
 	}
 	s.wTeach = weight(w.Teach, DefaultTeachWeight)
