@@ -183,6 +183,9 @@ func readHistoryJSON(data []byte) (*History, error) {
 			if p.C != "" {
 				g = append(g, p.C)
 			}
+			if id := repeatedID(g); id != "" {
+				return fmt.Errorf("%w: round %d, pair %d: %q is named twice", ErrInvalidHistory, rd.Round, x+1, id)
+			}
 			rd.Groups = append(rd.Groups, g)
 		}
 		for _, u := range hr.Unmatched {
@@ -339,10 +342,27 @@ func readHistoryCSV(data []byte) (*History, error) {
 		case 1:
 			h.Rounds[x].Unmatched = append(h.Rounds[x].Unmatched, ids[0])
 		default:
+			if id := repeatedID(ids); id != "" {
+				return nil, fmt.Errorf("%w: line %d: %q is named twice", ErrInvalidHistory, line, id)
+			}
 			h.Rounds[x].Groups = append(h.Rounds[x].Groups, ids)
 		}
 	}
 	return h, nil
+}
+
+// repeatedID returns an id that a group of at most three names twice, or
+// "": a person cannot be their own partner, so such a group is a mistake
+// in the file, not a pair to avoid. O(1).
+func repeatedID(g []string) string {
+	for x := range g {
+		for y := x + 1; y < len(g); y++ {
+			if g[x] == g[y] {
+				return g[x]
+			}
+		}
+	}
+	return ""
 }
 
 // sizeName writes a byte count as "N bytes", followed by " (M MiB)" when it

@@ -122,3 +122,22 @@ func TestHistoryExtremeRounds(t *testing.T) {
 	empty.Add(&Result{})
 	assert.Equal(t, 1, empty.Rounds[0].Round)
 }
+
+// TestReadHistoryRepeatedMember checks that a pair or trio naming one
+// person twice is an error naming the person and the place, not a group
+// kept and then ignored.
+func TestReadHistoryRepeatedMember(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"round,a,b\n1,x,y\n1,x,x\n", `line 3: "x" is named twice`},
+		{"round,a,b,c\n1,x,y,x\n", `line 2: "x" is named twice`},
+		{`{"pairs":[{"a":"x","b":"y"},{"a":"z","b":"z"}]}`, `round 1, pair 2: "z" is named twice`},
+		{`{"pairs":[{"a":"x","b":"y","c":"y"}]}`, `round 1, pair 1: "y" is named twice`},
+	} {
+		_, err := ReadHistory(strings.NewReader(c.in))
+		require.ErrorIs(t, err, ErrInvalidHistory, c.in)
+		assert.Contains(t, err.Error(), c.want)
+	}
+	h, err := ReadHistory(strings.NewReader("round,a,b,c\n1,x,y,z\n1,x,w\n"))
+	require.NoError(t, err)
+	assert.Equal(t, [][]string{{"x", "y", "z"}, {"x", "w"}}, h.Rounds[0].Groups)
+}
