@@ -117,11 +117,20 @@ const WilsonZ = 1.959963984540054
 
 // Wilson returns the Wilson score interval of k successes in n trials at
 // the normal quantile z (WilsonZ for 95%): the interval is always inside
-// [0, 1] and is meaningful for small n and for k = 0 or k = n. It returns
-// (NaN, NaN) when n is 0, or k is outside 0..n.
+// [0, 1], with lo ≤ hi, and is meaningful for small n and for k = 0 or
+// k = n. A negative z counts as −z (the interval is symmetric in its sign)
+// and one whose square overflows (|z| above about 1e154) gives [0, 1], the
+// limit. It returns (NaN, NaN) when n is 0, k is
+// outside 0..n, or z is NaN.
 func Wilson(k, n int, z float64) (lo, hi float64) {
-	if n <= 0 || k < 0 || k > n {
+	if n <= 0 || k < 0 || k > n || math.IsNaN(z) {
 		return math.NaN(), math.NaN()
+	}
+	// −z would swap the ends (lo > hi), and an infinite z² makes the
+	// formula Inf/Inf
+	z = math.Abs(z)
+	if math.IsInf(z*z, 1) {
+		return 0, 1
 	}
 	nf, p := float64(n), float64(k)/float64(n)
 	z2 := z * z

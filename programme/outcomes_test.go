@@ -166,3 +166,25 @@ func TestOutcomesNegativeNamed(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalidOptions)
 	assert.Contains(t, err.Error(), "MinGroup -3 is negative")
 }
+
+// TestWilsonHostileZ checks Wilson's z outside the usual: a negative z
+// gives the interval of −z (it gave lo > hi), an infinite or huge one
+// [0, 1] (it gave NaN), NaN gives NaN.
+func TestWilsonHostileZ(t *testing.T) {
+	lo, hi := Wilson(3, 10, WilsonZ)
+	nlo, nhi := Wilson(3, 10, -WilsonZ)
+	assert.Equal(t, lo, nlo)
+	assert.Equal(t, hi, nhi)
+	for _, z := range []float64{math.Inf(1), math.Inf(-1), 1e200, -1e300} {
+		lo, hi := Wilson(3, 10, z)
+		assert.Equal(t, 0.0, lo, "z %v", z)
+		assert.Equal(t, 1.0, hi, "z %v", z)
+	}
+	lo, hi = Wilson(3, 10, math.NaN())
+	assert.True(t, math.IsNaN(lo) && math.IsNaN(hi))
+	for _, z := range []float64{0, 1e-300, 5e-324, 1, 1e150} {
+		lo, hi := Wilson(3, 10, z)
+		assert.LessOrEqual(t, lo, hi, "z %v", z)
+		assert.True(t, lo >= 0 && hi <= 1, "z %v: %v %v", z, lo, hi)
+	}
+}
