@@ -213,3 +213,35 @@ func TestSaveRosterDiff(t *testing.T) {
 	status, _ := programme.StatusOn(st.Programme.Events, "c", day0.AddDate(0, 2, 0))
 	assert.Equal(t, programme.Left, status)
 }
+
+// TestAddRoundRefusesImpossiblePairs checks that a pair of one person, a
+// pair dissolved before it was formed and a mentor outside the pair are
+// errors naming the pair, not rows that Repair and Health then misread.
+func TestAddRoundRefusesImpossiblePairs(t *testing.T) {
+	ctx := context.Background()
+	demo := skills.Demo()
+	a, b, c := demo.People[0].ID, demo.People[1].ID, demo.People[2].ID
+	for _, tc := range []struct {
+		pair programme.Pair
+		want string
+	}{
+		{programme.Pair{A: a, B: a}, "cannot be their own partner"},
+		{programme.Pair{A: a, B: b, Dissolved: day0.AddDate(0, 0, -1)}, "before it was formed"},
+		{programme.Pair{A: a, B: b, Formed: day0.AddDate(0, 0, 7), Dissolved: day0.AddDate(0, 0, 6)}, "before it was formed"},
+		{programme.Pair{A: a, B: b, Mentor: c}, "is not a member of the pair"},
+	} {
+		s, _ := newStore(t)
+		require.NoError(t, s.Update(ctx, func(tx *Tx) error { _, err := tx.SaveRoster(ctx, demo, day0); return err }))
+		err := s.Update(ctx, func(tx *Tx) error {
+			return tx.AddRound(ctx, programme.Round{Number: 1, Formed: day0, Kind: programme.KindPairs, Pairs: []programme.Pair{tc.pair}})
+		})
+		require.ErrorIs(t, err, ErrInvalid, "%+v", tc.pair)
+		assert.Contains(t, err.Error(), tc.want)
+	}
+	s, _ := newStore(t)
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error { _, err := tx.SaveRoster(ctx, demo, day0); return err }))
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error {
+		return tx.AddRound(ctx, programme.Round{Number: 1, Formed: day0, Kind: programme.KindPairs,
+			Pairs: []programme.Pair{{A: a, B: b, Mentor: a, Dissolved: day0}}})
+	}), "a mentor of the pair, dissolved on the day it was formed")
+}

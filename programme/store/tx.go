@@ -426,7 +426,10 @@ func (tx *Tx) checkIns(ctx context.Context) ([]programme.CheckIn, error) {
 // stored round (the first is 1), with every member of its pairs, groups and
 // unpaired list in the stored roster. Its date, and its pairs' dates when
 // not zero, must fall in the years programme.MinYear–programme.MaxYear, and
-// no pair or group may name someone who left before it was formed.
+// no pair or group may name someone who left before it was formed. A pair
+// of one person, a pair dissolved before it was formed and a mentor who is
+// not a member of the pair are errors wrapping ErrInvalid (UpdateRound
+// checks the same).
 func (tx *Tx) AddRound(ctx context.Context, r programme.Round) error {
 	if err := tx.writable(); err != nil {
 		return err
@@ -516,6 +519,17 @@ func (tx *Tx) insertMembers(ctx context.Context, r programme.Round) error {
 		formed := p.Formed
 		if formed.IsZero() {
 			formed = r.Formed
+		}
+		// Repair, Health and the check-ins read a pair as two people
+		// between two days; a pair that cannot be one is refused here
+		// rather than stored and misread
+		switch {
+		case p.A == p.B:
+			return fmt.Errorf("%w: %s: a person cannot be their own partner", ErrInvalid, what)
+		case !p.Dissolved.IsZero() && p.Dissolved.Before(formed):
+			return fmt.Errorf("%w: %s: dissolved on %s, before it was formed on %s", ErrInvalid, what, fmtDate(p.Dissolved), fmtDate(formed))
+		case p.Mentor != "" && p.Mentor != p.A && p.Mentor != p.B:
+			return fmt.Errorf("%w: %s: mentor %q is not a member of the pair", ErrInvalid, what, p.Mentor)
 		}
 		if err := gone(what, formed, p.A, p.B); err != nil {
 			return err
