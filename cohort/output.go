@@ -3,6 +3,7 @@ package cohort
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -12,6 +13,10 @@ import (
 	"github.com/peermatch/peermatch/internal/csvsafe"
 	"github.com/peermatch/peermatch/internal/termsafe"
 )
+
+// errNilResult is what the writers return for a nil *Result, which
+// would otherwise be dereferenced.
+var errNilResult = errors.New("cohort: nil *Result")
 
 // jsonMember is one entry of a group's "people": a member's id with the
 // roster's name and e-mail address.
@@ -75,6 +80,9 @@ func (res *Result) hasContacts() bool {
 // appears only when someone was left out. The output is byte-identical
 // for equal results. It takes time linear in the size of res.
 func WriteJSON(w io.Writer, res *Result) error {
+	if res == nil {
+		return errNilResult
+	}
 	out := jsonResult{Groups: make([]jsonGroup, len(res.Groups)), Result: *res}
 	people := res.hasContacts()
 	for i, g := range res.Groups {
@@ -244,6 +252,9 @@ func sourceNote(s TopicSource) string {
 // (or, for a Result read by ReadJSON, when the document does not list it).
 // It takes time linear in the size of res.
 func WriteCSV(w io.Writer, res *Result) error {
+	if res == nil {
+		return errNilResult
+	}
 	cw := csvsafe.NewWriter(csv.NewWriter(w))
 	if err := cw.Write([]string{"group", "id", "name", "owns", "reason", "email", "lead_choice", "lead_reason"}); err != nil {
 		return err
@@ -285,6 +296,9 @@ func WriteCSV(w io.Writer, res *Result) error {
 // written unchanged (WriteJSON and WriteCSV write the data as read). It
 // takes time linear in the size of res.
 func WriteText(w io.Writer, res *Result) error {
+	if res == nil {
+		return errNilResult
+	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for gi := range res.Groups {
 		g := &res.Groups[gi]

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 
@@ -177,5 +178,13 @@ func TestWriteTextTerminalSafe(t *testing.T) {
 	}
 	for _, want := range []string{`a\x1b]0;pwned\a\x1b[2J`, `Amara\nforged`, "José Núñez 李", `S\u202e`, `focus "f\x1b]0;pwned\a\x1b[2J"`, `c\n`, `r\x1b]0;`} {
 		assert.Contains(t, out, want)
+	}
+}
+
+// TestWritersNilResult checks that the writers return an error for a nil
+// *Result instead of dereferencing it.
+func TestWritersNilResult(t *testing.T) {
+	for _, write := range []func(io.Writer, *Result) error{WriteJSON, WriteCSV, WriteText} {
+		require.Error(t, write(io.Discard, nil))
 	}
 }

@@ -3,6 +3,7 @@ package pairing
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -15,6 +16,10 @@ import (
 	"github.com/peermatch/peermatch/internal/csvsafe"
 	"github.com/peermatch/peermatch/internal/termsafe"
 )
+
+// errNilResult is what the writers return for a nil *Result, which
+// would otherwise be dereferenced.
+var errNilResult = errors.New("pairing: nil *Result")
 
 type jsonPair struct {
 	A         string       `json:"a"`
@@ -90,6 +95,9 @@ func nonNil(s []SkillValue) []SkillValue {
 // result without a stable matching has "no_stable_matching": true. The
 // output is byte-identical for identical results, and ReadHistory reads it.
 func WriteJSON(w io.Writer, res *Result) error {
+	if res == nil {
+		return errNilResult
+	}
 	out := jsonResult{Strategy: res.Strategy, Pairs: []jsonPair{}, Unmatched: []jsonUnmatched{},
 		Metrics: res.Metrics, NoStableMatching: res.NoStableMatching, Notes: res.Notes}
 	if out.Metrics.Rejected == nil {
@@ -133,6 +141,9 @@ func skillList(s []SkillValue) string {
 // address is empty when the roster has none. Every cell is escaped against
 // spreadsheet formulas (csvsafe).
 func WriteCSV(w io.Writer, res *Result) error {
+	if res == nil {
+		return errNilResult
+	}
 	cw := csv.NewWriter(w)
 	sw := csvsafe.NewWriter(cw)
 	if err := sw.Write([]string{"a", "b", "c", "score", "a_teaches_b", "b_teaches_a", "reason", "a_teaches_c", "c_teaches_a", "b_teaches_c", "c_teaches_b",
@@ -174,6 +185,9 @@ func WriteCSV(w io.Writer, res *Result) error {
 // line; other characters of every script are written unchanged. WriteJSON
 // and WriteCSV write the data as read.
 func WriteText(w io.Writer, res *Result) error {
+	if res == nil {
+		return errNilResult
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "strategy: %s — %s, %d matched, %d unmatched\n\n", termsafe.Text(res.Strategy), plural.Count(res.Metrics.Pairs, "pair", "pairs"), res.Metrics.Matched, res.Metrics.Unmatched)
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)

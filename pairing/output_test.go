@@ -2,6 +2,7 @@ package pairing
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 
@@ -37,5 +38,13 @@ func TestWriteTextTerminalSafe(t *testing.T) {
 	for _, want := range []string{`a\x1b]0;pwned\a\x1b[2J Amara\nforged row`, "b José Núñez", "c 李",
 		`Skill\u202eevil`, `B\tX`, `C\u009b2J`, `u\ufffd U: odd count: \x1b`, `note: note \x1b`, `a\x1b]0;pwned\a\x1b[2J 1/2`} {
 		assert.Contains(t, out, want)
+	}
+}
+
+// TestWritersNilResult checks that the writers return an error for a nil
+// *Result instead of dereferencing it.
+func TestWritersNilResult(t *testing.T) {
+	for _, write := range []func(io.Writer, *Result) error{WriteJSON, WriteCSV, WriteText} {
+		require.Error(t, write(io.Discard, nil))
 	}
 }
