@@ -72,6 +72,9 @@ type instance struct {
 	managerLinks [][]int32
 	apart        memberships
 	history      memberships // the earlier groups (Options.History)
+	// historyPairs counts the earlier groups of every pair, for a faster
+	// shared than history's; nil when they relate too many pairs
+	historyPairs *pairCounts
 	unitOf       []int32
 	units        [][]int32 // members of each unit, ascending
 	wStr         []float64 // teaching strength of each unit
@@ -198,6 +201,7 @@ func newInstance(r *skills.Roster, set settings, excluded map[int32]string) (*in
 		}
 	}
 	in.history = newMemberships(n, earlier)
+	in.historyPairs = newPairCounts(n, earlier)
 
 	catIdx := map[string]int{}
 	for s := 0; s < k; s++ {

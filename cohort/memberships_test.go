@@ -110,3 +110,45 @@ func TestFormLargeHistoryGroup(t *testing.T) {
 		require.Equal(t, n*(n-1)/2, g.Metrics.Repeats, "group %d: every pair was together once", g.ID)
 	}
 }
+
+// TestPairCounts checks newPairCounts against memberships.shared on every
+// pair of random lists (repeats inside a list counting once), that a
+// programme's history of small groups is counted by pair, and that one
+// huge list is left to the merge.
+func TestPairCounts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for it := 0; it < 300; it++ {
+		n := 1 + rng.IntN(30)
+		lists := make([][]int, rng.IntN(40))
+		for g := range lists {
+			for x := 0; x < rng.IntN(12); x++ {
+				lists[g] = append(lists[g], rng.IntN(n))
+			}
+		}
+		m := newMemberships(n, lists)
+		pc := newPairCounts(n, lists)
+		require.NotNil(t, pc)
+		for i := int32(0); i < int32(n); i++ {
+			for j := int32(0); j < int32(n); j++ {
+				if i != j {
+					require.Equal(t, m.shared(i, j), pc.shared(i, j), "it %d: %d, %d", it, i, j)
+				}
+			}
+		}
+	}
+	// 48 rounds of groups of 8 among 200 people: counted by pair
+	var rounds [][]int
+	for rd := 0; rd < 48; rd++ {
+		perm := rng.Perm(200)
+		for g := 0; g+8 <= 200; g += 8 {
+			rounds = append(rounds, perm[g:g+8])
+		}
+	}
+	require.NotNil(t, newPairCounts(200, rounds))
+	// one list of 5,000 people relates 25 million pairs: left to the merge
+	all := make([]int, 5000)
+	for i := range all {
+		all[i] = i
+	}
+	require.Nil(t, newPairCounts(5000, [][]int{all}))
+}

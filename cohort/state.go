@@ -113,7 +113,9 @@ func (st *state) remove(i int32) {
 }
 
 // evaluate scores group g from its counts. It takes O(Σ sparse skills of the
-// members + m² + m·h) time for m members and h history entries each.
+// members + m² + m·h) time for m members and h history entries each (h
+// becomes log d, d the people who shared an earlier group with a member,
+// when the history's pairs are counted, see newPairCounts).
 func (st *state) evaluate(g int32) groupEval {
 	in, set := st.in, &st.in.set
 	k := in.k
@@ -157,7 +159,12 @@ func (st *state) evaluate(g int32) groupEval {
 		if len(in.history[i]) > 0 { // c earlier groups together cost c²
 			for _, j := range ms {
 				if j > i {
-					c := in.history.shared(i, j)
+					var c int
+					if in.historyPairs != nil {
+						c = in.historyPairs.shared(i, j)
+					} else {
+						c = in.history.shared(i, j)
+					}
 					e.repeats += c * c
 				}
 			}
