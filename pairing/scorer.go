@@ -143,16 +143,25 @@ func (s *Scorer) Suggest(id string, k int) ([]Suggestion, error) {
 		}
 	} else {
 		s.once.Do(func() { s.ix = pairengine.NewIndex(&p.Scores, p.active) })
-		js, _, _ = p.newSearcher(s.ix).TopK(i, k)
-		if len(js) < k { // fill with zero-score eligible people (AllowNoExchange), by id
-			have := make(map[int32]bool)
-			for _, j := range js {
-				have[j] = true
+		sr := p.newSearcher(s.ix)
+		// Search stops once no partner can score above its limit, but a
+		// partner scoring exactly the k-th best still wins on a smaller
+		// id: limit−1 (scores are whole quanta) makes it visit them too,
+		// so that the ties break by id as in the dense path.
+		found, qs, _ := pairengine.TopK(k, func(limit func() int64, visit func(j int, q int64)) {
+			sr.Search(i, func() int64 { return limit() - 1 }, visit)
+		})
+		for x, j := range found {
+			if qs[x] > 0 {
+				js = append(js, j)
 			}
-			for j := 0; j < p.n && len(js) < k; j++ {
-				if !have[int32(j)] && p.eligible(i, j) == RuleNone {
-					js = append(js, int32(j))
-				}
+		}
+		// zero-score eligible partners (AllowNoExchange) by id: the search
+		// meets only those sharing a skill with i, so they are all taken
+		// from a scan, O(n·w), when fewer than k partners score above 0
+		for j := 0; j < p.n && len(js) < k; j++ {
+			if p.eligible(i, j) == RuleNone && p.qscore(i, j) == 0 {
+				js = append(js, int32(j))
 			}
 		}
 	}

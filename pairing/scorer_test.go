@@ -115,3 +115,37 @@ func ExampleScorer() {
 	// suggested for c02: e01 (score 59.8)
 	// suggested for c02: e02 (score 85.7)
 }
+
+// TestSuggestSparseMatchesDense checks that Suggest above DenseLimit (the
+// threshold search) gives what the dense path gives, ties by id included:
+// the search stopped at partners scoring exactly the k-th best (Mutual Min
+// put p294 before p062 at the same score), and with AllowNoExchange the
+// zero-score partners it happened to meet came before smaller ids.
+func TestSuggestSparseMatchesDense(t *testing.T) {
+	r := skills.Synthetic(300, 8, 9, skills.SyntheticOptions{})
+	h := &History{Rounds: []Round{{Round: 1, Groups: [][]string{{r.People[0].ID, r.People[5].ID}}, Unmatched: []string{r.People[7].ID, r.People[1].ID}}}}
+	for oi, o := range []Options{
+		{},
+		{Mutual: Sum, SoftCriteria: SoftCriteria{SameLocation: 0.3, DepartmentDiversity: -0.1}},
+		{HardRules: HardRules{AllowNoExchange: true}},
+		{EarlierRounds: EarlierRounds{History: h, Repeats: PenaliseRepeats}},
+		{Mutual: OneWay, HardRules: HardRules{MaxGradeGap: GradeGap(-1), NoPeerRule: true}},
+		{Mutual: Min},
+	} {
+		dense, err := NewScorer(r, o)
+		require.NoError(t, err)
+		o.DenseLimit = 1
+		sparse, err := NewScorer(r, o)
+		require.NoError(t, err)
+		for _, x := range []int{0, 1, 2, 7, 8} {
+			id := r.People[x].ID
+			for _, k := range []int{1, 5, 50, 1000} {
+				a, err := dense.Suggest(id, k)
+				require.NoError(t, err)
+				b, err := sparse.Suggest(id, k)
+				require.NoError(t, err)
+				require.Equal(t, a, b, "options %d, %s, k %d", oi, id, k)
+			}
+		}
+	}
+}
