@@ -66,6 +66,10 @@ type NextRoundResult struct {
 //     is flagged not met (so never formed again) but skips nobody: nothing
 //     says who stayed away.
 //
+// Everyone gets at most one partner: a round records pairs and Repair
+// re-pairs them one partner each, so capacities above 1 are not used (as
+// if opt.IgnoreCapacity were set; the command line's rounds set it too).
+//
 // The skipped people are taken out of the roster passed to pairing.Pairs;
 // with opt.ManagerChain a kept person's manager chain is re-linked past
 // them, so the rule still holds across a skipped manager. opt.Trio is not
@@ -83,6 +87,7 @@ func NextRound(ctx context.Context, p Programme, roster *skills.Roster, asOf tim
 	if opt.Trio {
 		return out, fmt.Errorf("%w: Trio is not supported for a programme round (a round records pairs)", ErrInvalidOptions)
 	}
+	opt.IgnoreCapacity = true
 	if nopt.TrialWeeks < 0 {
 		return out, fmt.Errorf("%w: TrialWeeks %d is negative", ErrInvalidOptions, nopt.TrialWeeks)
 	}

@@ -146,7 +146,10 @@ type RepairResult struct {
 // a newly affected people (all of U with MaxBroken), plus O(|U|²) with
 // RecheckUnmatched or MaxBroken; then one matching on U (MaxBroken 0) or
 // one per set B: O(c^MaxBroken) matchings for c candidate pairs. Repair stops with ctx.Err() when ctx
-// is done. Errors wrap ErrInvalidOptions, ErrInvalidProgramme or
+// is done. A round in which someone is in two pairs lasting on AsOf (a
+// capacity above 1; NextRound never forms one) is an ErrInvalidProgramme:
+// a freed place beside a lasting pair is not what Repair solves. Errors
+// wrap ErrInvalidOptions, ErrInvalidProgramme or
 // pairing's errors.
 func Repair(ctx context.Context, p Programme, roster *skills.Roster, opt pairing.Options, ropt RepairOptions) (RepairResult, error) {
 	if roster == nil {
@@ -236,6 +239,7 @@ func (rp *repairer) run(p Programme, ri int, asOf time.Time) (RepairResult, erro
 	rd.Pairs = append([]Pair(nil), rd.Pairs...)
 	var res RepairResult
 	paired := make([]bool, n)
+	pairOf := make(map[int]int) // lasting pair (index into rd.Pairs) of each member
 	for k, pr := range rd.Pairs {
 		if !pr.activeOn(asOf) {
 			continue
@@ -247,6 +251,14 @@ func (rp *repairer) run(p Programme, ri int, asOf time.Time) (RepairResult, erro
 		ib, err := sc.Index(pr.B)
 		if err != nil {
 			return res, fmt.Errorf("%w: round %d: pair %s–%s: %v", ErrInvalidProgramme, rd.Number, pr.A, pr.B, err)
+		}
+		for _, i := range []int{ia, ib} {
+			if o, twice := pairOf[i]; twice {
+				q := rd.Pairs[o]
+				return res, fmt.Errorf("%w: round %d: %s is in two pairs lasting on %s (%s–%s and %s–%s); Repair re-pairs rounds in which everyone has one partner",
+					ErrInvalidProgramme, rd.Number, sc.ID(i), asOf.Format(dateFmt), q.A, q.B, pr.A, pr.B)
+			}
+			pairOf[i] = k
 		}
 		w, _ := sc.Weight(ia, ib)
 		res.WeightBefore += w

@@ -489,3 +489,39 @@ func TestRepairHugeMaxBrokenChain(t *testing.T) {
 		assert.Equal(t, 3, res.Broken, "MaxBroken %d", mb)
 	}
 }
+
+// TestRepairOnePartnerEach: a round records one partner a person.
+// NextRound with capacities above 1 in the survey and default options
+// gives everyone one partner (it used to pair people twice, and Repair then
+// saw nobody affected when one of two partners left, leaving the free place
+// unmentioned); a stored round that pairs someone twice is refused by
+// Repair with the person and both pairs named.
+func TestRepairOnePartnerEach(t *testing.T) {
+	p := smallProgramme(t)
+	r := p.Roster
+	for i := range r.People {
+		r.People[i].Capacity = 2
+	}
+	p.Rounds = nil
+	next, err := NextRound(context.Background(), p, nil, day("2027-01-04"), pairing.Options{}, NextOptions{})
+	require.NoError(t, err)
+	seen := map[string]bool{}
+	for _, pr := range next.Round.Pairs {
+		for _, id := range []string{pr.A, pr.B} {
+			require.False(t, seen[id], "%s has two partners in %v", id, next.Round.Pairs)
+			seen[id] = true
+		}
+	}
+	require.NotEmpty(t, next.Round.Pairs)
+
+	p = smallProgramme(t)
+	f := p.Rounds[0].Formed
+	p.Rounds[0].Pairs = append(p.Rounds[0].Pairs, Pair{A: "ana", B: "cy", Formed: f})
+	_, err = Repair(context.Background(), p, nil, pairing.Options{}, RepairOptions{AsOf: day("2027-02-01")})
+	require.ErrorIs(t, err, ErrInvalidProgramme)
+	require.ErrorContains(t, err, "ana is in two pairs lasting on 2027-02-01 (ana–ben and ana–cy)")
+	// once one of them is dissolved, the round repairs
+	p.Rounds[0].Pairs[3].Dissolved = day("2027-01-20")
+	_, err = Repair(context.Background(), p, nil, pairing.Options{}, RepairOptions{AsOf: day("2027-02-01")})
+	require.NoError(t, err)
+}
