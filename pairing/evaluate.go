@@ -75,10 +75,7 @@ func (evaluated) Match(context.Context, *Scorer) ([][2]int, []string, error) {
 // rejections and blocking pairs) and O(n + g) memory for g groups.
 func Evaluate(ctx context.Context, r *skills.Roster, pairs [][]string, opt Options) (*Evaluation, error) {
 	opt.Strategy, opt.Pinned, opt.Trio = evaluated{}, nil, false
-	if r != nil {
-		opt.DenseLimit = max(opt.DenseLimit, r.Len())
-	}
-	p, err := newProblem(r, opt)
+	p, err := newProblemTuned(r, opt, tuning{everyPair: true})
 	if err != nil {
 		return nil, err
 	}

@@ -180,9 +180,16 @@ type Scale struct {
 	CandidateK int
 	// DenseLimit is the largest number of people for which every pair is
 	// scored; larger rosters use candidate lists. 0 means 400 (see Pairs
-	// for capacities above 1).
+	// for capacities above 1); above MaxDenseLimit is an error.
 	DenseLimit int
 }
+
+// MaxDenseLimit bounds Scale.DenseLimit: the complete-graph solves hold
+// two n×n tables of 8-byte scores, 16·n² bytes (1 GB at 8,000 people),
+// and the blossom algorithm on them takes O(n³) time, so a larger limit
+// would let one option exhaust a host's memory before any check of the
+// instance could refuse it.
+const MaxDenseLimit = 8000
 
 // GradeGap returns a pointer to n, for Options.MaxGradeGap.
 func GradeGap(n int) *int { return &n }
@@ -255,6 +262,9 @@ func (o Options) resolve() (settings, error) {
 		if f.v < 0 {
 			return s, fmt.Errorf("%w: %s %d is negative", ErrInvalidOptions, f.name, f.v)
 		}
+	}
+	if o.DenseLimit > MaxDenseLimit {
+		return s, fmt.Errorf("%w: DenseLimit %d is above MaxDenseLimit (%d): scoring every pair of that many people holds 16·n² bytes", ErrInvalidOptions, o.DenseLimit, MaxDenseLimit)
 	}
 	s.k = orDefaultInt(o.CandidateK, 20)
 	s.denseLimit = orDefaultInt(o.DenseLimit, 400)

@@ -2,6 +2,7 @@ package pairing
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"testing"
 
@@ -89,4 +90,35 @@ func TestNegativeOptionNamed(t *testing.T) {
 		require.ErrorIs(t, err, ErrInvalidOptions)
 		require.Contains(t, err.Error(), c.want)
 	}
+}
+
+// TestDenseLimitBounded: a DenseLimit above MaxDenseLimit is refused before
+// anything is built (math.MaxInt on 30,000 people allocated two 30,000²
+// tables, about 14 GB, before the matching solver refused the instance),
+// and Evaluate, which scores a pairing against every pair whatever the
+// option says, still takes rosters above the bound.
+func TestDenseLimitBounded(t *testing.T) {
+	r := skills.Synthetic(10, 3, 1, skills.SyntheticOptions{})
+	for _, dl := range []int{MaxDenseLimit + 1, math.MaxInt} {
+		_, err := Pairs(context.Background(), r, Options{Scale: Scale{DenseLimit: dl}})
+		require.ErrorIs(t, err, ErrInvalidOptions)
+		require.ErrorContains(t, err, fmt.Sprintf("DenseLimit %d is above MaxDenseLimit (8000)", dl))
+		_, err = NewScorer(r, Options{Scale: Scale{DenseLimit: dl}})
+		require.ErrorIs(t, err, ErrInvalidOptions)
+	}
+	_, err := Pairs(context.Background(), r, Options{Scale: Scale{DenseLimit: MaxDenseLimit}})
+	require.NoError(t, err)
+
+	big := skills.Synthetic(MaxDenseLimit+50, 4, 2, skills.SyntheticOptions{})
+	res, err := Pairs(context.Background(), big, Options{IgnoreCapacity: true})
+	require.NoError(t, err)
+	var pairs [][]string
+	for _, pr := range res.Pairs {
+		pairs = append(pairs, []string{pr.A, pr.B})
+	}
+	ev, err := Evaluate(context.Background(), big, pairs, Options{IgnoreCapacity: true})
+	require.NoError(t, err)
+	require.Empty(t, ev.Problems)
+	require.Equal(t, res.Metrics.Pairs, ev.Result.Metrics.Pairs)
+	require.InDelta(t, res.Metrics.Total, ev.Result.Metrics.Total, 1e-6)
 }

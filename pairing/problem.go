@@ -107,6 +107,9 @@ func newProblemTuned(r *skills.Roster, opt Options, tune tuning) (*problem, erro
 	// the same lists; clamping it keeps k·(1+reserve) and rescanK·k
 	// from overflowing int on hostile values such as math.MaxInt.
 	set.k = min(set.k, max(n, 1))
+	if tune.everyPair {
+		set.denseLimit = max(set.denseLimit, n)
+	}
 	p := &problem{r: r, set: set, tune: tune, n: n, k: k}
 	p.N = n
 	byID, err := p.orderPeople()

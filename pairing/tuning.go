@@ -33,6 +33,10 @@ type tuning struct {
 	// under capacities when the fast solve cannot prove its answer; 0
 	// means defaultCapDenseLimit.
 	capDenseLimit int
+	// everyPair makes the roster's size the dense limit, whatever
+	// Options.DenseLimit says: Evaluate scores a given pairing against
+	// every pair without building an n×n table.
+	everyPair bool
 	// trace, when set, receives progress lines of the sparse solve.
 	trace func(format string, args ...any)
 }
