@@ -572,6 +572,10 @@ func ParseDate(v string) (time.Time, error) {
 			return Day(t), nil
 		}
 	}
+	var pe *time.ParseError
+	if _, err := time.Parse(dateLayouts[0], v); errors.As(err, &pe) && strings.HasSuffix(pe.Message, "out of range") {
+		return time.Time{}, fmt.Errorf("%w: date %q: no such day (%s)", ErrBadValue, v, strings.TrimPrefix(pe.Message, ": "))
+	}
 	if i := strings.IndexAny(v, "/.-"); i > 0 && i <= 2 {
 		return time.Time{}, fmt.Errorf("%w: date %q is ambiguous (day or month first?): write it year first, YYYY-MM-DD", ErrBadValue, v)
 	}

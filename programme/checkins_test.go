@@ -40,7 +40,7 @@ func TestReadCheckInsErrors(t *testing.T) {
 			"2027-02-30,ana,ben,yes,3\n" +
 			"2027-02-01,,ben,maybe,6\n" +
 			"2027-02-01,ana,ben\n",
-			[]string{":2:1: date: bad value: date \"3/4/2027\" is ambiguous", ":3:1: date: bad value: date \"2027-02-30\"",
+			[]string{":2:1: date: bad value: date \"3/4/2027\" is ambiguous", ":3:1: date: bad value: date \"2027-02-30\": no such day (day out of range)",
 				":4:2: person: bad value: empty person", ":4:4: met: bad value: met \"maybe\"", ":4:5: equitable: bad value: \"6\"",
 				":5: wrong number of fields"}, ErrBadValue},
 		{"csv syntax", "date,person,partner,met\n2027-01-01,\"ana,ben,yes\n", []string{"malformed input"}, ErrFormat},

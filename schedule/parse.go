@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -22,6 +23,10 @@ func ParseDate(s string) (time.Time, error) {
 // parseDate is ParseDate with the reason for a failure as text.
 func parseDate(s string) (time.Time, string) {
 	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
+	var pe *time.ParseError
+	if errors.As(err, &pe) && strings.HasSuffix(pe.Message, "out of range") {
+		return time.Time{}, fmt.Sprintf("%q: no such day (%s)", s, strings.TrimPrefix(pe.Message, ": "))
+	}
 	if err != nil {
 		return time.Time{}, fmt.Sprintf("%q: want a date YYYY-MM-DD, e.g. 2027-01-11", s)
 	}

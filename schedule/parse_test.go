@@ -25,7 +25,8 @@ func TestParseDate(t *testing.T) {
 		{"0001-01-01", time.Time{}, "year 1 is outside 1900–9999"},
 		{"1899-12-31", time.Time{}, "year 1899 is outside 1900–9999"},
 		{"10000-01-01", time.Time{}, "want a date YYYY-MM-DD"},
-		{"2027-02-30", time.Time{}, "want a date YYYY-MM-DD"},
+		{"2027-02-30", time.Time{}, `"2027-02-30": no such day (day out of range)`},
+		{"2027-13-01", time.Time{}, `"2027-13-01": no such day (month out of range)`},
 		{"11/01/2027", time.Time{}, `"11/01/2027": want a date`},
 		{"", time.Time{}, "want a date"},
 	} {
