@@ -87,31 +87,45 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, stderrTTY
 	e := &env{stdout: stdout, stderr: stderr, progress: stderrTTY}
 	var rest []string
 	configPath := ""
+	sheetSet, configSet := false, false
 	for x := 0; x < len(args); x++ {
-		switch a := args[x]; {
+		a := args[x]
+		var name, value, need string
+		switch {
 		case a == "--quiet" || a == "-quiet" || a == "-q":
 			e.progress = false
-		case a == "--sheet" || a == "-sheet":
-			if x+1 >= len(args) || args[x+1] == "" {
-				fmt.Fprintln(stderr, "peermatch: --sheet needs the name of a worksheet")
-				return exitUsage
+			continue
+		case a == "--sheet" || a == "-sheet" || a == "--config" || a == "-config":
+			name = strings.TrimLeft(a, "-")
+			if x+1 < len(args) {
+				x++
+				value = args[x]
 			}
-			x++
-			e.sheet = args[x]
-		case strings.HasPrefix(a, "--sheet=") || strings.HasPrefix(a, "-sheet="):
-			e.sheet = a[strings.IndexByte(a, '=')+1:]
-		case a == "--config" || a == "-config":
-			if x+1 >= len(args) || args[x+1] == "" {
-				fmt.Fprintln(stderr, "peermatch: --config needs the path of a programme file")
-				return exitUsage
-			}
-			x++
-			configPath = args[x]
-		case strings.HasPrefix(a, "--config=") || strings.HasPrefix(a, "-config="):
-			configPath = a[strings.IndexByte(a, '=')+1:]
+		case strings.HasPrefix(a, "--sheet=") || strings.HasPrefix(a, "-sheet=") ||
+			strings.HasPrefix(a, "--config=") || strings.HasPrefix(a, "-config="):
+			name, value, _ = strings.Cut(strings.TrimLeft(a, "-"), "=")
 		default:
 			rest = append(rest, a)
+			continue
 		}
+		// `--sheet=` and `--config=` are refused as `--sheet ""` is: an
+		// empty value would read the first sheet, or no programme file,
+		// without a word; so is a second, different value.
+		cur, set := &e.sheet, &sheetSet
+		need = "--sheet needs the name of a worksheet"
+		if name == "config" {
+			cur, set = &configPath, &configSet
+			need = "--config needs the path of a programme file"
+		}
+		switch {
+		case value == "":
+			fmt.Fprintf(stderr, "peermatch: %s\n", need)
+			return exitUsage
+		case *set && value != *cur:
+			fmt.Fprintf(stderr, "peermatch: --%s is given twice, as %q and %q (it takes one value)\n", name, *cur, value)
+			return exitUsage
+		}
+		*cur, *set = value, true
 	}
 	if len(rest) == 0 {
 		writeHelp(stderr)
@@ -261,6 +275,7 @@ func newFlags(c *command) *flag.FlagSet {
 // (`peermatch pairs roster.csv --json`), and returns the positional ones.
 // A bad flag becomes a usage error of c.
 func parseFlags(c *command, fs *flag.FlagSet, args []string) ([]string, error) {
+	defer guardFlags(fs)()
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -345,5 +360,56 @@ func oneFile(c *command, pos []string) (string, error) {
 		return "", usagef(c, "missing FILE")
 	default:
 		return "", usagef(c, "expected one FILE, got %d arguments: %s", len(pos), strings.Join(pos, " "))
+	}
+}
+
+// guardedValue wraps a flag's value while the command line is parsed, so
+// that nothing the user typed is dropped without a word: an empty value
+// (`--tz=`, `--ics "$UNSET"`) would otherwise read as "not given" and fall
+// back to the default, and a second value of a flag that takes one would
+// silently replace the first.
+type guardedValue struct {
+	flag.Value
+	name  string
+	given bool
+	first string
+}
+
+// IsBoolFlag keeps a wrapped boolean flag usable without a value (--json).
+func (v *guardedValue) IsBoolFlag() bool {
+	b, ok := v.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+func (v *guardedValue) Set(s string) error {
+	_, list := v.Value.(listValue)
+	switch {
+	case s == "" && !v.IsBoolFlag():
+		return fmt.Errorf("an empty value (leave --%s out for its default)", v.name)
+	case v.given && !list && s != v.first:
+		return fmt.Errorf("already given as %q (--%s takes one value)", v.first, v.name)
+	}
+	if err := v.Value.Set(s); err != nil {
+		return err
+	}
+	if !v.given {
+		v.given, v.first = true, s
+	}
+	return nil
+}
+
+// guardFlags wraps every flag of fs in a guardedValue and returns the
+// function that puts the original values back (the commands and the
+// programme file type-assert them).
+func guardFlags(fs *flag.FlagSet) func() {
+	orig := map[*flag.Flag]flag.Value{}
+	fs.VisitAll(func(f *flag.Flag) {
+		orig[f] = f.Value
+		f.Value = &guardedValue{Value: f.Value, name: f.Name}
+	})
+	return func() {
+		for f, v := range orig {
+			f.Value = v
+		}
 	}
 }

@@ -134,7 +134,11 @@ func TestScheduleErrors(t *testing.T) {
 		{[]string{"--tz", "Mars/Olympus"}, exitInvalid, "Mars/Olympus"},
 		{[]string{"--holidays", "XX"}, exitInvalid, "FR"},
 	} {
-		code, _, errOut := runCLI(t, append([]string{"schedule", roster, "--start", "2027-01-11"}, tc.args...)...)
+		args := []string{"schedule", roster}
+		if tc.args[0] != "--start" { // a second --start is refused as such
+			args = append(args, "--start", "2027-01-11")
+		}
+		code, _, errOut := runCLI(t, append(args, tc.args...)...)
 		assert.Equal(t, tc.code, code, "%v: %s", tc.args, errOut)
 		assert.Contains(t, errOut, tc.want, "%v", tc.args)
 	}
