@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"reflect"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/peermatch/peermatch/cohort"
+	"github.com/peermatch/peermatch/internal/termsafe"
 	"github.com/peermatch/peermatch/pairing"
 	"github.com/peermatch/peermatch/schedule"
 	"github.com/peermatch/peermatch/skills"
@@ -72,6 +74,7 @@ func Write(w io.Writer, in Input) error {
 	if err != nil {
 		return err
 	}
+	escapeText(reflect.ValueOf(v).Elem())
 	var b strings.Builder
 	if err := page.Execute(&b, v); err != nil {
 		return fmt.Errorf("report: rendering: %w", err)
@@ -80,6 +83,47 @@ func Write(w io.Writer, in Input) error {
 		return fmt.Errorf("report: writing: %w", err)
 	}
 	return nil
+}
+
+// escapeText passes every exported string reachable from v (settable)
+// through termsafe.Text, as the text output and the contracts do:
+// html/template escapes markup but keeps a bidi override, which would
+// reverse the id, score or skills shown after a name in the same table
+// cell, and C0 controls, which a browser shows as blanks or boxes. Slices
+// and pointers are copied before their strings change, since the view
+// shares some of them with the Input, which Write must leave as it is.
+// O(size of the view).
+func escapeText(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		if s := v.String(); termsafe.Text(s) != s {
+			v.SetString(termsafe.Text(s))
+		}
+	case reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		c := reflect.New(v.Type().Elem())
+		c.Elem().Set(v.Elem())
+		escapeText(c.Elem())
+		v.Set(c)
+	case reflect.Slice:
+		if v.Len() == 0 {
+			return
+		}
+		c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		reflect.Copy(c, v)
+		for i := 0; i < c.Len(); i++ {
+			escapeText(c.Index(i))
+		}
+		v.Set(c)
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				escapeText(v.Field(i))
+			}
+		}
+	}
 }
 
 // view is the data of the template.
