@@ -85,6 +85,29 @@ func Write(w io.Writer, in Input) error {
 	return nil
 }
 
+// pageHead is how every page Write writes begins, and pageFoot how it
+// ends (the template's first and last lines).
+const (
+	pageHead = "<!DOCTYPE html>\n<html lang=\"en\">\n"
+	pageFoot = "<footer>Made with peermatch. This page is self-contained: it loads nothing from the network.</footer>\n</main>\n</body>\n</html>\n"
+)
+
+// PageHeadLen and PageFootLen are how many leading and trailing bytes of
+// a file IsPage needs.
+const (
+	PageHeadLen = len(pageHead)
+	PageFootLen = len(pageFoot)
+)
+
+// IsPage reports whether head and tail, the first PageHeadLen and the last
+// PageFootLen bytes of a file, are those of a page written by Write.
+// Programs that write the report to a path given by the user use it to
+// replace the report of an earlier run and refuse to overwrite anything
+// else. It takes O(1) time.
+func IsPage(head, tail []byte) bool {
+	return string(head) == pageHead && string(tail) == pageFoot
+}
+
 // escapeText passes every exported string reachable from v (settable)
 // through termsafe.Text, as the text output and the contracts do:
 // html/template escapes markup but keeps a bidi override, which would

@@ -554,3 +554,15 @@ func TestWriteEscapesControlCharacters(t *testing.T) {
 	assert.Equal(t, []string{"note\x1b[2J"}, notes, "the Input's notes are left as they are")
 	assert.Equal(t, []string{"ok\u202e"}, answers, "the Input's answers are left as they are")
 }
+
+// TestIsPage: every page Write writes is recognised by its first and last
+// bytes, and other HTML is not.
+func TestIsPage(t *testing.T) {
+	for _, in := range []Input{{}, {Title: "x"}, demoInput(t, skills.Demo())} {
+		out := render(t, in)
+		require.GreaterOrEqual(t, len(out), PageHeadLen+PageFootLen)
+		assert.True(t, IsPage([]byte(out[:PageHeadLen]), []byte(out[len(out)-PageFootLen:])))
+	}
+	assert.False(t, IsPage([]byte("<!DOCTYPE html>\n<html>\n"), []byte("</html>\n")))
+	assert.False(t, IsPage(nil, nil))
+}

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	iofs "io/fs"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/peermatch/peermatch/internal/plural"
+	"github.com/peermatch/peermatch/internal/termsafe"
 
 	"github.com/peermatch/peermatch/cohort"
 	"github.com/peermatch/peermatch/pairing"
@@ -47,7 +50,9 @@ plan flags (the same as schedule's):
 ` + planFlagsHelp + `
 
 other flags:
-  --html OUT     the HTML file to write (required)
+  --html OUT     the HTML file to write (required); an existing OUT must be
+                 a report of an earlier run, which is replaced: any other
+                 file, a symlink or a folder is refused
   --check-ins    add each pair's trial-period meetings to the calendar: contract
                  start, a check-in every 4 weeks, end of trial 3 months after
                  the contract start
@@ -176,8 +181,8 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err := report.Write(&b, in); err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %w", *out, err)
+	if err := writeReportFile(*out, b.Bytes()); err != nil {
+		return err
 	}
 	sessions, npairs, unmatched, ngroups, left := 0, 0, 0, 0, 0
 	if in.Plan != nil {
@@ -190,7 +195,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		ngroups, left = len(in.Groups.Groups), len(in.Groups.Unplaced)
 	}
 	fmt.Fprintf(e.stdout, "report written to %s: %d %s, %d unmatched, %d %s, %d not placed, %d %s\n",
-		*out, npairs, plural.Word(npairs, "pair", "pairs"), unmatched, ngroups, plural.Word(ngroups, "group", "groups"), left, sessions, plural.Word(sessions, "session", "sessions"))
+		termsafe.Text(*out), npairs, plural.Word(npairs, "pair", "pairs"), unmatched, ngroups, plural.Word(ngroups, "group", "groups"), left, sessions, plural.Word(sessions, "session", "sessions"))
 	if groupsNote != "" {
 		fmt.Fprintf(e.stdout, "note: %s\n", groupsNote)
 	}
@@ -266,4 +271,63 @@ func readPairsResult(ctx context.Context, path string, roster *skills.Roster) (*
 		return nil, "", fmt.Errorf("%s: %w", path, err)
 	}
 	return ev.Result, fmt.Sprintf("Pairs: read from %s and scored against the roster as 'peermatch evaluate' scores them.", filepath.Base(path)), nil
+}
+
+// writeReportFile writes the page data to path. An existing path must be
+// a regular file that report.IsPage recognises (the report of an earlier
+// run, which is replaced); a symlink, a folder or any other file is an
+// error naming path and nothing is written. The page goes to a temporary
+// file beside path that is then renamed over it, so no symlink is ever
+// followed and no page is left half-written.
+func writeReportFile(path string, data []byte) error {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, iofs.ErrNotExist):
+	case err != nil:
+		return fmt.Errorf("cannot check %s: %w", path, err)
+	case !fi.Mode().IsRegular():
+		what := "not a regular file"
+		switch {
+		case fi.IsDir():
+			what = "a folder"
+		case fi.Mode()&iofs.ModeSymlink != 0:
+			what = "a symbolic link"
+		}
+		return fmt.Errorf("%s is %s: no report is written through it; remove it or choose another --html file", path, what)
+	default:
+		if err := checkReportTarget(path, fi); err != nil {
+			return err
+		}
+	}
+	return replaceFile(filepath.Dir(path), filepath.Base(path), data)
+}
+
+// checkReportTarget returns nil when the regular file path (fi) holds a
+// peermatch report, and an error naming path otherwise. It reads only the
+// file's first and last bytes.
+func checkReportTarget(path string, fi iofs.FileInfo) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("cannot check %s: %w", path, err)
+	}
+	defer f.Close()
+	if now, err := f.Stat(); err != nil || !os.SameFile(fi, now) {
+		return fmt.Errorf("%s changed while it was checked", path)
+	}
+	head := make([]byte, report.PageHeadLen)
+	tail := make([]byte, report.PageFootLen)
+	size := fi.Size()
+	if size < int64(len(head)+len(tail)) {
+		return fmt.Errorf("%s exists and is not a peermatch report: it is not overwritten; remove it or choose another --html file", path)
+	}
+	if _, err := f.ReadAt(head, 0); err != nil {
+		return fmt.Errorf("cannot check %s: %w", path, err)
+	}
+	if _, err := f.ReadAt(tail, size-int64(len(tail))); err != nil {
+		return fmt.Errorf("cannot check %s: %w", path, err)
+	}
+	if !report.IsPage(head, tail) {
+		return fmt.Errorf("%s exists and is not a peermatch report: it is not overwritten; remove it or choose another --html file", path)
+	}
+	return nil
 }

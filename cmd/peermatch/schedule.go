@@ -238,7 +238,13 @@ func checkCalendarTarget(path string) error {
 func replaceFile(dir, name string, data []byte) error {
 	tmp, err := os.CreateTemp(dir, ".peermatch-*.tmp")
 	if err != nil {
-		return err
+		// The temporary file's random name would make the message
+		// differ from run to run and name a file the user never gave.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("cannot write %s: %w", filepath.Join(dir, name), err)
 	}
 	_, err = tmp.Write(data)
 	if err == nil {
