@@ -49,7 +49,8 @@ are the same as pairs'); --pairs and --groups cannot be used together.
 flags:
   --pairs P            the pairing to evaluate (JSON or CSV)
   --groups G           the grouping to evaluate (JSON or CSV)
-  --min N, --max N     group sizes (with --groups; default 6–10)
+  --min N, --max N     group sizes, 1 to 1,000,000 (with --groups; default
+                       6–10)
   --format NAME        peer-mentoring or peer-learning (with --groups)
 ` + pairRuleHelp + pairCapacityHelp + `  --json               one JSON object: "pairing" (as pairs --json, with
                        strategy "evaluated"), "broken" and "problems";
