@@ -126,7 +126,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	switch {
 	case pin.noGroups != "":
 		groupsNote = fmt.Sprintf("Groups: none, so no calendar of group sessions either: %s.", pin.noGroups)
-	case pin.groupsRes != nil && *rosterPath == "":
+	case pin.formed: // not groups read from a file, which has its own sizes
 		lo, hi := copt.MinSize, copt.MaxSize
 		if lo == 0 {
 			lo = cohort.DefaultMinSize

@@ -417,3 +417,46 @@ func TestInParallelReportsTheFirstFailure(t *testing.T) {
 		require.EqualError(t, err, "file 3", "the smallest failing index, whatever the timing")
 	}
 }
+
+// TestPlanDocumentIgnoresNoFlag: a groups or pairs document is planned as
+// it is, so a group-forming flag given with one is a usage error naming
+// it (it was ignored without a word), --format still sets the plan's
+// format, and the report of a groups document does not claim its groups
+// were formed with the default sizes.
+func TestPlanDocumentIgnoresNoFlag(t *testing.T) {
+	roster := demoFile(t)
+	dir := t.TempDir()
+	code, groups, errOut := runCLI(t, "groups", roster, "--min", "3", "--max", "4", "--json")
+	require.Equal(t, exitOK, code, errOut)
+	groupsFile := writeFile(t, "groups.json", groups)
+	code, pairs, errOut := runCLI(t, "pairs", roster, "--json")
+	require.Equal(t, exitOK, code, errOut)
+	pairsFile := writeFile(t, "pairs.json", pairs)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"schedule", groupsFile, "--min", "3"}, "--min forms groups from a roster, and " + groupsFile + " is the JSON of peermatch groups: its groups are planned as they are"},
+		{[]string{"schedule", pairsFile, "--seed", "7"}, "--seed forms groups from a roster, and " + pairsFile + " is the JSON of peermatch pairs"},
+		{[]string{"schedule", groupsFile, "--roster", roster, "--together", "e01,e02"}, "--together forms groups"},
+		{[]string{"report", groupsFile, "--html", filepath.Join(dir, "r.html"), "--iterations", "5"}, "--iterations forms groups"},
+		{[]string{"report", pairsFile, "--html", filepath.Join(dir, "r.html"), "--threshold", "4"}, "--threshold forms groups"},
+	} {
+		code, _, errOut := runCLI(t, append(tc.args, "--start", "2027-01-11")...)
+		assert.Equal(t, exitUsage, code, "%q: %s", tc.args, errOut)
+		assert.Contains(t, errOut, tc.want, "%q", tc.args)
+	}
+	code, out, errOut := runCLI(t, "schedule", groupsFile, "--format", "peer-learning", "--start", "2027-01-11")
+	require.Equal(t, exitOK, code, errOut)
+	assert.True(t, strings.HasPrefix(out, "peer-learning plan"), out)
+
+	code, out, errOut = runCLI(t, "report", groupsFile, "--html", filepath.Join(dir, "g.html"), "--start", "2027-01-11")
+	require.Equal(t, exitOK, code, errOut)
+	assert.NotContains(t, out, "formed as 'peermatch groups'")
+	page, err := os.ReadFile(filepath.Join(dir, "g.html"))
+	require.NoError(t, err)
+	assert.NotContains(t, string(page), "sizes 6–10")
+	code, out, errOut = runCLI(t, "report", roster, "--min", "3", "--max", "4", "--html", filepath.Join(dir, "f.html"), "--start", "2027-01-11")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "note: Groups: formed as 'peermatch groups' forms them with the same flags: default format, sizes 3–4 (seed 1).")
+}
