@@ -41,7 +41,9 @@ With --db DB (a programme database, see 'peermatch help init') instead of
 FILE, the page shows the programme's round in force on --date: its pairs
 (scored as 'peermatch evaluate' scores them) or groups, their calendar from
 the day the round was formed, and a health section with every pair or group
-that needs the facilitator and the check-in answers behind it.
+that needs the facilitator and the check-in answers behind it. The plan
+flags and --format apply; --roster, --pairs and the other group flags do
+not (the database holds the survey, the pairs and the groups).
 
 group flags (the same as groups'):
 ` + groupFlagsHelp + `
@@ -94,6 +96,13 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if *dbPath != "" {
 		if len(pos) > 0 {
 			return usagef(c, "--db reports the programme in the database: give no FILE (got %q)", pos[0])
+		}
+		// The database holds the survey, the pairs and the groups: these
+		// flags would be ignored without a word.
+		for _, name := range []string{"roster", "pairs", formingFlagGiven(e)} {
+			if name != "" && e.given(name) {
+				return usagef(c, "--%s does not apply to --db: the programme database holds its survey, pairs and groups", name)
+			}
 		}
 		return reportProgramme(ctx, e, c, *dbPath, *out, *title, *date, pf, gf)
 	}

@@ -227,3 +227,26 @@ func TestReportTargets(t *testing.T) {
 	assert.Contains(t, out, `r\x1b[2J.html: 23 pairs`)
 	assert.NotContains(t, out, "\x1b")
 }
+
+// TestReportDBRefusesIgnoredFlags: with --db the survey, pairs and groups
+// come from the database, so --roster, --pairs and the group-forming
+// flags are usage errors (they were ignored without a word); the plan
+// flags still apply.
+func TestReportDBRefusesIgnoredFlags(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	code, _, errOut := runCLI(t, "init", demoFile(t), "--db", db, "--date", "2027-01-04")
+	require.Equal(t, exitOK, code, errOut)
+	code, _, errOut = runCLI(t, "round", "--db", db, "--date", "2027-01-04")
+	require.Equal(t, exitOK, code, errOut)
+	base := []string{"report", "--db", db, "--html", filepath.Join(dir, "r.html"), "--date", "2027-02-01"}
+	for _, tc := range []struct{ flag, value string }{
+		{"--roster", "x.csv"}, {"--pairs", "x.json"}, {"--min", "3"}, {"--seed", "4"}, {"--together", "e01,e02"},
+	} {
+		code, _, errOut := runCLI(t, append(base, tc.flag, tc.value)...)
+		assert.Equal(t, exitUsage, code, tc.flag)
+		assert.Contains(t, errOut, tc.flag+" does not apply to --db", tc.flag)
+	}
+	code, _, errOut = runCLI(t, append(base, "--tz", "Europe/Paris", "--check-ins")...)
+	assert.Equal(t, exitOK, code, errOut)
+}
