@@ -11,10 +11,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/peermatch/peermatch/internal/textdist"
 )
@@ -390,7 +392,7 @@ func (v *guardedValue) Set(s string) error {
 		return fmt.Errorf("already given as %q (--%s takes one value)", v.first, v.name)
 	}
 	if err := v.Value.Set(s); err != nil {
-		return err
+		return numberError(v.Value, err)
 	}
 	if !v.given {
 		v.given, v.first = true, s
@@ -412,4 +414,27 @@ func guardFlags(fs *flag.FlagSet) func() {
 			f.Value = v
 		}
 	}
+}
+
+// numberError replaces the flag package's "parse error" and "value out of
+// range" for a number or duration flag with what the flag takes, so that
+// `--seed -1` names the range instead of only failing.
+func numberError(v flag.Value, err error) error {
+	g, ok := v.(flag.Getter)
+	if !ok || (err.Error() != "parse error" && err.Error() != "value out of range") {
+		return err // a flag of peermatch's own says what it takes
+	}
+	switch g.Get().(type) {
+	case uint64:
+		return fmt.Errorf("want a whole number from 0 to %d", uint64(math.MaxUint64))
+	case int:
+		return fmt.Errorf("want a whole number such as 3 (digits 0-9, at most %d)", math.MaxInt)
+	case float64:
+		return fmt.Errorf("want a number such as 0.5 (at most about 1.8e308)")
+	case time.Duration:
+		return fmt.Errorf("want a length such as 90s, 30m or 2h")
+	case bool:
+		return fmt.Errorf("want true or false")
+	}
+	return err
 }

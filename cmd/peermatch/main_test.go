@@ -183,3 +183,26 @@ func TestFlagGuards(t *testing.T) {
 		assert.Contains(t, errOut, tc.want, "%q", tc.args)
 	}
 }
+
+// TestFlagNumberErrors: a value a number or duration flag cannot read
+// names what the flag takes, not only "parse error".
+func TestFlagNumberErrors(t *testing.T) {
+	roster := demoFile(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"pairs", roster, "--seed", "-1"}, `invalid value "-1" for flag -seed: want a whole number from 0 to 18446744073709551615`},
+		{[]string{"pairs", roster, "--seed", "18446744073709551616"}, "want a whole number from 0 to 18446744073709551615"},
+		{[]string{"pairs", roster, "--seed", "١"}, "want a whole number from 0 to"},
+		{[]string{"groups", roster, "--min", "1e3"}, `invalid value "1e3" for flag -min: want a whole number such as 3`},
+		{[]string{"pairs", roster, "--similar-years", "1e309"}, "want a number such as 0.5"},
+		{[]string{"groups", roster, "--time-limit", "5"}, "want a length such as 90s, 30m or 2h"},
+		{[]string{"pairs", roster, "--json=maybe"}, "want true or false"},
+	} {
+		code, _, errOut := runCLI(t, tc.args...)
+		assert.Equal(t, exitUsage, code, "%q", tc.args)
+		assert.Contains(t, errOut, tc.want, "%q", tc.args)
+		assert.NotContains(t, errOut, "parse error", "%q", tc.args)
+	}
+}
