@@ -133,6 +133,17 @@ func TestScheduleErrors(t *testing.T) {
 		{[]string{"--format", "weekly"}, exitUsage, `unknown --format "weekly"`},
 		{[]string{"--tz", "Mars/Olympus"}, exitInvalid, "Mars/Olympus"},
 		{[]string{"--holidays", "XX"}, exitInvalid, "FR"},
+		// 0 is the library's "default": given, it was silently the default
+		// although the messages say "above 0" and "1-52".
+		{[]string{"--kickoff-duration", "0s"}, exitUsage, "--kickoff-duration must be a length above 0 and at most 24h, not 0s (leave it out for the default, 8h)"},
+		{[]string{"--check-in-duration", "0s"}, exitUsage, "--check-in-duration must be a length above 0 and at most 24h, not 0s"},
+		{[]string{"--check-in-weeks", "0"}, exitUsage, "--check-in-weeks must be 1-52, not 0 (leave it out for the default, 4)"},
+		{[]string{"--trial-months", "0"}, exitUsage, "--trial-months must be 1-12, not 0 (leave it out for the default, 3)"},
+		{[]string{"--trial-months", "13"}, exitUsage, "--trial-months must be 1-12, not 13"},
+		{[]string{"--reflection-gap", "0"}, exitUsage, "--reflection-gap must be 14-21 days, not 0"},
+		// Only the first three letters were read: "monkey" was Monday.
+		{[]string{"--weekday", "monkey"}, exitUsage, `--weekday must be one of mon, tue, wed, thu, fri, sat, sun, not "monkey"`},
+		{[]string{"--weekday", "fridays"}, exitUsage, `not "fridays"`},
 	} {
 		args := []string{"schedule", roster}
 		if tc.args[0] != "--start" { // a second --start is refused as such
