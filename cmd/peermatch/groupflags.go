@@ -199,6 +199,21 @@ func (g *groupFlags) options(c *command) (cohort.Options, error) {
 	if *g.sessions < 0 || *g.maxDept < 0 {
 		return cohort.Options{}, usagef(c, "--sessions and --max-per-department must not be negative")
 	}
+	// 0 is the library's "default" or "off": given, it is a mistake, not
+	// a request for the default (as for --min 0).
+	for _, z := range []struct {
+		name, want, without string
+		zero                bool
+	}{
+		{"sessions", "at least the largest group size", "the default", *g.sessions == 0},
+		{"max-per-department", "at least 1", "no such limit", *g.maxDept == 0},
+		{"iterations", "at least 1", "the default for the roster size", *g.iterations == 0},
+		{"time-limit", "a length above 0 such as 30s", "no time limit", *g.timeLimit == 0},
+	} {
+		if z.zero && flagSet(g.fs, z.name) {
+			return cohort.Options{}, usagef(c, "--%s 0: want %s (leave --%s out for %s)", z.name, z.want, z.name, z.without)
+		}
+	}
 	opt, err := g.groupShapeFlags.options(c)
 	if err != nil {
 		return opt, err
