@@ -573,3 +573,47 @@ func TestPeerLearningGivenFacilitators(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalidInput)
 	assert.Contains(t, err.Error(), `Reflection facilitator "zed"`)
 }
+
+// TestIntervalLimits: an interval beyond the years a plan can span is an
+// error naming the option and the limit; near the int range the day
+// arithmetic overflowed and put sessions and check-ins on consecutive days.
+func TestIntervalLimits(t *testing.T) {
+	start := time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)
+	team := Group{ID: "g", Members: []Member{{ID: "a"}, {ID: "b"}},
+		Topics: []Topic{{Skill: "X", Owner: "a"}, {Skill: "Y", Owner: "b"}}}
+	pairs := []Pair{{A: Member{ID: "c"}, B: Member{ID: "d"}}}
+	const maxInt = int(^uint(0) >> 1)
+	for _, tc := range []struct {
+		opt  Options
+		want string
+	}{
+		{Options{Cadence: Cadence{Kind: EveryNWeeks, Weeks: maxInt}}, fmt.Sprintf("Cadence.Weeks %d: must be 1–%d", maxInt, MaxIntervalWeeks)},
+		{Options{Cadence: Cadence{Kind: EveryNWeeks, Weeks: maxInt / 7}}, "Cadence.Weeks"},
+		{Options{Cadence: Cadence{Kind: EveryNWeeks, Weeks: MaxIntervalWeeks + 1}}, "Cadence.Weeks"},
+		{Options{Pairs: pairs, CheckInWeeks: maxInt}, fmt.Sprintf("CheckInWeeks %d: must be at most %d", maxInt, MaxIntervalWeeks)},
+		{Options{Pairs: pairs, TrialMonths: maxInt}, fmt.Sprintf("TrialMonths %d: must be at most %d", maxInt, MaxTrialMonths)},
+		{Options{Pairs: pairs, TrialMonths: MaxTrialMonths + 1}, "TrialMonths"},
+	} {
+		tc.opt.Start = start
+		_, err := Build([]Group{team}, tc.opt)
+		require.Error(t, err, tc.want)
+		assert.True(t, errors.Is(err, ErrInvalidOptions), "%v", err)
+		assert.Contains(t, err.Error(), tc.want)
+	}
+	// At the limits a long plan still builds: the intervals are too long
+	// for a second meeting before the horizon, which the error says.
+	for _, opt := range []Options{
+		{Cadence: Cadence{Kind: EveryNWeeks, Weeks: MaxIntervalWeeks}},
+		{Pairs: pairs, CheckInWeeks: MaxIntervalWeeks, TrialMonths: MaxTrialMonths},
+	} {
+		opt.Start = start
+		p, err := Build([]Group{team}, opt)
+		if err != nil {
+			assert.False(t, errors.Is(err, ErrInvalidOptions), "%v", err)
+			continue
+		}
+		for i := 1; i < len(p.Sessions); i++ {
+			assert.False(t, p.Sessions[i].Start.Before(start), "%v", p.Sessions[i])
+		}
+	}
+}
