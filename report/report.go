@@ -654,6 +654,12 @@ func calendarSection(p *schedule.Plan, nm names, sections map[string]string, loc
 		{"Time zone", loc.String()},
 		{"Sessions", fmt.Sprint(len(p.Sessions))},
 	}
+	// The plan's own pairs name a check-in's partners: its Group,
+	// "pair:A+B", cannot be split when an id holds a '+' (ann+pm@x.org).
+	pairOf := make(map[string]schedule.Pair, len(p.Options.Pairs))
+	for _, pr := range p.Options.Pairs {
+		pairOf[pr.ID()] = pr
+	}
 	var cur *monthView
 	for _, s := range p.Sessions {
 		st, en := s.Start.In(loc), s.End.In(loc)
@@ -672,9 +678,8 @@ func calendarSection(p *schedule.Plan, nm names, sections map[string]string, loc
 		if s.Kind == schedule.KindExploration || s.Kind == schedule.KindReflection {
 			row.Kind = string(s.Kind) // the topic alone does not say which
 		}
-		if rest, ok := strings.CutPrefix(s.Group, "pair:"); ok {
-			a, b, _ := strings.Cut(rest, "+")
-			row.Group = "Pair " + nm.ref(a).Name + " & " + nm.ref(b).Name
+		if pr, ok := pairOf[s.Group]; ok {
+			row.Group = "Pair " + nm.ref(pr.A.ID).Name + " & " + nm.ref(pr.B.ID).Name
 		}
 		if s.Kind == schedule.KindKickoff {
 			row.Topic = "Kickoff workshop"

@@ -566,3 +566,27 @@ func TestIsPage(t *testing.T) {
 	assert.False(t, IsPage([]byte("<!DOCTYPE html>\n<html>\n"), []byte("</html>\n")))
 	assert.False(t, IsPage(nil, nil))
 }
+
+// TestCheckInsOfIdsWithPlus: the calendar names a pair's partners from the
+// plan's pairs, not by splitting "pair:A+B" at its first '+', which gave
+// "Pair ann & pm@x.org+bob@x.org" for plus-addressed e-mail ids.
+func TestCheckInsOfIdsWithPlus(t *testing.T) {
+	cat, err := skills.NewCatalog(skills.Skill{Name: "A"}, skills.Skill{Name: "B"})
+	require.NoError(t, err)
+	r, err := skills.New(cat, []skills.Person{
+		{ID: "ann+pm@x.org", Name: "Ann", Grade: 1, Have: []uint8{5, 0}, Want: []uint8{0, 5}},
+		{ID: "bob@x.org", Name: "Bob", Grade: 1, Have: []uint8{0, 5}, Want: []uint8{5, 0}},
+		{ID: "+c", Name: "Cy", Grade: 1, Have: []uint8{5, 0}, Want: []uint8{0, 5}},
+		{ID: "d+", Name: "Di", Grade: 1, Have: []uint8{0, 5}, Want: []uint8{5, 0}},
+	})
+	require.NoError(t, err)
+	plan, err := schedule.Build(nil, schedule.Options{Start: generated, Pairs: []schedule.Pair{
+		{A: schedule.Member{ID: "ann+pm@x.org"}, B: schedule.Member{ID: "bob@x.org"}},
+		{A: schedule.Member{ID: "+c"}, B: schedule.Member{ID: "d+"}},
+	}})
+	require.NoError(t, err)
+	out := render(t, Input{Roster: r, Plan: plan})
+	assert.Contains(t, out, "Pair Ann &amp; Bob")
+	assert.Contains(t, out, "Pair Cy &amp; Di")
+	assert.NotContains(t, out, "pm@x.org&#43;bob")
+}
