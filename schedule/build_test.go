@@ -617,3 +617,26 @@ func TestIntervalLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestDuplicatePairs: the same two people in the other order are a
+// duplicate pair (their check-ins were planned twice), and two different
+// pairs whose IDs coincide because ids hold '+' get an error saying so.
+func TestDuplicatePairs(t *testing.T) {
+	start := time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)
+	pair := func(a, b string) Pair { return Pair{A: Member{ID: a}, B: Member{ID: b}} }
+	for _, tc := range []struct {
+		groups []Group
+		pairs  []Pair
+		want   string
+	}{
+		{nil, []Pair{pair("a", "b"), pair("b", "a")}, `duplicate pair "pair:b+a": pair 0 has the same two people ("b" and "a")`},
+		{nil, []Pair{pair("a", "b"), pair("a", "b")}, `duplicate pair "pair:a+b"`},
+		{nil, []Pair{pair("x+", "y"), pair("x", "+y")}, `pair 1 ("x" and "+y") has the ID "pair:x++y" of another pair or group`},
+		{[]Group{{ID: "pair:a+b", Members: []Member{{ID: "m"}}}}, []Pair{pair("a", "b")}, `has the ID "pair:a+b" of another pair or group`},
+	} {
+		_, err := Build(tc.groups, Options{Start: start, Pairs: tc.pairs})
+		require.Error(t, err, tc.want)
+		assert.True(t, errors.Is(err, ErrInvalidInput), "%v", err)
+		assert.Contains(t, err.Error(), tc.want)
+	}
+}
