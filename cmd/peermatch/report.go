@@ -61,8 +61,9 @@ other flags:
   --pairs FILE   the pairs (output of 'peermatch pairs'); implies --check-ins
   --roster FILE  the survey behind a groups FILE
   --title TEXT   the page title (default "Peer mentoring report")
-  --date DATE    the report's date, YYYY-MM-DD (default: today); with --db
-                 the day whose round and health are shown
+  --date DATE    the report's date, YYYY-MM-DD in the years 1900-9998
+                 (default: today); with --db the day whose round and
+                 health are shown
   --db DB        report a programme database's current round with its health
 
 examples:
@@ -120,8 +121,10 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	}
 	generated := time.Now()
 	if *date != "" {
-		if generated, err = time.Parse(time.DateOnly, *date); err != nil {
-			return usagef(c, "--date must be a date YYYY-MM-DD, not %q", *date)
+		// As with --db: the years 1900–9998 ("Generated on 1 January 0000"
+		// passed before).
+		if generated, err = parseDateFlag(c, "date", *date); err != nil {
+			return err
 		}
 	}
 	src := planSources{file: path, roster: *rosterPath, pairs: *pairsPath, checkIns: *checkIns, noGroupsOK: true}

@@ -111,7 +111,10 @@ func TestReportCommandErrors(t *testing.T) {
 		{[]string{"report", in}, exitUsage, "missing --html OUT"},
 		{[]string{"report", "--html", out}, exitUsage, "missing FILE"},
 		{[]string{"report", in, "--html", out, "--start", "11/01/2027"}, exitUsage, "--start must be a date"},
-		{[]string{"report", in, "--html", out, "--date", "today"}, exitUsage, "--date must be a date"},
+		{[]string{"report", in, "--html", out, "--date", "today"}, exitUsage, `--date: bad value: date "today": expected YYYY-MM-DD`},
+		// As with --db: "Generated on 1 January 0000" was written.
+		{[]string{"report", in, "--html", out, "--date", "0000-01-01"}, exitUsage, "--date: date out of range: 0000-01-01: the year must be from 1900 to 9998"},
+		{[]string{"report", in, "--html", out, "--date", "9999-12-31"}, exitUsage, "the year must be from 1900 to 9998"},
 		{[]string{"report", in, "--html", out, "--seed", "x"}, exitUsage, "invalid value"},
 		{[]string{"report", in, "--html", out, "--start", "2027-01-11", "--tz", "Mars/Base"}, exitInvalid, "Mars/Base"},
 		{[]string{"report", filepath.Join(t.TempDir(), "nope.csv"), "--html", out}, exitInvalid, "no such file"},
