@@ -190,3 +190,31 @@ func nextMonday(now time.Time) time.Time {
 // given reports whether --start was given (on the command line or by the
 // programme file).
 func (p *planFlags) given() bool { return *p.start != "" }
+
+// checkApplies returns a usage error naming the first plan flag given on
+// the command line that the plan would ignore: a flag of the other format's
+// sessions, a check-in flag when no check-ins are planned, or a flag of
+// group sessions when there are no groups (a pairs file). The programme
+// file's schedule section is not counted: it serves every format.
+func (p *planFlags) checkApplies(e *env, c *command, f schedule.Format, checkIns, groups bool) error {
+	for _, r := range []struct {
+		names []string
+		ok    bool
+		needs string
+	}{
+		{[]string{"reflection-gap"}, f == schedule.PeerLearning, "--format peer-learning (the gap between a module's Exploration and Reflection)"},
+		{[]string{"kickoff-time", "kickoff-duration"}, f != schedule.PeerLearning, "peer-mentoring groups (peer-learning groups have no kickoff)"},
+		{[]string{"check-in-weeks", "trial-months", "check-in-duration"}, checkIns, "the pairs' check-ins (--check-ins or --pairs)"},
+		{[]string{"duration", "cadence", "kickoff-time", "kickoff-duration", "reflection-gap", "facilitators-only"}, groups, "group sessions (the input is a pairs file)"},
+	} {
+		if r.ok {
+			continue
+		}
+		for _, n := range r.names {
+			if e.given(n) {
+				return usagef(c, "--%s applies only to %s", n, r.needs)
+			}
+		}
+	}
+	return nil
+}

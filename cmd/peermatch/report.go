@@ -180,6 +180,9 @@ func runReport(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("%s: pairs: %w", path, err)
 		}
 	}
+	if err := pf.checkApplies(e, c, gf.planFormat(), *checkIns || *pairsPath != "" || pin.pairsFile, !pin.pairsFile); err != nil {
+		return err
+	}
 	opt.Pairs = pin.pairs
 	if len(pin.groups) > 0 || len(opt.Pairs) > 0 {
 		if in.Plan, err = schedule.BuildContext(ctx, pin.groups, opt); err != nil {

@@ -107,6 +107,9 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := pf.checkApplies(e, c, gf.planFormat(), *checkIns || *pairsPath != "" || in.pairsFile, !in.pairsFile); err != nil {
+		return err
+	}
 	opt.Pairs = in.pairs
 	plan, err := schedule.BuildContext(ctx, in.groups, opt)
 	if err != nil {

@@ -471,3 +471,36 @@ func TestPlanDocumentIgnoresNoFlag(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, out, "note: Groups: formed as 'peermatch groups' forms them with the same flags: default format, sizes 3–4 (seed 1).")
 }
+
+// TestPlanFlagsThatDoNotApply: a plan flag the plan would ignore is a
+// usage error naming it and what it applies to (it was ignored without a
+// word): the other format's flags, check-in flags without check-ins, and
+// group-session flags for a pairs file.
+func TestPlanFlagsThatDoNotApply(t *testing.T) {
+	roster := demoFile(t)
+	code, pairs, errOut := runCLI(t, "pairs", roster, "--json")
+	require.Equal(t, exitOK, code, errOut)
+	pairsFile := writeFile(t, "p.json", pairs)
+	html := filepath.Join(t.TempDir(), "r.html")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"schedule", roster, "--reflection-gap", "15"}, "--reflection-gap applies only to --format peer-learning"},
+		{[]string{"schedule", roster, "--format", "peer-learning", "--kickoff-duration", "4h"}, "--kickoff-duration applies only to peer-mentoring groups"},
+		{[]string{"schedule", roster, "--check-in-weeks", "2"}, "--check-in-weeks applies only to the pairs' check-ins (--check-ins or --pairs)"},
+		{[]string{"report", roster, "--html", html, "--trial-months", "2"}, "--trial-months applies only to the pairs' check-ins"},
+		{[]string{"schedule", pairsFile, "--cadence", "weekly"}, "--cadence applies only to group sessions (the input is a pairs file)"},
+		{[]string{"schedule", roster, "--format", "peer-learning", "--reflection-gap", "15"}, ""},
+		{[]string{"schedule", roster, "--check-ins", "--check-in-weeks", "2", "--kickoff-time", "08:00"}, ""},
+		{[]string{"schedule", pairsFile, "--check-in-weeks", "2", "--time", "09:00"}, ""},
+	} {
+		code, _, errOut := runCLI(t, append(tc.args, "--start", "2027-01-11")...)
+		if tc.want == "" {
+			assert.Equal(t, exitOK, code, "%q: %s", tc.args, errOut)
+			continue
+		}
+		assert.Equal(t, exitUsage, code, "%q: %s", tc.args, errOut)
+		assert.Contains(t, errOut, tc.want, "%q", tc.args)
+	}
+}
