@@ -124,7 +124,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, stderrTTY
 			fmt.Fprintf(stderr, "peermatch: %s\n", need)
 			return exitUsage
 		case *set && value != *cur:
-			fmt.Fprintf(stderr, "peermatch: --%s is given twice, as %q and %q (it takes one value)\n", name, *cur, value)
+			fmt.Fprintf(stderr, "peermatch: --%s is given twice, as %q and %q (it takes one value)\n", name, shortEcho(*cur), shortEcho(value))
 			return exitUsage
 		}
 		*cur, *set = value, true
@@ -141,7 +141,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, stderrTTY
 				writeCommandHelp(stdout, c)
 				return exitOK
 			}
-			fmt.Fprintf(stderr, "peermatch: unknown command %q\n\n", rest[1])
+			fmt.Fprintf(stderr, "peermatch: unknown command %q\n\n", shortEcho(rest[1]))
 			writeHelp(stderr)
 			return exitUsage
 		}
@@ -150,7 +150,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, stderrTTY
 	}
 	c, ok := commands[name]
 	if !ok {
-		fmt.Fprintf(stderr, "peermatch: unknown command %q%s\n\n", name, suggestCommand(name))
+		fmt.Fprintf(stderr, "peermatch: unknown command %q%s\n\n", shortEcho(name), suggestCommand(name))
 		writeHelp(stderr)
 		return exitUsage
 	}
@@ -306,7 +306,7 @@ func (e *env) parseNoArgs(c *command, fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef(c, "unexpected argument %q", pos[0])
+		return usagef(c, "unexpected argument %q", shortEcho(pos[0]))
 	}
 	return nil
 }
@@ -361,7 +361,7 @@ func oneFile(c *command, pos []string) (string, error) {
 	case 0:
 		return "", usagef(c, "missing FILE")
 	default:
-		return "", usagef(c, "expected one FILE, got %d arguments: %s", len(pos), strings.Join(pos, " "))
+		return "", usagef(c, "expected one FILE, got %d arguments: %s", len(pos), shortEcho(strings.Join(pos, " ")))
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -204,5 +205,26 @@ func TestFlagNumberErrors(t *testing.T) {
 		assert.Equal(t, exitUsage, code, "%q", tc.args)
 		assert.Contains(t, errOut, tc.want, "%q", tc.args)
 		assert.NotContains(t, errOut, "parse error", "%q", tc.args)
+	}
+}
+
+// TestLongArgumentsEchoedShort: an unknown flag, an unknown command, extra
+// arguments and a repeated --sheet are echoed as their first characters
+// and their length, not a screenful (they were echoed whole).
+func TestLongArgumentsEchoedShort(t *testing.T) {
+	long := strings.Repeat("a", 100000)
+	for _, args := range [][]string{
+		{"pairs", "x.csv", "--" + long},
+		{long},
+		{"help", long},
+		{"pairs", "x.csv", long},
+		{"version", long},
+		{"--sheet", "s", "--sheet", long, "validate", "x.csv"},
+	} {
+		code, _, errOut := runCLI(t, args...)
+		assert.Equal(t, exitUsage, code)
+		first, _, _ := strings.Cut(errOut, "\n")
+		assert.Less(t, len(first), 300, "%.80s", first)
+		assert.Contains(t, first, "… (1000", "%.80s", first)
 	}
 }

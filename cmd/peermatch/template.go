@@ -55,7 +55,7 @@ func runTemplate(_ context.Context, e *env, args []string) error {
 	}
 	switch {
 	case len(pos) > 0:
-		return usagef(c, "template takes no FILE (it writes to stdout): %s", strings.Join(pos, " "))
+		return usagef(c, "template takes no FILE (it writes to stdout): %s", shortEcho(strings.Join(pos, " ")))
 	case strings.TrimSpace(*list) == "":
 		return usagef(c, `--skills is required, e.g. --skills "Coaching,Delegation"`)
 	case *xlsx && *describe:
