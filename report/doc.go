@@ -5,7 +5,8 @@
 // month by month, and an index of people (buddy, group, topics led).
 //
 // The page is built with html/template, so every name, skill and note from
-// the roster is escaped. It has inline CSS only: no scripts, fonts, images
+// the roster is escaped; control characters and bidi controls in them are
+// shown as escapes (\x1b, \u202e), as in the text output. It has inline CSS only: no scripts, fonts, images
 // or other resources are fetched, so it opens offline and can be mailed as
 // one file. Output is deterministic: the same Input gives byte-identical
 // HTML (Write never reads the clock; the caller supplies Input.Generated).

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"reflect"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/peermatch/peermatch/cohort"
+	"github.com/peermatch/peermatch/internal/termsafe"
 	"github.com/peermatch/peermatch/pairing"
 	"github.com/peermatch/peermatch/schedule"
 	"github.com/peermatch/peermatch/skills"
@@ -72,6 +74,7 @@ func Write(w io.Writer, in Input) error {
 	if err != nil {
 		return err
 	}
+	escapeText(reflect.ValueOf(v).Elem())
 	var b strings.Builder
 	if err := page.Execute(&b, v); err != nil {
 		return fmt.Errorf("report: rendering: %w", err)
@@ -80,6 +83,70 @@ func Write(w io.Writer, in Input) error {
 		return fmt.Errorf("report: writing: %w", err)
 	}
 	return nil
+}
+
+// pageHead is how every page Write writes begins, and pageFoot how it
+// ends (the template's first and last lines).
+const (
+	pageHead = "<!DOCTYPE html>\n<html lang=\"en\">\n"
+	pageFoot = "<footer>Made with peermatch. This page is self-contained: it loads nothing from the network.</footer>\n</main>\n</body>\n</html>\n"
+)
+
+// PageHeadLen and PageFootLen are how many leading and trailing bytes of
+// a file IsPage needs.
+const (
+	PageHeadLen = len(pageHead)
+	PageFootLen = len(pageFoot)
+)
+
+// IsPage reports whether head and tail, the first PageHeadLen and the last
+// PageFootLen bytes of a file, are those of a page written by Write.
+// Programs that write the report to a path given by the user use it to
+// replace the report of an earlier run and refuse to overwrite anything
+// else. It takes O(1) time.
+func IsPage(head, tail []byte) bool {
+	return string(head) == pageHead && string(tail) == pageFoot
+}
+
+// escapeText passes every exported string reachable from v (settable)
+// through termsafe.Text, as the text output and the contracts do:
+// html/template escapes markup but keeps a bidi override, which would
+// reverse the id, score or skills shown after a name in the same table
+// cell, and C0 controls, which a browser shows as blanks or boxes. Slices
+// and pointers are copied before their strings change, since the view
+// shares some of them with the Input, which Write must leave as it is.
+// O(size of the view).
+func escapeText(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		if s := v.String(); termsafe.Text(s) != s {
+			v.SetString(termsafe.Text(s))
+		}
+	case reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		c := reflect.New(v.Type().Elem())
+		c.Elem().Set(v.Elem())
+		escapeText(c.Elem())
+		v.Set(c)
+	case reflect.Slice:
+		if v.Len() == 0 {
+			return
+		}
+		c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		reflect.Copy(c, v)
+		for i := 0; i < c.Len(); i++ {
+			escapeText(c.Index(i))
+		}
+		v.Set(c)
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				escapeText(v.Field(i))
+			}
+		}
+	}
 }
 
 // view is the data of the template.
@@ -587,6 +654,12 @@ func calendarSection(p *schedule.Plan, nm names, sections map[string]string, loc
 		{"Time zone", loc.String()},
 		{"Sessions", fmt.Sprint(len(p.Sessions))},
 	}
+	// The plan's own pairs name a check-in's partners: its Group,
+	// "pair:A+B", cannot be split when an id holds a '+' (ann+pm@x.org).
+	pairOf := make(map[string]schedule.Pair, len(p.Options.Pairs))
+	for _, pr := range p.Options.Pairs {
+		pairOf[pr.ID()] = pr
+	}
 	var cur *monthView
 	for _, s := range p.Sessions {
 		st, en := s.Start.In(loc), s.End.In(loc)
@@ -605,9 +678,8 @@ func calendarSection(p *schedule.Plan, nm names, sections map[string]string, loc
 		if s.Kind == schedule.KindExploration || s.Kind == schedule.KindReflection {
 			row.Kind = string(s.Kind) // the topic alone does not say which
 		}
-		if rest, ok := strings.CutPrefix(s.Group, "pair:"); ok {
-			a, b, _ := strings.Cut(rest, "+")
-			row.Group = "Pair " + nm.ref(a).Name + " & " + nm.ref(b).Name
+		if pr, ok := pairOf[s.Group]; ok {
+			row.Group = "Pair " + nm.ref(pr.A.ID).Name + " & " + nm.ref(pr.B.ID).Name
 		}
 		if s.Kind == schedule.KindKickoff {
 			row.Topic = "Kickoff workshop"

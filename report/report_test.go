@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -516,4 +517,76 @@ func TestHealthSection(t *testing.T) {
 	b.Reset()
 	require.NoError(t, Write(&b, Input{Health: &Health{Round: 1, AsOf: "2027-02-01"}}))
 	assert.Contains(t, b.String(), "Every pair and group is well.")
+}
+
+// TestWriteEscapesControlCharacters: html/template escapes markup but not
+// a bidi override, which would reverse the id shown after a name in the
+// same cell, nor escape sequences; every text shows them as escapes, as
+// the text output and the contracts do, and the Input is left unchanged.
+func TestWriteEscapesControlCharacters(t *testing.T) {
+	cat, err := skills.NewCatalog(skills.Skill{Name: "A\u202e"}, skills.Skill{Name: "B\x1b[31m"})
+	require.NoError(t, err)
+	r, err := skills.New(cat, []skills.Person{
+		{ID: "x\u202e1", Name: "Ann\u202e", Department: "Ops\x1b]0;t\x07", Grade: 1, Years: 1, Have: []uint8{4, 0}, Want: []uint8{0, 3}},
+		{ID: "x2", Name: "Bo\u2028b\u2066", Department: "Ops", Grade: 1, Years: 9, Have: []uint8{0, 4}, Want: []uint8{3, 0}},
+	})
+	require.NoError(t, err)
+	ctx := context.Background()
+	pr, err := pairing.Pairs(ctx, r, pairing.Options{})
+	require.NoError(t, err)
+	cr, err := cohort.Form(ctx, r, cohort.Options{MinSize: 2, MaxSize: 2, Sessions: 2, Iterations: 100})
+	require.NoError(t, err)
+	gs, err := schedule.GroupsFromCohort(r, cr)
+	require.NoError(t, err)
+	plan, err := schedule.Build(gs, schedule.Options{Start: generated})
+	require.NoError(t, err)
+	notes := []string{"note\x1b[2J"}
+	answers := []string{"ok\u202e"}
+	out := render(t, Input{Title: "T\u202e", Roster: r, Pairs: pr, Groups: cr, Plan: plan, Notes: notes,
+		Health: &Health{Round: 1, AsOf: "2027-01-04", Flags: []Flag{{Kind: "stalled", Members: []string{"x\u202e1", "x2"}, Message: "m\x07", Answers: answers}}}})
+	for i, c := range out {
+		require.False(t, (c < 0x20 && c != '\n') || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029' || unicode.Is(unicode.Bidi_Control, c),
+			"raw %U at byte %d: %q", c, i, out[max(0, i-60):i])
+	}
+	for _, want := range []string{`Ann\u202e<span class="id">x\u202e1</span>`, `Bo\u2028b\u2066`, `Ops\x1b]0;t\a`, `A\u202e`, `B\x1b[31m`, `note\x1b[2J`, `ok\u202e`, `m\a`, `<h1>T\u202e</h1>`} {
+		assert.Contains(t, out, want)
+	}
+	assert.Equal(t, []string{"note\x1b[2J"}, notes, "the Input's notes are left as they are")
+	assert.Equal(t, []string{"ok\u202e"}, answers, "the Input's answers are left as they are")
+}
+
+// TestIsPage: every page Write writes is recognised by its first and last
+// bytes, and other HTML is not.
+func TestIsPage(t *testing.T) {
+	for _, in := range []Input{{}, {Title: "x"}, demoInput(t, skills.Demo())} {
+		out := render(t, in)
+		require.GreaterOrEqual(t, len(out), PageHeadLen+PageFootLen)
+		assert.True(t, IsPage([]byte(out[:PageHeadLen]), []byte(out[len(out)-PageFootLen:])))
+	}
+	assert.False(t, IsPage([]byte("<!DOCTYPE html>\n<html>\n"), []byte("</html>\n")))
+	assert.False(t, IsPage(nil, nil))
+}
+
+// TestCheckInsOfIdsWithPlus: the calendar names a pair's partners from the
+// plan's pairs, not by splitting "pair:A+B" at its first '+', which gave
+// "Pair ann & pm@x.org+bob@x.org" for plus-addressed e-mail ids.
+func TestCheckInsOfIdsWithPlus(t *testing.T) {
+	cat, err := skills.NewCatalog(skills.Skill{Name: "A"}, skills.Skill{Name: "B"})
+	require.NoError(t, err)
+	r, err := skills.New(cat, []skills.Person{
+		{ID: "ann+pm@x.org", Name: "Ann", Grade: 1, Have: []uint8{5, 0}, Want: []uint8{0, 5}},
+		{ID: "bob@x.org", Name: "Bob", Grade: 1, Have: []uint8{0, 5}, Want: []uint8{5, 0}},
+		{ID: "+c", Name: "Cy", Grade: 1, Have: []uint8{5, 0}, Want: []uint8{0, 5}},
+		{ID: "d+", Name: "Di", Grade: 1, Have: []uint8{0, 5}, Want: []uint8{5, 0}},
+	})
+	require.NoError(t, err)
+	plan, err := schedule.Build(nil, schedule.Options{Start: generated, Pairs: []schedule.Pair{
+		{A: schedule.Member{ID: "ann+pm@x.org"}, B: schedule.Member{ID: "bob@x.org"}},
+		{A: schedule.Member{ID: "+c"}, B: schedule.Member{ID: "d+"}},
+	}})
+	require.NoError(t, err)
+	out := render(t, Input{Roster: r, Plan: plan})
+	assert.Contains(t, out, "Pair Ann &amp; Bob")
+	assert.Contains(t, out, "Pair Cy &amp; Di")
+	assert.NotContains(t, out, "pm@x.org&#43;bob")
 }

@@ -573,3 +573,70 @@ func TestPeerLearningGivenFacilitators(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalidInput)
 	assert.Contains(t, err.Error(), `Reflection facilitator "zed"`)
 }
+
+// TestIntervalLimits: an interval beyond the years a plan can span is an
+// error naming the option and the limit; near the int range the day
+// arithmetic overflowed and put sessions and check-ins on consecutive days.
+func TestIntervalLimits(t *testing.T) {
+	start := time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)
+	team := Group{ID: "g", Members: []Member{{ID: "a"}, {ID: "b"}},
+		Topics: []Topic{{Skill: "X", Owner: "a"}, {Skill: "Y", Owner: "b"}}}
+	pairs := []Pair{{A: Member{ID: "c"}, B: Member{ID: "d"}}}
+	const maxInt = int(^uint(0) >> 1)
+	for _, tc := range []struct {
+		opt  Options
+		want string
+	}{
+		{Options{Cadence: Cadence{Kind: EveryNWeeks, Weeks: maxInt}}, fmt.Sprintf("Cadence.Weeks %d: must be 1–%d", maxInt, MaxIntervalWeeks)},
+		{Options{Cadence: Cadence{Kind: EveryNWeeks, Weeks: maxInt / 7}}, "Cadence.Weeks"},
+		{Options{Cadence: Cadence{Kind: EveryNWeeks, Weeks: MaxIntervalWeeks + 1}}, "Cadence.Weeks"},
+		{Options{Pairs: pairs, CheckInWeeks: maxInt}, fmt.Sprintf("CheckInWeeks %d: must be at most %d", maxInt, MaxIntervalWeeks)},
+		{Options{Pairs: pairs, TrialMonths: maxInt}, fmt.Sprintf("TrialMonths %d: must be at most %d", maxInt, MaxTrialMonths)},
+		{Options{Pairs: pairs, TrialMonths: MaxTrialMonths + 1}, "TrialMonths"},
+	} {
+		tc.opt.Start = start
+		_, err := Build([]Group{team}, tc.opt)
+		require.Error(t, err, tc.want)
+		assert.True(t, errors.Is(err, ErrInvalidOptions), "%v", err)
+		assert.Contains(t, err.Error(), tc.want)
+	}
+	// At the limits a long plan still builds: the intervals are too long
+	// for a second meeting before the horizon, which the error says.
+	for _, opt := range []Options{
+		{Cadence: Cadence{Kind: EveryNWeeks, Weeks: MaxIntervalWeeks}},
+		{Pairs: pairs, CheckInWeeks: MaxIntervalWeeks, TrialMonths: MaxTrialMonths},
+	} {
+		opt.Start = start
+		p, err := Build([]Group{team}, opt)
+		if err != nil {
+			assert.False(t, errors.Is(err, ErrInvalidOptions), "%v", err)
+			continue
+		}
+		for i := 1; i < len(p.Sessions); i++ {
+			assert.False(t, p.Sessions[i].Start.Before(start), "%v", p.Sessions[i])
+		}
+	}
+}
+
+// TestDuplicatePairs: the same two people in the other order are a
+// duplicate pair (their check-ins were planned twice), and two different
+// pairs whose IDs coincide because ids hold '+' get an error saying so.
+func TestDuplicatePairs(t *testing.T) {
+	start := time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)
+	pair := func(a, b string) Pair { return Pair{A: Member{ID: a}, B: Member{ID: b}} }
+	for _, tc := range []struct {
+		groups []Group
+		pairs  []Pair
+		want   string
+	}{
+		{nil, []Pair{pair("a", "b"), pair("b", "a")}, `duplicate pair "pair:b+a": pair 0 has the same two people ("b" and "a")`},
+		{nil, []Pair{pair("a", "b"), pair("a", "b")}, `duplicate pair "pair:a+b"`},
+		{nil, []Pair{pair("x+", "y"), pair("x", "+y")}, `pair 1 ("x" and "+y") has the ID "pair:x++y" of another pair or group`},
+		{[]Group{{ID: "pair:a+b", Members: []Member{{ID: "m"}}}}, []Pair{pair("a", "b")}, `has the ID "pair:a+b" of another pair or group`},
+	} {
+		_, err := Build(tc.groups, Options{Start: start, Pairs: tc.pairs})
+		require.Error(t, err, tc.want)
+		assert.True(t, errors.Is(err, ErrInvalidInput), "%v", err)
+		assert.Contains(t, err.Error(), tc.want)
+	}
+}

@@ -39,6 +39,17 @@ const (
 	MaxYear = 9998
 )
 
+// MaxIntervalWeeks bounds Cadence.Weeks and Options.CheckInWeeks, and
+// MaxTrialMonths Options.TrialMonths: no plan spans more than the years
+// MinYear–MaxYear, so a longer interval could hold no second meeting, and
+// the day arithmetic of a longer one would overflow (Weeks = MaxInt put
+// the sessions on consecutive days). A larger value is an error wrapping
+// ErrInvalidOptions.
+const (
+	MaxIntervalWeeks = (MaxYear - MinYear + 1) * 53
+	MaxTrialMonths   = (MaxYear - MinYear + 1) * 12
+)
+
 // Options configures Build. The zero value of every field except Start
 // means the documented default; Start is required.
 type Options struct {
@@ -102,9 +113,11 @@ type Options struct {
 	// months later, which replaces a check-in due less than half an
 	// interval before it (see the package docs).
 	Pairs []Pair
-	// CheckInWeeks is the interval between check-ins; zero means 4.
+	// CheckInWeeks is the interval between check-ins; zero means 4; at
+	// most MaxIntervalWeeks.
 	CheckInWeeks int
-	// TrialMonths is the length of the trial period; zero means 3.
+	// TrialMonths is the length of the trial period; zero means 3; at
+	// most MaxTrialMonths.
 	TrialMonths int
 	// CheckInDuration is the length of a check-in; zero means 30m.
 	CheckInDuration time.Duration
@@ -293,8 +306,8 @@ func normalize(o Options) (*settings, error) {
 		if s.cadence.Weeks == 0 {
 			s.cadence.Weeks = 4
 		}
-		if s.cadence.Weeks < 0 {
-			return nil, invalid("Cadence.Weeks %d: must be positive", s.cadence.Weeks)
+		if s.cadence.Weeks < 0 || s.cadence.Weeks > MaxIntervalWeeks {
+			return nil, invalid("Cadence.Weeks %d: must be 1–%d", s.cadence.Weeks, MaxIntervalWeeks)
 		}
 	case NthWeekday:
 		if s.cadence.Nth != Last && (s.cadence.Nth < 1 || s.cadence.Nth > 4) {
@@ -323,6 +336,12 @@ func normalize(o Options) (*settings, error) {
 	}
 	if s.checkWeeks < 0 || s.trialMonths < 0 {
 		return nil, invalid("CheckInWeeks %d and TrialMonths %d must not be negative", o.CheckInWeeks, o.TrialMonths)
+	}
+	if s.checkWeeks > MaxIntervalWeeks {
+		return nil, invalid("CheckInWeeks %d: must be at most %d (MaxIntervalWeeks)", o.CheckInWeeks, MaxIntervalWeeks)
+	}
+	if s.trialMonths > MaxTrialMonths {
+		return nil, invalid("TrialMonths %d: must be at most %d (MaxTrialMonths)", o.TrialMonths, MaxTrialMonths)
 	}
 	s.stamp = o.Stamp
 	if s.stamp.IsZero() {

@@ -101,12 +101,13 @@ func randomInput(r *rand.Rand) ([]Group, Options) {
 		perm := r.Perm(len(pool))
 		o.Pairs = append(o.Pairs, Pair{A: pool[perm[0]], B: pool[perm[1]], Start: start.AddDate(0, 0, r.IntN(30))})
 	}
-	// Pairs must be distinct.
-	seen := map[string]bool{}
+	// Pairs must be distinct, in either order.
+	seen := map[[2]string]bool{}
 	var pairs []Pair
 	for _, p := range o.Pairs {
-		if !seen[p.ID()] {
-			seen[p.ID()] = true
+		key := [2]string{min(p.A.ID, p.B.ID), max(p.A.ID, p.B.ID)}
+		if !seen[key] {
+			seen[key] = true
 			pairs = append(pairs, p)
 		}
 	}

@@ -64,12 +64,21 @@ func validateGroups(groups []Group, pairs []Pair) error {
 			return err
 		}
 	}
+	// A pair is its two people in either order: B+A repeats A+B (its
+	// check-ins would be planned twice). Two different pairs can still
+	// share an ID when ids hold '+' ("x+" with "y", "x" with "+y").
+	partners := map[[2]string]int{}
 	for pi, p := range pairs {
 		if p.A.ID == "" || p.B.ID == "" || p.A.ID == p.B.ID {
 			return fmt.Errorf("%w: pair %d needs two different member IDs (got %q, %q)", ErrInvalidInput, pi, p.A.ID, p.B.ID)
 		}
+		key := [2]string{min(p.A.ID, p.B.ID), max(p.A.ID, p.B.ID)}
+		if prev, ok := partners[key]; ok {
+			return fmt.Errorf("%w: duplicate pair %q: pair %d has the same two people (%q and %q)", ErrInvalidInput, p.ID(), prev, p.A.ID, p.B.ID)
+		}
+		partners[key] = pi
 		if ids[p.ID()] {
-			return fmt.Errorf("%w: duplicate pair %q", ErrInvalidInput, p.ID())
+			return fmt.Errorf("%w: pair %d (%q and %q) has the ID %q of another pair or group: rename an id holding '+'", ErrInvalidInput, pi, p.A.ID, p.B.ID, p.ID())
 		}
 		ids[p.ID()] = true
 	}

@@ -128,7 +128,7 @@ const Last = -1
 // session is computed from the date the previous one actually got.
 type Cadence struct {
 	Kind    CadenceKind
-	Weeks   int          // EveryNWeeks: interval in weeks; 0 means 4
+	Weeks   int          // EveryNWeeks: interval in weeks; 0 means 4; at most MaxIntervalWeeks
 	Nth     int          // NthWeekday: 1–4, or Last
 	Weekday time.Weekday // NthWeekday: the weekday
 }

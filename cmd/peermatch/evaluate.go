@@ -33,6 +33,8 @@ problems and left out of the scores.
 The pairing P is the output of pairs --json (only "a", "b" and "c" of each
 pair are read) or of pairs --csv, or any CSV with a header holding the
 columns a and b (c optional for trios; rows with an empty b are skipped).
+In a CSV, the ' that peermatch puts before an id starting with =, +, - or
+@ (so that a spreadsheet shows it as text) is dropped again.
 Give the same rule flags as the run you compare with.
 
 With --groups G instead, it scores learning groups the same way: G is the
@@ -49,7 +51,8 @@ are the same as pairs'); --pairs and --groups cannot be used together.
 flags:
   --pairs P            the pairing to evaluate (JSON or CSV)
   --groups G           the grouping to evaluate (JSON or CSV)
-  --min N, --max N     group sizes (with --groups; default 6–10)
+  --min N, --max N     group sizes, 1 to 1,000,000 (with --groups; default
+                       6–10)
   --format NAME        peer-mentoring or peer-learning (with --groups)
 ` + pairRuleHelp + pairCapacityHelp + `  --json               one JSON object: "pairing" (as pairs --json, with
                        strategy "evaluated"), "broken" and "problems";
@@ -125,6 +128,18 @@ func runEvaluate(ctx context.Context, e *env, args []string) error {
 	return writeEvaluationText(e.stdout, ev)
 }
 
+// plainCell returns a CSV cell as peermatch wrote it before
+// csvsafe.Cell: without the leading ' put before =, +, -, @, tab or
+// carriage return, so that the --csv output of pairs and groups reads back
+// with the ids of the survey ("'@ana" is @ana), and trimmed of spaces.
+func plainCell(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 2 && s[0] == '\'' && strings.IndexByte("=+-@\t\r", s[1]) >= 0 {
+		s = strings.TrimSpace(s[1:])
+	}
+	return s
+}
+
 // readPairing reads the pairs and trios of a pairs --json or --csv output
 // (or any CSV with columns a, b and optionally c).
 func readPairing(path string) ([][]string, error) {
@@ -173,7 +188,7 @@ func readPairing(path string) ([][]string, error) {
 		line, _ := cr.FieldPos(0)
 		cell := func(x int) string {
 			if x < len(rec) {
-				return strings.TrimSpace(rec[x])
+				return plainCell(rec[x])
 			}
 			return ""
 		}
@@ -307,7 +322,7 @@ func readGrouping(path string) ([][]string, error) {
 		line, _ := cr.FieldPos(0)
 		cell := func(x int) string {
 			if x < len(rec) {
-				return strings.TrimSpace(rec[x])
+				return plainCell(rec[x])
 			}
 			return ""
 		}

@@ -231,3 +231,33 @@ func TestEvaluateGroupsErrors(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errOut, "unknown --format")
 }
+
+// TestEvaluateReadsOwnCSV: the --csv output of pairs and groups reads back
+// with the survey's ids although csvsafe put a ' before those that start
+// with =, +, -, @ (they were all unknown people, and schedule --pairs
+// refused them).
+func TestEvaluateReadsOwnCSV(t *testing.T) {
+	roster := writeFile(t, "r.csv", "id,name,grade,have:A,want:A,have:B,want:B\n"+
+		"=a,A,1,5,0,0,5\n+b,B,1,0,5,5,0\n-c,C,1,5,0,0,5\n@d,D,1,0,5,5,0\n")
+	code, pairsCSV, errOut := runCLI(t, "pairs", roster, "--csv")
+	require.Equal(t, exitOK, code, errOut)
+	require.Contains(t, pairsCSV, "'=a")
+	pairsFile := writeFile(t, "p.csv", pairsCSV)
+	code, out, errOut := runCLI(t, "evaluate", roster, "--pairs", pairsFile)
+	require.Equal(t, exitOK, code, errOut)
+	assert.NotContains(t, out, "unknown person")
+	assert.Contains(t, out, "broken rules: none")
+	assert.NotContains(t, out, "problems")
+
+	code, groupsCSV, errOut := runCLI(t, "groups", roster, "--min", "2", "--max", "2", "--csv")
+	require.Equal(t, exitOK, code, errOut)
+	groupsFile := writeFile(t, "g.csv", groupsCSV)
+	code, out, errOut = runCLI(t, "evaluate", roster, "--groups", groupsFile, "--min", "2", "--max", "2")
+	require.Equal(t, exitOK, code, errOut)
+	assert.NotContains(t, out, "unknown person")
+	assert.NotContains(t, out, "in no group")
+
+	code, out, errOut = runCLI(t, "schedule", roster, "--min", "2", "--max", "2", "--pairs", pairsFile, "--start", "2027-01-11")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "=a")
+}

@@ -43,7 +43,7 @@ var groupWeightNames = [6]struct {
 
 // groupFlagsHelp documents the flags addGroupFlags registers, for the help
 // text of every command that uses them.
-const groupFlagsHelp = `  --min N, --max N   group sizes, at least 1 (default 6–10; they
+const groupFlagsHelp = `  --min N, --max N   group sizes, 1 to 1,000,000 (default 6–10; they
                      override --format; leave one out for its default)
   --format NAME      peer-mentoring: teams of 8–10 with 10 topics, each
                      member owning at least one;
@@ -86,6 +86,11 @@ const groupFlagsHelp = `  --min N, --max N   group sizes, at least 1 (default 6�
                      together before are kept apart where possible
                      (repeatable, one file a round: c rounds together
                      cost c² times as much as one)`
+
+// maxGroupSize bounds --min and --max: no roster holds more people (the
+// survey's row limit), and sizes near the int range overflow the
+// arithmetic of size advice.
+const maxGroupSize = skills.DefaultMaxPeople
 
 // groupShapeFlags are --format, --min and --max: the kind and sizes of the
 // groups, shared by the commands that form groups and by evaluate
@@ -132,6 +137,14 @@ func (s groupShapeFlags) options(c *command) (cohort.Options, error) {
 	}
 	if *s.minSize < 0 || *s.maxSize < 0 {
 		return opt, usagef(c, "--min and --max must not be negative")
+	}
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"min", *s.minSize}, {"max", *s.maxSize}} {
+		if f.v > maxGroupSize {
+			return opt, usagef(c, "--%s %d: a group has at most %d members (the most people a survey holds)", f.name, f.v, maxGroupSize)
+		}
 	}
 	if setMin && setMax && *s.minSize > *s.maxSize {
 		return opt, usagef(c, "--min %d is above --max %d", *s.minSize, *s.maxSize)
@@ -185,6 +198,21 @@ func (g *groupFlags) planFormat() schedule.Format {
 func (g *groupFlags) options(c *command) (cohort.Options, error) {
 	if *g.sessions < 0 || *g.maxDept < 0 {
 		return cohort.Options{}, usagef(c, "--sessions and --max-per-department must not be negative")
+	}
+	// 0 is the library's "default" or "off": given, it is a mistake, not
+	// a request for the default (as for --min 0).
+	for _, z := range []struct {
+		name, want, without string
+		zero                bool
+	}{
+		{"sessions", "at least the largest group size", "the default", *g.sessions == 0},
+		{"max-per-department", "at least 1", "no such limit", *g.maxDept == 0},
+		{"iterations", "at least 1", "the default for the roster size", *g.iterations == 0},
+		{"time-limit", "a length above 0 such as 30s", "no time limit", *g.timeLimit == 0},
+	} {
+		if z.zero && flagSet(g.fs, z.name) {
+			return cohort.Options{}, usagef(c, "--%s 0: want %s (leave --%s out for %s)", z.name, z.want, z.name, z.without)
+		}
 	}
 	opt, err := g.groupShapeFlags.options(c)
 	if err != nil {

@@ -85,6 +85,16 @@ func TestGroupsZeroSizes(t *testing.T) {
 		{[]string{"--min", "0", "--max", "0"}, "--min 0"},
 		{[]string{"--max", "-1"}, "must not be negative"},
 		{[]string{"--min", "4", "--max", "3"}, "--min 4 is above --max 3"},
+		// Sizes near the int range panicked in the size advice (n+max-1
+		// overflowed); no group can be larger than a survey.
+		{[]string{"--min", "9223372036854775807"}, "--min 9223372036854775807: a group has at most 1000000 members"},
+		{[]string{"--min", "47", "--max", "9223372036854775806"}, "--max 9223372036854775806: a group has at most 1000000 members"},
+		{[]string{"--max", "1000001"}, "--max 1000001: a group has at most 1000000"},
+		// 0 silently meant the default or "off".
+		{[]string{"--sessions", "0"}, "--sessions 0: want at least the largest group size (leave --sessions out for the default)"},
+		{[]string{"--max-per-department", "0"}, "--max-per-department 0: want at least 1"},
+		{[]string{"--iterations", "0"}, "--iterations 0: want at least 1"},
+		{[]string{"--time-limit", "0s"}, "--time-limit 0: want a length above 0"},
 	} {
 		code, _, errOut := runCLI(t, append([]string{"groups", roster}, tc.args...)...)
 		assert.Equal(t, exitUsage, code, "%v", tc.args)

@@ -143,5 +143,5 @@ func TestHostileNeverList(t *testing.T) {
 
 	code, _, errOut = runCLI(t, "pairs", roster, "--seed", "x")
 	require.Equal(t, exitUsage, code)
-	require.Contains(t, errOut, `invalid value "x" for flag -seed: parse error`, "a short value is echoed whole")
+	require.Contains(t, errOut, `invalid value "x" for flag -seed: want a whole number`, "a short value is echoed whole")
 }

@@ -11,10 +11,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/peermatch/peermatch/internal/textdist"
 )
@@ -87,31 +89,45 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, stderrTTY
 	e := &env{stdout: stdout, stderr: stderr, progress: stderrTTY}
 	var rest []string
 	configPath := ""
+	sheetSet, configSet := false, false
 	for x := 0; x < len(args); x++ {
-		switch a := args[x]; {
+		a := args[x]
+		var name, value, need string
+		switch {
 		case a == "--quiet" || a == "-quiet" || a == "-q":
 			e.progress = false
-		case a == "--sheet" || a == "-sheet":
-			if x+1 >= len(args) || args[x+1] == "" {
-				fmt.Fprintln(stderr, "peermatch: --sheet needs the name of a worksheet")
-				return exitUsage
+			continue
+		case a == "--sheet" || a == "-sheet" || a == "--config" || a == "-config":
+			name = strings.TrimLeft(a, "-")
+			if x+1 < len(args) {
+				x++
+				value = args[x]
 			}
-			x++
-			e.sheet = args[x]
-		case strings.HasPrefix(a, "--sheet=") || strings.HasPrefix(a, "-sheet="):
-			e.sheet = a[strings.IndexByte(a, '=')+1:]
-		case a == "--config" || a == "-config":
-			if x+1 >= len(args) || args[x+1] == "" {
-				fmt.Fprintln(stderr, "peermatch: --config needs the path of a programme file")
-				return exitUsage
-			}
-			x++
-			configPath = args[x]
-		case strings.HasPrefix(a, "--config=") || strings.HasPrefix(a, "-config="):
-			configPath = a[strings.IndexByte(a, '=')+1:]
+		case strings.HasPrefix(a, "--sheet=") || strings.HasPrefix(a, "-sheet=") ||
+			strings.HasPrefix(a, "--config=") || strings.HasPrefix(a, "-config="):
+			name, value, _ = strings.Cut(strings.TrimLeft(a, "-"), "=")
 		default:
 			rest = append(rest, a)
+			continue
 		}
+		// `--sheet=` and `--config=` are refused as `--sheet ""` is: an
+		// empty value would read the first sheet, or no programme file,
+		// without a word; so is a second, different value.
+		cur, set := &e.sheet, &sheetSet
+		need = "--sheet needs the name of a worksheet"
+		if name == "config" {
+			cur, set = &configPath, &configSet
+			need = "--config needs the path of a programme file"
+		}
+		switch {
+		case value == "":
+			fmt.Fprintf(stderr, "peermatch: %s\n", need)
+			return exitUsage
+		case *set && value != *cur:
+			fmt.Fprintf(stderr, "peermatch: --%s is given twice, as %q and %q (it takes one value)\n", name, shortEcho(*cur), shortEcho(value))
+			return exitUsage
+		}
+		*cur, *set = value, true
 	}
 	if len(rest) == 0 {
 		writeHelp(stderr)
@@ -125,7 +141,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, stderrTTY
 				writeCommandHelp(stdout, c)
 				return exitOK
 			}
-			fmt.Fprintf(stderr, "peermatch: unknown command %q\n\n", rest[1])
+			fmt.Fprintf(stderr, "peermatch: unknown command %q\n\n", shortEcho(rest[1]))
 			writeHelp(stderr)
 			return exitUsage
 		}
@@ -134,7 +150,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, stderrTTY
 	}
 	c, ok := commands[name]
 	if !ok {
-		fmt.Fprintf(stderr, "peermatch: unknown command %q%s\n\n", name, suggestCommand(name))
+		fmt.Fprintf(stderr, "peermatch: unknown command %q%s\n\n", shortEcho(name), suggestCommand(name))
 		writeHelp(stderr)
 		return exitUsage
 	}
@@ -261,6 +277,7 @@ func newFlags(c *command) *flag.FlagSet {
 // (`peermatch pairs roster.csv --json`), and returns the positional ones.
 // A bad flag becomes a usage error of c.
 func parseFlags(c *command, fs *flag.FlagSet, args []string) ([]string, error) {
+	defer guardFlags(fs)()
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -289,7 +306,7 @@ func (e *env) parseNoArgs(c *command, fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef(c, "unexpected argument %q", pos[0])
+		return usagef(c, "unexpected argument %q", shortEcho(pos[0]))
 	}
 	return nil
 }
@@ -344,6 +361,80 @@ func oneFile(c *command, pos []string) (string, error) {
 	case 0:
 		return "", usagef(c, "missing FILE")
 	default:
-		return "", usagef(c, "expected one FILE, got %d arguments: %s", len(pos), strings.Join(pos, " "))
+		return "", usagef(c, "expected one FILE, got %d arguments: %s", len(pos), shortEcho(strings.Join(pos, " ")))
 	}
+}
+
+// guardedValue wraps a flag's value while the command line is parsed, so
+// that nothing the user typed is dropped without a word: an empty value
+// (`--tz=`, `--ics "$UNSET"`) would otherwise read as "not given" and fall
+// back to the default, and a second value of a flag that takes one would
+// silently replace the first.
+type guardedValue struct {
+	flag.Value
+	name  string
+	given bool
+	first string
+}
+
+// IsBoolFlag keeps a wrapped boolean flag usable without a value (--json).
+func (v *guardedValue) IsBoolFlag() bool {
+	b, ok := v.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+func (v *guardedValue) Set(s string) error {
+	_, list := v.Value.(listValue)
+	switch {
+	case s == "" && !v.IsBoolFlag():
+		return fmt.Errorf("an empty value (leave --%s out for its default)", v.name)
+	case v.given && !list && s != v.first:
+		return fmt.Errorf("already given as %q (--%s takes one value)", v.first, v.name)
+	}
+	if err := v.Value.Set(s); err != nil {
+		return numberError(v.Value, err)
+	}
+	if !v.given {
+		v.given, v.first = true, s
+	}
+	return nil
+}
+
+// guardFlags wraps every flag of fs in a guardedValue and returns the
+// function that puts the original values back (the commands and the
+// programme file type-assert them).
+func guardFlags(fs *flag.FlagSet) func() {
+	orig := map[*flag.Flag]flag.Value{}
+	fs.VisitAll(func(f *flag.Flag) {
+		orig[f] = f.Value
+		f.Value = &guardedValue{Value: f.Value, name: f.Name}
+	})
+	return func() {
+		for f, v := range orig {
+			f.Value = v
+		}
+	}
+}
+
+// numberError replaces the flag package's "parse error" and "value out of
+// range" for a number or duration flag with what the flag takes, so that
+// `--seed -1` names the range instead of only failing.
+func numberError(v flag.Value, err error) error {
+	g, ok := v.(flag.Getter)
+	if !ok || (err.Error() != "parse error" && err.Error() != "value out of range") {
+		return err // a flag of peermatch's own says what it takes
+	}
+	switch g.Get().(type) {
+	case uint64:
+		return fmt.Errorf("want a whole number from 0 to %d", uint64(math.MaxUint64))
+	case int:
+		return fmt.Errorf("want a whole number such as 3 (digits 0-9, at most %d)", math.MaxInt)
+	case float64:
+		return fmt.Errorf("want a number such as 0.5 (at most about 1.8e308)")
+	case time.Duration:
+		return fmt.Errorf("want a length such as 90s, 30m or 2h")
+	case bool:
+		return fmt.Errorf("want true or false")
+	}
+	return err
 }

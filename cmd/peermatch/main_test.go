@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -142,5 +143,88 @@ func TestHelpSectionsListEveryCommand(t *testing.T) {
 	}
 	for _, n := range commandNames() {
 		assert.True(t, in[n], "command %s is in no help section", n)
+	}
+}
+
+// TestFlagGuards: an empty value and a second, different value of a flag
+// that takes one are usage errors naming the flag, never a silent fall back
+// to the default (no calendars for `--ics "$UNSET"`, no history for
+// `--history=`) or a silent override; repeatable flags and a repeat of the
+// same value still work.
+func TestFlagGuards(t *testing.T) {
+	roster := demoFile(t)
+	for _, tc := range []struct {
+		args []string
+		want string // "" for success
+	}{
+		{[]string{"schedule", roster, "--ics", ""}, `invalid value "" for flag -ics: an empty value (leave --ics out for its default)`},
+		{[]string{"schedule", roster, "--tz="}, `leave --tz out for its default`},
+		{[]string{"schedule", roster, "--pairs", ""}, `leave --pairs out`},
+		{[]string{"pairs", roster, "--history="}, `leave --history out`},
+		{[]string{"mentor", roster, "--mentors", "e01", "--mentees", ""}, `leave --mentees out`},
+		{[]string{"groups", roster, "--no-isolated", ""}, `leave --no-isolated out`},
+		{[]string{"report", roster, "--html", "r.html", "--db", ""}, `leave --db out`},
+		{[]string{"schedule", roster, "--tz", "UTC", "--tz", "Europe/Paris"}, `invalid value "Europe/Paris" for flag -tz: already given as "UTC" (--tz takes one value)`},
+		{[]string{"pairs", roster, "--seed", "1", "--json", "--seed", "2"}, `already given as "1" (--seed takes one value)`},
+		{[]string{"pairs", roster, "--weight-tag", "language=1", "--weight-tag", "language=2"}, `already given as "language=1"`},
+		{[]string{"pairs", roster, "--strategy", "greedy", "--strategy=random"}, `already given as "greedy"`},
+		{[]string{"--sheet=", "validate", roster}, "--sheet needs the name of a worksheet"},
+		{[]string{"--config=", "validate", roster}, "--config needs the path of a programme file"},
+		{[]string{"--config", "a.yaml", "validate", roster, "--config=b.yaml"}, `--config is given twice, as "a.yaml" and "b.yaml"`},
+		{[]string{"--sheet", "a", "--sheet", "b", "validate", roster}, `--sheet is given twice`},
+		{[]string{"pairs", roster, "--never", "e01,e02", "--never", "e03,e04", "--json", "--json"}, ""},
+		{[]string{"schedule", roster, "--tz", "UTC", "--tz", "UTC", "--blackout", "2027-02-01", "--blackout", "2027-03-01", "--start", "2027-01-11"}, ""},
+	} {
+		code, _, errOut := runCLI(t, tc.args...)
+		if tc.want == "" {
+			assert.Equal(t, exitOK, code, "%q: %s", tc.args, errOut)
+			continue
+		}
+		assert.Equal(t, exitUsage, code, "%q: %s", tc.args, errOut)
+		assert.Contains(t, errOut, tc.want, "%q", tc.args)
+	}
+}
+
+// TestFlagNumberErrors: a value a number or duration flag cannot read
+// names what the flag takes, not only "parse error".
+func TestFlagNumberErrors(t *testing.T) {
+	roster := demoFile(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"pairs", roster, "--seed", "-1"}, `invalid value "-1" for flag -seed: want a whole number from 0 to 18446744073709551615`},
+		{[]string{"pairs", roster, "--seed", "18446744073709551616"}, "want a whole number from 0 to 18446744073709551615"},
+		{[]string{"pairs", roster, "--seed", "١"}, "want a whole number from 0 to"},
+		{[]string{"groups", roster, "--min", "1e3"}, `invalid value "1e3" for flag -min: want a whole number such as 3`},
+		{[]string{"pairs", roster, "--similar-years", "1e309"}, "want a number such as 0.5"},
+		{[]string{"groups", roster, "--time-limit", "5"}, "want a length such as 90s, 30m or 2h"},
+		{[]string{"pairs", roster, "--json=maybe"}, "want true or false"},
+	} {
+		code, _, errOut := runCLI(t, tc.args...)
+		assert.Equal(t, exitUsage, code, "%q", tc.args)
+		assert.Contains(t, errOut, tc.want, "%q", tc.args)
+		assert.NotContains(t, errOut, "parse error", "%q", tc.args)
+	}
+}
+
+// TestLongArgumentsEchoedShort: an unknown flag, an unknown command, extra
+// arguments and a repeated --sheet are echoed as their first characters
+// and their length, not a screenful (they were echoed whole).
+func TestLongArgumentsEchoedShort(t *testing.T) {
+	long := strings.Repeat("a", 100000)
+	for _, args := range [][]string{
+		{"pairs", "x.csv", "--" + long},
+		{long},
+		{"help", long},
+		{"pairs", "x.csv", long},
+		{"version", long},
+		{"--sheet", "s", "--sheet", long, "validate", "x.csv"},
+	} {
+		code, _, errOut := runCLI(t, args...)
+		assert.Equal(t, exitUsage, code)
+		first, _, _ := strings.Cut(errOut, "\n")
+		assert.Less(t, len(first), 300, "%.80s", first)
+		assert.Contains(t, first, "… (1000", "%.80s", first)
 	}
 }

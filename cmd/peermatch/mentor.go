@@ -110,7 +110,9 @@ func runMentor(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("%s: nobody has tag:%s = %q (check the column tag:%s)", path, key, value, key)
 		}
 	} else {
-		mentors = splitIDs(*mentorIDs)
+		if mentors, err = splitIDs(c, "mentors", *mentorIDs); err != nil {
+			return err
+		}
 	}
 	isMentor := make(map[string]bool, len(mentors))
 	for _, id := range mentors {
@@ -118,7 +120,9 @@ func runMentor(ctx context.Context, e *env, args []string) error {
 	}
 	var mentees []string
 	if *menteeIDs != "" {
-		mentees = splitIDs(*menteeIDs)
+		if mentees, err = splitIDs(c, "mentees", *menteeIDs); err != nil {
+			return err
+		}
 		for _, id := range mentees {
 			if isMentor[id] {
 				return fmt.Errorf("%s: %s is both a mentor and a mentee", path, id)
@@ -146,16 +150,25 @@ func runMentor(ctx context.Context, e *env, args []string) error {
 	return writeMentorText(e.stdout, r, res)
 }
 
-// splitIDs splits a comma-separated list of ids, trimming spaces and
-// dropping empty entries.
-func splitIDs(s string) []string {
+// splitIDs splits the comma-separated ids of --name, trimming spaces. An
+// empty entry (`--mentors ,`, `a,,b`) or an id given twice is a usage
+// error naming the flag, as for --never: dropping it would leave a run
+// with no mentors, or everyone as a mentee, without a word.
+func splitIDs(c *command, name, s string) ([]string, error) {
 	var out []string
+	seen := map[string]bool{}
 	for _, id := range strings.Split(s, ",") {
-		if id = strings.TrimSpace(id); id != "" {
-			out = append(out, id)
+		id = strings.TrimSpace(id)
+		switch {
+		case id == "":
+			return nil, usagef(c, "--%s: an empty id in %q (ids are separated by commas)", name, s)
+		case seen[id]:
+			return nil, usagef(c, "--%s: %q appears twice in %q", name, id, s)
 		}
+		seen[id] = true
+		out = append(out, id)
 	}
-	return out
+	return out, nil
 }
 
 // mentorLoads returns the mentors' ids, sorted, with their load and

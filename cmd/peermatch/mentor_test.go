@@ -92,6 +92,12 @@ func TestMentorCommandErrors(t *testing.T) {
 		{[]string{roster, "--mentors-where", "tag:language=xx"}, exitInvalid, "nobody has tag:language"},
 		{[]string{roster, "--mentors", "nobody"}, exitInvalid, `unknown person: "nobody"`},
 		{[]string{roster, "--mentors", "e01", "--mentees", "e01,e02"}, exitInvalid, "e01 is both a mentor and a mentee"},
+		// An empty entry was dropped: --mentors , ran with no mentors and
+		// --mentees " ," with no mentees, both with exit 0.
+		{[]string{roster, "--mentors", ","}, exitUsage, `--mentors: an empty id in ","`},
+		{[]string{roster, "--mentors", "e01,,e02"}, exitUsage, `--mentors: an empty id in "e01,,e02"`},
+		{[]string{roster, "--mentors", "e01", "--mentees", " ,"}, exitUsage, `--mentees: an empty id in " ,"`},
+		{[]string{roster, "--mentors", "e01, e01"}, exitUsage, `--mentors: "e01" appears twice in "e01, e01"`},
 	} {
 		code, _, errOut := runCLI(t, append([]string{"mentor"}, tc.args...)...)
 		assert.Equal(t, tc.code, code, tc.args)

@@ -114,6 +114,21 @@ func runPairs(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	opt.Strategy, opt.Seed, opt.Trio = s, *seed, *trio
+	// Flags that act only with another would be ignored without a word.
+	for _, dep := range []struct {
+		name, needs string
+		ok          bool
+	}{
+		{"seed", "--strategy random", s == pairing.Random},
+		{"repeat-penalty", "--repeats penalise", opt.Repeats == pairing.PenaliseRepeats},
+		{"repeat-decay", "--repeats penalise", opt.Repeats == pairing.PenaliseRepeats},
+		{"repeats", "--history (the earlier rounds)", *history != ""},
+		{"unmatched-bonus", "--history (the earlier rounds)", *history != ""},
+	} {
+		if !dep.ok && e.given(dep.name) {
+			return usagef(c, "--%s acts only with %s", dep.name, dep.needs)
+		}
+	}
 	if *history != "" {
 		f, err := openInput(*history, "an earlier round's --json output or a CSV round,a,b")
 		if err != nil {

@@ -173,3 +173,35 @@ func TestPairsHistorySummary(t *testing.T) {
 	assert.Equal(t, exitInvalid, code)
 	assert.Contains(t, errOut, "this is a groups document")
 }
+
+// TestPairsFlagsThatNeedAnother: a flag that acts only with another is a
+// usage error without it (it was ignored without a word): --seed without
+// the random strategy, the repeat penalty's flags without --repeats
+// penalise, and the earlier rounds' flags without --history.
+func TestPairsFlagsThatNeedAnother(t *testing.T) {
+	roster := demoFile(t)
+	code, hist, errOut := runCLI(t, "pairs", roster, "--json")
+	require.Equal(t, exitOK, code, errOut)
+	history := writeFile(t, "h.json", hist)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--seed", "3"}, "--seed acts only with --strategy random"},
+		{[]string{"--seed", "3", "--strategy", "greedy"}, "--seed acts only with --strategy random"},
+		{[]string{"--repeat-penalty", "5", "--history", history}, "--repeat-penalty acts only with --repeats penalise"},
+		{[]string{"--repeat-decay", "0.3", "--repeats", "allow", "--history", history}, "--repeat-decay acts only with --repeats penalise"},
+		{[]string{"--repeats", "penalise"}, "--repeats acts only with --history (the earlier rounds)"},
+		{[]string{"--unmatched-bonus", "3"}, "--unmatched-bonus acts only with --history"},
+		{[]string{"--seed", "3", "--strategy", "random"}, ""},
+		{[]string{"--repeats", "penalise", "--repeat-penalty", "5", "--repeat-decay", "0.3", "--unmatched-bonus", "1", "--history", history}, ""},
+	} {
+		code, _, errOut := runCLI(t, append([]string{"pairs", roster}, tc.args...)...)
+		if tc.want == "" {
+			assert.Equal(t, exitOK, code, "%q: %s", tc.args, errOut)
+			continue
+		}
+		assert.Equal(t, exitUsage, code, "%q", tc.args)
+		assert.Contains(t, errOut, tc.want, "%q", tc.args)
+	}
+}

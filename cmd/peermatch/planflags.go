@@ -24,6 +24,7 @@ var weekdays = map[string]time.Weekday{
 // so that schedule and report accept the same flags with the same
 // defaults.
 type planFlags struct {
+	fs                                           *flag.FlagSet
 	start, weekday, clock, duration, cadence, tz *string
 	holidays, blackouts                          repeated
 	end, kickoffTime                             *string
@@ -67,6 +68,7 @@ const planFlagsHelp = `  --start DATE      first date, YYYY-MM-DD in the years 1
 // addPlanFlags registers the planning flags on fs.
 func addPlanFlags(fs *flag.FlagSet) *planFlags {
 	p := &planFlags{
+		fs:       fs,
 		start:    fs.String("start", "", "first date YYYY-MM-DD"),
 		weekday:  fs.String("weekday", "", "weekday of sessions"),
 		clock:    fs.String("time", "", "local start time HH:MM"),
@@ -100,8 +102,13 @@ func (p *planFlags) options(c *command, f schedule.Format, now time.Time) (sched
 		return opt, usagef(c, "--start must be a date YYYY-MM-DD in the years %d–%d, not %q", schedule.MinYear, schedule.MaxYear, *p.start)
 	}
 	if *p.weekday != "" {
+		// mon, monday and the prefixes between; "monkey" read as Monday
+		// before.
 		w := strings.ToLower(strings.TrimSpace(*p.weekday))
 		d, ok := weekdays[w[:min(3, len(w))]]
+		if ok && !strings.HasPrefix(strings.ToLower(d.String()), w) {
+			ok = false
+		}
 		if !ok {
 			return opt, usagef(c, "--weekday must be one of mon, tue, wed, thu, fri, sat, sun, not %q", *p.weekday)
 		}
@@ -132,20 +139,31 @@ func (p *planFlags) options(c *command, f schedule.Format, now time.Time) (sched
 			return opt, usagef(c, "--end must be a date YYYY-MM-DD after the start, not %q", *p.end)
 		}
 	}
+	// 0 is the library's "default": given on the command line (or in the
+	// programme file) it is a mistake, not a request for the default.
 	for _, d := range []struct {
 		name  string
 		value time.Duration
-		max   time.Duration
-	}{{"kickoff-duration", *p.kickoffDuration, 24 * time.Hour}, {"check-in-duration", *p.checkInDuration, 24 * time.Hour}} {
-		if d.value < 0 || d.value > d.max {
-			return opt, usagef(c, "--%s must be a length above 0 and at most 24h, not %v", d.name, d.value)
+		def   string
+	}{{"kickoff-duration", *p.kickoffDuration, "8h"}, {"check-in-duration", *p.checkInDuration, "30m"}} {
+		if d.value < 0 || d.value > 24*time.Hour || (d.value == 0 && flagSet(p.fs, d.name)) {
+			return opt, usagef(c, "--%s must be a length above 0 and at most 24h, not %v (leave it out for the default, %s)", d.name, d.value, d.def)
 		}
 	}
-	if *p.reflectionGap != 0 && (*p.reflectionGap < 14 || *p.reflectionGap > 21) {
-		return opt, usagef(c, "--reflection-gap must be 14-21 days, not %d", *p.reflectionGap)
-	}
-	if *p.checkInWeeks < 0 || *p.checkInWeeks > 52 || *p.trialMonths < 0 || *p.trialMonths > 12 {
-		return opt, usagef(c, "--check-in-weeks must be 1-52 and --trial-months 1-12")
+	for _, n := range []struct {
+		name     string
+		value    int
+		lo, hi   int
+		unit     string
+		fallback int
+	}{
+		{"reflection-gap", *p.reflectionGap, 14, 21, " days", 14},
+		{"check-in-weeks", *p.checkInWeeks, 1, 52, "", 4},
+		{"trial-months", *p.trialMonths, 1, 12, "", 3},
+	} {
+		if (n.value != 0 || flagSet(p.fs, n.name)) && (n.value < n.lo || n.value > n.hi) {
+			return opt, usagef(c, "--%s must be %d-%d%s, not %d (leave it out for the default, %d)", n.name, n.lo, n.hi, n.unit, n.value, n.fallback)
+		}
 	}
 	opt.KickoffTime, opt.KickoffDuration = *p.kickoffTime, *p.kickoffDuration
 	opt.ReflectionGapDays, opt.FacilitatorsOnly = *p.reflectionGap, *p.facilitatorsOnly
@@ -172,3 +190,31 @@ func nextMonday(now time.Time) time.Time {
 // given reports whether --start was given (on the command line or by the
 // programme file).
 func (p *planFlags) given() bool { return *p.start != "" }
+
+// checkApplies returns a usage error naming the first plan flag given on
+// the command line that the plan would ignore: a flag of the other format's
+// sessions, a check-in flag when no check-ins are planned, or a flag of
+// group sessions when there are no groups (a pairs file). The programme
+// file's schedule section is not counted: it serves every format.
+func (p *planFlags) checkApplies(e *env, c *command, f schedule.Format, checkIns, groups bool) error {
+	for _, r := range []struct {
+		names []string
+		ok    bool
+		needs string
+	}{
+		{[]string{"reflection-gap"}, f == schedule.PeerLearning, "--format peer-learning (the gap between a module's Exploration and Reflection)"},
+		{[]string{"kickoff-time", "kickoff-duration"}, f != schedule.PeerLearning, "peer-mentoring groups (peer-learning groups have no kickoff)"},
+		{[]string{"check-in-weeks", "trial-months", "check-in-duration"}, checkIns, "the pairs' check-ins (--check-ins or --pairs)"},
+		{[]string{"duration", "cadence", "kickoff-time", "kickoff-duration", "reflection-gap", "facilitators-only"}, groups, "group sessions (the input is a pairs file)"},
+	} {
+		if r.ok {
+			continue
+		}
+		for _, n := range r.names {
+			if e.given(n) {
+				return usagef(c, "--%s applies only to %s", n, r.needs)
+			}
+		}
+	}
+	return nil
+}

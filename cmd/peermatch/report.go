@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	iofs "io/fs"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/peermatch/peermatch/internal/plural"
+	"github.com/peermatch/peermatch/internal/termsafe"
 
 	"github.com/peermatch/peermatch/cohort"
 	"github.com/peermatch/peermatch/pairing"
@@ -38,7 +41,9 @@ With --db DB (a programme database, see 'peermatch help init') instead of
 FILE, the page shows the programme's round in force on --date: its pairs
 (scored as 'peermatch evaluate' scores them) or groups, their calendar from
 the day the round was formed, and a health section with every pair or group
-that needs the facilitator and the check-in answers behind it.
+that needs the facilitator and the check-in answers behind it. The plan
+flags and --format apply; --roster, --pairs and the other group flags do
+not (the database holds the survey, the pairs and the groups).
 
 group flags (the same as groups'):
 ` + groupFlagsHelp + `
@@ -47,15 +52,18 @@ plan flags (the same as schedule's):
 ` + planFlagsHelp + `
 
 other flags:
-  --html OUT     the HTML file to write (required)
+  --html OUT     the HTML file to write (required); an existing OUT must be
+                 a report of an earlier run, which is replaced: any other
+                 file, a symlink or a folder is refused
   --check-ins    add each pair's trial-period meetings to the calendar: contract
                  start, a check-in every 4 weeks, end of trial 3 months after
                  the contract start
   --pairs FILE   the pairs (output of 'peermatch pairs'); implies --check-ins
   --roster FILE  the survey behind a groups FILE
   --title TEXT   the page title (default "Peer mentoring report")
-  --date DATE    the report's date, YYYY-MM-DD (default: today); with --db
-                 the day whose round and health are shown
+  --date DATE    the report's date, YYYY-MM-DD in the years 1900-9998
+                 (default: today); with --db the day whose round and
+                 health are shown
   --db DB        report a programme database's current round with its health
 
 examples:
@@ -90,6 +98,13 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		if len(pos) > 0 {
 			return usagef(c, "--db reports the programme in the database: give no FILE (got %q)", pos[0])
 		}
+		// The database holds the survey, the pairs and the groups: these
+		// flags would be ignored without a word.
+		for _, name := range []string{"roster", "pairs", formingFlagGiven(e)} {
+			if name != "" && e.given(name) {
+				return usagef(c, "--%s does not apply to --db: the programme database holds its survey, pairs and groups", name)
+			}
+		}
 		return reportProgramme(ctx, e, c, *dbPath, *out, *title, *date, pf, gf)
 	}
 	path, err := oneFile(c, pos)
@@ -106,8 +121,10 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	}
 	generated := time.Now()
 	if *date != "" {
-		if generated, err = time.Parse(time.DateOnly, *date); err != nil {
-			return usagef(c, "--date must be a date YYYY-MM-DD, not %q", *date)
+		// As with --db: the years 1900–9998 ("Generated on 1 January 0000"
+		// passed before).
+		if generated, err = parseDateFlag(c, "date", *date); err != nil {
+			return err
 		}
 	}
 	src := planSources{file: path, roster: *rosterPath, pairs: *pairsPath, checkIns: *checkIns, noGroupsOK: true}
@@ -121,7 +138,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	switch {
 	case pin.noGroups != "":
 		groupsNote = fmt.Sprintf("Groups: none, so no calendar of group sessions either: %s.", pin.noGroups)
-	case pin.groupsRes != nil && *rosterPath == "":
+	case pin.formed: // not groups read from a file, which has its own sizes
 		lo, hi := copt.MinSize, copt.MaxSize
 		if lo == 0 {
 			lo = cohort.DefaultMinSize
@@ -163,6 +180,9 @@ func runReport(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("%s: pairs: %w", path, err)
 		}
 	}
+	if err := pf.checkApplies(e, c, gf.planFormat(), *checkIns || *pairsPath != "" || pin.pairsFile, !pin.pairsFile); err != nil {
+		return err
+	}
 	opt.Pairs = pin.pairs
 	if len(pin.groups) > 0 || len(opt.Pairs) > 0 {
 		if in.Plan, err = schedule.BuildContext(ctx, pin.groups, opt); err != nil {
@@ -176,8 +196,8 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err := report.Write(&b, in); err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %w", *out, err)
+	if err := writeReportFile(*out, b.Bytes()); err != nil {
+		return err
 	}
 	sessions, npairs, unmatched, ngroups, left := 0, 0, 0, 0, 0
 	if in.Plan != nil {
@@ -190,7 +210,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		ngroups, left = len(in.Groups.Groups), len(in.Groups.Unplaced)
 	}
 	fmt.Fprintf(e.stdout, "report written to %s: %d %s, %d unmatched, %d %s, %d not placed, %d %s\n",
-		*out, npairs, plural.Word(npairs, "pair", "pairs"), unmatched, ngroups, plural.Word(ngroups, "group", "groups"), left, sessions, plural.Word(sessions, "session", "sessions"))
+		termsafe.Text(*out), npairs, plural.Word(npairs, "pair", "pairs"), unmatched, ngroups, plural.Word(ngroups, "group", "groups"), left, sessions, plural.Word(sessions, "session", "sessions"))
 	if groupsNote != "" {
 		fmt.Fprintf(e.stdout, "note: %s\n", groupsNote)
 	}
@@ -266,4 +286,63 @@ func readPairsResult(ctx context.Context, path string, roster *skills.Roster) (*
 		return nil, "", fmt.Errorf("%s: %w", path, err)
 	}
 	return ev.Result, fmt.Sprintf("Pairs: read from %s and scored against the roster as 'peermatch evaluate' scores them.", filepath.Base(path)), nil
+}
+
+// writeReportFile writes the page data to path. An existing path must be
+// a regular file that report.IsPage recognises (the report of an earlier
+// run, which is replaced); a symlink, a folder or any other file is an
+// error naming path and nothing is written. The page goes to a temporary
+// file beside path that is then renamed over it, so no symlink is ever
+// followed and no page is left half-written.
+func writeReportFile(path string, data []byte) error {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, iofs.ErrNotExist):
+	case err != nil:
+		return fmt.Errorf("cannot check %s: %w", path, err)
+	case !fi.Mode().IsRegular():
+		what := "not a regular file"
+		switch {
+		case fi.IsDir():
+			what = "a folder"
+		case fi.Mode()&iofs.ModeSymlink != 0:
+			what = "a symbolic link"
+		}
+		return fmt.Errorf("%s is %s: no report is written through it; remove it or choose another --html file", path, what)
+	default:
+		if err := checkReportTarget(path, fi); err != nil {
+			return err
+		}
+	}
+	return replaceFile(filepath.Dir(path), filepath.Base(path), data)
+}
+
+// checkReportTarget returns nil when the regular file path (fi) holds a
+// peermatch report, and an error naming path otherwise. It reads only the
+// file's first and last bytes.
+func checkReportTarget(path string, fi iofs.FileInfo) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("cannot check %s: %w", path, err)
+	}
+	defer f.Close()
+	if now, err := f.Stat(); err != nil || !os.SameFile(fi, now) {
+		return fmt.Errorf("%s changed while it was checked", path)
+	}
+	head := make([]byte, report.PageHeadLen)
+	tail := make([]byte, report.PageFootLen)
+	size := fi.Size()
+	if size < int64(len(head)+len(tail)) {
+		return fmt.Errorf("%s exists and is not a peermatch report: it is not overwritten; remove it or choose another --html file", path)
+	}
+	if _, err := f.ReadAt(head, 0); err != nil {
+		return fmt.Errorf("cannot check %s: %w", path, err)
+	}
+	if _, err := f.ReadAt(tail, size-int64(len(tail))); err != nil {
+		return fmt.Errorf("cannot check %s: %w", path, err)
+	}
+	if !report.IsPage(head, tail) {
+		return fmt.Errorf("%s exists and is not a peermatch report: it is not overwritten; remove it or choose another --html file", path)
+	}
+	return nil
 }

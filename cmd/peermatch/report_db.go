@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/peermatch/peermatch/internal/plural"
+	"github.com/peermatch/peermatch/internal/termsafe"
 
 	"github.com/peermatch/peermatch/cohort"
 	"github.com/peermatch/peermatch/pairing"
@@ -107,10 +107,10 @@ func reportProgramme(ctx context.Context, e *env, c *command, db, out, title, da
 	if err := report.Write(&b, in); err != nil {
 		return err
 	}
-	if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %w", out, err)
+	if err := writeReportFile(out, b.Bytes()); err != nil {
+		return err
 	}
-	fmt.Fprintf(e.stdout, "report written to %s: round %d, %s\n", out, rd.Number, plural.Word(len(h.Flags), "1 health flag", fmt.Sprintf("%d health flags", len(h.Flags))))
+	fmt.Fprintf(e.stdout, "report written to %s: round %d, %s\n", termsafe.Text(out), rd.Number, plural.Word(len(h.Flags), "1 health flag", fmt.Sprintf("%d health flags", len(h.Flags))))
 	return nil
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,7 +111,10 @@ func TestReportCommandErrors(t *testing.T) {
 		{[]string{"report", in}, exitUsage, "missing --html OUT"},
 		{[]string{"report", "--html", out}, exitUsage, "missing FILE"},
 		{[]string{"report", in, "--html", out, "--start", "11/01/2027"}, exitUsage, "--start must be a date"},
-		{[]string{"report", in, "--html", out, "--date", "today"}, exitUsage, "--date must be a date"},
+		{[]string{"report", in, "--html", out, "--date", "today"}, exitUsage, `--date: bad value: date "today": expected YYYY-MM-DD`},
+		// As with --db: "Generated on 1 January 0000" was written.
+		{[]string{"report", in, "--html", out, "--date", "0000-01-01"}, exitUsage, "--date: date out of range: 0000-01-01: the year must be from 1900 to 9998"},
+		{[]string{"report", in, "--html", out, "--date", "9999-12-31"}, exitUsage, "the year must be from 1900 to 9998"},
 		{[]string{"report", in, "--html", out, "--seed", "x"}, exitUsage, "invalid value"},
 		{[]string{"report", in, "--html", out, "--start", "2027-01-11", "--tz", "Mars/Base"}, exitInvalid, "Mars/Base"},
 		{[]string{"report", filepath.Join(t.TempDir(), "nope.csv"), "--html", out}, exitInvalid, "no such file"},
@@ -169,4 +173,83 @@ func TestReportPairsFromFile(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, strings.Contains(string(data), `<section id="pairs">`))
 	assert.True(t, strings.Contains(string(data), "pairs.csv is a CSV file, which holds no metrics"))
+}
+
+// TestReportTargets: --html replaces the report of an earlier run, but a
+// user's own file, a symlink (even to a report), a dangling symlink and a
+// folder are refused with their path and left as they are; the path is
+// shown escaped, and a missing folder is named without a temporary file.
+func TestReportTargets(t *testing.T) {
+	roster := demoRosterFile(t)
+	dir := t.TempDir()
+	at := func(name string) string { return filepath.Join(dir, name) }
+	reportArgs := func(out string) []string {
+		return []string{"report", roster, "--html", out, "--start", "2027-01-11", "--date", "2027-01-04"}
+	}
+	require.NoError(t, os.WriteFile(at("mine.html"), []byte("<!DOCTYPE html>\n<html lang=\"en\">\nmy notes</html>\n"), 0o644))
+	require.NoError(t, os.WriteFile(at("short.html"), []byte("x"), 0o644))
+	code, _, errOut := runCLI(t, reportArgs(at("old.html"))...)
+	require.Equal(t, exitOK, code, errOut)
+	old, err := os.ReadFile(at("old.html"))
+	require.NoError(t, err)
+	require.NoError(t, os.Symlink(at("old.html"), at("link.html")))
+	require.NoError(t, os.Symlink(at("nowhere.html"), at("dangling.html")))
+	require.NoError(t, os.Mkdir(at("dir.html"), 0o755))
+
+	code, _, errOut = runCLI(t, reportArgs(at("old.html"))...)
+	assert.Equal(t, exitOK, code, "an earlier report is replaced: %s", errOut)
+	for _, tc := range []struct{ name, want string }{
+		{"mine.html", "mine.html exists and is not a peermatch report: it is not overwritten"},
+		{"short.html", "short.html exists and is not a peermatch report"},
+		{"link.html", "link.html is a symbolic link: no report is written through it"},
+		{"dangling.html", "dangling.html is a symbolic link"},
+		{"dir.html", "dir.html is a folder"},
+		{filepath.Join("nodir", "x.html"), "nodir/x.html: no such file or directory"},
+	} {
+		code, _, errOut := runCLI(t, reportArgs(at(tc.name))...)
+		assert.Equal(t, exitInvalid, code, tc.name)
+		assert.Contains(t, errOut, tc.want, tc.name)
+		assert.NotContains(t, errOut, ".tmp", tc.name)
+	}
+	mine, err := os.ReadFile(at("mine.html"))
+	require.NoError(t, err)
+	assert.Equal(t, "<!DOCTYPE html>\n<html lang=\"en\">\nmy notes</html>\n", string(mine))
+	now, err := os.ReadFile(at("old.html"))
+	require.NoError(t, err)
+	assert.Equal(t, old, now, "same input, same page")
+	_, err = os.Lstat(at("nowhere.html"))
+	assert.True(t, errors.Is(err, os.ErrNotExist), "nothing is written through a dangling symlink")
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	for _, e := range entries {
+		assert.False(t, strings.HasSuffix(e.Name(), ".tmp"), e.Name())
+	}
+
+	code, out, errOut := runCLI(t, reportArgs(at("r\x1b[2J.html"))...)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, `r\x1b[2J.html: 23 pairs`)
+	assert.NotContains(t, out, "\x1b")
+}
+
+// TestReportDBRefusesIgnoredFlags: with --db the survey, pairs and groups
+// come from the database, so --roster, --pairs and the group-forming
+// flags are usage errors (they were ignored without a word); the plan
+// flags still apply.
+func TestReportDBRefusesIgnoredFlags(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	code, _, errOut := runCLI(t, "init", demoFile(t), "--db", db, "--date", "2027-01-04")
+	require.Equal(t, exitOK, code, errOut)
+	code, _, errOut = runCLI(t, "round", "--db", db, "--date", "2027-01-04")
+	require.Equal(t, exitOK, code, errOut)
+	base := []string{"report", "--db", db, "--html", filepath.Join(dir, "r.html"), "--date", "2027-02-01"}
+	for _, tc := range []struct{ flag, value string }{
+		{"--roster", "x.csv"}, {"--pairs", "x.json"}, {"--min", "3"}, {"--seed", "4"}, {"--together", "e01,e02"},
+	} {
+		code, _, errOut := runCLI(t, append(base, tc.flag, tc.value)...)
+		assert.Equal(t, exitUsage, code, tc.flag)
+		assert.Contains(t, errOut, tc.flag+" does not apply to --db", tc.flag)
+	}
+	code, _, errOut = runCLI(t, append(base, "--tz", "Europe/Paris", "--check-ins")...)
+	assert.Equal(t, exitOK, code, errOut)
 }

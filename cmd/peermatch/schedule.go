@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -31,7 +32,8 @@ func init() {
 		help: `FILE is a roster (CSV, xlsx or JSON: groups are formed first, exactly as
 'peermatch groups' forms them with the same flags), the JSON written by
 'peermatch groups --json', or the JSON written by 'peermatch pairs --json'
-(then only the pairs' check-ins are planned). Prints the year plan: the
+(then only the pairs' check-ins are planned); a document is planned as it
+is, so of the group flags it takes only --format. Prints the year plan: the
 kickoff workshop and one session a month led by the topic's owner
 (peer-mentoring), or per topic an Exploration and a Reflection 14-21 days
 later led by different members (peer-learning). Sessions skip blackouts,
@@ -103,6 +105,9 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 	}
 	in, err := loadPlanInput(ctx, e, c, planSources{file: path, roster: *rosterPath, pairs: *pairsPath, checkIns: *checkIns}, copt)
 	if err != nil {
+		return err
+	}
+	if err := pf.checkApplies(e, c, gf.planFormat(), *checkIns || *pairsPath != "" || in.pairsFile, !in.pairsFile); err != nil {
 		return err
 	}
 	opt.Pairs = in.pairs
@@ -238,7 +243,13 @@ func checkCalendarTarget(path string) error {
 func replaceFile(dir, name string, data []byte) error {
 	tmp, err := os.CreateTemp(dir, ".peermatch-*.tmp")
 	if err != nil {
-		return err
+		// The temporary file's random name would make the message
+		// differ from run to run and name a file the user never gave.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("cannot write %s: %w", filepath.Join(dir, name), err)
 	}
 	_, err = tmp.Write(data)
 	if err == nil {
@@ -282,6 +293,7 @@ type planInput struct {
 	contacts  map[string]contact // from the groups or pairs document
 	noGroups  string             // why there are no groups, when noGroupsOK allowed it
 	pairsFile bool               // the input file itself is a pairs file
+	formed    bool               // the groups were formed from the roster, not read
 }
 
 // name returns the person's display name: from the roster, then the
@@ -404,6 +416,23 @@ func readContacts(data []byte, into map[string]contact) {
 	}
 }
 
+// formingFlagGiven returns the name of the first group-forming flag
+// (addGroupFlags, but --format, which also sets the plan's format) given
+// on the command line, or "". A groups or pairs document is planned as it
+// is, so such a flag would be ignored without a word; the programme
+// file's groups section is not counted, as it serves rosters too.
+func formingFlagGiven(e *env) string {
+	probe := flag.NewFlagSet("", flag.ContinueOnError)
+	addGroupFlags(probe)
+	name := ""
+	probe.VisitAll(func(f *flag.Flag) {
+		if name == "" && f.Name != "format" && e.given(f.Name) {
+			name = f.Name
+		}
+	})
+	return name
+}
+
 // loadPlanInput reads what a plan is made from: the groups (formed from a
 // roster with opt, exactly as 'peermatch groups' forms them, or read from a
 // groups document) and, when asked for, the pairs (read from a pairs file,
@@ -420,6 +449,12 @@ func loadPlanInput(ctx context.Context, e *env, c *command, src planSources, opt
 			return nil, err
 		}
 		kind = docKind(data)
+	}
+	if kind != "" {
+		if name := formingFlagGiven(e); name != "" {
+			return nil, usagef(c, "--%s forms groups from a roster, and %s is the JSON of peermatch %s: its %s are planned as they are (give the roster instead, or leave --%s out)",
+				name, termsafe.Text(src.file), kind, kind, name)
+		}
 	}
 	rosterPath := src.file
 	switch {
@@ -452,7 +487,7 @@ func loadPlanInput(ctx context.Context, e *env, c *command, src planSources, opt
 		case err != nil:
 			return nil, fmt.Errorf("%s: %w", src.file, err)
 		}
-		in.groupsRes = res
+		in.groupsRes, in.formed = res, res != nil
 	case "groups":
 		res, err := cohort.ReadJSON(bytes.NewReader(data))
 		if err != nil {

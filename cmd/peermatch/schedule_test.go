@@ -133,8 +133,23 @@ func TestScheduleErrors(t *testing.T) {
 		{[]string{"--format", "weekly"}, exitUsage, `unknown --format "weekly"`},
 		{[]string{"--tz", "Mars/Olympus"}, exitInvalid, "Mars/Olympus"},
 		{[]string{"--holidays", "XX"}, exitInvalid, "FR"},
+		// 0 is the library's "default": given, it was silently the default
+		// although the messages say "above 0" and "1-52".
+		{[]string{"--kickoff-duration", "0s"}, exitUsage, "--kickoff-duration must be a length above 0 and at most 24h, not 0s (leave it out for the default, 8h)"},
+		{[]string{"--check-in-duration", "0s"}, exitUsage, "--check-in-duration must be a length above 0 and at most 24h, not 0s"},
+		{[]string{"--check-in-weeks", "0"}, exitUsage, "--check-in-weeks must be 1-52, not 0 (leave it out for the default, 4)"},
+		{[]string{"--trial-months", "0"}, exitUsage, "--trial-months must be 1-12, not 0 (leave it out for the default, 3)"},
+		{[]string{"--trial-months", "13"}, exitUsage, "--trial-months must be 1-12, not 13"},
+		{[]string{"--reflection-gap", "0"}, exitUsage, "--reflection-gap must be 14-21 days, not 0"},
+		// Only the first three letters were read: "monkey" was Monday.
+		{[]string{"--weekday", "monkey"}, exitUsage, `--weekday must be one of mon, tue, wed, thu, fri, sat, sun, not "monkey"`},
+		{[]string{"--weekday", "fridays"}, exitUsage, `not "fridays"`},
 	} {
-		code, _, errOut := runCLI(t, append([]string{"schedule", roster, "--start", "2027-01-11"}, tc.args...)...)
+		args := []string{"schedule", roster}
+		if tc.args[0] != "--start" { // a second --start is refused as such
+			args = append(args, "--start", "2027-01-11")
+		}
+		code, _, errOut := runCLI(t, append(args, tc.args...)...)
 		assert.Equal(t, tc.code, code, "%v: %s", tc.args, errOut)
 		assert.Contains(t, errOut, tc.want, "%v", tc.args)
 	}
@@ -411,5 +426,81 @@ func TestInParallelReportsTheFirstFailure(t *testing.T) {
 			return nil
 		})
 		require.EqualError(t, err, "file 3", "the smallest failing index, whatever the timing")
+	}
+}
+
+// TestPlanDocumentIgnoresNoFlag: a groups or pairs document is planned as
+// it is, so a group-forming flag given with one is a usage error naming
+// it (it was ignored without a word), --format still sets the plan's
+// format, and the report of a groups document does not claim its groups
+// were formed with the default sizes.
+func TestPlanDocumentIgnoresNoFlag(t *testing.T) {
+	roster := demoFile(t)
+	dir := t.TempDir()
+	code, groups, errOut := runCLI(t, "groups", roster, "--min", "3", "--max", "4", "--json")
+	require.Equal(t, exitOK, code, errOut)
+	groupsFile := writeFile(t, "groups.json", groups)
+	code, pairs, errOut := runCLI(t, "pairs", roster, "--json")
+	require.Equal(t, exitOK, code, errOut)
+	pairsFile := writeFile(t, "pairs.json", pairs)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"schedule", groupsFile, "--min", "3"}, "--min forms groups from a roster, and " + groupsFile + " is the JSON of peermatch groups: its groups are planned as they are"},
+		{[]string{"schedule", pairsFile, "--seed", "7"}, "--seed forms groups from a roster, and " + pairsFile + " is the JSON of peermatch pairs"},
+		{[]string{"schedule", groupsFile, "--roster", roster, "--together", "e01,e02"}, "--together forms groups"},
+		{[]string{"report", groupsFile, "--html", filepath.Join(dir, "r.html"), "--iterations", "5"}, "--iterations forms groups"},
+		{[]string{"report", pairsFile, "--html", filepath.Join(dir, "r.html"), "--threshold", "4"}, "--threshold forms groups"},
+	} {
+		code, _, errOut := runCLI(t, append(tc.args, "--start", "2027-01-11")...)
+		assert.Equal(t, exitUsage, code, "%q: %s", tc.args, errOut)
+		assert.Contains(t, errOut, tc.want, "%q", tc.args)
+	}
+	code, out, errOut := runCLI(t, "schedule", groupsFile, "--format", "peer-learning", "--start", "2027-01-11")
+	require.Equal(t, exitOK, code, errOut)
+	assert.True(t, strings.HasPrefix(out, "peer-learning plan"), out)
+
+	code, out, errOut = runCLI(t, "report", groupsFile, "--html", filepath.Join(dir, "g.html"), "--start", "2027-01-11")
+	require.Equal(t, exitOK, code, errOut)
+	assert.NotContains(t, out, "formed as 'peermatch groups'")
+	page, err := os.ReadFile(filepath.Join(dir, "g.html"))
+	require.NoError(t, err)
+	assert.NotContains(t, string(page), "sizes 6–10")
+	code, out, errOut = runCLI(t, "report", roster, "--min", "3", "--max", "4", "--html", filepath.Join(dir, "f.html"), "--start", "2027-01-11")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "note: Groups: formed as 'peermatch groups' forms them with the same flags: default format, sizes 3–4 (seed 1).")
+}
+
+// TestPlanFlagsThatDoNotApply: a plan flag the plan would ignore is a
+// usage error naming it and what it applies to (it was ignored without a
+// word): the other format's flags, check-in flags without check-ins, and
+// group-session flags for a pairs file.
+func TestPlanFlagsThatDoNotApply(t *testing.T) {
+	roster := demoFile(t)
+	code, pairs, errOut := runCLI(t, "pairs", roster, "--json")
+	require.Equal(t, exitOK, code, errOut)
+	pairsFile := writeFile(t, "p.json", pairs)
+	html := filepath.Join(t.TempDir(), "r.html")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"schedule", roster, "--reflection-gap", "15"}, "--reflection-gap applies only to --format peer-learning"},
+		{[]string{"schedule", roster, "--format", "peer-learning", "--kickoff-duration", "4h"}, "--kickoff-duration applies only to peer-mentoring groups"},
+		{[]string{"schedule", roster, "--check-in-weeks", "2"}, "--check-in-weeks applies only to the pairs' check-ins (--check-ins or --pairs)"},
+		{[]string{"report", roster, "--html", html, "--trial-months", "2"}, "--trial-months applies only to the pairs' check-ins"},
+		{[]string{"schedule", pairsFile, "--cadence", "weekly"}, "--cadence applies only to group sessions (the input is a pairs file)"},
+		{[]string{"schedule", roster, "--format", "peer-learning", "--reflection-gap", "15"}, ""},
+		{[]string{"schedule", roster, "--check-ins", "--check-in-weeks", "2", "--kickoff-time", "08:00"}, ""},
+		{[]string{"schedule", pairsFile, "--check-in-weeks", "2", "--time", "09:00"}, ""},
+	} {
+		code, _, errOut := runCLI(t, append(tc.args, "--start", "2027-01-11")...)
+		if tc.want == "" {
+			assert.Equal(t, exitOK, code, "%q: %s", tc.args, errOut)
+			continue
+		}
+		assert.Equal(t, exitUsage, code, "%q: %s", tc.args, errOut)
+		assert.Contains(t, errOut, tc.want, "%q", tc.args)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/peermatch/peermatch/internal/termsafe"
 	"github.com/peermatch/peermatch/skills"
@@ -54,7 +55,7 @@ func runTemplate(_ context.Context, e *env, args []string) error {
 	}
 	switch {
 	case len(pos) > 0:
-		return usagef(c, "template takes no FILE (it writes to stdout): %s", strings.Join(pos, " "))
+		return usagef(c, "template takes no FILE (it writes to stdout): %s", shortEcho(strings.Join(pos, " ")))
 	case strings.TrimSpace(*list) == "":
 		return usagef(c, `--skills is required, e.g. --skills "Coaching,Delegation"`)
 	case *xlsx && *describe:
@@ -66,12 +67,14 @@ func runTemplate(_ context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		// A description names the skill, so it is escaped as the name is;
+		// the names are padded by their escaped width in characters.
 		width := 0
 		for _, col := range cols {
-			width = max(width, len(col.Name))
+			width = max(width, utf8.RuneCountInString(termsafe.Text(col.Name)))
 		}
 		for _, col := range cols {
-			fmt.Fprintf(e.stdout, "%-*s  %s\n", width, termsafe.Text(col.Name), col.Description)
+			fmt.Fprintf(e.stdout, "%-*s  %s\n", width, termsafe.Text(col.Name), termsafe.Text(col.Description))
 		}
 		return nil
 	}

@@ -63,3 +63,15 @@ func TestValidatePrintsTheMapping(t *testing.T) {
 	assert.Contains(t, out, "  Coaching [I want to learn] → want:Coaching  recognised (Google Forms grid question)\n")
 	assert.Contains(t, out, `no id column: each person's e-mail from column "Email Address", lower-cased, is their id`)
 }
+
+// TestTemplateDescribeEscapes: a skill name's bidi override or line
+// separator shows escaped in the description as in the name (the
+// description printed it raw), and the names line up by their escaped width.
+func TestTemplateDescribeEscapes(t *testing.T) {
+	code, out, errOut := runCLI(t, "template", "--skills", "A\u202eB,C\u2028D,É", "--describe")
+	require.Equal(t, exitOK, code, errOut)
+	requireTerminalSafe(t, out)
+	assert.Contains(t, out, `have:A\u202eB  the person's level in A\u202eB:`)
+	assert.Contains(t, out, `want:C\u2028D  how much the person wants to learn C\u2028D:`)
+	assert.Contains(t, out, "have:É         the person's level in É:")
+}

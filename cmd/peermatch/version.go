@@ -36,7 +36,7 @@ func runVersion(_ context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef(c, "version takes no arguments, got %q", pos[0])
+		return usagef(c, "version takes no arguments, got %q", shortEcho(pos[0]))
 	}
 	bi, ok := debug.ReadBuildInfo()
 	_, err = fmt.Fprintln(e.stdout, versionLine(bi, ok))
