@@ -163,7 +163,7 @@ func TestFlagGuards(t *testing.T) {
 		{[]string{"pairs", roster, "--history="}, `leave --history out`},
 		{[]string{"mentor", roster, "--mentors", "e01", "--mentees", ""}, `leave --mentees out`},
 		{[]string{"groups", roster, "--no-isolated", ""}, `leave --no-isolated out`},
-		{[]string{"report", roster, "--html", "r.html", "--db", ""}, `leave --db out`},
+		{[]string{"report", roster, "--html", filepath.Join(t.TempDir(), "r.html"), "--db", ""}, `leave --db out`},
 		{[]string{"schedule", roster, "--tz", "UTC", "--tz", "Europe/Paris"}, `invalid value "Europe/Paris" for flag -tz: already given as "UTC" (--tz takes one value)`},
 		{[]string{"pairs", roster, "--seed", "1", "--json", "--seed", "2"}, `already given as "1" (--seed takes one value)`},
 		{[]string{"pairs", roster, "--weight-tag", "language=1", "--weight-tag", "language=2"}, `already given as "language=1"`},
