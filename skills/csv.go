@@ -188,7 +188,7 @@ func ReadCSVWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 		return nil, ps.err()
 	}
 	text, enc, fb := decodeInput(raw)
-	lim := &limitReader{r: text, limit: opt.recordBytes(2*opt.MaxSkills+len(fixedColumns)+64) + readAhead}
+	lim := &recordLimitReader{r: text, max: opt.recordBytes(2*opt.MaxSkills + len(fixedColumns) + 64), line: 1}
 	br := bufio.NewReaderSize(lim, 64<<10)
 	head, _ := br.Peek(br.Size())
 	info := ReadInfo{Format: FormatCSV, Delimiter: detectDelimiter(head), Encoding: enc}
@@ -205,11 +205,11 @@ func ReadCSVWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	return ro, err
 }
 
-// csvSource reads the records of a CSV file, moving the limit of its
-// limitReader forward after each one.
+// csvSource reads the records of a CSV file; once the header is read, its
+// recordLimitReader bounds every record by the header's column count.
 type csvSource struct {
 	cr    *csv.Reader
-	lim   *limitReader
+	lim   *recordLimitReader
 	opt   ReadOptions
 	ncols int // columns of the header, once read
 }
@@ -221,8 +221,8 @@ func (s *csvSource) next() ([]string, int, error) {
 	}
 	if s.ncols == 0 {
 		s.ncols = len(rec)
+		s.lim.max = s.opt.recordBytes(s.ncols)
 	}
-	s.lim.limit = s.cr.InputOffset() + s.opt.recordBytes(s.ncols) + readAhead
 	line, _ := s.cr.FieldPos(0)
 	return rec, line, nil
 }
@@ -255,7 +255,12 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 		case errors.As(err, &ce):
 			perr(ce.Line, 0, "", "", fmt.Errorf("%w: %v", ErrFormat, ce.Err))
 		case errors.Is(err, ErrTooLarge):
-			ps.fatal(&ParseError{File: opt.Name, Sheet: sheet, Err: err})
+			line := 0
+			var rl *recordTooLongError
+			if errors.As(err, &rl) {
+				line = rl.line
+			}
+			ps.fatal(&ParseError{File: opt.Name, Sheet: sheet, Line: line, Err: err})
 		default:
 			ps.add(fmt.Errorf("reading %s: %w", nameOr(opt.Name, "input"), err))
 		}
@@ -833,6 +838,62 @@ func (l *limitReader) Read(p []byte) (int, error) {
 	l.n += int64(n)
 	return n, err
 }
+
+// recordLimitReader passes CSV text through and fails with a
+// *recordTooLongError once one record (a line, or lines joined by line
+// breaks inside quotes) passes max bytes, so that memory stays bounded
+// however long a line is. It follows double quotes as encoding/csv does
+// (each '"' toggles; an escaped "" toggles twice) and counts lines by '\n'
+// as encoding/csv does, so it can name the line where the record starts.
+// Blank lines count towards no record: the CSV reader skips them without
+// keeping them, and a spreadsheet export may end with many thousands.
+// O(1) a byte, no allocation.
+type recordLimitReader struct {
+	r      io.Reader
+	max    int64 // bytes a record may take
+	size   int64 // bytes of the current record so far
+	line   int   // 1-based line of the next byte
+	start  int   // line where the current record starts
+	quoted bool
+}
+
+func (l *recordLimitReader) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for i, c := range p[:n] {
+		switch {
+		case c == '\n':
+			l.line++
+			if !l.quoted {
+				l.size = 0
+				continue
+			}
+		case c == '\r' && l.size == 0:
+			continue // a blank line's CRLF
+		case c == '"':
+			l.quoted = !l.quoted
+		}
+		if l.size == 0 {
+			l.start = l.line
+		}
+		if l.size++; l.size > l.max {
+			return i, &recordTooLongError{line: l.start, max: l.max}
+		}
+	}
+	return n, err
+}
+
+// recordTooLongError is the error of a CSV record beyond
+// ReadOptions.recordBytes; it wraps ErrTooLarge.
+type recordTooLongError struct {
+	line int // where the record starts
+	max  int64
+}
+
+func (e *recordTooLongError) Error() string {
+	return fmt.Sprintf("%v: the record starting on this line is longer than %d bytes (ReadOptions.MaxFieldBytes plus 256 a column; a quote that is never closed joins the lines after it)", ErrTooLarge, e.max)
+}
+
+func (e *recordTooLongError) Unwrap() error { return ErrTooLarge }
 
 // parseLead reads a lead cell: up to MaxLead skill names of cat separated by
 // '|', most preferred first. Names compare case-insensitively and come back

@@ -127,3 +127,38 @@ func TestEmailErrorsAtTheCell(t *testing.T) {
 	assert.Contains(t, err.Error(), `r.json: people[1].email: person "b": bad value: e-mail "b@@x" has more than one @`)
 	assert.True(t, errors.Is(err, ErrInvalidRoster))
 }
+
+// TestCSVRecordLimit: the record limit bounds one record, names the line
+// where it starts, and leaves out blank lines, which the CSV reader skips
+// (a valid survey with 70,000 blank lines was refused as "a record is
+// longer than the limit", with no line).
+func TestCSVRecordLimit(t *testing.T) {
+	const head = "id,have:A,want:A\na,1,2\n"
+	for _, tc := range []struct {
+		name, in string
+		line     int // 0: reads
+	}{
+		{"blank lines", head + strings.Repeat("\n", 200_000) + "b,2,1\n", 0},
+		{"blank CRLF lines", head + strings.Repeat("\r\n", 70_000) + "b,2,1\r\n", 0},
+		{"blank lines at the end", head + "b,2,1\n" + strings.Repeat("\n", 200_000), 0},
+		{"quoted line breaks are kept", head + "\"b" + strings.Repeat("\n", 70_000) + "\",2,1\n", 3},
+		{"long quoted cell", head + "\"b" + strings.Repeat("x", 1<<20) + "\",2,1\n", 3},
+		{"unclosed quote", head + "\"b,1,2\n" + strings.Repeat("c,1,2\n", 20_000), 3},
+		{"long line", head + "b,2,1" + strings.Repeat(",1", 1<<20) + "\n", 3},
+		{"long header", "id" + strings.Repeat(",x", 3<<20) + "\n", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := ReadCSVWith(strings.NewReader(tc.in), ReadOptions{Name: "r.csv"})
+			if tc.line == 0 {
+				require.NoError(t, err)
+				assert.Len(t, r.People, 2)
+				return
+			}
+			require.ErrorIs(t, err, ErrTooLarge)
+			pes := ParseErrors(err)
+			require.Len(t, pes, 1)
+			assert.Equal(t, tc.line, pes[0].Line)
+			assert.Contains(t, err.Error(), fmt.Sprintf("r.csv:%d: input too large: the record starting on this line is longer than", tc.line))
+		})
+	}
+}
