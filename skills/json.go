@@ -187,8 +187,16 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 				return nil, ps.err()
 			}
 			sawSkills = true
+			var rawSkills json.RawMessage
+			if err := dec.Decode(&rawSkills); err != nil {
+				return syntax(err)
+			}
+			if path, ok := duplicateKey(rawSkills); ok {
+				add("skills"+path, "", fmt.Errorf("%w: the key appears twice in one object (the reader would keep only the last)", ErrFormat))
+				return nil, ps.err()
+			}
 			var skills []jsonSkill
-			if err := dec.Decode(&skills); err != nil {
+			if err := json.Unmarshal(rawSkills, &skills); err != nil {
 				return syntax(err)
 			}
 			if len(skills) > opt.MaxSkills {
@@ -229,6 +237,14 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 				}
 				lim.limit = dec.InputOffset() + opt.recordBytes(k) + readAhead
 				where := fmt.Sprintf("people[%d]", i)
+				if path, ok := duplicateKey(raw); ok {
+					var id struct {
+						ID string `json:"id"`
+					}
+					_ = json.Unmarshal(raw, &id)
+					add(where+path, shownID(id.ID, opt), fmt.Errorf("%w: the key appears twice in one object (the reader would keep only the last)", ErrFormat))
+					continue
+				}
 				var jp jsonPerson
 				pd := json.NewDecoder(bytes.NewReader(raw))
 				pd.DisallowUnknownFields()
@@ -397,12 +413,30 @@ func jsonToPerson(jp *jsonPerson, cat *Catalog, where string, opt ReadOptions, a
 		m    map[string]float64
 		dst  []uint8
 	}{{"have", jp.Have, p.Have}, {"want", jp.Want, p.Want}} {
+		// Keys that spell a skill as the catalog does cannot repeat one
+		// another; another spelling ("coaching") is checked against the
+		// catalog's and against the other spellings seen.
+		var other map[int]string // skill → a key that spells it otherwise
 		for _, name := range slices.Sorted(maps.Keys(side.m)) {
 			v := side.m[name]
 			j, found := cat.Index(name)
+			first, twice := "", false
+			if found && name != cat.Skill(j).Name {
+				canon := cat.Skill(j).Name
+				if _, ok := side.m[canon]; ok {
+					first, twice = canon, true
+				} else if first, twice = other[j]; !twice {
+					if other == nil {
+						other = map[int]string{}
+					}
+					other[j] = name
+				}
+			}
 			switch {
 			case !found:
 				bad(side.name, fmt.Errorf("%w: unknown skill %q", ErrBadValue, name))
+			case twice:
+				bad(side.name, fmt.Errorf("%w: %q and %q name the same skill %q (skill names compare case-insensitively)", ErrBadValue, first, name, cat.Skill(j).Name))
 			case v != math.Trunc(v) || v < 0 || v > MaxLevel:
 				bad(side.name, fmt.Errorf("%w: %s level %v outside 0..%d", ErrBadValue, name, v, MaxLevel))
 			default:
@@ -411,4 +445,117 @@ func jsonToPerson(jp *jsonPerson, cat *Catalog, where string, opt ReadOptions, a
 		}
 	}
 	return p, ok
+}
+
+// duplicateKey reports the first key that appears twice in one object of
+// the valid JSON text raw, with its path from raw's top (".have.Coaching",
+// "[2].name"): encoding/json keeps the last value of a repeated key without
+// a word, and the reader drops nothing silently. Keys compare as decoded
+// ("\u0041" is "A"). raw must be valid JSON (a json.RawMessage the decoder
+// has read). It takes O(len(raw)) time and allocates only for objects of
+// many keys.
+func duplicateKey(raw []byte) (string, bool) {
+	s := dupScanner{b: raw}
+	return s.value()
+}
+
+// dupScanner walks valid JSON for duplicateKey.
+type dupScanner struct {
+	b    []byte
+	i    int
+	keys [][]byte // keys of the objects being read, outermost first
+}
+
+func (s *dupScanner) space() {
+	for s.i < len(s.b) && (s.b[s.i] == ' ' || s.b[s.i] == '\t' || s.b[s.i] == '\n' || s.b[s.i] == '\r') {
+		s.i++
+	}
+}
+
+// str reads a string at s.i and returns its text, unescaped (a slice of
+// s.b when it holds no escape).
+func (s *dupScanner) str() []byte {
+	start := s.i
+	s.i++
+	escaped := false
+	for s.i < len(s.b) && s.b[s.i] != '"' {
+		if s.b[s.i] == '\\' {
+			escaped = true
+			s.i++
+		}
+		s.i++
+	}
+	s.i++
+	if !escaped {
+		return s.b[start+1 : s.i-1]
+	}
+	var v string
+	_ = json.Unmarshal(s.b[start:s.i], &v)
+	return []byte(v)
+}
+
+// value reads one value at s.i; the path it returns is relative to it.
+func (s *dupScanner) value() (string, bool) {
+	s.space()
+	if s.i >= len(s.b) {
+		return "", false
+	}
+	switch s.b[s.i] {
+	case '{':
+		s.i++
+		// The object's keys go on s.keys from base (an inner object's
+		// keys are taken off again when it ends), and are sorted at the
+		// end to find a repeat without a string a key.
+		base := len(s.keys)
+		defer func() { s.keys = s.keys[:base] }()
+		for {
+			s.space()
+			if s.i >= len(s.b) || s.b[s.i] == '}' {
+				s.i++
+				keys := s.keys[base:]
+				slices.SortFunc(keys, bytes.Compare)
+				for j := 1; j < len(keys); j++ {
+					if bytes.Equal(keys[j-1], keys[j]) {
+						return "." + string(keys[j]), true
+					}
+				}
+				return "", false
+			}
+			if s.b[s.i] == ',' {
+				s.i++
+				continue
+			}
+			key := s.str()
+			s.keys = append(s.keys, key)
+			s.space()
+			s.i++ // ':'
+			if p, dup := s.value(); dup {
+				return "." + string(key) + p, true
+			}
+		}
+	case '[':
+		s.i++
+		for n := 0; ; {
+			s.space()
+			if s.i >= len(s.b) || s.b[s.i] == ']' {
+				s.i++
+				return "", false
+			}
+			if s.b[s.i] == ',' {
+				s.i++
+				n++
+				continue
+			}
+			if p, dup := s.value(); dup {
+				return fmt.Sprintf("[%d]%s", n, p), true
+			}
+		}
+	case '"':
+		s.str()
+	default: // a number, true, false or null
+		for s.i < len(s.b) && !strings.ContainsRune(",]} \t\n\r", rune(s.b[s.i])) {
+			s.i++
+		}
+	}
+	return "", false
 }

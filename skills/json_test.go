@@ -104,3 +104,53 @@ func TestReadJSONStopsEarly(t *testing.T) {
 	require.ErrorIs(t, err, ErrTooLarge)
 	require.Less(t, long.n, int64(300<<10))
 }
+
+// TestJSONRepeatedKeys: encoding/json keeps the last of a repeated key, so
+// a person's second "id" or a second level of a skill replaced the first
+// without a word; each is now an error at its field.
+func TestJSONRepeatedKeys(t *testing.T) {
+	const skills = `"skills":[{"name":"Coaching"},{"name":"Delegation"}]`
+	const ok = `{"id":"z","have":{"Coaching":1},"want":{"Delegation":1}}`
+	for _, tc := range []struct{ in, want string }{
+		{`{` + skills + `,"people":[{"id":"a","id":"b"},` + ok + `]}`,
+			`r.json: people[0].id: person "b": malformed input: the key appears twice in one object`},
+		{`{` + skills + `,"people":[{"id":"a","have":{"Coaching":1,"Coaching":3}},` + ok + `]}`,
+			`r.json: people[0].have.Coaching: person "a": malformed input: the key appears twice`},
+		{`{` + skills + `,"people":[{"id":"a","have":{"Coaching":1,"\u0043oaching":3}},` + ok + `]}`,
+			`r.json: people[0].have.Coaching: person "a": malformed input: the key appears twice`},
+		{`{` + skills + `,"people":[{"id":"a","tags":{"k":"1","k":"2"}},` + ok + `]}`,
+			`r.json: people[0].tags.k: person "a": malformed input: the key appears twice`},
+		{`{` + skills + `,"people":[{"id":"a","have":{"Coaching":1,"coaching":3}},` + ok + `]}`,
+			`r.json: people[0].have: person "a": bad value: "Coaching" and "coaching" name the same skill "Coaching"`},
+		{`{` + skills + `,"people":[{"id":"a","want":{"COACHING":1," coaching":3}},` + ok + `]}`,
+			`r.json: people[0].want: person "a": bad value: " coaching" and "COACHING" name the same skill "Coaching"`},
+		{`{"skills":[{"name":"A"},{"name":"B","name":"C"}],"people":[` + ok + `]}`,
+			`r.json: skills[1].name: malformed input: the key appears twice`},
+	} {
+		_, err := ReadJSONWith(strings.NewReader(tc.in), ReadOptions{Name: "r.json"})
+		require.Error(t, err, tc.in)
+		require.Contains(t, err.Error(), tc.want, tc.in)
+	}
+	// Nested arrays and objects with repeated keys in different objects read.
+	in := `{` + skills + `,"people":[{"id":"a","have":{"Coaching":1},"want":{"Coaching":2},"tags":{"have":"x"},"unavailable":["2027-01-01"]},` + ok + `]}`
+	r, err := ReadJSON(strings.NewReader(in))
+	require.NoError(t, err)
+	require.Equal(t, []uint8{1, 0}, r.People[0].Have)
+}
+
+func TestDuplicateKey(t *testing.T) {
+	for _, tc := range []struct {
+		in, path string
+	}{
+		{`{}`, ""},
+		{`[{"a":1},{"a":2}]`, ""},
+		{`{"a":{"b":1},"c":{"b":2}}`, ""},
+		{`{"a":1,"a":2}`, ".a"},
+		{`[1, {"x":[{"q":1,"q":1}]}]`, "[1].x[0].q"},
+		{` { "a" : "}" , "b\"" : 1 , "b\u0022" : 2 } `, `.b"`},
+	} {
+		path, dup := duplicateKey([]byte(tc.in))
+		require.Equal(t, tc.path != "", dup, tc.in)
+		require.Equal(t, tc.path, path, tc.in)
+	}
+}
