@@ -389,7 +389,7 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 				}
 				g, err := strconv.Atoi(cell)
 				if err != nil {
-					bad(j, fmt.Errorf("%w: grade %q is not a whole number", ErrBadValue, cell))
+					bad(j, wholeNumberError("grade", cell, err))
 				}
 				p.Grade = g
 			case colYears:
@@ -398,6 +398,10 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 				}
 				y, err := strconv.ParseFloat(cell, 64)
 				switch {
+				case errors.Is(err, strconv.ErrRange) && y > 0:
+					bad(j, fmt.Errorf("%w: years %q is too large", ErrBadValue, cell))
+				case errors.Is(err, strconv.ErrRange) && y < 0:
+					bad(j, fmt.Errorf("%w: years %s is negative", ErrBadValue, cell))
 				case err != nil || math.IsNaN(y) || math.IsInf(y, 0):
 					bad(j, fmt.Errorf("%w: years %q is not a number", ErrBadValue, cell))
 				case y < 0:
@@ -412,7 +416,7 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 				c, err := strconv.Atoi(cell)
 				switch {
 				case err != nil:
-					bad(j, fmt.Errorf("%w: capacity %q is not a whole number", ErrBadValue, cell))
+					bad(j, wholeNumberError("capacity", cell, err))
 				case c < 0:
 					bad(j, fmt.Errorf("%w: capacity %d is negative", ErrBadValue, c))
 				default:
@@ -767,13 +771,28 @@ func (mp *mapper) levelError(cell string, listed *bool) error {
 
 func levelError(cell string) error {
 	s := strings.TrimSpace(cell)
-	if v, err := strconv.ParseFloat(s, 64); err == nil {
-		if v == math.Trunc(v) && !math.IsInf(v, 0) {
-			return fmt.Errorf("%w: level %s outside 0..%d", ErrBadValue, s, MaxLevel)
+	if v, err := strconv.ParseFloat(s, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		switch {
+		case err != nil: // beyond float64: 1e400
+		case v != math.Trunc(v) || math.IsInf(v, 0):
+			return fmt.Errorf("%w: level %s is not a whole number 0..%d", ErrBadValue, s, MaxLevel)
+		case v >= 0 && v <= MaxLevel:
+			// "5.0", "1e0": a level in range, written as no survey writes one.
+			return fmt.Errorf("%w: level %s is not written as a whole number: write %d", ErrBadValue, s, int(v))
 		}
-		return fmt.Errorf("%w: level %s is not a whole number 0..%d", ErrBadValue, s, MaxLevel)
+		return fmt.Errorf("%w: level %s outside 0..%d", ErrBadValue, s, MaxLevel)
 	}
 	return fmt.Errorf("%w: level %q is not a number 0..%d", ErrBadValue, s, MaxLevel)
+}
+
+// wholeNumberError is the error of a grade or capacity cell that
+// strconv.Atoi refused: a whole number too large for an int is named as
+// such, not as "not a whole number".
+func wholeNumberError(what, cell string, err error) error {
+	if errors.Is(err, strconv.ErrRange) {
+		return fmt.Errorf("%w: %s %q is out of range (%d to %d)", ErrBadValue, what, cell, math.MinInt, math.MaxInt)
+	}
+	return fmt.Errorf("%w: %s %q is not a whole number", ErrBadValue, what, cell)
 }
 
 const dateLayout = "2006-01-02"

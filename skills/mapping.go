@@ -209,9 +209,11 @@ func (m *Mapping) Validate() error {
 	return errors.Join(errs...)
 }
 
+// isNumber reports whether s is a number, one beyond float64 (1e400)
+// included.
 func isNumber(s string) bool {
 	_, err := strconv.ParseFloat(s, 64)
-	return err == nil
+	return err == nil || errors.Is(err, strconv.ErrRange)
 }
 
 func sortedKeys[V any](m map[string]V) []string {
