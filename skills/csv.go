@@ -168,7 +168,9 @@ type column struct {
 //   - UTF-8 with or without a byte order mark; UTF-16 little- or
 //     big-endian with a byte order mark (converted); and bytes that are
 //     not valid UTF-8 read as Windows-1252 from the first line that holds
-//     one, with a Warning that names that line.
+//     one, with a Warning that names that line;
+//   - lines ending with CRLF, LF, or (when the header line does) a
+//     carriage return alone, as Excel for Mac's "CSV (Macintosh)" writes.
 //
 // Roster.ReadInfo records the separator and the encoding. A zip archive
 // (an .xlsx workbook) is refused with an error wrapping ErrFormat: Read
@@ -188,6 +190,11 @@ func ReadCSVWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 		return nil, ps.err()
 	}
 	text, enc, fb := decodeInput(raw)
+	if tb := bufio.NewReaderSize(text, 64<<10); crOnly(tb) {
+		text = &crReader{r: tb}
+	} else {
+		text = tb
+	}
 	lim := &recordLimitReader{r: text, max: opt.recordBytes(2*opt.MaxSkills + len(fixedColumns) + 64), line: 1}
 	br := bufio.NewReaderSize(lim, 64<<10)
 	head, _ := br.Peek(br.Size())
@@ -856,6 +863,60 @@ func (l *limitReader) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
 	l.n += int64(n)
 	return n, err
+}
+
+// crOnly reports whether the header line of the text in br ends with a
+// lone carriage return, as a "CSV (Macintosh)" file of Excel for Mac does:
+// encoding/csv ends lines only at '\n', so such a file would be read as
+// one line of nonsense columns. It looks at what br has buffered (64 KiB)
+// and follows quotes as detectDelimiter does.
+func crOnly(br *bufio.Reader) bool {
+	head, _ := br.Peek(br.Size())
+	quoted := false
+	for i, c := range head {
+		switch c {
+		case '"':
+			quoted = !quoted
+		case '\n':
+			if !quoted {
+				return false
+			}
+		case '\r':
+			if !quoted {
+				return i+1 < len(head) && head[i+1] != '\n'
+			}
+		}
+	}
+	return false
+}
+
+// crReader turns the lone carriage returns of a text whose lines end with
+// them (see crOnly) into '\n', and CRLF into one '\n', so encoding/csv
+// sees the lines, and numbers them, as the file's author did.
+type crReader struct {
+	r      io.Reader
+	skipLF bool // the last byte read was '\r': a '\n' next belongs to it
+}
+
+func (c *crReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	w := 0
+	for _, b := range p[:n] {
+		if b == '\n' && c.skipLF {
+			c.skipLF = false
+			continue
+		}
+		c.skipLF = b == '\r'
+		if b == '\r' {
+			b = '\n'
+		}
+		p[w] = b
+		w++
+	}
+	if w == 0 && n > 0 && err == nil {
+		return c.Read(p) // a lone '\n' after a '\r': read on
+	}
+	return w, err
 }
 
 // recordLimitReader passes CSV text through and fails with a

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -248,4 +249,44 @@ func TestDemo(t *testing.T) {
 	// Each call returns a fresh copy.
 	r.People[0].Name = "changed"
 	require.NotEqual(t, "changed", Demo().People[0].Name)
+}
+
+// TestReadCSVCarriageReturnLines: a file whose lines end with a carriage
+// return alone was read as one line, its cells reported as unknown columns
+// ("2\rb"); it now reads as the lines it shows, numbered as such.
+func TestReadCSVCarriageReturnLines(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		err      string // "" reads
+	}{
+		{"CR", "id,name,have:A,want:A\ra,Ann,1,2\rb,Bo,2,1\r", ""},
+		{"CR, no last line end", "id,name,have:A,want:A\ra,Ann,1,2\rb,Bo,2,1", ""},
+		{"CR, quoted line break", "id,name,have:A,want:A\ra,\"Ann\rMarie\",1,2\rb,Bo,2,1\r", ""},
+		{"CR, quoted CRLF", "id,name,have:A,want:A\ra,\"Ann\r\nMarie\",1,2\rb,Bo,2,1\r", ""},
+		{"CR, blank lines", "id,name,have:A,want:A\r\r\ra,Ann,1,2\rb,Bo,2,1\r\r", ""},
+		{"CR, error names its line", "id,name,have:A,want:A\ra,Ann,1,2\r\rb,Bo,7,1\r", "r.csv:4:3: have:A: bad value: level 7 outside 0..5"},
+		{"CR in a quoted header", "id,\"name\rx\",have:A,want:A\na,Ann,1,2\nb,Bo,2,1\n", "unknown column"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := ReadCSVWith(strings.NewReader(tc.in), ReadOptions{Name: "r.csv"})
+			if tc.err != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tc.err)
+				return
+			}
+			require.NoError(t, err)
+			require.Len(t, r.People, 2)
+			assert.Equal(t, []string{"a", "b"}, []string{r.People[0].ID, r.People[1].ID})
+			assert.Equal(t, []uint8{2}, r.People[1].Have)
+			if strings.Contains(tc.name, "quoted") {
+				assert.Equal(t, "Ann\nMarie", r.People[0].Name)
+			}
+		})
+	}
+	// The reader turns CR and CRLF into one LF across reads of any size.
+	for _, r := range []io.Reader{strings.NewReader("a\r\nb\rc\r\r\nd"), iotest.OneByteReader(strings.NewReader("a\r\nb\rc\r\r\nd"))} {
+		got, err := io.ReadAll(&crReader{r: r})
+		require.NoError(t, err)
+		assert.Equal(t, "a\nb\nc\n\nd", string(got))
+	}
 }

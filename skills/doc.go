@@ -49,8 +49,9 @@
 //     group (cohort gives owners their preferences where it can).
 //   - tag:<key>: free text kept in Person.Tags (blank cells are left out).
 //
-// A UTF-8 byte order mark, CRLF line ends and rows whose cells are all blank
-// are accepted. Fields may be separated by commas, semicolons or tabs (the
+// A UTF-8 byte order mark, CRLF line ends, lines that end with a carriage
+// return alone (Excel for Mac's "CSV (Macintosh)", recognised from the
+// header line) and rows whose cells are all blank are accepted. Fields may be separated by commas, semicolons or tabs (the
 // separator is detected from the header line); UTF-16 with a byte order
 // mark is converted, and a file that is not valid UTF-8 is read as
 // Windows-1252 with a Warning naming the first line concerned;
