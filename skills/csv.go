@@ -630,6 +630,7 @@ func parseHeader(header []string, line int, opt ReadOptions, mp *mapper, perr fu
 			key = strings.TrimSpace(prefix) + ":" + rest
 			switch strings.TrimSpace(prefix) {
 			case "have", "want":
+				key = strings.TrimSpace(prefix) + ":" + skillKey(rest)
 				if rest == "" {
 					perr(line, j+1, name, "", fmt.Errorf("%w: empty skill name", ErrBadValue))
 					continue
@@ -685,7 +686,11 @@ func parseHeader(header []string, line int, opt ReadOptions, mp *mapper, perr fu
 			if !strings.EqualFold(target, name) {
 				also = fmt.Sprintf(", read as %s,", target)
 			}
-			perr(line, j+1, name, "", fmt.Errorf("%w: column %q%s repeats column %d (names compare case-insensitively)", ErrBadValue, name, also, first))
+			how := "names compare case-insensitively"
+			if !strings.EqualFold(strings.Join(strings.Fields(pl.names[first-1]), ""), strings.Join(strings.Fields(target), "")) {
+				how += ", and these differ only in how an accented letter is encoded (Unicode normalisation)"
+			}
+			perr(line, j+1, name, "", fmt.Errorf("%w: column %q%s repeats column %d (%s)", ErrBadValue, name, also, first, how))
 			cols[j].kind = colSkip
 			continue
 		}

@@ -73,6 +73,8 @@ func TestReadCSVErrors(t *testing.T) {
 			[]string{`manager: manager chain has a cycle: a → b → c → a`}},
 		{"duplicate skill columns by case", "id,have:Coaching,have:coaching \na,1,2\n", ReadOptions{}, ErrBadValue,
 			[]string{`roster.csv:1:3: have:coaching: bad value: column "have:coaching" repeats column 2 (names compare case-insensitively)`}},
+		{"duplicate skill columns by normal form", "id,have:Caf\u00e9,have:Cafe\u0301\na,1,2\n", ReadOptions{}, ErrBadValue,
+			[]string{"roster.csv:1:3: have:Cafe\u0301: bad value: column \"have:Cafe\u0301\" repeats column 2 (names compare case-insensitively, and these differ only in how an accented letter is encoded"}},
 		{"duplicate fixed columns", "ID,name,Name\na,A,B\n", ReadOptions{}, ErrBadValue, []string{`column "Name" repeats column 2`}},
 		{"semicolon separated, bad level", "id;name;have:Coaching\na;Ann;9\n", ReadOptions{}, ErrBadValue,
 			[]string{"roster.csv:2:3: have:Coaching: bad value: level 9 outside 0..5"}},
@@ -289,4 +291,22 @@ func TestReadCSVCarriageReturnLines(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "a\nb\nc\n\nd", string(got))
 	}
+}
+
+// TestSkillNamesNormalForm: a skill name typed with a precomposed é and
+// with e and a combining accent looked the same and was two skills, one
+// with only have levels and one with only want levels; it is one skill.
+func TestSkillNamesNormalForm(t *testing.T) {
+	r, err := ReadCSV(strings.NewReader("id,have:Caf\u00e9,want:CAFE\u0301,lead\na,1,2,cafe\u0301\nb,2,1,\n"))
+	require.NoError(t, err)
+	require.Equal(t, []string{"Caf\u00e9"}, r.Catalog.Names())
+	assert.Equal(t, []uint8{1}, r.People[0].Have)
+	assert.Equal(t, []uint8{2}, r.People[0].Want)
+	assert.Equal(t, []string{"Caf\u00e9"}, r.People[0].Lead)
+
+	_, err = NewCatalog(Skill{Name: "Caf\u00e9"}, Skill{Name: "Cafe\u0301"})
+	require.ErrorContains(t, err, "Unicode normal form")
+
+	_, err = ReadJSON(strings.NewReader(`{"skills":[{"name":"Caf\u00e9"}],"people":[{"id":"a","have":{"Caf\u00e9":1,"Cafe\u0301":2}}]}`))
+	require.ErrorContains(t, err, "name the same skill")
 }

@@ -42,8 +42,9 @@
 //   - have:<Skill> and want:<Skill>: a level 0..5; blank means 0. The
 //     catalog is the union of the skill names of these columns in order of
 //     first appearance (a skill with only a want column exists too); names
-//     compare case-insensitively, so have:Coaching and have:coaching may not
-//     both appear.
+//     compare case-insensitively and in Unicode normal form NFC, so
+//     have:Coaching and have:coaching may not both appear, and want:Café
+//     is the skill of have:Café however each é is encoded.
 //   - lead: up to MaxLead (3) skill names of the survey separated by '|',
 //     most preferred first: the topics the person would prefer to lead in a
 //     group (cohort gives owners their preferences where it can).
