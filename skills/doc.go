@@ -80,7 +80,9 @@
 //   - MaxSkills distinct skills (default 10,000);
 //   - MaxFieldBytes bytes in one cell, header name or JSON string (default
 //     64 KiB), and a record of at most that plus 256 bytes a column;
-//   - MaxTags tag:<key> columns (JSON: tags of one person; default 1,000).
+//   - MaxTags tag:<key> columns (JSON: tags of one person; default 1,000);
+//   - an .xlsx workbook: 1 GiB zipped or unzipped, and 8 shared strings a
+//     person of MaxPeople (at least 65,536).
 //
 // Text written for a terminal (WriteSummary, ParseError.Error,
 // Warning.String) shows control characters in file and column names and

@@ -3,6 +3,7 @@ package skills
 import (
 	"archive/zip"
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -242,4 +243,54 @@ func TestReadXLSXRefusesAClaimedGigabyte(t *testing.T) {
 	_, err = Read(&buf, ReadOptions{Name: "bomb.xlsx"})
 	require.ErrorIs(t, err, ErrFormat)
 	assert.Contains(t, err.Error(), `part "xl/worksheets/sheet1.xml" claims 536870912 bytes from 10`)
+}
+
+// TestReadXLSXSharedStringsLimit: a 2 MB workbook whose shared-string
+// table unzips to 50 million one-letter items took 16 s and 3.5 GB; the
+// table is bounded by ReadOptions.MaxPeople and held 4 bytes an item
+// besides its text.
+func TestReadXLSXSharedStringsLimit(t *testing.T) {
+	f := excelize.NewFile()
+	for cell, v := range map[string]any{"A1": "id", "B1": "have:A", "C1": "want:A", "A2": "a", "B2": 1, "C2": 2, "A3": "b", "B3": 2, "C3": 1} {
+		require.NoError(t, f.SetCellValue("Sheet1", cell, v))
+	}
+	var buf bytes.Buffer
+	_, err := f.WriteTo(&buf)
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+	withStrings := func(extra int) []byte {
+		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		require.NoError(t, err)
+		var out bytes.Buffer
+		zw := zip.NewWriter(&out)
+		for _, zf := range zr.File {
+			if zf.Name != "xl/sharedStrings.xml" {
+				require.NoError(t, zw.Copy(zf))
+				continue
+			}
+			rc, err := zf.Open()
+			require.NoError(t, err)
+			old, err := io.ReadAll(rc)
+			require.NoError(t, err)
+			end := bytes.LastIndex(old, []byte("</sst>"))
+			require.Positive(t, end)
+			w, err := zw.Create(zf.Name)
+			require.NoError(t, err)
+			_, err = w.Write(append(append(old[:end:end], strings.Repeat("<si><t>x_x0041_</t></si>", extra)...), "</sst>"...))
+			require.NoError(t, err)
+		}
+		require.NoError(t, zw.Close())
+		return out.Bytes()
+	}
+	opt := ReadOptions{Name: "s.xlsx", MaxPeople: 10} // at least 65,536 strings
+	r, err := ReadXLSX(bytes.NewReader(withStrings(60_000)), opt)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "b"}, []string{r.People[0].ID, r.People[1].ID})
+	_, err = ReadXLSX(bytes.NewReader(withStrings(70_000)), opt)
+	require.ErrorIs(t, err, ErrTooLarge)
+	assert.Contains(t, err.Error(), "s.xlsx: input too large: xl/sharedStrings.xml holds more than 65536 strings")
+	// Items with escapes and empty items read as before.
+	book := &xlsxBook{}
+	book.sst.text, book.sst.end = []byte("ab"), []uint32{0, 1, 1, 2}
+	assert.Equal(t, []string{"", "a", "", "b"}, []string{book.sst.at(0), book.sst.at(1), book.sst.at(2), book.sst.at(3)})
 }

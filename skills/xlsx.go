@@ -29,7 +29,9 @@ const maxXLSXBytes = 1 << 30
 // The limits in opt apply as for CSV, row by row, so reading stops at the
 // first person beyond MaxPeople. The workbook itself is read into memory
 // and may take at most 1 GiB, zipped or unzipped (an entry claiming more
-// than deflate can produce is refused before it is unzipped). Only the
+// than deflate can produce is refused before it is unzipped); its
+// shared-string table may hold at most 8 strings a person of MaxPeople
+// (8,000,000 by default), or 65,536 if that is more. Only the
 // workbook, its relationships, the styles, the shared strings and the
 // sheet are unzipped; the sheet's XML is then scanned row by row (see
 // xlsxRows), giving each cell the same text as
@@ -87,6 +89,7 @@ func ReadXLSX(r io.Reader, opt ReadOptions) (*Roster, error) {
 	if part == "" {
 		return fail(fmt.Errorf("%w: sheet %q: %v", ErrFormat, sheet, excelize.ErrSheetNotExist{SheetName: sheet}))
 	}
+	book.maxStrings = sharedStringsFor(opt)
 	if err := book.readSharedStrings(); err != nil {
 		return fail(err)
 	}

@@ -310,13 +310,13 @@ func (r *xlsxRows) value(style int, hasIS bool, start, col int) (string, error) 
 			return "", nil
 		}
 		i, _ := strconv.Atoi(strings.TrimSpace(string(v)))
-		if i < 0 || i >= len(r.book.sst) {
+		if i < 0 || i >= r.book.sst.len() {
 			return "", nil
 		}
 		if kind == styleFormatted {
 			return r.formatted(start, col)
 		}
-		return r.book.sst[i], nil
+		return r.book.sst.at(i), nil
 	case "inlineStr":
 		if kind == styleFormatted {
 			return r.formatted(start, col)
