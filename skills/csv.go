@@ -320,6 +320,19 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 			readErr(err)
 			return nil, ps.err()
 		}
+		if fs, ok := src.(interface{ unsavedFormulas() []int }); ok {
+			// Before the blank check: a row of such cells reads as blank.
+			for _, col := range fs.unsavedFormulas() {
+				name, id := "", ""
+				if col <= len(cols) {
+					name = cols[col-1].name
+				}
+				if idCol > 0 && idCol <= len(rec) {
+					id = strings.TrimSpace(rec[idCol-1])
+				}
+				perr(line, col, name, id, fmt.Errorf("%w: the cell holds a formula whose value was never saved (the program that wrote the workbook did not calculate it), so it would read as blank; open and save the workbook in a spreadsheet, or paste the values", ErrBadValue))
+			}
+		}
 		if blankRecord(rec) {
 			continue
 		}

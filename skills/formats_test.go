@@ -294,3 +294,36 @@ func TestReadXLSXSharedStringsLimit(t *testing.T) {
 	book.sst.text, book.sst.end = []byte("ab"), []uint32{0, 1, 1, 2}
 	assert.Equal(t, []string{"", "a", "", "b"}, []string{book.sst.at(0), book.sst.at(1), book.sst.at(2), book.sst.at(3)})
 }
+
+// TestReadXLSXUnsavedFormula: a formula cell written by a program that did
+// not calculate it has no saved value, and read as blank (level 0, or a
+// row left out) without a word; it is an error at the cell. A formula whose
+// saved result is text, empty included, reads as that text.
+func TestReadXLSXUnsavedFormula(t *testing.T) {
+	base := xlsxBytes(t, "Sheet1", [][]string{{"id", "have:A", "want:A"}, {"a", "1", "2"}, {"b", "2", "1"}})
+	const head = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+		`<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><c r="B1" t="inlineStr"><is><t>have:A</t></is></c><c r="C1" t="inlineStr"><is><t>want:A</t></is></c></row>` +
+		`<row r="2"><c r="A2" t="inlineStr"><is><t>a</t></is></c><c r="B2"><v>1</v></c><c r="C2"><v>2</v></c></row>`
+	for _, tc := range []struct{ name, row, err string }{
+		{"no v", `<row r="3"><c r="A3" t="inlineStr"><is><t>b</t></is></c><c r="B3"><f>1+1</f></c><c r="C3"><v>1</v></c></row>`,
+			`s.xlsx:Sheet1!B3: have:A: bad value: the cell holds a formula whose value was never saved`},
+		{"empty v", `<row r="3"><c r="A3" t="inlineStr"><is><t>b</t></is></c><c r="B3"><v>2</v></c><c r="C3"><f>B3</f><v></v></c></row>`,
+			`s.xlsx:Sheet1!C3: want:A: bad value: the cell holds a formula`},
+		{"a row of them", `<row r="3"><c r="A3"><f>"b"</f></c><c r="B3"><f>2</f></c></row>`,
+			`s.xlsx:Sheet1!A3: id: bad value: the cell holds a formula`},
+		{"saved", `<row r="3"><c r="A3" t="str"><f>"b"</f><v>b</v></c><c r="B3"><f>1+1</f><v>2</v></c><c r="C3" t="str"><f>""</f><v></v></c></row>`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := withSheetXML(t, base, []byte(head+tc.row+`</sheetData></worksheet>`))
+			r, err := ReadXLSX(bytes.NewReader(data), ReadOptions{Name: "s.xlsx"})
+			if tc.err == "" {
+				require.NoError(t, err)
+				assert.Equal(t, "b", r.People[1].ID)
+				assert.Equal(t, []uint8{2}, r.People[1].Have)
+				return
+			}
+			require.ErrorIs(t, err, ErrBadValue)
+			assert.Contains(t, err.Error(), tc.err)
+		})
+	}
+}

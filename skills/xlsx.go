@@ -143,6 +143,10 @@ func (s *xlsxSource) next() ([]string, int, error) {
 	return nil, 0, io.EOF
 }
 
+// unsavedFormulas returns the columns of the last record's cells that hold
+// a formula with no saved value (see xlsxRows.noValue).
+func (s *xlsxSource) unsavedFormulas() []int { return s.rows.noValue }
+
 // maxDeflateRatio is a little above the most that deflate can expand
 // (1032:1); a zip entry that claims more is corrupt or hostile.
 const maxDeflateRatio = 1100

@@ -41,11 +41,15 @@ type xlsxRows struct {
 	err        error
 
 	cells []string
-	v     []byte // scratch for a cell's value
-	ist   []byte // scratch for an inline string's text
-	isr   []byte // and its runs
-	rbuf  []byte // a cell's r attribute
-	tbuf  []byte // a cell's t attribute
+	// noValue lists the columns of the current row's cells that hold a
+	// formula with no saved value (see cell); excelize reads them as
+	// blank, and readTable reports them.
+	noValue []int
+	v       []byte // scratch for a cell's value
+	ist     []byte // scratch for an inline string's text
+	isr     []byte // and its runs
+	rbuf    []byte // a cell's r attribute
+	tbuf    []byte // a cell's t attribute
 
 	// formatted cells: their texts from excelize, in order, and how many
 	// the scan has used
@@ -144,6 +148,7 @@ func atoi(b []byte) (int, error) {
 // reused by the next call.
 func (r *xlsxRows) columns() ([]string, error) {
 	cells := r.cells[:0]
+	r.noValue = r.noValue[:0]
 	if r.cur > r.seek {
 		return cells, nil
 	}
@@ -271,6 +276,13 @@ func (r *xlsxRows) cell(col int, cells []string) (int, []string, error) {
 	val, err := r.value(style, hasIS, start, scol)
 	if err != nil {
 		return col, cells, err
+	}
+	// A spreadsheet saves a formula's result in <v>, as text for a text
+	// result (t="str", empty for ""); a program that writes formulas
+	// without calculating them leaves <v> out or empty, and the cell,
+	// which shows a value once opened, would read as blank.
+	if hasF && len(r.v) == 0 && !hasIS && (len(r.tbuf) == 0 || string(r.tbuf) == "n") {
+		r.noValue = append(r.noValue, col)
 	}
 	if val != "" || hasF {
 		for i := len(cells) + 1; i < col; i++ {
