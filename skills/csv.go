@@ -481,6 +481,21 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 		people = append(people, p)
 		lines = append(lines, line)
 	}
+	if ms, ok := src.(interface {
+		mergedRanges(keep func(cellRange) bool, limit int) []cellRange
+	}); ok {
+		// A merged range shows its first cell's value across the others,
+		// which the file stores blank: a department merged down a team's
+		// rows would read as blank for all but the first. Ranges above the
+		// header (a title), beyond its columns or of one cell do not matter.
+		keep := func(m cellRange) bool {
+			return m.row2 >= headerLine && m.col1 <= len(cols) && (m.col1 != m.col2 || m.row1 != m.row2)
+		}
+		for _, m := range ms.mergedRanges(keep, maxReported+1) {
+			name := cols[m.col1-1].name
+			perr(max(m.row1, headerLine), m.col1, name, "", fmt.Errorf("%w: cells %s are merged: the value shown across them is stored in the first cell only, and the others would read as blank; unmerge the cells and fill each one", ErrBadValue, m.ref))
+		}
+	}
 	managerCol, managerName := 0, ""
 	for j, c := range cols {
 		if c.kind == colManager {

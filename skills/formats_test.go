@@ -327,3 +327,52 @@ func TestReadXLSXUnsavedFormula(t *testing.T) {
 		})
 	}
 }
+
+// TestReadXLSXMergedCells: a merged range shows its first cell's value
+// across the others, which the file stores blank, so a department merged
+// down a team's rows read as blank for all but the first, without a word;
+// a merged range that reaches the header or the rows is an error at its
+// first cell. A title merged above the header, or beyond its columns, is
+// not.
+func TestReadXLSXMergedCells(t *testing.T) {
+	base := xlsxBytes(t, "Sheet1", [][]string{{"id", "department", "have:A", "want:A"}, {"a", "Sales", "1", "2"}, {"b", "", "2", "1"}})
+	rows := sheetXML(t, base)
+	end := bytes.Index(rows, []byte("</sheetData>")) + len("</sheetData>")
+	require.Greater(t, end, len("</sheetData>"))
+	with := func(merges string) []byte {
+		sheet := append(append(rows[:end:end], merges...), rows[end:]...)
+		return withSheetXML(t, base, sheet)
+	}
+	for _, tc := range []struct{ name, merges, err string }{
+		{"none", ``, ""},
+		{"a department merged down", `<mergeCells count="1"><mergeCell ref="B2:B3"/></mergeCells>`,
+			`s.xlsx:Sheet1!B2: department: bad value: cells B2:B3 are merged: the value shown across them is stored in the first cell only`},
+		{"levels merged across", `<mergeCells count="2"><mergeCell ref="E9:F9"/><mergeCell ref="D3:C3"/></mergeCells>`,
+			`s.xlsx:Sheet1!C3: have:A: bad value: cells D3:C3 are merged`},
+		{"a header merged", `<mergeCells count="1"><mergeCell ref="C1:D1"/></mergeCells>`, `s.xlsx:Sheet1!C1: have:A: bad value: cells C1:D1 are merged`},
+		{"one cell, beyond the header", `<mergeCells count="2"><mergeCell ref="B2:B2"/><mergeCell ref="E2:F3"/></mergeCells>`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := ReadXLSX(bytes.NewReader(with(tc.merges)), ReadOptions{Name: "s.xlsx"})
+			if tc.err == "" {
+				require.NoError(t, err)
+				assert.Equal(t, "Sales", r.People[0].Department)
+				return
+			}
+			require.ErrorIs(t, err, ErrBadValue)
+			assert.Contains(t, err.Error(), tc.err)
+		})
+	}
+	// A blank band merged above the header is left alone.
+	titled := xlsxBytes(t, "Sheet1", [][]string{{}, {"id", "have:A", "want:A"}, {"a", "1", "2"}, {"b", "2", "1"}})
+	trows := sheetXML(t, titled)
+	tend := bytes.Index(trows, []byte("</sheetData>")) + len("</sheetData>")
+	sheet := append(append(trows[:tend:tend], `<mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells>`...), trows[tend:]...)
+	_, err := ReadXLSX(bytes.NewReader(withSheetXML(t, titled, sheet)), ReadOptions{Name: "s.xlsx"})
+	require.NoError(t, err)
+	// Many merges cost no more than the problems reported.
+	many := strings.Repeat(`<mergeCell ref="C2:D2"/>`, 100_000)
+	_, err = ReadXLSX(bytes.NewReader(with(`<mergeCells>`+many+`</mergeCells>`)), ReadOptions{Name: "s.xlsx"})
+	require.ErrorIs(t, err, ErrBadValue)
+	assert.Len(t, ParseErrors(err), maxReported)
+}
