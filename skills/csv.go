@@ -282,6 +282,25 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 		readErr(err)
 		return nil, ps.err()
 	}
+	// cellProblems reports the cells of a sheet row that read otherwise
+	// than the spreadsheet shows them (an .xlsx source says which).
+	cellProblems := func(line int, cols []column, rec []string, idCol int) {
+		cs, ok := src.(interface{ cellProblems() []cellProblem })
+		if !ok {
+			return
+		}
+		for _, p := range cs.cellProblems() {
+			name, id := "", ""
+			if p.col > 0 && p.col <= len(cols) {
+				name = cols[p.col-1].name
+			}
+			if idCol > 0 && idCol <= len(rec) {
+				id = strings.TrimSpace(rec[idCol-1])
+			}
+			perr(line, p.col, name, id, p.err)
+		}
+	}
+	cellProblems(headerLine, nil, header, 0)
 	hr := parseHeader(header, headerLine, opt, mp, perr)
 	if hr.stop {
 		return nil, ps.err()
@@ -320,19 +339,8 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 			readErr(err)
 			return nil, ps.err()
 		}
-		if fs, ok := src.(interface{ unsavedFormulas() []int }); ok {
-			// Before the blank check: a row of such cells reads as blank.
-			for _, col := range fs.unsavedFormulas() {
-				name, id := "", ""
-				if col <= len(cols) {
-					name = cols[col-1].name
-				}
-				if idCol > 0 && idCol <= len(rec) {
-					id = strings.TrimSpace(rec[idCol-1])
-				}
-				perr(line, col, name, id, fmt.Errorf("%w: the cell holds a formula whose value was never saved (the program that wrote the workbook did not calculate it), so it would read as blank; open and save the workbook in a spreadsheet, or paste the values", ErrBadValue))
-			}
-		}
+		// Before the blank check: a row of such cells reads as blank.
+		cellProblems(line, cols, rec, idCol)
 		if blankRecord(rec) {
 			continue
 		}

@@ -376,3 +376,39 @@ func TestReadXLSXMergedCells(t *testing.T) {
 	require.ErrorIs(t, err, ErrBadValue)
 	assert.Len(t, ParseErrors(err), maxReported)
 }
+
+// TestReadXLSXCellsOutOfOrder: excelize reads a cell listed after a cell
+// to its right (or twice) at the end of the row, and a row listed again
+// into the row before it; the value landed in another column or row
+// without a word. Each is an error at the cell or row.
+func TestReadXLSXCellsOutOfOrder(t *testing.T) {
+	base := xlsxBytes(t, "Sheet1", [][]string{{"id", "have:A", "want:A", "have:B"}, {"a", "1", "2", "3"}, {"b", "2", "1", "3"}})
+	is := func(ref, v string) string { return `<c r="` + ref + `" t="inlineStr"><is><t>` + v + `</t></is></c>` }
+	n := func(ref, v string) string { return `<c r="` + ref + `"><v>` + v + `</v></c>` }
+	const head = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`
+	hdr := `<row r="1">` + is("A1", "id") + is("B1", "have:A") + is("C1", "want:A") + is("D1", "have:B") + `</row>`
+	row2 := `<row r="2">` + is("A2", "a") + n("B2", "1") + n("C2", "2") + `</row>`
+	for _, tc := range []struct{ name, rows, err string }{
+		{"in order", hdr + row2 + `<row r="3">` + is("A3", "b") + n("B3", "2") + n("C3", "1") + `</row>`, ""},
+		{"a cell to the left after one to the right", hdr + row2 + `<row r="3">` + is("A3", "b") + n("C3", "1") + n("B3", "2") + `</row>`,
+			`s.xlsx:Sheet1!B3: have:A: malformed input: cell B3 comes after a cell to its right in the file, or repeats one, and would be read as column D`},
+		{"a cell twice", hdr + row2 + `<row r="3">` + is("A3", "b") + n("B3", "2") + n("B3", "4") + `</row>`,
+			`s.xlsx:Sheet1!B3: have:A: malformed input: cell B3 comes after`},
+		{"a row again", hdr + row2 + `<row r="3">` + is("A3", "b") + n("B3", "2") + `</row><row r="2">` + n("C2", "5") + `</row>`,
+			`s.xlsx:Sheet1 row 3: person "b": malformed input: the file lists row 2 again after row 3, and its cells would be read into row 3`},
+		{"header out of order", `<row r="1">` + is("A1", "id") + is("C1", "want:A") + is("B1", "have:A") + `</row>` + row2,
+			`s.xlsx:Sheet1!B1: malformed input: cell B1 comes after a cell to its right in the file, or repeats one, and would be read as column D`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := withSheetXML(t, base, []byte(head+tc.rows+`</sheetData></worksheet>`))
+			r, err := ReadXLSX(bytes.NewReader(data), ReadOptions{Name: "s.xlsx"})
+			if tc.err == "" {
+				require.NoError(t, err)
+				assert.Equal(t, []uint8{2, 0}, r.People[1].Have)
+				return
+			}
+			require.ErrorIs(t, err, ErrFormat)
+			assert.Contains(t, err.Error(), tc.err)
+		})
+	}
+}

@@ -28,7 +28,9 @@ const maxXLSXBytes = 1 << 30
 // spreadsheet shows with a value but the file stores blank are errors at
 // the cell: a merged range that reaches the header or the rows (only its
 // first cell holds the value), and a formula with no saved value (written
-// by a program that did not calculate it).
+// by a program that did not calculate it). A cell listed after a cell to
+// its right, or twice, and a row listed again after a later one, which
+// excelize reads into another column or row, are errors too.
 //
 // The limits in opt apply as for CSV, row by row, so reading stops at the
 // first person beyond MaxPeople. The workbook itself is read into memory
@@ -210,9 +212,9 @@ func (s *xlsxSource) mergedRanges(keep func(cellRange) bool, limit int) []cellRa
 	return mergedRanges(s.xml, keep, limit)
 }
 
-// unsavedFormulas returns the columns of the last record's cells that hold
-// a formula with no saved value (see xlsxRows.noValue).
-func (s *xlsxSource) unsavedFormulas() []int { return s.rows.noValue }
+// cellProblems returns the last record's cells that read otherwise than
+// the spreadsheet shows them (see xlsxRows.problems).
+func (s *xlsxSource) cellProblems() []cellProblem { return s.rows.problems }
 
 // maxDeflateRatio is a little above the most that deflate can expand
 // (1032:1); a zip entry that claims more is corrupt or hostile.

@@ -41,15 +41,15 @@ type xlsxRows struct {
 	err        error
 
 	cells []string
-	// noValue lists the columns of the current row's cells that hold a
-	// formula with no saved value (see cell); excelize reads them as
-	// blank, and readTable reports them.
-	noValue []int
-	v       []byte // scratch for a cell's value
-	ist     []byte // scratch for an inline string's text
-	isr     []byte // and its runs
-	rbuf    []byte // a cell's r attribute
-	tbuf    []byte // a cell's t attribute
+	// problems lists the current row's cells that the spreadsheet shows
+	// otherwise than excelize reads them (see cell and columns); they
+	// are read as excelize reads them, and readTable reports them.
+	problems []cellProblem
+	v        []byte // scratch for a cell's value
+	ist      []byte // scratch for an inline string's text
+	isr      []byte // and its runs
+	rbuf     []byte // a cell's r attribute
+	tbuf     []byte // a cell's t attribute
 
 	// formatted cells: their texts from excelize, in order, and how many
 	// the scan has used
@@ -63,6 +63,16 @@ type xlsxRows struct {
 	fmtCols  []int
 	collects int
 }
+
+// cellProblem is a cell of a row that reads otherwise than the spreadsheet
+// shows it: col is its 1-based column (0 for the whole row).
+type cellProblem struct {
+	col int
+	err error
+}
+
+// errUnsavedFormula is the problem of a formula cell with no saved value.
+var errUnsavedFormula = fmt.Errorf("%w: the cell holds a formula whose value was never saved (the program that wrote the workbook did not calculate it), so it would read as blank; open and save the workbook in a spreadsheet, or paste the values", ErrBadValue)
 
 // errMaxRows is excelize's limit on the row number.
 const xlsxMaxRows = 1048576
@@ -148,7 +158,7 @@ func atoi(b []byte) (int, error) {
 // reused by the next call.
 func (r *xlsxRows) columns() ([]string, error) {
 	cells := r.cells[:0]
-	r.noValue = r.noValue[:0]
+	r.problems = r.problems[:0]
 	if r.cur > r.seek {
 		return cells, nil
 	}
@@ -167,6 +177,11 @@ func (r *xlsxRows) columns() ([]string, error) {
 				if n > xlsxMaxRows {
 					r.err = excelize.ErrMaxRows
 					return cells, r.err
+				}
+				if n != 0 && n <= r.seek {
+					// excelize reads the cells of a row listed again, or
+					// out of order, into the row before it.
+					r.problems = append(r.problems, cellProblem{0, fmt.Errorf("%w: the file lists row %d again after row %d, and its cells would be read into row %d", ErrFormat, n, r.seek, r.seek)})
 				}
 				if n != 0 {
 					r.cur = n
@@ -282,9 +297,14 @@ func (r *xlsxRows) cell(col int, cells []string) (int, []string, error) {
 	// without calculating them leaves <v> out or empty, and the cell,
 	// which shows a value once opened, would read as blank.
 	if hasF && len(r.v) == 0 && !hasIS && (len(r.tbuf) == 0 || string(r.tbuf) == "n") {
-		r.noValue = append(r.noValue, col)
+		r.problems = append(r.problems, cellProblem{col, errUnsavedFormula})
 	}
 	if val != "" || hasF {
+		if hasR && len(r.rbuf) > 0 && col <= len(cells) {
+			// A spreadsheet lists a row's cells left to right, once each;
+			// excelize puts one listed out of order at the row's end.
+			r.problems = append(r.problems, cellProblem{col, fmt.Errorf("%w: cell %s comes after a cell to its right in the file, or repeats one, and would be read as column %s", ErrFormat, r.rbuf, columnLetters(len(cells)+1))})
+		}
 		for i := len(cells) + 1; i < col; i++ {
 			cells = append(cells, "")
 		}
