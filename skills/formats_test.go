@@ -412,3 +412,23 @@ func TestReadXLSXCellsOutOfOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestReadXLSXBadSharedString: a cell whose shared-string index is beyond
+// the table read as blank, and one that is not a number as the first
+// string, without a word; both are errors at the cell.
+func TestReadXLSXBadSharedString(t *testing.T) {
+	base := xlsxBytes(t, "Sheet1", [][]string{{"id", "have:A", "want:A"}, {"a", "1", "2"}, {"b", "2", "1"}})
+	const head = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+		`<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><c r="B1" t="inlineStr"><is><t>have:A</t></is></c><c r="C1" t="inlineStr"><is><t>want:A</t></is></c></row>` +
+		`<row r="2"><c r="A2" t="inlineStr"><is><t>a</t></is></c><c r="B2"><v>1</v></c><c r="C2"><v>2</v></c></row>`
+	for _, tc := range []struct{ v, err string }{
+		{"99999", `s.xlsx:Sheet1!A3: id: malformed input: the cell refers to shared string "99999", and the workbook has`},
+		{"x", `s.xlsx:Sheet1!A3: id: malformed input: the cell refers to shared string "x"`},
+		{"-1", `the cell refers to shared string "-1"`},
+	} {
+		row := `<row r="3"><c r="A3" t="s"><v>` + tc.v + `</v></c><c r="B3"><v>2</v></c><c r="C3"><v>1</v></c></row>`
+		_, err := ReadXLSX(bytes.NewReader(withSheetXML(t, base, []byte(head+row+`</sheetData></worksheet>`))), ReadOptions{Name: "s.xlsx"})
+		require.ErrorIs(t, err, ErrFormat, tc.v)
+		assert.Contains(t, err.Error(), tc.err)
+	}
+}

@@ -44,12 +44,13 @@ type xlsxRows struct {
 	// problems lists the current row's cells that the spreadsheet shows
 	// otherwise than excelize reads them (see cell and columns); they
 	// are read as excelize reads them, and readTable reports them.
-	problems []cellProblem
-	v        []byte // scratch for a cell's value
-	ist      []byte // scratch for an inline string's text
-	isr      []byte // and its runs
-	rbuf     []byte // a cell's r attribute
-	tbuf     []byte // a cell's t attribute
+	problems  []cellProblem
+	badShared error  // the problem of the cell's shared-string index, if any
+	v         []byte // scratch for a cell's value
+	ist       []byte // scratch for an inline string's text
+	isr       []byte // and its runs
+	rbuf      []byte // a cell's r attribute
+	tbuf      []byte // a cell's t attribute
 
 	// formatted cells: their texts from excelize, in order, and how many
 	// the scan has used
@@ -288,9 +289,13 @@ func (r *xlsxRows) cell(col int, cells []string) (int, []string, error) {
 	if hasR && len(r.rbuf) > 0 {
 		scol = col
 	}
+	r.badShared = nil
 	val, err := r.value(style, hasIS, start, scol)
 	if err != nil {
 		return col, cells, err
+	}
+	if r.badShared != nil {
+		r.problems = append(r.problems, cellProblem{col, r.badShared})
 	}
 	// A spreadsheet saves a formula's result in <v>, as text for a text
 	// result (t="str", empty for ""); a program that writes formulas
@@ -341,7 +346,12 @@ func (r *xlsxRows) value(style int, hasIS bool, start, col int) (string, error) 
 			}
 			return "", nil
 		}
-		i, _ := strconv.Atoi(strings.TrimSpace(string(v)))
+		i, err := strconv.Atoi(strings.TrimSpace(string(v)))
+		if err != nil || i < 0 || i >= r.book.sst.len() {
+			// excelize reads the cell as blank, or an index it cannot
+			// read as item 0; cell reports it.
+			r.badShared = fmt.Errorf("%w: the cell refers to shared string %q, and the workbook has %d", ErrFormat, v, r.book.sst.len())
+		}
 		if i < 0 || i >= r.book.sst.len() {
 			return "", nil
 		}
