@@ -41,9 +41,9 @@ type ReadOptions struct {
 	// Zero means DefaultMaxSkills (10,000).
 	MaxSkills int
 	// MaxFieldBytes is the largest size of one field (cell) in bytes. A whole
-	// CSV record (or JSON person) may take at most MaxFieldBytes plus 256
-	// bytes per column (per skill for JSON), so memory stays bounded even
-	// for a file with no line breaks. Zero means DefaultMaxFieldBytes (64 KiB).
+	// CSV record (or JSON person, white space before it included) may take
+	// at most MaxFieldBytes plus 256 bytes per column (per skill for JSON),
+	// so memory stays bounded even for a file with no line breaks. Zero means DefaultMaxFieldBytes (64 KiB).
 	// It applies to every CSV cell and header name and to every JSON
 	// string: id, name, email, department, manager, location, focus, skill
 	// names, tag keys and values.

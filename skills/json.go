@@ -143,9 +143,13 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	add := func(field, id string, err error) {
 		ps.add(&ParseError{File: opt.Name, ColumnName: field, ID: id, Err: err})
 	}
+	// where is the value being read, and budget the bytes it may take
+	// (lim's limit, less the read-ahead), for the error of a value beyond
+	// it.
+	where, budget := "", opt.recordBytes(opt.MaxSkills)
 	syntax := func(err error) (*Roster, error) {
 		if errors.Is(err, ErrTooLarge) {
-			ps.fatal(&ParseError{File: opt.Name, Err: err})
+			ps.fatal(&ParseError{File: opt.Name, ColumnName: where, Err: fmt.Errorf("%w: longer than %d bytes, white space before it included (ReadOptions.MaxFieldBytes plus 256 a skill)", ErrTooLarge, budget)})
 		} else if err == io.EOF {
 			add("", "", fmt.Errorf("%w: the file is empty", ErrNoPeople))
 		} else {
@@ -186,7 +190,7 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 				add("skills", "", fmt.Errorf("%w: \"skills\" must come once, before \"people\"", ErrFormat))
 				return nil, ps.err()
 			}
-			sawSkills = true
+			sawSkills, where = true, "skills"
 			var rawSkills json.RawMessage
 			if err := dec.Decode(&rawSkills); err != nil {
 				return syntax(err)
@@ -215,13 +219,14 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 			if ps.count() > 0 {
 				return nil, ps.err()
 			}
-			lim.limit = dec.InputOffset() + opt.recordBytes(cat.Len()) + readAhead
+			budget = opt.recordBytes(cat.Len())
+			lim.limit = dec.InputOffset() + budget + readAhead
 		case "people":
 			if sawPeople {
 				add("people", "", fmt.Errorf("%w: \"people\" appears twice", ErrFormat))
 				return nil, ps.err()
 			}
-			sawPeople = true
+			sawPeople, where = true, "people"
 			if err := expect('['); err != nil {
 				return syntax(err)
 			}
@@ -231,12 +236,13 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 					ps.fatal(&ParseError{File: opt.Name, ColumnName: fmt.Sprintf("people[%d]", i), Err: fmt.Errorf("%w: more than %d people", ErrTooLarge, opt.MaxPeople)})
 					return nil, ps.err()
 				}
+				where = fmt.Sprintf("people[%d]", i)
 				var raw json.RawMessage
 				if err := dec.Decode(&raw); err != nil {
 					return syntax(err)
 				}
-				lim.limit = dec.InputOffset() + opt.recordBytes(k) + readAhead
-				where := fmt.Sprintf("people[%d]", i)
+				budget = opt.recordBytes(k)
+				lim.limit = dec.InputOffset() + budget + readAhead
 				if path, ok := duplicateKey(raw); ok {
 					var id struct {
 						ID string `json:"id"`
@@ -272,6 +278,7 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 				people = append(people, p)
 				at = append(at, i)
 			}
+			where = "people"
 			if err := expect(']'); err != nil {
 				return syntax(err)
 			}
@@ -286,7 +293,11 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	if err := expect('}'); err != nil {
 		return syntax(err)
 	}
-	if _, err := dec.Token(); err != io.EOF {
+	// What follows the object may only be white space, however much: it
+	// is scanned here, since the decoder would hold a run of it in memory.
+	if more, err := hasNonSpace(io.MultiReader(dec.Buffered(), r)); err != nil {
+		add("", "", fmt.Errorf("reading %s: %w", nameOr(opt.Name, "input"), err))
+	} else if more {
 		add("", "", fmt.Errorf("%w: data after the roster object", ErrFormat))
 	}
 	if ps.count() == 0 && len(people) == 0 {
@@ -310,6 +321,26 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 		return nil, ps.err()
 	}
 	return ro, nil
+}
+
+// hasNonSpace reports whether r holds something other than JSON white
+// space, reading until it finds it or to the end, with a fixed buffer.
+func hasNonSpace(r io.Reader) (bool, error) {
+	var buf [4 << 10]byte
+	for {
+		n, err := r.Read(buf[:])
+		for _, c := range buf[:n] {
+			if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+				return true, nil
+			}
+		}
+		if err == io.EOF {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+	}
 }
 
 // shownID is the id an error names: "" for an id beyond the field limit,

@@ -162,3 +162,35 @@ func TestCSVRecordLimit(t *testing.T) {
 		})
 	}
 }
+
+// TestJSONValueLimit: a JSON value beyond the limit was reported as "a
+// record is longer than the limit" with no field, and white space after
+// the roster object beyond the decoder's read-ahead as "data after the
+// roster object"; the error now names the value and the limit, and any
+// amount of trailing white space reads.
+func TestJSONValueLimit(t *testing.T) {
+	const skills = `{"skills":[{"name":"A"}],"people":[`
+	const a, b = `{"id":"a","have":{"A":1}}`, `{"id":"b","want":{"A":1}}`
+	for _, tc := range []struct{ name, in, err string }{
+		{"trailing white space", skills + a + "," + b + "]}" + strings.Repeat("\n", 1<<20), ""},
+		{"leading white space", strings.Repeat(" ", 1<<20) + skills + a + "," + b + "]}", ""},
+		{"trailing data after white space", skills + a + "," + b + "]}" + strings.Repeat("\n", 1<<20) + "x", "r.json: malformed input: data after the roster object"},
+		{"a long person", skills + a + `,{"id":"b","name":"` + strings.Repeat("x", 1<<20) + `"}]}`,
+			"r.json: people[1]: input too large: longer than 65792 bytes, white space before it included"},
+		{"white space before a person", skills + a + "," + strings.Repeat(" ", 1<<20) + b + "]}",
+			"r.json: people[1]: input too large: longer than 65792 bytes"},
+		{"a long skills list", `{"skills":[` + strings.Repeat(`{"name":"s"},`, 1<<20) + `{"name":"t"}],"people":[]}`,
+			"r.json: skills: input too large: longer than"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := ReadJSONWith(strings.NewReader(tc.in), ReadOptions{Name: "r.json"})
+			if tc.err == "" {
+				require.NoError(t, err)
+				assert.Len(t, r.People, 2)
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.err)
+		})
+	}
+}
