@@ -9,6 +9,7 @@ import (
 	"io"
 	"maps"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -259,6 +260,11 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 						ID string `json:"id"`
 					}
 					_ = json.Unmarshal(raw, &id)
+					var ute *json.UnmarshalTypeError
+					if errors.As(err, &ute) && ute.Field != "" {
+						add(where+"."+ute.Field, shownID(id.ID, opt), jsonTypeError(ute))
+						continue
+					}
 					add(where, shownID(id.ID, opt), fmt.Errorf("%w: %v", jsonKind(err), err))
 					continue
 				}
@@ -350,6 +356,38 @@ func shownID(id string, opt ReadOptions) string {
 		return ""
 	}
 	return id
+}
+
+// jsonTypeError says what is wrong with a value of the wrong JSON type, in
+// the words of the format rather than of Go's types.
+func jsonTypeError(e *json.UnmarshalTypeError) error {
+	var want string
+	switch e.Type.Kind() {
+	case reflect.Int:
+		want = "a whole number"
+	case reflect.Float64:
+		want = "a number"
+	case reflect.String:
+		want = "a string"
+	case reflect.Slice:
+		want = "a list"
+	case reflect.Map, reflect.Struct:
+		want = "an object"
+	default:
+		want = e.Type.String()
+	}
+	if num, ok := strings.CutPrefix(e.Value, "number "); ok {
+		f, err := strconv.ParseFloat(num, 64)
+		switch {
+		case e.Type.Kind() == reflect.Float64:
+			return fmt.Errorf("%w: %s is beyond the range of a number", ErrBadValue, num)
+		case e.Type.Kind() == reflect.Int && (err == nil && f == math.Trunc(f) || errors.Is(err, strconv.ErrRange)):
+			return fmt.Errorf("%w: %s is out of range (%d to %d)", ErrBadValue, num, math.MinInt, math.MaxInt)
+		case e.Type.Kind() == reflect.Int && err == nil:
+			return fmt.Errorf("%w: %s is not a whole number", ErrBadValue, num)
+		}
+	}
+	return fmt.Errorf("%w: %s where %s belongs", ErrBadValue, e.Value, want)
 }
 
 func jsonKind(err error) error {

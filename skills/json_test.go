@@ -59,7 +59,7 @@ func TestReadJSONErrors(t *testing.T) {
 		{"unknown field", `{` + skills + `,"people":[{"id":"b"},{"id":"a","hobby":"x"}]}`, ReadOptions{}, ErrUnknownColumn,
 			`r.json: people[1]: person "a": unknown column: json: unknown field "hobby"`},
 		{"unknown top field", `{"version":1,` + skills + `,"people":[{"id":"a"}]}`, ReadOptions{}, ErrUnknownColumn, `unknown column "version"`},
-		{"wrong type", `{` + skills + `,"people":[{"id":"a","grade":"high"}]}`, ReadOptions{}, ErrBadValue, `people[0]: person "a": bad value: json: cannot unmarshal`},
+		{"wrong type", `{` + skills + `,"people":[{"id":"a","grade":"high"}]}`, ReadOptions{}, ErrBadValue, `people[0].grade: person "a": bad value: string where a whole number belongs`},
 		{"duplicate id", `{` + skills + `,"people":[{"id":"a"},{"id":"a"}]}`, ReadOptions{}, ErrDuplicateID, `people[1].id: duplicate id: "a" also at people[0]`},
 		{"empty id", `{` + skills + `,"people":[{"name":"x"}]}`, ReadOptions{}, ErrBadValue, `people[0].id: bad value: empty id`},
 		{"negative years", `{` + skills + `,"people":[{"id":"a","years":-1}]}`, ReadOptions{}, ErrBadValue, `people[0].years: person "a": bad value: years -1 is negative`},
@@ -152,5 +152,26 @@ func TestDuplicateKey(t *testing.T) {
 		path, dup := duplicateKey([]byte(tc.in))
 		require.Equal(t, tc.path != "", dup, tc.in)
 		require.Equal(t, tc.path, path, tc.in)
+	}
+}
+
+// TestJSONTypeErrors: a value of the wrong type was reported in Go's words
+// ("cannot unmarshal string into Go struct field jsonPerson.grade of type
+// int") at the person; it is reported at the field, in the format's words.
+func TestJSONTypeErrors(t *testing.T) {
+	const skills = `{"skills":[{"name":"A"}],"people":[`
+	for _, tc := range []struct{ person, want string }{
+		{`{"id":"a","grade":"3"}`, `r.json: people[0].grade: person "a": bad value: string where a whole number belongs`},
+		{`{"id":"a","grade":2.5}`, `people[0].grade: person "a": bad value: 2.5 is not a whole number`},
+		{`{"id":"a","grade":1e400}`, `people[0].grade: person "a": bad value: 1e400 is out of range`},
+		{`{"id":"a","capacity":99999999999999999999}`, `people[0].capacity: person "a": bad value: 99999999999999999999 is out of range (-9223372036854775808 to 9223372036854775807)`},
+		{`{"id":"a","years":1e400}`, `people[0].years: person "a": bad value: 1e400 is beyond the range of a number`},
+		{`{"id":"a","lead":"A"}`, `people[0].lead: person "a": bad value: string where a list belongs`},
+		{`{"id":"a","have":{"A":"3"}}`, `people[0].have: person "a": bad value: string where a number belongs`},
+		{`{"id":7}`, `people[0].id: bad value: number where a string belongs`},
+	} {
+		_, err := ReadJSONWith(strings.NewReader(skills+tc.person+`]}`), ReadOptions{Name: "r.json"})
+		require.Error(t, err, tc.person)
+		require.Contains(t, err.Error(), tc.want, tc.person)
 	}
 }
