@@ -746,8 +746,8 @@ func blankRecord(rec []string) bool {
 
 // checkEmail reports whether a blank-trimmed e-mail cell can be an address:
 // blank, or at most MaxEmailBytes bytes with exactly one '@' between a
-// non-empty local part and a non-empty domain, and no spaces or control
-// characters. It does not check the domain; a facilitator's export that
+// non-empty local part and a non-empty domain, and no spaces, control
+// characters or invisible formatting characters (Unicode Cf). It does not check the domain; a facilitator's export that
 // holds "n/a" or two addresses in one cell is an error to fix at the cell,
 // since the e-mail identifies a manager. It takes O(len(s)) time.
 func checkEmail(s string) error {
@@ -772,6 +772,11 @@ func checkEmail(s string) error {
 	for i, r := range s {
 		if unicode.IsSpace(r) || unicode.IsControl(r) {
 			return fmt.Errorf("%w: e-mail %q holds a space or control character at byte %d", ErrBadValue, s, i+1)
+		}
+		// A zero-width space or joiner, a soft hyphen or a bidi mark (Cf)
+		// is invisible: two addresses that look the same would differ.
+		if unicode.Is(unicode.Cf, r) {
+			return fmt.Errorf("%w: e-mail %q holds an invisible formatting character (%U) at byte %d", ErrBadValue, s, r, i+1)
 		}
 	}
 	return nil

@@ -21,9 +21,10 @@
 //     may come in any order. Header names compare case-insensitively and
 //     surrounding spaces are trimmed, in the header and in cells.
 //   - email: blank, or one address: at most MaxEmailBytes (254) bytes, one
-//     '@' between a non-empty local part and domain, no spaces or control
-//     characters. Anything else ("n/a", two addresses) is an error at the
-//     cell, since an e-mail may name a manager; the domain is not checked.
+//     '@' between a non-empty local part and domain, no spaces, control
+//     characters or invisible formatting characters (a zero-width space).
+//     Anything else ("n/a", two addresses) is an error at the cell, since
+//     an e-mail may name a manager; the domain is not checked.
 //   - grade: whole number, higher is more senior. years: experience, a
 //     number ≥ 0. capacity: whole number ≥ 0 of partners the person takes;
 //     blank means 1. focus: the issue the person brings.

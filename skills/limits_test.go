@@ -105,6 +105,9 @@ func TestEmailCheck(t *testing.T) {
 		{"a@", "needs a name before the @ and a domain"},
 		{"a\x1b[2J@x.org", `"a\x1b[2J@x.org" holds a space or control character at byte 2`},
 		{"a\xff@x.org", "not valid UTF-8"},
+		{"ann\u200b@x.org", `e-mail "ann\u200b@x.org" holds an invisible formatting character (U+200B) at byte 4`},
+		{"ann@x\u00ad.org", "invisible formatting character (U+00AD)"},
+		{"\u202eann@x.org", "invisible formatting character (U+202E) at byte 1"},
 		{strings.Repeat("a", MaxEmailBytes-11) + "@example.org", "e-mail of 255 bytes is longer than 254"},
 	} {
 		err := checkEmail(tc.in)
