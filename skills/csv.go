@@ -14,6 +14,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Default limits of ReadOptions.
@@ -326,7 +328,8 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 	var (
 		people  []Person
 		lines   []int
-		firstOn = make(map[string]int) // id → line of first appearance
+		firstOn = make(map[string]int) // id in NFC → line of first appearance
+		idOn    = make(map[int]string) // that line → the id as written
 		slab    []uint8
 		rows    int
 	)
@@ -481,11 +484,17 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 		case p.ID == "":
 			perr(line, idCol, idName, "", fmt.Errorf("%w: empty id", ErrBadValue))
 			continue
-		case firstOn[p.ID] != 0:
-			perr(line, idCol, idName, "", fmt.Errorf("%w: %q on lines %d and %d", ErrDuplicateID, p.ID, firstOn[p.ID], line))
+		case firstOn[norm.NFC.String(p.ID)] != 0: // no allocation for an id in NFC
+			first := firstOn[norm.NFC.String(p.ID)]
+			if idOn[first] == p.ID {
+				perr(line, idCol, idName, "", fmt.Errorf("%w: %q on lines %d and %d", ErrDuplicateID, p.ID, first, line))
+			} else {
+				perr(line, idCol, idName, "", sameLookingIDs(idOn[first], p.ID, fmt.Sprintf("line %d", first)))
+			}
 			continue
 		}
-		firstOn[p.ID] = line
+		firstOn[norm.NFC.String(p.ID)] = line
+		idOn[line] = p.ID
 		people = append(people, p)
 		lines = append(lines, line)
 	}
@@ -551,6 +560,14 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 		return nil, ps.err()
 	}
 	return ro, nil
+}
+
+// sameLookingIDs is the error of an id that differs from an earlier one,
+// found at where, only in Unicode normalisation (José with a precomposed é
+// and with e and a combining accent): the two look the same, so a manager
+// cell or a never-pair list could not tell them apart.
+func sameLookingIDs(first, id, where string) error {
+	return fmt.Errorf("%w: %q looks the same as %q at %s: the two differ only in how an accented letter is encoded (Unicode normalisation); write both alike", ErrDuplicateID, id, first, where)
 }
 
 // mapPersonErrors adds Validate's person errors to ps, located by where.

@@ -310,3 +310,18 @@ func TestSkillNamesNormalForm(t *testing.T) {
 	_, err = ReadJSON(strings.NewReader(`{"skills":[{"name":"Caf\u00e9"}],"people":[{"id":"a","have":{"Caf\u00e9":1,"Cafe\u0301":2}}]}`))
 	require.ErrorContains(t, err, "name the same skill")
 }
+
+// TestIDsNormalForm: two ids that differ only in Unicode normalisation
+// look the same, so a manager cell or a never-pair list naming one could
+// mean either; they were two people, and are an error at the second.
+func TestIDsNormalForm(t *testing.T) {
+	_, err := ReadCSVWith(strings.NewReader("id,have:A,want:A\nJos\u00e9,1,2\nJose\u0301,2,1\nJos\u00e9,1,1\n"), ReadOptions{Name: "r.csv"})
+	require.ErrorIs(t, err, ErrDuplicateID)
+	assert.Contains(t, err.Error(), "r.csv:3:1: id: duplicate id: \"Jose\u0301\" looks the same as \"Jos\u00e9\" at line 2: the two differ only in how an accented letter is encoded")
+	assert.Contains(t, err.Error(), "r.csv:4:1: id: duplicate id: \"Jos\u00e9\" on lines 2 and 4")
+
+	_, err = ReadJSONWith(strings.NewReader(`{"skills":[],"people":[{"id":"Jos\u00e9"},{"id":"Jose\u0301"},{"id":"Jos\u00e9"}]}`), ReadOptions{Name: "r.json"})
+	require.ErrorIs(t, err, ErrDuplicateID)
+	assert.Contains(t, err.Error(), "r.json: people[1].id: duplicate id: \"Jose\u0301\" looks the same as \"Jos\u00e9\" at people[0]")
+	assert.Contains(t, err.Error(), "r.json: people[2].id: duplicate id: \"Jos\u00e9\" also at people[0]")
+}

@@ -17,9 +17,11 @@
 //
 // The columns:
 //
-//   - id is required and unique; every other column is optional and columns
-//     may come in any order. Header names compare case-insensitively and
-//     surrounding spaces are trimmed, in the header and in cells.
+//   - id is required and unique (two ids that differ only in Unicode
+//     normalisation, and so look the same, are an error too); every other
+//     column is optional and columns may come in any order. Header names
+//     compare case-insensitively and surrounding spaces are trimmed, in
+//     the header and in cells.
 //   - email: blank, or one address: at most MaxEmailBytes (254) bytes, one
 //     '@' between a non-empty local part and domain, no spaces, control
 //     characters or invisible formatting characters (a zero-width space).

@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // jsonSkill is a skill in the JSON format.
@@ -174,8 +176,9 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	cat := &Catalog{}
 	var (
 		people    []Person
-		at        []int // people[k] is people[at[k]] in the file
-		seen      = map[string]int{}
+		at        []int              // people[k] is people[at[k]] in the file
+		seen      = map[string]int{} // id in NFC → position in the file
+		seenID    = map[int]string{} // position → the id as written
 		sawSkills bool
 		sawPeople bool
 	)
@@ -276,11 +279,15 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 				// returned) stays for the checks that need everyone, such
 				// as whether a manager's name is shared, as the CSV reader
 				// keeps a row with a bad cell.
-				if j, dup := seen[p.ID]; dup {
-					add(where+".id", "", fmt.Errorf("%w: %q also at people[%d]", ErrDuplicateID, p.ID, j))
+				if j, dup := seen[norm.NFC.String(p.ID)]; dup {
+					if seenID[j] == p.ID {
+						add(where+".id", "", fmt.Errorf("%w: %q also at people[%d]", ErrDuplicateID, p.ID, j))
+					} else {
+						add(where+".id", "", sameLookingIDs(seenID[j], p.ID, fmt.Sprintf("people[%d]", j)))
+					}
 					continue
 				}
-				seen[p.ID] = i
+				seen[norm.NFC.String(p.ID)], seenID[i] = i, p.ID
 				people = append(people, p)
 				at = append(at, i)
 			}
