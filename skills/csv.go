@@ -116,7 +116,8 @@ func (o ReadOptions) recordBytes(cols int) int64 {
 // readAhead is how far the buffered reader may read past the CSV reader.
 const readAhead = 64<<10 + 16
 
-// maxDaysPerCell bounds the expansion of date ranges in one unavailable cell.
+// maxDaysPerCell bounds the days of one unavailable cell (JSON list),
+// listed or in ranges, counted before repeats are removed: ten years.
 const maxDaysPerCell = 3660
 
 // ReadCSV reads a roster in the CSV format described in the package
@@ -883,7 +884,9 @@ func parseDates(s string) ([]time.Time, error) {
 			return nil, fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrBadValue, from)
 		}
 		if !isRange {
-			days = append(days, a)
+			if days = append(days, a); len(days) > maxDaysPerCell {
+				return nil, fmt.Errorf("%w: more than %d unavailable days", ErrTooLarge, maxDaysPerCell)
+			}
 			continue
 		}
 		b, err := time.Parse(dateLayout, to)

@@ -41,7 +41,9 @@
 //     loop.
 //   - unavailable: dates YYYY-MM-DD separated by semicolons, commas or
 //     spaces, and ranges such as 2027-12-20..2028-01-02 (both ends
-//     included); they are expanded to days, sorted, without repeats.
+//     included); they are expanded to days, sorted, without repeats. A
+//     cell may name at most 3,660 days, ranges expanded and repeats
+//     counted (ErrTooLarge).
 //   - have:<Skill> and want:<Skill>: a level 0..5; blank means 0. The
 //     catalog is the union of the skill names of these columns in order of
 //     first appearance (a skill with only a want column exists too); names

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -196,4 +197,44 @@ func TestJSONValueLimit(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.err)
 		})
 	}
+}
+
+// TestUnavailableDaysLimit: the bound on a cell's unavailable days held
+// for ranges only, so a cell listing 5,000 single dates was read while one
+// date and a ten-year range were refused; it holds for both, in CSV and
+// JSON.
+func TestUnavailableDaysLimit(t *testing.T) {
+	dates := func(n int) []string {
+		out := make([]string, n)
+		d := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+		for i := range out {
+			out[i] = d.AddDate(0, 0, i).Format(dateLayout)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		cell string
+		err  bool
+	}{
+		{strings.Join(dates(maxDaysPerCell), ";"), false},
+		{strings.Join(dates(maxDaysPerCell+1), ";"), true},
+		{strings.Join(dates(5000), " "), true},
+		{"2027-01-01..2037-01-07", false}, // 3,660 days
+		{"2027-01-01..2037-01-08", true},
+		{"2020-01-01;2027-01-01..2037-01-07", true},
+	} {
+		days, err := parseDates(tc.cell)
+		if !tc.err {
+			require.NoError(t, err, tc.cell[:20])
+			assert.Len(t, days, maxDaysPerCell)
+			continue
+		}
+		require.ErrorIs(t, err, ErrTooLarge, tc.cell[:20])
+	}
+	_, err := ReadCSVWith(strings.NewReader("id,unavailable\na,"+strings.Join(dates(5000), ";")+"\n"), ReadOptions{Name: "r.csv"})
+	require.ErrorIs(t, err, ErrTooLarge)
+	assert.Contains(t, err.Error(), "r.csv:2:2: unavailable: input too large: more than 3660 unavailable days")
+	_, err = ReadJSONWith(strings.NewReader(`{"skills":[],"people":[{"id":"a","unavailable":["`+strings.Join(dates(5000), `","`)+`"]}]}`), ReadOptions{Name: "r.json"})
+	require.ErrorIs(t, err, ErrTooLarge)
+	assert.Contains(t, err.Error(), `r.json: people[0].unavailable: person "a": input too large: more than 3660 unavailable days`)
 }
