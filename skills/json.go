@@ -448,11 +448,22 @@ func jsonToPerson(jp *jsonPerson, cat *Catalog, where string, opt ReadOptions, a
 	}
 	if len(jp.Tags) > 0 {
 		p.Tags = jp.Tags
+		// Tag keys are CSV header names (tag:<key>), which are trimmed
+		// and compare case-insensitively: keys that CSV could not tell
+		// apart would make a roster WriteCSV writes unreadable.
+		folded := make(map[string]string, len(jp.Tags))
 		for _, key := range slices.Sorted(maps.Keys(jp.Tags)) {
 			v := jp.Tags[key]
-			if strings.TrimSpace(key) == "" {
+			f := strings.ToLower(strings.TrimSpace(key))
+			switch prev, dup := folded[f]; {
+			case f == "":
 				bad("tags", fmt.Errorf("%w: empty tag key", ErrBadValue))
+			case key != strings.TrimSpace(key):
+				bad("tags", fmt.Errorf("%w: tag key %q has surrounding spaces", ErrBadValue, key))
+			case dup:
+				bad("tags", fmt.Errorf("%w: tag keys %q and %q are the same key (keys compare case-insensitively)", ErrBadValue, prev, key))
 			}
+			folded[f] = key
 			if len(key) > opt.MaxFieldBytes || len(v) > opt.MaxFieldBytes {
 				bad("tags", fmt.Errorf("%w: tag of %d bytes exceeds the limit of %d", ErrTooLarge, max(len(key), len(v)), opt.MaxFieldBytes))
 			}

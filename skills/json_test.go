@@ -175,3 +175,24 @@ func TestJSONTypeErrors(t *testing.T) {
 		require.Contains(t, err.Error(), tc.want, tc.person)
 	}
 }
+
+// TestJSONTagKeys: JSON tag keys that differ only in case or surrounding
+// spaces were read as two tags, and WriteCSV then wrote a roster ReadCSV
+// refuses (tag:Lang and tag:lang repeat one column); they are errors.
+func TestJSONTagKeys(t *testing.T) {
+	for _, tc := range []struct{ tags, want string }{
+		{`{"Lang":"x","lang":"y"}`, `people[0].tags: person "a": bad value: tag keys "Lang" and "lang" are the same key`},
+		{`{" lang":"x"}`, `people[0].tags: person "a": bad value: tag key " lang" has surrounding spaces`},
+	} {
+		_, err := ReadJSONWith(strings.NewReader(`{"skills":[],"people":[{"id":"a","tags":`+tc.tags+`}]}`), ReadOptions{Name: "r.json"})
+		require.ErrorIs(t, err, ErrBadValue, tc.tags)
+		require.Contains(t, err.Error(), tc.want)
+	}
+	r, err := ReadJSON(strings.NewReader(`{"skills":[],"people":[{"id":"a","tags":{"lang":"x","Team":"y"}}]}`))
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, WriteCSV(&buf, r))
+	back, err := ReadCSV(&buf)
+	require.NoError(t, err)
+	require.Equal(t, r.People[0].Tags, back.People[0].Tags)
+}
