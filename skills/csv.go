@@ -193,6 +193,7 @@ func ReadCSVWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 		return nil, ps.err()
 	}
 	text, enc, fb := decodeInput(raw)
+	decoded := text
 	if tb := bufio.NewReaderSize(text, 64<<10); crOnly(tb) {
 		text = &crReader{r: tb}
 	} else {
@@ -211,6 +212,11 @@ func ReadCSVWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	if w, ok := fb.warning(opt.Name); ok && err == nil {
 		ro.ReadInfo.Encoding = EncodingWindows1252
 		ro.Warnings = append([]Warning{w}, ro.Warnings...)
+	}
+	if rr, _ := decoded.(*replacementReader); err == nil {
+		if w, ok := rr.warning(opt.Name); ok {
+			ro.Warnings = append([]Warning{w}, ro.Warnings...)
+		}
 	}
 	return ro, err
 }

@@ -59,7 +59,8 @@
 // return alone (Excel for Mac's "CSV (Macintosh)", recognised from the
 // header line) and rows whose cells are all blank are accepted. Fields may be separated by commas, semicolons or tabs (the
 // separator is detected from the header line); UTF-16 with a byte order
-// mark is converted, and a file that is not valid UTF-8 is read as
+// mark is converted (an unpaired surrogate becomes U+FFFD, with a Warning
+// naming its line), and a file that is not valid UTF-8 is read as
 // Windows-1252 with a Warning naming the first line concerned;
 // Roster.ReadInfo records what was detected. An .xlsx workbook (ReadXLSX)
 // holds the same rows in a sheet, and its errors name cells
