@@ -3,19 +3,24 @@ package skills
 import (
 	"fmt"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Skill is one entry of a Catalog: a competency people can have and want.
 type Skill struct {
 	// Name is the skill's display name, unique in its catalog when compared
-	// case-insensitively.
+	// case-insensitively (and in Unicode NFC; see Catalog).
 	Name string `json:"name"`
 	// Category optionally groups skills (for example "people" or "delivery").
 	Category string `json:"category,omitempty"`
 }
 
 // Catalog is an ordered list of skills. Skill names are unique when compared
-// case-insensitively. The zero value is an empty catalog ready to use.
+// case-insensitively, surrounding spaces trimmed, in Unicode normal form
+// NFC: "Café" typed with an accented é and with an e and a combining
+// accent look the same and are one skill. The zero value is an empty
+// catalog ready to use.
 type Catalog struct {
 	skills []Skill
 	index  map[string]int
@@ -42,12 +47,12 @@ func (c *Catalog) Add(s Skill) error {
 	if s.Name == "" {
 		return fmt.Errorf("%w: empty skill name", ErrInvalidRoster)
 	}
-	key := strings.ToLower(s.Name)
+	key := skillKey(s.Name)
 	if c.index == nil {
 		c.index = make(map[string]int)
 	}
 	if j, ok := c.index[key]; ok {
-		return fmt.Errorf("%w: skill %q duplicates %q (names compare case-insensitively)", ErrInvalidRoster, s.Name, c.skills[j].Name)
+		return fmt.Errorf("%w: skill %q duplicates %q (names compare case-insensitively and in Unicode normal form NFC)", ErrInvalidRoster, s.Name, c.skills[j].Name)
 	}
 	c.index[key] = len(c.skills)
 	c.skills = append(c.skills, s)
@@ -71,7 +76,7 @@ func (c *Catalog) Index(name string) (int, bool) {
 	if c == nil || c.index == nil {
 		return -1, false
 	}
-	i, ok := c.index[strings.ToLower(strings.TrimSpace(name))]
+	i, ok := c.index[skillKey(name)]
 	if !ok {
 		return -1, false
 	}
@@ -93,4 +98,10 @@ func (c *Catalog) Skills() []Skill {
 		return nil
 	}
 	return append([]Skill(nil), c.skills...)
+}
+
+// skillKey is the form in which skill names compare: trimmed, in NFC and
+// lower case. It allocates nothing for a name already in that form.
+func skillKey(name string) string {
+	return strings.ToLower(norm.NFC.String(strings.TrimSpace(name)))
 }

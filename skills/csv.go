@@ -14,6 +14,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Default limits of ReadOptions.
@@ -41,9 +43,9 @@ type ReadOptions struct {
 	// Zero means DefaultMaxSkills (10,000).
 	MaxSkills int
 	// MaxFieldBytes is the largest size of one field (cell) in bytes. A whole
-	// CSV record (or JSON person) may take at most MaxFieldBytes plus 256
-	// bytes per column (per skill for JSON), so memory stays bounded even
-	// for a file with no line breaks. Zero means DefaultMaxFieldBytes (64 KiB).
+	// CSV record (or JSON person, white space before it included) may take
+	// at most MaxFieldBytes plus 256 bytes per column (per skill for JSON),
+	// so memory stays bounded even for a file with no line breaks. Zero means DefaultMaxFieldBytes (64 KiB).
 	// It applies to every CSV cell and header name and to every JSON
 	// string: id, name, email, department, manager, location, focus, skill
 	// names, tag keys and values.
@@ -114,7 +116,8 @@ func (o ReadOptions) recordBytes(cols int) int64 {
 // readAhead is how far the buffered reader may read past the CSV reader.
 const readAhead = 64<<10 + 16
 
-// maxDaysPerCell bounds the expansion of date ranges in one unavailable cell.
+// maxDaysPerCell bounds the days of one unavailable cell (JSON list),
+// listed or in ranges, counted before repeats are removed: ten years.
 const maxDaysPerCell = 3660
 
 // ReadCSV reads a roster in the CSV format described in the package
@@ -168,7 +171,9 @@ type column struct {
 //   - UTF-8 with or without a byte order mark; UTF-16 little- or
 //     big-endian with a byte order mark (converted); and bytes that are
 //     not valid UTF-8 read as Windows-1252 from the first line that holds
-//     one, with a Warning that names that line.
+//     one, with a Warning that names that line;
+//   - lines ending with CRLF, LF, or (when the header line does) a
+//     carriage return alone, as Excel for Mac's "CSV (Macintosh)" writes.
 //
 // Roster.ReadInfo records the separator and the encoding. A zip archive
 // (an .xlsx workbook) is refused with an error wrapping ErrFormat: Read
@@ -188,7 +193,13 @@ func ReadCSVWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 		return nil, ps.err()
 	}
 	text, enc, fb := decodeInput(raw)
-	lim := &limitReader{r: text, limit: opt.recordBytes(2*opt.MaxSkills+len(fixedColumns)+64) + readAhead}
+	decoded := text
+	if tb := bufio.NewReaderSize(text, 64<<10); crOnly(tb) {
+		text = &crReader{r: tb}
+	} else {
+		text = tb
+	}
+	lim := &recordLimitReader{r: text, max: opt.recordBytes(2*opt.MaxSkills + len(fixedColumns) + 64), line: 1}
 	br := bufio.NewReaderSize(lim, 64<<10)
 	head, _ := br.Peek(br.Size())
 	info := ReadInfo{Format: FormatCSV, Delimiter: detectDelimiter(head), Encoding: enc}
@@ -202,14 +213,19 @@ func ReadCSVWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 		ro.ReadInfo.Encoding = EncodingWindows1252
 		ro.Warnings = append([]Warning{w}, ro.Warnings...)
 	}
+	if rr, _ := decoded.(*replacementReader); err == nil {
+		if w, ok := rr.warning(opt.Name); ok {
+			ro.Warnings = append([]Warning{w}, ro.Warnings...)
+		}
+	}
 	return ro, err
 }
 
-// csvSource reads the records of a CSV file, moving the limit of its
-// limitReader forward after each one.
+// csvSource reads the records of a CSV file; once the header is read, its
+// recordLimitReader bounds every record by the header's column count.
 type csvSource struct {
 	cr    *csv.Reader
-	lim   *limitReader
+	lim   *recordLimitReader
 	opt   ReadOptions
 	ncols int // columns of the header, once read
 }
@@ -221,8 +237,8 @@ func (s *csvSource) next() ([]string, int, error) {
 	}
 	if s.ncols == 0 {
 		s.ncols = len(rec)
+		s.lim.max = s.opt.recordBytes(s.ncols)
 	}
-	s.lim.limit = s.cr.InputOffset() + s.opt.recordBytes(s.ncols) + readAhead
 	line, _ := s.cr.FieldPos(0)
 	return rec, line, nil
 }
@@ -255,7 +271,12 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 		case errors.As(err, &ce):
 			perr(ce.Line, 0, "", "", fmt.Errorf("%w: %v", ErrFormat, ce.Err))
 		case errors.Is(err, ErrTooLarge):
-			ps.fatal(&ParseError{File: opt.Name, Sheet: sheet, Err: err})
+			line := 0
+			var rl *recordTooLongError
+			if errors.As(err, &rl) {
+				line = rl.line
+			}
+			ps.fatal(&ParseError{File: opt.Name, Sheet: sheet, Line: line, Err: err})
 		default:
 			ps.add(fmt.Errorf("reading %s: %w", nameOr(opt.Name, "input"), err))
 		}
@@ -270,6 +291,25 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 		readErr(err)
 		return nil, ps.err()
 	}
+	// cellProblems reports the cells of a sheet row that read otherwise
+	// than the spreadsheet shows them (an .xlsx source says which).
+	cellProblems := func(line int, cols []column, rec []string, idCol int) {
+		cs, ok := src.(interface{ cellProblems() []cellProblem })
+		if !ok {
+			return
+		}
+		for _, p := range cs.cellProblems() {
+			name, id := "", ""
+			if p.col > 0 && p.col <= len(cols) {
+				name = cols[p.col-1].name
+			}
+			if idCol > 0 && idCol <= len(rec) {
+				id = strings.TrimSpace(rec[idCol-1])
+			}
+			perr(line, p.col, name, id, p.err)
+		}
+	}
+	cellProblems(headerLine, nil, header, 0)
 	hr := parseHeader(header, headerLine, opt, mp, perr)
 	if hr.stop {
 		return nil, ps.err()
@@ -295,7 +335,8 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 	var (
 		people  []Person
 		lines   []int
-		firstOn = make(map[string]int) // id → line of first appearance
+		firstOn = make(map[string]int) // id in NFC → line of first appearance
+		idOn    = make(map[int]string) // that line → the id as written
 		slab    []uint8
 		rows    int
 	)
@@ -308,6 +349,8 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 			readErr(err)
 			return nil, ps.err()
 		}
+		// Before the blank check: a row of such cells reads as blank.
+		cellProblems(line, cols, rec, idCol)
 		if blankRecord(rec) {
 			continue
 		}
@@ -384,7 +427,7 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 				}
 				g, err := strconv.Atoi(cell)
 				if err != nil {
-					bad(j, fmt.Errorf("%w: grade %q is not a whole number", ErrBadValue, cell))
+					bad(j, wholeNumberError("grade", cell, err))
 				}
 				p.Grade = g
 			case colYears:
@@ -393,6 +436,10 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 				}
 				y, err := strconv.ParseFloat(cell, 64)
 				switch {
+				case errors.Is(err, strconv.ErrRange) && y > 0:
+					bad(j, fmt.Errorf("%w: years %q is too large", ErrBadValue, cell))
+				case errors.Is(err, strconv.ErrRange) && y < 0:
+					bad(j, fmt.Errorf("%w: years %s is negative", ErrBadValue, cell))
 				case err != nil || math.IsNaN(y) || math.IsInf(y, 0):
 					bad(j, fmt.Errorf("%w: years %q is not a number", ErrBadValue, cell))
 				case y < 0:
@@ -407,7 +454,7 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 				c, err := strconv.Atoi(cell)
 				switch {
 				case err != nil:
-					bad(j, fmt.Errorf("%w: capacity %q is not a whole number", ErrBadValue, cell))
+					bad(j, wholeNumberError("capacity", cell, err))
 				case c < 0:
 					bad(j, fmt.Errorf("%w: capacity %d is negative", ErrBadValue, c))
 				default:
@@ -444,13 +491,34 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 		case p.ID == "":
 			perr(line, idCol, idName, "", fmt.Errorf("%w: empty id", ErrBadValue))
 			continue
-		case firstOn[p.ID] != 0:
-			perr(line, idCol, idName, "", fmt.Errorf("%w: %q on lines %d and %d", ErrDuplicateID, p.ID, firstOn[p.ID], line))
+		case firstOn[norm.NFC.String(p.ID)] != 0: // no allocation for an id in NFC
+			first := firstOn[norm.NFC.String(p.ID)]
+			if idOn[first] == p.ID {
+				perr(line, idCol, idName, "", fmt.Errorf("%w: %q on lines %d and %d", ErrDuplicateID, p.ID, first, line))
+			} else {
+				perr(line, idCol, idName, "", sameLookingIDs(idOn[first], p.ID, fmt.Sprintf("line %d", first)))
+			}
 			continue
 		}
-		firstOn[p.ID] = line
+		firstOn[norm.NFC.String(p.ID)] = line
+		idOn[line] = p.ID
 		people = append(people, p)
 		lines = append(lines, line)
+	}
+	if ms, ok := src.(interface {
+		mergedRanges(keep func(cellRange) bool, limit int) []cellRange
+	}); ok {
+		// A merged range shows its first cell's value across the others,
+		// which the file stores blank: a department merged down a team's
+		// rows would read as blank for all but the first. Ranges above the
+		// header (a title), beyond its columns or of one cell do not matter.
+		keep := func(m cellRange) bool {
+			return m.row2 >= headerLine && m.col1 <= len(cols) && (m.col1 != m.col2 || m.row1 != m.row2)
+		}
+		for _, m := range ms.mergedRanges(keep, maxReported+1) {
+			name := cols[m.col1-1].name
+			perr(max(m.row1, headerLine), m.col1, name, "", fmt.Errorf("%w: cells %s are merged: the value shown across them is stored in the first cell only, and the others would read as blank; unmerge the cells and fill each one", ErrBadValue, m.ref))
+		}
 	}
 	managerCol, managerName := 0, ""
 	for j, c := range cols {
@@ -499,6 +567,14 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 		return nil, ps.err()
 	}
 	return ro, nil
+}
+
+// sameLookingIDs is the error of an id that differs from an earlier one,
+// found at where, only in Unicode normalisation (José with a precomposed é
+// and with e and a combining accent): the two look the same, so a manager
+// cell or a never-pair list could not tell them apart.
+func sameLookingIDs(first, id, where string) error {
+	return fmt.Errorf("%w: %q looks the same as %q at %s: the two differ only in how an accented letter is encoded (Unicode normalisation); write both alike", ErrDuplicateID, id, first, where)
 }
 
 // mapPersonErrors adds Validate's person errors to ps, located by where.
@@ -614,6 +690,7 @@ func parseHeader(header []string, line int, opt ReadOptions, mp *mapper, perr fu
 			key = strings.TrimSpace(prefix) + ":" + rest
 			switch strings.TrimSpace(prefix) {
 			case "have", "want":
+				key = strings.TrimSpace(prefix) + ":" + skillKey(rest)
 				if rest == "" {
 					perr(line, j+1, name, "", fmt.Errorf("%w: empty skill name", ErrBadValue))
 					continue
@@ -669,7 +746,11 @@ func parseHeader(header []string, line int, opt ReadOptions, mp *mapper, perr fu
 			if !strings.EqualFold(target, name) {
 				also = fmt.Sprintf(", read as %s,", target)
 			}
-			perr(line, j+1, name, "", fmt.Errorf("%w: column %q%s repeats column %d (names compare case-insensitively)", ErrBadValue, name, also, first))
+			how := "names compare case-insensitively"
+			if !strings.EqualFold(strings.Join(strings.Fields(pl.names[first-1]), ""), strings.Join(strings.Fields(target), "")) {
+				how += ", and these differ only in how an accented letter is encoded (Unicode normalisation)"
+			}
+			perr(line, j+1, name, "", fmt.Errorf("%w: column %q%s repeats column %d (%s)", ErrBadValue, name, also, first, how))
 			cols[j].kind = colSkip
 			continue
 		}
@@ -689,8 +770,8 @@ func blankRecord(rec []string) bool {
 
 // checkEmail reports whether a blank-trimmed e-mail cell can be an address:
 // blank, or at most MaxEmailBytes bytes with exactly one '@' between a
-// non-empty local part and a non-empty domain, and no spaces or control
-// characters. It does not check the domain; a facilitator's export that
+// non-empty local part and a non-empty domain, and no spaces, control
+// characters or invisible formatting characters (Unicode Cf). It does not check the domain; a facilitator's export that
 // holds "n/a" or two addresses in one cell is an error to fix at the cell,
 // since the e-mail identifies a manager. It takes O(len(s)) time.
 func checkEmail(s string) error {
@@ -715,6 +796,11 @@ func checkEmail(s string) error {
 	for i, r := range s {
 		if unicode.IsSpace(r) || unicode.IsControl(r) {
 			return fmt.Errorf("%w: e-mail %q holds a space or control character at byte %d", ErrBadValue, s, i+1)
+		}
+		// A zero-width space or joiner, a soft hyphen or a bidi mark (Cf)
+		// is invisible: two addresses that look the same would differ.
+		if unicode.Is(unicode.Cf, r) {
+			return fmt.Errorf("%w: e-mail %q holds an invisible formatting character (%U) at byte %d", ErrBadValue, s, r, i+1)
 		}
 	}
 	return nil
@@ -762,13 +848,28 @@ func (mp *mapper) levelError(cell string, listed *bool) error {
 
 func levelError(cell string) error {
 	s := strings.TrimSpace(cell)
-	if v, err := strconv.ParseFloat(s, 64); err == nil {
-		if v == math.Trunc(v) && !math.IsInf(v, 0) {
-			return fmt.Errorf("%w: level %s outside 0..%d", ErrBadValue, s, MaxLevel)
+	if v, err := strconv.ParseFloat(s, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		switch {
+		case err != nil: // beyond float64: 1e400
+		case v != math.Trunc(v) || math.IsInf(v, 0):
+			return fmt.Errorf("%w: level %s is not a whole number 0..%d", ErrBadValue, s, MaxLevel)
+		case v >= 0 && v <= MaxLevel:
+			// "5.0", "1e0": a level in range, written as no survey writes one.
+			return fmt.Errorf("%w: level %s is not written as a whole number: write %d", ErrBadValue, s, int(v))
 		}
-		return fmt.Errorf("%w: level %s is not a whole number 0..%d", ErrBadValue, s, MaxLevel)
+		return fmt.Errorf("%w: level %s outside 0..%d", ErrBadValue, s, MaxLevel)
 	}
 	return fmt.Errorf("%w: level %q is not a number 0..%d", ErrBadValue, s, MaxLevel)
+}
+
+// wholeNumberError is the error of a grade or capacity cell that
+// strconv.Atoi refused: a whole number too large for an int is named as
+// such, not as "not a whole number".
+func wholeNumberError(what, cell string, err error) error {
+	if errors.Is(err, strconv.ErrRange) {
+		return fmt.Errorf("%w: %s %q is out of range (%d to %d)", ErrBadValue, what, cell, math.MinInt, math.MaxInt)
+	}
+	return fmt.Errorf("%w: %s %q is not a whole number", ErrBadValue, what, cell)
 }
 
 const dateLayout = "2006-01-02"
@@ -789,7 +890,9 @@ func parseDates(s string) ([]time.Time, error) {
 			return nil, fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrBadValue, from)
 		}
 		if !isRange {
-			days = append(days, a)
+			if days = append(days, a); len(days) > maxDaysPerCell {
+				return nil, fmt.Errorf("%w: more than %d unavailable days", ErrTooLarge, maxDaysPerCell)
+			}
 			continue
 		}
 		b, err := time.Parse(dateLayout, to)
@@ -833,6 +936,116 @@ func (l *limitReader) Read(p []byte) (int, error) {
 	l.n += int64(n)
 	return n, err
 }
+
+// crOnly reports whether the header line of the text in br ends with a
+// lone carriage return, as a "CSV (Macintosh)" file of Excel for Mac does:
+// encoding/csv ends lines only at '\n', so such a file would be read as
+// one line of nonsense columns. It looks at what br has buffered (64 KiB)
+// and follows quotes as detectDelimiter does.
+func crOnly(br *bufio.Reader) bool {
+	head, _ := br.Peek(br.Size())
+	quoted := false
+	for i, c := range head {
+		switch c {
+		case '"':
+			quoted = !quoted
+		case '\n':
+			if !quoted {
+				return false
+			}
+		case '\r':
+			if !quoted {
+				return i+1 < len(head) && head[i+1] != '\n'
+			}
+		}
+	}
+	return false
+}
+
+// crReader turns the lone carriage returns of a text whose lines end with
+// them (see crOnly) into '\n', and CRLF into one '\n', so encoding/csv
+// sees the lines, and numbers them, as the file's author did.
+type crReader struct {
+	r      io.Reader
+	skipLF bool // the last byte read was '\r': a '\n' next belongs to it
+}
+
+func (c *crReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	w := 0
+	for _, b := range p[:n] {
+		if b == '\n' && c.skipLF {
+			c.skipLF = false
+			continue
+		}
+		c.skipLF = b == '\r'
+		if b == '\r' {
+			b = '\n'
+		}
+		p[w] = b
+		w++
+	}
+	if w == 0 && n > 0 && err == nil {
+		return c.Read(p) // a lone '\n' after a '\r': read on
+	}
+	return w, err
+}
+
+// recordLimitReader passes CSV text through and fails with a
+// *recordTooLongError once one record (a line, or lines joined by line
+// breaks inside quotes) passes max bytes, so that memory stays bounded
+// however long a line is. It follows double quotes as encoding/csv does
+// (each '"' toggles; an escaped "" toggles twice) and counts lines by '\n'
+// as encoding/csv does, so it can name the line where the record starts.
+// Blank lines count towards no record: the CSV reader skips them without
+// keeping them, and a spreadsheet export may end with many thousands.
+// O(1) a byte, no allocation.
+type recordLimitReader struct {
+	r      io.Reader
+	max    int64 // bytes a record may take
+	size   int64 // bytes of the current record so far
+	line   int   // 1-based line of the next byte
+	start  int   // line where the current record starts
+	quoted bool
+}
+
+func (l *recordLimitReader) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for i, c := range p[:n] {
+		switch {
+		case c == '\n':
+			l.line++
+			if !l.quoted {
+				l.size = 0
+				continue
+			}
+		case c == '\r' && l.size == 0:
+			continue // a blank line's CRLF
+		case c == '"':
+			l.quoted = !l.quoted
+		}
+		if l.size == 0 {
+			l.start = l.line
+		}
+		if l.size++; l.size > l.max {
+			return i, &recordTooLongError{line: l.start, max: l.max}
+		}
+	}
+	return n, err
+}
+
+// recordTooLongError is the error of a CSV record beyond
+// ReadOptions.recordBytes; it wraps ErrTooLarge.
+type recordTooLongError struct {
+	line int // where the record starts
+	max  int64
+}
+
+func (e *recordTooLongError) Error() string {
+	return fmt.Sprintf("%v: the record starting on this line is longer than %d bytes (ReadOptions.MaxFieldBytes plus 256 a column; a quote that is never closed joins the lines after it)", ErrTooLarge, e.max)
+}
+
+func (e *recordTooLongError) Unwrap() error { return ErrTooLarge }
 
 // parseLead reads a lead cell: up to MaxLead skill names of cat separated by
 // '|', most preferred first. Names compare case-insensitively and come back

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -34,6 +35,18 @@ func TestReadCSVErrors(t *testing.T) {
 			[]string{`roster.csv:2:7: have:Coaching: bad value: level "x" is not a number 0..5`}},
 		{"fractional level", hdr + "a,A,1,1,1,,2.5,\n", ReadOptions{}, ErrBadValue,
 			[]string{`level 2.5 is not a whole number`}},
+		{"level 5.0", hdr + "a,A,1,1,1,,5.0,\n", ReadOptions{}, ErrBadValue,
+			[]string{`roster.csv:2:7: have:Coaching: bad value: level 5.0 is not written as a whole number: write 5`}},
+		{"level 1e0", hdr + "a,A,1,1,1,,,1e0\n", ReadOptions{}, ErrBadValue,
+			[]string{`level 1e0 is not written as a whole number: write 1`}},
+		{"level 6.0", hdr + "a,A,1,1,1,,6.0,\n", ReadOptions{}, ErrBadValue, []string{`level 6.0 outside 0..5`}},
+		{"level 1e400", hdr + "a,A,1,1,1,,1e400,\n", ReadOptions{}, ErrBadValue, []string{`roster.csv:2:7: have:Coaching: bad value: level 1e400 outside 0..5`}},
+		{"grade beyond int", hdr + "a,A,99999999999999999999,1,1,,,\n", ReadOptions{}, ErrBadValue,
+			[]string{`roster.csv:2:3: grade: bad value: grade "99999999999999999999" is out of range (-9223372036854775808 to 9223372036854775807)`}},
+		{"capacity beyond int", hdr + "a,A,1,1,99999999999999999999,,,\n", ReadOptions{}, ErrBadValue,
+			[]string{`capacity "99999999999999999999" is out of range`}},
+		{"years beyond float", hdr + "a,A,1,1e400,1,,,\n", ReadOptions{}, ErrBadValue, []string{`years "1e400" is too large`}},
+		{"years below float", hdr + "a,A,1,-1e400,1,,,\n", ReadOptions{}, ErrBadValue, []string{`years -1e400 is negative`}},
 		{"non-numeric grade", hdr + "a,A,senior,1,1,,,\n", ReadOptions{}, ErrBadValue,
 			[]string{`roster.csv:2:3: grade: bad value: grade "senior" is not a whole number`}},
 		{"non-numeric years", hdr + "a,A,1,lots,1,,,\n", ReadOptions{}, ErrBadValue,
@@ -60,6 +73,8 @@ func TestReadCSVErrors(t *testing.T) {
 			[]string{`manager: manager chain has a cycle: a → b → c → a`}},
 		{"duplicate skill columns by case", "id,have:Coaching,have:coaching \na,1,2\n", ReadOptions{}, ErrBadValue,
 			[]string{`roster.csv:1:3: have:coaching: bad value: column "have:coaching" repeats column 2 (names compare case-insensitively)`}},
+		{"duplicate skill columns by normal form", "id,have:Caf\u00e9,have:Cafe\u0301\na,1,2\n", ReadOptions{}, ErrBadValue,
+			[]string{"roster.csv:1:3: have:Cafe\u0301: bad value: column \"have:Cafe\u0301\" repeats column 2 (names compare case-insensitively, and these differ only in how an accented letter is encoded"}},
 		{"duplicate fixed columns", "ID,name,Name\na,A,B\n", ReadOptions{}, ErrBadValue, []string{`column "Name" repeats column 2`}},
 		{"semicolon separated, bad level", "id;name;have:Coaching\na;Ann;9\n", ReadOptions{}, ErrBadValue,
 			[]string{"roster.csv:2:3: have:Coaching: bad value: level 9 outside 0..5"}},
@@ -236,4 +251,77 @@ func TestDemo(t *testing.T) {
 	// Each call returns a fresh copy.
 	r.People[0].Name = "changed"
 	require.NotEqual(t, "changed", Demo().People[0].Name)
+}
+
+// TestReadCSVCarriageReturnLines: a file whose lines end with a carriage
+// return alone was read as one line, its cells reported as unknown columns
+// ("2\rb"); it now reads as the lines it shows, numbered as such.
+func TestReadCSVCarriageReturnLines(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		err      string // "" reads
+	}{
+		{"CR", "id,name,have:A,want:A\ra,Ann,1,2\rb,Bo,2,1\r", ""},
+		{"CR, no last line end", "id,name,have:A,want:A\ra,Ann,1,2\rb,Bo,2,1", ""},
+		{"CR, quoted line break", "id,name,have:A,want:A\ra,\"Ann\rMarie\",1,2\rb,Bo,2,1\r", ""},
+		{"CR, quoted CRLF", "id,name,have:A,want:A\ra,\"Ann\r\nMarie\",1,2\rb,Bo,2,1\r", ""},
+		{"CR, blank lines", "id,name,have:A,want:A\r\r\ra,Ann,1,2\rb,Bo,2,1\r\r", ""},
+		{"CR, error names its line", "id,name,have:A,want:A\ra,Ann,1,2\r\rb,Bo,7,1\r", "r.csv:4:3: have:A: bad value: level 7 outside 0..5"},
+		{"CR in a quoted header", "id,\"name\rx\",have:A,want:A\na,Ann,1,2\nb,Bo,2,1\n", "unknown column"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := ReadCSVWith(strings.NewReader(tc.in), ReadOptions{Name: "r.csv"})
+			if tc.err != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tc.err)
+				return
+			}
+			require.NoError(t, err)
+			require.Len(t, r.People, 2)
+			assert.Equal(t, []string{"a", "b"}, []string{r.People[0].ID, r.People[1].ID})
+			assert.Equal(t, []uint8{2}, r.People[1].Have)
+			if strings.Contains(tc.name, "quoted") {
+				assert.Equal(t, "Ann\nMarie", r.People[0].Name)
+			}
+		})
+	}
+	// The reader turns CR and CRLF into one LF across reads of any size.
+	for _, r := range []io.Reader{strings.NewReader("a\r\nb\rc\r\r\nd"), iotest.OneByteReader(strings.NewReader("a\r\nb\rc\r\r\nd"))} {
+		got, err := io.ReadAll(&crReader{r: r})
+		require.NoError(t, err)
+		assert.Equal(t, "a\nb\nc\n\nd", string(got))
+	}
+}
+
+// TestSkillNamesNormalForm: a skill name typed with a precomposed é and
+// with e and a combining accent looked the same and was two skills, one
+// with only have levels and one with only want levels; it is one skill.
+func TestSkillNamesNormalForm(t *testing.T) {
+	r, err := ReadCSV(strings.NewReader("id,have:Caf\u00e9,want:CAFE\u0301,lead\na,1,2,cafe\u0301\nb,2,1,\n"))
+	require.NoError(t, err)
+	require.Equal(t, []string{"Caf\u00e9"}, r.Catalog.Names())
+	assert.Equal(t, []uint8{1}, r.People[0].Have)
+	assert.Equal(t, []uint8{2}, r.People[0].Want)
+	assert.Equal(t, []string{"Caf\u00e9"}, r.People[0].Lead)
+
+	_, err = NewCatalog(Skill{Name: "Caf\u00e9"}, Skill{Name: "Cafe\u0301"})
+	require.ErrorContains(t, err, "Unicode normal form")
+
+	_, err = ReadJSON(strings.NewReader(`{"skills":[{"name":"Caf\u00e9"}],"people":[{"id":"a","have":{"Caf\u00e9":1,"Cafe\u0301":2}}]}`))
+	require.ErrorContains(t, err, "name the same skill")
+}
+
+// TestIDsNormalForm: two ids that differ only in Unicode normalisation
+// look the same, so a manager cell or a never-pair list naming one could
+// mean either; they were two people, and are an error at the second.
+func TestIDsNormalForm(t *testing.T) {
+	_, err := ReadCSVWith(strings.NewReader("id,have:A,want:A\nJos\u00e9,1,2\nJose\u0301,2,1\nJos\u00e9,1,1\n"), ReadOptions{Name: "r.csv"})
+	require.ErrorIs(t, err, ErrDuplicateID)
+	assert.Contains(t, err.Error(), "r.csv:3:1: id: duplicate id: \"Jose\u0301\" looks the same as \"Jos\u00e9\" at line 2: the two differ only in how an accented letter is encoded")
+	assert.Contains(t, err.Error(), "r.csv:4:1: id: duplicate id: \"Jos\u00e9\" on lines 2 and 4")
+
+	_, err = ReadJSONWith(strings.NewReader(`{"skills":[],"people":[{"id":"Jos\u00e9"},{"id":"Jose\u0301"},{"id":"Jos\u00e9"}]}`), ReadOptions{Name: "r.json"})
+	require.ErrorIs(t, err, ErrDuplicateID)
+	assert.Contains(t, err.Error(), "r.json: people[1].id: duplicate id: \"Jose\u0301\" looks the same as \"Jos\u00e9\" at people[0]")
+	assert.Contains(t, err.Error(), "r.json: people[2].id: duplicate id: \"Jos\u00e9\" also at people[0]")
 }

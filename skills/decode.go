@@ -44,19 +44,63 @@ func decodeInput(br *bufio.Reader) (r io.Reader, enc string, fb *fallbackReader)
 		fb = &fallbackReader{r: br}
 		return fb, EncodingUTF8BOM, fb
 	case bytes.HasPrefix(head, []byte("\xff\xfe")):
-		return transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), EncodingUTF16LE, nil
+		return &replacementReader{r: transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())}, EncodingUTF16LE, nil
 	case bytes.HasPrefix(head, []byte("\xfe\xff")):
-		return transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()), EncodingUTF16BE, nil
+		return &replacementReader{r: transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())}, EncodingUTF16BE, nil
 	}
 	if order, ok := utf16Order(head); ok {
 		enc = EncodingUTF16BENoBOM
 		if order == unicode.LittleEndian {
 			enc = EncodingUTF16LENoBOM
 		}
-		return transform.NewReader(br, unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder()), enc, nil
+		return &replacementReader{r: transform.NewReader(br, unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder())}, enc, nil
 	}
 	fb = &fallbackReader{r: br}
 	return fb, EncodingUTF8, fb
+}
+
+// replacementReader passes the UTF-8 output of a UTF-16 decoder through
+// and records the line of the first replacement character (U+FFFD) in it:
+// the decoder writes one for each unpaired surrogate, a code unit that is
+// not text, so a name would change without a word. O(1) a byte.
+type replacementReader struct {
+	r     io.Reader
+	lines int // newlines passed
+	match int // bytes of "\uFFFD" (EF BF BD) matched so far
+	line  int // 1-based line of the first U+FFFD; 0 for none
+}
+
+func (f *replacementReader) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	if f.line != 0 {
+		return n, err
+	}
+	for _, c := range p[:n] {
+		switch {
+		case c == '\n':
+			f.lines++
+			f.match = 0
+		case c == "\uFFFD"[f.match]:
+			if f.match++; f.match == 3 {
+				f.line = f.lines + 1
+				return n, err
+			}
+		case c == 0xEF:
+			f.match = 1
+		default:
+			f.match = 0
+		}
+	}
+	return n, err
+}
+
+// warning returns the warning that the UTF-16 input held code units that
+// are not text, and whether there is one.
+func (f *replacementReader) warning(file string) (Warning, bool) {
+	if f == nil || f.line == 0 {
+		return Warning{}, false
+	}
+	return Warning{File: file, Line: f.line, Message: fmt.Sprintf("the file holds UTF-16 code units that are not text (an unpaired surrogate) from line %d: each was read as the replacement character \uFFFD; check the names on that line, or save the file again as CSV UTF-8", f.line)}, true
 }
 
 // utf16Probe is how many bytes utf16Order looks at.

@@ -2,8 +2,10 @@ package skills
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -73,5 +75,53 @@ func TestUTF16Order(t *testing.T) {
 		if ok {
 			assert.Equal(t, tc.order, order, tc.name)
 		}
+	}
+}
+
+// TestUTF16UnpairedSurrogate: a UTF-16 file holding an unpaired surrogate
+// (a code unit that is not text) was read with a replacement character in
+// its place and no word; the roster now carries a warning naming the line.
+func TestUTF16UnpairedSurrogate(t *testing.T) {
+	enc := func(bom bool, parts ...any) []byte {
+		var out []byte
+		if bom {
+			out = []byte{0xff, 0xfe}
+		}
+		for _, p := range parts {
+			switch p := p.(type) {
+			case string:
+				for _, c := range p {
+					out = append(out, byte(c), byte(c>>8))
+				}
+			case uint16:
+				out = append(out, byte(p), byte(p>>8))
+			}
+		}
+		return out
+	}
+	for _, bom := range []bool{true, false} {
+		in := enc(bom, "id,name,have:A,want:A\na,Ann,1,2\nb,Zo", uint16(0xD800), ",2,1\n")
+		r, err := ReadCSVWith(bytes.NewReader(in), ReadOptions{Name: "u.csv"})
+		require.NoError(t, err)
+		require.Equal(t, "Zo\uFFFD", r.People[1].Name)
+		require.Len(t, r.Warnings, 1, "bom %v", bom)
+		assert.Equal(t, 3, r.Warnings[0].Line)
+		assert.Contains(t, r.Warnings[0].String(), "u.csv:3: the file holds UTF-16 code units that are not text (an unpaired surrogate) from line 3")
+	}
+	r, err := ReadCSV(bytes.NewReader(enc(true, "id,name,have:A,want:A\na,Zoë,1,2\nb,Bo,2,1\n")))
+	require.NoError(t, err)
+	assert.Empty(t, r.Warnings)
+	assert.Equal(t, "Zoë", r.People[0].Name)
+}
+
+func TestReplacementReaderAcrossReads(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		line int
+	}{{"a\nb\uFFFD\n", 2}, {"a\nb\xef\xef\xbf\xbd", 2}, {"a\n\xef\xbf\n\uFFFD", 3}, {"a\n\xef\xbf", 0}} {
+		rr := &replacementReader{r: iotest.OneByteReader(strings.NewReader(tc.in))}
+		_, err := io.ReadAll(rr)
+		require.NoError(t, err)
+		assert.Equal(t, tc.line, rr.line, "%q", tc.in)
 	}
 }

@@ -17,13 +17,16 @@
 //
 // The columns:
 //
-//   - id is required and unique; every other column is optional and columns
-//     may come in any order. Header names compare case-insensitively and
-//     surrounding spaces are trimmed, in the header and in cells.
+//   - id is required and unique (two ids that differ only in Unicode
+//     normalisation, and so look the same, are an error too); every other
+//     column is optional and columns may come in any order. Header names
+//     compare case-insensitively and surrounding spaces are trimmed, in
+//     the header and in cells.
 //   - email: blank, or one address: at most MaxEmailBytes (254) bytes, one
-//     '@' between a non-empty local part and domain, no spaces or control
-//     characters. Anything else ("n/a", two addresses) is an error at the
-//     cell, since an e-mail may name a manager; the domain is not checked.
+//     '@' between a non-empty local part and domain, no spaces, control
+//     characters or invisible formatting characters (a zero-width space).
+//     Anything else ("n/a", two addresses) is an error at the cell, since
+//     an e-mail may name a manager; the domain is not checked.
 //   - grade: whole number, higher is more senior. years: experience, a
 //     number ≥ 0. capacity: whole number ≥ 0 of partners the person takes;
 //     blank means 1. focus: the issue the person brings.
@@ -38,21 +41,26 @@
 //     loop.
 //   - unavailable: dates YYYY-MM-DD separated by semicolons, commas or
 //     spaces, and ranges such as 2027-12-20..2028-01-02 (both ends
-//     included); they are expanded to days, sorted, without repeats.
+//     included); they are expanded to days, sorted, without repeats. A
+//     cell may name at most 3,660 days, ranges expanded and repeats
+//     counted (ErrTooLarge).
 //   - have:<Skill> and want:<Skill>: a level 0..5; blank means 0. The
 //     catalog is the union of the skill names of these columns in order of
 //     first appearance (a skill with only a want column exists too); names
-//     compare case-insensitively, so have:Coaching and have:coaching may not
-//     both appear.
+//     compare case-insensitively and in Unicode normal form NFC, so
+//     have:Coaching and have:coaching may not both appear, and want:Café
+//     is the skill of have:Café however each é is encoded.
 //   - lead: up to MaxLead (3) skill names of the survey separated by '|',
 //     most preferred first: the topics the person would prefer to lead in a
 //     group (cohort gives owners their preferences where it can).
 //   - tag:<key>: free text kept in Person.Tags (blank cells are left out).
 //
-// A UTF-8 byte order mark, CRLF line ends and rows whose cells are all blank
-// are accepted. Fields may be separated by commas, semicolons or tabs (the
+// A UTF-8 byte order mark, CRLF line ends, lines that end with a carriage
+// return alone (Excel for Mac's "CSV (Macintosh)", recognised from the
+// header line) and rows whose cells are all blank are accepted. Fields may be separated by commas, semicolons or tabs (the
 // separator is detected from the header line); UTF-16 with a byte order
-// mark is converted, and a file that is not valid UTF-8 is read as
+// mark is converted (an unpaired surrogate becomes U+FFFD, with a Warning
+// naming its line), and a file that is not valid UTF-8 is read as
 // Windows-1252 with a Warning naming the first line concerned;
 // Roster.ReadInfo records what was detected. An .xlsx workbook (ReadXLSX)
 // holds the same rows in a sheet, and its errors name cells
@@ -78,7 +86,9 @@
 //   - MaxSkills distinct skills (default 10,000);
 //   - MaxFieldBytes bytes in one cell, header name or JSON string (default
 //     64 KiB), and a record of at most that plus 256 bytes a column;
-//   - MaxTags tag:<key> columns (JSON: tags of one person; default 1,000).
+//   - MaxTags tag:<key> columns (JSON: tags of one person; default 1,000);
+//   - an .xlsx workbook: 1 GiB zipped or unzipped, and 8 shared strings a
+//     person of MaxPeople (at least 65,536).
 //
 // Text written for a terminal (WriteSummary, ParseError.Error,
 // Warning.String) shows control characters in file and column names and

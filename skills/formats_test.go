@@ -3,6 +3,7 @@ package skills
 import (
 	"archive/zip"
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -242,4 +243,192 @@ func TestReadXLSXRefusesAClaimedGigabyte(t *testing.T) {
 	_, err = Read(&buf, ReadOptions{Name: "bomb.xlsx"})
 	require.ErrorIs(t, err, ErrFormat)
 	assert.Contains(t, err.Error(), `part "xl/worksheets/sheet1.xml" claims 536870912 bytes from 10`)
+}
+
+// TestReadXLSXSharedStringsLimit: a 2 MB workbook whose shared-string
+// table unzips to 50 million one-letter items took 16 s and 3.5 GB; the
+// table is bounded by ReadOptions.MaxPeople and held 4 bytes an item
+// besides its text.
+func TestReadXLSXSharedStringsLimit(t *testing.T) {
+	f := excelize.NewFile()
+	for cell, v := range map[string]any{"A1": "id", "B1": "have:A", "C1": "want:A", "A2": "a", "B2": 1, "C2": 2, "A3": "b", "B3": 2, "C3": 1} {
+		require.NoError(t, f.SetCellValue("Sheet1", cell, v))
+	}
+	var buf bytes.Buffer
+	_, err := f.WriteTo(&buf)
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+	withStrings := func(extra int) []byte {
+		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		require.NoError(t, err)
+		var out bytes.Buffer
+		zw := zip.NewWriter(&out)
+		for _, zf := range zr.File {
+			if zf.Name != "xl/sharedStrings.xml" {
+				require.NoError(t, zw.Copy(zf))
+				continue
+			}
+			rc, err := zf.Open()
+			require.NoError(t, err)
+			old, err := io.ReadAll(rc)
+			require.NoError(t, err)
+			end := bytes.LastIndex(old, []byte("</sst>"))
+			require.Positive(t, end)
+			w, err := zw.Create(zf.Name)
+			require.NoError(t, err)
+			_, err = w.Write(append(append(old[:end:end], strings.Repeat("<si><t>x_x0041_</t></si>", extra)...), "</sst>"...))
+			require.NoError(t, err)
+		}
+		require.NoError(t, zw.Close())
+		return out.Bytes()
+	}
+	opt := ReadOptions{Name: "s.xlsx", MaxPeople: 10} // at least 65,536 strings
+	r, err := ReadXLSX(bytes.NewReader(withStrings(60_000)), opt)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "b"}, []string{r.People[0].ID, r.People[1].ID})
+	_, err = ReadXLSX(bytes.NewReader(withStrings(70_000)), opt)
+	require.ErrorIs(t, err, ErrTooLarge)
+	assert.Contains(t, err.Error(), "s.xlsx: input too large: xl/sharedStrings.xml holds more than 65536 strings")
+	// Items with escapes and empty items read as before.
+	book := &xlsxBook{}
+	book.sst.text, book.sst.end = []byte("ab"), []uint32{0, 1, 1, 2}
+	assert.Equal(t, []string{"", "a", "", "b"}, []string{book.sst.at(0), book.sst.at(1), book.sst.at(2), book.sst.at(3)})
+}
+
+// TestReadXLSXUnsavedFormula: a formula cell written by a program that did
+// not calculate it has no saved value, and read as blank (level 0, or a
+// row left out) without a word; it is an error at the cell. A formula whose
+// saved result is text, empty included, reads as that text.
+func TestReadXLSXUnsavedFormula(t *testing.T) {
+	base := xlsxBytes(t, "Sheet1", [][]string{{"id", "have:A", "want:A"}, {"a", "1", "2"}, {"b", "2", "1"}})
+	const head = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+		`<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><c r="B1" t="inlineStr"><is><t>have:A</t></is></c><c r="C1" t="inlineStr"><is><t>want:A</t></is></c></row>` +
+		`<row r="2"><c r="A2" t="inlineStr"><is><t>a</t></is></c><c r="B2"><v>1</v></c><c r="C2"><v>2</v></c></row>`
+	for _, tc := range []struct{ name, row, err string }{
+		{"no v", `<row r="3"><c r="A3" t="inlineStr"><is><t>b</t></is></c><c r="B3"><f>1+1</f></c><c r="C3"><v>1</v></c></row>`,
+			`s.xlsx:Sheet1!B3: have:A: bad value: the cell holds a formula whose value was never saved`},
+		{"empty v", `<row r="3"><c r="A3" t="inlineStr"><is><t>b</t></is></c><c r="B3"><v>2</v></c><c r="C3"><f>B3</f><v></v></c></row>`,
+			`s.xlsx:Sheet1!C3: want:A: bad value: the cell holds a formula`},
+		{"a row of them", `<row r="3"><c r="A3"><f>"b"</f></c><c r="B3"><f>2</f></c></row>`,
+			`s.xlsx:Sheet1!A3: id: bad value: the cell holds a formula`},
+		{"saved", `<row r="3"><c r="A3" t="str"><f>"b"</f><v>b</v></c><c r="B3"><f>1+1</f><v>2</v></c><c r="C3" t="str"><f>""</f><v></v></c></row>`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := withSheetXML(t, base, []byte(head+tc.row+`</sheetData></worksheet>`))
+			r, err := ReadXLSX(bytes.NewReader(data), ReadOptions{Name: "s.xlsx"})
+			if tc.err == "" {
+				require.NoError(t, err)
+				assert.Equal(t, "b", r.People[1].ID)
+				assert.Equal(t, []uint8{2}, r.People[1].Have)
+				return
+			}
+			require.ErrorIs(t, err, ErrBadValue)
+			assert.Contains(t, err.Error(), tc.err)
+		})
+	}
+}
+
+// TestReadXLSXMergedCells: a merged range shows its first cell's value
+// across the others, which the file stores blank, so a department merged
+// down a team's rows read as blank for all but the first, without a word;
+// a merged range that reaches the header or the rows is an error at its
+// first cell. A title merged above the header, or beyond its columns, is
+// not.
+func TestReadXLSXMergedCells(t *testing.T) {
+	base := xlsxBytes(t, "Sheet1", [][]string{{"id", "department", "have:A", "want:A"}, {"a", "Sales", "1", "2"}, {"b", "", "2", "1"}})
+	rows := sheetXML(t, base)
+	end := bytes.Index(rows, []byte("</sheetData>")) + len("</sheetData>")
+	require.Greater(t, end, len("</sheetData>"))
+	with := func(merges string) []byte {
+		sheet := append(append(rows[:end:end], merges...), rows[end:]...)
+		return withSheetXML(t, base, sheet)
+	}
+	for _, tc := range []struct{ name, merges, err string }{
+		{"none", ``, ""},
+		{"a department merged down", `<mergeCells count="1"><mergeCell ref="B2:B3"/></mergeCells>`,
+			`s.xlsx:Sheet1!B2: department: bad value: cells B2:B3 are merged: the value shown across them is stored in the first cell only`},
+		{"levels merged across", `<mergeCells count="2"><mergeCell ref="E9:F9"/><mergeCell ref="D3:C3"/></mergeCells>`,
+			`s.xlsx:Sheet1!C3: have:A: bad value: cells D3:C3 are merged`},
+		{"a header merged", `<mergeCells count="1"><mergeCell ref="C1:D1"/></mergeCells>`, `s.xlsx:Sheet1!C1: have:A: bad value: cells C1:D1 are merged`},
+		{"one cell, beyond the header", `<mergeCells count="2"><mergeCell ref="B2:B2"/><mergeCell ref="E2:F3"/></mergeCells>`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := ReadXLSX(bytes.NewReader(with(tc.merges)), ReadOptions{Name: "s.xlsx"})
+			if tc.err == "" {
+				require.NoError(t, err)
+				assert.Equal(t, "Sales", r.People[0].Department)
+				return
+			}
+			require.ErrorIs(t, err, ErrBadValue)
+			assert.Contains(t, err.Error(), tc.err)
+		})
+	}
+	// A blank band merged above the header is left alone.
+	titled := xlsxBytes(t, "Sheet1", [][]string{{}, {"id", "have:A", "want:A"}, {"a", "1", "2"}, {"b", "2", "1"}})
+	trows := sheetXML(t, titled)
+	tend := bytes.Index(trows, []byte("</sheetData>")) + len("</sheetData>")
+	sheet := append(append(trows[:tend:tend], `<mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells>`...), trows[tend:]...)
+	_, err := ReadXLSX(bytes.NewReader(withSheetXML(t, titled, sheet)), ReadOptions{Name: "s.xlsx"})
+	require.NoError(t, err)
+	// Many merges cost no more than the problems reported.
+	many := strings.Repeat(`<mergeCell ref="C2:D2"/>`, 100_000)
+	_, err = ReadXLSX(bytes.NewReader(with(`<mergeCells>`+many+`</mergeCells>`)), ReadOptions{Name: "s.xlsx"})
+	require.ErrorIs(t, err, ErrBadValue)
+	assert.Len(t, ParseErrors(err), maxReported)
+}
+
+// TestReadXLSXCellsOutOfOrder: excelize reads a cell listed after a cell
+// to its right (or twice) at the end of the row, and a row listed again
+// into the row before it; the value landed in another column or row
+// without a word. Each is an error at the cell or row.
+func TestReadXLSXCellsOutOfOrder(t *testing.T) {
+	base := xlsxBytes(t, "Sheet1", [][]string{{"id", "have:A", "want:A", "have:B"}, {"a", "1", "2", "3"}, {"b", "2", "1", "3"}})
+	is := func(ref, v string) string { return `<c r="` + ref + `" t="inlineStr"><is><t>` + v + `</t></is></c>` }
+	n := func(ref, v string) string { return `<c r="` + ref + `"><v>` + v + `</v></c>` }
+	const head = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`
+	hdr := `<row r="1">` + is("A1", "id") + is("B1", "have:A") + is("C1", "want:A") + is("D1", "have:B") + `</row>`
+	row2 := `<row r="2">` + is("A2", "a") + n("B2", "1") + n("C2", "2") + `</row>`
+	for _, tc := range []struct{ name, rows, err string }{
+		{"in order", hdr + row2 + `<row r="3">` + is("A3", "b") + n("B3", "2") + n("C3", "1") + `</row>`, ""},
+		{"a cell to the left after one to the right", hdr + row2 + `<row r="3">` + is("A3", "b") + n("C3", "1") + n("B3", "2") + `</row>`,
+			`s.xlsx:Sheet1!B3: have:A: malformed input: cell B3 comes after a cell to its right in the file, or repeats one, and would be read as column D`},
+		{"a cell twice", hdr + row2 + `<row r="3">` + is("A3", "b") + n("B3", "2") + n("B3", "4") + `</row>`,
+			`s.xlsx:Sheet1!B3: have:A: malformed input: cell B3 comes after`},
+		{"a row again", hdr + row2 + `<row r="3">` + is("A3", "b") + n("B3", "2") + `</row><row r="2">` + n("C2", "5") + `</row>`,
+			`s.xlsx:Sheet1 row 3: person "b": malformed input: the file lists row 2 again after row 3, and its cells would be read into row 3`},
+		{"header out of order", `<row r="1">` + is("A1", "id") + is("C1", "want:A") + is("B1", "have:A") + `</row>` + row2,
+			`s.xlsx:Sheet1!B1: malformed input: cell B1 comes after a cell to its right in the file, or repeats one, and would be read as column D`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := withSheetXML(t, base, []byte(head+tc.rows+`</sheetData></worksheet>`))
+			r, err := ReadXLSX(bytes.NewReader(data), ReadOptions{Name: "s.xlsx"})
+			if tc.err == "" {
+				require.NoError(t, err)
+				assert.Equal(t, []uint8{2, 0}, r.People[1].Have)
+				return
+			}
+			require.ErrorIs(t, err, ErrFormat)
+			assert.Contains(t, err.Error(), tc.err)
+		})
+	}
+}
+
+// TestReadXLSXBadSharedString: a cell whose shared-string index is beyond
+// the table read as blank, and one that is not a number as the first
+// string, without a word; both are errors at the cell.
+func TestReadXLSXBadSharedString(t *testing.T) {
+	base := xlsxBytes(t, "Sheet1", [][]string{{"id", "have:A", "want:A"}, {"a", "1", "2"}, {"b", "2", "1"}})
+	const head = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+		`<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><c r="B1" t="inlineStr"><is><t>have:A</t></is></c><c r="C1" t="inlineStr"><is><t>want:A</t></is></c></row>` +
+		`<row r="2"><c r="A2" t="inlineStr"><is><t>a</t></is></c><c r="B2"><v>1</v></c><c r="C2"><v>2</v></c></row>`
+	for _, tc := range []struct{ v, err string }{
+		{"99999", `s.xlsx:Sheet1!A3: id: malformed input: the cell refers to shared string "99999", and the workbook has`},
+		{"x", `s.xlsx:Sheet1!A3: id: malformed input: the cell refers to shared string "x"`},
+		{"-1", `the cell refers to shared string "-1"`},
+	} {
+		row := `<row r="3"><c r="A3" t="s"><v>` + tc.v + `</v></c><c r="B3"><v>2</v></c><c r="C3"><v>1</v></c></row>`
+		_, err := ReadXLSX(bytes.NewReader(withSheetXML(t, base, []byte(head+row+`</sheetData></worksheet>`))), ReadOptions{Name: "s.xlsx"})
+		require.ErrorIs(t, err, ErrFormat, tc.v)
+		assert.Contains(t, err.Error(), tc.err)
+	}
 }

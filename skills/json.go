@@ -9,9 +9,12 @@ import (
 	"io"
 	"maps"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // jsonSkill is a skill in the JSON format.
@@ -143,9 +146,13 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	add := func(field, id string, err error) {
 		ps.add(&ParseError{File: opt.Name, ColumnName: field, ID: id, Err: err})
 	}
+	// where is the value being read, and budget the bytes it may take
+	// (lim's limit, less the read-ahead), for the error of a value beyond
+	// it.
+	where, budget := "", opt.recordBytes(opt.MaxSkills)
 	syntax := func(err error) (*Roster, error) {
 		if errors.Is(err, ErrTooLarge) {
-			ps.fatal(&ParseError{File: opt.Name, Err: err})
+			ps.fatal(&ParseError{File: opt.Name, ColumnName: where, Err: fmt.Errorf("%w: longer than %d bytes, white space before it included (ReadOptions.MaxFieldBytes plus 256 a skill)", ErrTooLarge, budget)})
 		} else if err == io.EOF {
 			add("", "", fmt.Errorf("%w: the file is empty", ErrNoPeople))
 		} else {
@@ -169,8 +176,9 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	cat := &Catalog{}
 	var (
 		people    []Person
-		at        []int // people[k] is people[at[k]] in the file
-		seen      = map[string]int{}
+		at        []int              // people[k] is people[at[k]] in the file
+		seen      = map[string]int{} // id in NFC → position in the file
+		seenID    = map[int]string{} // position → the id as written
 		sawSkills bool
 		sawPeople bool
 	)
@@ -186,9 +194,17 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 				add("skills", "", fmt.Errorf("%w: \"skills\" must come once, before \"people\"", ErrFormat))
 				return nil, ps.err()
 			}
-			sawSkills = true
+			sawSkills, where = true, "skills"
+			var rawSkills json.RawMessage
+			if err := dec.Decode(&rawSkills); err != nil {
+				return syntax(err)
+			}
+			if path, ok := duplicateKey(rawSkills); ok {
+				add("skills"+path, "", fmt.Errorf("%w: the key appears twice in one object (the reader would keep only the last)", ErrFormat))
+				return nil, ps.err()
+			}
 			var skills []jsonSkill
-			if err := dec.Decode(&skills); err != nil {
+			if err := json.Unmarshal(rawSkills, &skills); err != nil {
 				return syntax(err)
 			}
 			if len(skills) > opt.MaxSkills {
@@ -207,13 +223,14 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 			if ps.count() > 0 {
 				return nil, ps.err()
 			}
-			lim.limit = dec.InputOffset() + opt.recordBytes(cat.Len()) + readAhead
+			budget = opt.recordBytes(cat.Len())
+			lim.limit = dec.InputOffset() + budget + readAhead
 		case "people":
 			if sawPeople {
 				add("people", "", fmt.Errorf("%w: \"people\" appears twice", ErrFormat))
 				return nil, ps.err()
 			}
-			sawPeople = true
+			sawPeople, where = true, "people"
 			if err := expect('['); err != nil {
 				return syntax(err)
 			}
@@ -223,12 +240,21 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 					ps.fatal(&ParseError{File: opt.Name, ColumnName: fmt.Sprintf("people[%d]", i), Err: fmt.Errorf("%w: more than %d people", ErrTooLarge, opt.MaxPeople)})
 					return nil, ps.err()
 				}
+				where = fmt.Sprintf("people[%d]", i)
 				var raw json.RawMessage
 				if err := dec.Decode(&raw); err != nil {
 					return syntax(err)
 				}
-				lim.limit = dec.InputOffset() + opt.recordBytes(k) + readAhead
-				where := fmt.Sprintf("people[%d]", i)
+				budget = opt.recordBytes(k)
+				lim.limit = dec.InputOffset() + budget + readAhead
+				if path, ok := duplicateKey(raw); ok {
+					var id struct {
+						ID string `json:"id"`
+					}
+					_ = json.Unmarshal(raw, &id)
+					add(where+path, shownID(id.ID, opt), fmt.Errorf("%w: the key appears twice in one object (the reader would keep only the last)", ErrFormat))
+					continue
+				}
 				var jp jsonPerson
 				pd := json.NewDecoder(bytes.NewReader(raw))
 				pd.DisallowUnknownFields()
@@ -237,6 +263,11 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 						ID string `json:"id"`
 					}
 					_ = json.Unmarshal(raw, &id)
+					var ute *json.UnmarshalTypeError
+					if errors.As(err, &ute) && ute.Field != "" {
+						add(where+"."+ute.Field, shownID(id.ID, opt), jsonTypeError(ute))
+						continue
+					}
 					add(where, shownID(id.ID, opt), fmt.Errorf("%w: %v", jsonKind(err), err))
 					continue
 				}
@@ -248,14 +279,19 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 				// returned) stays for the checks that need everyone, such
 				// as whether a manager's name is shared, as the CSV reader
 				// keeps a row with a bad cell.
-				if j, dup := seen[p.ID]; dup {
-					add(where+".id", "", fmt.Errorf("%w: %q also at people[%d]", ErrDuplicateID, p.ID, j))
+				if j, dup := seen[norm.NFC.String(p.ID)]; dup {
+					if seenID[j] == p.ID {
+						add(where+".id", "", fmt.Errorf("%w: %q also at people[%d]", ErrDuplicateID, p.ID, j))
+					} else {
+						add(where+".id", "", sameLookingIDs(seenID[j], p.ID, fmt.Sprintf("people[%d]", j)))
+					}
 					continue
 				}
-				seen[p.ID] = i
+				seen[norm.NFC.String(p.ID)], seenID[i] = i, p.ID
 				people = append(people, p)
 				at = append(at, i)
 			}
+			where = "people"
 			if err := expect(']'); err != nil {
 				return syntax(err)
 			}
@@ -270,7 +306,11 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	if err := expect('}'); err != nil {
 		return syntax(err)
 	}
-	if _, err := dec.Token(); err != io.EOF {
+	// What follows the object may only be white space, however much: it
+	// is scanned here, since the decoder would hold a run of it in memory.
+	if more, err := hasNonSpace(io.MultiReader(dec.Buffered(), r)); err != nil {
+		add("", "", fmt.Errorf("reading %s: %w", nameOr(opt.Name, "input"), err))
+	} else if more {
 		add("", "", fmt.Errorf("%w: data after the roster object", ErrFormat))
 	}
 	if ps.count() == 0 && len(people) == 0 {
@@ -296,6 +336,26 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	return ro, nil
 }
 
+// hasNonSpace reports whether r holds something other than JSON white
+// space, reading until it finds it or to the end, with a fixed buffer.
+func hasNonSpace(r io.Reader) (bool, error) {
+	var buf [4 << 10]byte
+	for {
+		n, err := r.Read(buf[:])
+		for _, c := range buf[:n] {
+			if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+				return true, nil
+			}
+		}
+		if err == io.EOF {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+	}
+}
+
 // shownID is the id an error names: "" for an id beyond the field limit,
 // which the error's field path locates instead of echoing it.
 func shownID(id string, opt ReadOptions) string {
@@ -303,6 +363,38 @@ func shownID(id string, opt ReadOptions) string {
 		return ""
 	}
 	return id
+}
+
+// jsonTypeError says what is wrong with a value of the wrong JSON type, in
+// the words of the format rather than of Go's types.
+func jsonTypeError(e *json.UnmarshalTypeError) error {
+	var want string
+	switch e.Type.Kind() {
+	case reflect.Int:
+		want = "a whole number"
+	case reflect.Float64:
+		want = "a number"
+	case reflect.String:
+		want = "a string"
+	case reflect.Slice:
+		want = "a list"
+	case reflect.Map, reflect.Struct:
+		want = "an object"
+	default:
+		want = e.Type.String()
+	}
+	if num, ok := strings.CutPrefix(e.Value, "number "); ok {
+		f, err := strconv.ParseFloat(num, 64)
+		switch {
+		case e.Type.Kind() == reflect.Float64:
+			return fmt.Errorf("%w: %s is beyond the range of a number", ErrBadValue, num)
+		case e.Type.Kind() == reflect.Int && (err == nil && f == math.Trunc(f) || errors.Is(err, strconv.ErrRange)):
+			return fmt.Errorf("%w: %s is out of range (%d to %d)", ErrBadValue, num, math.MinInt, math.MaxInt)
+		case e.Type.Kind() == reflect.Int && err == nil:
+			return fmt.Errorf("%w: %s is not a whole number", ErrBadValue, num)
+		}
+	}
+	return fmt.Errorf("%w: %s where %s belongs", ErrBadValue, e.Value, want)
 }
 
 func jsonKind(err error) error {
@@ -356,11 +448,22 @@ func jsonToPerson(jp *jsonPerson, cat *Catalog, where string, opt ReadOptions, a
 	}
 	if len(jp.Tags) > 0 {
 		p.Tags = jp.Tags
+		// Tag keys are CSV header names (tag:<key>), which are trimmed
+		// and compare case-insensitively: keys that CSV could not tell
+		// apart would make a roster WriteCSV writes unreadable.
+		folded := make(map[string]string, len(jp.Tags))
 		for _, key := range slices.Sorted(maps.Keys(jp.Tags)) {
 			v := jp.Tags[key]
-			if strings.TrimSpace(key) == "" {
+			f := strings.ToLower(strings.TrimSpace(key))
+			switch prev, dup := folded[f]; {
+			case f == "":
 				bad("tags", fmt.Errorf("%w: empty tag key", ErrBadValue))
+			case key != strings.TrimSpace(key):
+				bad("tags", fmt.Errorf("%w: tag key %q has surrounding spaces", ErrBadValue, key))
+			case dup:
+				bad("tags", fmt.Errorf("%w: tag keys %q and %q are the same key (keys compare case-insensitively)", ErrBadValue, prev, key))
 			}
+			folded[f] = key
 			if len(key) > opt.MaxFieldBytes || len(v) > opt.MaxFieldBytes {
 				bad("tags", fmt.Errorf("%w: tag of %d bytes exceeds the limit of %d", ErrTooLarge, max(len(key), len(v)), opt.MaxFieldBytes))
 			}
@@ -397,12 +500,30 @@ func jsonToPerson(jp *jsonPerson, cat *Catalog, where string, opt ReadOptions, a
 		m    map[string]float64
 		dst  []uint8
 	}{{"have", jp.Have, p.Have}, {"want", jp.Want, p.Want}} {
+		// Keys that spell a skill as the catalog does cannot repeat one
+		// another; another spelling ("coaching") is checked against the
+		// catalog's and against the other spellings seen.
+		var other map[int]string // skill → a key that spells it otherwise
 		for _, name := range slices.Sorted(maps.Keys(side.m)) {
 			v := side.m[name]
 			j, found := cat.Index(name)
+			first, twice := "", false
+			if found && name != cat.Skill(j).Name {
+				canon := cat.Skill(j).Name
+				if _, ok := side.m[canon]; ok {
+					first, twice = canon, true
+				} else if first, twice = other[j]; !twice {
+					if other == nil {
+						other = map[int]string{}
+					}
+					other[j] = name
+				}
+			}
 			switch {
 			case !found:
 				bad(side.name, fmt.Errorf("%w: unknown skill %q", ErrBadValue, name))
+			case twice:
+				bad(side.name, fmt.Errorf("%w: %q and %q name the same skill %q (skill names compare case-insensitively)", ErrBadValue, first, name, cat.Skill(j).Name))
 			case v != math.Trunc(v) || v < 0 || v > MaxLevel:
 				bad(side.name, fmt.Errorf("%w: %s level %v outside 0..%d", ErrBadValue, name, v, MaxLevel))
 			default:
@@ -411,4 +532,117 @@ func jsonToPerson(jp *jsonPerson, cat *Catalog, where string, opt ReadOptions, a
 		}
 	}
 	return p, ok
+}
+
+// duplicateKey reports the first key that appears twice in one object of
+// the valid JSON text raw, with its path from raw's top (".have.Coaching",
+// "[2].name"): encoding/json keeps the last value of a repeated key without
+// a word, and the reader drops nothing silently. Keys compare as decoded
+// ("\u0041" is "A"). raw must be valid JSON (a json.RawMessage the decoder
+// has read). It takes O(len(raw)) time and allocates only for objects of
+// many keys.
+func duplicateKey(raw []byte) (string, bool) {
+	s := dupScanner{b: raw}
+	return s.value()
+}
+
+// dupScanner walks valid JSON for duplicateKey.
+type dupScanner struct {
+	b    []byte
+	i    int
+	keys [][]byte // keys of the objects being read, outermost first
+}
+
+func (s *dupScanner) space() {
+	for s.i < len(s.b) && (s.b[s.i] == ' ' || s.b[s.i] == '\t' || s.b[s.i] == '\n' || s.b[s.i] == '\r') {
+		s.i++
+	}
+}
+
+// str reads a string at s.i and returns its text, unescaped (a slice of
+// s.b when it holds no escape).
+func (s *dupScanner) str() []byte {
+	start := s.i
+	s.i++
+	escaped := false
+	for s.i < len(s.b) && s.b[s.i] != '"' {
+		if s.b[s.i] == '\\' {
+			escaped = true
+			s.i++
+		}
+		s.i++
+	}
+	s.i++
+	if !escaped {
+		return s.b[start+1 : s.i-1]
+	}
+	var v string
+	_ = json.Unmarshal(s.b[start:s.i], &v)
+	return []byte(v)
+}
+
+// value reads one value at s.i; the path it returns is relative to it.
+func (s *dupScanner) value() (string, bool) {
+	s.space()
+	if s.i >= len(s.b) {
+		return "", false
+	}
+	switch s.b[s.i] {
+	case '{':
+		s.i++
+		// The object's keys go on s.keys from base (an inner object's
+		// keys are taken off again when it ends), and are sorted at the
+		// end to find a repeat without a string a key.
+		base := len(s.keys)
+		defer func() { s.keys = s.keys[:base] }()
+		for {
+			s.space()
+			if s.i >= len(s.b) || s.b[s.i] == '}' {
+				s.i++
+				keys := s.keys[base:]
+				slices.SortFunc(keys, bytes.Compare)
+				for j := 1; j < len(keys); j++ {
+					if bytes.Equal(keys[j-1], keys[j]) {
+						return "." + string(keys[j]), true
+					}
+				}
+				return "", false
+			}
+			if s.b[s.i] == ',' {
+				s.i++
+				continue
+			}
+			key := s.str()
+			s.keys = append(s.keys, key)
+			s.space()
+			s.i++ // ':'
+			if p, dup := s.value(); dup {
+				return "." + string(key) + p, true
+			}
+		}
+	case '[':
+		s.i++
+		for n := 0; ; {
+			s.space()
+			if s.i >= len(s.b) || s.b[s.i] == ']' {
+				s.i++
+				return "", false
+			}
+			if s.b[s.i] == ',' {
+				s.i++
+				n++
+				continue
+			}
+			if p, dup := s.value(); dup {
+				return fmt.Sprintf("[%d]%s", n, p), true
+			}
+		}
+	case '"':
+		s.str()
+	default: // a number, true, false or null
+		for s.i < len(s.b) && !strings.ContainsRune(",]} \t\n\r", rune(s.b[s.i])) {
+			s.i++
+		}
+	}
+	return "", false
 }

@@ -59,7 +59,7 @@ func TestReadJSONErrors(t *testing.T) {
 		{"unknown field", `{` + skills + `,"people":[{"id":"b"},{"id":"a","hobby":"x"}]}`, ReadOptions{}, ErrUnknownColumn,
 			`r.json: people[1]: person "a": unknown column: json: unknown field "hobby"`},
 		{"unknown top field", `{"version":1,` + skills + `,"people":[{"id":"a"}]}`, ReadOptions{}, ErrUnknownColumn, `unknown column "version"`},
-		{"wrong type", `{` + skills + `,"people":[{"id":"a","grade":"high"}]}`, ReadOptions{}, ErrBadValue, `people[0]: person "a": bad value: json: cannot unmarshal`},
+		{"wrong type", `{` + skills + `,"people":[{"id":"a","grade":"high"}]}`, ReadOptions{}, ErrBadValue, `people[0].grade: person "a": bad value: string where a whole number belongs`},
 		{"duplicate id", `{` + skills + `,"people":[{"id":"a"},{"id":"a"}]}`, ReadOptions{}, ErrDuplicateID, `people[1].id: duplicate id: "a" also at people[0]`},
 		{"empty id", `{` + skills + `,"people":[{"name":"x"}]}`, ReadOptions{}, ErrBadValue, `people[0].id: bad value: empty id`},
 		{"negative years", `{` + skills + `,"people":[{"id":"a","years":-1}]}`, ReadOptions{}, ErrBadValue, `people[0].years: person "a": bad value: years -1 is negative`},
@@ -103,4 +103,96 @@ func TestReadJSONStopsEarly(t *testing.T) {
 	_, err = ReadJSONWith(in, ReadOptions{MaxFieldBytes: 1000})
 	require.ErrorIs(t, err, ErrTooLarge)
 	require.Less(t, long.n, int64(300<<10))
+}
+
+// TestJSONRepeatedKeys: encoding/json keeps the last of a repeated key, so
+// a person's second "id" or a second level of a skill replaced the first
+// without a word; each is now an error at its field.
+func TestJSONRepeatedKeys(t *testing.T) {
+	const skills = `"skills":[{"name":"Coaching"},{"name":"Delegation"}]`
+	const ok = `{"id":"z","have":{"Coaching":1},"want":{"Delegation":1}}`
+	for _, tc := range []struct{ in, want string }{
+		{`{` + skills + `,"people":[{"id":"a","id":"b"},` + ok + `]}`,
+			`r.json: people[0].id: person "b": malformed input: the key appears twice in one object`},
+		{`{` + skills + `,"people":[{"id":"a","have":{"Coaching":1,"Coaching":3}},` + ok + `]}`,
+			`r.json: people[0].have.Coaching: person "a": malformed input: the key appears twice`},
+		{`{` + skills + `,"people":[{"id":"a","have":{"Coaching":1,"\u0043oaching":3}},` + ok + `]}`,
+			`r.json: people[0].have.Coaching: person "a": malformed input: the key appears twice`},
+		{`{` + skills + `,"people":[{"id":"a","tags":{"k":"1","k":"2"}},` + ok + `]}`,
+			`r.json: people[0].tags.k: person "a": malformed input: the key appears twice`},
+		{`{` + skills + `,"people":[{"id":"a","have":{"Coaching":1,"coaching":3}},` + ok + `]}`,
+			`r.json: people[0].have: person "a": bad value: "Coaching" and "coaching" name the same skill "Coaching"`},
+		{`{` + skills + `,"people":[{"id":"a","want":{"COACHING":1," coaching":3}},` + ok + `]}`,
+			`r.json: people[0].want: person "a": bad value: " coaching" and "COACHING" name the same skill "Coaching"`},
+		{`{"skills":[{"name":"A"},{"name":"B","name":"C"}],"people":[` + ok + `]}`,
+			`r.json: skills[1].name: malformed input: the key appears twice`},
+	} {
+		_, err := ReadJSONWith(strings.NewReader(tc.in), ReadOptions{Name: "r.json"})
+		require.Error(t, err, tc.in)
+		require.Contains(t, err.Error(), tc.want, tc.in)
+	}
+	// Nested arrays and objects with repeated keys in different objects read.
+	in := `{` + skills + `,"people":[{"id":"a","have":{"Coaching":1},"want":{"Coaching":2},"tags":{"have":"x"},"unavailable":["2027-01-01"]},` + ok + `]}`
+	r, err := ReadJSON(strings.NewReader(in))
+	require.NoError(t, err)
+	require.Equal(t, []uint8{1, 0}, r.People[0].Have)
+}
+
+func TestDuplicateKey(t *testing.T) {
+	for _, tc := range []struct {
+		in, path string
+	}{
+		{`{}`, ""},
+		{`[{"a":1},{"a":2}]`, ""},
+		{`{"a":{"b":1},"c":{"b":2}}`, ""},
+		{`{"a":1,"a":2}`, ".a"},
+		{`[1, {"x":[{"q":1,"q":1}]}]`, "[1].x[0].q"},
+		{` { "a" : "}" , "b\"" : 1 , "b\u0022" : 2 } `, `.b"`},
+	} {
+		path, dup := duplicateKey([]byte(tc.in))
+		require.Equal(t, tc.path != "", dup, tc.in)
+		require.Equal(t, tc.path, path, tc.in)
+	}
+}
+
+// TestJSONTypeErrors: a value of the wrong type was reported in Go's words
+// ("cannot unmarshal string into Go struct field jsonPerson.grade of type
+// int") at the person; it is reported at the field, in the format's words.
+func TestJSONTypeErrors(t *testing.T) {
+	const skills = `{"skills":[{"name":"A"}],"people":[`
+	for _, tc := range []struct{ person, want string }{
+		{`{"id":"a","grade":"3"}`, `r.json: people[0].grade: person "a": bad value: string where a whole number belongs`},
+		{`{"id":"a","grade":2.5}`, `people[0].grade: person "a": bad value: 2.5 is not a whole number`},
+		{`{"id":"a","grade":1e400}`, `people[0].grade: person "a": bad value: 1e400 is out of range`},
+		{`{"id":"a","capacity":99999999999999999999}`, `people[0].capacity: person "a": bad value: 99999999999999999999 is out of range (-9223372036854775808 to 9223372036854775807)`},
+		{`{"id":"a","years":1e400}`, `people[0].years: person "a": bad value: 1e400 is beyond the range of a number`},
+		{`{"id":"a","lead":"A"}`, `people[0].lead: person "a": bad value: string where a list belongs`},
+		{`{"id":"a","have":{"A":"3"}}`, `people[0].have: person "a": bad value: string where a number belongs`},
+		{`{"id":7}`, `people[0].id: bad value: number where a string belongs`},
+	} {
+		_, err := ReadJSONWith(strings.NewReader(skills+tc.person+`]}`), ReadOptions{Name: "r.json"})
+		require.Error(t, err, tc.person)
+		require.Contains(t, err.Error(), tc.want, tc.person)
+	}
+}
+
+// TestJSONTagKeys: JSON tag keys that differ only in case or surrounding
+// spaces were read as two tags, and WriteCSV then wrote a roster ReadCSV
+// refuses (tag:Lang and tag:lang repeat one column); they are errors.
+func TestJSONTagKeys(t *testing.T) {
+	for _, tc := range []struct{ tags, want string }{
+		{`{"Lang":"x","lang":"y"}`, `people[0].tags: person "a": bad value: tag keys "Lang" and "lang" are the same key`},
+		{`{" lang":"x"}`, `people[0].tags: person "a": bad value: tag key " lang" has surrounding spaces`},
+	} {
+		_, err := ReadJSONWith(strings.NewReader(`{"skills":[],"people":[{"id":"a","tags":`+tc.tags+`}]}`), ReadOptions{Name: "r.json"})
+		require.ErrorIs(t, err, ErrBadValue, tc.tags)
+		require.Contains(t, err.Error(), tc.want)
+	}
+	r, err := ReadJSON(strings.NewReader(`{"skills":[],"people":[{"id":"a","tags":{"lang":"x","Team":"y"}}]}`))
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, WriteCSV(&buf, r))
+	back, err := ReadCSV(&buf)
+	require.NoError(t, err)
+	require.Equal(t, r.People[0].Tags, back.People[0].Tags)
 }

@@ -70,6 +70,11 @@ type SkillPattern struct {
 	Column string
 }
 
+// MaxMappingRules is the most entries each part of a Mapping may hold
+// (renames, ignore patterns, skill patterns, answer words); a survey needs
+// tens.
+const MaxMappingRules = 1000
+
 // ErrAmbiguousColumn reports a header that can be read in two ways: two
 // skill patterns that give it different columns, or a grid question whose
 // both halves look like "teach" or "learn". A rename settles it.
@@ -141,8 +146,9 @@ var builtinAnswers = map[string]int{
 // answer word that is empty or a number, a level outside 0..5, and two
 // spellings of one word with different levels. Problems come in a fixed
 // order (renames, ignores, patterns, answers, keys sorted). A nil mapping
-// is valid. It takes O(r·i + p + a) time for r renames, i ignore
-// patterns, p patterns and a answers.
+// is valid. A part with more than MaxMappingRules entries is refused
+// before anything else is checked. It takes O(r·i + p + a) time for r
+// renames, i ignore patterns, p patterns and a answers.
 func (m *Mapping) Validate() error {
 	if m == nil {
 		return nil
@@ -151,6 +157,18 @@ func (m *Mapping) Validate() error {
 	bad := func(format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%w: "+format, append([]any{ErrInvalidMapping}, args...)...))
 	}
+	for _, part := range []struct {
+		what string
+		n    int
+	}{{"renames", len(m.Rename)}, {"ignore patterns", len(m.Ignore)}, {"skill patterns", len(m.Skills)}, {"answer words", len(m.Answers)}} {
+		if what, n := part.what, part.n; n > MaxMappingRules {
+			// Every header is matched against every rule: the bound keeps
+			// a survey of thousands of columns quick to read.
+			// joined, as every error of Validate, so readers can list it
+			return errors.Join(fmt.Errorf("%w: %d %s, more than %d", ErrInvalidMapping, n, what, MaxMappingRules))
+		}
+	}
+	ignore := compileIgnore(m.Ignore)
 	seen := map[string]string{}
 	for _, k := range sortedKeys(m.Rename) {
 		fk := foldHeader(k)
@@ -165,7 +183,7 @@ func (m *Mapping) Validate() error {
 		if _, err := canonicalColumn(m.Rename[k]); err != nil {
 			bad("rename %q: %v", k, err)
 		}
-		if p, ok := matchIgnore(m.Ignore, fk); ok {
+		if p, ok := matchIgnore(ignore, fk); ok {
 			bad("rename %q: the header is also ignored (by %q); keep one of the two", k, p)
 		}
 	}
@@ -209,9 +227,11 @@ func (m *Mapping) Validate() error {
 	return errors.Join(errs...)
 }
 
+// isNumber reports whether s is a number, one beyond float64 (1e400)
+// included.
 func isNumber(s string) bool {
 	_, err := strconv.ParseFloat(s, 64)
-	return err == nil
+	return err == nil || errors.Is(err, strconv.ErrRange)
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -261,33 +281,48 @@ func canonicalColumn(t string) (string, error) {
 	return "", fmt.Errorf("%q is not a column; columns are %s", t, acceptedColumns)
 }
 
+// ignorePattern is an Ignore pattern folded once, so that matching a
+// header against it allocates nothing.
+type ignorePattern struct {
+	src         string
+	core        string // folded text between the stars
+	lead, trail bool
+}
+
+func compileIgnore(ignore []string) []ignorePattern {
+	out := make([]ignorePattern, len(ignore))
+	for i, p := range ignore {
+		t := strings.TrimSpace(p)
+		out[i] = ignorePattern{src: p, lead: strings.HasPrefix(t, "*"), trail: strings.HasSuffix(t, "*") && len(t) > 1,
+			core: foldHeader(strings.TrimSuffix(strings.TrimPrefix(t, "*"), "*"))}
+	}
+	return out
+}
+
 // matchIgnore returns the first pattern of ignore that matches the folded
 // header h.
-func matchIgnore(ignore []string, h string) (string, bool) {
+func matchIgnore(ignore []ignorePattern, h string) (string, bool) {
 	for _, p := range ignore {
-		if ignoreMatches(p, h) {
-			return p, true
+		if p.matches(h) {
+			return p.src, true
 		}
 	}
 	return "", false
 }
 
-func ignoreMatches(p, h string) bool {
-	p = strings.TrimSpace(p)
-	lead, trail := strings.HasPrefix(p, "*"), strings.HasSuffix(p, "*") && len(p) > 1
-	core := foldHeader(strings.TrimSuffix(strings.TrimPrefix(p, "*"), "*"))
-	if core == "" {
+func (p ignorePattern) matches(h string) bool {
+	if p.core == "" {
 		return false
 	}
 	switch {
-	case lead && trail:
-		return strings.Contains(h, core)
-	case lead:
-		return strings.HasSuffix(h, core)
-	case trail:
-		return strings.HasPrefix(h, core)
+	case p.lead && p.trail:
+		return strings.Contains(h, p.core)
+	case p.lead:
+		return strings.HasSuffix(h, p.core)
+	case p.trail:
+		return strings.HasPrefix(h, p.core)
 	}
-	return h == core
+	return h == p.core
 }
 
 // compiledPattern is a SkillPattern split around {skill}, folded.
@@ -313,7 +348,7 @@ func (p compiledPattern) match(h string) (string, bool) {
 // mapper is a validated Mapping ready to read a header and cells.
 type mapper struct {
 	rename  map[string]string // folded header → canonical column
-	ignore  []string
+	ignore  []ignorePattern
 	pats    []compiledPattern
 	answers map[string]uint8 // folded word → level
 	words   string           // the accepted words, for error messages
@@ -335,7 +370,7 @@ func newMapper(m *Mapping, noAuto bool) *mapper {
 			c, _ := canonicalColumn(v)
 			mp.rename[foldHeader(k)] = c
 		}
-		mp.ignore = m.Ignore
+		mp.ignore = compileIgnore(m.Ignore)
 		for _, sp := range m.Skills {
 			pre, suf, _ := strings.Cut(sp.Pattern, "{skill}")
 			mp.pats = append(mp.pats, compiledPattern{

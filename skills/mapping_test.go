@@ -3,6 +3,7 @@ package skills
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -334,7 +335,7 @@ func TestIgnorePatterns(t *testing.T) {
 		{"  Any   comments? ", "any comments?", true},
 		{"*", "x", false},
 	} {
-		assert.Equal(t, tt.want, ignoreMatches(tt.p, tt.h), "%q %q", tt.p, tt.h)
+		assert.Equal(t, tt.want, compileIgnore([]string{tt.p})[0].matches(tt.h), "%q %q", tt.p, tt.h)
 	}
 }
 
@@ -409,4 +410,25 @@ func TestNoHeaderColumn(t *testing.T) {
 	require.Len(t, r.Warnings, 1, "the trailing empty column holds nothing: no warning")
 	assert.Equal(t, `s.csv:2:2: column 2 has no header, so its values are not read (the first is "1"); name the column or delete it`, r.Warnings[0].String())
 	assert.Equal(t, HowNoHeader, r.ReadInfo.Columns[1].How)
+}
+
+// TestMappingRulesLimit: every header is matched against every rule, so
+// 60,000 ignore patterns made a survey of 10,000 columns take 16 s; each
+// part of a mapping holds at most MaxMappingRules entries.
+func TestMappingRulesLimit(t *testing.T) {
+	many := make([]string, MaxMappingRules+1)
+	for i := range many {
+		many[i] = fmt.Sprintf("*x%d*", i)
+	}
+	err := (&Mapping{Ignore: many}).Validate()
+	require.ErrorIs(t, err, ErrInvalidMapping)
+	assert.EqualError(t, err, "invalid survey mapping: 1001 ignore patterns, more than 1000")
+	require.NoError(t, (&Mapping{Ignore: many[:MaxMappingRules]}).Validate())
+	answers := map[string]int{}
+	for i := range MaxMappingRules + 1 {
+		answers[fmt.Sprintf("w%d", i)] = 1
+	}
+	require.ErrorContains(t, (&Mapping{Answers: answers}).Validate(), "1001 answer words, more than 1000")
+	_, err = ReadCSVWith(strings.NewReader("id,have:A\na,1\n"), ReadOptions{Name: "r.csv", Mapping: &Mapping{Ignore: many}})
+	require.ErrorIs(t, err, ErrInvalidMapping)
 }

@@ -24,12 +24,20 @@ const maxXLSXBytes = 1 << 30
 // reported. Errors and warnings name the cell, as ParseError.Error shows:
 // `survey.xlsx:Sheet1!C7: want:Coaching: level 7 outside 0..5` (Line is
 // the sheet row, Column the 1-based column). Empty rows are skipped;
-// cells missing at the end of a row are blank.
+// cells missing at the end of a row are blank. Two kinds of cell that a
+// spreadsheet shows with a value but the file stores blank are errors at
+// the cell: a merged range that reaches the header or the rows (only its
+// first cell holds the value), and a formula with no saved value (written
+// by a program that did not calculate it). A cell listed after a cell to
+// its right, or twice, and a row listed again after a later one, which
+// excelize reads into another column or row, are errors too.
 //
 // The limits in opt apply as for CSV, row by row, so reading stops at the
 // first person beyond MaxPeople. The workbook itself is read into memory
 // and may take at most 1 GiB, zipped or unzipped (an entry claiming more
-// than deflate can produce is refused before it is unzipped). Only the
+// than deflate can produce is refused before it is unzipped); its
+// shared-string table may hold at most 8 strings a person of MaxPeople
+// (8,000,000 by default), or 65,536 if that is more. Only the
 // workbook, its relationships, the styles, the shared strings and the
 // sheet are unzipped; the sheet's XML is then scanned row by row (see
 // xlsxRows), giving each cell the same text as
@@ -87,6 +95,7 @@ func ReadXLSX(r io.Reader, opt ReadOptions) (*Roster, error) {
 	if part == "" {
 		return fail(fmt.Errorf("%w: sheet %q: %v", ErrFormat, sheet, excelize.ErrSheetNotExist{SheetName: sheet}))
 	}
+	book.maxStrings = sharedStringsFor(opt)
 	if err := book.readSharedStrings(); err != nil {
 		return fail(err)
 	}
@@ -95,7 +104,63 @@ func ReadXLSX(r io.Reader, opt ReadOptions) (*Roster, error) {
 		return fail(err)
 	}
 	rows := newXLSXRows(book, sheet, part, xml)
-	return readTable(&xlsxSource{rows: rows}, opt, sheet, ReadInfo{Format: FormatXLSX, Sheet: sheet})
+	return readTable(&xlsxSource{rows: rows, xml: xml}, opt, sheet, ReadInfo{Format: FormatXLSX, Sheet: sheet})
+}
+
+// cellRange is a rectangle of cells, 1-based and inclusive, as a
+// worksheet's <mergeCell ref="B2:C3"/> names it.
+type cellRange struct {
+	ref                    string
+	col1, row1, col2, row2 int
+}
+
+// mergedRanges returns the merged ranges of a worksheet's XML for which
+// keep is true, up to limit of them: the <mergeCell> elements of its
+// <mergeCells>, which follows <sheetData>. A range it cannot read is left
+// out (excelize ignores merges when it reads rows). It takes O(b) time for
+// the b bytes after the last sheetData tag, and O(limit) memory however
+// many ranges the sheet holds.
+func mergedRanges(xml []byte, keep func(cellRange) bool, limit int) []cellRange {
+	from := bytes.LastIndex(xml, []byte("sheetData>"))
+	if from < 0 {
+		return nil
+	}
+	s := &xmlScanner{b: xml[from+len("sheetData>"):]}
+	var out []cellRange
+	for {
+		switch s.next() {
+		case xmlStart:
+			if !s.is("mergeCell") {
+				continue
+			}
+			var ref []byte
+			if !s.eachAttr(func(n, v []byte) bool {
+				if string(n) == "ref" {
+					ref = append(ref[:0], v...)
+				}
+				return true
+			}) {
+				return out
+			}
+			a, b, ok := strings.Cut(string(ref), ":")
+			if !ok {
+				continue
+			}
+			c1, r1, err1 := excelize.CellNameToCoordinates(a)
+			c2, r2, err2 := excelize.CellNameToCoordinates(b)
+			if err1 != nil || err2 != nil {
+				continue
+			}
+			m := cellRange{ref: string(ref), col1: min(c1, c2), row1: min(r1, r2), col2: max(c1, c2), row2: max(r1, r2)}
+			if keep(m) {
+				if out = append(out, m); len(out) >= limit {
+					return out
+				}
+			}
+		case xmlEOF:
+			return out
+		}
+	}
 }
 
 // xlsxSource reads the rows of a sheet. Rows shorter than the header are
@@ -103,8 +168,9 @@ func ReadXLSX(r io.Reader, opt ReadOptions) (*Roster, error) {
 // header are dropped, since a spreadsheet does not store empty cells.
 type xlsxSource struct {
 	rows  *xlsxRows
-	row   int // sheet row of the last record
-	ncols int // columns of the header, once read
+	xml   []byte // the sheet's XML, for its merged ranges
+	row   int    // sheet row of the last record
+	ncols int    // columns of the header, once read
 	rec   []string
 }
 
@@ -139,6 +205,16 @@ func (s *xlsxSource) next() ([]string, int, error) {
 	}
 	return nil, 0, io.EOF
 }
+
+// mergedRanges returns up to limit merged ranges of the sheet for which
+// keep is true.
+func (s *xlsxSource) mergedRanges(keep func(cellRange) bool, limit int) []cellRange {
+	return mergedRanges(s.xml, keep, limit)
+}
+
+// cellProblems returns the last record's cells that read otherwise than
+// the spreadsheet shows them (see xlsxRows.problems).
+func (s *xlsxSource) cellProblems() []cellProblem { return s.rows.problems }
 
 // maxDeflateRatio is a little above the most that deflate can expand
 // (1032:1); a zip entry that claims more is corrupt or hostile.

@@ -2,6 +2,7 @@ package skills
 
 import (
 	"archive/zip"
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // xlsxBook is an .xlsx workbook opened for reading: its parts by name, the
@@ -20,8 +22,46 @@ type xlsxBook struct {
 	zr     *zip.Reader
 	parts  map[string]*zip.File
 	sheets []xlsxSheetRef
-	sst    []string
+	sst    xlsxStrings
 	styles xlsxStyles
+	// maxStrings bounds the shared strings read (0: sharedStringsFor of
+	// the default ReadOptions).
+	maxStrings int
+}
+
+// xlsxStrings is the shared-string table: the texts end to end and where
+// each ends, 4 bytes an item besides its text. A []string would take 16
+// more, 800 MB for the 50 million one-letter items a workbook within
+// maxXLSXBytes can hold.
+type xlsxStrings struct {
+	text []byte
+	end  []uint32 // end[i] is where item i's text ends in text
+}
+
+func (t *xlsxStrings) len() int { return len(t.end) }
+
+// at returns item i, sharing text's memory (text is never changed once
+// read).
+func (t *xlsxStrings) at(i int) string {
+	start := uint32(0)
+	if i > 0 {
+		start = t.end[i-1]
+	}
+	if start == t.end[i] {
+		return ""
+	}
+	return unsafe.String(&t.text[start], int(t.end[i]-start))
+}
+
+// sharedStringsPerPerson is how many shared strings a workbook may hold a
+// person of ReadOptions.MaxPeople: a survey's distinct texts are each
+// person's id, name, e-mail and a few more, the headers and the answer
+// words. 8,000,000 by default.
+const sharedStringsPerPerson = 8
+
+// sharedStringsFor is the most shared strings read for opt.
+func sharedStringsFor(opt ReadOptions) int {
+	return max(sharedStringsPerPerson*opt.withDefaults().MaxPeople, 1<<16)
 }
 
 type xlsxSheetRef struct {
@@ -250,6 +290,10 @@ func (b *xlsxBook) readSharedStrings() error {
 	if err != nil || raw == nil {
 		return err
 	}
+	limit := b.maxStrings
+	if limit == 0 {
+		limit = sharedStringsFor(ReadOptions{})
+	}
 	s := &xmlScanner{b: raw}
 	depth := 0
 	var t, runs []byte
@@ -263,8 +307,15 @@ func (b *xlsxBook) readSharedStrings() error {
 					break
 				}
 				depth--
+				if b.sst.len() >= limit {
+					return fmt.Errorf("%w: xl/sharedStrings.xml holds more than %d strings (%d a person of ReadOptions.MaxPeople)", ErrTooLarge, limit, sharedStringsPerPerson)
+				}
 				t = append(t, runs...)
-				b.sst = append(b.sst, bstrUnmarshal(string(t)))
+				if bytes.Contains(t, []byte("_x")) {
+					t = append(t[:0], bstrUnmarshal(string(t))...)
+				}
+				b.sst.text = append(b.sst.text, t...)
+				b.sst.end = append(b.sst.end, uint32(len(b.sst.text)))
 			}
 		case xmlEnd:
 			depth--

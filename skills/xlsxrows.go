@@ -41,11 +41,16 @@ type xlsxRows struct {
 	err        error
 
 	cells []string
-	v     []byte // scratch for a cell's value
-	ist   []byte // scratch for an inline string's text
-	isr   []byte // and its runs
-	rbuf  []byte // a cell's r attribute
-	tbuf  []byte // a cell's t attribute
+	// problems lists the current row's cells that the spreadsheet shows
+	// otherwise than excelize reads them (see cell and columns); they
+	// are read as excelize reads them, and readTable reports them.
+	problems  []cellProblem
+	badShared error  // the problem of the cell's shared-string index, if any
+	v         []byte // scratch for a cell's value
+	ist       []byte // scratch for an inline string's text
+	isr       []byte // and its runs
+	rbuf      []byte // a cell's r attribute
+	tbuf      []byte // a cell's t attribute
 
 	// formatted cells: their texts from excelize, in order, and how many
 	// the scan has used
@@ -59,6 +64,16 @@ type xlsxRows struct {
 	fmtCols  []int
 	collects int
 }
+
+// cellProblem is a cell of a row that reads otherwise than the spreadsheet
+// shows it: col is its 1-based column (0 for the whole row).
+type cellProblem struct {
+	col int
+	err error
+}
+
+// errUnsavedFormula is the problem of a formula cell with no saved value.
+var errUnsavedFormula = fmt.Errorf("%w: the cell holds a formula whose value was never saved (the program that wrote the workbook did not calculate it), so it would read as blank; open and save the workbook in a spreadsheet, or paste the values", ErrBadValue)
 
 // errMaxRows is excelize's limit on the row number.
 const xlsxMaxRows = 1048576
@@ -144,6 +159,7 @@ func atoi(b []byte) (int, error) {
 // reused by the next call.
 func (r *xlsxRows) columns() ([]string, error) {
 	cells := r.cells[:0]
+	r.problems = r.problems[:0]
 	if r.cur > r.seek {
 		return cells, nil
 	}
@@ -162,6 +178,11 @@ func (r *xlsxRows) columns() ([]string, error) {
 				if n > xlsxMaxRows {
 					r.err = excelize.ErrMaxRows
 					return cells, r.err
+				}
+				if n != 0 && n <= r.seek {
+					// excelize reads the cells of a row listed again, or
+					// out of order, into the row before it.
+					r.problems = append(r.problems, cellProblem{0, fmt.Errorf("%w: the file lists row %d again after row %d, and its cells would be read into row %d", ErrFormat, n, r.seek, r.seek)})
 				}
 				if n != 0 {
 					r.cur = n
@@ -268,11 +289,27 @@ func (r *xlsxRows) cell(col int, cells []string) (int, []string, error) {
 	if hasR && len(r.rbuf) > 0 {
 		scol = col
 	}
+	r.badShared = nil
 	val, err := r.value(style, hasIS, start, scol)
 	if err != nil {
 		return col, cells, err
 	}
+	if r.badShared != nil {
+		r.problems = append(r.problems, cellProblem{col, r.badShared})
+	}
+	// A spreadsheet saves a formula's result in <v>, as text for a text
+	// result (t="str", empty for ""); a program that writes formulas
+	// without calculating them leaves <v> out or empty, and the cell,
+	// which shows a value once opened, would read as blank.
+	if hasF && len(r.v) == 0 && !hasIS && (len(r.tbuf) == 0 || string(r.tbuf) == "n") {
+		r.problems = append(r.problems, cellProblem{col, errUnsavedFormula})
+	}
 	if val != "" || hasF {
+		if hasR && len(r.rbuf) > 0 && col <= len(cells) {
+			// A spreadsheet lists a row's cells left to right, once each;
+			// excelize puts one listed out of order at the row's end.
+			r.problems = append(r.problems, cellProblem{col, fmt.Errorf("%w: cell %s comes after a cell to its right in the file, or repeats one, and would be read as column %s", ErrFormat, r.rbuf, columnLetters(len(cells)+1))})
+		}
 		for i := len(cells) + 1; i < col; i++ {
 			cells = append(cells, "")
 		}
@@ -309,14 +346,19 @@ func (r *xlsxRows) value(style int, hasIS bool, start, col int) (string, error) 
 			}
 			return "", nil
 		}
-		i, _ := strconv.Atoi(strings.TrimSpace(string(v)))
-		if i < 0 || i >= len(r.book.sst) {
+		i, err := strconv.Atoi(strings.TrimSpace(string(v)))
+		if err != nil || i < 0 || i >= r.book.sst.len() {
+			// excelize reads the cell as blank, or an index it cannot
+			// read as item 0; cell reports it.
+			r.badShared = fmt.Errorf("%w: the cell refers to shared string %q, and the workbook has %d", ErrFormat, v, r.book.sst.len())
+		}
+		if i < 0 || i >= r.book.sst.len() {
 			return "", nil
 		}
 		if kind == styleFormatted {
 			return r.formatted(start, col)
 		}
-		return r.book.sst[i], nil
+		return r.book.sst.at(i), nil
 	case "inlineStr":
 		if kind == styleFormatted {
 			return r.formatted(start, col)

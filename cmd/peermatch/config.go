@@ -147,6 +147,11 @@ func parseProgramme(path string, data []byte) (*programme, error) {
 	seen := map[string]position{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			// An alias's Value is its anchor's name: *pairs would be read
+			// as the section pairs.
+			return nil, fmt.Errorf("%s: a section name is a word (%s), not %s", at(k), strings.Join(programmeSections, ", "), nodeKind(k))
+		}
 		name := k.Value
 		if !slices.Contains(programmeSections, name) {
 			return nil, fmt.Errorf("%s: unknown section %q%s (sections: %s)", at(k), termsafe.Text(name), closest(name, programmeSections), strings.Join(programmeSections, ", "))

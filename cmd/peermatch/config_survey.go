@@ -48,6 +48,11 @@ func parseSurveySection(n *yaml.Node, at func(*yaml.Node) position) (*surveySect
 	s := &surveySection{pos: map[string]position{}}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			// An alias's Value is its anchor's name: *sheet would be read
+			// as the key sheet.
+			return nil, fmt.Errorf("%s: survey: a key is one of %s, not %s", at(k), strings.Join(surveyKeys, ", "), nodeKind(k))
+		}
 		key := k.Value
 		if !contains(surveyKeys, key) {
 			return nil, fmt.Errorf("%s: survey: unknown key %q%s (keys: %s)", at(k), termsafe.Text(key), closest(key, surveyKeys), strings.Join(surveyKeys, ", "))

@@ -95,6 +95,8 @@ func TestProgrammeFileErrors(t *testing.T) {
 		{"not a mapping", "- pairs\n", "programme.yaml:1:1: a programme file is a mapping of sections"},
 		{"section not a mapping", "pairs: 3\n", `programme.yaml:1:8: section "pairs" is a mapping of keys to values, not the value "3"`},
 		{"alias", "pairs:\n  seed: &s 1\n  trio: *s\n", "aliases (*name) are not supported"},
+		{"alias as a section", "survey:\n  sheet: &pairs x\n*pairs : {seed: 2}\n", `programme.yaml:3:1: a section name is a word (survey, pairs, groups, mentor, schedule), not an alias`},
+		{"alias as a survey key", "pairs: {seed: &sheet 2}\nsurvey:\n  *sheet : Foo\n", `programme.yaml:3:3: survey: a key is one of sheet, rename, ignore, skills, answers, not an alias`},
 		{"not yaml", "pairs: [\n", "not a YAML or JSON programme file"},
 		{"survey key", "survey:\n  renames: {a: b}\n", `programme.yaml:2:3: survey: unknown key "renames" (did you mean "rename"?)`},
 		{"survey level", "survey:\n  answers: {Yes: 9}\n", `programme.yaml:2:18: survey.answers: "Yes": want a level 0-5, got "9"`},
