@@ -405,6 +405,9 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 			cell = strings.TrimSpace(cell)
 			switch c.kind {
 			case colID:
+				if err := checkID("id", cell); err != nil {
+					bad(j, err)
+				}
 				p.ID = strings.Clone(cell)
 			case colName:
 				p.Name = strings.Clone(cell)
@@ -532,6 +535,10 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 	// Managers named by e-mail or name become ids first.
 	resolveManagers(people,
 		func(i int) {
+			if err := checkManagerID(people[i].Manager); err != nil {
+				perr(lines[i], managerCol, managerName, people[i].ID, err)
+				return
+			}
 			w := unmatchedManager(&people[i])
 			w.File, w.Sheet, w.Line, w.Column, w.ColumnName = opt.Name, sheet, lines[i], managerCol, managerName
 			ro.Warnings = append(ro.Warnings, w)

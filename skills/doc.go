@@ -18,10 +18,14 @@
 // The columns:
 //
 //   - id is required and unique (two ids that differ only in Unicode
-//     normalisation, and so look the same, are an error too); every other
-//     column is optional and columns may come in any order. Header names
-//     compare case-insensitively and surrounding spaces are trimmed, in
-//     the header and in cells.
+//     normalisation, and so look the same, are an error too). An id names
+//     files, calendars, database rows and command-line lists, so one that
+//     holds a control character, a line or paragraph separator, a bidi
+//     control or invalid UTF-8 is an error at the cell naming the
+//     character (names, departments and other text may hold them, and are
+//     shown escaped). Every other column is optional and columns may come
+//     in any order. Header names compare case-insensitively and
+//     surrounding spaces are trimmed, in the header and in cells.
 //   - email: blank, or one address: at most MaxEmailBytes (254) bytes, one
 //     '@' between a non-empty local part and domain, no spaces, control
 //     characters or invisible formatting characters (a zero-width space).
@@ -35,9 +39,9 @@
 //     id (exact), then an e-mail (case-insensitive), then a name (exact and
 //     unique). An e-mail or name shared by two or more people is an error
 //     (ErrAmbiguousManager) at the cell. A value that matches nobody is
-//     kept, since the manager may be outside the roster, and recorded as a
-//     Warning in Roster.Warnings: the line-management rule cannot protect a
-//     pair it cannot see. Nobody may manage themselves and the chain may not
+//     kept as the id of someone outside the roster (so it follows the
+//     rule of ids above) and recorded as a Warning in Roster.Warnings: the
+//     line-management rule cannot protect a pair it cannot see. Nobody may manage themselves and the chain may not
 //     loop.
 //   - unavailable: dates YYYY-MM-DD separated by semicolons, commas or
 //     spaces, and ranges such as 2027-12-20..2028-01-02 (both ends

@@ -319,6 +319,10 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 	ro := &Roster{Catalog: cat, People: people}
 	resolveManagers(people,
 		func(k int) {
+			if err := checkManagerID(people[k].Manager); err != nil {
+				add(fmt.Sprintf("people[%d].manager", at[k]), people[k].ID, err)
+				return
+			}
 			w := unmatchedManager(&people[k])
 			w.File, w.ColumnName = opt.Name, fmt.Sprintf("people[%d].manager", at[k])
 			ro.Warnings = append(ro.Warnings, w)
@@ -423,6 +427,10 @@ func jsonToPerson(jp *jsonPerson, cat *Catalog, where string, opt ReadOptions, a
 		bad("id", fmt.Errorf("%w: empty id", ErrBadValue))
 	} else if p.ID != jp.ID {
 		bad("id", fmt.Errorf("%w: id has surrounding spaces", ErrBadValue))
+	} else if len(p.ID) <= opt.MaxFieldBytes {
+		if err := checkID("id", p.ID); err != nil {
+			bad("id", err)
+		}
 	}
 	if p.Years < 0 {
 		bad("years", fmt.Errorf("%w: years %v is negative", ErrBadValue, p.Years))

@@ -6,7 +6,45 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/peermatch/peermatch/internal/termsafe"
 )
+
+// checkManagerID checks a manager value that names nobody in the roster
+// and so is kept as the id of someone outside it (see checkID).
+func checkManagerID(m string) error {
+	if err := checkID("manager", m); err != nil {
+		return fmt.Errorf("%w (it matches nobody in the roster, so it is kept as the manager's id)", err)
+	}
+	return nil
+}
+
+// checkID reports whether s can be an id, or a manager value kept as an id
+// reference (what names "value" in the error: "id", "manager"): an id names
+// files, calendar entries, database rows and command-line lists, so it may
+// not hold a character that termsafe.Text would show as an escape (a
+// control character, C0, DEL or C1; a line or paragraph separator; a bidi
+// control) nor invalid UTF-8. The error names the first such character and
+// its byte position. termsafe decides what is unsafe, so that what may not
+// be in an id is exactly what would not show as itself. It takes O(len(s))
+// time and allocates only for an id it refuses.
+func checkID(what, s string) error {
+	if termsafe.Text(s) == s {
+		return nil
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if c := s[i : i+size]; termsafe.Text(c) != c {
+			if r == utf8.RuneError && size == 1 {
+				return fmt.Errorf("%w: %s %q is not valid UTF-8 (byte 0x%02X at byte %d)", ErrBadValue, what, s, s[i], i+1)
+			}
+			return fmt.Errorf("%w: %s %q holds %U at byte %d; ids may not hold control characters, line or paragraph separators or bidi controls", ErrBadValue, what, s, r, i+1)
+		}
+		i += size
+	}
+	return nil
+}
 
 // PersonError is one problem with one person of a roster.
 type PersonError struct {
@@ -26,7 +64,9 @@ func (e *PersonError) Unwrap() error { return e.Err }
 
 // Validate checks the roster and returns every problem found, joined into one
 // error that wraps ErrInvalidRoster, or nil. It checks that ids are present
-// and unique, that every person has one have and one want level per skill,
+// and unique and hold no control characters, line or paragraph separators,
+// bidi controls or invalid UTF-8 (nor does a manager that is not an id of
+// the roster), that every person has one have and one want level per skill,
 // each in 0..MaxLevel, that capacity is not negative, that years are finite
 // and not negative, and that the manager chain has no cycle (a person who is
 // their own manager included).
@@ -50,6 +90,9 @@ func (r *Roster) Validate() error {
 		case p.ID != strings.TrimSpace(p.ID):
 			bad(i, "id has surrounding spaces")
 		default:
+			if err := checkID("id", p.ID); err != nil {
+				bad(i, "%w", err)
+			}
 			if j, dup := seen[p.ID]; dup {
 				bad(i, "duplicate id (also person #%d)", j+1)
 			} else {
@@ -86,6 +129,17 @@ func (r *Roster) Validate() error {
 		}
 		if p.Manager != "" && p.Manager == p.ID {
 			bad(i, "is their own manager")
+		}
+	}
+	for i := range r.People {
+		// A manager that is not an id of the roster is kept as given, as
+		// the id of someone outside it, so it follows the rule of ids.
+		if m := r.People[i].Manager; m != "" {
+			if _, ok := seen[m]; !ok {
+				if err := checkManagerID(m); err != nil {
+					bad(i, "%w", err)
+				}
+			}
 		}
 	}
 	errs = append(errs, r.managerCycles(seen)...)

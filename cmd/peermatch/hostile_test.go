@@ -82,8 +82,8 @@ func TestHostileErrorMessages(t *testing.T) {
 		{"header", "id,\"bogus\n\x1b[2Jforged\"\na,1\n", `bogus\n\x1b[2Jforged`},
 		// a bad grade with a title write
 		{"grade", "id,grade\na,1\x1b]0;pwned\x07\n", `1\x1b]0;pwned\a`},
-		// a duplicate id with an escape
-		{"id", "id\na\x1b[2J\na\x1b[2J\n", `a\x1b[2J`},
+		// an id with an escape, refused at its cell
+		{"id", "id\na\x1b[2J\n", `a\x1b[2J`},
 	} {
 		roster := writeFile(t, "e.csv", tc.content)
 		for _, cmd := range []string{"pairs", "groups", "validate"} {
@@ -104,18 +104,17 @@ func TestHostileErrorMessages(t *testing.T) {
 }
 
 func TestHostileWarnings(t *testing.T) {
-	// a manager outside the roster is a warning, printed on stderr by pairs
-	// and on stdout by validate.
+	// a manager outside the roster is kept as an id, so one with an escape
+	// is an error at its cell (an ordinary one is a warning), echoed
+	// escaped by pairs and validate.
 	roster := writeFile(t, "w.csv", "id,manager,have:A,want:A\na,boss\x1b[2J\x07,5,0\nb,,0,5\n")
-	code, out, errOut := runCLI(t, "pairs", roster)
-	require.Equal(t, exitOK, code, errOut)
-	requireTerminalSafe(t, out)
-	requireTerminalSafe(t, errOut)
-	assert.Contains(t, errOut, `boss\x1b[2J\a`)
-	code, out, errOut = runCLI(t, "validate", roster)
-	require.Equal(t, exitOK, code, errOut)
-	requireTerminalSafe(t, out)
-	assert.Contains(t, out, `boss\x1b[2J\a`)
+	for _, cmd := range []string{"pairs", "validate"} {
+		code, out, errOut := runCLI(t, cmd, roster)
+		require.Equal(t, exitInvalid, code, errOut)
+		requireTerminalSafe(t, out)
+		requireTerminalSafe(t, errOut)
+		assert.Contains(t, errOut, `w.csv:2:2: manager: bad value: manager "boss\x1b[2J\a"`, cmd)
+	}
 }
 
 func TestSafeMessageKeepsLayout(t *testing.T) {
