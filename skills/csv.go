@@ -304,7 +304,7 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 				name = cols[p.col-1].name
 			}
 			if idCol > 0 && idCol <= len(rec) {
-				id = strings.TrimSpace(rec[idCol-1])
+				id = cellText(rec[idCol-1])
 			}
 			perr(line, p.col, name, id, p.err)
 		}
@@ -369,7 +369,7 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 		}
 		p := Person{Have: slab[:k:k], Want: slab[k : 2*k : 2*k], Capacity: 1}
 		slab = slab[2*k:]
-		id := strings.TrimSpace(rec[idCol-1])
+		id := cellText(rec[idCol-1])
 		bad := func(j int, err error) { perr(line, j+1, cols[j].name, id, err) }
 		for j, c := range cols {
 			cell := rec[j]
@@ -402,7 +402,7 @@ func readTable(src rowSource, opt ReadOptions, sheet string, info ReadInfo) (*Ro
 				}
 				continue
 			}
-			cell = strings.TrimSpace(cell)
+			cell = cellText(cell)
 			switch c.kind {
 			case colID:
 				if err := checkID("id", cell); err != nil {
@@ -765,6 +765,13 @@ func parseHeader(header []string, line int, opt ReadOptions, mp *mapper, perr fu
 	}
 	return res
 }
+
+// cellText is a text cell as the readers keep it: id, name, email,
+// department, manager, location, focus and tag cells lose the white space
+// around them (as strings.TrimSpace defines it), which a spreadsheet
+// neither shows nor lets one see. ReadJSONWith passes the same fields
+// through it, so "Sales " and "Sales" are one department in every format.
+func cellText(s string) string { return strings.TrimSpace(s) }
 
 func blankRecord(rec []string) bool {
 	for _, f := range rec {

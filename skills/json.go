@@ -417,16 +417,16 @@ func jsonToPerson(jp *jsonPerson, cat *Catalog, where string, opt ReadOptions, a
 	}
 	k := cat.Len()
 	levels := make([]uint8, 2*k)
+	// Text fields are trimmed as the CSV reader trims its cells, so that a
+	// roster reads the same in either format.
 	p := Person{
-		ID: strings.TrimSpace(jp.ID), Name: jp.Name, Email: jp.Email, Grade: jp.Grade,
-		Years: jp.Years, Department: jp.Department, Manager: jp.Manager,
-		Location: jp.Location, Capacity: jp.Capacity, Focus: jp.Focus,
+		ID: cellText(jp.ID), Name: cellText(jp.Name), Email: cellText(jp.Email), Grade: jp.Grade,
+		Years: jp.Years, Department: cellText(jp.Department), Manager: cellText(jp.Manager),
+		Location: cellText(jp.Location), Capacity: jp.Capacity, Focus: cellText(jp.Focus),
 		Have: levels[:k:k], Want: levels[k:],
 	}
 	if p.ID == "" {
 		bad("id", fmt.Errorf("%w: empty id", ErrBadValue))
-	} else if p.ID != jp.ID {
-		bad("id", fmt.Errorf("%w: id has surrounding spaces", ErrBadValue))
 	} else if len(p.ID) <= opt.MaxFieldBytes {
 		if err := checkID("id", p.ID); err != nil {
 			bad("id", err)
@@ -441,13 +441,13 @@ func jsonToPerson(jp *jsonPerson, cat *Catalog, where string, opt ReadOptions, a
 	for _, f := range []struct {
 		name string
 		v    string
-	}{{"id", jp.ID}, {"name", p.Name}, {"email", p.Email}, {"department", p.Department}, {"manager", p.Manager}, {"location", p.Location}, {"focus", p.Focus}} {
+	}{{"id", jp.ID}, {"name", jp.Name}, {"email", jp.Email}, {"department", jp.Department}, {"manager", jp.Manager}, {"location", jp.Location}, {"focus", jp.Focus}} {
 		if len(f.v) > opt.MaxFieldBytes {
 			bad(f.name, fmt.Errorf("%w: field of %d bytes exceeds the limit of %d", ErrTooLarge, len(f.v), opt.MaxFieldBytes))
 		}
 	}
 	if len(p.Email) <= opt.MaxFieldBytes {
-		if err := checkEmail(strings.TrimSpace(p.Email)); err != nil {
+		if err := checkEmail(p.Email); err != nil {
 			bad("email", err)
 		}
 	}
@@ -455,28 +455,28 @@ func jsonToPerson(jp *jsonPerson, cat *Catalog, where string, opt ReadOptions, a
 		bad("tags", fmt.Errorf("%w: %d tags, more than %d (see ReadOptions.MaxTags)", ErrTooLarge, len(jp.Tags), opt.MaxTags))
 	}
 	if len(jp.Tags) > 0 {
-		p.Tags = jp.Tags
 		// Tag keys are CSV header names (tag:<key>), which are trimmed
 		// and compare case-insensitively: keys that CSV could not tell
-		// apart would make a roster WriteCSV writes unreadable.
+		// apart would make a roster WriteCSV writes unreadable, and one
+		// would replace the other here. Values are cells, trimmed, and a
+		// blank one is left out as a blank cell is.
+		p.Tags = make(map[string]string, len(jp.Tags))
 		folded := make(map[string]string, len(jp.Tags))
 		for _, key := range slices.Sorted(maps.Keys(jp.Tags)) {
-			v := jp.Tags[key]
-			f := strings.ToLower(strings.TrimSpace(key))
+			v := cellText(jp.Tags[key])
+			f := strings.ToLower(cellText(key))
 			switch prev, dup := folded[f]; {
 			case f == "":
 				bad("tags", fmt.Errorf("%w: empty tag key", ErrBadValue))
-			case key != strings.TrimSpace(key):
-				bad("tags", fmt.Errorf("%w: tag key %q has surrounding spaces", ErrBadValue, key))
 			case dup:
-				bad("tags", fmt.Errorf("%w: tag keys %q and %q are the same key (keys compare case-insensitively)", ErrBadValue, prev, key))
+				bad("tags", fmt.Errorf("%w: tag keys %q and %q are the same key (keys are trimmed and compare case-insensitively)", ErrBadValue, prev, key))
 			}
 			folded[f] = key
-			if len(key) > opt.MaxFieldBytes || len(v) > opt.MaxFieldBytes {
-				bad("tags", fmt.Errorf("%w: tag of %d bytes exceeds the limit of %d", ErrTooLarge, max(len(key), len(v)), opt.MaxFieldBytes))
+			if len(key) > opt.MaxFieldBytes || len(jp.Tags[key]) > opt.MaxFieldBytes {
+				bad("tags", fmt.Errorf("%w: tag of %d bytes exceeds the limit of %d", ErrTooLarge, max(len(key), len(jp.Tags[key])), opt.MaxFieldBytes))
 			}
-			if v == "" {
-				delete(p.Tags, key)
+			if v != "" {
+				p.Tags[cellText(key)] = v
 			}
 		}
 		if len(p.Tags) == 0 {

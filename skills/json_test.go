@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -182,7 +183,7 @@ func TestJSONTypeErrors(t *testing.T) {
 func TestJSONTagKeys(t *testing.T) {
 	for _, tc := range []struct{ tags, want string }{
 		{`{"Lang":"x","lang":"y"}`, `people[0].tags: person "a": bad value: tag keys "Lang" and "lang" are the same key`},
-		{`{" lang":"x"}`, `people[0].tags: person "a": bad value: tag key " lang" has surrounding spaces`},
+		{`{" lang":"x","lang":"y"}`, `people[0].tags: person "a": bad value: tag keys " lang" and "lang" are the same key`},
 	} {
 		_, err := ReadJSONWith(strings.NewReader(`{"skills":[],"people":[{"id":"a","tags":`+tc.tags+`}]}`), ReadOptions{Name: "r.json"})
 		require.ErrorIs(t, err, ErrBadValue, tc.tags)
@@ -195,4 +196,77 @@ func TestJSONTagKeys(t *testing.T) {
 	back, err := ReadCSV(&buf)
 	require.NoError(t, err)
 	require.Equal(t, r.People[0].Tags, back.People[0].Tags)
+}
+
+// TestJSONTrimsAsCSV: CSV cells are trimmed but JSON text fields were
+// kept as written, so "Sales " and "Sales" were one department in CSV and
+// two in JSON (and a padded id was an error in JSON alone); the JSON
+// reader now trims every field the CSV reader trims, with the same rule.
+func TestJSONTrimsAsCSV(t *testing.T) {
+	const pad = " \t\u00a0"
+	for _, tc := range []struct {
+		field string
+		set   func(p *Person, v string)
+		get   func(p *Person) string
+	}{
+		{"id", func(p *Person, v string) { p.ID = v }, func(p *Person) string { return p.ID }},
+		{"name", func(p *Person, v string) { p.Name = v }, func(p *Person) string { return p.Name }},
+		{"email", func(p *Person, v string) { p.Email = v }, func(p *Person) string { return p.Email }},
+		{"department", func(p *Person, v string) { p.Department = v }, func(p *Person) string { return p.Department }},
+		{"manager", func(p *Person, v string) { p.Manager = v }, func(p *Person) string { return p.Manager }},
+		{"location", func(p *Person, v string) { p.Location = v }, func(p *Person) string { return p.Location }},
+		{"focus", func(p *Person, v string) { p.Focus = v }, func(p *Person) string { return p.Focus }},
+		{"tag value", func(p *Person, v string) { p.Tags = map[string]string{"team": v} }, func(p *Person) string { return p.Tags["team"] }},
+		{"tag key", func(p *Person, v string) { p.Tags = map[string]string{pad + "team" + pad: v} }, func(p *Person) string { return p.Tags["team"] }},
+	} {
+		t.Run(tc.field, func(t *testing.T) {
+			value := "x@example.org" // an e-mail, and a value for every other field
+			people := []Person{{ID: "a", Have: []uint8{3}, Want: []uint8{0}}, {ID: "b", Have: []uint8{0}, Want: []uint8{2}}}
+			tc.set(&people[0], pad+value+pad)
+			cat, err := NewCatalog(Skill{Name: "A"})
+			require.NoError(t, err)
+			padded := &Roster{Catalog: cat, People: people}
+			fromCSV, fromJSON := readBoth(t, padded)
+			assert.Equal(t, value, tc.get(&fromCSV.People[0]))
+			assert.Equal(t, fromCSV.People, fromJSON.People)
+		})
+	}
+
+	// The whole demo roster, every text field, tag key and value and lead
+	// skill padded (blank fields become white space), reads as the demo
+	// in both formats.
+	demo := Demo()
+	padded := &Roster{Catalog: demo.Catalog}
+	p := func(s string) string { return pad + s + pad }
+	for _, q := range demo.People {
+		q.ID, q.Name, q.Email, q.Department = p(q.ID), p(q.Name), p(q.Email), p(q.Department)
+		q.Manager, q.Location, q.Focus = p(q.Manager), p(q.Location), p(q.Focus)
+		tags := map[string]string{p("blank"): p("")}
+		for k, v := range q.Tags {
+			tags[p(k)] = p(v)
+		}
+		q.Tags = tags
+		lead := make([]string, len(q.Lead))
+		for i, l := range q.Lead {
+			lead[i] = p(l)
+		}
+		q.Lead = lead
+		padded.People = append(padded.People, q)
+	}
+	fromCSV, fromJSON := readBoth(t, padded)
+	assert.Equal(t, demo.People, fromCSV.People)
+	assert.Equal(t, demo.People, fromJSON.People)
+}
+
+// readBoth writes r as CSV and as JSON and reads each back.
+func readBoth(t *testing.T, r *Roster) (fromCSV, fromJSON *Roster) {
+	t.Helper()
+	var c, j bytes.Buffer
+	require.NoError(t, WriteCSV(&c, r))
+	require.NoError(t, WriteJSON(&j, r))
+	fromCSV, err := ReadCSVWith(&c, ReadOptions{Name: "r.csv"})
+	require.NoError(t, err)
+	fromJSON, err = ReadJSONWith(&j, ReadOptions{Name: "r.json"})
+	require.NoError(t, err)
+	return fromCSV, fromJSON
 }
