@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/peermatch/peermatch/cohort"
@@ -107,7 +108,7 @@ func runEvaluate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	groups, err := readPairing(*pairsPath)
+	groups, lines, err := readPairingLines(*pairsPath)
 	if err != nil {
 		return err
 	}
@@ -122,6 +123,7 @@ func runEvaluate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	ev.Problems = locateProblems(ev.Problems, *pairsPath, lines)
 	if out == formatJSON {
 		return writeEvaluationJSON(e.stdout, ev)
 	}
@@ -140,31 +142,63 @@ func plainCell(s string) string {
 	return s
 }
 
+// locateProblems returns the problems of pairing.Evaluate with each that
+// names a group by its number ("group 2 (ana, x): unknown person …", the
+// number counting the groups given) named by where the pairing file holds
+// it instead: "p.csv: line 3 (ana, x): …" when lines (1-based, one for each
+// group, from readPairing) gives its line, else the file name before the
+// library's words. Other problems are kept as they are.
+func locateProblems(problems []string, path string, lines []int) []string {
+	out := make([]string, len(problems))
+	for x, p := range problems {
+		out[x] = p
+		num, rest, ok := strings.Cut(strings.TrimPrefix(p, "group "), " ")
+		n, err := strconv.Atoi(num)
+		if !strings.HasPrefix(p, "group ") || !ok || err != nil || n < 1 || !strings.HasPrefix(rest, "(") {
+			continue
+		}
+		if n <= len(lines) && lines[n-1] > 0 {
+			out[x] = fmt.Sprintf("%s: line %d %s", path, lines[n-1], rest)
+		} else {
+			out[x] = path + ": " + p
+		}
+	}
+	return out
+}
+
 // readPairing reads the pairs and trios of a pairs --json or --csv output
 // (or any CSV with columns a, b and optionally c).
 func readPairing(path string) ([][]string, error) {
+	groups, _, err := readPairingLines(path)
+	return groups, err
+}
+
+// readPairingLines is readPairing that also returns, for a CSV, the line
+// where each group starts (nil for JSON), so that a problem with a group
+// can name its line.
+func readPairingLines(path string) ([][]string, []int, error) {
 	data, err := readDocument(path, "a pairing: the --json or --csv output of peermatch pairs")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if t := bytes.TrimSpace(data); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
 		h, err := pairing.ReadHistory(bytes.NewReader(t))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return nil, nil, fmt.Errorf("%s: %w", path, err)
 		}
 		if len(h.Rounds) != 1 {
-			return nil, fmt.Errorf("%s: holds %d pairings; evaluate takes one", path, len(h.Rounds))
+			return nil, nil, fmt.Errorf("%s: holds %d pairings; evaluate takes one", path, len(h.Rounds))
 		}
-		return h.Rounds[0].Groups, nil
+		return h.Rounds[0].Groups, nil, nil
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("%s: empty (want the --json or --csv output of peermatch pairs)", path)
+			return nil, nil, fmt.Errorf("%s: empty (want the --json or --csv output of peermatch pairs)", path)
 		}
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	col := map[string]int{}
 	for x, h := range header {
@@ -174,16 +208,19 @@ func readPairing(path string) ([][]string, error) {
 	cb, okB := col["b"]
 	cc, okC := col["c"]
 	if !okA || !okB {
-		return nil, fmt.Errorf("%s: line 1: the header needs columns a and b (c optional), got %s", path, strings.Join(header, ","))
+		return nil, nil, fmt.Errorf("%s: line 1: the header needs columns a and b (c optional), got %s", path, strings.Join(header, ","))
 	}
-	var groups [][]string
+	var (
+		groups [][]string
+		lines  []int
+	)
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return nil, nil, fmt.Errorf("%s: %w", path, err)
 		}
 		line, _ := cr.FieldPos(0)
 		cell := func(x int) string {
@@ -197,15 +234,16 @@ func readPairing(path string) ([][]string, error) {
 			continue // an unmatched person's row
 		}
 		if a == "" {
-			return nil, fmt.Errorf("%s: line %d: column a is empty", path, line)
+			return nil, nil, fmt.Errorf("%s: line %d: column a is empty", path, line)
 		}
 		g := []string{a, b}
 		if okC && cell(cc) != "" {
 			g = append(g, cell(cc))
 		}
 		groups = append(groups, g)
+		lines = append(lines, line)
 	}
-	return groups, nil
+	return groups, lines, nil
 }
 
 type brokenJSON struct {

@@ -261,3 +261,46 @@ func TestEvaluateReadsOwnCSV(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, out, "=a")
 }
+
+// TestEvaluateProblemLines: a problem with a pair of the pairing file was
+// reported as "group 2 (…)", 2 counting the pairs given, not the file's
+// line (3 with the header, more after a skipped row); it names the file
+// and the line where the pair is, and a JSON pairing the file.
+func TestEvaluateProblemLines(t *testing.T) {
+	roster := demoFile(t)
+	ids := skills.Demo().People
+	a, b, c := ids[0].ID, ids[1].ID, ids[2].ID
+	for _, tc := range []struct {
+		name, file, content string
+		want                []string
+	}{
+		{"second pair", "p.csv", "a,b\n" + a + "," + b + "\n" + c + ",ghost\n",
+			[]string{`p.csv: line 3 (` + c + `, ghost): unknown person "ghost", left out`, `p.csv: line 3 (` + c + `, ghost): fewer than two known people, left out`}},
+		{"after an unmatched row and a quoted line break", "p.csv", "a,b,c\n" + a + ",,\n\"" + b + "\"," + c + ",\"x\ny\"\nghost," + a + ",\n",
+			[]string{`p.csv: line 3 (` + b + `, ` + c + `, x` + "\n" + `y): unknown person "x\ny", left out`, `p.csv: line 5 (ghost, ` + a + `): unknown person "ghost", left out`}},
+		{"JSON", "p.json", `{"pairs":[{"a":"` + a + `","b":"` + b + `"},{"a":"` + c + `","b":"ghost"}]}`,
+			[]string{`p.json: group 2 (` + c + `, ghost): unknown person "ghost", left out`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pairsFile := writeFile(t, tc.file, tc.content)
+			code, out, errOut := runCLI(t, "evaluate", roster, "--pairs", pairsFile, "--json")
+			require.Equal(t, exitOK, code, errOut)
+			var got struct {
+				Problems []string `json:"problems"`
+			}
+			require.NoError(t, json.Unmarshal([]byte(out), &got))
+			for x := range got.Problems {
+				got.Problems[x] = strings.ReplaceAll(got.Problems[x], pairsFile, tc.file)
+			}
+			for _, w := range tc.want {
+				assert.Contains(t, got.Problems, w)
+			}
+			code, text, errOut := runCLI(t, "evaluate", roster, "--pairs", pairsFile)
+			require.Equal(t, exitOK, code, errOut)
+			assert.Contains(t, strings.ReplaceAll(text, pairsFile, tc.file), strings.ReplaceAll(tc.want[0], "\n", `\n`))
+		})
+	}
+	// problems that name no group are kept as pairing.Evaluate words them
+	assert.Equal(t, []string{"p.csv: line 7 (a, b): x", "p.csv: group 3 (c, d): y", "a is in more than one pair (a–b and a–c): only the first is scored", "group x (a): z"},
+		locateProblems([]string{"group 2 (a, b): x", "group 3 (c, d): y", "a is in more than one pair (a–b and a–c): only the first is scored", "group x (a): z"}, "p.csv", []int{2, 7}))
+}
