@@ -123,7 +123,7 @@ func runEvaluate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	ev.Problems = locateProblems(ev.Problems, *pairsPath, lines)
+	ev.Problems = locateProblems(ev.Problems, *pairsPath, lineOf(lines))
 	if out == formatJSON {
 		return writeEvaluationJSON(e.stdout, ev)
 	}
@@ -142,13 +142,13 @@ func plainCell(s string) string {
 	return s
 }
 
-// locateProblems returns the problems of pairing.Evaluate with each that
-// names a group by its number ("group 2 (ana, x): unknown person …", the
-// number counting the groups given) named by where the pairing file holds
-// it instead: "p.csv: line 3 (ana, x): …" when lines (1-based, one for each
-// group, from readPairing) gives its line, else the file name before the
+// locateProblems returns the problems of pairing.Evaluate or
+// cohort.Evaluate with each that names a group by its number ("group 2
+// (ana, x): unknown person …", the number counting the groups given)
+// named by where the file holds it instead: "p.csv: line 3 (ana, x): …"
+// when where(2) gives the place ("line 3"), else the file name before the
 // library's words. Other problems are kept as they are.
-func locateProblems(problems []string, path string, lines []int) []string {
+func locateProblems(problems []string, path string, where func(n int) string) []string {
 	out := make([]string, len(problems))
 	for x, p := range problems {
 		out[x] = p
@@ -157,13 +157,55 @@ func locateProblems(problems []string, path string, lines []int) []string {
 		if !strings.HasPrefix(p, "group ") || !ok || err != nil || n < 1 || !strings.HasPrefix(rest, "(") {
 			continue
 		}
-		if n <= len(lines) && lines[n-1] > 0 {
-			out[x] = fmt.Sprintf("%s: line %d %s", path, lines[n-1], rest)
+		if at := where(n); at != "" {
+			out[x] = fmt.Sprintf("%s: %s %s", path, at, rest)
 		} else {
 			out[x] = path + ": " + p
 		}
 	}
 	return out
+}
+
+// lineOf returns where for locateProblems from the line of each group
+// (1-based), "" beyond them.
+func lineOf(lines []int) func(n int) string {
+	return func(n int) string {
+		if n > len(lines) || lines[n-1] <= 0 {
+			return ""
+		}
+		return fmt.Sprintf("line %d", lines[n-1])
+	}
+}
+
+// linesOf returns where for locateProblems from the lines of each group's
+// rows, in file order: "line 4", "lines 4–6, 9".
+func linesOf(lines [][]int) func(n int) string {
+	return func(n int) string {
+		if n > len(lines) || len(lines[n-1]) == 0 {
+			return ""
+		}
+		ls := lines[n-1]
+		var b strings.Builder
+		for x := 0; x < len(ls); {
+			y := x
+			for y+1 < len(ls) && ls[y+1] == ls[y]+1 {
+				y++
+			}
+			if x > 0 {
+				b.WriteString(", ")
+			}
+			if y > x {
+				fmt.Fprintf(&b, "%d–%d", ls[x], ls[y])
+			} else {
+				fmt.Fprintf(&b, "%d", ls[x])
+			}
+			x = y + 1
+		}
+		if len(ls) == 1 {
+			return "line " + b.String()
+		}
+		return "lines " + b.String()
+	}
 }
 
 // readPairing reads the pairs and trios of a pairs --json or --csv output
@@ -292,7 +334,7 @@ func evaluateGroups(ctx context.Context, e *env, c *command, shape groupShapeFla
 	if err != nil {
 		return err
 	}
-	groups, err := readGrouping(groupsPath)
+	groups, lines, err := readGrouping(groupsPath)
 	if err != nil {
 		return err
 	}
@@ -304,6 +346,7 @@ func evaluateGroups(ctx context.Context, e *env, c *command, shape groupShapeFla
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	ev.Problems = locateProblems(ev.Problems, groupsPath, linesOf(lines))
 	if out == formatJSON {
 		return writeGroupEvaluationJSON(e.stdout, ev)
 	}
@@ -312,31 +355,33 @@ func evaluateGroups(ctx context.Context, e *env, c *command, shape groupShapeFla
 
 // readGrouping reads the members of each group of a groups --json or
 // --csv output (CSV: columns group and id, rows with an empty group
-// skipped; groups in the order they first appear).
-func readGrouping(path string) ([][]string, error) {
+// skipped; groups in the order they first appear), and for a CSV the
+// lines of each group's rows (nil for JSON), so that a problem with a
+// group can name them.
+func readGrouping(path string) ([][]string, [][]int, error) {
 	data, err := readDocument(path, "a grouping: the --json or --csv output of peermatch groups")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
 		res, err := cohort.ReadJSON(bytes.NewReader(t))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return nil, nil, fmt.Errorf("%s: %w", path, err)
 		}
 		groups := make([][]string, len(res.Groups))
 		for g := range res.Groups {
 			groups[g] = res.Groups[g].Members
 		}
-		return groups, nil
+		return groups, nil, nil
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("%s: empty (want the --json or --csv output of peermatch groups)", path)
+			return nil, nil, fmt.Errorf("%s: empty (want the --json or --csv output of peermatch groups)", path)
 		}
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	col := map[string]int{}
 	for x, h := range header {
@@ -345,9 +390,12 @@ func readGrouping(path string) ([][]string, error) {
 	cg, okG := col["group"]
 	ci, okI := col["id"]
 	if !okG || !okI {
-		return nil, fmt.Errorf("%s: line 1: the header needs columns group and id, got %s", path, strings.Join(header, ","))
+		return nil, nil, fmt.Errorf("%s: line 1: the header needs columns group and id, got %s", path, strings.Join(header, ","))
 	}
-	var groups [][]string
+	var (
+		groups [][]string
+		lines  [][]int
+	)
 	at := map[string]int{}
 	for {
 		rec, err := cr.Read()
@@ -355,7 +403,7 @@ func readGrouping(path string) ([][]string, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return nil, nil, fmt.Errorf("%s: %w", path, err)
 		}
 		line, _ := cr.FieldPos(0)
 		cell := func(x int) string {
@@ -369,17 +417,19 @@ func readGrouping(path string) ([][]string, error) {
 			continue // an unplaced person
 		}
 		if id == "" {
-			return nil, fmt.Errorf("%s: line %d: column id is empty", path, line)
+			return nil, nil, fmt.Errorf("%s: line %d: column id is empty", path, line)
 		}
 		x, ok := at[g]
 		if !ok {
 			x = len(groups)
 			at[g] = x
 			groups = append(groups, nil)
+			lines = append(lines, nil)
 		}
 		groups[x] = append(groups[x], id)
+		lines[x] = append(lines[x], line)
 	}
-	return groups, nil
+	return groups, lines, nil
 }
 
 type groupBrokenJSON struct {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -302,5 +304,54 @@ func TestEvaluateProblemLines(t *testing.T) {
 	}
 	// problems that name no group are kept as pairing.Evaluate words them
 	assert.Equal(t, []string{"p.csv: line 7 (a, b): x", "p.csv: group 3 (c, d): y", "a is in more than one pair (a–b and a–c): only the first is scored", "group x (a): z"},
-		locateProblems([]string{"group 2 (a, b): x", "group 3 (c, d): y", "a is in more than one pair (a–b and a–c): only the first is scored", "group x (a): z"}, "p.csv", []int{2, 7}))
+		locateProblems([]string{"group 2 (a, b): x", "group 3 (c, d): y", "a is in more than one pair (a–b and a–c): only the first is scored", "group x (a): z"}, "p.csv", lineOf([]int{2, 7})))
+	for _, tc := range []struct {
+		lines []int
+		want  string
+	}{{nil, ""}, {[]int{4}, "line 4"}, {[]int{4, 5, 6}, "lines 4–6"}, {[]int{2, 4, 5, 9}, "lines 2, 4–5, 9"}} {
+		assert.Equal(t, tc.want, linesOf([][]int{tc.lines})(1), tc.lines)
+	}
+	assert.Equal(t, "", linesOf(nil)(1))
+}
+
+// TestEvaluateGroupProblemLines: a problem with a group of the grouping
+// file was reported as "group 2 (…)", 2 counting the groups in the order
+// they first appear, not the group's name or its lines; it names the file
+// and the lines of the group's rows.
+func TestEvaluateGroupProblemLines(t *testing.T) {
+	roster := demoFile(t)
+	var ids []string
+	for _, p := range skills.Demo().People {
+		ids = append(ids, p.ID)
+	}
+	var b strings.Builder
+	b.WriteString("group,id\n")
+	for x, id := range ids {
+		fmt.Fprintf(&b, "G%d,%s\n", x%2+1, id)
+	}
+	b.WriteString(",unplaced\nG2,ghost\nG2," + ids[1] + "\n")
+	groupsFile := writeFile(t, "g.csv", b.String())
+	code, out, errOut := runCLI(t, "evaluate", roster, "--groups", groupsFile, "--min", "2", "--max", "100", "--json")
+	require.Equal(t, exitOK, code, errOut)
+	var got struct {
+		Problems []string `json:"problems"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &got))
+	require.NotEmpty(t, got.Problems)
+	n := len(ids)
+	var g2 []string
+	for x := 1; x < n; x += 2 {
+		g2 = append(g2, ids[x])
+	}
+	g2 = append(g2, "ghost", ids[1])
+	var lines []string
+	for x := 3; x <= n+1; x += 2 {
+		lines = append(lines, strconv.Itoa(x))
+	}
+	where := groupsFile + ": lines " + strings.Join(lines, ", ") + ", " + strconv.Itoa(n+3) + "–" + strconv.Itoa(n+4) + " (" + strings.Join(g2, ", ") + "): "
+	assert.Contains(t, got.Problems, where+`unknown person "ghost", left out`)
+	assert.Contains(t, got.Problems, where+strconv.Quote(ids[1])+` is listed twice`)
+	for _, p := range got.Problems {
+		assert.NotContains(t, p, "group 2", "every group problem is located")
+	}
 }
