@@ -134,7 +134,9 @@
 // "skills" must come before "people". Text fields (id, name, email,
 // department, manager, location, focus, tag keys and values) are trimmed
 // as CSV cells are, so "Sales " is the department "Sales" in both formats,
-// and a tag whose value is blank is left out. Every person field except
+// and a tag whose value is blank is left out. A value holding bytes that
+// are not UTF-8 is an error at its field (JSON text is UTF-8; decoding
+// would turn them into U+FFFD). Every person field except
 // "id" may be left out (zero values, and zero levels, are left out on writing); have
 // and want name skills of the catalog; unavailable holds dates and ranges as
 // in the CSV format; manager is resolved as in the CSV format, its errors

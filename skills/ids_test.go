@@ -136,3 +136,21 @@ func TestCheckIDUTF8(t *testing.T) {
 		assert.NoError(t, checkID("id", ok), "%q", ok)
 	}
 }
+
+// TestJSONInvalidUTF8: encoding/json reads bytes that are not UTF-8 as
+// U+FFFD without a word, so a JSON id "a\xffb" was read as "a\ufffdb"
+// (and a name changed likewise); such a value is an error at its field.
+func TestJSONInvalidUTF8(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`{"skills":[],"people":[{"id":"ok"},{"id":"a` + "\xff" + `b"}]}`, `r.json: people[1].id: bad value: not valid UTF-8`},
+		{`{"skills":[],"people":[{"id":"a","name":"Jos` + "\xe9" + `"}]}`, `r.json: people[0].name: bad value: not valid UTF-8`},
+		{`{"skills":[],"people":[{"id":"a","manager":"b` + "\xc0" + `"}]}`, `r.json: people[0].manager: bad value: not valid UTF-8`},
+		{`{"skills":[],"people":[{"id":"a","tags":{"k` + "\xff" + `":"v"}}]}`, `r.json: people[0].tags: bad value: not valid UTF-8`},
+		{`{"skills":[],"people":[{"id":"a","unavailable":["2027-01-01","x` + "\xff" + `"]}]}`, `r.json: people[0].unavailable[1]: bad value: not valid UTF-8`},
+		{`{"skills":[{"name":"A"},{"name":"B` + "\xff" + `"}],"people":[{"id":"a"}]}`, `r.json: skills[1].name: bad value: not valid UTF-8`},
+	} {
+		_, err := ReadJSONWith(strings.NewReader(tc.in), ReadOptions{Name: "r.json"})
+		require.ErrorIs(t, err, ErrBadValue, tc.in)
+		assert.Contains(t, err.Error(), tc.want, tc.in)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -203,6 +204,10 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 				add("skills"+path, "", fmt.Errorf("%w: the key appears twice in one object (the reader would keep only the last)", ErrFormat))
 				return nil, ps.err()
 			}
+			if path, ok := invalidUTF8(rawSkills); ok {
+				add("skills"+path, "", errNotUTF8)
+				return nil, ps.err()
+			}
 			var skills []jsonSkill
 			if err := json.Unmarshal(rawSkills, &skills); err != nil {
 				return syntax(err)
@@ -253,6 +258,10 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 					}
 					_ = json.Unmarshal(raw, &id)
 					add(where+path, shownID(id.ID, opt), fmt.Errorf("%w: the key appears twice in one object (the reader would keep only the last)", ErrFormat))
+					continue
+				}
+				if path, ok := invalidUTF8(raw); ok {
+					add(where+path, "", errNotUTF8)
 					continue
 				}
 				var jp jsonPerson
@@ -338,6 +347,41 @@ func ReadJSONWith(r io.Reader, opt ReadOptions) (*Roster, error) {
 		return nil, ps.err()
 	}
 	return ro, nil
+}
+
+// errNotUTF8 is the error of a JSON value holding bytes that are not
+// UTF-8, which encoding/json would read as U+FFFD without a word.
+var errNotUTF8 = fmt.Errorf("%w: not valid UTF-8 (JSON text must be UTF-8; the reader would replace the bytes with U+FFFD)", ErrBadValue)
+
+// invalidUTF8 reports whether the valid JSON text raw (an array or an
+// object) holds bytes that are not UTF-8, and where: the path of the first
+// element or member ("[2]", ".name") whose text holds them, or "" when
+// only a key does. It takes O(len(raw)) time, and allocates only when it
+// finds some.
+func invalidUTF8(raw []byte) (string, bool) {
+	if utf8.Valid(raw) {
+		return "", false
+	}
+	var list []json.RawMessage
+	if json.Unmarshal(raw, &list) == nil {
+		for x, v := range list {
+			if !utf8.Valid(v) {
+				path, _ := invalidUTF8(v)
+				return fmt.Sprintf("[%d]%s", x, path), true
+			}
+		}
+		return "", true
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) == nil {
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
+			if !utf8.Valid(obj[k]) {
+				path, _ := invalidUTF8(obj[k])
+				return "." + k + path, true
+			}
+		}
+	}
+	return "", true
 }
 
 // hasNonSpace reports whether r holds something other than JSON white
