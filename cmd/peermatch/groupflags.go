@@ -78,8 +78,13 @@ const groupFlagsHelp = `  --min N, --max N   group sizes, 1 to 1,000,000 (defaul
                      the share of the worst group against the mean, ≤ 1)
   --seed N           seed of the group search (default 1; groups, schedule
                      and report use the same; same seed, same groups)
-  --iterations N     search steps a restart (default 200·n + 2000·min(n, 100))
-  --restarts N       independent searches, the best kept (default 2)
+  --iterations N     search steps a restart (default 200·n + 2000·min(n, 100)
+                     for n people)
+  --restarts N       independent searches, the best kept (default 2, at
+                     most 100); restarts × iterations (the default
+                     counted) is at most 20,000,000 steps, about 4.5
+                     times the default search on 10,000 people, except
+                     that the defaults are always allowed
   --time-limit D     stop the search after D (e.g. 30s) with the best found
                      so far; the result then depends on the machine
   --history FILE     groups JSON of an earlier round: people who were
@@ -246,6 +251,15 @@ func (g *groupFlags) options(c *command) (cohort.Options, error) {
 	}
 	if *g.iterations < 0 || *g.restarts < 1 || *g.timeLimit < 0 {
 		return opt, usagef(c, "--iterations must not be negative, --restarts must be at least 1 and --time-limit must not be negative")
+	}
+	switch {
+	case *g.restarts > cohort.MaxRestarts:
+		return opt, usagef(c, "--restarts %d: at most %d", *g.restarts, cohort.MaxRestarts)
+	case *g.iterations > cohort.MaxSearchSteps:
+		return opt, usagef(c, "--iterations %d: at most %d search steps (--restarts × --iterations)", *g.iterations, cohort.MaxSearchSteps)
+	case *g.iterations > 0 && *g.restarts**g.iterations > cohort.MaxSearchSteps:
+		return opt, usagef(c, "--restarts %d × --iterations %d = %d search steps: at most %d; lower one of them",
+			*g.restarts, *g.iterations, *g.restarts**g.iterations, cohort.MaxSearchSteps)
 	}
 	opt.Iterations, opt.Restarts, opt.TimeLimit = *g.iterations, *g.restarts, *g.timeLimit
 	opt.Together, opt.Apart = g.together.lists(), g.apart.lists()

@@ -95,6 +95,10 @@ func TestGroupsZeroSizes(t *testing.T) {
 		{[]string{"--max-per-department", "0"}, "--max-per-department 0: want at least 1"},
 		{[]string{"--iterations", "0"}, "--iterations 0: want at least 1"},
 		{[]string{"--time-limit", "0s"}, "--time-limit 0: want a length above 0"},
+		// Unbounded, these ran for hours.
+		{[]string{"--restarts", "100000"}, "--restarts 100000: at most 100"},
+		{[]string{"--iterations", "9223372036854775807"}, "--iterations 9223372036854775807: at most 20000000 search steps"},
+		{[]string{"--iterations", "1000000", "--restarts", "30"}, "--restarts 30 × --iterations 1000000 = 30000000 search steps: at most 20000000"},
 	} {
 		code, _, errOut := runCLI(t, append([]string{"groups", roster}, tc.args...)...)
 		assert.Equal(t, exitUsage, code, "%v", tc.args)
