@@ -1,8 +1,10 @@
 package main
 
 import (
+	"crypto/sha256"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"time"
 
@@ -89,8 +91,9 @@ const groupFlagsHelp = `  --min N, --max N   group sizes, 1 to 1,000,000 (defaul
                      so far; the result then depends on the machine
   --history FILE     groups JSON of an earlier round: people who were
                      together before are kept apart where possible
-                     (repeatable, one file a round: c rounds together
-                     cost c² times as much as one)`
+                     (repeatable, each file one earlier round: c rounds
+                     together cost c² times as much as one; the same
+                     file, or two files of the same content, is refused)`
 
 // maxGroupSize bounds --min and --max: no roster holds more people (the
 // survey's row limit), and sizes near the int range overflow the
@@ -266,16 +269,33 @@ func (g *groupFlags) options(c *command) (cohort.Options, error) {
 	opt.NoIsolatedTags = append([]string(nil), g.noIsolated...)
 	opt.MaxPerDepartment = *g.maxDept
 	opt.Seed = *g.seed
+	// Each file is one earlier round: the same round given twice (the same
+	// path, or a copy) would silently count its repeats twice.
+	seen := map[[sha256.Size]byte]string{}
 	for _, path := range g.history {
 		f, err := openInput(path, "a groups JSON file from an earlier run")
 		if err != nil {
 			return opt, err
 		}
-		prev, err := cohort.ReadJSON(f)
+		h := sha256.New()
+		tee := io.TeeReader(f, h)
+		prev, err := cohort.ReadJSON(tee)
+		if err == nil {
+			// The hash covers the whole file, not only what the decoder read.
+			_, err = io.Copy(io.Discard, tee)
+		}
 		f.Close()
 		if err != nil {
 			return opt, fmt.Errorf("%s: %w", path, err)
 		}
+		sum := [sha256.Size]byte(h.Sum(nil))
+		if first, dup := seen[sum]; dup {
+			if first == path {
+				return opt, usagef(c, "--history %s is given twice: each file is one earlier round, so its repeats would count twice; give it once", path)
+			}
+			return opt, usagef(c, "--history %s has the same content as --history %s: each file is one earlier round, so that round's repeats would count twice; give it once", path, first)
+		}
+		seen[sum] = path
 		for _, grp := range prev.Groups {
 			opt.History = append(opt.History, grp.Members)
 		}
