@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/peermatch/peermatch/cohort"
+	"github.com/peermatch/peermatch/internal/plural"
 	"github.com/peermatch/peermatch/internal/termsafe"
 	"github.com/peermatch/peermatch/pairing"
 	"github.com/peermatch/peermatch/schedule"
@@ -63,7 +64,10 @@ other flags:
   --ics DIR         also write one .ics calendar per group, pair and person,
                     named group-<slug>-<hash>.ics and person-<slug>-<hash>.ics;
                     calendars of an earlier run are replaced, any other
-                    file or a symlink under those names is an error
+                    file or a symlink under those names is an error;
+                    peermatch calendars in DIR that this run did not
+                    write (of people or groups no longer in the plan)
+                    are kept and listed on stderr, never deleted
   --json / --csv    JSON or CSV instead of the readable plan
 
 examples:
@@ -116,9 +120,11 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	if *icsDir != "" {
-		if err := writeCalendars(*icsDir, plan); err != nil {
+		others, err := writeCalendars(*icsDir, plan)
+		if err != nil {
 			return err
 		}
+		writeOtherCalendars(e.stderr, *icsDir, others)
 	}
 	switch out {
 	case formatJSON, formatCSV:
@@ -146,33 +152,89 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 // earlier run, which is replaced); a symlink, a folder or any other file
 // is an error and nothing is written. Each calendar goes to a temporary
 // file in dir that is then renamed over the target, so no symlink is ever
-// followed and no calendar is left half-written.
-func writeCalendars(dir string, plan *schedule.Plan) error {
+// followed and no calendar is left half-written. It returns, sorted, the
+// names of the other peermatch calendars in dir (calendars of people or
+// groups no longer in the plan), which it never deletes: the caller says
+// they are there.
+func writeCalendars(dir string, plan *schedule.Plan) ([]string, error) {
 	files, err := plan.Calendars()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("cannot create %s: %w", dir, err)
+		return nil, fmt.Errorf("cannot create %s: %w", dir, err)
 	}
 	if err := inParallel(len(files), func(i int) error {
 		return checkCalendarTarget(filepath.Join(dir, files[i].Name))
 	}); err != nil {
-		return err
+		return nil, err
 	}
 	// One writer prepares the plan once (people, sessions by group and by
 	// person), so writing every calendar takes time linear in the plan.
 	x, err := schedule.NewICSWriter(plan)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return inParallel(len(files), func(i int) error {
+	if err := inParallel(len(files), func(i int) error {
 		var b bytes.Buffer
 		if err := x.Write(&b, files[i].Selection); err != nil {
 			return err
 		}
 		return replaceFile(dir, files[i].Name, b.Bytes())
-	})
+	}); err != nil {
+		return nil, err
+	}
+	written := make(map[string]bool, len(files))
+	for _, f := range files {
+		written[f.Name] = true
+	}
+	return otherCalendars(dir, written)
+}
+
+// otherCalendars returns, sorted by name, the regular files in dir that
+// are named and begin like a peermatch calendar (schedule.IsCalendarFileName,
+// schedule.IsCalendar) and are not in written.
+func otherCalendars(dir string, written map[string]bool) ([]string, error) {
+	entries, err := os.ReadDir(dir) // sorted by name
+	if err != nil {
+		return nil, fmt.Errorf("cannot list %s: %w", dir, err)
+	}
+	var out []string
+	head := make([]byte, schedule.CalendarHeadLen)
+	for _, ent := range entries {
+		name := ent.Name()
+		if written[name] || !ent.Type().IsRegular() || !schedule.IsCalendarFileName(name) {
+			continue
+		}
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			continue // not readable: not a calendar this run can vouch for
+		}
+		n, _ := io.ReadFull(f, head)
+		f.Close()
+		if schedule.IsCalendar(head[:n]) {
+			out = append(out, name)
+		}
+	}
+	return out, nil
+}
+
+// shownCalendars is how many names of other calendars the note on stderr
+// lists before it counts the rest.
+const shownCalendars = 20
+
+// writeOtherCalendars writes to w, when names is not empty, a note that
+// dir holds the peermatch calendars names that this plan did not write.
+func writeOtherCalendars(w io.Writer, dir string, names []string) {
+	if len(names) == 0 {
+		return
+	}
+	list := strings.Join(names[:min(len(names), shownCalendars)], ", ")
+	if len(names) > shownCalendars {
+		list += fmt.Sprintf(" and %d more", len(names)-shownCalendars)
+	}
+	fmt.Fprintf(w, "peermatch: note: %s holds %d %s this plan did not write: %s; delete them if those people or groups left\n",
+		termsafe.Text(dir), len(names), plural.Word(len(names), "calendar", "calendars"), list)
 }
 
 // inParallel calls f(0), …, f(n-1) on as many goroutines as the process
