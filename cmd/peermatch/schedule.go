@@ -117,7 +117,7 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 	opt.Pairs = in.pairs
 	plan, err := schedule.BuildContext(ctx, in.groups, opt)
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%s: %w", path, withPlanFlags(err))
 	}
 	if *icsDir != "" {
 		others, err := writeCalendars(*icsDir, plan)
@@ -143,6 +143,36 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "\ncalendars written to %s\n", termsafe.Text(*icsDir))
 	}
 	return nil
+}
+
+// flagError is an error of the library rephrased in terms of the flags
+// that change it; it wraps the library's error.
+type flagError struct {
+	msg string
+	err error
+}
+
+func (e *flagError) Error() string { return e.msg }
+func (e *flagError) Unwrap() error { return e.err }
+
+// withPlanFlags rephrases a schedule error that names options in terms of
+// the plan flags (see planFlagsHelp); other errors are returned as they
+// are.
+func withPlanFlags(err error) error {
+	var tp *schedule.TrialPastEndError
+	if !errors.As(err, &tp) {
+		return err
+	}
+	end := "--end " + tp.Horizon.Format("2006-01-02")
+	if tp.DefaultHorizon {
+		end = "the end of the programme year, " + tp.Horizon.Format("2006-01-02") + " (twelve months after --start, the default --end)"
+	}
+	fix := "give a later --end"
+	if tp.MonthsThatFit > 0 {
+		fix += fmt.Sprintf(" or fewer --trial-months (at most %d)", tp.MonthsThatFit)
+	}
+	return &flagError{err: err, msg: fmt.Sprintf("%v: %s: end of trial: a trial of %d months (--trial-months) from the contract start %s ends %s, not before %s: %s",
+		schedule.ErrNoDate, tp.Pair, tp.TrialMonths, tp.ContractStart.Format("2006-01-02"), tp.TrialEnd.Format("2006-01-02"), end, fix)}
 }
 
 // writeCalendars writes the plan's calendars (schedule.Plan.Calendars:

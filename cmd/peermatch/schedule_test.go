@@ -140,6 +140,10 @@ func TestScheduleErrors(t *testing.T) {
 		{[]string{"--check-in-weeks", "0"}, exitUsage, "--check-in-weeks must be 1-52, not 0 (leave it out for the default, 4)"},
 		{[]string{"--trial-months", "0"}, exitUsage, "--trial-months must be 1-12, not 0 (leave it out for the default, 3)"},
 		{[]string{"--trial-months", "13"}, exitUsage, "--trial-months must be 1-12, not 13"},
+		// The trial's end on the default --end said only "no valid date
+		// before 2028-01-11", not what to change.
+		{[]string{"--check-ins", "--trial-months", "12"}, exitInvalid, "pair:c02+e01: end of trial: a trial of 12 months (--trial-months) from the contract start 2027-01-12 ends 2028-01-12, " +
+			"not before the end of the programme year, 2028-01-11 (twelve months after --start, the default --end): give a later --end or fewer --trial-months (at most 11)"},
 		{[]string{"--reflection-gap", "0"}, exitUsage, "--reflection-gap must be 14-21 days, not 0"},
 		// Only the first three letters were read: "monkey" was Monday.
 		{[]string{"--weekday", "monkey"}, exitUsage, `--weekday must be one of mon, tue, wed, thu, fri, sat, sun, not "monkey"`},
@@ -558,4 +562,16 @@ func TestPlanFlagsThatDoNotApply(t *testing.T) {
 		assert.Equal(t, exitUsage, code, "%q: %s", tc.args, errOut)
 		assert.Contains(t, errOut, tc.want, "%q", tc.args)
 	}
+}
+
+// TestScheduleTrialPastEnd: a trial that cannot end before --end names
+// --end and --trial-months and the longest trial that fits.
+func TestScheduleTrialPastEnd(t *testing.T) {
+	roster := demoFile(t)
+	code, out, errOut := runCLI(t, "pairs", roster, "--json")
+	require.Equal(t, exitOK, code, errOut)
+	pairs := writeFile(t, "pairs.json", out)
+	code, _, errOut = runCLI(t, "schedule", pairs, "--start", "2027-01-11", "--end", "2027-03-01")
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, errOut, "end of trial: a trial of 3 months (--trial-months) from the contract start 2027-01-11 ends 2027-04-12, not before --end 2027-03-01: give a later --end or fewer --trial-months (at most 1)\n")
 }
