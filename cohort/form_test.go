@@ -275,14 +275,14 @@ func TestFormCancelled(t *testing.T) {
 	ctx, cancel = context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err = Form(ctx, r, Options{Iterations: 1 << 30})
+	_, err = Form(ctx, r, Options{Iterations: MaxSearchSteps / DefaultRestarts})
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Less(t, time.Since(start), 2*time.Second)
 }
 
 func TestFormTimeLimit(t *testing.T) {
 	r := skills.Synthetic(300, 12, 1, skills.SyntheticOptions{})
-	res, err := Form(context.Background(), r, Options{Iterations: 1 << 30, TimeLimit: 50 * time.Millisecond})
+	res, err := Form(context.Background(), r, Options{Iterations: MaxSearchSteps / DefaultRestarts, TimeLimit: 50 * time.Millisecond})
 	require.NoError(t, err)
 	assert.True(t, res.Metrics.TimedOut)
 	checkResult(t, r, Options{}, res)
@@ -453,4 +453,34 @@ func TestFormHugeWeights(t *testing.T) {
 		assert.False(t, math.IsInf(v, 0) || math.IsNaN(v), "%+v", m)
 	}
 	require.NoError(t, WriteJSON(io.Discard, res))
+}
+
+// TestFormSearchBudget: Restarts and Iterations had no upper bound, so
+// Restarts 100000 or Iterations near the int range ran for hours. They
+// are bounded by MaxRestarts and MaxSearchSteps, with an error naming the
+// field, the value and the limit, before any search.
+func TestFormSearchBudget(t *testing.T) {
+	ctx := context.Background()
+	r := skills.Synthetic(300, 12, 1, skills.SyntheticOptions{})
+	for _, tc := range []struct {
+		opt  Options
+		want string
+	}{
+		{Options{Restarts: 100000}, "restarts 100000 is above MaxRestarts (100)"},
+		{Options{Iterations: math.MaxInt}, "iterations 9223372036854775807 is above MaxSearchSteps (20000000)"},
+		{Options{Iterations: 1_000_000, Restarts: 21}, "restarts 21 × iterations 1000000 = 21000000 search steps, above MaxSearchSteps (20000000)"},
+		// 300 people: 260,000 default iterations a restart.
+		{Options{Restarts: 77}, "restarts 77 × iterations 260000 (the default for 300 people) = 20020000 search steps, above MaxSearchSteps (20000000): give fewer restarts (at most 76)"},
+	} {
+		start := time.Now()
+		_, err := Form(ctx, r, tc.opt)
+		require.ErrorIs(t, err, ErrInvalidOptions, "%+v", tc.opt)
+		assert.Contains(t, err.Error(), tc.want)
+		assert.Less(t, time.Since(start), 5*time.Second, "the check comes before the search")
+	}
+	// The largest allowed values are accepted.
+	for _, o := range []Options{{Iterations: 1, Restarts: MaxRestarts}, {Iterations: MaxSearchSteps / MaxRestarts, Restarts: MaxRestarts}, {Iterations: MaxSearchSteps, Restarts: 1}} {
+		_, err := o.resolve()
+		assert.NoError(t, err, "%+v", o)
+	}
 }

@@ -20,6 +20,20 @@ const (
 	// people grouped.
 	DefaultIterationsPerPerson = 200
 	DefaultIterationsBase      = 200000
+	// MaxRestarts bounds Restarts: every restart builds a new start,
+	// which takes time that grows with the roster.
+	MaxRestarts = 100
+	// MaxSearchSteps bounds the work of one search: Restarts·Iterations,
+	// counting the default Iterations for the people grouped, is at most
+	// MaxSearchSteps, except that the default Restarts with the default
+	// Iterations are always allowed (on more than about 49,000 people they
+	// make more steps). The search stops by its step count, not the clock,
+	// so that its result stays deterministic; the bound keeps the largest
+	// search about 4.5 times the default one on 10,000 people (4,400,000
+	// steps), a step costing about the same whatever the roster size (it
+	// grows with the group size: with groups of thousands the default
+	// search alone takes far longer).
+	MaxSearchSteps = 20_000_000
 )
 
 // Default weights used when the corresponding Weights field is zero.
@@ -142,10 +156,13 @@ type Options struct {
 	// Iterations is the number of search steps of one restart (default
 	// 200·n + 2000·min(n, 100) for n people grouped). It is the primary budget: the
 	// result depends only on it, never on the clock, unless TimeLimit cuts
-	// the search short.
+	// the search short. Restarts·Iterations must be at most MaxSearchSteps
+	// (see there for the default): above it Form returns an error
+	// wrapping ErrInvalidOptions that names both values and the limit.
 	Iterations int
 	// Restarts is the number of independent search runs (default 2); the
-	// best result is kept.
+	// best result is kept. It is at most MaxRestarts, and bounded with
+	// Iterations by MaxSearchSteps.
 	Restarts int
 	// TimeLimit, when positive, stops the search early once it has run that
 	// long; the best result found so far is returned.
@@ -243,6 +260,14 @@ func (o Options) resolve() (settings, error) {
 		return s, fmt.Errorf("%w: restarts %d is negative", ErrInvalidOptions, s.Restarts)
 	case s.Iterations < 0:
 		return s, fmt.Errorf("%w: iterations %d is negative", ErrInvalidOptions, s.Iterations)
+	case s.Restarts > MaxRestarts:
+		return s, fmt.Errorf("%w: restarts %d is above MaxRestarts (%d)", ErrInvalidOptions, s.Restarts, MaxRestarts)
+	case s.Iterations > MaxSearchSteps:
+		return s, fmt.Errorf("%w: iterations %d is above MaxSearchSteps (%d)", ErrInvalidOptions, s.Iterations, MaxSearchSteps)
+	case s.Iterations > 0 && s.Restarts*s.Iterations > MaxSearchSteps:
+		// Both are at most MaxSearchSteps, so the product fits an int.
+		return s, fmt.Errorf("%w: restarts %d × iterations %d = %d search steps, above MaxSearchSteps (%d): lower one of them",
+			ErrInvalidOptions, s.Restarts, s.Iterations, s.Restarts*s.Iterations, MaxSearchSteps)
 	case s.MaxPerDepartment < 0:
 		return s, fmt.Errorf("%w: max per department %d is negative", ErrInvalidOptions, s.MaxPerDepartment)
 	}

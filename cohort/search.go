@@ -457,6 +457,13 @@ func (in *instance) search(ctx context.Context, deadline time.Time) (*state, sta
 	iters := in.set.Iterations
 	if iters == 0 {
 		iters = DefaultIterationsPerPerson*len(s.placed) + DefaultIterationsBase*min(len(s.placed), 100)/100
+		// resolve checked explicit iterations; the default ones depend on
+		// the people placed. Restarts ≤ MaxRestarts keeps the product in
+		// range.
+		if r := in.set.Restarts; r > DefaultRestarts && r*iters > MaxSearchSteps {
+			return nil, s.stats, fmt.Errorf("%w: restarts %d × iterations %d (the default for %d people) = %d search steps, above MaxSearchSteps (%d): give fewer restarts (at most %d) or fewer iterations",
+				ErrInvalidOptions, r, iters, len(s.placed), r*iters, MaxSearchSteps, max(DefaultRestarts, MaxSearchSteps/iters))
+		}
 	}
 	movable := false
 	for t := range lo {

@@ -503,6 +503,18 @@ func (b *builder) checkIns(p Pair) error {
 		return err
 	}
 	trialEnd := b.s.trialEnd(contract)
+	if trialEnd >= b.s.horizon {
+		// No date on or after trialEnd is before the horizon: say so and
+		// what would fit, rather than list the days searched.
+		e := &TrialPastEndError{Pair: p.ID(), ContractStart: contract.date(), TrialEnd: trialEnd.date(),
+			Horizon: b.s.horizon.date(), TrialMonths: b.s.trialMonths, DefaultHorizon: b.s.yearly}
+		for m := b.s.trialMonths - 1; m >= 1 && e.MonthsThatFit == 0; m-- {
+			if b.s.allowedFrom(dayOf(contract.date().AddDate(0, m, 0))) < b.s.horizon {
+				e.MonthsThatFit = m
+			}
+		}
+		return e
+	}
 	interval := day(7 * b.s.checkWeeks)
 	prev := contract
 	for n := 1; b.s.checkWeeks > 0; n++ {
@@ -517,6 +529,37 @@ func (b *builder) checkIns(p Pair) error {
 	_, err = add(trialEndTopic, max(trialEnd, prev+1))
 	return err
 }
+
+// TrialPastEndError is the error Build returns, wrapping ErrNoDate, when
+// a pair's end of trial, TrialMonths months after the date its contract
+// start got, is not before the horizon: no date can hold it. Change
+// Options.Horizon (later) or Options.TrialMonths (at most MonthsThatFit).
+type TrialPastEndError struct {
+	Pair           string    // the pair's id
+	ContractStart  time.Time // the date the contract start got
+	TrialEnd       time.Time // the end of trial it asks for
+	Horizon        time.Time // the plan's end: no session on or after it
+	TrialMonths    int       // the trial's length
+	DefaultHorizon bool      // Horizon is the default, twelve months after Start
+	// MonthsThatFit is the longest trial, in whole months, that ends
+	// before Horizon from this contract start, 0 when none does.
+	MonthsThatFit int
+}
+
+func (e *TrialPastEndError) Error() string {
+	end := "the horizon " + dateText(dayOf(e.Horizon))
+	if e.DefaultHorizon {
+		end = "the end of the programme year " + dateText(dayOf(e.Horizon)) + ", twelve months after the start"
+	}
+	fix := "set a later Horizon"
+	if e.MonthsThatFit > 0 {
+		fix += fmt.Sprintf(" or at most %d TrialMonths", e.MonthsThatFit)
+	}
+	return fmt.Sprintf("%v: %s: %s: a trial of %d months from the contract start %s ends %s, not before %s: %s",
+		ErrNoDate, e.Pair, trialEndTopic, e.TrialMonths, dateText(dayOf(e.ContractStart)), dateText(dayOf(e.TrialEnd)), end, fix)
+}
+
+func (e *TrialPastEndError) Unwrap() error { return ErrNoDate }
 
 // trialEnd returns the end of trial of a contract that started on day
 // contract: TrialMonths months later (time.AddDate: from 31 January one

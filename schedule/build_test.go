@@ -384,6 +384,38 @@ func TestCheckIns(t *testing.T) {
 	assert.ErrorIs(t, err, ErrInvalidInput)
 }
 
+// TestTrialPastEnd: a trial that ends on or after the horizon failed with
+// the days searched ("no valid date before …"), not with what to change.
+// The error says the trial's end, the horizon and the longest trial that
+// fits, and still wraps ErrNoDate.
+func TestTrialPastEnd(t *testing.T) {
+	pair := func(start time.Time) []Pair {
+		return []Pair{{A: Member{ID: "a"}, B: Member{ID: "b"}, Start: start}}
+	}
+	// The default horizon is twelve months after the start: a 12-month
+	// trial from the start itself ends on it.
+	_, err := Build(nil, Options{Start: date(2027, 1, 11), Pairs: pair(time.Time{}), TrialMonths: 12})
+	require.ErrorIs(t, err, ErrNoDate)
+	var tp *TrialPastEndError
+	require.True(t, errors.As(err, &tp), "%v", err)
+	assert.Equal(t, TrialPastEndError{Pair: "pair:a+b", ContractStart: date(2027, 1, 11), TrialEnd: date(2028, 1, 11), Horizon: date(2028, 1, 11),
+		TrialMonths: 12, DefaultHorizon: true, MonthsThatFit: 11}, *tp)
+	assert.Equal(t, "schedule: no valid date: pair:a+b: end of trial: a trial of 12 months from the contract start Mon 2027-01-11 ends Tue 2028-01-11, "+
+		"not before the end of the programme year Tue 2028-01-11, twelve months after the start: set a later Horizon or at most 11 TrialMonths", err.Error())
+
+	// A given horizon, and a contract start less than a month before it.
+	_, err = Build(nil, Options{Start: date(2027, 1, 11), Horizon: date(2027, 6, 1), Pairs: pair(date(2027, 5, 17))})
+	require.True(t, errors.As(err, &tp), "%v", err)
+	assert.False(t, tp.DefaultHorizon)
+	assert.Equal(t, 0, tp.MonthsThatFit)
+	assert.Contains(t, err.Error(), "a trial of 3 months from the contract start Mon 2027-05-17 ends Tue 2027-08-17, not before the horizon Tue 2027-06-01: set a later Horizon")
+
+	// A trial that ends the day before the horizon fits (2027-04-11 is a
+	// Sunday: the end of trial is on Monday 2027-04-12).
+	_, err = Build(nil, Options{Start: date(2027, 1, 11), Horizon: date(2027, 4, 13), Pairs: pair(time.Time{})})
+	require.NoError(t, err)
+}
+
 // TestTrialCountsFromTheContractStart: when the contract start cannot be
 // on the pair's start date (a partner is unavailable), the check-ins and
 // the end of trial count from the day it got, and the default trial is

@@ -70,6 +70,39 @@ func fileName(prefix, id string) string {
 	return b.String()
 }
 
+// IsCalendarFileName reports whether name follows the scheme of
+// GroupFileName and PersonFileName (a prefix, a slug of at most 48
+// bytes of ASCII letters, digits, '-', '_' and '.', a hyphen, 16
+// lower-case hex digits and ".ics"), so that a program can tell the
+// calendars peermatch may have written in a folder from other files;
+// check the content with IsCalendar too. It takes O(len(name)) time.
+func IsCalendarFileName(name string) bool {
+	var rest string
+	switch {
+	case strings.HasPrefix(name, "group-"):
+		rest = name[len("group-"):]
+	case strings.HasPrefix(name, "person-"):
+		rest = name[len("person-"):]
+	default:
+		return false
+	}
+	rest, ok := strings.CutSuffix(rest, ".ics")
+	if !ok || len(rest) < 1+hashLen || len(rest) > maxSlug+1+hashLen || rest[len(rest)-hashLen-1] != '-' {
+		return false
+	}
+	for _, c := range []byte(rest[len(rest)-hashLen:]) {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	for _, c := range []byte(rest[:len(rest)-hashLen-1]) {
+		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (c < '0' || c > '9') && c != '-' && c != '_' && c != '.' {
+			return false
+		}
+	}
+	return true
+}
+
 // CalendarFile is one calendar file of a plan: its name and the sessions
 // it holds (pass Selection to WriteICS).
 type CalendarFile struct {

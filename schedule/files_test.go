@@ -32,6 +32,25 @@ func TestFileNames(t *testing.T) {
 	assert.Equal(t, "person-a_b-", PersonFileName("a/é/b")[:11], "a run of other characters is one '_'")
 }
 
+// TestIsCalendarFileName: every name of the scheme is recognised, so that
+// a folder's calendars of people no longer in a plan can be listed, and
+// nothing else is.
+func TestIsCalendarFileName(t *testing.T) {
+	for _, id := range []string{"", "G1", "c02", "josé", "../../etc/passwd", strings.Repeat("é", 500), strings.Repeat("a", 1000), "\x00\n\x1b[2J", ".hidden", "a-b.c_d"} {
+		assert.True(t, IsCalendarFileName(GroupFileName(id)), "%q", id)
+		assert.True(t, IsCalendarFileName(PersonFileName(id)), "%q", id)
+	}
+	good := PersonFileName("c02")
+	for _, name := range []string{
+		"", "person-.ics", "notes.ics", "group-G1.ics", "pair-G1-7b778e4c1d1f33c9.ics",
+		"group-G1-7b778e4c1d1f33c9.ICS", "group-G1-7B778E4C1D1F33C9.ics", "group-G1-7b778e4c1d1f33c.ics",
+		"group-G1_7b778e4c1d1f33c9.ics", "group-G 1-7b778e4c1d1f33c9.ics", "group-G1-7b778e4c1d1f33c9.ics.bak",
+		"person-" + strings.Repeat("a", 49) + "-d994e1d001886fe5.ics", good[:len(good)-1], ".peermatch-1.tmp",
+	} {
+		assert.False(t, IsCalendarFileName(name), "%q", name)
+	}
+}
+
 func requireSafeName(t testing.TB, name string) {
 	t.Helper()
 	require.LessOrEqual(t, len(name), MaxFileNameLen, name)

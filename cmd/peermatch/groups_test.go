@@ -95,6 +95,10 @@ func TestGroupsZeroSizes(t *testing.T) {
 		{[]string{"--max-per-department", "0"}, "--max-per-department 0: want at least 1"},
 		{[]string{"--iterations", "0"}, "--iterations 0: want at least 1"},
 		{[]string{"--time-limit", "0s"}, "--time-limit 0: want a length above 0"},
+		// Unbounded, these ran for hours.
+		{[]string{"--restarts", "100000"}, "--restarts 100000: at most 100"},
+		{[]string{"--iterations", "9223372036854775807"}, "--iterations 9223372036854775807: at most 20000000 search steps"},
+		{[]string{"--iterations", "1000000", "--restarts", "30"}, "--restarts 30 × --iterations 1000000 = 30000000 search steps: at most 20000000"},
 	} {
 		code, _, errOut := runCLI(t, append([]string{"groups", roster}, tc.args...)...)
 		assert.Equal(t, exitUsage, code, "%v", tc.args)
@@ -150,8 +154,8 @@ func TestGroupsPeerLearningAndLead(t *testing.T) {
 // (Weights.Repeat), so two rounds count four times one.
 func TestGroupsHistoryRounds(t *testing.T) {
 	roster := demoFile(t)
-	round := `{"groups":[{"id":1,"members":["e01","e02","e03","e04","e05","e06"]}]}`
-	r1, r2 := writeFile(t, "r1.json", round), writeFile(t, "r2.json", round)
+	r1 := writeFile(t, "r1.json", `{"groups":[{"id":1,"members":["e01","e02","e03","e04","e05","e06"]}]}`)
+	r2 := writeFile(t, "r2.json", `{"groups":[{"id":1,"members":["e02","e03","e07","e08","e09","e10"]}]}`)
 	repeats := func(history ...string) int {
 		args := []string{"groups", roster, "--together", "e02,e03", "--json"}
 		for _, h := range history {
@@ -181,4 +185,19 @@ func TestGroupsHistoryRounds(t *testing.T) {
 	require.Equal(t, 0, repeats())
 	require.Equal(t, 1, repeats(r1), "e02 and e03 kept together, once before")
 	require.Equal(t, 4, repeats(r1, r2), "twice before: 2²")
+}
+
+// TestGroupsHistoryTwice: the same --history file twice, or two files of
+// the same content, silently counted one earlier round twice (its repeat
+// penalty doubled); both are usage errors naming the files.
+func TestGroupsHistoryTwice(t *testing.T) {
+	roster := demoFile(t)
+	round := `{"groups":[{"id":1,"members":["e01","e02","e03","e04","e05","e06"]}]}`
+	r1, r2 := writeFile(t, "r1.json", round), writeFile(t, "r2.json", round)
+	code, _, errOut := runCLI(t, "groups", roster, "--history", r1, "--history", r1)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "--history "+r1+" is given twice: each file is one earlier round")
+	code, _, errOut = runCLI(t, "groups", roster, "--history", r1, "--history", r2)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "--history "+r2+" has the same content as --history "+r1)
 }

@@ -60,9 +60,11 @@ const planFlagsHelp = `  --start DATE      first date, YYYY-MM-DD in the years 1
                     unavailable (default: when any member is)
   --check-in-weeks N  weeks between a pair's check-ins, counted from its
                     contract start (default 4)
-  --trial-months N  a pair's trial period from its contract start, ended
-                    by an end-of-trial meeting that replaces a check-in
-                    due less than half an interval before it (default 3)
+  --trial-months N  a pair's trial period from its contract start, 1-12
+                    months (default 3), ended by an end-of-trial meeting
+                    that replaces a check-in due less than half an
+                    interval before it; the trial must end before --end
+                    (so 12 needs a later --end than the default)
   --check-in-duration D  length of a check-in (default 30m)`
 
 // addPlanFlags registers the planning flags on fs.

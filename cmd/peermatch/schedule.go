@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/peermatch/peermatch/cohort"
+	"github.com/peermatch/peermatch/internal/plural"
 	"github.com/peermatch/peermatch/internal/termsafe"
 	"github.com/peermatch/peermatch/pairing"
 	"github.com/peermatch/peermatch/schedule"
@@ -63,7 +64,10 @@ other flags:
   --ics DIR         also write one .ics calendar per group, pair and person,
                     named group-<slug>-<hash>.ics and person-<slug>-<hash>.ics;
                     calendars of an earlier run are replaced, any other
-                    file or a symlink under those names is an error
+                    file or a symlink under those names is an error;
+                    peermatch calendars in DIR that this run did not
+                    write (of people or groups no longer in the plan)
+                    are kept and listed on stderr, never deleted
   --json / --csv    JSON or CSV instead of the readable plan
 
 examples:
@@ -113,12 +117,14 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 	opt.Pairs = in.pairs
 	plan, err := schedule.BuildContext(ctx, in.groups, opt)
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%s: %w", path, withPlanFlags(err))
 	}
 	if *icsDir != "" {
-		if err := writeCalendars(*icsDir, plan); err != nil {
+		others, err := writeCalendars(*icsDir, plan)
+		if err != nil {
 			return err
 		}
+		writeOtherCalendars(e.stderr, *icsDir, others)
 	}
 	switch out {
 	case formatJSON, formatCSV:
@@ -139,6 +145,36 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// flagError is an error of the library rephrased in terms of the flags
+// that change it; it wraps the library's error.
+type flagError struct {
+	msg string
+	err error
+}
+
+func (e *flagError) Error() string { return e.msg }
+func (e *flagError) Unwrap() error { return e.err }
+
+// withPlanFlags rephrases a schedule error that names options in terms of
+// the plan flags (see planFlagsHelp); other errors are returned as they
+// are.
+func withPlanFlags(err error) error {
+	var tp *schedule.TrialPastEndError
+	if !errors.As(err, &tp) {
+		return err
+	}
+	end := "--end " + tp.Horizon.Format("2006-01-02")
+	if tp.DefaultHorizon {
+		end = "the end of the programme year, " + tp.Horizon.Format("2006-01-02") + " (twelve months after --start, the default --end)"
+	}
+	fix := "give a later --end"
+	if tp.MonthsThatFit > 0 {
+		fix += fmt.Sprintf(" or fewer --trial-months (at most %d)", tp.MonthsThatFit)
+	}
+	return &flagError{err: err, msg: fmt.Sprintf("%v: %s: end of trial: a trial of %d months (--trial-months) from the contract start %s ends %s, not before %s: %s",
+		schedule.ErrNoDate, tp.Pair, tp.TrialMonths, tp.ContractStart.Format("2006-01-02"), tp.TrialEnd.Format("2006-01-02"), end, fix)}
+}
+
 // writeCalendars writes the plan's calendars (schedule.Plan.Calendars:
 // one per group and per person, names that cannot collide) into dir. It
 // checks every target before writing any: an existing entry must be a
@@ -146,33 +182,89 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 // earlier run, which is replaced); a symlink, a folder or any other file
 // is an error and nothing is written. Each calendar goes to a temporary
 // file in dir that is then renamed over the target, so no symlink is ever
-// followed and no calendar is left half-written.
-func writeCalendars(dir string, plan *schedule.Plan) error {
+// followed and no calendar is left half-written. It returns, sorted, the
+// names of the other peermatch calendars in dir (calendars of people or
+// groups no longer in the plan), which it never deletes: the caller says
+// they are there.
+func writeCalendars(dir string, plan *schedule.Plan) ([]string, error) {
 	files, err := plan.Calendars()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("cannot create %s: %w", dir, err)
+		return nil, fmt.Errorf("cannot create %s: %w", dir, err)
 	}
 	if err := inParallel(len(files), func(i int) error {
 		return checkCalendarTarget(filepath.Join(dir, files[i].Name))
 	}); err != nil {
-		return err
+		return nil, err
 	}
 	// One writer prepares the plan once (people, sessions by group and by
 	// person), so writing every calendar takes time linear in the plan.
 	x, err := schedule.NewICSWriter(plan)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return inParallel(len(files), func(i int) error {
+	if err := inParallel(len(files), func(i int) error {
 		var b bytes.Buffer
 		if err := x.Write(&b, files[i].Selection); err != nil {
 			return err
 		}
 		return replaceFile(dir, files[i].Name, b.Bytes())
-	})
+	}); err != nil {
+		return nil, err
+	}
+	written := make(map[string]bool, len(files))
+	for _, f := range files {
+		written[f.Name] = true
+	}
+	return otherCalendars(dir, written)
+}
+
+// otherCalendars returns, sorted by name, the regular files in dir that
+// are named and begin like a peermatch calendar (schedule.IsCalendarFileName,
+// schedule.IsCalendar) and are not in written.
+func otherCalendars(dir string, written map[string]bool) ([]string, error) {
+	entries, err := os.ReadDir(dir) // sorted by name
+	if err != nil {
+		return nil, fmt.Errorf("cannot list %s: %w", dir, err)
+	}
+	var out []string
+	head := make([]byte, schedule.CalendarHeadLen)
+	for _, ent := range entries {
+		name := ent.Name()
+		if written[name] || !ent.Type().IsRegular() || !schedule.IsCalendarFileName(name) {
+			continue
+		}
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			continue // not readable: not a calendar this run can vouch for
+		}
+		n, _ := io.ReadFull(f, head)
+		f.Close()
+		if schedule.IsCalendar(head[:n]) {
+			out = append(out, name)
+		}
+	}
+	return out, nil
+}
+
+// shownCalendars is how many names of other calendars the note on stderr
+// lists before it counts the rest.
+const shownCalendars = 20
+
+// writeOtherCalendars writes to w, when names is not empty, a note that
+// dir holds the peermatch calendars names that this plan did not write.
+func writeOtherCalendars(w io.Writer, dir string, names []string) {
+	if len(names) == 0 {
+		return
+	}
+	list := strings.Join(names[:min(len(names), shownCalendars)], ", ")
+	if len(names) > shownCalendars {
+		list += fmt.Sprintf(" and %d more", len(names)-shownCalendars)
+	}
+	fmt.Fprintf(w, "peermatch: note: %s holds %d %s this plan did not write: %s; delete them if those people or groups left\n",
+		termsafe.Text(dir), len(names), plural.Word(len(names), "calendar", "calendars"), list)
 }
 
 // inParallel calls f(0), …, f(n-1) on as many goroutines as the process

@@ -140,6 +140,10 @@ func TestScheduleErrors(t *testing.T) {
 		{[]string{"--check-in-weeks", "0"}, exitUsage, "--check-in-weeks must be 1-52, not 0 (leave it out for the default, 4)"},
 		{[]string{"--trial-months", "0"}, exitUsage, "--trial-months must be 1-12, not 0 (leave it out for the default, 3)"},
 		{[]string{"--trial-months", "13"}, exitUsage, "--trial-months must be 1-12, not 13"},
+		// The trial's end on the default --end said only "no valid date
+		// before 2028-01-11", not what to change.
+		{[]string{"--check-ins", "--trial-months", "12"}, exitInvalid, "pair:c02+e01: end of trial: a trial of 12 months (--trial-months) from the contract start 2027-01-12 ends 2028-01-12, " +
+			"not before the end of the programme year, 2028-01-11 (twelve months after --start, the default --end): give a later --end or fewer --trial-months (at most 11)"},
 		{[]string{"--reflection-gap", "0"}, exitUsage, "--reflection-gap must be 14-21 days, not 0"},
 		// Only the first three letters were read: "monkey" was Monday.
 		{[]string{"--weekday", "monkey"}, exitUsage, `--weekday must be one of mon, tue, wed, thu, fri, sat, sun, not "monkey"`},
@@ -218,6 +222,61 @@ func TestScheduleCalendarFiles(t *testing.T) {
 	code, _, errOut = runCLI(t, args...)
 	assert.Equal(t, exitInvalid, code)
 	assert.Contains(t, errOut, "is not a peermatch calendar")
+}
+
+// TestScheduleOtherCalendars: calendars of people no longer in the plan
+// stayed in the --ics folder without a word. After writing, schedule
+// lists on stderr the peermatch calendars it did not write, and deletes
+// none; files that are not peermatch calendars are not listed.
+func TestScheduleOtherCalendars(t *testing.T) {
+	groupsOf := func(ids ...string) string {
+		doc, err := json.Marshal(map[string]any{
+			"groups":  []map[string]any{{"id": 1, "members": ids, "topics": []any{}, "metrics": map[string]any{}}},
+			"metrics": map[string]any{},
+		})
+		require.NoError(t, err)
+		return writeFile(t, "groups.json", string(doc))
+	}
+	dir := filepath.Join(t.TempDir(), "cal")
+	code, _, errOut := runCLI(t, "schedule", groupsOf("a", "b", "c", "d"), "--start", "2027-01-11", "--ics", dir)
+	require.Equal(t, exitOK, code, errOut)
+	assert.NotContains(t, errOut, "did not write")
+	before := dirNames(t, dir)
+	// Not peermatch calendars: a foreign file under the scheme's name, and
+	// a calendar under another name.
+	foreign := schedule.PersonFileName("x")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, foreign), []byte("BEGIN:VCALENDAR\r\nPRODID:-//other//\r\n"), 0o644))
+	data, err := os.ReadFile(filepath.Join(dir, schedule.PersonFileName("a")))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "copy-of-a.ics"), data, 0o644))
+
+	// c and d left; the group's id is the same, so only their calendars stay.
+	code, _, errOut = runCLI(t, "schedule", groupsOf("a", "b", "e"), "--start", "2027-01-11", "--ics", dir)
+	require.Equal(t, exitOK, code, errOut)
+	left := []string{schedule.PersonFileName("c"), schedule.PersonFileName("d")}
+	slices.Sort(left)
+	assert.Contains(t, errOut, "peermatch: note: "+dir+" holds 2 calendars this plan did not write: "+left[0]+", "+left[1]+"; delete them if those people or groups left\n")
+	assert.NotContains(t, errOut, foreign)
+	assert.NotContains(t, errOut, "copy-of-a")
+	after := dirNames(t, dir)
+	for _, name := range before {
+		assert.Contains(t, after, name, "nothing is deleted")
+	}
+
+	// The note lists 20 names, then counts the rest; it goes to stderr in
+	// every output format.
+	var ids []string
+	for i := range 25 {
+		ids = append(ids, fmt.Sprintf("p%02d", i))
+	}
+	dir2 := filepath.Join(t.TempDir(), "cal")
+	code, _, errOut = runCLI(t, "schedule", groupsOf(ids...), "--start", "2027-01-11", "--ics", dir2)
+	require.Equal(t, exitOK, code, errOut)
+	code, out, errOut := runCLI(t, "schedule", groupsOf("p00", "p01"), "--start", "2027-01-11", "--ics", dir2, "--json")
+	require.Equal(t, exitOK, code, errOut)
+	assert.NotContains(t, out, "did not write")
+	assert.Contains(t, errOut, " holds 23 calendars this plan did not write: ")
+	assert.Contains(t, errOut, " and 3 more; delete them if those people or groups left\n")
 }
 
 func dirNames(t *testing.T, dir string) []string {
@@ -503,4 +562,16 @@ func TestPlanFlagsThatDoNotApply(t *testing.T) {
 		assert.Equal(t, exitUsage, code, "%q: %s", tc.args, errOut)
 		assert.Contains(t, errOut, tc.want, "%q", tc.args)
 	}
+}
+
+// TestScheduleTrialPastEnd: a trial that cannot end before --end names
+// --end and --trial-months and the longest trial that fits.
+func TestScheduleTrialPastEnd(t *testing.T) {
+	roster := demoFile(t)
+	code, out, errOut := runCLI(t, "pairs", roster, "--json")
+	require.Equal(t, exitOK, code, errOut)
+	pairs := writeFile(t, "pairs.json", out)
+	code, _, errOut = runCLI(t, "schedule", pairs, "--start", "2027-01-11", "--end", "2027-03-01")
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, errOut, "end of trial: a trial of 3 months (--trial-months) from the contract start 2027-01-11 ends 2027-04-12, not before --end 2027-03-01: give a later --end or fewer --trial-months (at most 1)\n")
 }
