@@ -478,6 +478,15 @@ func TestFormSearchBudget(t *testing.T) {
 		assert.Contains(t, err.Error(), tc.want)
 		assert.Less(t, time.Since(start), 5*time.Second, "the check comes before the search")
 	}
+	// Groups of 100 weigh 10 a step: the default search makes a tenth of
+	// the steps (groups of 2,500 from 10,000 people took about 40 minutes
+	// by default), and explicit iterations count ten times.
+	res, err := Form(ctx, r, Options{MinSize: 100, MaxSize: 100, Restarts: 1})
+	require.NoError(t, err)
+	assert.Equal(t, (200*300+200000)/10, res.Metrics.Iterations)
+	_, err = Form(ctx, r, Options{MinSize: 100, MaxSize: 100, Iterations: MaxSearchSteps / 10, Restarts: 2})
+	require.ErrorIs(t, err, ErrInvalidOptions)
+	assert.Contains(t, err.Error(), "restarts 2 × iterations 2000000 on groups of about 100 members (each step counting 10, one for every 10 members) = 40000000 search steps, above MaxSearchSteps (20000000)")
 	// The largest allowed values are accepted.
 	for _, o := range []Options{{Iterations: 1, Restarts: MaxRestarts}, {Iterations: MaxSearchSteps / MaxRestarts, Restarts: MaxRestarts}, {Iterations: MaxSearchSteps, Restarts: 1}} {
 		_, err := o.resolve()

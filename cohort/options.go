@@ -17,22 +17,24 @@ const (
 	DefaultRestarts  = 2
 	// DefaultIterationsPerPerson·n + DefaultIterationsBase·min(n, 100)/100
 	// is the default number of search iterations of one restart for n
-	// people grouped.
+	// people grouped, divided by the step weight w = ⌊s/DefaultMaxSize⌋
+	// (at least 1) for groups of s members on average: a step's time
+	// grows with the size of the groups it changes.
 	DefaultIterationsPerPerson = 200
 	DefaultIterationsBase      = 200000
 	// MaxRestarts bounds Restarts: every restart builds a new start,
 	// which takes time that grows with the roster.
 	MaxRestarts = 100
-	// MaxSearchSteps bounds the work of one search: Restarts·Iterations,
-	// counting the default Iterations for the people grouped, is at most
-	// MaxSearchSteps, except that the default Restarts with the default
-	// Iterations are always allowed (on more than about 49,000 people they
-	// make more steps). The search stops by its step count, not the clock,
-	// so that its result stays deterministic; the bound keeps the largest
-	// search about 4.5 times the default one on 10,000 people (4,400,000
-	// steps), a step costing about the same whatever the roster size (it
-	// grows with the group size: with groups of thousands the default
-	// search alone takes far longer).
+	// MaxSearchSteps bounds the work of one search: Restarts·Iterations·w,
+	// for the step weight w of the groups' size (see
+	// DefaultIterationsPerPerson) and counting the default Iterations for
+	// the people grouped, is at most MaxSearchSteps, except that the
+	// default Restarts with the default Iterations are always allowed (on
+	// more than about 49,000 people they make more steps). The search
+	// stops by its step count, not the clock, so that its result stays
+	// deterministic; the bound keeps the largest search about 4.5 times
+	// the default one on 10,000 people (4,400,000 steps), a weighted step
+	// costing about the same whatever the roster and group sizes.
 	MaxSearchSteps = 20_000_000
 )
 
@@ -154,11 +156,13 @@ type Options struct {
 	// same result.
 	Seed uint64
 	// Iterations is the number of search steps of one restart (default
-	// 200·n + 2000·min(n, 100) for n people grouped). It is the primary budget: the
-	// result depends only on it, never on the clock, unless TimeLimit cuts
-	// the search short. Restarts·Iterations must be at most MaxSearchSteps
-	// (see there for the default): above it Form returns an error
-	// wrapping ErrInvalidOptions that names both values and the limit.
+	// 200·n + 2000·min(n, 100) for n people grouped, divided by the step
+	// weight of groups above 19 members, see DefaultIterationsPerPerson).
+	// It is the primary budget: the result depends only on it, never on
+	// the clock, unless TimeLimit cuts the search short.
+	// Restarts·Iterations·weight must be at most MaxSearchSteps (see there
+	// for the default): above it Form returns an error wrapping
+	// ErrInvalidOptions that names the values and the limit.
 	Iterations int
 	// Restarts is the number of independent search runs (default 2); the
 	// best result is kept. It is at most MaxRestarts, and bounded with
