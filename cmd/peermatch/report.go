@@ -186,7 +186,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	opt.Pairs = pin.pairs
 	if len(pin.groups) > 0 || len(opt.Pairs) > 0 {
 		if in.Plan, err = schedule.BuildContext(ctx, pin.groups, opt); err != nil {
-			return fmt.Errorf("%s: year plan: %w", path, err)
+			return fmt.Errorf("%s: year plan: %w", path, withPlanFlags(err))
 		}
 	}
 	if in.Groups != nil && len(in.Groups.Unplaced) > 0 {

@@ -574,4 +574,9 @@ func TestScheduleTrialPastEnd(t *testing.T) {
 	code, _, errOut = runCLI(t, "schedule", pairs, "--start", "2027-01-11", "--end", "2027-03-01")
 	assert.Equal(t, exitInvalid, code)
 	assert.Contains(t, errOut, "end of trial: a trial of 3 months (--trial-months) from the contract start 2027-01-11 ends 2027-04-12, not before --end 2027-03-01: give a later --end or fewer --trial-months (at most 1)\n")
+	// report plans the same year with the same flags and says it the same way
+	code, _, errOut = runCLI(t, "report", pairs, "--start", "2027-01-11", "--end", "2027-03-01", "--html", filepath.Join(t.TempDir(), "r.html"))
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, errOut, "year plan: schedule: no valid date: ")
+	assert.Contains(t, errOut, "give a later --end or fewer --trial-months (at most 1)\n")
 }
