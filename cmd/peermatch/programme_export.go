@@ -465,15 +465,8 @@ func checkContractTarget(path string, data []byte) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("cannot check %s: %w", termsafe.Text(path), err)
 	}
-	if !fi.Mode().IsRegular() {
-		what := "something other than a regular file"
-		switch {
-		case fi.IsDir():
-			what = "a folder"
-		case fi.Mode()&iofs.ModeSymlink != 0:
-			what = "a symbolic link"
-		}
-		return 0, fmt.Errorf("%s is %s: no contract is written over it; remove it or choose another --out folder", termsafe.Text(path), what)
+	if err := notRegularTarget(path, fi, "no contract is written over it", "remove it or choose another --out folder"); err != nil {
+		return 0, err
 	}
 	if fi.Size() != int64(len(data)) {
 		return targetDiffers, nil
@@ -484,7 +477,7 @@ func checkContractTarget(path string, data []byte) (int, error) {
 	}
 	defer f.Close()
 	if now, err := f.Stat(); err != nil || !os.SameFile(fi, now) {
-		return 0, fmt.Errorf("%s changed while it was checked", termsafe.Text(path))
+		return 0, changedWhileChecked(path)
 	}
 	have := make([]byte, len(data)+1)
 	n, err := io.ReadFull(f, have)

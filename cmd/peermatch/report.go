@@ -299,16 +299,9 @@ func writeReportFile(path string, data []byte) error {
 	switch {
 	case errors.Is(err, iofs.ErrNotExist):
 	case err != nil:
-		return fmt.Errorf("cannot check %s: %w", path, err)
+		return fmt.Errorf("cannot check %s: %w", termsafe.Text(path), err)
 	case !fi.Mode().IsRegular():
-		what := "not a regular file"
-		switch {
-		case fi.IsDir():
-			what = "a folder"
-		case fi.Mode()&iofs.ModeSymlink != 0:
-			what = "a symbolic link"
-		}
-		return fmt.Errorf("%s is %s: no report is written through it; remove it or choose another --html file", path, what)
+		return notRegularTarget(path, fi, "no report is written through it", "remove it or choose another --html file")
 	default:
 		if err := checkReportTarget(path, fi); err != nil {
 			return err
@@ -323,11 +316,11 @@ func writeReportFile(path string, data []byte) error {
 func checkReportTarget(path string, fi iofs.FileInfo) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("cannot check %s: %w", path, err)
+		return fmt.Errorf("cannot check %s: %w", termsafe.Text(path), err)
 	}
 	defer f.Close()
 	if now, err := f.Stat(); err != nil || !os.SameFile(fi, now) {
-		return fmt.Errorf("%s changed while it was checked", path)
+		return changedWhileChecked(path)
 	}
 	head := make([]byte, report.PageHeadLen)
 	tail := make([]byte, report.PageFootLen)

@@ -311,8 +311,8 @@ func checkCalendarTarget(path string) error {
 	if err != nil {
 		return err
 	}
-	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("%s exists and is not a regular file (%v): no calendar is written through it; remove it or choose another --ics folder", path, fi.Mode().Type())
+	if err := notRegularTarget(path, fi, "no calendar is written through it", "remove it or choose another --ics folder"); err != nil {
+		return err
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -320,7 +320,7 @@ func checkCalendarTarget(path string) error {
 	}
 	defer f.Close()
 	if now, err := f.Stat(); err != nil || !os.SameFile(fi, now) {
-		return fmt.Errorf("%s changed while it was checked", path)
+		return changedWhileChecked(path)
 	}
 	head := make([]byte, schedule.CalendarHeadLen)
 	n, _ := io.ReadFull(f, head)

@@ -210,7 +210,7 @@ func TestScheduleCalendarFiles(t *testing.T) {
 	require.NoError(t, os.Remove(filepath.Join(dir, schedule.GroupFileName("G1"))))
 	code, _, errOut = runCLI(t, args...)
 	assert.Equal(t, exitInvalid, code)
-	assert.Contains(t, errOut, link+" exists and is not a regular file")
+	assert.Contains(t, errOut, link+" is a symbolic link: no calendar is written through it; remove it or choose another --ics folder")
 	got, err := os.ReadFile(target)
 	require.NoError(t, err)
 	assert.Equal(t, "precious", string(got))
