@@ -479,8 +479,7 @@ func TestFormSearchBudget(t *testing.T) {
 		assert.Less(t, time.Since(start), 5*time.Second, "the check comes before the search")
 	}
 	// Groups of 100 weigh 10 a step: the default search makes a tenth of
-	// the steps (groups of 2,500 from 10,000 people took about 40 minutes
-	// by default), and explicit iterations count ten times.
+	// the steps, and explicit iterations count ten times.
 	res, err := Form(ctx, r, Options{MinSize: 100, MaxSize: 100, Restarts: 1})
 	require.NoError(t, err)
 	assert.Equal(t, (200*300+200000)/10, res.Metrics.Iterations)
