@@ -51,6 +51,17 @@ type Evaluation struct {
 	// keep-together and keep-apart lists (ignored). "group N" is the N-th
 	// list of the groups argument (its position, not a group's id).
 	Problems []string
+	// ProblemGroup[i] is N when Problems[i] is about "group N" (the N-th
+	// list of the groups argument), 0 when it is about no single group: a
+	// caller that read the groups from a file names the place with it.
+	ProblemGroup []int
+}
+
+// problem adds a problem about the x-th list of groups (from 1; 0 for
+// none).
+func (ev *Evaluation) problem(x int, format string, args ...any) {
+	ev.Problems = append(ev.Problems, fmt.Sprintf(format, args...))
+	ev.ProblemGroup = append(ev.ProblemGroup, x)
 }
 
 // Evaluate scores groups (lists of ids, for example the members of the
@@ -97,7 +108,7 @@ func Evaluate(ctx context.Context, r *skills.Roster, groups [][]string, opt Opti
 				if known(id) {
 					ok = append(ok, id)
 				} else {
-					ev.Problems = append(ev.Problems, fmt.Sprintf("the %s list %s names %q, not in the roster; ignored", what, quoteList(l), id))
+					ev.problem(0, "the %s list %s names %q, not in the roster; ignored", what, quoteList(l), id)
 				}
 			}
 			out = append(out, ok)
@@ -127,14 +138,14 @@ func Evaluate(ctx context.Context, r *skills.Roster, groups [][]string, opt Opti
 		for _, id := range g {
 			i, ok := in.idx[id]
 			if !ok {
-				ev.Problems = append(ev.Problems, fmt.Sprintf("group %d (%s): unknown person %q, left out", x+1, strings.Join(g, ", "), id))
+				ev.problem(x+1, "group %d (%s): unknown person %q, left out", x+1, strings.Join(g, ", "), id)
 				continue
 			}
 			if y, dup := where[int32(i)]; dup {
 				if y == len(placed) {
-					ev.Problems = append(ev.Problems, fmt.Sprintf("group %d (%s): %q is listed twice", x+1, strings.Join(g, ", "), id))
+					ev.problem(x+1, "group %d (%s): %q is listed twice", x+1, strings.Join(g, ", "), id)
 				} else {
-					ev.Problems = append(ev.Problems, fmt.Sprintf("group %d (%s): %q is already in an earlier group, left out here", x+1, strings.Join(g, ", "), id))
+					ev.problem(x+1, "group %d (%s): %q is already in an earlier group, left out here", x+1, strings.Join(g, ", "), id)
 				}
 				continue
 			}
@@ -142,7 +153,7 @@ func Evaluate(ctx context.Context, r *skills.Roster, groups [][]string, opt Opti
 			ms = append(ms, int32(i))
 		}
 		if len(ms) == 0 {
-			ev.Problems = append(ev.Problems, fmt.Sprintf("group %d (%s): no known people, left out", x+1, strings.Join(g, ", ")))
+			ev.problem(x+1, "group %d (%s): no known people, left out", x+1, strings.Join(g, ", "))
 			continue
 		}
 		placed = append(placed, ms)
@@ -164,7 +175,7 @@ func Evaluate(ctx context.Context, r *skills.Roster, groups [][]string, opt Opti
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		ev.Problems = append(ev.Problems, fmt.Sprintf("%d people of the roster are in no group: %s", len(missing), quoteList(missing)))
+		ev.problem(0, "%d people of the roster are in no group: %s", len(missing), quoteList(missing))
 		sort.Slice(in.unplaced, func(x, y int) bool { return in.unplaced[x].ID < in.unplaced[y].ID })
 	}
 	res := in.result(st, stats{})

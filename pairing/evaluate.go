@@ -38,6 +38,17 @@ type Evaluation struct {
 	// one pair without capacities or above their capacity, a pair given
 	// twice, groups of one or of more than three.
 	Problems []string
+	// ProblemGroup[i] is the position (from 1) in the pairs argument of
+	// the group Problems[i] is about ("group N" in its sentence), 0 when
+	// it is about no single group: a caller that read the pairs from a
+	// file names the place with it.
+	ProblemGroup []int
+}
+
+// problem adds a problem about the x-th group (from 1; 0 for none).
+func (ev *Evaluation) problem(x int, format string, args ...any) {
+	ev.Problems = append(ev.Problems, fmt.Sprintf(format, args...))
+	ev.ProblemGroup = append(ev.ProblemGroup, x)
 }
 
 // evaluated is the Strategy named in the Result of Evaluate. It forms no
@@ -91,7 +102,7 @@ func Evaluate(ctx context.Context, r *skills.Roster, pairs [][]string, opt Optio
 		for _, id := range g {
 			c, err := p.index(id)
 			if err != nil {
-				ev.Problems = append(ev.Problems, fmt.Sprintf("group %d (%s): unknown person %q, left out", x+1, strings.Join(g, ", "), id))
+				ev.problem(x+1, "group %d (%s): unknown person %q, left out", x+1, strings.Join(g, ", "), id)
 				continue
 			}
 			ids = append(ids, c)
@@ -107,10 +118,10 @@ func Evaluate(ctx context.Context, r *skills.Roster, pairs [][]string, opt Optio
 		ids = dedupKeepOrder(ids)
 		switch {
 		case len(ids) < 2:
-			ev.Problems = append(ev.Problems, fmt.Sprintf("group %d (%s): fewer than two known people, left out", x+1, strings.Join(g, ", ")))
+			ev.problem(x+1, "group %d (%s): fewer than two known people, left out", x+1, strings.Join(g, ", "))
 			continue
 		case len(ids) > 3:
-			ev.Problems = append(ev.Problems, fmt.Sprintf("group %d (%s): %d people; a pairing has pairs and trios only, left out", x+1, strings.Join(g, ", "), len(ids)))
+			ev.problem(x+1, "group %d (%s): %d people; a pairing has pairs and trios only, left out", x+1, strings.Join(g, ", "), len(ids))
 			continue
 		}
 		groups = append(groups, ids)
@@ -173,7 +184,7 @@ func (p *problem) evaluateMatching(ctx context.Context, ev *Evaluation, groups [
 			}
 		}
 		if clash != "" {
-			ev.Problems = append(ev.Problems, fmt.Sprintf("%s is in more than one pair (%s and %s): only the first is scored", clash, p.groupName(groups[placedOf(placed, g)]), p.groupName(g)))
+			ev.problem(0, "%s is in more than one pair (%s and %s): only the first is scored", clash, p.groupName(groups[placedOf(placed, g)]), p.groupName(g))
 			continue
 		}
 		a, b := g[0], g[1]
@@ -252,7 +263,7 @@ func (p *problem) evaluateLinks(ctx context.Context, ev *Evaluation, groups [][]
 			for v := u + 1; v < len(g); v++ {
 				a, b := min(g[u], g[v]), max(g[u], g[v])
 				if _, dup := linked[pairKey(a, b)]; dup {
-					ev.Problems = append(ev.Problems, fmt.Sprintf("pair %s–%s is given more than once: scored once", p.ppl[a].ID, p.ppl[b].ID))
+					ev.problem(0, "pair %s–%s is given more than once: scored once", p.ppl[a].ID, p.ppl[b].ID)
 					continue
 				}
 				linked[pairKey(a, b)] = struct{}{}
@@ -282,7 +293,7 @@ func (p *problem) evaluateLinks(ctx context.Context, ev *Evaluation, groups [][]
 	var unmatched []int
 	for c := 0; c < p.n; c++ {
 		if load[c] > cp.cap[c] {
-			ev.Problems = append(ev.Problems, fmt.Sprintf("%s has %d buddies for a capacity of %d", p.ppl[c].ID, load[c], cp.cap[c]))
+			ev.problem(0, "%s has %d buddies for a capacity of %d", p.ppl[c].ID, load[c], cp.cap[c])
 		}
 		if load[c] == 0 {
 			unmatched = append(unmatched, c)

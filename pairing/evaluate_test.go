@@ -3,6 +3,7 @@ package pairing_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/peermatch/peermatch/pairing"
@@ -123,4 +124,24 @@ func ExampleEvaluate() {
 	// ben–dee: nothing_to_exchange (nothing to exchange: harmonic score 0, at least one of the two has nothing the other wants)
 	// problem: group 3 (dee, zed): unknown person "zed", left out
 	// problem: group 3 (dee, zed): fewer than two known people, left out
+}
+
+// TestEvaluateProblemGroup: every problem has its group's position beside
+// it (0 for a problem about no single group), so that a caller that read
+// the pairs from a file can name the place without parsing sentences.
+func TestEvaluateProblemGroup(t *testing.T) {
+	r := skills.Demo()
+	a, b, c := r.People[0].ID, r.People[1].ID, r.People[2].ID
+	ev, err := pairing.Evaluate(context.Background(), r, [][]string{{a, b}, {c, "ghost"}, {a, c}}, pairing.Options{IgnoreCapacity: true})
+	require.NoError(t, err)
+	require.Len(t, ev.ProblemGroup, len(ev.Problems))
+	for x, p := range ev.Problems {
+		if g := ev.ProblemGroup[x]; g > 0 {
+			assert.True(t, strings.HasPrefix(p, fmt.Sprintf("group %d (", g)), p)
+		} else {
+			assert.False(t, strings.HasPrefix(p, "group "), p)
+		}
+	}
+	assert.Contains(t, ev.ProblemGroup, 2)
+	assert.Contains(t, ev.ProblemGroup, 0, "the person in two pairs is about no single group")
 }

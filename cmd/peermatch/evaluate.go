@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/peermatch/peermatch/cohort"
@@ -123,7 +122,7 @@ func runEvaluate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	ev.Problems = locateProblems(ev.Problems, *pairsPath, lineOf(lines))
+	ev.Problems = locateProblems(ev.Problems, ev.ProblemGroup, *pairsPath, lineOf(lines))
 	if out == formatJSON {
 		return writeEvaluationJSON(e.stdout, ev)
 	}
@@ -143,23 +142,20 @@ func plainCell(s string) string {
 }
 
 // locateProblems returns the problems of pairing.Evaluate or
-// cohort.Evaluate with each that names a group by its number ("group 2
-// (ana, x): unknown person …", the number counting the groups given)
-// named by where the file holds it instead: "p.csv: line 3 (ana, x): …"
-// when where(2) gives the place ("line 3"), else the file name before the
-// library's words. Other problems are kept as they are.
-func locateProblems(problems []string, path string, where func(n int) string) []string {
+// cohort.Evaluate, each about a group (group[x] > 0, its position in the
+// file's groups) preceded by where the file holds that group: "p.csv:
+// line 3: group 2 (ana, x): unknown person …" when where(group[x]) gives
+// the place ("line 3"), else the file name alone. Other problems are kept
+// as they are.
+func locateProblems(problems []string, group []int, path string, where func(n int) string) []string {
 	out := make([]string, len(problems))
 	for x, p := range problems {
-		out[x] = p
-		num, rest, ok := strings.Cut(strings.TrimPrefix(p, "group "), " ")
-		n, err := strconv.Atoi(num)
-		if !strings.HasPrefix(p, "group ") || !ok || err != nil || n < 1 || !strings.HasPrefix(rest, "(") {
-			continue
-		}
-		if at := where(n); at != "" {
-			out[x] = fmt.Sprintf("%s: %s %s", path, at, rest)
-		} else {
+		switch {
+		case x >= len(group) || group[x] <= 0:
+			out[x] = p
+		case where(group[x]) != "":
+			out[x] = fmt.Sprintf("%s: %s: %s", path, where(group[x]), p)
+		default:
 			out[x] = path + ": " + p
 		}
 	}
@@ -346,7 +342,7 @@ func evaluateGroups(ctx context.Context, e *env, c *command, shape groupShapeFla
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	ev.Problems = locateProblems(ev.Problems, groupsPath, linesOf(lines))
+	ev.Problems = locateProblems(ev.Problems, ev.ProblemGroup, groupsPath, linesOf(lines))
 	if out == formatJSON {
 		return writeGroupEvaluationJSON(e.stdout, ev)
 	}
